@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { parseBatch, EVENT_TYPES } from './schema'
+
+const sale = (over: Record<string, unknown> = {}) => ({
+  type: 'sale', event_id: 'e-1', ts: '2026-01-31T09:15:00Z', sku: 'SKU-1', location: 'S01',
+  channel: 'store', qty: 2, unit_price: 3.5, ...over,
+})
+
+describe('parseBatch', () => {
+  it('accepts a valid sale batch', () => {
+    const r = parseBatch([sale(), sale({ event_id: 'e-2', channel: 'ecommerce' })], 100)
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.events).toHaveLength(2)
+  })
+
+  it('names the index and field of a bad quantity', () => {
+    const r = parseBatch([sale(), sale({ qty: -1 })], 100)
+    expect(r).toEqual({ ok: false, errors: [{ index: 1, path: 'qty', message: 'must be greater than 0' }] })
+  })
+
+  it('rejects a missing field, an unknown type and unknown fields', () => {
+    const { sku: _sku, ...noSku } = sale()
+    const r = parseBatch([noSku, { ...sale(), type: 'teleport' }, sale({ colour: 'red' })], 100)
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => [e.index, e.path])).toEqual([[0, 'sku'], [1, 'type'], [2, '']])
+    expect(r.errors[1].message).toContain('expected one of')
+    expect(r.errors[2].message).toContain('colour')
+  })
+
+  it('rejects non-finite numbers, timestamps without a zone, dates far in the future', () => {
+    const r = parseBatch([sale({ qty: Infinity }), sale({ ts: '2026-01-31 09:15' }), sale({ ts: '2999-01-01T00:00:00Z' })], 100)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.map((e) => e.index)).toEqual([0, 1, 2])
+  })
+
+  it('rejects a non-array, an empty batch and an oversized batch', () => {
+    expect(parseBatch({}, 10).ok).toBe(false)
+    expect(parseBatch([], 10).ok).toBe(false)
+    expect(parseBatch(Array.from({ length: 11 }, (_, i) => sale({ event_id: `e${i}` })), 10).ok).toBe(false)
+  })
+
+  it('knows every v1 type', () => {
+    expect(EVENT_TYPES).toContain('sale')
+    expect(EVENT_TYPES).toContain('purchase_order')
+    expect(EVENT_TYPES).toHaveLength(14)
+  })
+})

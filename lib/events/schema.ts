@@ -1,0 +1,275 @@
+/**
+ * Event schemas, v1: the one place that says what an event is.
+ *
+ * Every source (POS, web shop, WMS, ERP, the simulator, CSV import) sends these shapes to
+ * POST /api/v1/events. The route validates a whole batch with `parseBatch`; one bad event
+ * rejects the batch and nothing is written.
+ */
+import { z } from 'zod'
+
+/** Earliest and latest timestamps we accept: history back to 2000, and at most a day in the future (clock skew). */
+export const MIN_TS = Date.UTC(2000, 0, 1)
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000
+
+const id = (max = 128) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+
+const name = (max = 256) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+
+/** ISO-8601 instant with a timezone (Z or ±hh:mm); kept as the original string. */
+const isoTs = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s), {
+    message: 'must be an ISO-8601 timestamp with a timezone, e.g. 2026-01-31T09:15:00Z',
+  })
+  .refine((s) => {
+    const t = Date.parse(s)
+    return Number.isFinite(t) && t >= MIN_TS && t <= Date.now() + MAX_FUTURE_MS
+  }, { message: 'must be a real date between 2000-01-01 and one day from now' })
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+
+const qty = z.number().finite('must be a finite number').positive('must be greater than 0').max(1e9, 'must be at most 1e9')
+const nonNegQty = z.number().finite('must be a finite number').min(0, 'must be 0 or more').max(1e9, 'must be at most 1e9')
+const money = z.number().finite('must be a finite number').min(0, 'must be 0 or more').max(1e9, 'must be at most 1e9')
+const signedQty = z.number().finite('must be a finite number').min(-1e9).max(1e9)
+
+export const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store'] as const
+export const channel = z.enum(CHANNELS)
+export const LOCATION_KINDS = ['store', 'dc', 'dark_store', 'ecom_node'] as const
+export const MOVEMENT_KINDS = ['receipt', 'transfer_out', 'transfer_in', 'adjustment', 'shrink', 'count'] as const
+export const PRICE_KINDS = ['regular', 'promo', 'markdown'] as const
+
+const base = { event_id: id(), ts: isoTs }
+
+export const saleEvent = z.strictObject({
+  type: z.literal('sale'),
+  ...base,
+  sku: id(),
+  location: id(),
+  channel,
+  qty,
+  unit_price: money,
+  promo_id: id().optional(),
+  customer_id: id().optional(),
+  order_id: id().optional(),
+  fulfilment_location: id().optional(),
+})
+
+export const returnEvent = z.strictObject({
+  type: z.literal('return'),
+  ...base,
+  sku: id(),
+  location: id(),
+  channel: channel.optional(),
+  qty,
+  unit_price: money.optional(),
+  reason: name(128),
+  condition: z.enum(['resellable', 'damaged', 'defective', 'unknown']),
+  order_id: id().optional(),
+  customer_id: id().optional(),
+})
+
+export const inventorySnapshotEvent = z.strictObject({
+  type: z.literal('inventory_snapshot'),
+  ...base,
+  sku: id(),
+  location: id(),
+  on_hand: signedQty,
+  reserved: nonNegQty.optional(),
+})
+
+export const inventoryMovementEvent = z.strictObject({
+  type: z.literal('inventory_movement'),
+  ...base,
+  sku: id(),
+  location: id(),
+  kind: z.enum(MOVEMENT_KINDS),
+  /** Signed for `adjustment` and `count` deltas; the sign of the other kinds comes from `kind`. */
+  qty: signedQty,
+  ref: id().optional(),
+})
+
+export const purchaseOrderEvent = z.strictObject({
+  type: z.literal('purchase_order'),
+  ...base,
+  po_id: id(),
+  supplier: id(),
+  sku: id(),
+  location: id(),
+  qty,
+  ordered_at: isoTs,
+  promised_at: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+})
+
+export const poReceiptEvent = z.strictObject({
+  type: z.literal('po_receipt'),
+  ...base,
+  po_id: id(),
+  sku: id().optional(),
+  location: id().optional(),
+  qty: nonNegQty,
+  received_at: isoTs,
+})
+
+export const transferEvent = z.strictObject({
+  type: z.literal('transfer'),
+  ...base,
+  transfer_id: id(),
+  from: id(),
+  to: id(),
+  sku: id(),
+  qty,
+  shipped_at: isoTs,
+  expected_at: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+})
+
+export const priceChangeEvent = z.strictObject({
+  type: z.literal('price_change'),
+  ...base,
+  sku: id(),
+  kind: z.enum(PRICE_KINDS),
+  price: money,
+  location: id().optional(),
+})
+
+export const promotionEvent = z.strictObject({
+  type: z.literal('promotion'),
+  ...base,
+  promo_id: id(),
+  skus: z.array(id()).min(1).max(10_000),
+  locations: z.array(id()).max(1_000),
+  channels: z.array(channel).max(CHANNELS.length),
+  start: isoTs,
+  end: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+  discount_pct: z.number().finite().min(0).max(100),
+})
+
+export const externalSignalEvent = z.strictObject({
+  type: z.literal('external_signal'),
+  ...base,
+  location: id(),
+  kind: z.enum(['weather', 'local_event']),
+  value: z.number().finite(),
+  tags: z.array(name(64)).max(32).default([]),
+})
+
+export const productEvent = z.strictObject({
+  type: z.literal('product'),
+  ...base,
+  sku: id(),
+  name: name(),
+  category: name(128),
+  price: money,
+  unit_cost: money,
+  case_pack: z.number().int().positive().max(100_000).optional(),
+  moq: z.number().int().positive().max(1_000_000).optional(),
+  season_end: isoDate.optional(),
+  department: name(128).optional(),
+  brand: name(128).optional(),
+  lifecycle: z.enum(['new', 'core', 'seasonal', 'clearance', 'discontinued']).optional(),
+  supplier: id().optional(),
+})
+
+export const locationEvent = z.strictObject({
+  type: z.literal('location'),
+  ...base,
+  location: id(),
+  name: name().optional(),
+  kind: z.enum(LOCATION_KINDS),
+  region: id(),
+  parent: id().optional(),
+})
+
+export const supplierEvent = z.strictObject({
+  type: z.literal('supplier'),
+  ...base,
+  supplier: id(),
+  name: name(),
+})
+
+export const customerEvent = z.strictObject({
+  type: z.literal('customer'),
+  ...base,
+  customer_id: id(),
+  segment: name(64).optional(),
+  region: id().optional(),
+  home_location: id().optional(),
+  joined_at: isoDate.optional(),
+  attributes: z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite(), z.boolean()])).optional(),
+})
+
+export const event = z.discriminatedUnion('type', [
+  saleEvent,
+  returnEvent,
+  inventorySnapshotEvent,
+  inventoryMovementEvent,
+  purchaseOrderEvent,
+  poReceiptEvent,
+  transferEvent,
+  priceChangeEvent,
+  promotionEvent,
+  externalSignalEvent,
+  productEvent,
+  locationEvent,
+  supplierEvent,
+  customerEvent,
+])
+
+export type Event = z.infer<typeof event>
+export type EventType = Event['type']
+export type SaleEvent = z.infer<typeof saleEvent>
+export const EVENT_TYPES = event.options.map((o) => o.shape.type.value) as EventType[]
+
+export interface FieldError {
+  index: number
+  path: string
+  message: string
+}
+
+export type BatchResult = { ok: true; events: Event[] } | { ok: false; errors: FieldError[] }
+
+/** At most this many field errors are reported for one batch, so a huge bad batch gets a bounded answer. */
+const MAX_REPORTED_ERRORS = 100
+
+/**
+ * Validate a whole batch. Returns every event parsed, or the field errors (index in the batch,
+ * dotted path inside the event, message). Duplicate event_ids inside one batch are not errors:
+ * the writer dedupes them like any replay.
+ */
+export function parseBatch(input: unknown, maxEvents: number): BatchResult {
+  if (!Array.isArray(input)) {
+    return { ok: false, errors: [{ index: -1, path: '', message: 'body must be a JSON array of events (or NDJSON)' }] }
+  }
+  if (input.length === 0) return { ok: false, errors: [{ index: -1, path: '', message: 'batch is empty' }] }
+  if (input.length > maxEvents) {
+    return { ok: false, errors: [{ index: -1, path: '', message: `batch has ${input.length} events; the limit is ${maxEvents}` }] }
+  }
+  const events: Event[] = []
+  const errors: FieldError[] = []
+  for (let i = 0; i < input.length; i++) {
+    const r = event.safeParse(input[i])
+    if (r.success) {
+      events.push(r.data)
+      continue
+    }
+    for (const issue of r.error.issues) {
+      if (errors.length >= MAX_REPORTED_ERRORS) break
+      errors.push({ index: i, path: issue.path.join('.'), message: describeIssue(issue) })
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, events }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'type') {
+    return `unknown or missing event type; expected one of: ${EVENT_TYPES.join(', ')}`
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`
+  return issue.message
+}
