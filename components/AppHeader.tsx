@@ -1,0 +1,36 @@
+import Link from 'next/link'
+import type { User } from '@/lib/auth/roles'
+
+const NAV = [{ href: '/board', label: 'Board' }]
+
+export function AppHeader({ user, current }: { user: User; current: string }) {
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-2">
+        <Link href="/board" className="text-lg font-semibold tracking-tight">
+          Stock<span className="text-blue-600 dark:text-blue-400">Pulse</span>
+        </Link>
+        <nav aria-label="Main" className="flex gap-1 text-sm">
+          {NAV.map((n) => (
+            <Link
+              key={n.href}
+              href={n.href}
+              aria-current={current === n.href ? 'page' : undefined}
+              className={`rounded px-3 py-1.5 ${current === n.href ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+            >
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="text-slate-600 dark:text-slate-300">
+            {user.name} <span className="text-slate-400">· {user.role.replace('_', ' ')}</span>
+          </span>
+          <form action="/api/auth/logout" method="post">
+            <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
+          </form>
+        </div>
+      </div>
+    </header>
+  )
+}

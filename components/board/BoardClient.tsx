@@ -1,0 +1,63 @@
+'use client'
+import { useState } from 'react'
+import { ALL_LOCATIONS, KPI_DEFINITIONS, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { KpiTile } from './KpiTile'
+import { UnitsTrend } from './UnitsTrend'
+import { LiveIndicator } from './LiveIndicator'
+import { useKpiStream } from './useKpiStream'
+
+export interface LocationOption {
+  location: string
+  name: string
+  region: string
+}
+
+export function BoardClient({ initial, locations }: { initial: KpiSnapshot; locations: LocationOption[] }) {
+  const [location, setLocation] = useState(initial.location)
+  const { snapshot, status, error } = useKpiStream(initial, location)
+  const shown = snapshot.location === location ? snapshot : { ...initial, location }
+
+  const choose = (next: string) => {
+    setLocation(next)
+    const url = next === ALL_LOCATIONS ? '/board' : `/board?location=${encodeURIComponent(next)}`
+    window.history.replaceState(null, '', url)
+  }
+
+  return (
+    <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-xl font-semibold tracking-tight">Operations board</h1>
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-300">Location</span>
+          <select
+            data-testid="location-filter"
+            value={location}
+            onChange={(e) => choose(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value={ALL_LOCATIONS}>All locations</option>
+            {locations.map((l) => (
+              <option key={l.location} value={l.location}>
+                {l.name !== l.location ? `${l.name} (${l.location})` : l.location}
+                {l.region ? ` · ${l.region}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="ml-auto">
+          <LiveIndicator status={status} />
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          ⚠ {error}
+        </p>
+      )}
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <KpiTile def={KPI_DEFINITIONS.units_sold_today} value={shown.kpis.units_sold_today} asOf={shown.as_of} stale={status !== 'live'} />
+        <KpiTile def={KPI_DEFINITIONS.revenue_today} value={shown.kpis.revenue_today} asOf={shown.as_of} stale={status !== 'live'} />
+      </div>
+      <UnitsTrend points={shown.trend} />
+    </main>
+  )
+}

@@ -1,0 +1,45 @@
+'use client'
+import { useEffect, useRef, useState } from 'react'
+import type { KpiDefinition } from '@/lib/kpis/definitions'
+
+const formatters: Record<KpiDefinition['unit'], (v: number) => string> = {
+  units: (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 }),
+  count: (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 }),
+  currency: (v) => v.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }),
+  percent: (v) => `${(v * 100).toFixed(1)}%`,
+  days: (v) => `${v.toFixed(1)} d`,
+  ratio: (v) => v.toFixed(2),
+}
+
+/** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
+export function KpiTile({ def, value, asOf, stale }: { def: KpiDefinition; value: number; asOf: string; stale: boolean }) {
+  const [flashKey, setFlashKey] = useState(0)
+  const previous = useRef(value)
+  useEffect(() => {
+    if (previous.current !== value) setFlashKey((k) => k + 1)
+    previous.current = value
+  }, [value])
+  const id = `kpi-${def.key}`
+  return (
+    <section
+      aria-labelledby={`${id}-label`}
+      data-testid={id}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex items-start justify-between gap-2">
+        <h2 id={`${id}-label`} className="text-sm font-medium text-slate-600 dark:text-slate-300">
+          {def.label}
+        </h2>
+        <span title={`${def.definition} Source: ${def.source}.`} aria-label={`Definition: ${def.definition}`} className="cursor-help select-none rounded-full border border-slate-300 px-1.5 text-xs text-slate-500 dark:border-slate-600">
+          i
+        </span>
+      </div>
+      <p key={flashKey} data-testid={`${id}-value`} className={`num mt-2 rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale ? 'text-slate-400' : ''}`}>
+        {formatters[def.unit](value)}
+      </p>
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+        as of <time dateTime={asOf}>{new Date(asOf).toLocaleTimeString('en-GB', { timeZone: 'UTC' })} UTC</time>
+      </p>
+    </section>
+  )
+}

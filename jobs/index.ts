@@ -1,0 +1,71 @@
+/**
+ * Starts the workers this process runs (env WORKERS: all, none, or a list like `ingest,kpi`).
+ * Embedded mode runs them all inside the web server process.
+ */
+import type { Worker } from 'bullmq'
+import type { Runtime } from '@/server/runtime'
+import type { Emitter } from '@/server/realtime'
+import { connectRedis } from '@/lib/redis'
+import { kpiDirtyKey } from '@/lib/queues'
+import { logger } from '@/lib/log'
+import { registerWorker } from './registry'
+import { IngestWriter, type FlushResult } from './ingest-writer'
+import { refreshDirtyKpis } from './kpi-refresh'
+
+const log = logger('workers')
+
+export interface Workers {
+  /** Stop taking jobs, flush the writer, wait for jobs in hand. */
+  close(): Promise<void>
+  writer?: IngestWriter
+}
+
+export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
+  const wanted = new Set(rt.config.WORKERS.split(',').map((s) => s.trim()))
+  const runs = (name: string) => wanted.has('all') || wanted.has(name)
+  const connection = connectRedis(rt.config.REDIS_URL, 'worker')
+  const prefix = rt.config.REDIS_PREFIX
+  const workers: Worker[] = []
+  let writer: IngestWriter | undefined
+
+  if (runs('ingest')) {
+    writer = new IngestWriter({
+      client: rt.clickhouse.ingest,
+      flushRows: rt.config.INGEST_FLUSH_ROWS,
+      flushMs: rt.config.INGEST_FLUSH_MS,
+      onFlushed: (r) => announce(rt, r),
+      log: log.warn,
+    })
+    const w = writer
+    // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
+    workers.push(registerWorker('ingest', (job) => w.write(job.data.source, job.data.events), { connection, prefix, concurrency: 256 }))
+  }
+  if (runs('kpi')) {
+    workers.push(
+      registerWorker('kpiRefresh', () => refreshDirtyKpis({ redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter }), {
+        connection,
+        prefix,
+        concurrency: 1,
+      }),
+    )
+  }
+  log.info('workers started', { queues: workers.map((w) => w.name) })
+
+  return {
+    writer,
+    async close() {
+      // Closing waits for active jobs; they complete when the writer flushes, so flush alongside.
+      const closing = Promise.all(workers.map((w) => w.close()))
+      await writer?.flush()
+      await closing
+      connection.disconnect()
+    },
+  }
+}
+
+/** After a flush: mark the touched locations dirty and queue one KPI refresh. */
+async function announce(rt: Runtime, r: FlushResult): Promise<void> {
+  if (r.inserted === 0 || r.locations.length === 0) return
+  await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...r.locations)
+  await rt.queues.kpiRefresh.add('refresh', {})
+}

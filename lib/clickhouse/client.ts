@@ -1,0 +1,79 @@
+/**
+ * The one module that creates ClickHouse clients. Nothing else imports `chdb`.
+ *
+ * Embedded mode (default): chDB inside this process, data under DATA_DIR/clickhouse. One chDB
+ * connection runs one query at a time, while several connections on the same directory run side
+ * by side, so the process gets three: `interactive` (board and API reads), `ingest` (writer
+ * inserts) and `heavy` (recomputes, imports). A heavy query never queues a board read.
+ *
+ * Server mode: CLICKHOUSE_URL set, the same three roles over HTTP with @clickhouse/client.
+ */
+import path from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+
+export interface ClickHouseOptions {
+  url?: string
+  username?: string
+  password?: string
+  database: string
+  dataDir: string
+}
+
+export interface ClickHouse {
+  mode: 'embedded' | 'server'
+  /** Board and API reads: short queries only. */
+  interactive: ClickHouseClient
+  /** Ingest writer inserts and dedup look-ups. */
+  ingest: ClickHouseClient
+  /** Recomputes, imports, migrations: may run long; cap their threads. */
+  heavy: ClickHouseClient
+  close(): Promise<void>
+}
+
+const ROLES = ['interactive', 'ingest', 'heavy'] as const
+
+export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHouse> {
+  if (opts.url) {
+    const make = (role: string) =>
+      createClient({
+        url: opts.url,
+        username: opts.username,
+        password: opts.password,
+        database: opts.database,
+        application: `stockpulse-${role}`,
+        request_timeout: role === 'heavy' ? 600_000 : 60_000,
+        clickhouse_settings: { date_time_input_format: 'best_effort' },
+      })
+    const [interactive, ingest, heavy] = ROLES.map(make)
+    // The database is created before the clients use it as their default.
+    const bootstrap = createClient({ url: opts.url, username: opts.username, password: opts.password })
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdent(opts.database)}` })
+    await bootstrap.close()
+    return { mode: 'server', interactive, ingest, heavy, close: () => closeAll([interactive, ingest, heavy]) }
+  }
+
+  // chDB ignores the client's `database` option: embedded mode keeps its tables in the data
+  // directory's `default` database, which belongs to this product alone.
+  const { createChdbConnection } = await import('chdb/connection')
+  const dir = path.resolve(opts.dataDir, 'clickhouse')
+  mkdirSync(dir, { recursive: true })
+  const make = () =>
+    createClient({
+      // chdb types its connection against @clickhouse/client-common, which @clickhouse/client
+      // now bundles as its own copy: same shape, two declarations, hence the cast.
+      connection: createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+      clickhouse_settings: { date_time_input_format: 'best_effort' },
+    })
+  const [interactive, ingest, heavy] = ROLES.map(make)
+  return { mode: 'embedded', interactive, ingest, heavy, close: () => closeAll([interactive, ingest, heavy]) }
+}
+
+async function closeAll(clients: ClickHouseClient[]): Promise<void> {
+  await Promise.allSettled(clients.map((c) => c.close()))
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`invalid identifier: ${name}`)
+  return `\`${name}\``
+}

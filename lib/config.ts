@@ -1,0 +1,62 @@
+/**
+ * Configuration: every environment variable the product reads, with its default, in one place.
+ * `.env.example` and the README's table mirror this file; keep the three in step.
+ */
+import { z } from 'zod'
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1')
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key (BullMQ queues, pub/sub, caches) so tests and tenants never collide. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('sp'),
+  /** When set, ClickHouse is reached over HTTP instead of embedded chDB. */
+  CLICKHOUSE_URL: z.string().url().optional(),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[a-z0-9_]+$/i).default('stockpulse'),
+  /** Optional cluster name for DDL (`ON CLUSTER`) in scaled mode. */
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[a-z0-9_]*$/i).default(''),
+  /** `name:secret:scope[+scope]`, comma separated. Scopes: ingest, read, actions. */
+  API_KEYS: z.string().default(''),
+  /** Session cookie key (>= 32 chars). Empty: generated once and kept in DATA_DIR. */
+  SESSION_SECRET: z.string().default(''),
+  /** Demo users (README) can sign in. */
+  /** Mark the session cookie Secure (serve over HTTPS behind a proxy). */
+  COOKIE_SECURE: onOff.default(false),
+  DEMO_MODE: onOff.default(true),
+  SIMULATOR: onOff.default(true),
+  /** Simulated seconds per real second for the live stream. */
+  SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  SIMULATOR_SEED: z.coerce.number().int().default(42),
+  /** Which queues this process works: all, none, or a comma list (ingest,kpi). */
+  WORKERS: z.string().default('all'),
+  /** Largest request body accepted by the ingest API, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Most events in one ingest batch. */
+  MAX_BATCH_EVENTS: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Ingest writer flushes at this many rows ... */
+  INGEST_FLUSH_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  /** ... or after this many milliseconds, whichever comes first. */
+  INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
+  /** Ingest answers 429 when this many batches wait in the queue. */
+  INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = configSchema.safeParse(env)
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return r.data
+}

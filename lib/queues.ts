@@ -1,0 +1,43 @@
+/**
+ * Every queue in one place: its name, its payload schema, and its retry and retention defaults.
+ * Producers and workers both take their settings from here.
+ */
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
+import { z } from 'zod'
+import { event } from './events/schema'
+
+export const QUEUES = {
+  /** One job per accepted API batch; the ingest writer lands it in ClickHouse. */
+  ingest: {
+    name: 'ingest',
+    payload: z.object({ source: z.string(), received_at: z.string(), events: z.array(event) }),
+    defaults: {
+      attempts: 20,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { age: 3_600, count: 50_000 },
+      removeOnFail: { age: 7 * 24 * 3_600 },
+    },
+  },
+  /** "Some scopes changed": recompute their KPIs and push them to the board. */
+  kpiRefresh: {
+    name: 'kpi-refresh',
+    payload: z.object({}),
+    defaults: {
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 200 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 1_000 },
+    },
+  },
+} as const satisfies Record<string, { name: string; payload: z.ZodType; defaults: DefaultJobOptions }>
+
+export type QueueKey = keyof typeof QUEUES
+export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>
+
+export function createQueue<K extends QueueKey>(key: K, connection: ConnectionOptions, prefix: string): Queue<Payload<K>> {
+  const spec = QUEUES[key]
+  return new Queue<Payload<K>>(spec.name, { connection, prefix, defaultJobOptions: spec.defaults })
+}
+
+/** Redis key of the set of locations whose KPIs are stale (the writer adds, KPI refresh drains). */
+export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`

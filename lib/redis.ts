@@ -1,0 +1,55 @@
+/**
+ * Redis connections. Two kinds, because they fail differently on purpose:
+ * - `producer`: used on the request path. No offline queue and one retry, so when Redis is down
+ *   a request fails fast (the API answers 503) instead of hanging or buffering in memory.
+ * - `worker`: BullMQ workers and blocking commands. `maxRetriesPerRequest: null` as BullMQ
+ *   requires, so workers ride out a Redis restart.
+ */
+import { Redis, type RedisOptions } from 'ioredis'
+
+export type RedisRole = 'producer' | 'worker'
+
+export function connectRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
+  const base: RedisOptions =
+    role === 'producer'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 5_000 }
+      : { maxRetriesPerRequest: null, enableReadyCheck: true }
+  const redis = new Redis(url, { lazyConnect: false, ...base, ...extra })
+  // Errors surface on the commands that fail; an unhandled 'error' event would crash the process.
+  redis.on('error', () => {})
+  return redis
+}
+
+/** Resolve once the connection is ready, or reject after `timeoutMs`. */
+export function waitReady(redis: Redis, timeoutMs = 5_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup()
+      reject(new Error(`Redis not ready after ${timeoutMs} ms`))
+    }, timeoutMs)
+    const onReady = () => {
+      cleanup()
+      resolve()
+    }
+    const cleanup = () => {
+      clearTimeout(timer)
+      redis.off('ready', onReady)
+    }
+    redis.on('ready', onReady)
+  })
+}
+
+export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and server-only packages stay plain Node requires, shared with the custom server.
+  serverExternalPackages: ['chdb', '@clickhouse/client', 'bullmq', 'ioredis', 'socket.io', '@socket.io/redis-adapter', '@socket.io/redis-emitter'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+}
+module.exports = nextConfig

@@ -1,0 +1,66 @@
+/** Small helpers for API route handlers: JSON answers, errors that name the field, auth. */
+import type { Runtime } from '../runtime'
+import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
+import { userFromCookieHeader } from '@/lib/auth/session'
+import type { Scope, User } from '@/lib/auth/roles'
+import type { FieldError } from '@/lib/events/schema'
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  })
+}
+
+export const badRequest = (errors: FieldError[]) => json({ errors }, 400)
+
+export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'user'; user: User }
+
+export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: Response }
+
+/**
+ * Who is calling: an API key (`Authorization: Bearer`) with `scope`, or, when `allowSession`, a
+ * signed-in person. 401 without a valid identity, 403 when a key lacks the scope.
+ */
+export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSession: boolean): Promise<AuthResult> {
+  const header = req.headers.get('authorization')
+  if (header) {
+    const token = bearerToken(header)
+    const key = token ? findApiKey(rt.apiKeys, token) : undefined
+    if (!key) return { ok: false, response: unauthorized('invalid API key') }
+    if (!key.scopes.includes(scope)) {
+      return { ok: false, response: json({ error: `API key "${key.name}" lacks the "${scope}" scope` }, 403) }
+    }
+    return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
+  }
+  if (allowSession) {
+    const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
+    if (user) return { ok: true, caller: { kind: 'user', user } }
+  }
+  return { ok: false, response: unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>') }
+}
+
+function unauthorized(message: string): Response {
+  return json({ error: message }, 401, { 'www-authenticate': 'Bearer realm="stockpulse"' })
+}
+
+/** Read a body of at most `limit` bytes; undefined when it is larger. */
+export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(req.headers.get('content-length') ?? NaN)
+  if (Number.isFinite(declared) && declared > limit) return undefined
+  if (!req.body) return new Uint8Array()
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks)
+}

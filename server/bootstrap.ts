@@ -1,0 +1,62 @@
+/** Opens what a Runtime holds (Redis, ClickHouse, migrations, queues, keys) and closes it again. */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Config } from '@/lib/config'
+import { openClickHouse } from '@/lib/clickhouse/client'
+import { migrate } from '@/lib/clickhouse/migrate'
+import { connectRedis, waitReady } from '@/lib/redis'
+import { createQueue } from '@/lib/queues'
+import { parseApiKeys } from '@/lib/auth/api-keys'
+import type { Scope } from '@/lib/auth/roles'
+import type { Runtime } from './runtime'
+
+export async function createRuntime(config: Config): Promise<Runtime> {
+  mkdirSync(config.DATA_DIR, { recursive: true })
+  const redis = connectRedis(config.REDIS_URL, 'producer')
+  await waitReady(redis, 5_000)
+  const clickhouse = await openClickHouse({
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+    database: config.CLICKHOUSE_DATABASE,
+    dataDir: config.DATA_DIR,
+  })
+  await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER })
+  const queues = {
+    ingest: createQueue('ingest', redis, config.REDIS_PREFIX),
+    kpiRefresh: createQueue('kpiRefresh', redis, config.REDIS_PREFIX),
+  }
+  const simulatorSecret = randomBytes(24).toString('base64url')
+  const apiKeys = parseApiKeys(config.API_KEYS)
+  apiKeys.push(...parseApiKeys(`simulator:${simulatorSecret}:${'ingest' satisfies Scope}`))
+  return {
+    config,
+    redis,
+    clickhouse,
+    queues,
+    apiKeys,
+    sessionPassword: sessionPassword(config),
+    internalKeys: { simulator: simulatorSecret },
+    startedAt: new Date(),
+  }
+}
+
+export async function closeRuntime(rt: Runtime): Promise<void> {
+  await Promise.allSettled([rt.queues.ingest.close(), rt.queues.kpiRefresh.close()])
+  await rt.clickhouse.close()
+  rt.redis.disconnect()
+}
+
+/** SESSION_SECRET, or one generated on first start and kept in DATA_DIR so sessions survive restarts. */
+function sessionPassword(config: Config): string {
+  if (config.SESSION_SECRET) {
+    if (config.SESSION_SECRET.length < 32) throw new Error('SESSION_SECRET must have at least 32 characters')
+    return config.SESSION_SECRET
+  }
+  const file = path.join(config.DATA_DIR, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}

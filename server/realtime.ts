@@ -1,0 +1,73 @@
+/**
+ * Socket.IO: the push channel from workers to browsers.
+ *
+ * Every connection must carry a signed-in session (the same cookie as the pages); the auth
+ * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope and
+ * is put in its room. Rooms are shared across web nodes through the Redis adapter; worker-only
+ * processes reach them with the Redis emitter (same key).
+ */
+import type { Server as HttpServer } from 'node:http'
+import { Server } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { Emitter as RedisEmitter } from '@socket.io/redis-emitter'
+import type { Redis } from 'ioredis'
+import { connectRedis } from '@/lib/redis'
+import { z } from 'zod'
+import { userFromCookieHeader } from '@/lib/auth/session'
+import { ALL_LOCATIONS, kpiRoom } from '@/lib/kpis/definitions'
+import type { User } from '@/lib/auth/roles'
+import { logger } from '@/lib/log'
+
+const log = logger('realtime')
+
+/** What workers use to reach browsers, whichever process they run in. */
+export interface Emitter {
+  emit(room: string, event: string, payload: unknown): void
+}
+
+const subscribeMsg = z.object({
+  location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/)]),
+})
+
+export const socketKey = (prefix: string) => `${prefix}:socket.io`
+
+export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessionPassword: string }) {
+  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
+  // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.
+  const pub = connectRedis(opts.redisUrl, 'worker')
+  const sub = connectRedis(opts.redisUrl, 'worker')
+  io.adapter(createAdapter(pub, sub, { key: socketKey(opts.prefix) }))
+
+  io.use(async (socket, next) => {
+    const user = await userFromCookieHeader(socket.handshake.headers.cookie, opts.sessionPassword)
+    if (!user) return next(new Error('unauthorized'))
+    socket.data.user = user
+    next()
+  })
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user as User
+    log.debug('socket connected', { user: user.id })
+    socket.on('subscribe', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
+      const p = subscribeMsg.safeParse(msg)
+      if (!p.success) return ack?.({ ok: false, error: 'location: must be a location id or "all"' })
+      for (const room of socket.rooms) if (room.startsWith('kpi:')) await socket.leave(room)
+      await socket.join(kpiRoom(p.data.location))
+      ack?.({ ok: true })
+    })
+  })
+
+  const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
+  const close = async () => {
+    await io.close()
+    pub.disconnect()
+    sub.disconnect()
+  }
+  return { io, emitter, close }
+}
+
+/** For worker-only processes (scaled mode): emit through Redis to the web nodes' rooms. */
+export function createRedisEmitter(redis: Redis, prefix: string): Emitter {
+  const e = new RedisEmitter(redis, { key: socketKey(prefix) })
+  return { emit: (room, event, payload) => void e.to(room).emit(event, payload) }
+}
