@@ -88,11 +88,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 
 const knownLocationsQuery = defineQuery({
   name: 'kpis.known_locations',
-  sql: `SELECT location, max(region) AS region, max(kind) AS kind, argMax(name, kind != '') AS name FROM (
-          SELECT location, argMax(region, updated_at) AS region, argMax(kind, updated_at) AS kind, argMax(name, updated_at) AS name
+  sql: `SELECT location, max(r_region) AS region, max(r_kind) AS kind, argMax(r_name, r_kind != '') AS name FROM (
+          SELECT location, argMax(region, updated_at) AS r_region, argMax(kind, updated_at) AS r_kind, argMax(name, updated_at) AS r_name
           FROM locations GROUP BY location
           UNION ALL
-          SELECT DISTINCT location, '' AS region, '' AS kind, location AS name FROM sales_minutely
+          SELECT DISTINCT location, '' AS r_region, '' AS r_kind, location AS r_name FROM sales_minutely
           WHERE minute >= toStartOfDay({now:DateTime64(3, 'UTC')}) - INTERVAL 7 DAY
         ) GROUP BY location ORDER BY location`,
   params: z.object({ now: z.string() }),

@@ -15,13 +15,19 @@ const form = z.object({
 /** Only same-site paths may follow a sign-in. */
 const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/board')
 
+/**
+ * A relative redirect: the browser stays on the host it used (127.0.0.1 vs localhost), so the
+ * cookie just set is sent with the next request.
+ */
+const seeOther = (path: string) => new NextResponse(null, { status: 303, headers: { location: path } })
+
 export async function POST(req: Request) {
   const isForm = (req.headers.get('content-type') ?? '').includes('form')
   const raw = isForm ? Object.fromEntries(await req.formData()) : await req.json().catch(() => ({}))
   const p = form.safeParse(raw)
   const back = (error: string) =>
     isForm
-      ? NextResponse.redirect(new URL(`/login?error=${encodeURIComponent(error)}&next=${encodeURIComponent(safeNext(raw?.next))}`, req.url), 303)
+      ? seeOther(`/login?error=${encodeURIComponent(error)}&next=${encodeURIComponent(safeNext(raw?.next))}`)
       : NextResponse.json({ error }, { status: p.success ? 401 : 400 })
   if (!p.success) return back(p.error.issues[0].message)
   const user = authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
@@ -29,5 +35,5 @@ export async function POST(req: Request) {
   const session = await getSession()
   session.userId = user.id
   await session.save()
-  return isForm ? NextResponse.redirect(new URL(safeNext(p.data.next), req.url), 303) : NextResponse.json({ user: { email: user.email, role: user.role } })
+  return isForm ? seeOther(safeNext(p.data.next)) : NextResponse.json({ user: { email: user.email, role: user.role } })
 }

@@ -3,8 +3,8 @@ import { getSession } from '@/server/session'
 
 export const dynamic = 'force-dynamic'
 
-export async function POST(req: Request) {
+export async function POST() {
   const session = await getSession()
   session.destroy()
-  return NextResponse.redirect(new URL('/login', req.url), 303)
+  return new NextResponse(null, { status: 303, headers: { location: '/login' } })
 }
