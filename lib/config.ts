@@ -52,7 +52,7 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const r = configSchema.safeParse(env)
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)

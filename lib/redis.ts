@@ -41,12 +41,17 @@ export function waitReady(redis: Redis, timeoutMs = 5_000): Promise<void> {
 }
 
 export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  await withTimeout(redis.ping(), timeoutMs, 'redis ping')
+}
+
+/** `p`, or a rejection after `ms`: for calls on the request path that must not hang. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)
       }),
     ])
   } finally {

@@ -6,7 +6,11 @@
 import { createHash } from 'node:crypto'
 import type { Runtime } from '../runtime'
 import { parseBatch, type Event, type FieldError } from '@/lib/events/schema'
+import { withTimeout } from '@/lib/redis'
 import { authorize, badRequest, json, readBodyLimited } from './http'
+
+/** How long the queue may take to accept a batch before the answer is 503. */
+const ENQUEUE_TIMEOUT_MS = 3_000
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -41,12 +45,13 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
 /** Put a validated batch on the ingest queue, with backpressure. Also used by the CSV importer. */
 export async function enqueueBatch(rt: Runtime, source: string, events: Event[]): Promise<Response> {
   try {
-    const counts = await rt.queues.ingest.getJobCounts('waiting', 'prioritized', 'delayed')
+    const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
     const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
     if (backlog >= rt.config.INGEST_MAX_BACKLOG) {
       return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` }, 429, { 'retry-after': '2' })
     }
-    await rt.queues.ingest.add('batch', { source, received_at: new Date().toISOString(), events }, { jobId: batchJobId(source, events) })
+    const job = { source, received_at: new Date().toISOString(), events }
+    await withTimeout(rt.queues.ingest.add('batch', job, { jobId: batchJobId(source, events) }), ENQUEUE_TIMEOUT_MS, 'enqueue')
   } catch {
     return json({ error: 'event queue unavailable; nothing was accepted, retry later' }, 503, { 'retry-after': '5' })
   }

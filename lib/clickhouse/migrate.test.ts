@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { loadMigrations, renderTemplate, splitStatements } from './migrate'
+
+describe('migrations', () => {
+  it('split statements on trailing semicolons and drop comment lines', () => {
+    expect(splitStatements('-- hi\nCREATE TABLE a (x String);\n\nCREATE VIEW b AS SELECT \';\' AS s FROM a;\n')).toEqual([
+      'CREATE TABLE a (x String)',
+      "CREATE VIEW b AS SELECT ';' AS s FROM a",
+    ])
+  })
+
+  it('render ON CLUSTER and replicated engines only when a cluster is named', () => {
+    const sql = 'CREATE TABLE t {on_cluster} (x String) ENGINE = {replicated}MergeTree ORDER BY x'
+    expect(renderTemplate(sql, '')).toBe('CREATE TABLE t  (x String) ENGINE = MergeTree ORDER BY x')
+    expect(renderTemplate(sql, 'main')).toBe('CREATE TABLE t ON CLUSTER main (x String) ENGINE = ReplicatedMergeTree ORDER BY x')
+  })
+
+  it('are numbered 1..n with no gap, every statement idempotent', () => {
+    const ms = loadMigrations()
+    expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1))
+    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY QUERY/s)
+  })
+})

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handleIngest } from '@/server/api/ingest'
+import { handleKpis } from '@/server/api/kpis'
+import { handleHealth } from '@/server/api/health'
+import { connectRedis, waitReady } from '@/lib/redis'
+import { createQueue } from '@/lib/queues'
+import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { startRedisServer } from '../helpers/redis-server'
+import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
+
+let t: TestRuntime
+
+beforeAll(async () => {
+  t = await createTestRuntime()
+})
+afterAll(async () => {
+  await t?.cleanup()
+})
+
+async function countRows(location: string) {
+  const rs = await t.rt.clickhouse.interactive.query({
+    query: 'SELECT count() AS n, sum(qty) AS units FROM raw_sales WHERE location = {l:String}',
+    query_params: { l: location },
+    format: 'JSONEachRow',
+  })
+  const [row] = await rs.json<{ n: string | number; units: number }>()
+  return { n: Number(row.n), units: Number(row.units) }
+}
+
+async function kpis(location: string): Promise<KpiSnapshot> {
+  const res = await handleKpis(t.rt, new Request(`http://t/api/v1/kpis?location=${location}`, { headers: { authorization: `Bearer ${READ_SECRET}` } }))
+  expect(res.status).toBe(200)
+  return res.json()
+}
+
+describe('ingest', () => {
+  it('accepts a valid batch with 202 and lands it', async () => {
+    const batch = [sale({ location: 'L-ok', qty: 2 }), sale({ location: 'L-ok', qty: 3, channel: 'ecommerce' })]
+    const res = await handleIngest(t.rt, ingestRequest(batch))
+    expect(res.status).toBe(202)
+    expect(await res.json()).toEqual({ accepted: 2 })
+    await drainIngest(t.rt)
+    expect(await countRows('L-ok')).toEqual({ n: 2, units: 5 })
+    expect((await kpis('L-ok')).kpis.units_sold_today).toBe(5)
+  })
+
+  it('counts a batch posted twice once, in raw rows and in every rollup', async () => {
+    const batch = [sale({ location: 'L-dup', qty: 4 }), sale({ location: 'L-dup', qty: 6 })]
+    expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
+    await drainIngest(t.rt)
+    expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
+    // The same events inside a different batch: a different job, deduped by the writer.
+    expect((await handleIngest(t.rt, ingestRequest([...batch, sale({ location: 'L-dup', qty: 1 })]))).status).toBe(202)
+    await drainIngest(t.rt)
+    expect(await countRows('L-dup')).toEqual({ n: 3, units: 11 })
+    const k = await kpis('L-dup')
+    expect(k.kpis.units_sold_today).toBe(11)
+    expect(k.kpis.revenue_today).toBe(110)
+    expect(k.trend.reduce((s, p) => s + p.units, 0)).toBe(11)
+  })
+
+  it('counts events repeated inside one batch once', async () => {
+    const e = sale({ location: 'L-rep', qty: 5 })
+    expect((await handleIngest(t.rt, ingestRequest([e, e, e]))).status).toBe(202)
+    await drainIngest(t.rt)
+    expect(await countRows('L-rep')).toEqual({ n: 1, units: 5 })
+  })
+
+  it('rejects a batch with one invalid event with 400 naming index and field, and writes nothing', async () => {
+    const before = await t.rt.queues.ingest.getJobCounts('waiting', 'active', 'completed')
+    const res = await handleIngest(t.rt, ingestRequest([sale({ location: 'L-bad' }), sale({ location: 'L-bad', qty: 0 })]))
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    expect(body.errors).toEqual([{ index: 1, path: 'qty', message: 'must be greater than 0' }])
+    const after = await t.rt.queues.ingest.getJobCounts('waiting', 'active', 'completed')
+    expect(after).toEqual(before)
+    await drainIngest(t.rt)
+    expect((await countRows('L-bad')).n).toBe(0)
+  })
+
+  it('takes NDJSON', async () => {
+    const body = [sale({ location: 'L-nd' }), sale({ location: 'L-nd' })].map((e) => JSON.stringify(e)).join('\n') + '\n'
+    const res = await handleIngest(t.rt, ingestRequest(null, { raw: body, contentType: 'application/x-ndjson' }))
+    expect(res.status).toBe(202)
+    await drainIngest(t.rt)
+    expect((await countRows('L-nd')).n).toBe(2)
+  })
+
+  it('answers 401 without or with a wrong key and 403 without the ingest scope', async () => {
+    expect((await handleIngest(t.rt, ingestRequest([sale()], { secret: null }))).status).toBe(401)
+    expect((await handleIngest(t.rt, ingestRequest([sale()], { secret: 'not-a-key' }))).status).toBe(401)
+    const forbidden = await handleIngest(t.rt, ingestRequest([sale()], { secret: READ_SECRET }))
+    expect(forbidden.status).toBe(403)
+    expect((await forbidden.json()).error).toContain('ingest')
+    const noAuthKpis = await handleKpis(t.rt, new Request('http://t/api/v1/kpis'))
+    expect(noAuthKpis.status).toBe(401)
+  })
+
+  it('answers 413 for a body over the limit and 400 for invalid UTF-8', async () => {
+    const big = 'x'.repeat(t.rt.config.MAX_BODY_BYTES + 1)
+    expect((await handleIngest(t.rt, ingestRequest(null, { raw: big }))).status).toBe(413)
+    const bad = new Uint8Array([0x5b, 0xff, 0xfe, 0x5d])
+    const res = await handleIngest(t.rt, ingestRequest(null, { raw: bad }))
+    expect(res.status).toBe(400)
+    expect((await res.json()).errors[0].message).toContain('UTF-8')
+  })
+
+  it('pushes the touched location and "all" to their rooms after a flush', async () => {
+    t.emitted.length = 0
+    expect((await handleIngest(t.rt, ingestRequest([sale({ location: 'L-push', qty: 9 })]))).status).toBe(202)
+    const pushed = await waitFor(() => t.emitted.find((e) => e.room === kpiRoom('L-push')))
+    expect((pushed.payload as KpiSnapshot).kpis.units_sold_today).toBe(9)
+    expect(t.emitted.some((e) => e.room === kpiRoom('all'))).toBe(true)
+  })
+
+  it('returns zeros, not an error, for an unknown location, and 400 for a malformed one', async () => {
+    const k = await kpis('NOWHERE')
+    expect(k.kpis).toEqual({ units_sold_today: 0, revenue_today: 0 })
+    const res = await handleKpis(t.rt, new Request('http://t/api/v1/kpis?location=has%20space', { headers: { authorization: `Bearer ${READ_SECRET}` } }))
+    expect(res.status).toBe(400)
+    expect((await res.json()).errors[0].path).toBe('location')
+  })
+})
+
+describe('when Redis is down', () => {
+  it('health answers 503 naming redis, and ingest answers 503 with Retry-After', async () => {
+    // A Redis of our own that we can kill: the real failure, not a connection that never opened.
+    const doomed = await startRedisServer()
+    const redis = connectRedis(doomed.url, 'producer')
+    await waitReady(redis)
+    const rt = { ...t.rt, redis, queues: { ...t.rt.queues, ingest: createQueue('ingest', redis, t.rt.config.REDIS_PREFIX) } }
+    try {
+      expect((await handleHealth(rt)).status).toBe(200)
+      await doomed.kill()
+      const health = await handleHealth(rt)
+      expect(health.status).toBe(503)
+      expect(await health.json()).toEqual({ status: 'degraded', redis: 'unavailable', clickhouse: 'ok' })
+      const res = await handleIngest(rt, ingestRequest([sale()]))
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBeTruthy()
+    } finally {
+      await rt.queues.ingest.close().catch(() => {})
+      redis.disconnect()
+      await doomed.kill()
+    }
+  })
+
+  it('health is ok when both answer', async () => {
+    const res = await handleHealth(t.rt)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', redis: 'ok', clickhouse: 'ok' })
+  })
+})
