@@ -1,0 +1,85 @@
+/**
+ * bench:freshness: from POST /api/v1/events to the new value painted on the board in Chromium.
+ * Runs the real server (as `npm start` does, simulator off unless BENCH_SIMULATOR=on), signs in,
+ * posts N sales one at a time, and times each until the units tile shows it. Also reports the
+ * time to /api/health ok and the server's RSS at idle.
+ */
+import { chromium } from 'playwright-core'
+import { percentile, printTable, rssMiB, startServerProcess } from './lib'
+
+const N = Number(process.env.BENCH_EVENTS ?? 50)
+const KEY = 'bench-ingest-secret'
+
+async function main() {
+  const server = await startServerProcess(
+    { SIMULATOR: process.env.BENCH_SIMULATOR ?? 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbench${process.pid}` },
+    Number(process.env.BENCH_PORT ?? 3231),
+  )
+  try {
+    await new Promise((r) => setTimeout(r, 5_000))
+    const idleRss = rssMiB(server.child.pid!)
+
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/login?next=/board`)
+    await page.fill('#email', 'ops@stockpulse.demo')
+    await page.fill('#password', 'stockpulse')
+    await page.click('button[type=submit]')
+    await page.waitForSelector('[data-testid=live-indicator][data-status=live]')
+    // Record, in the page, when the units tile's text changes (wall clock, same machine).
+    await page.evaluate(() => {
+      const w = window as unknown as { __changes: { at: number; text: string }[] }
+      w.__changes = []
+      const el = document.querySelector('[data-testid=kpi-units_sold_today]')!
+      new MutationObserver(() => {
+        const text = el.querySelector('[data-testid=kpi-units_sold_today-value]')?.textContent ?? ''
+        w.__changes.push({ at: Date.now(), text })
+      }).observe(el, { subtree: true, childList: true, characterData: true })
+    })
+    const unitsText = async () => (await page.textContent('[data-testid=kpi-units_sold_today-value]')) ?? ''
+    const toNumber = (s: string) => Number(s.replace(/[^\d.]/g, ''))
+
+    const latencies: number[] = []
+    let expected = toNumber(await unitsText())
+    for (let i = 0; i < N; i++) {
+      expected += 1
+      const sentAt = Date.now()
+      const res = await fetch(`${server.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ type: 'sale', event_id: `fresh-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-B', location: 'BENCH-1', channel: 'store', qty: 1, unit_price: 1 }]),
+      })
+      if (res.status !== 202) throw new Error(`ingest answered ${res.status}`)
+      const target = expected.toLocaleString('en-GB')
+      const handle = await page.waitForFunction(
+        ({ target, since }) => {
+          const w = window as unknown as { __changes: { at: number; text: string }[] }
+          return w.__changes.find((c) => c.at >= since && c.text === target)?.at
+        },
+        { target, since: sentAt },
+        { timeout: 10_000, polling: 20 },
+      )
+      latencies.push((await handle.jsonValue()) - sentAt)
+    }
+    await browser.close()
+    latencies.sort((a, b) => a - b)
+    const p95 = percentile(latencies, 95)
+    printTable(`bench:freshness: ${N} events, POST to painted tile`, [
+      { metric: 'fresh start to /api/health ok (build present)', value: `${(server.startMs / 1000).toFixed(1)} s` },
+      { metric: 'server RSS at idle', value: `${idleRss.toFixed(0)} MiB` },
+      { metric: 'freshness median', value: `${percentile(latencies, 50).toFixed(0)} ms` },
+      { metric: 'freshness p95', value: `${p95.toFixed(0)} ms`, target: '<= 1000 ms', ok: p95 <= 1000 },
+      { metric: 'freshness max', value: `${latencies[latencies.length - 1].toFixed(0)} ms` },
+    ])
+  } finally {
+    await server.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,35 @@
+/**
+ * `npm run worker`: a worker-only process for scaled mode (CLICKHOUSE_URL set). Works the queues
+ * named in WORKERS and reaches browsers through the Redis emitter; web nodes run `npm run web`.
+ */
+import { loadConfig } from '@/lib/config'
+import { logger, setLogLevel } from '@/lib/log'
+import { createRuntime, closeRuntime } from '@/server/bootstrap'
+import { createRedisEmitter } from '@/server/realtime'
+import { startWorkers } from '@/jobs/index'
+import { connectRedis } from '@/lib/redis'
+
+const log = logger('worker')
+
+async function main() {
+  const config = loadConfig()
+  setLogLevel(config.LOG_LEVEL)
+  if (!config.CLICKHOUSE_URL) throw new Error('npm run worker needs CLICKHOUSE_URL: embedded ClickHouse allows one process per data directory (use npm start)')
+  const rt = await createRuntime(config)
+  const emitRedis = connectRedis(config.REDIS_URL, 'worker')
+  const workers = startWorkers(rt, createRedisEmitter(emitRedis, config.REDIS_PREFIX))
+  const stop = async () => {
+    log.info('stopping')
+    await workers.close()
+    emitRedis.disconnect()
+    await closeRuntime(rt)
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+}
+
+main().catch((err) => {
+  console.error(`[stockpulse] ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})
