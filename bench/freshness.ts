@@ -62,7 +62,7 @@ async function main() {
         { target, since: sentAt },
         { timeout: 10_000, polling: 20 },
       )
-      latencies.push((await handle.jsonValue()) - sentAt)
+      latencies.push(Number(await handle.jsonValue()) - sentAt)
     }
     await browser.close()
     latencies.sort((a, b) => a - b)

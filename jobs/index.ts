@@ -6,7 +6,7 @@ import type { Worker } from 'bullmq'
 import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
-import { kpiDirtyKey } from '@/lib/queues'
+import { kpiDirtyKey } from '@/lib/redis-keys'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 import { IngestWriter, type FlushResult } from './ingest-writer'
@@ -38,7 +38,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     })
     const w = writer
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
-    workers.push(registerWorker('ingest', (job) => w.write(job.data.source, job.data.events), { connection, prefix, concurrency: 256 }))
+    workers.push(registerWorker('ingest', (job) => w.write({ source: job.data.source, events: job.data.events, receivedAt: job.data.received_at }), { connection, prefix, concurrency: 256 }))
   }
   if (runs('kpi')) {
     workers.push(

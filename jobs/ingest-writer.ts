@@ -8,26 +8,32 @@
  *  1. events repeated inside the flush are kept once;
  *  2. events whose event_id already landed (table `event_ids`) are dropped;
  *  3. each table's insert carries a dedup token, so retrying the same insert is a no-op.
- * After a flush the touched locations are marked dirty and a KPI refresh is queued.
+ * Each flush also records what it landed per source and type (`ingest_flushes`) and any
+ * reference to master data that does not exist yet (`data_quality_issues`). After a flush the
+ * touched locations are announced so their KPIs are recomputed.
  */
 import { createHash } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Event } from '@/lib/events/schema'
-import { TABLE_BY_TYPE, toRow, touchedLocations, type Row } from '@/lib/events/rows'
+import { TABLE_BY_TYPE, masterKey, masterRefs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventIds } from '@/lib/clickhouse/queries/events'
+import { MasterDataIndex } from './master-data'
+
+export interface Batch {
+  source: string
+  events: Event[]
+  /** When the API accepted the batch (ISO-8601); lag is measured from here. */
+  receivedAt?: string
+}
 
 export interface FlushResult {
   received: number
   inserted: number
   duplicates: number
   locations: string[]
-  byType: Record<string, number>
-  bySource: Record<string, number>
 }
 
-interface Pending {
-  source: string
-  events: Event[]
+interface Pending extends Batch {
   resolve: () => void
   reject: (err: unknown) => void
 }
@@ -46,14 +52,17 @@ export class IngestWriter {
   private bufferedEvents = 0
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
+  private readonly master: MasterDataIndex
 
-  constructor(private readonly opts: IngestWriterOptions) {}
+  constructor(private readonly opts: IngestWriterOptions) {
+    this.master = new MasterDataIndex(opts.client)
+  }
 
   /** Buffer a batch; resolves once it is in ClickHouse. */
-  write(source: string, events: Event[]): Promise<void> {
+  write(batch: Batch): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.buffer.push({ source, events, resolve, reject })
-      this.bufferedEvents += events.length
+      this.buffer.push({ ...batch, resolve, reject })
+      this.bufferedEvents += batch.events.length
       if (this.bufferedEvents >= this.opts.flushRows) void this.flush()
       else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs)
     })
@@ -73,7 +82,8 @@ export class IngestWriter {
 
   private async flushBatch(batch: Pending[]): Promise<void> {
     try {
-      const result = await landEvents(this.opts.client, batch)
+      await this.master.ready()
+      const result = await landEvents(this.opts.client, batch, this.master)
       await this.opts.onFlushed?.(result)
       for (const p of batch) p.resolve()
     } catch (err) {
@@ -83,36 +93,78 @@ export class IngestWriter {
   }
 }
 
-/** Land the events of several batches in ClickHouse, exactly once per event_id. */
-export async function landEvents(client: ClickHouseClient, batches: { source: string; events: Event[] }[]): Promise<FlushResult> {
+interface SourceTypeStats {
+  source: string
+  type: string
+  events: number
+  duplicates: number
+  lastEventTs: number
+  maxLagMs: number
+}
+
+/**
+ * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
+ * also record references to master data not known yet.
+ */
+export async function landEvents(client: ClickHouseClient, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
+  const now = Date.now()
   const seen = new Set<string>()
-  const unique: { source: string; event: Event }[] = []
+  const unique: { batch: Batch; event: Event }[] = []
+  const stats = new Map<string, SourceTypeStats>()
+  const statFor = (source: string, type: string) => {
+    const key = `${source}\0${type}`
+    let s = stats.get(key)
+    if (!s) stats.set(key, (s = { source, type, events: 0, duplicates: 0, lastEventTs: 0, maxLagMs: 0 }))
+    return s
+  }
   let received = 0
   for (const b of batches) {
     for (const e of b.events) {
       received++
-      if (seen.has(e.event_id)) continue
+      if (seen.has(e.event_id)) {
+        statFor(b.source, e.type).duplicates++
+        continue
+      }
       seen.add(e.event_id)
-      unique.push({ source: b.source, event: e })
+      unique.push({ batch: b, event: e })
     }
   }
   const already = await existingEventIds(client, [...seen])
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
-  const byType: Record<string, number> = {}
-  const bySource: Record<string, number> = {}
-  for (const { source, event } of unique) {
-    if (already.has(event.event_id)) continue
+  const masterLanded: [MasterKind, string][] = []
+  const unknown = new Map<string, { kind: MasterKind; ref: string; count: number; example: string }>()
+  for (const { batch, event } of unique) {
+    const s = statFor(batch.source, event.type)
+    if (already.has(event.event_id)) {
+      s.duplicates++
+      continue
+    }
     const table = TABLE_BY_TYPE[event.type]
     let rows = rowsByTable.get(table)
     if (!rows) rowsByTable.set(table, (rows = []))
-    rows.push(toRow(event, source))
+    rows.push(toRow(event, batch.source))
     for (const l of touchedLocations(event)) locations.add(l)
-    byType[event.type] = (byType[event.type] ?? 0) + 1
-    bySource[source] = (bySource[source] ?? 0) + 1
+    s.events++
+    const ts = Date.parse(event.ts)
+    if (ts > s.lastEventTs) s.lastEventTs = ts
+    if (batch.receivedAt) s.maxLagMs = Math.max(s.maxLagMs, now - Date.parse(batch.receivedAt))
+    if (master) {
+      const key = masterKey(event)
+      if (key) masterLanded.push(key)
+      for (const [kind, ref] of masterRefs(event)) {
+        if (master.has(kind, ref)) continue
+        const k = `${kind}\0${ref}`
+        const u = unknown.get(k)
+        if (u) u.count++
+        else unknown.set(k, { kind, ref, count: 1, example: event.event_id })
+      }
+    }
   }
   let inserted = 0
-  for (const [table, rows] of rowsByTable) {
+  // Master data first, so a flush that carries both a product and its sales flags nothing.
+  const ordered = [...rowsByTable].sort(([a], [b]) => masterRank(a) - masterRank(b))
+  for (const [table, rows] of ordered) {
     await client.insert({
       table,
       values: rows,
@@ -121,8 +173,32 @@ export async function landEvents(client: ClickHouseClient, batches: { source: st
     })
     inserted += rows.length
   }
-  return { received, inserted, duplicates: received - inserted, locations: [...locations], byType, bySource }
+  for (const [kind, ref] of masterLanded) master?.add(kind, ref)
+  for (const [k, u] of unknown) if (master?.has(u.kind, u.ref)) unknown.delete(k)
+
+  const flushedAt = new Date(now).toISOString()
+  if (unknown.size) {
+    await client.insert({
+      table: 'data_quality_issues',
+      values: [...unknown.values()].map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
+      format: 'JSONEachRow',
+    })
+  }
+  if (stats.size) {
+    await client.insert({
+      table: 'ingest_flushes',
+      values: [...stats.values()].map((s) => ({
+        flushed_at: flushedAt, source: s.source, type: s.type, events: s.events, duplicates: s.duplicates,
+        last_event_ts: new Date(s.lastEventTs).toISOString(), max_lag_ms: s.maxLagMs,
+      })),
+      format: 'JSONEachRow',
+    })
+  }
+  return { received, inserted, duplicates: received - inserted, locations: [...locations] }
 }
+
+const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])
+const masterRank = (table: string) => (MASTER_TABLES.has(table) ? 0 : 1)
 
 function dedupToken(table: string, rows: Row[]): string {
   const h = createHash('sha256').update(table)

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { kpiSnapshots } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS, KPI_EVENT, kpiRoom } from '@/lib/kpis/definitions'
-import { kpiDirtyKey } from '@/lib/queues'
+import { kpiDirtyKey } from '@/lib/redis-keys'
 import type { Emitter } from '@/server/realtime'
 
 export async function refreshDirtyKpis(deps: { redis: Redis; prefix: string; clickhouse: ClickHouseClient; emitter: Emitter }): Promise<number> {

@@ -38,6 +38,3 @@ export function createQueue<K extends QueueKey>(key: K, connection: ConnectionOp
   const spec = QUEUES[key]
   return new Queue<Payload<K>>(spec.name, { connection, prefix, defaultJobOptions: spec.defaults })
 }
-
-/** Redis key of the set of locations whose KPIs are stale (the writer adds, KPI refresh drains). */
-export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`

@@ -9,9 +9,11 @@ import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
 import { parseApiKeys } from '@/lib/auth/api-keys'
 import type { Scope } from '@/lib/auth/roles'
+import { setLogLevel } from '@/lib/log'
 import type { Runtime } from './runtime'
 
 export async function createRuntime(config: Config): Promise<Runtime> {
+  setLogLevel(config.LOG_LEVEL)
   mkdirSync(config.DATA_DIR, { recursive: true })
   const redis = connectRedis(config.REDIS_URL, 'producer')
   await waitReady(redis, 5_000)

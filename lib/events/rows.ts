@@ -109,3 +109,39 @@ export function touchedLocations(e: Event): string[] {
       return []
   }
 }
+
+export type MasterKind = 'sku' | 'location' | 'supplier'
+
+/** Master data an event refers to (to flag references that do not exist yet). */
+export function masterRefs(e: Event): [MasterKind, string][] {
+  switch (e.type) {
+    case 'sale':
+      return e.fulfilment_location ? [['sku', e.sku], ['location', e.location], ['location', e.fulfilment_location]] : [['sku', e.sku], ['location', e.location]]
+    case 'return':
+    case 'inventory_snapshot':
+    case 'inventory_movement':
+      return [['sku', e.sku], ['location', e.location]]
+    case 'purchase_order':
+      return [['sku', e.sku], ['location', e.location], ['supplier', e.supplier]]
+    case 'transfer':
+      return [['sku', e.sku], ['location', e.from], ['location', e.to]]
+    case 'price_change':
+      return e.location ? [['sku', e.sku], ['location', e.location]] : [['sku', e.sku]]
+    case 'promotion':
+      return [...e.skus.map((s): [MasterKind, string] => ['sku', s]), ...e.locations.map((l): [MasterKind, string] => ['location', l])]
+    case 'external_signal':
+      return [['location', e.location]]
+    case 'product':
+      return e.supplier ? [['supplier', e.supplier]] : []
+    default:
+      return []
+  }
+}
+
+/** The master-data key an event defines, if it is a master-data event. */
+export function masterKey(e: Event): [MasterKind, string] | undefined {
+  if (e.type === 'product') return ['sku', e.sku]
+  if (e.type === 'location') return ['location', e.location]
+  if (e.type === 'supplier') return ['supplier', e.supplier]
+  return undefined
+}

@@ -90,7 +90,10 @@ export const inventoryMovementEvent = z.strictObject({
   sku: id(),
   location: id(),
   kind: z.enum(MOVEMENT_KINDS),
-  /** Signed for `adjustment` and `count` deltas; the sign of the other kinds comes from `kind`. */
+  /**
+   * receipt, transfer_in: units in; transfer_out, shrink: units out (sign ignored); adjustment:
+   * signed change; count: the counted on-hand quantity (acts as a snapshot).
+   */
   qty: signedQty,
   ref: id().optional(),
 })

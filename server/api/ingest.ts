@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Runtime } from '../runtime'
 import { parseBatch, type Event, type FieldError } from '@/lib/events/schema'
 import { withTimeout } from '@/lib/redis'
+import { REJECTED_BATCHES_KEPT, rejectedBatchesKey } from '@/lib/redis-keys'
 import { authorize, badRequest, json, readBodyLimited } from './http'
 
 /** How long the queue may take to accept a batch before the answer is 503. */
@@ -34,12 +35,23 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
     return badRequest([{ index: -1, path: '', message: 'body is not valid UTF-8' }])
   }
   const parsed = contentType === 'application/x-ndjson' ? parseNdjson(text) : parseJson(text)
-  if (!parsed.ok) return badRequest(parsed.errors)
+  if (!parsed.ok) return reject(rt, source, parsed.errors)
 
   const batch = parseBatch(parsed.value, rt.config.MAX_BATCH_EVENTS)
-  if (!batch.ok) return badRequest(batch.errors)
+  if (!batch.ok) return reject(rt, source, batch.errors)
 
   return enqueueBatch(rt, source, batch.events)
+}
+
+/**
+ * Answer 400 and remember the rejection (capped list in Redis) for /data and the status API.
+ * Recording is best effort: a Redis failure must not turn a 400 into a 500.
+ */
+async function reject(rt: Runtime, source: string, errors: FieldError[]): Promise<Response> {
+  const entry = JSON.stringify({ at: new Date().toISOString(), source, error_count: errors.length, errors: errors.slice(0, 10) })
+  const key = rejectedBatchesKey(rt.config.REDIS_PREFIX)
+  await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
+  return badRequest(errors)
 }
 
 /** Put a validated batch on the ingest queue, with backpressure. Also used by the CSV importer. */

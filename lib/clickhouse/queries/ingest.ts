@@ -1,0 +1,98 @@
+/** What has landed, from where, how fresh: for GET /api/v1/ingest/status and the /data page. */
+import type { ClickHouseClient } from '@clickhouse/client'
+import { z } from 'zod'
+import { defineQuery } from '../query'
+
+const num = z.coerce.number()
+const chTime = z.string().transform((s) => (s.startsWith('1970-01-01') ? null : `${s.replace(' ', 'T')}Z`))
+
+const byType = defineQuery({
+  name: 'ingest.by_type',
+  sql: `SELECT type, sum(events) AS events, sum(duplicates) AS duplicates FROM ingest_flushes GROUP BY type ORDER BY type`,
+  params: z.object({}),
+  row: z.object({ type: z.string(), events: num, duplicates: num }),
+})
+
+/**
+ * Per source: totals, newest event, last flush, and its usual cadence (median gap between its
+ * flushes over the last day), so freshness can be judged against what is normal for it.
+ */
+const bySource = defineQuery({
+  name: 'ingest.by_source',
+  sql: `SELECT source,
+               sum(events) AS landed,
+               max(last_event_ts) AS last_event_at,
+               max(flushed_at) AS last_flush_at,
+               arraySort(groupUniqArrayIf(toUnixTimestamp64Milli(flushed_at), flushed_at > now64(3) - INTERVAL 1 DAY AND events > 0)) AS times,
+               if(length(times) > 1, arrayReduce('median', arrayDifference(times)), 0) AS cadence_ms
+        FROM ingest_flushes
+        GROUP BY source ORDER BY source`,
+  params: z.object({}),
+  row: z.object({ source: z.string(), landed: num, last_event_at: chTime, last_flush_at: chTime, cadence_ms: num }),
+})
+
+const recentLag = defineQuery({
+  name: 'ingest.recent_lag',
+  sql: `SELECT max(max_lag_ms) AS lag_ms FROM ingest_flushes WHERE flushed_at > now64(3) - INTERVAL 1 MINUTE`,
+  params: z.object({}),
+  row: z.object({ lag_ms: num }),
+})
+
+const unknownRefs = defineQuery({
+  name: 'ingest.unknown_master_refs',
+  sql: `SELECT kind, ref, min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(occurrences) AS occurrences, any(example_event_id) AS example_event_id
+        FROM data_quality_issues
+        WHERE NOT ((kind = 'sku' AND ref IN (SELECT sku FROM products))
+                OR (kind = 'location' AND ref IN (SELECT location FROM locations))
+                OR (kind = 'supplier' AND ref IN (SELECT supplier FROM suppliers)))
+        GROUP BY kind, ref ORDER BY occurrences DESC, ref LIMIT {limit:UInt32}`,
+  params: z.object({ limit: z.number().int().min(1).max(10_000) }),
+  row: z.object({ kind: z.string(), ref: z.string(), first_seen: chTime, last_seen: chTime, occurrences: num, example_event_id: z.string() }),
+})
+
+const unknownRefCount = defineQuery({
+  name: 'ingest.unknown_master_ref_count',
+  sql: `SELECT count() AS n FROM (SELECT kind, ref FROM data_quality_issues
+        WHERE NOT ((kind = 'sku' AND ref IN (SELECT sku FROM products))
+                OR (kind = 'location' AND ref IN (SELECT location FROM locations))
+                OR (kind = 'supplier' AND ref IN (SELECT supplier FROM suppliers)))
+        GROUP BY kind, ref)`,
+  params: z.object({}),
+  row: z.object({ n: num }),
+})
+
+export type SourceFreshness = 'fresh' | 'late' | 'silent'
+
+/** Late past 3 usual gaps (at least 2 min), silent past 10 (at least 15 min). */
+export function judgeFreshness(lastFlushAt: string | null, cadenceMs: number, now: number): SourceFreshness {
+  if (!lastFlushAt) return 'silent'
+  const age = now - Date.parse(lastFlushAt)
+  if (age > Math.max(10 * cadenceMs, 15 * 60_000)) return 'silent'
+  if (age > Math.max(3 * cadenceMs, 2 * 60_000)) return 'late'
+  return 'fresh'
+}
+
+export async function ingestLanded(client: ClickHouseClient, now = Date.now()) {
+  const [types, sources, [lag], unknown, [unknownCount]] = await Promise.all([
+    byType(client, {}),
+    bySource(client, {}),
+    recentLag(client, {}),
+    unknownRefs(client, { limit: 50 }),
+    unknownRefCount(client, {}),
+  ])
+  return {
+    events_total: types.reduce((s, t) => s + t.events, 0),
+    duplicates_total: types.reduce((s, t) => s + t.duplicates, 0),
+    by_type: Object.fromEntries(types.map((t) => [t.type, t.events])),
+    sources: sources.map((s) => ({
+      source: s.source,
+      events: s.landed,
+      last_event_at: s.last_event_at,
+      last_flush_at: s.last_flush_at,
+      usual_cadence_ms: Math.round(s.cadence_ms),
+      freshness: judgeFreshness(s.last_flush_at, s.cadence_ms, now),
+    })),
+    recent_flush_lag_ms: lag?.lag_ms ?? 0,
+    unknown_master_refs: { count: unknownCount?.n ?? 0, top: unknown },
+  }
+}

@@ -1,0 +1,8 @@
+/** Every Redis key the product writes outside BullMQ, in one place. All carry REDIS_PREFIX. */
+
+/** Set of locations whose KPIs are stale (the writer adds, KPI refresh drains). */
+export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`
+
+/** Capped list of the latest rejected ingest batches, newest first (JSON entries). */
+export const rejectedBatchesKey = (prefix: string) => `${prefix}:ingest:rejected`
+export const REJECTED_BATCHES_KEPT = 100
