@@ -30,11 +30,12 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
 
   if (runs('ingest')) {
     writer = new IngestWriter({
-      client: rt.clickhouse.ingest,
+      clickhouse: rt.clickhouse,
       flushRows: rt.config.INGEST_FLUSH_ROWS,
       flushMs: rt.config.INGEST_FLUSH_MS,
       onFlushed: (r) => announce(rt, r),
       log: log.warn,
+      debug: log.debug,
     })
     const w = writer
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.

@@ -13,7 +13,7 @@
  * touched locations are announced so their KPIs are recomputed.
  */
 import { createHash } from 'node:crypto'
-import type { ClickHouseClient } from '@clickhouse/client'
+import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
 import { TABLE_BY_TYPE, masterKey, masterRefs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventIds } from '@/lib/clickhouse/queries/events'
@@ -31,6 +31,7 @@ export interface FlushResult {
   inserted: number
   duplicates: number
   locations: string[]
+  timings: { lookup_ms: number; insert_ms: number; stats_ms: number }
 }
 
 interface Pending extends Batch {
@@ -39,12 +40,13 @@ interface Pending extends Batch {
 }
 
 export interface IngestWriterOptions {
-  client: ClickHouseClient
+  clickhouse: ClickHouse
   flushRows: number
   flushMs: number
   /** Called after every successful flush, before the waiting jobs complete. */
   onFlushed?: (result: FlushResult) => Promise<void>
   log?: (msg: string, data?: Record<string, unknown>) => void
+  debug?: (msg: string, data?: Record<string, unknown>) => void
 }
 
 export class IngestWriter {
@@ -55,7 +57,7 @@ export class IngestWriter {
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
-    this.master = new MasterDataIndex(opts.client)
+    this.master = new MasterDataIndex(opts.clickhouse.ingest)
   }
 
   /** Buffer a batch; resolves once it is in ClickHouse. */
@@ -82,9 +84,12 @@ export class IngestWriter {
 
   private async flushBatch(batch: Pending[]): Promise<void> {
     try {
+      const t0 = Date.now()
       await this.master.ready()
-      const result = await landEvents(this.opts.client, batch, this.master)
+      const result = await landEvents(this.opts.clickhouse, batch, this.master)
+      const t1 = Date.now()
       await this.opts.onFlushed?.(result)
+      this.opts.debug?.('flushed', { batches: batch.length, received: result.received, inserted: result.inserted, land_ms: t1 - t0, announce_ms: Date.now() - t1, ...result.timings })
       for (const p of batch) p.resolve()
     } catch (err) {
       this.opts.log?.('ingest flush failed; jobs will be retried', { error: String(err) })
@@ -106,7 +111,7 @@ interface SourceTypeStats {
  * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
  * also record references to master data not known yet.
  */
-export async function landEvents(client: ClickHouseClient, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
+export async function landEvents(ch: ClickHouse, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
   const now = Date.now()
   const seen = new Set<string>()
   const unique: { batch: Batch; event: Event }[] = []
@@ -129,7 +134,9 @@ export async function landEvents(client: ClickHouseClient, batches: Batch[], mas
       unique.push({ batch: b, event: e })
     }
   }
-  const already = await existingEventIds(client, [...seen])
+  const tLookup = Date.now()
+  const already = await existingEventIds(ch.ingest, [...seen], ch.mode === 'embedded' ? 100_000 : 5_000)
+  const lookupMs = Date.now() - tLookup
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
   const masterLanded: [MasterKind, string][] = []
@@ -162,39 +169,37 @@ export async function landEvents(client: ClickHouseClient, batches: Batch[], mas
     }
   }
   let inserted = 0
+  const tInsert = Date.now()
   // Master data first, so a flush that carries both a product and its sales flags nothing.
   const ordered = [...rowsByTable].sort(([a], [b]) => masterRank(a) - masterRank(b))
   for (const [table, rows] of ordered) {
-    await client.insert({
-      table,
-      values: rows,
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplication_token: dedupToken(table, rows), deduplicate_blocks_in_dependent_materialized_views: 1 },
-    })
+    await ch.insertRows('ingest', table, rows, { insert_deduplication_token: dedupToken(table, rows), deduplicate_blocks_in_dependent_materialized_views: 1 })
     inserted += rows.length
   }
+  const insertMs = Date.now() - tInsert
+  const tStats = Date.now()
   for (const [kind, ref] of masterLanded) master?.add(kind, ref)
   for (const [k, u] of unknown) if (master?.has(u.kind, u.ref)) unknown.delete(k)
 
   const flushedAt = new Date(now).toISOString()
-  if (unknown.size) {
-    await client.insert({
-      table: 'data_quality_issues',
-      values: [...unknown.values()].map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
-      format: 'JSONEachRow',
-    })
-  }
-  if (stats.size) {
-    await client.insert({
-      table: 'ingest_flushes',
-      values: [...stats.values()].map((s) => ({
+  // Bookkeeping goes through the heavy connection, side by side, off the ingest connection.
+  await Promise.all([
+    ch.insertRows(
+      'heavy',
+      'data_quality_issues',
+      [...unknown.values()].map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
+    ),
+    ch.insertRows(
+      'heavy',
+      'ingest_flushes',
+      [...stats.values()].map((s) => ({
         flushed_at: flushedAt, source: s.source, type: s.type, events: s.events, duplicates: s.duplicates,
         last_event_ts: new Date(s.lastEventTs).toISOString(), max_lag_ms: s.maxLagMs,
       })),
-      format: 'JSONEachRow',
-    })
-  }
-  return { received, inserted, duplicates: received - inserted, locations: [...locations] }
+    ),
+  ])
+  const timings = { lookup_ms: lookupMs, insert_ms: insertMs, stats_ms: Date.now() - tStats }
+  return { received, inserted, duplicates: received - inserted, locations: [...locations], timings }
 }
 
 const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])

@@ -28,8 +28,16 @@ export interface ClickHouse {
   ingest: ClickHouseClient
   /** Recomputes, imports, migrations: may run long; cap their threads. */
   heavy: ClickHouseClient
+  /**
+   * Insert rows (JSONEachRow) through `role`'s connection. Embedded mode hands chDB the payload
+   * as one buffer (`rawInsert`: parsed by the engine's own threads), which is 2-3x faster than
+   * the client's generic insert path, which re-assembles the payload into one SQL string.
+   */
+  insertRows(role: Role, table: string, rows: Record<string, unknown>[], settings?: Record<string, string | number>): Promise<void>
   close(): Promise<void>
 }
+
+export type Role = (typeof ROLES)[number]
 
 const ROLES = ['interactive', 'ingest', 'heavy'] as const
 
@@ -50,7 +58,15 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     const bootstrap = createClient({ url: opts.url, username: opts.username, password: opts.password })
     await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdent(opts.database)}` })
     await bootstrap.close()
-    return { mode: 'server', interactive, ingest, heavy, close: () => closeAll([interactive, ingest, heavy]) }
+    const clients = { interactive, ingest, heavy }
+    return {
+      mode: 'server',
+      ...clients,
+      insertRows: async (role, table, rows, settings) => {
+        if (rows.length) await clients[role].insert({ table, values: rows, format: 'JSONEachRow', clickhouse_settings: settings })
+      },
+      close: () => closeAll([interactive, ingest, heavy]),
+    }
   }
 
   // chDB ignores the client's `database` option: embedded mode keeps its tables in the data
@@ -58,15 +74,28 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const { createChdbConnection } = await import('chdb/connection')
   const dir = path.resolve(opts.dataDir, 'clickhouse')
   mkdirSync(dir, { recursive: true })
-  const make = () =>
+  const connections = Object.fromEntries(ROLES.map((r) => [r, createChdbConnection({ path: dir })])) as Record<Role, ReturnType<typeof createChdbConnection>>
+  const make = (role: Role) =>
     createClient({
       // chdb types its connection against @clickhouse/client-common, which @clickhouse/client
       // now bundles as its own copy: same shape, two declarations, hence the cast.
-      connection: createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+      connection: connections[role] as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     })
   const [interactive, ingest, heavy] = ROLES.map(make)
-  return { mode: 'embedded', interactive, ingest, heavy, close: () => closeAll([interactive, ingest, heavy]) }
+  return {
+    mode: 'embedded',
+    interactive,
+    ingest,
+    heavy,
+    insertRows: async (role, table, rows, settings) => {
+      if (!rows.length) return
+      let body = ''
+      for (const r of rows) body += JSON.stringify(r) + '\n'
+      await connections[role].chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: { date_time_input_format: 'best_effort', ...settings } })
+    },
+    close: () => closeAll([interactive, ingest, heavy]),
+  }
 }
 
 async function closeAll(clients: ClickHouseClient[]): Promise<void> {

@@ -24,9 +24,10 @@ FROM raw_inventory_movements
 WHERE kind = 'count'
 GROUP BY location, sku;
 
--- Every change to on-hand stock, signed. Sales take stock from the fulfilling location;
--- resellable returns put it back; movements add or remove by kind. Purchase-order receipts
--- change stock through their `receipt` movement (po_receipt events feed lead times only).
+-- Every change to on-hand stock other than sales, signed: resellable returns put stock back;
+-- movements add or remove by kind. Purchase-order receipts change stock through their
+-- `receipt` movement (po_receipt events feed lead times only). Sales are read from raw_sales
+-- directly (its key leads with location, sku, day), so the largest stream is not stored twice.
 CREATE TABLE IF NOT EXISTS stock_changes {on_cluster}
 (
     location LowCardinality(String),
@@ -39,10 +40,6 @@ CREATE TABLE IF NOT EXISTS stock_changes {on_cluster}
 ENGINE = {replicated}ReplacingMergeTree
 PARTITION BY toYYYYMM(ts)
 ORDER BY (location, sku, ts, event_id);
-
-CREATE MATERIALIZED VIEW IF NOT EXISTS stock_changes_sales_mv {on_cluster} TO stock_changes AS
-SELECT if(fulfilment_location != '', fulfilment_location, location) AS location, sku, ts, -qty AS delta, 'sale' AS kind, event_id
-FROM raw_sales;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS stock_changes_returns_mv {on_cluster} TO stock_changes AS
 SELECT location, sku, ts, qty AS delta, 'return' AS kind, event_id

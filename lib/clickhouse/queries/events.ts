@@ -10,14 +10,14 @@ const existingIdsQuery = defineQuery({
   row: z.object({ event_id: z.string() }),
 })
 
-/** Ids are looked up in chunks: query parameters travel in the URL over HTTP, which has a size cap. */
-const LOOKUP_CHUNK = 5_000
-
-/** Which of `ids` have already landed (in any landing table). */
-export async function existingEventIds(client: ClickHouseClient, ids: string[]): Promise<Set<string>> {
+/**
+ * Which of `ids` have already landed (in any landing table). Looked up in chunks: over HTTP the
+ * query parameters travel in the URL, which has a size cap (embedded chDB binds them natively).
+ */
+export async function existingEventIds(client: ClickHouseClient, ids: string[], chunk = 5_000): Promise<Set<string>> {
   const found = new Set<string>()
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const rows = await existingIdsQuery(client, { ids: ids.slice(i, i + LOOKUP_CHUNK) })
+  for (let i = 0; i < ids.length; i += chunk) {
+    const rows = await existingIdsQuery(client, { ids: ids.slice(i, i + chunk) })
     for (const r of rows) found.add(r.event_id)
   }
   return found

@@ -1,0 +1,122 @@
+/**
+ * bench:ingest: drive POST /api/v1/events on 127.0.0.1 with batches of 5,000 mixed events for a
+ * bounded time, then wait for everything accepted to land in ClickHouse. Prints events/s
+ * accepted and landed, API latency, lag at the end, parts per partition and peak RSS, and checks
+ * that what landed equals what was accepted (no loss, no duplicates).
+ *
+ * Env: BENCH_SECONDS (default 30), BENCH_BATCH (5000), BENCH_CONCURRENCY (4), BENCH_PORT.
+ */
+import { readFileSync } from 'node:fs'
+import { percentile, printTable, startServerProcess } from './lib'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
+const KEY = 'bench-ingest-secret'
+const LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padStart(2, '0')}`)
+const SKUS = Array.from({ length: 10_000 }, (_, i) => `BSKU-${String(i).padStart(5, '0')}`)
+const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
+
+let seq = 0
+/** One batch of mixed events: mostly sales, plus returns, snapshots, movements and price changes. */
+function makeBatch(runId: string): string {
+  const ts = new Date().toISOString()
+  const events: unknown[] = []
+  for (let i = 0; i < BATCH; i++) {
+    const n = seq++
+    const sku = SKUS[(n * 7919) % SKUS.length]
+    const location = LOCATIONS[n % LOCATIONS.length]
+    const event_id = `${runId}-${n}`
+    const r = n % 20
+    if (r < 14) events.push({ type: 'sale', event_id, ts, sku, location, channel: CHANNELS[n % 4], qty: 1 + (n % 3), unit_price: 4.99 })
+    else if (r === 14) events.push({ type: 'return', event_id, ts, sku, location, qty: 1, reason: 'changed mind', condition: 'resellable' })
+    else if (r < 17) events.push({ type: 'inventory_snapshot', event_id, ts, sku, location, on_hand: n % 40 })
+    else if (r < 19) events.push({ type: 'inventory_movement', event_id, ts, sku, location, kind: 'receipt', qty: 12, ref: `PO-${n}` })
+    else events.push({ type: 'price_change', event_id, ts, sku, kind: 'promo', price: 3.99, location })
+  }
+  return JSON.stringify(events)
+}
+
+function peakRssMiB(pid: number): number {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+  return m ? Number(m[1]) / 1024 : NaN
+}
+
+async function main() {
+  const server = await startServerProcess(
+    { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbenchi${process.pid}`, INGEST_MAX_BACKLOG: '200', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    Number(process.env.BENCH_PORT ?? 3232),
+  )
+  const runId = `bi${Date.now().toString(36)}`
+  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+  const status = async () => (await fetch(`${server.url}/api/v1/ingest/status`, { headers })).json()
+  try {
+    // Pre-build batches ahead of the clock so the client is not the bottleneck.
+    const pool: string[] = []
+    const refill = () => {
+      while (pool.length < CONCURRENCY * 2) pool.push(makeBatch(runId))
+    }
+    refill()
+    const before = (await status()).events_total as number
+    const latencies: number[] = []
+    let accepted = 0
+    let throttled = 0
+    const t0 = Date.now()
+    const deadline = t0 + SECONDS * 1000
+    const sender = async () => {
+      while (Date.now() < deadline) {
+        const body = pool.pop() ?? makeBatch(runId)
+        const s = Date.now()
+        const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers, body })
+        const text = await res.text()
+        if (res.status === 202) {
+          latencies.push(Date.now() - s)
+          accepted += (JSON.parse(text) as { accepted: number }).accepted
+        } else if (res.status === 429 || res.status === 503) {
+          throttled++
+          pool.push(body)
+          await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
+        } else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
+        refill()
+      }
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, sender))
+    const sendEnd = Date.now()
+    let landed = 0
+    for (;;) {
+      const st = await status()
+      landed = st.events_total - before
+      if ((landed >= accepted && st.queue_depth === 0) || Date.now() - sendEnd > 120_000) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const landEnd = Date.now()
+    const storage = await (await fetch(`${server.url}/api/v1/ops/storage`, { headers })).json()
+    const rawRows = (storage.tables as { table: string; rows: number; max_parts_per_partition: number }[])
+      .filter((t) => ['raw_sales', 'raw_returns', 'raw_inventory_snapshots', 'raw_inventory_movements', 'raw_price_changes'].includes(t.table))
+    const rawTotal = rawRows.reduce((s, t) => s + t.rows, 0)
+    const maxParts = Math.max(...(storage.tables as { max_parts_per_partition: number }[]).map((t) => t.max_parts_per_partition))
+    latencies.sort((a, b) => a - b)
+    const acceptedRate = accepted / ((sendEnd - t0) / 1000)
+    const landedRate = landed / ((landEnd - t0) / 1000)
+    printTable(`bench:ingest: ${SECONDS}s, batches of ${BATCH} mixed events, ${CONCURRENCY} concurrent senders`, [
+      { metric: 'events accepted', value: accepted.toLocaleString('en-GB') },
+      { metric: 'events/s accepted', value: Math.round(acceptedRate).toLocaleString('en-GB') },
+      { metric: 'events/s landed (sustained, start to all landed)', value: Math.round(landedRate).toLocaleString('en-GB'), target: '>= 50,000', ok: landedRate >= 50_000 },
+      { metric: 'API latency p50', value: `${percentile(latencies, 50)} ms` },
+      { metric: 'API latency p95', value: `${percentile(latencies, 95)} ms` },
+      { metric: '429/503 answers (retried)', value: String(throttled) },
+      { metric: 'lag at end (last accept to all landed)', value: `${landEnd - sendEnd} ms` },
+      { metric: 'max active parts per partition', value: String(maxParts) },
+      { metric: 'server peak RSS', value: `${peakRssMiB(server.child.pid!).toFixed(0)} MiB` },
+      { metric: 'loss check: landed == accepted', value: `${landed} vs ${accepted}`, ok: landed === accepted },
+      { metric: 'duplicate check: raw rows == accepted', value: `${rawTotal} vs ${accepted}`, ok: rawTotal === accepted },
+    ])
+  } finally {
+    await server.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
