@@ -1,7 +1,11 @@
 import Link from 'next/link'
 import type { User } from '@/lib/auth/roles'
 
-const NAV = [{ href: '/board', label: 'Board' }]
+const NAV = [
+  { href: '/board', label: 'Board' },
+  { href: '/data', label: 'Data' },
+  { href: '/api-docs', label: 'API' },
+]
 
 export function AppHeader({ user, current }: { user: User; current: string }) {
   return (

@@ -7,6 +7,7 @@ import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
 import { kpiDirtyKey } from '@/lib/redis-keys'
+import { INGEST_EVENT, INGEST_ROOM } from '@/lib/kpis/definitions'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 import { IngestWriter, type FlushResult } from './ingest-writer'
@@ -33,7 +34,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       clickhouse: rt.clickhouse,
       flushRows: rt.config.INGEST_FLUSH_ROWS,
       flushMs: rt.config.INGEST_FLUSH_MS,
-      onFlushed: (r) => announce(rt, r),
+      onFlushed: (r) => announce(rt, r, emitter),
       log: log.warn,
       debug: log.debug,
     })
@@ -64,8 +65,17 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   }
 }
 
-/** After a flush: mark the touched locations dirty and queue one KPI refresh. */
-async function announce(rt: Runtime, r: FlushResult): Promise<void> {
+/** At most one "ingest changed" ping a second: /data refetches its status when pinged. */
+const INGEST_PING_MS = 1_000
+let lastIngestPing = 0
+
+/** After a flush: ping /data, mark the touched locations dirty and queue one KPI refresh. */
+async function announce(rt: Runtime, r: FlushResult, emitter: Emitter): Promise<void> {
+  const now = Date.now()
+  if (now - lastIngestPing >= INGEST_PING_MS) {
+    lastIngestPing = now
+    emitter.emit(INGEST_ROOM, INGEST_EVENT, { at: new Date(now).toISOString(), inserted: r.inserted })
+  }
   if (r.inserted === 0 || r.locations.length === 0) return
   await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...r.locations)
   await rt.queues.kpiRefresh.add('refresh', {})

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   /** Simulated seconds per real second for the live stream. */
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
+  /** Days of history the simulator backfills on first start (ending yesterday). */
+  SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(1_000).default(365),
   /** Which queues this process works: all, none, or a comma list (ingest,kpi). */
   WORKERS: z.string().default('all'),
   /** Largest request body accepted by the ingest API, in bytes. */

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '@/lib/config'
 import { openClickHouse } from '@/lib/clickhouse/client'
-import { migrate } from '@/lib/clickhouse/migrate'
+import { migrate, truthDatabase } from '@/lib/clickhouse/migrate'
 import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
 import { parseApiKeys } from '@/lib/auth/api-keys'
@@ -24,7 +24,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     database: config.CLICKHOUSE_DATABASE,
     dataDir: config.DATA_DIR,
   })
-  await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER })
+  await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER, truthDb: truthDatabase(config.CLICKHOUSE_URL ? config.CLICKHOUSE_DATABASE : undefined) })
   const queues = {
     ingest: createQueue('ingest', redis, config.REDIS_PREFIX),
     kpiRefresh: createQueue('kpiRefresh', redis, config.REDIS_PREFIX),

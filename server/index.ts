@@ -15,8 +15,7 @@ import { setRuntime, type Runtime } from './runtime'
 import { createRuntime, closeRuntime } from './bootstrap'
 import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
-import { startSimulatorStream } from './simulator'
-import { demoNetwork } from './demo-stream'
+import { startSimulator } from './simulator'
 
 const log = logger('server')
 
@@ -50,10 +49,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
 
-  const network = demoNetwork(config.SIMULATOR_SEED)
-  const simulator = config.SIMULATOR
-    ? startSimulatorStream({ baseUrl: url, apiKey: rt.internalKeys.simulator, initial: network.masterData(), produce: network.produce })
-    : undefined
+  const simulator = config.SIMULATOR ? startSimulator(rt, { baseUrl: url, apiKey: rt.internalKeys.simulator, emitter: realtime.emitter }) : undefined
 
   let stopping: Promise<void> | undefined
   const shutdown = () =>

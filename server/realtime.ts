@@ -25,6 +25,10 @@ export interface Emitter {
   emit(room: string, event: string, payload: unknown): void
 }
 
+/** Rooms a signed-in client may watch besides KPI scopes. */
+export const WATCH_ROOMS = ['ingest', 'jobs'] as const
+const watchMsg = z.object({ room: z.enum(WATCH_ROOMS) })
+
 const subscribeMsg = z.object({
   location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/)]),
 })
@@ -53,6 +57,12 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
       if (!p.success) return ack?.({ ok: false, error: 'location: must be a location id or "all"' })
       for (const room of socket.rooms) if (room.startsWith('kpi:')) await socket.leave(room)
       await socket.join(kpiRoom(p.data.location))
+      ack?.({ ok: true })
+    })
+    socket.on('watch', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
+      const p = watchMsg.safeParse(msg)
+      if (!p.success) return ack?.({ ok: false, error: `room: must be one of ${WATCH_ROOMS.join(', ')}` })
+      await socket.join(p.data.room)
       ack?.({ ok: true })
     })
   })

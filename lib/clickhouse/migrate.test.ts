@@ -19,5 +19,6 @@ describe('migrations', () => {
     const ms = loadMigrations()
     expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1))
     for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY QUERY/s)
+    expect(ms.flatMap((m) => m.statements).join('\n')).not.toContain('{')
   })
 })

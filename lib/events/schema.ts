@@ -31,6 +31,10 @@ const isoTs = z
     const t = Date.parse(s)
     return Number.isFinite(t) && t >= MIN_TS && t <= Date.now() + MAX_FUTURE_MS
   }, { message: 'must be a real date between 2000-01-01 and one day from now' })
+  .meta({ format: 'date-time', description: 'ISO-8601 instant with a timezone, 2000-01-01 to one day from now' })
+
+/** A planned instant (promised, expected, promotion dates): any real ISO-8601 time. */
+const anyIsoTs = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp')
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
 
@@ -107,7 +111,7 @@ export const purchaseOrderEvent = z.strictObject({
   location: id(),
   qty,
   ordered_at: isoTs,
-  promised_at: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+  promised_at: anyIsoTs,
 })
 
 export const poReceiptEvent = z.strictObject({
@@ -129,7 +133,7 @@ export const transferEvent = z.strictObject({
   sku: id(),
   qty,
   shipped_at: isoTs,
-  expected_at: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+  expected_at: anyIsoTs,
 })
 
 export const priceChangeEvent = z.strictObject({
@@ -148,8 +152,9 @@ export const promotionEvent = z.strictObject({
   skus: z.array(id()).min(1).max(10_000),
   locations: z.array(id()).max(1_000),
   channels: z.array(channel).max(CHANNELS.length),
-  start: isoTs,
-  end: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp'),
+  /** Promotions are announced ahead: start and end may lie in the future. */
+  start: anyIsoTs,
+  end: anyIsoTs,
   discount_pct: z.number().finite().min(0).max(100),
 })
 

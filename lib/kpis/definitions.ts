@@ -50,6 +50,12 @@ export const TREND_MINUTES = 60
 /** Socket.IO room for a scope's KPI stream. */
 export const kpiRoom = (location: string) => (location === ALL_LOCATIONS ? 'kpi:all' : `kpi:location:${location}`)
 export const KPI_EVENT = 'kpi'
+/** Room and event of the "something landed" ping that /data listens to. */
+export const INGEST_ROOM = 'ingest'
+export const INGEST_EVENT = 'ingest'
+/** Room and event of long-running job progress (backfill, recompute, imports). */
+export const JOBS_ROOM = 'jobs'
+export const JOBS_EVENT = 'job'
 
 /** The minute series ending at `now`'s minute, with missing minutes as 0. */
 export function fillTrend(points: { minute: string; units: number }[], now: Date, minutes = TREND_MINUTES): TrendPoint[] {

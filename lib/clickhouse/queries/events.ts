@@ -5,7 +5,9 @@ import { defineQuery } from '../query'
 
 const existingIdsQuery = defineQuery({
   name: 'events.existing_ids',
-  sql: 'SELECT DISTINCT event_id FROM event_ids WHERE event_id IN {ids:Array(String)}',
+  // `IN (SELECT arrayJoin(...))` builds a hash set once; `IN {ids:Array}` was measured ~60x slower
+  // (28 s vs 0.46 s for 86k ids) once the ids exist.
+  sql: 'SELECT DISTINCT event_id FROM event_ids WHERE event_id IN (SELECT arrayJoin({ids:Array(String)}))',
   params: z.object({ ids: z.array(z.string()) }),
   row: z.object({ event_id: z.string() }),
 })
