@@ -34,6 +34,12 @@ describe('parseBatch', () => {
     if (!r.ok) expect(r.errors.map((e) => e.index)).toEqual([0, 1, 2])
   })
 
+  it('rejects days that do not exist in the calendar', () => {
+    const r = parseBatch([sale({ ts: '2026-02-30T10:00:00Z' }), sale({ ts: '2024-02-29T10:00:00Z' })], 100)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.map((e) => e.index)).toEqual([0])
+  })
+
   it('rejects a non-array, an empty batch and an oversized batch', () => {
     expect(parseBatch({}, 10).ok).toBe(false)
     expect(parseBatch([], 10).ok).toBe(false)

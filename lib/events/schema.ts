@@ -20,6 +20,15 @@ const id = (max = 128) =>
 
 const name = (max = 256) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 
+/** Day-of-month exists (Date.parse quietly turns 2026-02-30 into 2026-03-02). */
+export function isCalendarDate(s: string): boolean {
+  const y = Number(s.slice(0, 4))
+  const m = Number(s.slice(5, 7))
+  const d = Number(s.slice(8, 10))
+  if (!(m >= 1 && m <= 12 && d >= 1)) return false
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
+}
+
 /** ISO-8601 instant with a timezone (Z or ±hh:mm); kept as the original string. */
 const isoTs = z
   .string()
@@ -29,14 +38,20 @@ const isoTs = z
   })
   .refine((s) => {
     const t = Date.parse(s)
-    return Number.isFinite(t) && t >= MIN_TS && t <= Date.now() + MAX_FUTURE_MS
+    return Number.isFinite(t) && isCalendarDate(s) && t >= MIN_TS && t <= Date.now() + MAX_FUTURE_MS
   }, { message: 'must be a real date between 2000-01-01 and one day from now' })
   .meta({ format: 'date-time', description: 'ISO-8601 instant with a timezone, 2000-01-01 to one day from now' })
 
 /** A planned instant (promised, expected, promotion dates): any real ISO-8601 time. */
-const anyIsoTs = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp')
+const anyIsoTs = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && isCalendarDate(s) && Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp')
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'must be a real calendar date')
 
 const qty = z.number().finite('must be a finite number').positive('must be greater than 0').max(1e9, 'must be at most 1e9')
 const nonNegQty = z.number().finite('must be a finite number').min(0, 'must be 0 or more').max(1e9, 'must be at most 1e9')
