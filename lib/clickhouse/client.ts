@@ -41,6 +41,12 @@ export type Role = (typeof ROLES)[number]
 
 const ROLES = ['interactive', 'ingest', 'heavy'] as const
 
+/**
+ * Settings on every query. `prefer_column_name_to_alias`: in `SELECT sum(units) AS units ...`
+ * a later `units` means the column, as a reader expects, not the aggregate alias.
+ */
+const SETTINGS = { date_time_input_format: 'best_effort', prefer_column_name_to_alias: 1 } as const
+
 export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHouse> {
   if (opts.url) {
     const make = (role: string) =>
@@ -51,7 +57,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
         database: opts.database,
         application: `stockpulse-${role}`,
         request_timeout: role === 'heavy' ? 600_000 : 60_000,
-        clickhouse_settings: { date_time_input_format: 'best_effort' },
+        clickhouse_settings: SETTINGS,
       })
     const [interactive, ingest, heavy] = ROLES.map(make)
     // The database is created before the clients use it as their default.
@@ -80,7 +86,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       // chdb types its connection against @clickhouse/client-common, which @clickhouse/client
       // now bundles as its own copy: same shape, two declarations, hence the cast.
       connection: connections[role] as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      clickhouse_settings: SETTINGS,
     })
   const [interactive, ingest, heavy] = ROLES.map(make)
   return {

@@ -27,6 +27,9 @@ export const KPI_DEFINITIONS = {
   },
 } as const satisfies Record<string, KpiDefinition>
 
+/** A SKU-location is at risk when its stockout probability within its lead time exceeds this. */
+export const STOCKOUT_RISK_THRESHOLD = 0.3
+
 export type KpiKey = keyof typeof KPI_DEFINITIONS
 
 export interface TrendPoint {

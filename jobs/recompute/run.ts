@@ -1,0 +1,175 @@
+/**
+ * Full recompute of forecasts, inventory policies and stockout risk, location by location:
+ * ClickHouse sums the daily series (rollups), the main thread packs them into TypedArrays, a pool
+ * of worker threads runs the pure planning math (lib/planning/compute.ts), and the results land
+ * in `forecasts`, `inventory_policies` and the board's `planning_rollup`. The next location's
+ * reads overlap the current location's computation.
+ */
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
+import type { ClickHouse } from '@/lib/clickhouse/client'
+import { HISTORY_DAYS, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
+import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays } from '@/lib/clickhouse/queries/planning'
+import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
+import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+import { ComputePool } from './pool'
+
+/** Used when no purchase order has ever been received. */
+export const DEFAULT_LEAD_TIME = { mean_days: 7, sd_days: 2 }
+
+export interface RecomputeProgress {
+  done: number
+  total: number
+  location?: string
+  series: number
+}
+
+export interface RecomputeResult {
+  run_id: string
+  locations: number
+  series: number
+  skus: number
+  ms: number
+  timings: { read_ms: number; compute_ms: number; write_ms: number }
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+export async function runRecompute(
+  ch: ClickHouse,
+  opts: { today?: Date; onProgress?: (p: RecomputeProgress) => void | Promise<void>; threads?: number; locations?: string[] } = {},
+): Promise<RecomputeResult> {
+  const t0 = Date.now()
+  const runId = randomUUID()
+  const todayMs = Date.UTC(...(((d) => [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()])(opts.today ?? new Date()) as [number, number, number]))
+  const to = day(todayMs)
+  const from = day(todayMs - HISTORY_DAYS * 86_400_000)
+  const since = new Date(todayMs - 35 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+  const client = ch.heavy
+
+  const [locRows, attrs, leadRows] = await Promise.all([
+    opts.locations ? Promise.resolve(opts.locations.map((location) => ({ location }))) : planningLocations(client, { from }),
+    productAttrs(client, {}),
+    leadTimeStats(client, {}),
+  ])
+  const locations = locRows.map((r) => r.location)
+  const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
+  const lead = leadTimeIndex(leadRows)
+
+  const pool = new ComputePool(opts.threads ?? Math.max(1, Math.min(2, os.availableParallelism())))
+  const timings = { read_ms: 0, compute_ms: 0, write_ms: 0 }
+  let series = 0
+  let skus = 0
+  try {
+    const read = async (location: string) => {
+      const t = Date.now()
+      const [rows, stockouts, states] = await Promise.all([
+        seriesWindow(client, { location, from, to }),
+        stockoutDays(client, { location, from, to }),
+        skuStates(client, { location, since }),
+      ])
+      timings.read_ms += Date.now() - t
+      return { location, block: toBlock(rows, stockouts, to), states: toStates(states, rows, attrBySku, lead, location) }
+    }
+    let next = locations.length ? read(locations[0]) : undefined
+    let writing: Promise<void> = Promise.resolve()
+    for (let i = 0; i < locations.length; i++) {
+      const current = await next!
+      next = i + 1 < locations.length ? read(locations[i + 1]) : undefined
+      const tc = Date.now()
+      const { forecasts, plans } = await pool.run(current.block, current.states)
+      timings.compute_ms += Date.now() - tc
+      series += forecasts.length
+      skus += plans.length
+      const computedAt = new Date().toISOString()
+      // Writes of this location overlap the computation of the next.
+      await writing
+      writing = (async () => {
+        const tw = Date.now()
+        await ch.insertRows(
+          'heavy',
+          'forecasts',
+          forecasts.map((f) => ({
+            location: current.location, sku: f.sku, channel: f.channel, model: f.model, model_version: f.model_version, start_date: to,
+            mean: round3(f.mean), lower: round3(f.lower), upper: round3(f.upper), d: f.d, sd_d: f.sd_d, segment: f.segment, run_id: runId, computed_at: computedAt,
+          })),
+        )
+        await ch.insertRows('heavy', 'inventory_policies', plans.map((p) => ({ location: current.location, ...p, run_id: runId, computed_at: computedAt })))
+        await rebuildRollup(client, current.location, STOCKOUT_RISK_THRESHOLD)
+        timings.write_ms += Date.now() - tw
+      })()
+      await opts.onProgress?.({ done: i + 1, total: locations.length, location: current.location, series })
+    }
+    await writing
+  } finally {
+    await pool.close()
+  }
+  return { run_id: runId, locations: locations.length, series, skus, ms: Date.now() - t0, timings }
+}
+
+const round3 = (a: Float32Array) => Array.from(a, (x) => Math.round(x * 1000) / 1000)
+
+/** Dense history per series; days not in the rollup sold nothing. */
+export function toBlock(rows: { sku: string; channel: string; days: number[]; units: number[] }[], stockouts: { sku: string; days: number[] }[], startDate: string): SeriesBlock {
+  const H = HISTORY_DAYS
+  const n = rows.length
+  const demand = new Float64Array(n * H)
+  const censored = new Uint8Array(n * H)
+  const outBySku = new Map(stockouts.map((s) => [s.sku, s.days]))
+  rows.forEach((r, i) => {
+    for (let k = 0; k < r.days.length; k++) if (r.days[k] < H) demand[i * H + r.days[k]] = r.units[k]
+    for (const dd of outBySku.get(r.sku) ?? []) {
+      // A day with no sales and a stockout is censored; a day that still sold is kept.
+      if (dd < H && demand[i * H + dd] === 0) censored[i * H + dd] = 1
+    }
+  })
+  return { start_date: startDate, history_days: H, skus: rows.map((r) => r.sku), channels: rows.map((r) => r.channel), demand, censored }
+}
+
+type Attr = { category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }
+
+function toStates(
+  states: { sku: string; on_hand: number; reserved: number; on_order: number; receipts: [string, number][]; category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }[],
+  rows: { sku: string }[],
+  attrs: Map<string, Attr>,
+  lead: (supplier: string, location: string) => { lead_time_days: number; sd_lead_time_days: number },
+  location: string,
+): SkuState[] {
+  const out = new Map<string, SkuState>()
+  const make = (sku: string, a: Attr | undefined, stock?: { on_hand: number; reserved: number; on_order: number; receipts: [string, number][] }): SkuState => ({
+    sku,
+    category: a?.category ?? '',
+    supplier: a?.supplier ?? '',
+    unit_price: a?.price ?? 0,
+    unit_cost: a?.unit_cost ?? 0,
+    case_pack: Math.max(1, a?.case_pack ?? 1),
+    moq: Math.max(1, a?.moq ?? 1),
+    season_end: a?.season_end && !a.season_end.startsWith('1970') ? a.season_end : null,
+    on_hand: stock?.on_hand ?? 0,
+    reserved: stock?.reserved ?? 0,
+    on_order: stock?.on_order ?? 0,
+    receipts: (stock?.receipts ?? []).map(([date, qty]) => ({ date, qty })),
+    ...lead(a?.supplier ?? '', location),
+  })
+  for (const s of states) out.set(s.sku, make(s.sku, s.category ? s : attrs.get(s.sku), s))
+  for (const r of rows) if (!out.has(r.sku)) out.set(r.sku, make(r.sku, attrs.get(r.sku)))
+  return [...out.values()]
+}
+
+/** Lead time per supplier x location, shrunk toward the supplier's and then the global figures. */
+export function leadTimeIndex(rows: { supplier: string; location: string; all_suppliers: number; all_locations: number; n: number; mean_days: number; sd_days: number }[]) {
+  const global = rows.find((r) => r.all_suppliers && r.all_locations)
+  const g = global && global.n > 0 ? { mean_days: global.mean_days, sd_days: global.sd_days } : DEFAULT_LEAD_TIME
+  const bySupplier = new Map<string, LeadTimeStats>()
+  const byPair = new Map<string, LeadTimeStats>()
+  for (const r of rows) {
+    const stats = { mean_days: r.mean_days, sd_days: r.sd_days, n: r.n }
+    if (!r.all_suppliers && r.all_locations) bySupplier.set(r.supplier, stats)
+    else if (!r.all_suppliers && !r.all_locations) byPair.set(`${r.supplier}\0${r.location}`, stats)
+  }
+  const none: LeadTimeStats = { mean_days: 0, sd_days: 0, n: 0 }
+  return (supplier: string, location: string) => {
+    const est = shrinkLeadTime(byPair.get(`${supplier}\0${location}`) ?? none, bySupplier.get(supplier) ?? none, g)
+    return { lead_time_days: est.lead_time_days, sd_lead_time_days: est.sd_lead_time_days }
+  }
+}

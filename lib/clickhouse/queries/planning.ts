@@ -1,0 +1,154 @@
+/**
+ * Planning reads and writes: daily series windows, stock state, open orders, lead times, and
+ * the forecasts / policies / rollup the recompute writes. One location at a time, so each query
+ * reads one slice of tables whose keys lead with location.
+ */
+import type { ClickHouseClient } from '@clickhouse/client'
+import { z } from 'zod'
+import { defineQuery } from '../query'
+
+const num = z.coerce.number()
+
+export const seriesWindow = defineQuery({
+  name: 'planning.series_window',
+  // The rollup is a SummingMergeTree: rows of a day may not be merged yet, so sum per day first.
+  sql: `SELECT sku, channel, groupArray(offset) AS days, groupArray(day_units) AS units
+        FROM (
+          SELECT sku, channel, toUInt16(day - {from:Date}) AS offset, sum(units) AS day_units
+          FROM sales_daily
+          WHERE location = {location:String} AND day >= {from:Date} AND day < {to:Date}
+          GROUP BY sku, channel, offset
+        )
+        GROUP BY sku, channel
+        HAVING sum(day_units) > 0`,
+  params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), channel: z.string(), days: z.array(num), units: z.array(num) }),
+  settings: { max_threads: 2 },
+})
+
+/** Days whose latest stock figure (snapshot or count) was zero or less: demand there is censored. */
+export const stockoutDays = defineQuery({
+  name: 'planning.stockout_days',
+  sql: `SELECT sku, groupUniqArray(toUInt16(toDate(ts) - {from:Date})) AS days
+        FROM raw_inventory_snapshots
+        WHERE location = {location:String} AND ts >= {from:Date} AND ts < {to:Date} AND on_hand <= 0
+        GROUP BY sku`,
+  params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), days: z.array(num) }),
+})
+
+/**
+ * Per sku at a location: on hand = latest snapshot + stock changes since + (minus) sales
+ * fulfilled from here since; reserved; open purchase orders (on order) with their promised dates;
+ * product attributes.
+ */
+export const skuStates = defineQuery({
+  name: 'planning.sku_states',
+  sql: `WITH snaps AS (
+          SELECT sku, maxMerge(snap_ts) AS snap_ts, argMaxMerge(on_hand) AS snap_on_hand, argMaxMerge(reserved) AS reserved
+          FROM stock_snapshots_latest WHERE location = {location:String} GROUP BY sku
+        ),
+        changes AS (
+          SELECT c.sku AS sku, sum(c.delta) AS delta FROM stock_changes AS c INNER JOIN snaps AS s ON c.sku = s.sku
+          WHERE c.location = {location:String} AND c.ts >= {since:DateTime64(3, 'UTC')} AND c.ts > s.snap_ts GROUP BY c.sku
+        ),
+        sold AS (
+          SELECT r.sku AS sku, sum(r.qty) AS qty FROM raw_sales AS r INNER JOIN snaps AS s ON r.sku = s.sku
+          WHERE r.ts >= {since:DateTime64(3, 'UTC')} AND r.ts > s.snap_ts
+            AND ((r.location = {location:String} AND r.fulfilment_location = '') OR r.fulfilment_location = {location:String})
+          GROUP BY r.sku
+        ),
+        open_po AS (
+          SELECT sku, sum(outstanding) AS on_order, groupArray((toString(toDate(promised_at)), outstanding)) AS receipts FROM (
+            SELECT po_id, max(sku) AS sku, max(location) AS loc, max(ordered_qty) - sum(received_qty) AS outstanding, max(promised_at) AS promised_at
+            FROM po_lifecycle GROUP BY po_id
+          ) WHERE loc = {location:String} AND outstanding > 0 GROUP BY sku
+        ),
+        prod AS (
+          SELECT sku, argMax(category, updated_at) AS category, argMax(supplier, updated_at) AS supplier,
+                 argMax(price, updated_at) AS price, argMax(unit_cost, updated_at) AS unit_cost,
+                 argMax(case_pack, updated_at) AS case_pack, argMax(moq, updated_at) AS moq,
+                 ifNull(toString(argMax(season_end, updated_at)), '') AS season_end
+          FROM products GROUP BY sku
+        )
+        SELECT s.sku AS sku, s.snap_on_hand + ifNull(c.delta, 0) - ifNull(x.qty, 0) AS on_hand, s.reserved AS reserved,
+               ifNull(o.on_order, 0) AS on_order, ifNull(o.receipts, []) AS receipts,
+               ifNull(p.category, '') AS category, ifNull(p.supplier, '') AS supplier, ifNull(p.price, 0) AS price,
+               ifNull(p.unit_cost, 0) AS unit_cost, ifNull(p.case_pack, 1) AS case_pack, ifNull(p.moq, 1) AS moq,
+               ifNull(p.season_end, '') AS season_end
+        FROM snaps AS s
+        LEFT JOIN changes AS c ON c.sku = s.sku
+        LEFT JOIN sold AS x ON x.sku = s.sku
+        LEFT JOIN open_po AS o ON o.sku = s.sku
+        LEFT JOIN prod AS p ON p.sku = s.sku
+        SETTINGS join_use_nulls = 1`,
+  params: z.object({ location: z.string(), since: z.string() }),
+  row: z.object({
+    sku: z.string(), on_hand: num, reserved: num, on_order: num,
+    receipts: z.array(z.tuple([z.string(), num])),
+    category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string(),
+  }),
+})
+
+/** Product attributes (for skus that sell but have no stock record yet). */
+export const productAttrs = defineQuery({
+  name: 'planning.product_attrs',
+  sql: `SELECT sku, argMax(category, updated_at) AS category, argMax(supplier, updated_at) AS supplier,
+               argMax(price, updated_at) AS price, argMax(unit_cost, updated_at) AS unit_cost,
+               argMax(case_pack, updated_at) AS case_pack, argMax(moq, updated_at) AS moq, ifNull(toString(argMax(season_end, updated_at)), '') AS season_end
+        FROM products GROUP BY sku`,
+  params: z.object({}),
+  row: z.object({ sku: z.string(), category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string() }),
+})
+
+/** Observed lead times (first receipt - order, days) by supplier x location, by supplier, and overall. */
+export const leadTimeStats = defineQuery({
+  name: 'planning.lead_time_stats',
+  sql: `SELECT supplier, location, grouping(supplier) AS all_suppliers, grouping(location) AS all_locations,
+               count() AS n, avg(lt) AS mean_days, if(count() > 1, stddevSamp(lt), 0) AS sd_days
+        FROM (
+          SELECT po_id, max(supplier) AS supplier, max(location) AS location,
+                 dateDiff('second', max(ordered_at), min(first_received_at)) / 86400 AS lt
+          FROM po_lifecycle GROUP BY po_id
+          HAVING sum(received_qty) > 0 AND max(ordered_at) > toDateTime64('2000-01-01', 3, 'UTC')
+        )
+        WHERE lt >= 0
+        GROUP BY GROUPING SETS ((supplier, location), (supplier), ())`,
+  params: z.object({}),
+  row: z.object({ supplier: z.string(), location: z.string(), all_suppliers: num, all_locations: num, n: num, mean_days: num, sd_days: num }),
+})
+
+export const planningLocations = defineQuery({
+  name: 'planning.locations',
+  sql: `SELECT DISTINCT location FROM (
+          SELECT location FROM sales_daily WHERE day >= {from:Date}
+          UNION ALL SELECT location FROM stock_snapshots_latest
+        ) ORDER BY location`,
+  params: z.object({ from: z.string() }),
+  row: z.object({ location: z.string() }),
+})
+
+/** Rebuild the board rollup of one location from its latest policy rows. */
+export async function rebuildRollup(client: ClickHouseClient, location: string, riskThreshold: number): Promise<void> {
+  await client.command({
+    query: `INSERT INTO planning_rollup
+            SELECT location, category, count() AS series,
+                   countIf(stockout_probability > {threshold:Float64}) AS at_risk,
+                   sumIf(expected_lost_margin, stockout_probability > {threshold:Float64}) AS expected_lost_margin,
+                   countIf(on_hand > 0) AS in_stock,
+                   sum(greatest(on_hand, 0)) AS on_hand_units,
+                   sum(greatest(on_hand, 0) * unit_cost) AS on_hand_cost,
+                   sum(d) AS forecast_daily_units,
+                   sum(sold_28d) AS sold_28d, sum(est_lost_28d) AS est_lost_28d,
+                   sum(sold_28d * unit_cost) AS cogs_28d,
+                   sum(markdown_exposure) AS markdown_exposure,
+                   now64(3) AS computed_at
+            FROM (
+              SELECT location, sku, category, stockout_probability, expected_lost_margin, on_hand, unit_cost, d, sold_28d, est_lost_28d, markdown_exposure
+              FROM inventory_policies WHERE location = {location:String}
+              ORDER BY sku, computed_at DESC LIMIT 1 BY sku
+            )
+            GROUP BY location, category`,
+    query_params: { location, threshold: riskThreshold },
+  })
+}
