@@ -7,7 +7,9 @@ import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
 import { kpiDirtyKey } from '@/lib/redis-keys'
-import { INGEST_EVENT, INGEST_ROOM } from '@/lib/kpis/definitions'
+import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
+import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
+import { runRecompute } from './recompute/run'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 import { IngestWriter, type FlushResult } from './ingest-writer'
@@ -51,6 +53,31 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       }),
     )
   }
+  if (runs('recompute')) {
+    workers.push(
+      registerWorker(
+        'recompute',
+        async (job) => {
+          const result = await runRecompute(rt.clickhouse, {
+            onProgress: async (p) => {
+              await job.updateProgress(p)
+              emitter.emit(JOBS_ROOM, JOBS_EVENT, { id: job.id, name: 'Recompute forecasts, policies and risk', phase: 'running', done: p.done, total: p.total, at: new Date().toISOString() })
+            },
+          })
+          log.info('recompute done', { ...result })
+          const locations = await knownPlanningLocations(rt)
+          if (locations.length) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations)
+          await rt.queues.kpiRefresh.add('refresh', {})
+          emitter.emit(JOBS_ROOM, JOBS_EVENT, { id: job.id, name: 'Recompute forecasts, policies and risk', phase: 'done', done: result.locations, total: result.locations, at: new Date().toISOString() })
+          return result
+        },
+        { connection, prefix, concurrency: 1 },
+      ),
+    )
+    void rt.queues.recompute
+      .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })
+      .catch((err) => log.warn('could not register the recompute schedule', { error: String(err) }))
+  }
   log.info('workers started', { queues: workers.map((w) => w.name) })
 
   return {
@@ -63,6 +90,11 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       connection.disconnect()
     },
   }
+}
+
+async function knownPlanningLocations(rt: Runtime): Promise<string[]> {
+  const rs = await rt.clickhouse.interactive.query({ query: 'SELECT DISTINCT location FROM planning_rollup', format: 'JSONEachRow' })
+  return (await rs.json<{ location: string }>()).map((r) => r.location)
 }
 
 /** At most one "ingest changed" ping a second: /data refetches its status when pinged. */

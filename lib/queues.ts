@@ -29,7 +29,21 @@ export const QUEUES = {
       removeOnFail: { count: 1_000 },
     },
   },
+  /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
+  recompute: {
+    name: 'recompute',
+    payload: z.object({ requested_by: z.string() }),
+    defaults: {
+      attempts: 2,
+      backoff: { type: 'fixed', delay: 30_000 },
+      removeOnComplete: { age: 7 * 24 * 3_600, count: 200 },
+      removeOnFail: { age: 30 * 24 * 3_600 },
+    },
+  },
 } as const satisfies Record<string, { name: string; payload: z.ZodType; defaults: DefaultJobOptions }>
+
+/** Nightly full recompute (cron, UTC). */
+export const RECOMPUTE_SCHEDULE = { id: 'nightly-recompute', pattern: '0 2 * * *' }
 
 export type QueueKey = keyof typeof QUEUES
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>

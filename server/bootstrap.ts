@@ -28,6 +28,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const queues = {
     ingest: createQueue('ingest', redis, config.REDIS_PREFIX),
     kpiRefresh: createQueue('kpiRefresh', redis, config.REDIS_PREFIX),
+    recompute: createQueue('recompute', redis, config.REDIS_PREFIX),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)
@@ -45,7 +46,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
 }
 
 export async function closeRuntime(rt: Runtime): Promise<void> {
-  await Promise.allSettled([rt.queues.ingest.close(), rt.queues.kpiRefresh.close()])
+  await Promise.allSettled(Object.values(rt.queues).map((q) => q.close()))
   await rt.clickhouse.close()
   rt.redis.disconnect()
 }

@@ -19,7 +19,7 @@ export interface Runtime {
   /** Request-path Redis connection: fails fast when Redis is down. */
   redis: Redis
   clickhouse: ClickHouse
-  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>> }
+  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; recompute: Queue<Payload<'recompute'>> }
   apiKeys: ApiKey[]
   /** iron-session password. */
   sessionPassword: string

@@ -113,6 +113,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       const locations = sim.world.locations.map((l) => l.id)
       await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...locations)
       await rt.queues.kpiRefresh.add('refresh', {})
+      // Fresh history: plan on it now rather than at the nightly run.
+      await rt.queues.recompute.add('after-backfill', { requested_by: 'simulator' })
     }
     progress(today, today, 'done')
     startLive(sim, today)

@@ -1,6 +1,9 @@
 'use client'
 import { useState } from 'react'
-import { ALL_LOCATIONS, KPI_DEFINITIONS, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
+import type { Health } from '../StatusBadge'
+import { RiskHeatmap } from './RiskHeatmap'
+import { AtRiskList } from './AtRiskList'
 import { KpiTile } from './KpiTile'
 import { UnitsTrend } from './UnitsTrend'
 import { LiveIndicator } from './LiveIndicator'
@@ -10,6 +13,20 @@ export interface LocationOption {
   location: string
   name: string
   region: string
+}
+
+/** Thresholds that colour a tile (and name its state in words). */
+function tileHealth(key: (typeof PLANNING_KPIS)[number], v: number | null): Health | undefined {
+  if (v === null) return 'unknown'
+  switch (key) {
+    case 'in_stock_rate':
+    case 'fill_rate':
+      return v >= 0.97 ? 'healthy' : v >= 0.92 ? 'watch' : 'risk'
+    case 'days_of_supply':
+      return v < 3 ? 'risk' : v < 7 ? 'watch' : 'healthy'
+    default:
+      return undefined
+  }
 }
 
 export function BoardClient({ initial, locations }: { initial: KpiSnapshot; locations: LocationOption[] }) {
@@ -53,11 +70,26 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           ⚠ {error}
         </p>
       )}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
         <KpiTile def={KPI_DEFINITIONS.units_sold_today} value={shown.kpis.units_sold_today} asOf={shown.as_of} stale={status !== 'live'} />
         <KpiTile def={KPI_DEFINITIONS.revenue_today} value={shown.kpis.revenue_today} asOf={shown.as_of} stale={status !== 'live'} />
+        {PLANNING_KPIS.map((k) => (
+          <KpiTile
+            key={k}
+            def={KPI_DEFINITIONS[k]}
+            value={shown.kpis[k]}
+            asOf={shown.planning_as_of}
+            stale={status !== 'live'}
+            health={tileHealth(k, shown.kpis[k])}
+            href={k === 'stockout_risk_count' || k === 'stockout_risk_value' ? '#atrisk-title' : undefined}
+          />
+        ))}
       </div>
-      <UnitsTrend points={shown.trend} />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <UnitsTrend points={shown.trend} />
+        <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
+      </div>
+      {location === ALL_LOCATIONS && <RiskHeatmap cells={shown.heatmap ?? []} onPick={choose} />}
     </main>
   )
 }

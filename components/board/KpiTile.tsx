@@ -1,5 +1,9 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
+import Link from 'next/link'
+import { StatusBadge, type Health } from '../StatusBadge'
+
+const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
 
 const formatters: Record<KpiDefinition['unit'], (v: number) => string> = {
@@ -12,11 +16,11 @@ const formatters: Record<KpiDefinition['unit'], (v: number) => string> = {
 }
 
 /** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
-export function KpiTile({ def, value, asOf, stale }: { def: KpiDefinition; value: number; asOf: string; stale: boolean }) {
+export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDefinition; value: number | null; asOf: string | null; stale: boolean; href?: string; health?: Health }) {
   const [flashKey, setFlashKey] = useState(0)
   const previous = useRef(value)
   useEffect(() => {
-    if (previous.current !== value) setFlashKey((k) => k + 1)
+    if (previous.current !== value && previous.current !== null) setFlashKey((k) => k + 1)
     previous.current = value
   }, [value])
   const id = `kpi-${def.key}`
@@ -34,12 +38,20 @@ export function KpiTile({ def, value, asOf, stale }: { def: KpiDefinition; value
           i
         </span>
       </div>
-      <p key={flashKey} data-testid={`${id}-value`} className={`num mt-2 rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale ? 'text-slate-400' : ''}`}>
-        {formatters[def.unit](value)}
+      <p key={flashKey} data-testid={`${id}-value`} className={`num mt-2 rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}>
+        {value === null ? '–' : formatters[def.unit](value)}
       </p>
-      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-        as of <time dateTime={asOf}>{new Date(asOf).toLocaleTimeString('en-GB', { timeZone: 'UTC' })} UTC</time>
-      </p>
+      <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <span>
+          {asOf ? (
+            <>as of <time dateTime={asOf}>{new Date(asOf).toLocaleString('en-GB', { timeZone: 'UTC', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })} UTC</time></>
+          ) : (
+            'not computed yet'
+          )}
+        </span>
+        {health && value !== null && <StatusBadge health={health} label={HEALTH_LABEL[health]} />}
+        {href && <Link href={href} className="text-blue-600 hover:underline dark:text-blue-400">details →</Link>}
+      </div>
     </section>
   )
 }

@@ -9,10 +9,13 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
-import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays } from '@/lib/clickhouse/queries/planning'
+import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
+
+/** Receipts needed before a location's transfer lead time is used instead of its suppliers'. */
+const MIN_TRANSFERS = 5
 
 /** Used when no purchase order has ever been received. */
 export const DEFAULT_LEAD_TIME = { mean_days: 7, sd_days: 2 }
@@ -47,14 +50,21 @@ export async function runRecompute(
   const since = new Date(todayMs - 35 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
   const client = ch.heavy
 
-  const [locRows, attrs, leadRows] = await Promise.all([
+  const [locRows, attrs, leadRows, transferRows] = await Promise.all([
     opts.locations ? Promise.resolve(opts.locations.map((location) => ({ location }))) : planningLocations(client, { from }),
     productAttrs(client, {}),
     leadTimeStats(client, {}),
+    transferLeadTimes(client, { since }),
   ])
   const locations = locRows.map((r) => r.location)
   const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
-  const lead = leadTimeIndex(leadRows)
+  const supplierLead = leadTimeIndex(leadRows)
+  const transferLead = new Map(transferRows.filter((r) => r.n >= MIN_TRANSFERS).map((r) => [r.location, r]))
+  // A location replenished by transfers (a store from its DC) plans on the transfer lead time.
+  const lead = (supplier: string, location: string) => {
+    const t = transferLead.get(location)
+    return t ? { lead_time_days: t.mean_days, sd_lead_time_days: t.sd_days } : supplierLead(supplier, location)
+  }
 
   const pool = new ComputePool(opts.threads ?? Math.max(1, Math.min(2, os.availableParallelism())))
   const timings = { read_ms: 0, compute_ms: 0, write_ms: 0 }

@@ -25,7 +25,67 @@ export const KPI_DEFINITIONS = {
     definition: 'Sum of quantity x unit price of sales since 00:00 UTC today, before returns.',
     source: 'sales_minutely rollup of raw_sales',
   },
+  stockout_risk_count: {
+    key: 'stockout_risk_count',
+    label: 'Stockout risk',
+    unit: 'count',
+    definition: 'SKU-locations whose probability of a stockout within their lead time exceeds 30%: 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)).',
+    source: 'planning_rollup (inventory_policies)',
+  },
+  stockout_risk_value: {
+    key: 'stockout_risk_value',
+    label: 'Margin at risk',
+    unit: 'currency',
+    definition: 'Expected lost margin of the at-risk SKU-locations: expected units short over the lead time (normal loss function) x unit margin.',
+    source: 'planning_rollup (inventory_policies)',
+  },
+  in_stock_rate: {
+    key: 'in_stock_rate',
+    label: 'In-stock rate',
+    unit: 'percent',
+    definition: 'Share of planned SKU-locations with on hand > 0 now.',
+    source: 'planning_rollup',
+  },
+  fill_rate: {
+    key: 'fill_rate',
+    label: 'Fill rate (28 d)',
+    unit: 'percent',
+    definition: 'Beta service level: units sold / (units sold + units estimated lost on stockout days at the forecast rate), last 28 days.',
+    source: 'planning_rollup',
+  },
+  days_of_supply: {
+    key: 'days_of_supply',
+    label: 'Days of supply',
+    unit: 'days',
+    definition: 'On hand / forecast daily demand, summed over SKU-locations.',
+    source: 'planning_rollup',
+  },
+  inventory_turns: {
+    key: 'inventory_turns',
+    label: 'Inventory turns',
+    unit: 'ratio',
+    definition: 'COGS of the last 28 days annualised (x 365/28) / inventory at cost now (current inventory stands in for the average).',
+    source: 'planning_rollup',
+  },
+  markdown_exposure: {
+    key: 'markdown_exposure',
+    label: 'Markdown exposure',
+    unit: 'currency',
+    definition: 'For SKU-locations within 28 days of season end: projected units left at season end (on hand + on order - forecast) x (price - clearance price at 50% of price).',
+    source: 'planning_rollup',
+  },
 } as const satisfies Record<string, KpiDefinition>
+
+/** Tiles of the board, in order. */
+export const SALES_KPIS = ['units_sold_today', 'revenue_today'] as const
+export const PLANNING_KPIS = ['stockout_risk_count', 'stockout_risk_value', 'in_stock_rate', 'fill_rate', 'days_of_supply', 'inventory_turns', 'markdown_exposure'] as const
+
+export interface HeatCell {
+  location: string
+  category: string
+  series: number
+  at_risk: number
+}
 
 /** A SKU-location is at risk when its stockout probability within its lead time exceeds this. */
 export const STOCKOUT_RISK_THRESHOLD = 0.3
@@ -42,9 +102,27 @@ export interface KpiSnapshot {
   as_of: string
   /** A location id, or 'all'. */
   location: string
-  kpis: Record<KpiKey, number>
+  kpis: Record<KpiKey, number | null>
   /** Units per minute over the last TREND_MINUTES minutes, oldest first, gaps filled with 0. */
   trend: TrendPoint[]
+  /** When the planning figures were last computed (null: never). */
+  planning_as_of: string | null
+  /** Locations x categories, share of SKU-locations at risk (the 'all' scope only). */
+  heatmap?: HeatCell[]
+}
+
+/** Planning KPIs from rollup sums; ratios are null when their denominator is 0. */
+export function planningKpis(r: { series: number; at_risk: number; expected_lost_margin: number; in_stock: number; on_hand_units: number; on_hand_cost: number; forecast_daily_units: number; sold_28d: number; est_lost_28d: number; cogs_28d: number; markdown_exposure: number }) {
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
+  return {
+    stockout_risk_count: r.at_risk,
+    stockout_risk_value: Math.round(r.expected_lost_margin * 100) / 100,
+    in_stock_rate: ratio(r.in_stock, r.series),
+    fill_rate: ratio(r.sold_28d, r.sold_28d + r.est_lost_28d),
+    days_of_supply: ratio(r.on_hand_units, r.forecast_daily_units),
+    inventory_turns: ratio((r.cogs_28d * 365) / 28, r.on_hand_cost),
+    markdown_exposure: Math.round(r.markdown_exposure * 100) / 100,
+  }
 }
 
 export const ALL_LOCATIONS = 'all'

@@ -2,7 +2,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { z } from 'zod'
 import { defineQuery } from '../query'
-import { ALL_LOCATIONS, TREND_MINUTES, fillTrend, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, TREND_MINUTES, fillTrend, planningKpis, type KpiSnapshot } from '@/lib/kpis/definitions'
 
 const num = z.coerce.number()
 /** ClickHouse DateTime('UTC') in JSON: 'YYYY-MM-DD hh:mm:ss'. */
@@ -44,6 +44,35 @@ const trendByLocation = defineQuery({
   row: z.object({ location: z.string(), minute: chDateTime, units: num }),
 })
 
+const ROLLUP_SUMS = `sum(series) AS series, sum(at_risk) AS at_risk, sum(expected_lost_margin) AS expected_lost_margin,
+  sum(in_stock) AS in_stock, sum(on_hand_units) AS on_hand_units, sum(on_hand_cost) AS on_hand_cost,
+  sum(forecast_daily_units) AS forecast_daily_units, sum(sold_28d) AS sold_28d, sum(est_lost_28d) AS est_lost_28d,
+  sum(cogs_28d) AS cogs_28d, sum(markdown_exposure) AS markdown_exposure, toString(max(computed_at)) AS computed_at`
+const rollupRow = z.object({
+  location: z.string(), series: num, at_risk: num, expected_lost_margin: num, in_stock: num, on_hand_units: num, on_hand_cost: num,
+  forecast_daily_units: num, sold_28d: num, est_lost_28d: num, cogs_28d: num, markdown_exposure: num, computed_at: z.string(),
+})
+
+/** Latest rollup row per location x category, summed per location ('all' sums every location). */
+const planningByLocation = defineQuery({
+  name: 'kpis.planning_by_location',
+  sql: `SELECT if({all:Bool}, 'all', location) AS location, ${ROLLUP_SUMS} FROM (
+          SELECT * FROM planning_rollup
+          WHERE {all:Bool} OR location IN {locations:Array(String)}
+          ORDER BY location, category, computed_at DESC LIMIT 1 BY location, category
+        ) GROUP BY location`,
+  params: z.object({ all: z.boolean(), locations: z.array(z.string()) }),
+  row: rollupRow,
+})
+
+const heatmapQuery = defineQuery({
+  name: 'kpis.risk_heatmap',
+  sql: `SELECT location, category, series, at_risk FROM planning_rollup
+        ORDER BY location, category, computed_at DESC LIMIT 1 BY location, category`,
+  params: z.object({}),
+  row: z.object({ location: z.string(), category: z.string(), series: num, at_risk: num }),
+})
+
 const toChTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '')
 
 /**
@@ -55,16 +84,22 @@ export async function kpiSnapshots(client: ClickHouseClient, scopes: string[], n
   const locations = scopes.filter((s) => s !== ALL_LOCATIONS)
   const out: KpiSnapshot[] = []
   if (scopes.includes(ALL_LOCATIONS)) {
-    const [[totals], trend] = await Promise.all([todayAll(client, { now: at }), trendAll(client, { now: at, minutes: TREND_MINUTES })])
-    out.push(snapshot(ALL_LOCATIONS, now, totals, trend))
+    const [[totals], trend, [planning], heatmap] = await Promise.all([
+      todayAll(client, { now: at }),
+      trendAll(client, { now: at, minutes: TREND_MINUTES }),
+      planningByLocation(client, { all: true, locations: [] }),
+      heatmapQuery(client, {}),
+    ])
+    out.push({ ...snapshot(ALL_LOCATIONS, now, totals, trend, planning), heatmap })
   }
   if (locations.length) {
-    const [totals, trend] = await Promise.all([
+    const [totals, trend, planning] = await Promise.all([
       todayByLocation(client, { locations, now: at }),
       trendByLocation(client, { locations, now: at, minutes: TREND_MINUTES }),
+      planningByLocation(client, { all: false, locations }),
     ])
     for (const loc of locations) {
-      out.push(snapshot(loc, now, totals.find((t) => t.location === loc), trend.filter((t) => t.location === loc)))
+      out.push(snapshot(loc, now, totals.find((t) => t.location === loc), trend.filter((t) => t.location === loc), planning.find((p) => p.location === loc)))
     }
   }
   return out
@@ -75,14 +110,23 @@ function snapshot(
   now: Date,
   totals: { units: number; revenue: number } | undefined,
   trend: { minute: string; units: number }[],
+  planning: z.infer<typeof rollupRow> | undefined,
 ): KpiSnapshot {
+  const hasPlanning = planning !== undefined && planning.series > 0
   return {
     as_of: now.toISOString(),
     location,
-    kpis: { units_sold_today: totals?.units ?? 0, revenue_today: round2(totals?.revenue ?? 0) },
+    kpis: {
+      units_sold_today: totals?.units ?? 0,
+      revenue_today: round2(totals?.revenue ?? 0),
+      ...(hasPlanning ? planningKpis(planning) : EMPTY_PLANNING),
+    },
     trend: fillTrend(trend, now),
+    planning_as_of: hasPlanning ? `${planning.computed_at.replace(' ', 'T')}Z` : null,
   }
 }
+
+const EMPTY_PLANNING = { stockout_risk_count: null, stockout_risk_value: null, in_stock_rate: null, fill_rate: null, days_of_supply: null, inventory_turns: null, markdown_exposure: null }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
 

@@ -39,8 +39,8 @@ export const stockoutDays = defineQuery({
 
 /**
  * Per sku at a location: on hand = latest snapshot + stock changes since + (minus) sales
- * fulfilled from here since; reserved; open purchase orders (on order) with their promised dates;
- * product attributes.
+ * fulfilled from here since; reserved; on order = open purchase orders plus transfers in transit
+ * (shipped, not yet received), with their promised / expected dates; product attributes.
  */
 export const skuStates = defineQuery({
   name: 'planning.sku_states',
@@ -64,6 +64,13 @@ export const skuStates = defineQuery({
             FROM po_lifecycle GROUP BY po_id
           ) WHERE loc = {location:String} AND outstanding > 0 GROUP BY sku
         ),
+        in_transit AS (
+          SELECT sku, sum(qty) AS qty, groupArray((toString(toDate(expected_at)), qty)) AS receipts FROM raw_transfers
+          WHERE to_location = {location:String} AND shipped_at >= {since:DateTime64(3, 'UTC')}
+            AND transfer_id NOT IN (SELECT ref FROM raw_inventory_movements
+                                    WHERE location = {location:String} AND kind = 'transfer_in' AND ts >= {since:DateTime64(3, 'UTC')})
+          GROUP BY sku
+        ),
         prod AS (
           SELECT sku, argMax(category, updated_at) AS category, argMax(supplier, updated_at) AS supplier,
                  argMax(price, updated_at) AS price, argMax(unit_cost, updated_at) AS unit_cost,
@@ -72,7 +79,7 @@ export const skuStates = defineQuery({
           FROM products GROUP BY sku
         )
         SELECT s.sku AS sku, s.snap_on_hand + ifNull(c.delta, 0) - ifNull(x.qty, 0) AS on_hand, s.reserved AS reserved,
-               ifNull(o.on_order, 0) AS on_order, ifNull(o.receipts, []) AS receipts,
+               ifNull(o.on_order, 0) + ifNull(t.qty, 0) AS on_order, arrayConcat(ifNull(o.receipts, []), ifNull(t.receipts, [])) AS receipts,
                ifNull(p.category, '') AS category, ifNull(p.supplier, '') AS supplier, ifNull(p.price, 0) AS price,
                ifNull(p.unit_cost, 0) AS unit_cost, ifNull(p.case_pack, 1) AS case_pack, ifNull(p.moq, 1) AS moq,
                ifNull(p.season_end, '') AS season_end
@@ -80,6 +87,7 @@ export const skuStates = defineQuery({
         LEFT JOIN changes AS c ON c.sku = s.sku
         LEFT JOIN sold AS x ON x.sku = s.sku
         LEFT JOIN open_po AS o ON o.sku = s.sku
+        LEFT JOIN in_transit AS t ON t.sku = s.sku
         LEFT JOIN prod AS p ON p.sku = s.sku
         SETTINGS join_use_nulls = 1`,
   params: z.object({ location: z.string(), since: z.string() }),
@@ -118,6 +126,23 @@ export const leadTimeStats = defineQuery({
   row: z.object({ supplier: z.string(), location: z.string(), all_suppliers: num, all_locations: num, n: num, mean_days: num, sd_days: num }),
 })
 
+/**
+ * Replenishment lead time of locations supplied by transfers (stores from their DC): shipped to
+ * received (the transfer_in movement), in days, over the recent window.
+ */
+export const transferLeadTimes = defineQuery({
+  name: 'planning.transfer_lead_times',
+  sql: `SELECT t.to_location AS location, count() AS n, avg(lt) AS mean_days, if(count() > 1, stddevSamp(lt), 0) AS sd_days FROM (
+          SELECT t.to_location, dateDiff('second', t.shipped_at, m.arrived) / 86400 AS lt
+          FROM raw_transfers AS t
+          INNER JOIN (SELECT ref, min(ts) AS arrived FROM raw_inventory_movements WHERE kind = 'transfer_in' AND ts >= {since:DateTime64(3, 'UTC')} GROUP BY ref) AS m
+            ON m.ref = t.transfer_id
+          WHERE t.shipped_at >= {since:DateTime64(3, 'UTC')}
+        ) AS t WHERE lt >= 0 GROUP BY t.to_location`,
+  params: z.object({ since: z.string() }),
+  row: z.object({ location: z.string(), n: num, mean_days: num, sd_days: num }),
+})
+
 export const planningLocations = defineQuery({
   name: 'planning.locations',
   sql: `SELECT DISTINCT location FROM (
@@ -152,3 +177,80 @@ export async function rebuildRollup(client: ClickHouseClient, location: string, 
     query_params: { location, threshold: riskThreshold },
   })
 }
+
+const chDate = z.string().nullable()
+
+export const latestForecasts = defineQuery({
+  name: 'planning.latest_forecasts',
+  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, segment, toString(computed_at) AS computed_at
+        FROM forecasts
+        WHERE location = {location:String} AND sku = {sku:String} AND ({channel:String} = '' OR channel = {channel:String})
+        ORDER BY channel, computed_at DESC LIMIT 1 BY channel`,
+  params: z.object({ sku: z.string(), location: z.string(), channel: z.string() }),
+  row: z.object({
+    sku: z.string(), location: z.string(), channel: z.string(), model: z.string(), model_version: z.string(), start_date: z.string(),
+    mean: z.array(num), lower: z.array(num), upper: z.array(num), d: num, sd_d: num, segment: z.string(), computed_at: z.string(),
+  }),
+})
+
+const policyRow = z.object({
+  sku: z.string(), location: z.string(), category: z.string(), supplier: z.string(), model: z.string(), model_version: z.string(),
+  d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, service_level: num, z: num, abc: z.string(), xyz: z.string(),
+  safety_stock: num, reorder_point: num, order_up_to: num, recommended_order_qty: num, case_pack: num, moq: num,
+  on_hand: num, on_order: num, reserved: num, position: num, unit_price: num, unit_cost: num,
+  stockout_probability: num, days_of_cover: num, projected_stockout_date: chDate, expected_lost_margin: num,
+  sold_28d: num, est_lost_28d: num, markdown_exposure: num, computed_at: z.string(),
+})
+export type PolicyRow = z.infer<typeof policyRow>
+
+const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, service_level, z, abc, xyz,
+  safety_stock, reorder_point, order_up_to, recommended_order_qty, case_pack, moq, on_hand, on_order, reserved, position, unit_price, unit_cost,
+  stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
+  toString(computed_at) AS computed_at`
+
+export const latestPolicy = defineQuery({
+  name: 'planning.latest_policy',
+  sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies WHERE location = {location:String} AND sku = {sku:String}
+        ORDER BY computed_at DESC LIMIT 1`,
+  params: z.object({ sku: z.string(), location: z.string() }),
+  row: policyRow,
+})
+
+/** SKU-locations by stockout probability, highest first; all locations when location is ''. */
+export const riskList = defineQuery({
+  name: 'planning.risk_list',
+  sql: `SELECT ${POLICY_COLUMNS} FROM (
+          SELECT * FROM inventory_policies
+          WHERE ({location:String} = '' OR location = {location:String})
+          ORDER BY location, sku, computed_at DESC LIMIT 1 BY location, sku
+        )
+        WHERE stockout_probability >= {min_probability:Float64}
+        ORDER BY stockout_probability DESC, expected_lost_margin DESC
+        LIMIT {limit:UInt32}`,
+  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int() }),
+  row: policyRow,
+  settings: { max_threads: 2 },
+})
+
+/** Open purchase orders into a location for a sku. */
+export const openPurchaseOrders = defineQuery({
+  name: 'planning.open_pos',
+  sql: `SELECT po_id, supplier, ordered_qty, received_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
+          SELECT po_id, max(supplier) AS supplier, max(location) AS loc, max(sku) AS po_sku, max(ordered_qty) AS ordered_qty, sum(received_qty) AS received_qty,
+                 max(ordered_at) AS ordered_at, max(promised_at) AS promised_at
+          FROM po_lifecycle GROUP BY po_id
+        ) WHERE loc = {location:String} AND po_sku = {sku:String} AND ordered_qty > received_qty
+        ORDER BY promised_at`,
+  params: z.object({ sku: z.string(), location: z.string() }),
+  row: z.object({ po_id: z.string(), supplier: z.string(), ordered_qty: num, received_qty: num, ordered_at: z.string(), promised_at: z.string() }),
+})
+
+/** Daily units sold for a sku at a location (all channels), last `days` days. */
+export const salesHistory = defineQuery({
+  name: 'planning.sales_history',
+  sql: `SELECT toString(day) AS date, sum(units) AS units FROM sales_daily
+        WHERE location = {location:String} AND sku = {sku:String} AND day >= {from:Date}
+        GROUP BY day ORDER BY day`,
+  params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
+  row: z.object({ date: z.string(), units: num }),
+})

@@ -1,0 +1,127 @@
+'use client'
+import Link from 'next/link'
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
+import { fmtInt } from '../format'
+import { StatusBadge } from '../StatusBadge'
+
+interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
+interface Po { po_id: string; supplier: string; ordered_qty: number; received_qty: number; promised_at: string }
+
+const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
+const f1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB')
+
+/** History, forecast with its interval, projected on hand against SS and ROP, open POs, and why. */
+export function SkuDetail({ sku, location, history, forecasts, policy, openPos }: { sku: string; location: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; openPos: Po[] }) {
+  const start = forecasts[0]?.start_date
+  const horizon = forecasts[0]?.mean.length ?? 0
+  // Channels add up: means and bounds summed (bounds as a simple, slightly wide envelope).
+  const fc = Array.from({ length: horizon }, (_, h) => ({
+    date: addDays(start!, h),
+    mean: forecasts.reduce((s, f) => s + f.mean[h], 0),
+    band: [forecasts.reduce((s, f) => s + f.lower[h], 0), forecasts.reduce((s, f) => s + f.upper[h], 0)] as [number, number],
+  }))
+  const demandData = [
+    ...history.map((p) => ({ date: p.date, sold: p.units })),
+    ...fc.map((p) => ({ date: p.date, forecast: Math.round(p.mean * 100) / 100, interval: p.band.map((x) => Math.round(x * 100) / 100) })),
+  ]
+  const receiptsByDate = new Map<string, number>()
+  for (const po of openPos) {
+    const d = po.promised_at.slice(0, 10)
+    receiptsByDate.set(d, (receiptsByDate.get(d) ?? 0) + po.ordered_qty - po.received_qty)
+  }
+  let onHand = policy?.on_hand ?? 0
+  const projection = fc.map((p) => {
+    // Stock cannot go below zero: demand beyond it is lost, not owed.
+    onHand = Math.max(0, onHand + (receiptsByDate.get(p.date) ?? 0) - p.mean)
+    return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
+  })
+  const risk = policy?.stockout_probability ?? null
+  return (
+    <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <Link href={`/board?location=${encodeURIComponent(location)}`} className="text-sm text-blue-600 hover:underline dark:text-blue-400">← Board</Link>
+        <h1 className="font-mono text-xl font-semibold">{sku}</h1>
+        <span className="text-slate-600 dark:text-slate-300">at <span className="font-mono">{location}</span>{policy?.category ? ` · ${policy.category}` : ''}</span>
+        {risk !== null && <StatusBadge health={risk > 0.3 ? 'risk' : risk > 0.1 ? 'watch' : 'healthy'} label={`${Math.round(risk * 100)}% stockout risk in lead time`} />}
+      </div>
+      {policy ? (
+        <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm leading-relaxed dark:border-slate-800 dark:bg-slate-900" data-testid="why">
+          <p>
+            Demand is forecast at <b className="num">{f1(policy.d)}</b> units/day (σ <span className="num">{f1(policy.sd_d)}</span>, model <code>{policy.model}</code>).
+            Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).
+            For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b>
+            {' '}and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × L + SS.
+          </p>
+          <p className="mt-1">
+            Position is <b className="num">{f1(policy.position)}</b> (on hand {f1(policy.on_hand)} + on order {f1(policy.on_order)} − reserved {f1(policy.reserved)}),
+            {policy.position <= policy.reorder_point ? (
+              <> at or below the reorder point: order <b className="num">{fmtInt(policy.recommended_order_qty)}</b> units (up to {f1(policy.order_up_to)}, in case packs of {policy.case_pack}, MOQ {policy.moq}).</>
+            ) : (
+              <> above the reorder point: no order needed yet.</>
+            )}
+            {' '}Cover: {policy.days_of_cover >= 9999 ? 'no demand forecast' : `${f1(policy.days_of_cover)} days`}
+            {policy.projected_stockout_date ? `, projected to run out on ${policy.projected_stockout_date}` : ''}; expected lost margin £{fmtInt(policy.expected_lost_margin)}.
+          </p>
+          <p className="mt-1 text-xs text-slate-500">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
+        </section>
+      ) : (
+        <p className="rounded border border-slate-200 p-4 text-sm text-slate-500 dark:border-slate-800">No policy computed for this SKU at this location yet.</p>
+      )}
+      <section aria-labelledby="demand-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="demand-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Units sold (90 days) and forecast with 80% interval{forecasts.length > 1 ? ` · ${forecasts.length} channels summed` : ''}</h2>
+        <div className="h-72">
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={demandData} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
+              <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 11, fill: 'currentColor' }} />
+              <YAxis tick={{ fontSize: 11, fill: 'currentColor' }} />
+              <Tooltip contentStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Bar dataKey="sold" name="Sold" fill="#64748b" isAnimationActive={false} />
+              <Area dataKey="interval" name="80% interval" fill="#93c5fd" stroke="none" fillOpacity={0.5} isAnimationActive={false} />
+              <Line dataKey="forecast" name="Forecast" stroke="#2563eb" dot={false} strokeWidth={2} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      </section>
+      <div className="grid gap-4 xl:grid-cols-2">
+        <section aria-labelledby="proj-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="proj-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Projected on hand (forecast demand, open POs arriving on their promised dates)</h2>
+          <div className="h-64">
+            <ResponsiveContainer width="100%" height="100%">
+              <ComposedChart data={projection} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
+                <XAxis dataKey="date" minTickGap={40} tick={{ fontSize: 11, fill: 'currentColor' }} />
+                <YAxis tick={{ fontSize: 11, fill: 'currentColor' }} domain={[0, (max: number) => Math.ceil(Math.max(max, (policy?.reorder_point ?? 0) * 1.1))]} />
+                <Tooltip contentStyle={{ fontSize: 12 }} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                {policy && <ReferenceLine y={policy.reorder_point} stroke="#d97706" strokeDasharray="6 3" label={{ value: `ROP ${f1(policy.reorder_point)}`, fontSize: 11, fill: '#d97706', position: 'insideTopRight' }} />}
+                {policy && <ReferenceLine y={policy.safety_stock} stroke="#dc2626" strokeDasharray="3 3" label={{ value: `SS ${f1(policy.safety_stock)}`, fontSize: 11, fill: '#dc2626', position: 'insideBottomRight' }} />}
+                <ReferenceLine y={0} stroke="currentColor" strokeOpacity={0.4} />
+                <Line dataKey="on_hand" name="Projected on hand" stroke="#16a34a" dot={false} strokeWidth={2} isAnimationActive={false} />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+        </section>
+        <section aria-labelledby="po-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id="po-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Open purchase orders</h2>
+          {openPos.length === 0 ? (
+            <p className="text-sm text-slate-500">None open into this location.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-slate-500"><tr><th className="py-1 font-medium">PO</th><th className="font-medium">Supplier</th><th className="text-right font-medium">Outstanding</th><th className="pl-3 font-medium">Promised</th></tr></thead>
+              <tbody>
+                {openPos.map((p) => (
+                  <tr key={p.po_id} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="py-1 font-mono">{p.po_id}</td><td className="font-mono">{p.supplier}</td><td className="num text-right">{fmtInt(p.ordered_qty - p.received_qty)}</td><td className="pl-3">{p.promised_at.slice(0, 10)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,121 @@
+/**
+ * Planning API: forecasts, inventory policies, stockout risk (read scope or a session), and a
+ * full recompute on demand (actions scope) with its job state.
+ */
+import { z } from 'zod'
+import type { Runtime } from '../runtime'
+import { latestForecasts, latestPolicy, riskList } from '@/lib/clickhouse/queries/planning'
+import { authorize, badRequest, json } from './http'
+
+const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
+
+function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: true; data: z.infer<T> } | { ok: false; response: Response } {
+  const p = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams))
+  if (p.success) return { ok: true, data: p.data }
+  return { ok: false, response: badRequest(p.error.issues.map((i) => ({ index: -1, path: i.path.join('.'), message: i.message }))) }
+}
+
+const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
+
+export async function handleForecasts(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = parseQuery(req, z.object({ sku: idParam, location: idParam, channel: idParam.optional() }))
+  if (!q.ok) return q.response
+  const rows = await latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' })
+  if (!rows.length) return json({ error: `no forecast for sku ${q.data.sku} at ${q.data.location}${q.data.channel ? ` on ${q.data.channel}` : ''}` }, 404)
+  const toBody = (f: (typeof rows)[number]) => ({
+    sku: f.sku,
+    location: f.location,
+    channel: f.channel,
+    model: f.model,
+    model_version: f.model_version,
+    computed_at: f.computed_at,
+    points: f.mean.map((m, h) => ({ date: addDays(f.start_date, h), mean: m, lower: f.lower[h], upper: f.upper[h] })),
+  })
+  // One channel asked (or only one sells here): one object, as documented; else one per channel.
+  return json(rows.length === 1 ? toBody(rows[0]) : { sku: q.data.sku, location: q.data.location, channels: rows.map(toBody) })
+}
+
+export async function handlePolicies(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = parseQuery(req, z.object({ sku: idParam, location: idParam }))
+  if (!q.ok) return q.response
+  const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
+  if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` }, 404)
+  return json({
+    sku: p.sku,
+    location: p.location,
+    safety_stock: p.safety_stock,
+    reorder_point: p.reorder_point,
+    order_up_to: p.order_up_to,
+    recommended_order_qty: p.recommended_order_qty,
+    service_level: p.service_level,
+    z: p.z,
+    segment: { abc: p.abc, xyz: p.xyz },
+    inputs: {
+      d: p.d, sd_d: p.sd_d, lead_time_days: p.lead_time_days, sd_lead_time_days: p.sd_lead_time_days, position: p.position,
+      on_hand: p.on_hand, on_order: p.on_order, reserved: p.reserved, case_pack: p.case_pack, moq: p.moq,
+    },
+    model: p.model,
+    model_version: p.model_version,
+    computed_at: p.computed_at,
+  })
+}
+
+export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = parseQuery(
+    req,
+    z.object({
+      location: idParam.optional(),
+      min_probability: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0),
+      limit: z.coerce.number().int().min(1).max(10_000).default(500),
+    }),
+  )
+  if (!q.ok) return q.response
+  const rows = await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
+  return json(
+    rows.map((r) => ({
+      sku: r.sku,
+      location: r.location,
+      stockout_probability: r.stockout_probability,
+      days_of_cover: r.days_of_cover >= 9999 ? null : r.days_of_cover,
+      projected_stockout_date: r.projected_stockout_date,
+      expected_lost_margin: r.expected_lost_margin,
+    })),
+  )
+}
+
+export async function handleRecompute(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'actions', true)
+  if (!auth.ok) return auth.response
+  const by = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
+  try {
+    const job = await rt.queues.recompute.add('on-demand', { requested_by: by })
+    return json({ job_id: job.id }, 202)
+  } catch {
+    return json({ error: 'job queue unavailable; retry later' }, 503, { 'retry-after': '5' })
+  }
+}
+
+export async function handleJob(rt: Runtime, req: Request, id: string): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  if (!/^[\w:.-]{1,128}$/.test(id)) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
+  const job = await rt.queues.recompute.getJob(id)
+  if (!job) return json({ error: `no job ${id}` }, 404)
+  return json({
+    id: job.id,
+    name: job.name,
+    state: await job.getState(),
+    progress: job.progress,
+    requested_by: job.data.requested_by,
+    created_at: new Date(job.timestamp).toISOString(),
+    finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    result: job.returnvalue ?? null,
+    error: job.failedReason ?? null,
+  })
+}

@@ -1,0 +1,7 @@
+/**
+ * CSV import, server side: `importCsv` lands a file or an upload stream of one event type.
+ * Used by POST /api/v1/imports (server/api/imports.ts), the import CLI and the data-set loaders,
+ * and meant for the /data page's upload (progress through `onProgress`).
+ */
+export { importCsv, IMPORT_MODES, type ImportMode, type ImportOptions, type ImportProgress, type ImportSummary, type RowError } from './import-csv'
+export { IMPORT_TYPES, columnsOf } from '@/lib/import/mapping'
