@@ -6,7 +6,8 @@ import type { Worker } from 'bullmq'
 import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
-import { kpiDirtyKey } from '@/lib/redis-keys'
+import { kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
+import { refreshDirtyRisk } from './risk-refresh'
 import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
 import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
 import { runRecompute } from './recompute/run'
@@ -46,7 +47,11 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   }
   if (runs('kpi')) {
     workers.push(
-      registerWorker('kpiRefresh', () => refreshDirtyKpis({ redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter }), {
+      registerWorker('kpiRefresh', async () => {
+        // Risk first, so the KPIs pushed next already include the new positions.
+        await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
+        return refreshDirtyKpis({ redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter })
+      }, {
         connection,
         prefix,
         concurrency: 1,
@@ -109,6 +114,7 @@ async function announce(rt: Runtime, r: FlushResult, emitter: Emitter): Promise<
     emitter.emit(INGEST_ROOM, INGEST_EVENT, { at: new Date(now).toISOString(), inserted: r.inserted })
   }
   if (r.inserted === 0 || r.locations.length === 0) return
+  if (r.stockPairs.length) await rt.redis.sadd(riskDirtyKey(rt.config.REDIS_PREFIX), ...r.stockPairs)
   await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...r.locations)
   await rt.queues.kpiRefresh.add('refresh', {})
 }

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
-import { TABLE_BY_TYPE, masterKey, masterRefs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
+import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventIds } from '@/lib/clickhouse/queries/events'
 import { MasterDataIndex } from './master-data'
 
@@ -31,6 +31,8 @@ export interface FlushResult {
   inserted: number
   duplicates: number
   locations: string[]
+  /** `location\tsku` pairs whose stock moved. */
+  stockPairs: string[]
   timings: { lookup_ms: number; insert_ms: number; stats_ms: number }
 }
 
@@ -139,6 +141,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
   const lookupMs = Date.now() - tLookup
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
+  const pairs = new Set<string>()
   const masterLanded: [MasterKind, string][] = []
   const unknown = new Map<string, { kind: MasterKind; ref: string; count: number; example: string }>()
   for (const { batch, event } of unique) {
@@ -152,6 +155,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     if (!rows) rowsByTable.set(table, (rows = []))
     rows.push(toRow(event, batch.source))
     for (const l of touchedLocations(event)) locations.add(l)
+    for (const [l, sku] of stockPairs(event)) pairs.add(`${l}\t${sku}`)
     s.events++
     const ts = Date.parse(event.ts)
     if (ts > s.lastEventTs) s.lastEventTs = ts
@@ -199,7 +203,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     ),
   ])
   const timings = { lookup_ms: lookupMs, insert_ms: insertMs, stats_ms: Date.now() - tStats }
-  return { received, inserted, duplicates: received - inserted, locations: [...locations], timings }
+  return { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: [...pairs], timings }
 }
 
 const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])

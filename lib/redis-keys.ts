@@ -6,3 +6,6 @@ export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`
 /** Capped list of the latest rejected ingest batches, newest first (JSON entries). */
 export const rejectedBatchesKey = (prefix: string) => `${prefix}:ingest:rejected`
 export const REJECTED_BATCHES_KEPT = 100
+
+/** Set of `location\tsku` pairs whose stock moved since the last risk refresh. */
+export const riskDirtyKey = (prefix: string) => `${prefix}:risk:dirty`

@@ -145,3 +145,20 @@ export function masterKey(e: Event): [MasterKind, string] | undefined {
   if (e.type === 'supplier') return ['supplier', e.supplier]
   return undefined
 }
+
+/** Sku x locations whose stock position an event changes (for the incremental risk refresh). */
+export function stockPairs(e: Event): [string, string][] {
+  switch (e.type) {
+    case 'sale':
+      return [[e.fulfilment_location ?? e.location, e.sku]]
+    case 'return':
+    case 'inventory_snapshot':
+    case 'inventory_movement':
+    case 'purchase_order':
+      return [[e.location, e.sku]]
+    case 'transfer':
+      return [[e.from, e.sku], [e.to, e.sku]]
+    default:
+      return []
+  }
+}

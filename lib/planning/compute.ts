@@ -98,6 +98,7 @@ export interface SkuPlan {
   sold_28d: number
   est_lost_28d: number
   markdown_exposure: number
+  season_end?: string | null
 }
 
 /** Forecast every series of the block. */
@@ -238,4 +239,30 @@ function mean(a: Float64Array, from: number, to: number): number {
   let s = 0
   for (let i = from; i < to; i++) s += a[i]
   return to > from ? s / (to - from) : 0
+}
+
+/**
+ * The incremental path: stock moved for a planned sku, so its position, order recommendation
+ * and risk change; d, sd_d, lead time and service level stay as the last recompute set them.
+ */
+export function refreshPlan(prev: SkuPlan, stock: { on_hand: number; reserved: number; on_order: number; receipts: { date: string; qty: number }[] }, path: Float64Array, today: string): SkuPlan {
+  const position = stock.on_hand + stock.on_order - stock.reserved
+  const policy = computePolicy({
+    d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days,
+    service_level: prev.service_level, review_period_days: REVIEW_PERIOD_DAYS, position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
+  })
+  const risk = assessRisk({
+    d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days, position,
+    on_hand: stock.on_hand, unit_margin: Math.max(0, prev.unit_price - prev.unit_cost), forecast: path, receipts: stock.receipts, start_date: today, model: prev.model,
+  })
+  return {
+    ...prev,
+    on_hand: stock.on_hand, reserved: stock.reserved, on_order: stock.on_order, position,
+    recommended_order_qty: policy.recommended_order_qty,
+    stockout_probability: risk.stockout_probability,
+    days_of_cover: finiteOr(risk.days_of_cover, 9999),
+    projected_stockout_date: risk.projected_stockout_date,
+    expected_lost_margin: risk.expected_lost_margin,
+    markdown_exposure: prev.markdown_exposure > 0 || prev.season_end ? markdownExposure({ season_end: prev.season_end ?? null, on_hand: stock.on_hand, on_order: stock.on_order, unit_price: prev.unit_price }, path, today) : 0,
+  }
 }

@@ -8,6 +8,22 @@ import { z } from 'zod'
 import { defineQuery } from '../query'
 
 const num = z.coerce.number()
+const chDate = z.string().nullable()
+
+const policyRow = z.object({
+  sku: z.string(), location: z.string(), category: z.string(), supplier: z.string(), model: z.string(), model_version: z.string(),
+  d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, service_level: num, z: num, abc: z.string(), xyz: z.string(),
+  safety_stock: num, reorder_point: num, order_up_to: num, recommended_order_qty: num, case_pack: num, moq: num,
+  on_hand: num, on_order: num, reserved: num, position: num, unit_price: num, unit_cost: num,
+  stockout_probability: num, days_of_cover: num, projected_stockout_date: chDate, expected_lost_margin: num,
+  sold_28d: num, est_lost_28d: num, markdown_exposure: num, computed_at: z.string(),
+})
+export type PolicyRow = z.infer<typeof policyRow>
+
+const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, service_level, z, abc, xyz,
+  safety_stock, reorder_point, order_up_to, recommended_order_qty, case_pack, moq, on_hand, on_order, reserved, position, unit_price, unit_cost,
+  stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
+  toString(computed_at) AS computed_at`
 
 export const seriesWindow = defineQuery({
   name: 'planning.series_window',
@@ -42,11 +58,11 @@ export const stockoutDays = defineQuery({
  * fulfilled from here since; reserved; on order = open purchase orders plus transfers in transit
  * (shipped, not yet received), with their promised / expected dates; product attributes.
  */
-export const skuStates = defineQuery({
-  name: 'planning.sku_states',
-  sql: `WITH snaps AS (
+function skuStatesSql(onlySkus: boolean): string {
+  const filter = onlySkus ? ' AND sku IN {skus:Array(String)}' : ''
+  return `WITH snaps AS (
           SELECT sku, maxMerge(snap_ts) AS snap_ts, argMaxMerge(on_hand) AS snap_on_hand, argMaxMerge(reserved) AS reserved
-          FROM stock_snapshots_latest WHERE location = {location:String} GROUP BY sku
+          FROM stock_snapshots_latest WHERE location = {location:String}${filter} GROUP BY sku
         ),
         changes AS (
           SELECT c.sku AS sku, sum(c.delta) AS delta FROM stock_changes AS c INNER JOIN snaps AS s ON c.sku = s.sku
@@ -89,13 +105,44 @@ export const skuStates = defineQuery({
         LEFT JOIN open_po AS o ON o.sku = s.sku
         LEFT JOIN in_transit AS t ON t.sku = s.sku
         LEFT JOIN prod AS p ON p.sku = s.sku
-        SETTINGS join_use_nulls = 1`,
+        SETTINGS join_use_nulls = 1`
+}
+
+export const skuStates = defineQuery({
+  name: 'planning.sku_states',
+  sql: skuStatesSql(false),
   params: z.object({ location: z.string(), since: z.string() }),
   row: z.object({
     sku: z.string(), on_hand: num, reserved: num, on_order: num,
     receipts: z.array(z.tuple([z.string(), num])),
     category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string(),
   }),
+})
+
+/** The same, for a few skus: the incremental path after ingest touched them. */
+export const skuStatesFor = defineQuery({
+  ...skuStates.def,
+  name: 'planning.sku_states_for',
+  sql: skuStatesSql(true),
+  params: z.object({ location: z.string(), since: z.string(), skus: z.array(z.string()) }),
+})
+
+export const latestPoliciesFor = defineQuery({
+  name: 'planning.latest_policies_for',
+  sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies WHERE location = {location:String} AND sku IN {skus:Array(String)}
+        ORDER BY sku, computed_at DESC LIMIT 1 BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()) }),
+  row: policyRow,
+})
+
+export const forecastPathsFor = defineQuery({
+  name: 'planning.forecast_paths_for',
+  sql: `SELECT sku, toString(any(start_date)) AS start_date, sumForEach(mean) AS mean FROM (
+          SELECT sku, channel, start_date, mean FROM forecasts WHERE location = {location:String} AND sku IN {skus:Array(String)}
+          ORDER BY sku, channel, computed_at DESC LIMIT 1 BY sku, channel
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()) }),
+  row: z.object({ sku: z.string(), start_date: z.string(), mean: z.array(num) }),
 })
 
 /** Product attributes (for skus that sell but have no stock record yet). */
@@ -178,7 +225,6 @@ export async function rebuildRollup(client: ClickHouseClient, location: string, 
   })
 }
 
-const chDate = z.string().nullable()
 
 export const latestForecasts = defineQuery({
   name: 'planning.latest_forecasts',
@@ -193,20 +239,9 @@ export const latestForecasts = defineQuery({
   }),
 })
 
-const policyRow = z.object({
-  sku: z.string(), location: z.string(), category: z.string(), supplier: z.string(), model: z.string(), model_version: z.string(),
-  d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, service_level: num, z: num, abc: z.string(), xyz: z.string(),
-  safety_stock: num, reorder_point: num, order_up_to: num, recommended_order_qty: num, case_pack: num, moq: num,
-  on_hand: num, on_order: num, reserved: num, position: num, unit_price: num, unit_cost: num,
-  stockout_probability: num, days_of_cover: num, projected_stockout_date: chDate, expected_lost_margin: num,
-  sold_28d: num, est_lost_28d: num, markdown_exposure: num, computed_at: z.string(),
-})
-export type PolicyRow = z.infer<typeof policyRow>
 
-const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, service_level, z, abc, xyz,
-  safety_stock, reorder_point, order_up_to, recommended_order_qty, case_pack, moq, on_hand, on_order, reserved, position, unit_price, unit_cost,
-  stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
-  toString(computed_at) AS computed_at`
+
+
 
 export const latestPolicy = defineQuery({
   name: 'planning.latest_policy',

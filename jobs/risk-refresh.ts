@@ -1,0 +1,65 @@
+/**
+ * The incremental planning path: after a flush, the sku x locations whose stock moved get their
+ * position, order recommendation and stockout risk recomputed from the last recompute's demand
+ * and lead-time figures, and their locations' board rollup rebuilt, before KPIs are pushed.
+ */
+import type { Redis } from 'ioredis'
+import type { ClickHouse } from '@/lib/clickhouse/client'
+import { forecastPathsFor, latestPoliciesFor, rebuildRollup, skuStatesFor } from '@/lib/clickhouse/queries/planning'
+import { refreshPlan, type SkuPlan } from '@/lib/planning/compute'
+import { riskDirtyKey } from '@/lib/redis-keys'
+import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+
+/** Most pairs taken per refresh; the rest wait for the next one. */
+const MAX_PAIRS = 20_000
+
+export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; clickhouse: ClickHouse }): Promise<{ pairs: number; locations: string[] }> {
+  const key = riskDirtyKey(deps.prefix)
+  const members = (await deps.redis.spop(key, MAX_PAIRS)) as string[]
+  if (!members.length) return { pairs: 0, locations: [] }
+  const byLocation = new Map<string, string[]>()
+  for (const m of members) {
+    const [location, sku] = m.split('\t')
+    let skus = byLocation.get(location)
+    if (!skus) byLocation.set(location, (skus = []))
+    skus.push(sku)
+  }
+  const now = new Date()
+  const today = now.toISOString().slice(0, 10)
+  const since = new Date(now.getTime() - 35 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+  const ch = deps.clickhouse.interactive
+  const touched: string[] = []
+  try {
+    for (const [location, skus] of byLocation) {
+      const [prev, states, paths] = await Promise.all([
+        latestPoliciesFor(ch, { location, skus }),
+        skuStatesFor(ch, { location, since, skus }),
+        forecastPathsFor(ch, { location, skus }),
+      ])
+      if (!prev.length) continue
+      const stateBy = new Map(states.map((s) => [s.sku, s]))
+      const pathBy = new Map(paths.map((p) => [p.sku, Float64Array.from(p.mean)]))
+      const computedAt = now.toISOString()
+      const rows = prev.flatMap((p) => {
+        const st = stateBy.get(p.sku)
+        if (!st) return []
+        const plan = refreshPlan(
+          { ...(p as unknown as SkuPlan), season_end: null },
+          { on_hand: st.on_hand, reserved: st.reserved, on_order: st.on_order, receipts: st.receipts.map(([date, qty]) => ({ date, qty })) },
+          pathBy.get(p.sku) ?? new Float64Array(28).fill(p.d),
+          today,
+        )
+        const { season_end: _drop, ...row } = plan
+        return [{ ...row, location, run_id: 'incremental', computed_at: computedAt }]
+      })
+      if (!rows.length) continue
+      await deps.clickhouse.insertRows('interactive', 'inventory_policies', rows)
+      await rebuildRollup(ch, location, STOCKOUT_RISK_THRESHOLD)
+      touched.push(location)
+    }
+  } catch (err) {
+    await deps.redis.sadd(key, ...members)
+    throw err
+  }
+  return { pairs: members.length, locations: touched }
+}

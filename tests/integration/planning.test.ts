@@ -1,0 +1,100 @@
+/**
+ * Planning through the real engines: history lands through the ingest path, the full recompute
+ * writes forecasts, policies and the board rollup, the APIs read them back, and a sale that
+ * empties the shelf moves position and risk through the incremental path.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handleIngest } from '@/server/api/ingest'
+import { handleForecasts, handlePolicies, handleRisk } from '@/server/api/planning'
+import { handleKpis } from '@/server/api/kpis'
+import { runRecompute } from '@/jobs/recompute/run'
+import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
+
+let t: TestRuntime
+const DAY = 86_400_000
+const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())
+const iso = (ms: number) => new Date(ms).toISOString()
+const get = (path: string) => new Request(`http://t${path}`, { headers: { authorization: `Bearer ${READ_SECRET}` } })
+
+beforeAll(async () => {
+  t = await createTestRuntime()
+  const events: Record<string, unknown>[] = [
+    { type: 'location', event_id: 'loc-P1', ts: iso(today - 100 * DAY), location: 'P1', kind: 'store', region: 'north' },
+    { type: 'supplier', event_id: 'sup-A', ts: iso(today - 100 * DAY), supplier: 'SUP-A', name: 'Acme' },
+    { type: 'product', event_id: 'prod-A', ts: iso(today - 100 * DAY), sku: 'A', name: 'Apples', category: 'Fresh', price: 2, unit_cost: 1, case_pack: 10, moq: 20, supplier: 'SUP-A' },
+  ]
+  // 90 days of steady demand: 10 a day on weekdays, 20 on Saturdays.
+  for (let d = 90; d >= 1; d--) {
+    const ms = today - d * DAY + 12 * 3600_000
+    const qty = new Date(ms).getUTCDay() === 6 ? 20 : 10
+    events.push({ type: 'sale', event_id: `s-${d}`, ts: iso(ms), sku: 'A', location: 'P1', channel: 'store', qty, unit_price: 2 })
+  }
+  // Two POs received after 5 and 7 days.
+  for (const [i, lt] of [[1, 5], [2, 7]]) {
+    const ordered = today - (30 + i * 10) * DAY
+    events.push({ type: 'purchase_order', event_id: `po-${i}`, ts: iso(ordered), po_id: `PO-${i}`, supplier: 'SUP-A', sku: 'A', location: 'P1', qty: 100, ordered_at: iso(ordered), promised_at: iso(ordered + 6 * DAY) })
+    events.push({ type: 'po_receipt', event_id: `por-${i}`, ts: iso(ordered + lt * DAY), po_id: `PO-${i}`, qty: 100, received_at: iso(ordered + lt * DAY) })
+  }
+  // Counted after yesterday's sales.
+  events.push({ type: 'inventory_snapshot', event_id: 'snap-1', ts: iso(today - DAY + 13 * 3600_000), sku: 'A', location: 'P1', on_hand: 200 })
+  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+  await drainIngest(t.rt)
+}, 60_000)
+
+afterAll(async () => {
+  await t?.cleanup()
+})
+
+describe('planning', () => {
+  it('recomputes forecasts, policies and risk that the APIs return with their inputs', async () => {
+    const r = await runRecompute(t.rt.clickhouse, { threads: 1 })
+    expect(r.series).toBe(1)
+
+    const f = await (await handleForecasts(t.rt, get('/api/v1/forecasts?sku=A&location=P1&channel=store'))).json()
+    expect(f.points).toHaveLength(28)
+    for (const p of f.points) {
+      expect(p.lower).toBeLessThanOrEqual(p.mean)
+      expect(p.upper).toBeGreaterThanOrEqual(p.mean)
+    }
+    const mean = f.points.reduce((s: number, p: { mean: number }) => s + p.mean, 0) / 28
+    expect(mean).toBeGreaterThan(9)
+    expect(mean).toBeLessThan(14)
+
+    const p = await (await handlePolicies(t.rt, get('/api/v1/policies?sku=A&location=P1'))).json()
+    expect(p.inputs.position).toBe(200)
+    expect(p.inputs.lead_time_days).toBeGreaterThan(4.5)
+    expect(p.inputs.lead_time_days).toBeLessThan(7.5)
+    // ROP = d*L + SS, as DESIGN.md defines it.
+    expect(p.reorder_point).toBeCloseTo(p.inputs.d * p.inputs.lead_time_days + p.safety_stock, 6)
+    expect(p.model).toBeTruthy()
+
+    const k = await (await handleKpis(t.rt, get('/api/v1/kpis?location=P1'))).json()
+    expect(k.kpis.in_stock_rate).toBe(1)
+    expect(k.kpis.days_of_supply).toBeGreaterThan(10)
+    expect(k.planning_as_of).toBeTruthy()
+  })
+
+  it('moves position and risk when a sale empties the shelf, without a recompute', async () => {
+    const before = await (await handleRisk(t.rt, get('/api/v1/risk?location=P1'))).json()
+    expect(before[0].stockout_probability).toBeLessThan(0.5)
+    t.emitted.length = 0
+    const res = await handleIngest(t.rt, ingestRequest([{ type: 'sale', event_id: 'big-sale', ts: iso(Date.now() - 1000), sku: 'A', location: 'P1', channel: 'store', qty: 195, unit_price: 2 }]))
+    expect(res.status).toBe(202)
+    const pushed = await waitFor(() => t.emitted.find((e) => e.room === kpiRoom('P1') && (e.payload as KpiSnapshot).kpis.stockout_risk_count === 1))
+    expect((pushed.payload as KpiSnapshot).kpis.stockout_risk_count).toBe(1)
+    const p = await (await handlePolicies(t.rt, get('/api/v1/policies?sku=A&location=P1'))).json()
+    expect(p.inputs.position).toBe(5)
+    const after = await (await handleRisk(t.rt, get('/api/v1/risk?location=P1&min_probability=0.5'))).json()
+    expect(after).toHaveLength(1)
+    expect(after[0].stockout_probability).toBeGreaterThan(0.9)
+  })
+
+  it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {
+    const bad = await handleRisk(t.rt, get('/api/v1/risk?min_probability=2'))
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).errors[0].path).toBe('min_probability')
+    expect((await handlePolicies(t.rt, get('/api/v1/policies?sku=A'))).status).toBe(400)
+    expect((await handlePolicies(t.rt, get('/api/v1/policies?sku=NOPE&location=P1'))).status).toBe(404)
+  })
+})
