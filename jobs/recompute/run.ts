@@ -2,13 +2,13 @@
  * Full recompute of forecasts, inventory policies and stockout risk, location by location:
  * ClickHouse sums the daily series (rollups), the main thread packs them into TypedArrays, a pool
  * of worker threads runs the pure planning math (lib/planning/compute.ts), and the results land
- * in `forecasts`, `inventory_policies` and the board's `planning_rollup`. The next location's
- * reads overlap the current location's computation.
+ * in `forecasts`, `inventory_policies` and the board's `planning_rollup`. Two locations are in
+ * flight at once, so reads, computation and writes overlap.
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { HISTORY_DAYS, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
+import { HISTORY_DAYS, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
@@ -81,43 +81,48 @@ export async function runRecompute(
       timings.read_ms += Date.now() - t
       return { location, block: toBlock(rows, stockouts, to), states: toStates(states, rows, attrBySku, lead, location) }
     }
-    let next = locations.length ? read(locations[0]) : undefined
-    let writing: Promise<void> = Promise.resolve()
-    for (let i = 0; i < locations.length; i++) {
-      const current = await next!
-      next = i + 1 < locations.length ? read(locations[i + 1]) : undefined
-      const tc = Date.now()
-      const { forecasts, plans } = await pool.run(current.block, current.states)
-      timings.compute_ms += Date.now() - tc
-      series += forecasts.length
-      skus += plans.length
-      const computedAt = new Date().toISOString()
-      // Writes of this location overlap the computation of the next.
-      await writing
-      writing = (async () => {
+    // Two locations in flight at once, each read -> compute -> write: reads queue on the `heavy`
+    // connection, writes on `bulk`, computation on the thread pool, so all three overlap.
+    let cursor = 0
+    let done = 0
+    const runner = async () => {
+      while (cursor < locations.length) {
+        const current = await read(locations[cursor++])
+        const tc = Date.now()
+        const { forecasts, plans } = await pool.run(current.block, current.states)
+        timings.compute_ms += Date.now() - tc
+        series += forecasts.length
+        skus += plans.length
+        const computedAt = new Date().toISOString()
         const tw = Date.now()
-        await ch.insertRows(
-          'heavy',
+        await ch.insertCompact(
+          'bulk',
           'forecasts',
-          forecasts.map((f) => ({
-            location: current.location, sku: f.sku, channel: f.channel, model: f.model, model_version: f.model_version, start_date: to,
-            mean: round3(f.mean), lower: round3(f.lower), upper: round3(f.upper), d: f.d, sd_d: f.sd_d, segment: f.segment, run_id: runId, computed_at: computedAt,
-          })),
+          FORECAST_COLUMNS,
+          forecasts.map((f) => [current.location, f.sku, f.channel, f.model, f.model_version, to, round2(f.mean), round2(f.lower), round2(f.upper), f.d, f.sd_d, f.segment, runId, computedAt]),
         )
-        await ch.insertRows('heavy', 'inventory_policies', plans.map((p) => ({ location: current.location, ...p, run_id: runId, computed_at: computedAt })))
-        await rebuildRollup(client, current.location, STOCKOUT_RISK_THRESHOLD)
+        await ch.insertCompact('bulk', 'inventory_policies', POLICY_COLUMNS, plans.map((p) => POLICY_FIELDS.map((k) => p[k]).concat([current.location, runId, computedAt])))
+        await rebuildRollup(ch.bulk, current.location, STOCKOUT_RISK_THRESHOLD)
         timings.write_ms += Date.now() - tw
-      })()
-      await opts.onProgress?.({ done: i + 1, total: locations.length, location: current.location, series })
+        await opts.onProgress?.({ done: ++done, total: locations.length, location: current.location, series })
+      }
     }
-    await writing
+    await Promise.all([runner(), runner()])
   } finally {
     await pool.close()
   }
   return { run_id: runId, locations: locations.length, series, skus, ms: Date.now() - t0, timings }
 }
 
-const round3 = (a: Float32Array) => Array.from(a, (x) => Math.round(x * 1000) / 1000)
+const round2 = (a: Float32Array) => Array.from(a, (x) => Math.round(x * 100) / 100)
+
+const FORECAST_COLUMNS = ['location', 'sku', 'channel', 'model', 'model_version', 'start_date', 'mean', 'lower', 'upper', 'd', 'sd_d', 'segment', 'run_id', 'computed_at']
+const POLICY_FIELDS = [
+  'sku', 'category', 'supplier', 'model', 'model_version', 'd', 'sd_d', 'lead_time_days', 'sd_lead_time_days', 'service_level', 'z', 'abc', 'xyz',
+  'safety_stock', 'reorder_point', 'order_up_to', 'recommended_order_qty', 'case_pack', 'moq', 'on_hand', 'on_order', 'reserved', 'position',
+  'unit_price', 'unit_cost', 'stockout_probability', 'days_of_cover', 'projected_stockout_date', 'expected_lost_margin', 'sold_28d', 'est_lost_28d', 'markdown_exposure',
+] as const satisfies readonly (keyof SkuPlan)[]
+const POLICY_COLUMNS = [...POLICY_FIELDS, 'location', 'run_id', 'computed_at']
 
 /** Dense history per series; days not in the rollup sold nothing. */
 export function toBlock(rows: { sku: string; channel: string; days: number[]; units: number[] }[], stockouts: { sku: string; days: number[] }[], startDate: string): SeriesBlock {

@@ -25,7 +25,7 @@ const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version,
   stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
   toString(computed_at) AS computed_at`
 
-export const seriesWindow = defineQuery({
+const seriesWindowQuery = defineQuery({
   name: 'planning.series_window',
   // The rollup is a SummingMergeTree: rows of a day may not be merged yet, so sum per day first.
   sql: `SELECT sku, channel, groupArray(offset) AS days, groupArray(day_units) AS units
@@ -41,6 +41,28 @@ export const seriesWindow = defineQuery({
   row: z.object({ sku: z.string(), channel: z.string(), days: z.array(num), units: z.array(num) }),
   settings: { max_threads: 2 },
 })
+
+export interface SeriesRow {
+  sku: string
+  channel: string
+  days: number[]
+  units: number[]
+}
+
+/**
+ * The daily series of a location. Read as JSONCompactEachRow and checked by shape, not through
+ * zod row by row: at 10,000 series x 112 days per location, per-element zod parsing cost 5x the
+ * query itself (measured 199 ms vs ~40 ms for 2,000 series).
+ */
+export async function seriesWindow(client: ClickHouseClient, params: { location: string; from: string; to: string }): Promise<SeriesRow[]> {
+  const def = seriesWindowQuery.def
+  const rs = await client.query({ query: def.sql, query_params: def.params.parse(params), format: 'JSONCompactEachRow', clickhouse_settings: def.settings })
+  const rows = (await rs.json()) as unknown as [string, string, number[], number[]][]
+  return rows.map((r) => {
+    if (!Array.isArray(r) || r.length !== 4 || !Array.isArray(r[2]) || !Array.isArray(r[3])) throw new Error('planning.series_window: unexpected row shape')
+    return { sku: r[0], channel: r[1], days: r[2], units: r[3] }
+  })
+}
 
 /** Days whose latest stock figure (snapshot or count) was zero or less: demand there is censored. */
 export const stockoutDays = defineQuery({

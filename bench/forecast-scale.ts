@@ -1,0 +1,100 @@
+/**
+ * bench:forecast-scale: recompute forecasts, policies and risk for 500,000 series (50 locations x
+ * 10,000 SKUs) over two years of daily history in embedded ClickHouse. Target: <= 60 s wall,
+ * peak RSS <= 4 GB on 2 cores.
+ *
+ * The history is generated inside ClickHouse straight into the daily rollup, with the
+ * simulator's demand shape (mix of fast, slow and intermittent movers; weekly and yearly
+ * seasonality; Poisson noise), because landing ~1 billion raw events through the simulator first
+ * would take hours and measures ingest, not planning. Stock snapshots and products are generated
+ * too, so every series gets a real position.
+ *
+ * Env: BENCH_LOCATIONS (50), BENCH_SKUS (10000), BENCH_DAYS (730), BENCH_THREADS (2), BENCH_DIR.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openClickHouse } from '@/lib/clickhouse/client'
+import { migrate } from '@/lib/clickhouse/migrate'
+import { runRecompute } from '@/jobs/recompute/run'
+import { printTable } from './lib'
+
+const LOCS = Number(process.env.BENCH_LOCATIONS ?? 50)
+const SKUS = Number(process.env.BENCH_SKUS ?? 10_000)
+const DAYS = Number(process.env.BENCH_DAYS ?? 730)
+const THREADS = Number(process.env.BENCH_THREADS ?? 2)
+
+const peakRssMiB = () => Number(readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\s+(\d+) kB/)![1]) / 1024
+
+async function main() {
+  const dir = process.env.BENCH_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sp-fscale-'))
+  const ch = await openClickHouse({ database: 'bench', dataDir: dir })
+  await migrate(ch.heavy)
+  const today = new Date().toISOString().slice(0, 10)
+  const series = LOCS * SKUS
+  const t0 = Date.now()
+  // Demand rate per sku: 30% fast (4-24/day), 40% slow (0.4-2.4), 30% intermittent (0.03-0.2).
+  // Location size factor 0.5-1.5; weekly (weekend x1.4) and yearly (+-25%) seasonality.
+  // Poisson-like draws come from hashed uniforms (randPoisson wants a constant rate): Bernoulli
+  // below one a day, the normal approximation above.
+  await ch.heavy.command({
+    query: `INSERT INTO sales_daily (day, sku, location, channel, units, revenue, lines)
+      SELECT day, sku, location, 'store', units, units * 5, 1 FROM (
+        SELECT toDate({today:String}) - {days:UInt32} + intDiv(number, {series:UInt32}) AS day,
+               number % {skus:UInt32} AS s, intDiv(number % {series:UInt32}, {skus:UInt32}) AS l,
+               concat('SKU', leftPad(toString(s), 5, '0')) AS sku, concat('L', leftPad(toString(l), 2, '0')) AS location,
+               (cityHash64(s) % 100) AS mix, (cityHash64(s, 7) % 1000) / 1000 AS u,
+               multiIf(mix < 30, 4 + 20 * u, mix < 70, 0.4 + 2 * u, 0.03 + 0.17 * u) AS base,
+               base * (0.5 + (cityHash64(l) % 100) / 100) * if(toDayOfWeek(day) >= 6, 1.4, 1) * (1 + 0.25 * sin(2 * pi() * toDayOfYear(day) / 365)) AS rate,
+               (cityHash64(number, 1) % 1000000 + 1) / 1000001 AS u1, (cityHash64(number, 2) % 1000000) / 1000000 AS u2,
+               if(rate < 1, toFloat64(u1 < rate), greatest(0, round(rate + sqrt(rate) * sqrt(-2 * log(u1)) * cos(2 * pi() * u2)))) AS units
+        FROM numbers({total:UInt64})
+      ) WHERE units > 0`,
+    query_params: { today, days: DAYS, series, skus: SKUS, total: series * DAYS },
+    clickhouse_settings: { max_insert_threads: '2' },
+  })
+  await ch.heavy.command({
+    query: `INSERT INTO raw_inventory_snapshots (event_id, ts, sku, location, on_hand, reserved, source)
+      SELECT concat('snap-', toString(number)), now64(3) - INTERVAL 1 HOUR, concat('SKU', leftPad(toString(number % {skus:UInt32}), 5, '0')),
+             concat('L', leftPad(toString(intDiv(number, {skus:UInt32})), 2, '0')), toFloat64(cityHash64(number) % 120), 0, 'bench'
+      FROM numbers({series:UInt32})`,
+    query_params: { skus: SKUS, series },
+  })
+  await ch.heavy.command({
+    query: `INSERT INTO products (event_id, sku, name, category, price, unit_cost, case_pack, moq, supplier, updated_at, source)
+      SELECT concat('p-', toString(number)), concat('SKU', leftPad(toString(number), 5, '0')), concat('Item ', toString(number)),
+             concat('Cat', toString(number % 10)), 5, 3, 6, 12, concat('SUP', toString(number % 8)), now64(3), 'bench'
+      FROM numbers({skus:UInt32})`,
+    query_params: { skus: SKUS },
+  })
+  const rows = await (await ch.heavy.query({ query: 'SELECT sum(lines) AS n FROM sales_daily', format: 'JSONEachRow' })).json<{ n: string }>()
+  const genMs = Date.now() - t0
+  console.log(`generated ${Number(rows[0].n).toLocaleString('en-GB')} daily rows for ${series.toLocaleString('en-GB')} series in ${(genMs / 1000).toFixed(1)} s`)
+
+  const t1 = Date.now()
+  const result = await runRecompute(ch, {
+    threads: THREADS,
+    onProgress: (p) => {
+      if (p.done % 10 === 0) console.log(`  ${p.done}/${p.total} locations, ${p.series.toLocaleString('en-GB')} series, ${((Date.now() - t1) / 1000).toFixed(1)} s`)
+    },
+  })
+  const wall = (Date.now() - t1) / 1000
+  const rss = peakRssMiB()
+  printTable(`bench:forecast-scale: ${LOCS} locations x ${SKUS} SKUs, ${DAYS} days of history`, [
+    { metric: 'series forecast', value: result.series.toLocaleString('en-GB') },
+    { metric: 'sku-locations planned', value: result.skus.toLocaleString('en-GB') },
+    { metric: 'recompute wall time', value: `${wall.toFixed(1)} s`, target: '<= 60 s', ok: wall <= 60 },
+    { metric: 'peak RSS (process, incl. embedded ClickHouse)', value: `${(rss / 1024).toFixed(2)} GB`, target: '<= 4 GB', ok: rss <= 4096 },
+    { metric: 'time reading (ClickHouse, overlapped)', value: `${(result.timings.read_ms / 1000).toFixed(1)} s` },
+    { metric: 'time computing (worker threads)', value: `${(result.timings.compute_ms / 1000).toFixed(1)} s` },
+    { metric: 'time writing (overlapped)', value: `${(result.timings.write_ms / 1000).toFixed(1)} s` },
+    { metric: 'per series, wall', value: `${((wall * 1e6) / Math.max(1, result.series)).toFixed(0)} us` },
+  ])
+  await ch.close()
+  if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true })
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
