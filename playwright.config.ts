@@ -42,7 +42,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       REDIS_PREFIX: `spe2e${PORT}`,
       SIMULATOR: 'off',
-      API_KEYS: `e2e:${E2E_INGEST_KEY}:ingest+read`,
+      API_KEYS: `e2e:${E2E_INGEST_KEY}:ingest+read+actions`,
       LOG_LEVEL: 'warn',
     },
   },
