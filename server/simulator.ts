@@ -117,10 +117,10 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       await rt.queues.recompute.add('after-backfill', { requested_by: 'simulator' })
     }
     progress(today, today, 'done')
-    startLive(sim, today)
+    startLive(sim)
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 
-  function startLive(sim: Simulation, today: number) {
+  function startLive(sim: Simulation) {
     // Starting at "now" releases today's events so far in one catch-up burst, then follows the clock.
     const stream = new SimulationStream(sim, { speed: rt.config.SIMULATOR_SPEED, fromMs: Date.now() })
     timer = setInterval(() => {
