@@ -10,6 +10,11 @@ export const dynamic = 'force-dynamic'
 
 const ID = /^[\x21-\x7e]{1,128}$/
 
+/** The UTC date `n` days before now (a request-time value: this page is rendered per request). */
+function isoDaysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+}
+
 export default async function SkuPage({ params, searchParams }: { params: Promise<{ sku: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { sku: rawSku } = await params
   const { location } = await searchParams
@@ -29,7 +34,7 @@ export default async function SkuPage({ params, searchParams }: { params: Promis
     )
   }
   const ch = getRuntime().clickhouse.interactive
-  const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10)
+  const from = isoDaysAgo(90)
   const [history, forecasts, [policy], pos] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
