@@ -27,7 +27,7 @@ describe('forecastSeries', () => {
     const r = forecastSeries({ demand: y })
     expect(r.model).toBe('ets_damped_additive')
     expect(r.holdout_mae.ets_damped_additive).toBeCloseTo(0, 9)
-    expect(Object.keys(r.holdout_mae).sort()).toEqual(['croston_sba', 'ets_damped_additive', 'tsb', 'tsb_weekday'])
+    expect(Object.keys(r.holdout_mae).sort()).toEqual(['croston_sba', 'ets_damped_additive', 'ets_tsb_weekday_mean', 'tsb', 'tsb_weekday'])
     for (let h = 0; h < 28; h++) expect(r.mean[h]).toBeCloseTo(20 + pattern[(200 + h) % 7], 9)
     expectSane(r)
   })
@@ -95,5 +95,70 @@ describe('forecastSeries', () => {
     expectSane(r, 35)
     // seasonal naive repeats the last week
     for (let h = 0; h < 35; h++) expect(r.mean[h]).toBe(y[93 + (h % 7)])
+  })
+
+  it('averages ETS and TSB-weekday in the combination, and keeps it unless a challenger wins by the margin', () => {
+    const y = new Float64Array(300)
+    let seed = 3
+    for (let t = 0; t < 300; t++) {
+      seed = (seed * 16807) % 2147483647
+      y[t] = Math.round(5 + 3 * Math.sin((2 * Math.PI * t) / 7) + (seed / 2147483647) * 4)
+    }
+    const ets = forecastSeries({ demand: y }, { candidates: ['ets_damped_additive'] })
+    const tsbw = forecastSeries({ demand: y }, { candidates: ['tsb_weekday'] })
+    const combo = forecastSeries({ demand: y }, { candidates: ['ets_tsb_weekday_mean'] })
+    expect(combo.model).toBe('ets_tsb_weekday_mean')
+    for (let h = 0; h < 28; h++) expect(combo.mean[h]).toBeCloseTo((ets.mean[h] + tsbw.mean[h]) / 2, 9)
+    expect(combo.residual_sd).toBeCloseTo((ets.residual_sd + tsbw.residual_sd) / 2, 9)
+    expectSane(combo)
+    // margin 1: nobody can beat the incumbent; margin 0: the lowest holdout MAE wins
+    const keep = forecastSeries({ demand: y }, { selection_margin: 1 })
+    expect(keep.model).toBe('ets_tsb_weekday_mean')
+    const free = forecastSeries({ demand: y }, { selection_margin: 0 })
+    const scores = free.holdout_mae as Record<string, number>
+    expect(scores[free.model]).toBe(Math.min(...Object.values(scores)))
+  })
+
+  it('divides history by the covariate factors and multiplies the forecast by them', () => {
+    // 10 a day, 15 on covariate days (every 5th): with b = log 1.5 the deflated history is a flat 10,
+    // so the forecast is 10 on plain days and 15 on a covariate day.
+    const n = 200
+    const x = Float64Array.from({ length: n }, (_, t) => (t % 5 === 0 ? 1 : 0))
+    const y = Float64Array.from(x, (v) => (v === 1 ? 15 : 10))
+    const r = forecastSeries({ demand: y, regressors: { history: [x], future: [Float64Array.from([1, 0, 0])], coef: [Math.log(1.5)] } })
+    expect(r.mean[0]).toBeCloseTo(15, 6)
+    expect(r.mean[1]).toBeCloseTo(10, 6)
+    expect(r.mean[27]).toBeCloseTo(10, 6) // beyond the future array: x = 0
+    expect(r.regressors_applied).toBe(true)
+    expectSane(r)
+    // A factor of 0.01 (store closed) makes those zero days uninformative: skipped, not zeros.
+    const closed = Float64Array.from(x, (v) => (v === 1 ? 0 : 10))
+    const c = forecastSeries({ demand: closed, regressors: { history: [x], future: [], coef: [Math.log(0.01)] } })
+    expect(c.mean[1]).toBeCloseTo(10, 6)
+    expect(forecastSeries({ demand: closed }).mean[1]).toBeLessThan(9.5)
+  })
+
+  it('blends in a pooled level with weight 1/3', () => {
+    // flat 10, pooled path 16: 10 * 2/3 + 16 / 3 = 12
+    const r = forecastSeries({ demand: new Float64Array(200).fill(10), pooled_mean: new Float64Array(28).fill(16) })
+    for (let h = 0; h < 28; h++) expect(r.mean[h]).toBeCloseTo(12, 6)
+    expectSane(r)
+  })
+
+  it('stays finite and non-negative with any covariates', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 30 }), { minLength: 0, maxLength: 300 }),
+        fc.array(fc.double({ min: -5, max: 5, noNaN: false }), { maxLength: 330 }),
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        (values, cov, b) => {
+          const demand = Float64Array.from(values)
+          const x = Float64Array.from(cov)
+          const r = forecastSeries({ demand, regressors: { history: [x], future: [x.subarray(Math.min(x.length, demand.length))], coef: [b] }, pooled_mean: new Float64Array(28).fill(2) })
+          expectSane(r)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })

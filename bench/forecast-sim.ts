@@ -1,0 +1,172 @@
+/**
+ * Simulator data for bench/forecast.ts: run the deterministic simulator in-process (no database)
+ * and rebuild, per selling SKU x location, only what the product itself could see in the event
+ * stream, plus the simulator's ground truth for scoring:
+ *
+ *   sales[t]     units on `sale` events (the selling location; one channel per location)
+ *   censored[t]  1 when the end-of-day `inventory_snapshot` shows on_hand <= 0: the shelf ran out that
+ *                day, so sales understate demand (censored, not zero)
+ *   discount[t]  promotion depth from `promotion` events (known from their announcement, a day
+ *                before the start), for history days and for forecast days announced by the cutoff
+ *   price[t]     shelf price / regular price from `price_change` events (markdowns), carried forward
+ *                into the horizon (the bench does not assume future markdowns are known)
+ *   truth[h]     true unconstrained demand (GroundTruth.demand) on the last `horizon` days
+ *
+ * The last `horizon` days are simulated (their truth is needed) but their events are not used.
+ */
+import { createSimulation } from '@/lib/sim'
+import type { SimOptions } from '@/lib/sim'
+
+export interface SimSeries {
+  id: string
+  sku: number
+  location: number
+  /** The location's channel (one per selling location). */
+  channel: string
+  category: number
+  department: string
+  /** Product master lifecycle = 'seasonal' (the product event says so; season windows recur yearly). */
+  seasonal: boolean
+  /** Observed history, days [0, n). */
+  sales: Float64Array
+  censored: Uint8Array
+  /** Promotion depth, days [0, n + horizon): future days only for promotions announced by day n - 1. */
+  discount: Float64Array
+  /** Shelf price / regular price, days [0, n + horizon). */
+  price_ratio: Float64Array
+  /** True demand on days [n, n + horizon). */
+  truth: Float64Array
+}
+
+export interface SimData {
+  series: SimSeries[]
+  n: number
+  horizon: number
+  categories: string[]
+  /** Simulation wall time. */
+  ms: number
+  days: number
+  start: string
+}
+
+export interface SimBenchOptions {
+  seed: number
+  start: string
+  days: number
+  horizon: number
+  scale: NonNullable<SimOptions['scale']>
+}
+
+const dayOfTs = (ts: string, startMs: number) => Math.floor((Date.parse(ts) - startMs) / 86_400_000)
+
+export function buildSimData(o: SimBenchOptions): SimData {
+  const t0 = performance.now()
+  const sim = createSimulation({ seed: o.seed, start: o.start, scale: o.scale })
+  const w = sim.world
+  const nSku = w.skuCount
+  const n = o.days - o.horizon
+  const total = o.days
+  const skuIndex = new Map(w.products.map((p, i) => [p.id, i]))
+  const locIndex = new Map(w.locations.map((l, i) => [l.id, i]))
+  // Selling, carried pairs get a slot.
+  const slot = new Int32Array(w.pairCount).fill(-1)
+  const pairs: number[] = []
+  for (let i = 0; i < w.pairCount; i++) {
+    const l = (i / nSku) | 0
+    if (w.carried[i] && w.locations[l].channel !== null) {
+      slot[i] = pairs.length
+      pairs.push(i)
+    }
+  }
+  const m = pairs.length
+  const sales = new Float64Array(m * n)
+  const onHand = new Float64Array(m * n).fill(NaN)
+  const truth = new Float64Array(m * o.horizon)
+  const discount = new Float64Array(m * total)
+  const shelf = new Float64Array(nSku * total) // chain-wide price ratio per sku-day (markdowns)
+  const regular = Float64Array.from(w.products, (p) => p.price)
+  const ratioNow = new Float64Array(nSku).fill(1)
+
+  for (let d = 0; d < total; d++) {
+    const { events, truth: gt } = sim.simulateDay(d)
+    if (d >= n) {
+      for (let k = 0; k < m; k++) truth[k * o.horizon + d - n] = gt.demand[pairs[k]]
+      continue
+    }
+    for (const e of events) {
+      switch (e.type) {
+        case 'sale': {
+          const k = slot[(locIndex.get(e.location) as number) * nSku + (skuIndex.get(e.sku) as number)]
+          if (k >= 0) sales[k * n + d] += e.qty
+          break
+        }
+        case 'inventory_snapshot': {
+          const k = slot[(locIndex.get(e.location) as number) * nSku + (skuIndex.get(e.sku) as number)]
+          if (k >= 0) onHand[k * n + d] = e.on_hand
+          break
+        }
+        case 'promotion': {
+          const from = Math.max(0, dayOfTs(e.start, w.startMs))
+          const to = Math.min(total - 1, dayOfTs(e.end, w.startMs))
+          const depth = e.discount_pct / 100
+          for (const locId of e.locations) {
+            const l = locIndex.get(locId) as number
+            for (const skuId of e.skus) {
+              const k = slot[l * nSku + (skuIndex.get(skuId) as number)]
+              if (k < 0) continue
+              for (let t = from; t <= to; t++) discount[k * total + t] = depth
+            }
+          }
+          break
+        }
+        case 'price_change': {
+          const s = skuIndex.get(e.sku) as number
+          if (e.kind === 'promo' || e.location !== undefined) break // promotions come from promotion events
+          if (e.kind === 'regular') {
+            regular[s] = e.price
+            ratioNow[s] = 1
+          } else if (e.kind === 'markdown') {
+            // A markdown price is regular x (1 - share); a later regular review moves `regular` too.
+            ratioNow[s] = regular[s] > 0 ? Math.min(1, e.price / regular[s]) : 1
+          }
+          break
+        }
+        default:
+          break
+      }
+    }
+    for (let s = 0; s < nSku; s++) shelf[s * total + d] = ratioNow[s]
+  }
+  // Carry the last known price ratio into the horizon.
+  for (let s = 0; s < nSku; s++) for (let d = n; d < total; d++) shelf[s * total + d] = ratioNow[s]
+
+  const series: SimSeries[] = []
+  for (let k = 0; k < m; k++) {
+    const pair = pairs[k]
+    const l = (pair / nSku) | 0
+    const s = pair - l * nSku
+    const cens = new Uint8Array(n)
+    let carry = NaN
+    for (let t = 0; t < n; t++) {
+      const v = onHand[k * n + t]
+      if (!Number.isNaN(v)) carry = v
+      cens[t] = carry <= 0 ? 1 : 0
+    }
+    const p = w.products[s]
+    series.push({
+      id: `${p.id}@${w.locations[l].id}`,
+      sku: s,
+      location: l,
+      channel: w.locations[l].channel as string,
+      category: p.category,
+      department: w.categories[p.category].department,
+      seasonal: p.seasonal,
+      sales: sales.slice(k * n, (k + 1) * n),
+      censored: cens,
+      discount: discount.slice(k * total, (k + 1) * total),
+      price_ratio: shelf.slice(s * total, (s + 1) * total),
+      truth: truth.slice(k * o.horizon, (k + 1) * o.horizon),
+    })
+  }
+  return { series, n, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }
+}
