@@ -184,9 +184,24 @@ export const FINITE_MESSAGE = 'must be a finite number'
 export const CALENDAR_MESSAGE = 'must be a real calendar date'
 export const LOOSE_TS_MESSAGE = 'must be an ISO-8601 date or timestamp, e.g. 2026-02-07 or 2026-02-07T09:00:00Z'
 
+/** `123` or `12.5`: the common case, checked without the regular expression. */
+function plainDecimal(s: string): boolean {
+  const n = s.length
+  if (n === 0 || n > 15) return false
+  let dot = false
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46) {
+      if (dot || i === 0 || i === n - 1) return false
+      dot = true
+    } else if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
 /** A cell to a number, or the reason it is not one. */
 export function parseNumberCell(s: string): number | string {
-  if (!NUMBER.test(s)) return NUMBER_MESSAGE
+  if (!plainDecimal(s) && !NUMBER.test(s)) return NUMBER_MESSAGE
   const n = Number(s)
   return Number.isFinite(n) ? n : FINITE_MESSAGE
 }
@@ -199,26 +214,24 @@ const LOOSE_TS = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(
  */
 export function checkCalendar(s: string, time: TimeKind): string | undefined {
   if (time === 'loose' && !LOOSE_TS.test(s)) return LOOSE_TS_MESSAGE
-  if (s.length < 10) return undefined
-  const c4 = s.charCodeAt(4)
-  const c7 = s.charCodeAt(7)
-  if (c4 !== 45 || c7 !== 45) return undefined
-  const y = digits(s, 0, 4)
-  const m = digits(s, 5, 2)
-  const d = digits(s, 8, 2)
-  if (y < 0 || m < 0 || d < 0) return undefined
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined
+  const m = two(s, 5)
+  const d = two(s, 8)
+  if (m < 0 || d < 0) return undefined
+  if (d >= 1 && d <= 28 && m >= 1 && m <= 12) return undefined
+  const y1 = two(s, 0)
+  const y2 = two(s, 2)
+  if (y1 < 0 || y2 < 0) return undefined
+  const y = y1 * 100 + y2
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return CALENDAR_MESSAGE
   return undefined
 }
 
-function digits(s: string, at: number, len: number): number {
-  let v = 0
-  for (let i = at; i < at + len; i++) {
-    const c = s.charCodeAt(i) - 48
-    if (c < 0 || c > 9) return -1
-    v = v * 10 + c
-  }
-  return v
+/** Two decimal digits at `at`, or -1. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48
+  const b = s.charCodeAt(at + 1) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
 }
 
 export function daysInMonth(y: number, m: number): number {

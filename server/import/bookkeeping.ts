@@ -30,11 +30,15 @@ class NewestTs {
   add(ts: string) {
     const s = this.str
     if (s.length === ts.length && ts.charCodeAt(ts.length - 1) === 90 && s.charCodeAt(s.length - 1) === 90) {
-      if (ts > s) (this.str = ts), (this.ms = Date.parse(ts))
+      if (ts > s) this.set(ts, Date.parse(ts))
       return
     }
     const ms = Date.parse(ts)
-    if (ms > this.ms || !s) (this.str = ts), (this.ms = ms)
+    if (ms > this.ms || !s) this.set(ts, ms)
+  }
+  private set(ts: string, ms: number) {
+    this.str = ts
+    this.ms = ms
   }
 }
 
@@ -46,14 +50,48 @@ export class ChunkBook {
 
   add(e: Event): void {
     this.newest.add(e.ts)
-    for (const [kind, ref] of masterRefs(e)) {
-      const m = this.refs[kind]
-      const r = m.get(ref)
-      if (r) r.count++
-      else m.set(ref, { count: 1, example: e.event_id })
+    // The high-volume types without masterRefs' arrays (bookkeeping.test.ts checks they agree).
+    switch (e.type) {
+      case 'sale':
+        this.ref('sku', e.sku, e.event_id)
+        this.ref('location', e.location, e.event_id)
+        if (e.fulfilment_location) this.ref('location', e.fulfilment_location, e.event_id)
+        return
+      case 'return':
+      case 'inventory_snapshot':
+      case 'inventory_movement':
+        this.ref('sku', e.sku, e.event_id)
+        this.ref('location', e.location, e.event_id)
+        return
+      case 'price_change':
+        this.ref('sku', e.sku, e.event_id)
+        if (e.location) this.ref('location', e.location, e.event_id)
+        return
     }
+    for (const [kind, ref] of masterRefs(e)) this.ref(kind, ref, e.event_id)
     const key = masterKey(e)
     if (key) this.keys.push(key)
+  }
+
+  /** The last reference counted per kind: files often hold runs of one sku or location. */
+  private readonly last: Record<MasterKind, { ref: string; r: RefCount | undefined }> = {
+    sku: { ref: '', r: undefined },
+    location: { ref: '', r: undefined },
+    supplier: { ref: '', r: undefined },
+  }
+
+  private ref(kind: MasterKind, ref: string, eventId: string) {
+    const last = this.last[kind]
+    if (last.r && last.ref === ref) {
+      last.r.count++
+      return
+    }
+    const m = this.refs[kind]
+    let r = m.get(ref)
+    if (r) r.count++
+    else m.set(ref, (r = { count: 1, example: eventId }))
+    last.ref = ref
+    last.r = r
   }
 }
 
@@ -70,6 +108,16 @@ export class ImportBook {
   ) {}
 
   touched(e: Event): void {
+    switch (e.type) {
+      case 'sale':
+      case 'return':
+      case 'inventory_snapshot':
+      case 'inventory_movement':
+        this.locations.add(e.location)
+        return
+      case 'price_change':
+        return
+    }
     for (const l of touchedLocations(e)) this.locations.add(l)
   }
 

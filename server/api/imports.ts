@@ -1,0 +1,74 @@
+/**
+ * POST /api/v1/imports?type=<event type>&mode=strict|skip-bad: a CSV file of one event type as
+ * the (streamed) body, landed through `importCsv` (server/import). Column mapping:
+ * lib/import/README.md.
+ *
+ * Who: an API key with the ingest scope, or a signed-in admin (the /data page's upload).
+ * Answers:
+ * - 200 `{ok, type, mode, rows, landed, duplicates, rejected, ms, bytes, rejects}`: in skip-bad
+ *   mode `rejects` lists the skipped rows (line, reason, row; the first 10,000).
+ * - 400 `{error, rows, rejected, errors: [{line, reason, row}]}`: a strict rejection (nothing
+ *   written; the first 100 bad rows) or a problem with the whole file (`errors` empty).
+ * - 401/403, 415 (not CSV), 503 when ClickHouse or Redis fail mid-way (re-run the import: rows
+ *   that landed are not written twice).
+ */
+import type { Runtime } from '../runtime'
+import type { EventType } from '@/lib/events/schema'
+import { logger } from '@/lib/log'
+import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'
+import { authorize, json } from './http'
+
+const log = logger('api.imports')
+
+/** Largest upload accepted. */
+export const IMPORT_MAX_BYTES = 4 * 1024 ** 3
+/** Most skipped rows listed in a skip-bad answer. */
+const MAX_LISTED_REJECTS = 10_000
+
+const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'])
+
+export interface ImportHooks {
+  /** Progress while the file is received, validated and landed (the /data page pushes it over Socket.IO). */
+  onProgress?: (p: ImportProgress) => void
+}
+
+export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks = {}): Promise<Response> {
+  const auth = await authorize(rt, req, 'ingest', true)
+  if (!auth.ok) return auth.response
+  if (auth.caller.kind === 'user' && auth.caller.user.role !== 'admin') return json({ error: 'only an admin may import files' }, 403)
+  const source = auth.caller.kind === 'key' ? `csv:${auth.caller.name}` : `csv:user:${auth.caller.user.id}`
+
+  const url = new URL(req.url)
+  const type = url.searchParams.get('type') ?? ''
+  const mode = (url.searchParams.get('mode') ?? 'strict') as ImportMode
+  if (!IMPORT_TYPES.includes(type as EventType)) {
+    return json({ error: `query parameter type must be one of: ${IMPORT_TYPES.join(', ')}`, errors: [] }, 400)
+  }
+  if (!IMPORT_MODES.includes(mode)) return json({ error: 'query parameter mode must be strict or skip-bad', errors: [] }, 400)
+  const contentType = (req.headers.get('content-type') ?? 'text/csv').split(';')[0].trim().toLowerCase()
+  if (!CSV_TYPES.has(contentType)) return json({ error: 'Content-Type must be text/csv', errors: [] }, 415)
+  const declared = Number(req.headers.get('content-length') ?? NaN)
+  if (Number.isFinite(declared) && declared > IMPORT_MAX_BYTES) return json({ error: `the file is larger than ${IMPORT_MAX_BYTES} bytes`, errors: [] }, 413)
+  if (!req.body) return json({ error: 'the body is empty: send the CSV file as the body', errors: [] }, 400)
+
+  try {
+    const s = await importCsv(rt, {
+      type,
+      mode,
+      input: req.body,
+      source,
+      onProgress: hooks.onProgress,
+      maxBytes: IMPORT_MAX_BYTES,
+      maxErrors: mode === 'skip-bad' ? MAX_LISTED_REJECTS : 100,
+    })
+    const counts = { type: s.type, mode: s.mode, rows: s.rows, landed: s.landed, duplicates: s.duplicates, rejected: s.rejected, ms: Math.round(s.ms), bytes: s.bytes }
+    if (!s.ok) {
+      const error = s.error ?? `${s.rejected} bad row(s); nothing was written`
+      return json({ ok: false, error, ...counts, errors: s.errors }, 400)
+    }
+    return json({ ok: true, ...counts, ...(mode === 'skip-bad' ? { rejects: s.errors, rejects_truncated: s.rejected > s.errors.length } : {}) })
+  } catch (err) {
+    log.error('import failed', { type, mode, source, error: String(err) })
+    return json({ error: `the import failed (${err instanceof Error ? err.message : String(err)}); run it again: rows that landed are not written twice` }, 503, { 'retry-after': '5' })
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * CSV import against the real engine: embedded ClickHouse in a temp directory and the machine's
+ * Redis under a prefix of its own (tests/helpers/runtime.ts). No mocks.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCsv } from '@/server/import'
+import { handleImport } from '@/server/api/imports'
+import { landEvents } from '@/jobs/ingest-writer'
+import { rejectedBatchesKey } from '@/lib/redis-keys'
+import type { Event } from '@/lib/events/schema'
+import { readCsv, csvText } from '@/lib/import/sources'
+import { m5Files } from '@/lib/import/m5'
+import { onlineRetailFiles } from '@/lib/import/online-retail'
+import { createTestRuntime, INGEST_SECRET, READ_SECRET, type TestRuntime } from '../helpers/runtime'
+
+let t: TestRuntime
+let dir: string
+
+beforeAll(async () => {
+  t = await createTestRuntime({ workers: false })
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sp-import-'))
+})
+afterAll(async () => {
+  await t?.cleanup()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name)
+  writeFileSync(p, text)
+  return p
+}
+
+async function q<T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await t.rt.clickhouse.interactive.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+  return rs.json<T>()
+}
+
+/** Raw rows, units and revenue of a location, and the same from the daily rollup. */
+async function figures(location: string) {
+  const [raw] = await q<{ n: string; units: number; revenue: number }>(
+    'SELECT count() AS n, sum(qty) AS units, sum(qty * unit_price) AS revenue FROM raw_sales WHERE location = {l:String}',
+    { l: location },
+  )
+  const [daily] = await q<{ units: number; revenue: number; lines: string }>(
+    'SELECT sum(units) AS units, sum(revenue) AS revenue, sum(lines) AS lines FROM sales_daily WHERE location = {l:String}',
+    { l: location },
+  )
+  const [minutely] = await q<{ units: number }>('SELECT sum(units) AS units FROM sales_minutely WHERE location = {l:String}', { l: location })
+  return {
+    raw: Number(raw.n),
+    units: Number(raw.units),
+    revenue: Math.round(Number(raw.revenue) * 100) / 100,
+    daily_units: Number(daily.units),
+    daily_revenue: Math.round(Number(daily.revenue) * 100) / 100,
+    daily_lines: Number(daily.lines),
+    minutely_units: Number(minutely.units),
+  }
+}
+
+const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + (i % 20), 9, i % 60, 0)).toISOString()
+const salesCsv = (location: string, n: number, opts: { ids?: (i: number) => string; bad?: Record<number, string> } = {}) => {
+  const lines = [`${opts.ids ? 'event_id,' : ''}ts,sku,location,channel,qty,unit_price`]
+  for (let i = 0; i < n; i++) {
+    const row = `${opts.ids ? opts.ids(i) + ',' : ''}${day(i)},SKU-${i % 7},${location},${i % 3 ? 'store' : 'ecommerce'},${1 + (i % 4)},${(2.5 + (i % 5)).toFixed(2)}`
+    lines.push(opts.bad?.[i] ?? row)
+  }
+  return lines.join('\n') + '\n'
+}
+const expectedUnits = (n: number) => Array.from({ length: n }, (_, i) => 1 + (i % 4)).reduce((a, b) => a + b, 0)
+
+describe('CSV import', () => {
+  it('lands a file: raw rows, rollups, event ids, ingest status', async () => {
+    const p = file('a.csv', salesCsv('IMP-A', 500))
+    const s = await importCsv(t.rt, { type: 'sale', input: p, chunkRows: 120, source: 'test-import' })
+    expect(s).toMatchObject({ ok: true, rows: 500, landed: 500, duplicates: 0, rejected: 0 })
+    const f = await figures('IMP-A')
+    expect(f.raw).toBe(500)
+    expect(f.units).toBe(expectedUnits(500))
+    expect(f.daily_units).toBe(f.units)
+    expect(f.daily_revenue).toBe(f.revenue)
+    expect(f.daily_lines).toBe(500)
+    expect(f.minutely_units).toBe(f.units)
+    const flushes = await q<{ events: string }>("SELECT sum(events) AS events FROM ingest_flushes WHERE source = 'test-import' AND type = 'sale'")
+    expect(Number(flushes[0].events)).toBe(500)
+  })
+
+  it('re-importing the same file duplicates nothing, in raw tables or rollups', async () => {
+    const p = file('b.csv', salesCsv('IMP-B', 300))
+    expect((await importCsv(t.rt, { type: 'sale', input: p, chunkRows: 100 })).landed).toBe(300)
+    const before = await figures('IMP-B')
+    for (const mode of ['strict', 'skip-bad'] as const) {
+      const again = await importCsv(t.rt, { type: 'sale', input: p, mode, chunkRows: 70 })
+      expect(again).toMatchObject({ ok: true, rows: 300, landed: 0, duplicates: 300 })
+    }
+    // The same bytes as an upload stream: same ids.
+    const streamed = await importCsv(t.rt, { type: 'sale', input: Readable.from([readFileSync(p)]) })
+    expect(streamed).toMatchObject({ landed: 0, duplicates: 300 })
+    expect(await figures('IMP-B')).toEqual(before)
+    expect(before).toMatchObject({ raw: 300, units: expectedUnits(300), daily_units: expectedUnits(300) })
+  })
+
+  it('with an event_id column: overlapping files and repeats land each id once', async () => {
+    const first = file('c1.csv', salesCsv('IMP-C', 10, { ids: (i) => `c-${i}` }))
+    // ids c-5..c-14: five already landed; plus a row repeating c-14 inside the file.
+    const second = file('c2.csv', salesCsv('IMP-C', 11, { ids: (i) => `c-${Math.min(i + 5, 14)}` }))
+    expect((await importCsv(t.rt, { type: 'sale', input: first })).landed).toBe(10)
+    const s = await importCsv(t.rt, { type: 'sale', input: second, chunkRows: 4 })
+    expect(s).toMatchObject({ ok: true, rows: 11, landed: 5, duplicates: 6 })
+    const [n] = await q<{ n: string; ids: string }>("SELECT count() AS n, uniqExact(event_id) AS ids FROM raw_sales WHERE location = 'IMP-C'")
+    expect(Number(n.n)).toBe(15)
+    expect(Number(n.ids)).toBe(15)
+    const f = await figures('IMP-C')
+    expect(f.daily_lines).toBe(15)
+    expect(f.daily_units).toBe(f.units)
+  })
+
+  it('strict: one bad row refuses the file, lists bad rows by line and reason, writes nothing', async () => {
+    const p = file('d.csv', salesCsv('IMP-D', 20, { bad: { 1: `${day(1)},SKU-1,IMP-D,store,0,2`, 3: `2026-02-30T10:00:00Z,SKU 1,IMP-D,shop,1,2`, 6: 'too,few' } }))
+    const s = await importCsv(t.rt, { type: 'sale', input: p, source: 'strict-test' })
+    expect(s.ok).toBe(false)
+    expect(s).toMatchObject({ rows: 20, landed: 0, rejected: 3 })
+    expect(s.errors.map((e) => e.line)).toEqual([3, 5, 8])
+    expect(s.errors[0].reason).toBe('qty: must be greater than 0')
+    expect(s.errors[1].reason).toContain('ts: must be a real calendar date')
+    expect(s.errors[1].reason).toContain('sku: must be printable ASCII without spaces')
+    expect(s.errors[1].reason).toContain('channel:')
+    expect(s.errors[2]).toEqual({ line: 8, reason: 'has 2 fields; the header has 6', row: 'too,few' })
+    expect((await figures('IMP-D')).raw).toBe(0)
+    const rejected = (await t.rt.redis.lrange(rejectedBatchesKey(t.rt.config.REDIS_PREFIX), 0, -1)).map((e) => JSON.parse(e))
+    expect(rejected.some((r) => r.source === 'strict-test' && r.error_count === 3 && r.errors[0].message.startsWith('line 3:'))).toBe(true)
+  })
+
+  it('strict: the list of bad rows is bounded, the count is not', async () => {
+    const bad: Record<number, string> = {}
+    for (let i = 0; i < 150; i++) bad[i * 2] = `${day(i)},SKU-1,IMP-E,store,-1,2`
+    const s = await importCsv(t.rt, { type: 'sale', input: file('e.csv', salesCsv('IMP-E', 300, { bad })) })
+    expect(s).toMatchObject({ ok: false, rejected: 150, landed: 0 })
+    expect(s.errors).toHaveLength(100)
+  })
+
+  it('skip-bad: good rows land, bad ones go to the rejects file with line, reason and row', async () => {
+    const badRow = `${day(1)},SKU-1,IMP-F,store,abc,2`
+    const quoted = `"${day(4)}","SKU 4, boxed",IMP-F,store,1,2`
+    const p = file('f.csv', salesCsv('IMP-F', 10, { bad: { 1: badRow, 4: quoted } }))
+    const rejects = path.join(dir, 'f.rejects.csv')
+    const s = await importCsv(t.rt, { type: 'sale', input: p, mode: 'skip-bad', rejectsPath: rejects })
+    expect(s).toMatchObject({ ok: true, rows: 10, landed: 8, rejected: 2, rejectsPath: rejects })
+    const rows = readCsv(readFileSync(rejects, 'utf8'))
+    expect(rows).toEqual([
+      ['line', 'reason', 'row'],
+      ['3', 'qty: must be a number, e.g. 12 or -3.5', badRow],
+      ['6', 'sku: must be printable ASCII without spaces', quoted],
+    ])
+    const f = await figures('IMP-F')
+    expect(f.raw).toBe(8)
+    expect(f.daily_units).toBe(f.units)
+    // Again: nothing new lands, the same rows are rejected.
+    expect(await importCsv(t.rt, { type: 'sale', input: p, mode: 'skip-bad', rejectsPath: rejects })).toMatchObject({ landed: 0, duplicates: 8, rejected: 2 })
+  })
+
+  it('an imported event lands exactly as the same event sent to the API (both validators)', async () => {
+    const events: Event[] = [
+      { type: 'sale', event_id: 'api-1', ts: '2026-01-05T10:00:00+01:00', sku: 'SKU-X', location: 'IMP-API', channel: 'marketplace', qty: 1.5, unit_price: 19.99, promo_id: 'P1', customer_id: 'C\\1', order_id: 'O-1' },
+      { type: 'sale', event_id: 'api-2', ts: '2026-01-05T10:00:00.123456Z', sku: 'SKU-Y', location: 'IMP-API', channel: 'store', qty: 3, unit_price: 0, fulfilment_location: 'DC-1' },
+    ]
+    await landEvents(t.rt.clickhouse, [{ source: 'same', events }])
+    const csv = (loc: string) =>
+      'event_id,ts,sku,location,channel,qty,unit_price,promo_id,customer_id,order_id,fulfilment_location\n' +
+      events.map((e) => e.type === 'sale' && [`${loc}-${e.event_id}`, e.ts, e.sku, loc, e.channel, e.qty, e.unit_price, e.promo_id ?? '', e.customer_id ?? '', e.order_id ?? '', e.fulfilment_location ?? ''].join(',')).join('\n')
+    expect((await importCsv(t.rt, { type: 'sale', input: file('g1.csv', csv('IMP-FAST')), source: 'same' })).landed).toBe(2)
+    expect((await importCsv(t.rt, { type: 'sale', input: file('g2.csv', csv('IMP-ZOD')), source: 'same', fast: false })).landed).toBe(2)
+    const cols = 'toString(ts) AS ts, sku, channel, qty, unit_price, promo_id, customer_id, order_id, fulfilment_location, source'
+    const rows = async (loc: string) => q(`SELECT ${cols} FROM raw_sales WHERE location = {l:String} ORDER BY sku`, { l: loc })
+    const api = await rows('IMP-API')
+    expect(api).toHaveLength(2)
+    expect(await rows('IMP-FAST')).toEqual(api)
+    expect(await rows('IMP-ZOD')).toEqual(api)
+  })
+
+  it('lands master data, lists and attributes (the JSONEachRow path) and flags unknown references', async () => {
+    const ts = '2026-01-02T00:00:00Z'
+    expect((await importCsv(t.rt, { type: 'product', input: file('p.csv', `ts,sku,name,category,price,unit_cost,case_pack\n${ts},SKU-P1,"Mug, ""big""",Kitchen,9.5,4,6\n`) })).landed).toBe(1)
+    expect((await importCsv(t.rt, { type: 'promotion', input: file('pr.csv', `ts,promo_id,skus,locations,channels,start,end,discount_pct\n${ts},PR1,SKU-P1|SKU-P2,,store|ecommerce,${ts},2026-01-09,15\n`) })).landed).toBe(1)
+    expect((await importCsv(t.rt, { type: 'customer', input: file('cu.csv', `ts,customer_id,joined_at,attributes.country,attributes.tier\n${ts},CU-1,2025-12-01,UK,\n`) })).landed).toBe(1)
+    const [p] = await q<{ name: string; case_pack: number }>("SELECT name, case_pack FROM products WHERE sku = 'SKU-P1'")
+    expect(p).toEqual({ name: 'Mug, "big"', case_pack: 6 })
+    const [pr] = await q("SELECT skus, channels, discount_pct FROM raw_promotions WHERE promo_id = 'PR1'")
+    expect(pr).toEqual({ skus: ['SKU-P1', 'SKU-P2'], channels: ['store', 'ecommerce'], discount_pct: 15 })
+    const [cu] = await q("SELECT attributes, toString(joined_at) AS joined_at FROM customers WHERE customer_id = 'CU-1'")
+    expect(cu).toEqual({ attributes: { country: 'UK' }, joined_at: '2025-12-01' })
+    // A sale of a sku nobody described: flagged like the ingest writer does.
+    await importCsv(t.rt, { type: 'sale', input: file('h.csv', `ts,sku,location,channel,qty,unit_price\n${ts},SKU-NOBODY,IMP-H,store,1,1\n${ts},SKU-P1,IMP-H,store,1,1\n`) })
+    const flagged = await q<{ ref: string }>("SELECT ref FROM data_quality_issues WHERE kind = 'sku' AND ref IN ('SKU-NOBODY', 'SKU-P1')")
+    expect(flagged.map((r) => r.ref)).toEqual(['SKU-NOBODY'])
+  })
+
+  it('refuses a bad header, an empty file and invalid UTF-8 as a whole', async () => {
+    const header = await importCsv(t.rt, { type: 'sale', input: file('x1.csv', 'ts,sku,colour\n1,2,3\n') })
+    expect(header.ok).toBe(false)
+    expect(header.error).toContain('missing column(s): location, channel, qty, unit_price')
+    expect(header.error).toContain('unknown column(s): colour')
+    expect((await importCsv(t.rt, { type: 'sale', input: file('x2.csv', '') })).error).toContain('empty')
+    const bytes = Buffer.concat([Buffer.from('ts,sku,location,channel,qty,unit_price\n2026-01-01T00:00:00Z,'), Buffer.from([0xff, 0xfe]), Buffer.from(',L,store,1,1\n')])
+    writeFileSync(path.join(dir, 'x4.csv'), bytes)
+    expect((await importCsv(t.rt, { type: 'sale', input: path.join(dir, 'x4.csv') })).error).toContain('UTF-8')
+    expect((await importCsv(t.rt, { type: 'teleport', input: file('x5.csv', 'a\n') })).error).toContain('unknown event type')
+  })
+
+  it('reports progress while landing', async () => {
+    const seen: string[] = []
+    await importCsv(t.rt, { type: 'sale', input: Readable.from([salesCsv('IMP-P', 50)]), chunkRows: 10, onProgress: (p) => seen.push(p.phase) })
+    expect(seen).toContain('landing')
+  })
+})
+
+describe('POST /api/v1/imports', () => {
+  const req = (query: string, body: string, secret: string | null = INGEST_SECRET, contentType = 'text/csv') =>
+    new Request(`http://t/api/v1/imports?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+      body: Readable.toWeb(Readable.from([body])) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit)
+
+  it('imports a streamed body and answers the summary', async () => {
+    const res = await handleImport(t.rt, req('type=sale', salesCsv('IMP-HTTP', 40)))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ok: true, type: 'sale', mode: 'strict', rows: 40, landed: 40, duplicates: 0, rejected: 0 })
+    const [src] = await q<{ source: string }>("SELECT DISTINCT source FROM raw_sales WHERE location = 'IMP-HTTP'")
+    expect(src.source).toBe('csv:pos')
+    const again = await handleImport(t.rt, req('type=sale&mode=strict', salesCsv('IMP-HTTP', 40)))
+    expect(await again.json()).toMatchObject({ landed: 0, duplicates: 40 })
+  })
+
+  it('answers 400 with the bad rows in strict mode, and lists rejects in skip-bad mode', async () => {
+    const body = salesCsv('IMP-HTTP2', 5, { bad: { 2: `${day(2)},SKU-1,IMP-HTTP2,store,0,1` } })
+    const strict = await handleImport(t.rt, req('type=sale', body))
+    expect(strict.status).toBe(400)
+    expect(await strict.json()).toMatchObject({ ok: false, rejected: 1, landed: 0, errors: [{ line: 4, reason: 'qty: must be greater than 0' }] })
+    const skip = await handleImport(t.rt, req('type=sale&mode=skip-bad', body))
+    expect(skip.status).toBe(200)
+    expect(await skip.json()).toMatchObject({ ok: true, landed: 4, rejected: 1, rejects: [{ line: 4, reason: 'qty: must be greater than 0' }] })
+  })
+
+  it('checks the key, the type, the mode and the content type', async () => {
+    expect((await handleImport(t.rt, req('type=sale', 'x', null))).status).toBe(401)
+    expect((await handleImport(t.rt, req('type=sale', 'x', READ_SECRET))).status).toBe(403)
+    expect((await handleImport(t.rt, req('type=teleport', 'x'))).status).toBe(400)
+    expect((await handleImport(t.rt, req('type=sale&mode=maybe', 'x'))).status).toBe(400)
+    expect((await handleImport(t.rt, req('type=sale', 'x', INGEST_SECRET, 'application/json'))).status).toBe(415)
+  })
+})
+
+const DATA = path.resolve(process.cwd(), '../shared/data')
+const hasM5 = existsSync(path.join(DATA, 'm5', 'calendar.csv'))
+const hasRetail = existsSync(path.join(DATA, 'online-retail', 'online_retail.csv.br'))
+
+describe.skipIf(!hasM5)('M5 loader on the real data (first 3 series)', () => {
+  it('lands those series with the right units per item and store, once', async () => {
+    const m5 = path.join(DATA, 'm5')
+    const salesName = readdirSync(m5).find((f) => f.startsWith('sales_train'))!
+    const salesText = readFileSync(path.join(m5, salesName), 'utf8')
+    const [header, ...series] = readCsv(salesText)
+    const slice = [header, ...series.slice(0, 3)]
+    const { files } = m5Files({
+      calendar: readFileSync(path.join(m5, 'calendar.csv'), 'utf8'),
+      prices: readFileSync(path.join(m5, 'sell_prices.csv'), 'utf8'),
+      sales: slice.map((r) => r.join(',')).join('\n') + '\n',
+    })
+    const run = async () => {
+      let landed = 0
+      for (const f of files) {
+        const s = await importCsv(t.rt, { type: f.type, input: Readable.from(csvText(f)), source: 'm5' })
+        expect(s.ok).toBe(true)
+        landed += s.landed
+      }
+      return landed
+    }
+    expect(await run()).toBeGreaterThan(0)
+    const dayCols = header.map((h, i) => [h, i] as const).filter(([h]) => /^d_\d+$/.test(h))
+    for (const row of series.slice(0, 3)) {
+      const [item, store] = [row[header.indexOf('item_id')], row[header.indexOf('store_id')]]
+      const units = dayCols.reduce((a, [, i]) => a + Number(row[i]), 0)
+      const days = dayCols.filter(([, i]) => Number(row[i]) > 0).length
+      const [daily] = await q<{ units: number; lines: string; first: string }>(
+        'SELECT sum(units) AS units, sum(lines) AS lines, toString(min(day)) AS first FROM sales_daily WHERE sku = {s:String} AND location = {l:String}',
+        { s: item, l: store },
+      )
+      expect(Number(daily.units)).toBe(units)
+      expect(Number(daily.lines)).toBe(days)
+      expect(daily.first >= '2011-01-29').toBe(true)
+      const [raw] = await q<{ n: string; hour: number }>("SELECT count() AS n, any(toHour(ts)) AS hour FROM raw_sales WHERE sku = {s:String} AND location = {l:String} AND source = 'm5'", { s: item, l: store })
+      expect(Number(raw.n)).toBe(days)
+      expect(Number(raw.hour)).toBe(12)
+    }
+    // Loading again lands nothing.
+    expect(await run()).toBe(0)
+  })
+})
+
+describe.skipIf(!hasRetail)('Online Retail loader on the real data (first invoices)', () => {
+  it('turns invoice lines into sales, cancellations into returns, and customers', async () => {
+    const { brotliDecompressSync } = await import('node:zlib')
+    const text = brotliDecompressSync(readFileSync(path.join(DATA, 'online-retail', 'online_retail.csv.br'))).toString('utf8')
+    const head = text.split('\n').slice(0, 400).join('\n') + '\n'
+    const { files, stats } = onlineRetailFiles(head)
+    for (const f of files) expect((await importCsv(t.rt, { type: f.type, input: Readable.from(csvText(f)), source: 'olr' })).ok).toBe(true)
+    expect(stats.sales).toBeGreaterThan(300)
+    expect(stats.returns).toBeGreaterThan(0)
+    // Invoice 536365: 7 lines for customer 17850, 2010-12-01 08:26 (winter: UTC).
+    const [inv] = await q<{ n: string; customer: string; ts: string; loc: string }>(
+      "SELECT toString(count()) AS n, any(customer_id) AS customer, toString(min(ts)) AS ts, any(location) AS loc FROM raw_sales WHERE order_id = '536365'",
+    )
+    expect(inv).toEqual({ n: '7', customer: '17850', ts: '2010-12-01 08:26:00.000', loc: 'UK-WEB' })
+    const [ret] = await q<{ n: string; qty: number }>("SELECT count() AS n, min(qty) AS qty FROM raw_returns WHERE source = 'olr'")
+    expect(Number(ret.n)).toBe(stats.returns)
+    expect(Number(ret.qty)).toBeGreaterThan(0)
+    const [cust] = await q<{ home: string; joined: string }>("SELECT home_location AS home, toString(joined_at) AS joined FROM customers WHERE customer_id = '17850'")
+    expect(cust).toEqual({ home: 'UK-WEB', joined: '2010-12-01' })
+  })
+})
