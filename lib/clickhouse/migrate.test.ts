@@ -18,7 +18,7 @@ describe('migrations', () => {
   it('are numbered 1..n with no gap, every statement idempotent', () => {
     const ms = loadMigrations()
     expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1))
-    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY QUERY/s)
+    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY (QUERY|SETTING)/s)
     expect(ms.flatMap((m) => m.statements).join('\n')).not.toContain('{')
   })
 })

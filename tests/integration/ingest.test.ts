@@ -115,7 +115,7 @@ describe('ingest', () => {
 
   it('returns zeros, not an error, for an unknown location, and 400 for a malformed one', async () => {
     const k = await kpis('NOWHERE')
-    expect(k.kpis).toEqual({ units_sold_today: 0, revenue_today: 0 })
+    expect(k.kpis).toMatchObject({ units_sold_today: 0, revenue_today: 0, stockout_risk_count: null })
     const res = await handleKpis(t.rt, new Request('http://t/api/v1/kpis?location=has%20space', { headers: { authorization: `Bearer ${READ_SECRET}` } }))
     expect(res.status).toBe(400)
     expect((await res.json()).errors[0].path).toBe('location')
