@@ -40,6 +40,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 
   const httpServer = createServer((req, res) => void handle(req, res))
   const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, sessionPassword: rt.sessionPassword })
+  rt.emitter = realtime.emitter
   const workers: Workers = startWorkers(rt, realtime.emitter)
 
   await new Promise<void>((resolve, reject) => {

@@ -26,6 +26,8 @@ export interface Runtime {
   /** An ingest key this process uses for its own simulator, never printed. */
   internalKeys: Record<'simulator', string>
   startedAt: Date
+  /** The push channel to browsers, once the server has one (absent in worker-only processes and tests). */
+  emitter?: import('./realtime').Emitter
 }
 
 const GLOBAL_KEY = Symbol.for('stockpulse.runtime')

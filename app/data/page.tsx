@@ -4,6 +4,7 @@ import { getRuntime } from '@/server/runtime'
 import { ingestStatus } from '@/server/api/ingest-status'
 import { AppHeader } from '@/components/AppHeader'
 import { DataClient } from '@/components/data/DataClient'
+import { CsvUpload } from '@/components/data/CsvUpload'
 
 export const dynamic = 'force-dynamic'
 
@@ -14,7 +15,7 @@ export default async function DataPage() {
   return (
     <>
       <AppHeader user={user} current="/data" />
-      <DataClient initial={JSON.parse(JSON.stringify(initial))} />
+      <DataClient initial={JSON.parse(JSON.stringify(initial))}>{user.role === 'admin' ? <CsvUpload /> : null}</DataClient>
     </>
   )
 }
