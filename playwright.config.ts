@@ -10,9 +10,12 @@ import path from 'node:path'
 const PORT = Number(process.env.E2E_PORT ?? 3217)
 export const E2E_INGEST_KEY = 'e2e-ingest-secret'
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-'))
+// A Redis key prefix of this run's own: queued job ids from an earlier run must not shadow this one's.
+process.env.E2E_REDIS_PREFIX ??= `spe2e${Date.now().toString(36)}`
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -40,7 +43,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: process.env.E2E_DATA_DIR,
-      REDIS_PREFIX: `spe2e${PORT}`,
+      REDIS_PREFIX: process.env.E2E_REDIS_PREFIX,
       SIMULATOR: 'off',
       API_KEYS: `e2e:${E2E_INGEST_KEY}:ingest+read+actions`,
       LOG_LEVEL: 'warn',

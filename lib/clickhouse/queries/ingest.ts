@@ -45,7 +45,7 @@ const unknownRefs = defineQuery({
         WHERE NOT ((kind = 'sku' AND ref IN (SELECT sku FROM products))
                 OR (kind = 'location' AND ref IN (SELECT location FROM locations))
                 OR (kind = 'supplier' AND ref IN (SELECT supplier FROM suppliers)))
-        GROUP BY kind, ref ORDER BY occurrences DESC, ref LIMIT {limit:UInt32}`,
+        GROUP BY kind, ref ORDER BY sum(occurrences) DESC, ref LIMIT {limit:UInt32}`,
   params: z.object({ limit: z.number().int().min(1).max(10_000) }),
   row: z.object({ kind: z.string(), ref: z.string(), first_seen: chTime, last_seen: chTime, occurrences: num, example_event_id: z.string() }),
 })

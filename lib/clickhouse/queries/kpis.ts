@@ -49,18 +49,18 @@ const ROLLUP_SUMS = `sum(series) AS series, sum(at_risk) AS at_risk, sum(expecte
   sum(forecast_daily_units) AS forecast_daily_units, sum(sold_28d) AS sold_28d, sum(est_lost_28d) AS est_lost_28d,
   sum(cogs_28d) AS cogs_28d, sum(markdown_exposure) AS markdown_exposure, toString(max(computed_at)) AS computed_at`
 const rollupRow = z.object({
-  location: z.string(), series: num, at_risk: num, expected_lost_margin: num, in_stock: num, on_hand_units: num, on_hand_cost: num,
+  scope: z.string(), series: num, at_risk: num, expected_lost_margin: num, in_stock: num, on_hand_units: num, on_hand_cost: num,
   forecast_daily_units: num, sold_28d: num, est_lost_28d: num, cogs_28d: num, markdown_exposure: num, computed_at: z.string(),
 })
 
 /** Latest rollup row per location x category, summed per location ('all' sums every location). */
 const planningByLocation = defineQuery({
   name: 'kpis.planning_by_location',
-  sql: `SELECT if({all:Bool}, 'all', location) AS location, ${ROLLUP_SUMS} FROM (
+  sql: `SELECT if({all:Bool}, 'all', location) AS scope, ${ROLLUP_SUMS} FROM (
           SELECT * FROM planning_rollup
           WHERE {all:Bool} OR location IN {locations:Array(String)}
           ORDER BY location, category, computed_at DESC LIMIT 1 BY location, category
-        ) GROUP BY location`,
+        ) GROUP BY scope`,
   params: z.object({ all: z.boolean(), locations: z.array(z.string()) }),
   row: rollupRow,
 })
@@ -99,7 +99,7 @@ export async function kpiSnapshots(client: ClickHouseClient, scopes: string[], n
       planningByLocation(client, { all: false, locations }),
     ])
     for (const loc of locations) {
-      out.push(snapshot(loc, now, totals.find((t) => t.location === loc), trend.filter((t) => t.location === loc), planning.find((p) => p.location === loc)))
+      out.push(snapshot(loc, now, totals.find((t) => t.location === loc), trend.filter((t) => t.location === loc), planning.find((p) => p.scope === loc)))
     }
   }
   return out
