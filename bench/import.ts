@@ -20,7 +20,7 @@ import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { brotliDecompressSync } from 'node:zlib'
 import { loadConfig } from '@/lib/config'
-import { connectRedis } from '@/lib/redis'
+import { deleteKeysWithPrefix } from '@/lib/redis'
 import { CsvReader } from '@/lib/import/csv'
 import { planHeader } from '@/lib/import/mapping'
 import { rowValidator } from '@/lib/import/validate'
@@ -206,14 +206,7 @@ async function main() {
     }
   } finally {
     if (rt) await closeRuntime(rt)
-    const redis = connectRedis(config.REDIS_URL, 'worker')
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-      cursor = next
-      if (keys.length) await redis.del(...keys)
-    } while (cursor !== '0')
-    redis.disconnect()
+    await deleteKeysWithPrefix(config.REDIS_URL, prefix)
     rmSync(tmp, { recursive: true, force: true })
   }
 }

@@ -58,3 +58,18 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
     clearTimeout(timer)
   }
 }
+
+/** Delete every key under `prefix:` (tests and benches clean up only what they made). */
+export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
+  const redis = connectRedis(url, 'worker')
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+      cursor = next
+      if (keys.length) await redis.del(...keys)
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
+}

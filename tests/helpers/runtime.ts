@@ -11,7 +11,7 @@ import { createRuntime, closeRuntime } from '@/server/bootstrap'
 import type { Runtime } from '@/server/runtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import type { Emitter } from '@/server/realtime'
-import { connectRedis } from '@/lib/redis'
+import { deleteKeysWithPrefix } from '@/lib/redis'
 
 export const INGEST_SECRET = 'test-ingest-secret'
 export const READ_SECRET = 'test-read-secret'
@@ -52,23 +52,13 @@ export async function createTestRuntime(opts: { workers?: boolean; env?: Record<
     emitted,
     async cleanup() {
       await workers?.close()
-      await deleteKeys(config.REDIS_URL, prefix)
+      await deleteKeysWithPrefix(config.REDIS_URL, prefix)
       await closeRuntime(rt)
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
 
-async function deleteKeys(url: string, prefix: string) {
-  const redis = connectRedis(url, 'worker')
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-    cursor = next
-    if (keys.length) await redis.del(...keys)
-  } while (cursor !== '0')
-  redis.disconnect()
-}
 
 export function ingestRequest(body: unknown, opts: { secret?: string | null; contentType?: string; raw?: string | Uint8Array } = {}): Request {
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' }
