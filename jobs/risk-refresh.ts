@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import { forecastPathsFor, latestPoliciesFor, rebuildRollup, skuStatesFor } from '@/lib/clickhouse/queries/planning'
-import { refreshPlan, type SkuPlan } from '@/lib/planning/compute'
+import { HORIZON_DAYS, refreshPlan, stockLookbackStart, type SkuPlan } from '@/lib/planning/compute'
 import { riskDirtyKey } from '@/lib/redis-keys'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 
@@ -26,7 +26,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
   }
   const now = new Date()
   const today = now.toISOString().slice(0, 10)
-  const since = new Date(now.getTime() - 35 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+  const since = stockLookbackStart(now.getTime())
   const ch = deps.clickhouse.interactive
   const touched: string[] = []
   try {
@@ -46,7 +46,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
         const plan = refreshPlan(
           { ...(p as unknown as SkuPlan), season_end: null },
           { on_hand: st.on_hand, reserved: st.reserved, on_order: st.on_order, receipts: st.receipts.map(([date, qty]) => ({ date, qty })) },
-          pathBy.get(p.sku) ?? new Float64Array(28).fill(p.d),
+          pathBy.get(p.sku) ?? new Float64Array(HORIZON_DAYS).fill(p.d),
           today,
         )
         const { season_end: _drop, ...row } = plan

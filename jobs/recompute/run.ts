@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { HISTORY_DAYS, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
+import { HISTORY_DAYS, stockLookbackStart, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
@@ -47,7 +47,7 @@ export async function runRecompute(
   const todayMs = Date.UTC(...(((d) => [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()])(opts.today ?? new Date()) as [number, number, number]))
   const to = day(todayMs)
   const from = day(todayMs - HISTORY_DAYS * 86_400_000)
-  const since = new Date(todayMs - 35 * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+  const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
   const [locRows, attrs, leadRows, transferRows] = await Promise.all([

@@ -76,8 +76,7 @@ export const KPI_DEFINITIONS = {
   },
 } as const satisfies Record<string, KpiDefinition>
 
-/** Tiles of the board, in order. */
-export const SALES_KPIS = ['units_sold_today', 'revenue_today'] as const
+/** Planning tiles of the board, in order. */
 export const PLANNING_KPIS = ['stockout_risk_count', 'stockout_risk_value', 'in_stock_rate', 'fill_rate', 'days_of_supply', 'inventory_turns', 'markdown_exposure'] as const
 
 export interface HeatCell {

@@ -9,14 +9,25 @@
  * ClickHouse has already summed; no per-series optimiser (AutoETS in WASM is ~15 ms a series,
  * 2 hours for 500k).
  */
-import { forecastSeries } from '@/lib/forecast/select'
+import { forecastSeries, DEFAULT_HORIZON } from '@/lib/forecast/select'
 import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
 
 /** Days of history each series is fitted on, and days forecast. */
 export const HISTORY_DAYS = 112
-export const HORIZON_DAYS = 28
+export const HORIZON_DAYS = DEFAULT_HORIZON
+/**
+ * How far back stock changes and in-transit transfers are read when rebuilding a position: a
+ * location sends a full snapshot at least weekly, so five weeks always reach past the last one.
+ */
+export const STOCK_LOOKBACK_DAYS = 35
+
+/** Start of the stock lookback before `nowMs`, as a ClickHouse DateTime64 literal (UTC). */
+export function stockLookbackStart(nowMs: number): string {
+  return new Date(nowMs - STOCK_LOOKBACK_DAYS * 86_400_000).toISOString().replace('T', ' ').replace('Z', '')
+}
+
 /** Review period of the order-up-to policy (days between order opportunities). */
 export const REVIEW_PERIOD_DAYS = 7
 /** Sell-by window before season end, and the clearance price as a share of the current price. */

@@ -54,8 +54,8 @@ async function reject(rt: Runtime, source: string, errors: FieldError[]): Promis
   return badRequest(errors)
 }
 
-/** Put a validated batch on the ingest queue, with backpressure. Also used by the CSV importer. */
-export async function enqueueBatch(rt: Runtime, source: string, events: Event[]): Promise<Response> {
+/** Put a validated batch on the ingest queue, with backpressure. */
+async function enqueueBatch(rt: Runtime, source: string, events: Event[]): Promise<Response> {
   try {
     const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
     const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
