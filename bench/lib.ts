@@ -14,7 +14,9 @@ export interface ServerProc {
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProc> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sp-bench-'))
   const t0 = Date.now()
-  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn('node', [...extra, '--import', 'tsx', 'scripts/start.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
