@@ -6,7 +6,8 @@
  * INGEST_FLUSH_MS has passed, and only then do the jobs complete. A crash before the flush
  * leaves the jobs to be retried (delivery is at least once); the flush itself is idempotent:
  *  1. events repeated inside the flush are kept once;
- *  2. events whose event_id already landed (table `event_ids`) are dropped;
+ *  2. events whose event_id already landed are dropped (look-up by the event's day and id in
+ *     `event_days`, so its cost follows the flush's days, not all history);
  *  3. each table's insert carries a dedup token, so retrying the same insert is a no-op.
  * Each flush also records what it landed per source and type (`ingest_flushes`) and any
  * reference to master data that does not exist yet (`data_quality_issues`). After a flush the
@@ -16,7 +17,7 @@ import { createHash } from 'node:crypto'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
 import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
-import { existingEventIds } from '@/lib/clickhouse/queries/events'
+import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { MasterDataIndex } from './master-data'
 
 export interface Batch {
@@ -109,57 +110,80 @@ interface SourceTypeStats {
   maxLagMs: number
 }
 
+const DAY_MS = 86_400_000
+
 /**
  * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
  * also record references to master data not known yet.
+ *
+ * This loop runs for every event on the server's one JavaScript thread, next to the API's
+ * validation, so it keeps per-event work to look-ups in small maps: statistics are kept per
+ * batch and type, a timestamp is parsed once per distinct string (events of one batch usually
+ * share a few), and day strings are cached per day.
  */
 export async function landEvents(ch: ClickHouse, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
   const now = Date.now()
+  const stats: SourceTypeStats[] = []
   const seen = new Set<string>()
-  const unique: { batch: Batch; event: Event }[] = []
-  const stats = new Map<string, SourceTypeStats>()
-  const statFor = (source: string, type: string) => {
-    const key = `${source}\0${type}`
-    let s = stats.get(key)
-    if (!s) stats.set(key, (s = { source, type, events: 0, duplicates: 0, lastEventTs: 0, maxLagMs: 0 }))
-    return s
-  }
+  const unique: Event[] = []
+  const uniqueStats: SourceTypeStats[] = []
+  const keys: EventKey[] = []
+  const dayOf = new Map<number, string>()
   let received = 0
+  let lastTs = ''
+  let lastMs = 0
+  let lastDay = ''
   for (const b of batches) {
+    const lagMs = b.receivedAt ? now - Date.parse(b.receivedAt) : 0
+    const byType = new Map<string, SourceTypeStats>()
     for (const e of b.events) {
       received++
+      let s = byType.get(e.type)
+      if (!s) {
+        byType.set(e.type, (s = { source: b.source, type: e.type, events: 0, duplicates: 0, lastEventTs: 0, maxLagMs: lagMs }))
+        stats.push(s)
+      }
       if (seen.has(e.event_id)) {
-        statFor(b.source, e.type).duplicates++
+        s.duplicates++
         continue
       }
       seen.add(e.event_id)
-      unique.push({ batch: b, event: e })
+      if (e.ts !== lastTs) {
+        lastTs = e.ts
+        lastMs = Date.parse(e.ts)
+        const dayNo = Math.floor(lastMs / DAY_MS)
+        let day = dayOf.get(dayNo)
+        if (day === undefined) dayOf.set(dayNo, (day = new Date(dayNo * DAY_MS).toISOString().slice(0, 10)))
+        lastDay = day
+      }
+      if (lastMs > s.lastEventTs) s.lastEventTs = lastMs
+      unique.push(e)
+      uniqueStats.push(s)
+      keys.push({ day: lastDay, id: e.event_id })
     }
   }
   const tLookup = Date.now()
-  const already = await existingEventIds(ch.ingest, [...seen], ch.mode === 'embedded' ? 100_000 : 5_000)
+  const already = await existingEventKeys(ch, keys)
   const lookupMs = Date.now() - tLookup
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
   const pairs = new Set<string>()
   const masterLanded: [MasterKind, string][] = []
   const unknown = new Map<string, { kind: MasterKind; ref: string; count: number; example: string }>()
-  for (const { batch, event } of unique) {
-    const s = statFor(batch.source, event.type)
-    if (already.has(event.event_id)) {
+  for (let i = 0; i < unique.length; i++) {
+    const event = unique[i]
+    const s = uniqueStats[i]
+    if (already.size && already.has(event.event_id)) {
       s.duplicates++
       continue
     }
     const table = TABLE_BY_TYPE[event.type]
     let rows = rowsByTable.get(table)
     if (!rows) rowsByTable.set(table, (rows = []))
-    rows.push(toRow(event, batch.source))
+    rows.push(toRow(event, s.source))
     for (const l of touchedLocations(event)) locations.add(l)
     for (const [l, sku] of stockPairs(event)) pairs.add(`${l}\t${sku}`)
     s.events++
-    const ts = Date.parse(event.ts)
-    if (ts > s.lastEventTs) s.lastEventTs = ts
-    if (batch.receivedAt) s.maxLagMs = Math.max(s.maxLagMs, now - Date.parse(batch.receivedAt))
     if (master) {
       const key = masterKey(event)
       if (key) masterLanded.push(key)
@@ -193,6 +217,19 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
 
   const flushedAt = new Date(now).toISOString()
   // Bookkeeping goes through the heavy connection, side by side, off the ingest connection.
+  // Statistics are summed per source and type (a flush holds many batches of one source).
+  const merged = new Map<string, SourceTypeStats>()
+  for (const s of stats) {
+    const k = `${s.source}\0${s.type}`
+    const m = merged.get(k)
+    if (!m) merged.set(k, { ...s })
+    else {
+      m.events += s.events
+      m.duplicates += s.duplicates
+      m.lastEventTs = Math.max(m.lastEventTs, s.lastEventTs)
+      m.maxLagMs = Math.max(m.maxLagMs, s.maxLagMs)
+    }
+  }
   await Promise.all([
     ch.insertRows(
       'heavy',
@@ -202,7 +239,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     ch.insertRows(
       'heavy',
       'ingest_flushes',
-      [...stats.values()].map((s) => ({
+      [...merged.values()].map((s) => ({
         flushed_at: flushedAt, source: s.source, type: s.type, events: s.events, duplicates: s.duplicates,
         last_event_ts: new Date(s.lastEventTs).toISOString(), max_lag_ms: s.maxLagMs,
       })),

@@ -4,13 +4,19 @@
  */
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
 import { z } from 'zod'
-import { event } from './events/schema'
+import type { Event } from './events/schema'
 
 export const QUEUES = {
   /** One job per accepted API batch; the ingest writer lands it in ClickHouse. */
   ingest: {
     name: 'ingest',
-    payload: z.object({ source: z.string(), received_at: z.string(), events: z.array(event) }),
+    /**
+     * The API validated every event with the full schema before queueing the batch, and it is the
+     * only producer; the worker checks the envelope and that each entry is an event object. Running
+     * the event schema again cost as much as the API's own validation (measured: 2.3 s of 40 s of
+     * server CPU in bench:ingest).
+     */
+    payload: z.object({ source: z.string(), received_at: z.string(), events: z.array(z.custom<Event>(isEventLike, 'not an event object')) }),
     defaults: {
       attempts: 20,
       backoff: { type: 'exponential', delay: 500 },
@@ -41,6 +47,10 @@ export const QUEUES = {
     },
   },
 } as const satisfies Record<string, { name: string; payload: z.ZodType; defaults: DefaultJobOptions }>
+
+function isEventLike(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && typeof (v as { event_id?: unknown }).event_id === 'string'
+}
 
 /** Nightly full recompute (cron, UTC). */
 export const RECOMPUTE_SCHEDULE = { id: 'nightly-recompute', pattern: '0 2 * * *' }

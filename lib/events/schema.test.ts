@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBatch, EVENT_TYPES } from './schema'
+import { parseBatch, EVENT_TYPES, isCalendarDate } from './schema'
 
 const sale = (over: Record<string, unknown> = {}) => ({
   type: 'sale', event_id: 'e-1', ts: '2026-01-31T09:15:00Z', sku: 'SKU-1', location: 'S01',
@@ -38,6 +38,19 @@ describe('parseBatch', () => {
     const r = parseBatch([sale({ ts: '2026-02-30T10:00:00Z' }), sale({ ts: '2024-02-29T10:00:00Z' })], 100)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.errors.map((e) => e.index)).toEqual([0])
+  })
+
+  it('knows month lengths and leap years (2000 and 2024 leap, 1900 and 2100 not), agreeing with Date', () => {
+    expect(['2024-02-29', '2000-02-29', '2026-04-30', '2026-12-31', '2026-01-31'].map(isCalendarDate)).toEqual([true, true, true, true, true])
+    expect(['2026-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-06-00'].map(isCalendarDate)).toEqual([false, false, false, false, false, false, false])
+    for (let y = 1999; y <= 2033; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
+        const ym = `${y}-${String(m).padStart(2, '0')}`
+        expect(isCalendarDate(`${ym}-${days}`)).toBe(true)
+        expect(isCalendarDate(`${ym}-${days + 1}`)).toBe(false)
+      }
+    }
   })
 
   it('rejects a non-array, an empty batch and an oversized batch', () => {

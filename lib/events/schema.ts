@@ -20,25 +20,37 @@ const id = (max = 128) =>
 
 const name = (max = 256) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 
-/** Day-of-month exists (Date.parse quietly turns 2026-02-30 into 2026-03-02). */
+/**
+ * Day-of-month exists (Date.parse quietly turns 2026-02-30 into 2026-03-02). Plain arithmetic, no
+ * Date object: this runs for every event, and inside the Next.js server `Date` is a wrapped
+ * constructor that costs several times the native one.
+ */
 export function isCalendarDate(s: string): boolean {
   const y = Number(s.slice(0, 4))
   const m = Number(s.slice(5, 7))
   const d = Number(s.slice(8, 10))
   if (!(m >= 1 && m <= 12 && d >= 1)) return false
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return d <= daysInMonth(y, m)
 }
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+}
+
+/** Wall-clock ms from the monotonic clock: Next.js instruments `Date.now()` (see isCalendarDate). */
+const nowMs = () => performance.timeOrigin + performance.now()
 
 /** ISO-8601 instant with a timezone (Z or ±hh:mm); kept as the original string. */
 const isoTs = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s), {
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)$/.test(s), {
     message: 'must be an ISO-8601 timestamp with a timezone, e.g. 2026-01-31T09:15:00Z',
   })
   .refine((s) => {
     const t = Date.parse(s)
-    return Number.isFinite(t) && isCalendarDate(s) && t >= MIN_TS && t <= Date.now() + MAX_FUTURE_MS
+    return Number.isFinite(t) && isCalendarDate(s) && t >= MIN_TS && t <= nowMs() + MAX_FUTURE_MS
   }, { message: 'must be a real date between 2000-01-01 and one day from now' })
   .meta({ format: 'date-time', description: 'ISO-8601 instant with a timezone, 2000-01-01 to one day from now' })
 

@@ -59,6 +59,28 @@ describe('ingest', () => {
     expect(k.trend.reduce((s, p) => s + p.units, 0)).toBe(11)
   })
 
+  it('dedups replays whose timestamp has an offset that crosses midnight UTC, and old events from other days', async () => {
+    // 01:30 at +02:00 is 23:30 the day before in UTC: the writer's look-up key must name the same
+    // day as ClickHouse's toDate(ts), or the replay would land twice.
+    const y = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    const today = new Date().toISOString().slice(0, 10)
+    const batch = [
+      sale({ location: 'L-tz', qty: 2, ts: `${today}T01:30:00+02:00` }),
+      sale({ location: 'L-tz', qty: 3, ts: `${y}T12:00:00Z` }),
+      sale({ location: 'L-tz', qty: 4, ts: '2025-06-30T23:59:59.999-05:00' }),
+    ]
+    expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
+    await drainIngest(t.rt)
+    expect((await handleIngest(t.rt, ingestRequest([...batch].reverse()))).status).toBe(202)
+    await drainIngest(t.rt)
+    expect(await countRows('L-tz')).toEqual({ n: 3, units: 9 })
+    const rs = await t.rt.clickhouse.interactive.query({
+      query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-tz'",
+      format: 'JSONEachRow',
+    })
+    expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(9)
+  })
+
   it('counts events repeated inside one batch once', async () => {
     const e = sale({ location: 'L-rep', qty: 5 })
     expect((await handleIngest(t.rt, ingestRequest([e, e, e]))).status).toBe(202)
