@@ -112,6 +112,13 @@ interface SourceTypeStats {
 
 const DAY_MS = 86_400_000
 
+interface Unknown {
+  kind: MasterKind
+  ref: string
+  count: number
+  example: string
+}
+
 /**
  * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
  * also record references to master data not known yet.
@@ -167,9 +174,11 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
   const lookupMs = Date.now() - tLookup
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
-  const pairs = new Set<string>()
+  // Nested maps rather than concatenated keys: a fresh `a\tb` string per event had to be built
+  // and hashed, several times per event.
+  const skusByLocation = new Map<string, Set<string>>()
   const masterLanded: [MasterKind, string][] = []
-  const unknown = new Map<string, { kind: MasterKind; ref: string; count: number; example: string }>()
+  const unknown: Record<MasterKind, Map<string, Unknown>> = { sku: new Map(), location: new Map(), supplier: new Map() }
   for (let i = 0; i < unique.length; i++) {
     const event = unique[i]
     const s = uniqueStats[i]
@@ -182,17 +191,20 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     if (!rows) rowsByTable.set(table, (rows = []))
     rows.push(toRow(event, s.source))
     for (const l of touchedLocations(event)) locations.add(l)
-    for (const [l, sku] of stockPairs(event)) pairs.add(`${l}\t${sku}`)
+    for (const [l, sku] of stockPairs(event)) {
+      let skus = skusByLocation.get(l)
+      if (!skus) skusByLocation.set(l, (skus = new Set()))
+      skus.add(sku)
+    }
     s.events++
     if (master) {
       const key = masterKey(event)
       if (key) masterLanded.push(key)
       for (const [kind, ref] of masterRefs(event)) {
         if (master.has(kind, ref)) continue
-        const k = `${kind}\0${ref}`
-        const u = unknown.get(k)
+        const u = unknown[kind].get(ref)
         if (u) u.count++
-        else unknown.set(k, { kind, ref, count: 1, example: event.event_id })
+        else unknown[kind].set(ref, { kind, ref, count: 1, example: event.event_id })
       }
     }
   }
@@ -213,7 +225,9 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
   const insertMs = Date.now() - tInsert
   const tStats = Date.now()
   for (const [kind, ref] of masterLanded) master?.add(kind, ref)
-  for (const [k, u] of unknown) if (master?.has(u.kind, u.ref)) unknown.delete(k)
+  const unknownRefs = Object.values(unknown).flatMap((m) => [...m.values()].filter((u) => !master?.has(u.kind, u.ref)))
+  const pairs: string[] = []
+  for (const [l, skus] of skusByLocation) for (const sku of skus) pairs.push(`${l}\t${sku}`)
 
   const flushedAt = new Date(now).toISOString()
   // Bookkeeping goes through the heavy connection, side by side, off the ingest connection.
@@ -234,7 +248,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     ch.insertRows(
       'heavy',
       'data_quality_issues',
-      [...unknown.values()].map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
+      unknownRefs.map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
     ),
     ch.insertRows(
       'heavy',
@@ -246,7 +260,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     ),
   ])
   const timings = { lookup_ms: lookupMs, insert_ms: insertMs, stats_ms: Date.now() - tStats }
-  return { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: [...pairs], timings }
+  return { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: pairs, timings }
 }
 
 const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])
