@@ -90,7 +90,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     async close() {
       // Closing waits for active jobs; they complete when the writer flushes, so flush alongside.
       const closing = Promise.all(workers.map((w) => w.close()))
-      await writer?.flush()
+      await writer?.drain()
       await closing
       connection.disconnect()
     },

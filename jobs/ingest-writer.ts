@@ -57,6 +57,8 @@ export class IngestWriter {
   private bufferedEvents = 0
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
+  /** The flush waiting for the running one, if any: it will take the buffer when it starts. */
+  private queued: Promise<void> | undefined
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
@@ -73,16 +75,42 @@ export class IngestWriter {
     })
   }
 
-  /** Flush what is buffered now. Flushes run one at a time, in order. */
+  /**
+   * Flush what is buffered. Flushes run one at a time, in order, and a queued flush takes the
+   * buffer when it starts, not when it was asked for: batches that arrive while ClickHouse lands
+   * the previous flush go out together. Each insert has a fixed cost (a part per table and per
+   * view, tens of ms of CPU), so under load fewer, larger flushes land more events per second.
+   */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    const batch = this.buffer
-    this.buffer = []
-    this.bufferedEvents = 0
-    if (batch.length === 0) return this.flushing
-    this.flushing = this.flushing.then(() => this.flushBatch(batch))
-    return this.flushing
+    if (this.queued) return this.queued
+    const next = this.flushing.then(() => {
+      this.queued = undefined
+      const batch = this.take()
+      // What did not fit in this flush goes in the next one, queued now.
+      if (this.buffer.length) void this.flush()
+      return batch.length ? this.flushBatch(batch) : undefined
+    })
+    this.queued = next
+    this.flushing = next
+    return next
+  }
+
+  /** Flush until nothing is buffered or queued (shutdown). */
+  async drain(): Promise<void> {
+    while (this.buffer.length || this.queued) await this.flush()
+    await this.flushing
+  }
+
+  /** Whole batches from the buffer, up to about flushRows events. */
+  private take(): Pending[] {
+    let n = 0
+    let i = 0
+    while (i < this.buffer.length && (i === 0 || n + this.buffer[i].events.length <= this.opts.flushRows)) n += this.buffer[i++].events.length
+    const batch = this.buffer.splice(0, i)
+    this.bufferedEvents -= n
+    return batch
   }
 
   private async flushBatch(batch: Pending[]): Promise<void> {
