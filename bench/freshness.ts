@@ -1,18 +1,41 @@
 /**
  * bench:freshness: from POST /api/v1/events to the new value painted on the board in Chromium.
- * Runs the real server (as `npm start` does, simulator off unless BENCH_SIMULATOR=on), signs in,
- * posts N sales one at a time, and times each until the units tile shows it. Also reports the
- * time to /api/health ok and the server's RSS at idle.
+ * Runs the real server (as `npm start` does), signs in, opens the board filtered to a probe
+ * location, posts N sales there one at a time, and times each until the units tile shows it.
+ * Also reports the time to /api/health ok and the server's RSS at idle.
+ *
+ * Under load:
+ * - BENCH_SIMULATOR=on: the simulator runs (a year of backfill on a fresh data directory, then
+ *   its live stream); probing starts once the stream is flowing.
+ * - BENCH_INGEST_LOAD=1: bench:ingest's load (batches of BENCH_BATCH mixed events from
+ *   BENCH_CONCURRENCY senders) runs while probing.
  */
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
+import { runIngestLoad } from './ingest-load'
 
 const N = Number(process.env.BENCH_EVENTS ?? 50)
 const KEY = 'bench-ingest-secret'
+const SIMULATOR = process.env.BENCH_SIMULATOR ?? 'off'
+const INGEST_LOAD = process.env.BENCH_INGEST_LOAD === '1'
+const PROBE_LOCATION = 'BENCH-1'
+const PROBE_TIMEOUT_MS = 60_000
+
+/** Wait until the simulator's own events are current, i.e. its backfill is over and it streams. */
+async function waitForSimulatorStream(url: string): Promise<void> {
+  const deadline = Date.now() + 600_000
+  while (Date.now() < deadline) {
+    const st = (await (await fetch(`${url}/api/v1/ingest/status`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { last_event_at: Record<string, string> }
+    const last = st.last_event_at.simulator
+    if (last && Date.now() - Date.parse(last) < 120_000) return
+    await new Promise((r) => setTimeout(r, 2_000))
+  }
+  throw new Error('the simulator did not start streaming within 10 minutes')
+}
 
 async function main() {
   const server = await startServerProcess(
-    { SIMULATOR: process.env.BENCH_SIMULATOR ?? 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbench${process.pid}` },
+    { SIMULATOR, API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbench${process.pid}` },
     Number(process.env.BENCH_PORT ?? 3231),
   )
   try {
@@ -24,7 +47,8 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
     const page = await browser.newPage()
-    await page.goto(`${server.url}/login?next=/board`)
+    if (SIMULATOR === 'on') await waitForSimulatorStream(server.url)
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(`/board?location=${PROBE_LOCATION}`)}`)
     await page.fill('#email', 'ops@stockpulse.demo')
     await page.fill('#password', 'stockpulse')
     await page.click('button[type=submit]')
@@ -42,6 +66,11 @@ async function main() {
     const unitsText = async () => (await page.textContent('[data-testid=kpi-units_sold_today-value]')) ?? ''
     const toNumber = (s: string) => Number(s.replace(/[^\d.]/g, ''))
 
+    let done = false
+    const load = INGEST_LOAD
+      ? runIngestLoad({ url: server.url, key: KEY, seconds: 3_600, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4), batch: Number(process.env.BENCH_BATCH ?? 5_000), stop: () => done })
+      : undefined
+    if (load) await new Promise((r) => setTimeout(r, 5_000))
     const latencies: number[] = []
     let expected = toNumber(await unitsText())
     for (let i = 0; i < N; i++) {
@@ -50,7 +79,7 @@ async function main() {
       const res = await fetch(`${server.url}/api/v1/events`, {
         method: 'POST',
         headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify([{ type: 'sale', event_id: `fresh-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-B', location: 'BENCH-1', channel: 'store', qty: 1, unit_price: 1 }]),
+        body: JSON.stringify([{ type: 'sale', event_id: `fresh-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-B', location: PROBE_LOCATION, channel: 'store', qty: 1, unit_price: 1 }]),
       })
       if (res.status !== 202) throw new Error(`ingest answered ${res.status}`)
       const target = expected.toLocaleString('en-GB')
@@ -60,14 +89,21 @@ async function main() {
           return w.__changes.find((c) => c.at >= since && c.text === target)?.at
         },
         { target, since: sentAt },
-        { timeout: 10_000, polling: 20 },
+        { timeout: PROBE_TIMEOUT_MS, polling: 20 },
       )
       latencies.push(Number(await handle.jsonValue()) - sentAt)
+      // Under load, one probe a second: the probes themselves stay a trickle.
+      if (load || SIMULATOR === 'on') await new Promise((r) => setTimeout(r, 1_000))
     }
+    done = true
+    const loaded = await load
     await browser.close()
     latencies.sort((a, b) => a - b)
     const p95 = percentile(latencies, 95)
-    printTable(`bench:freshness: ${N} events, POST to painted tile`, [
+    const under = [SIMULATOR === 'on' ? 'simulator streaming' : '', loaded ? `ingest load ${Math.round(loaded.accepted / ((loaded.endedAt - loaded.startedAt) / 1000)).toLocaleString('en-GB')} events/s accepted` : '']
+      .filter(Boolean)
+      .join(', ')
+    printTable(`bench:freshness: ${N} events, POST to painted tile${under ? ` (under ${under})` : ''}`, [
       { metric: 'fresh start to /api/health ok (build present)', value: `${(server.startMs / 1000).toFixed(1)} s` },
       { metric: 'server RSS at idle', value: `${idleRss.toFixed(0)} MiB` },
       { metric: 'freshness median', value: `${percentile(latencies, 50).toFixed(0)} ms` },

@@ -8,34 +8,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { percentile, printTable, startServerProcess } from './lib'
+import { runIngestLoad } from './ingest-load'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const KEY = 'bench-ingest-secret'
-const LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padStart(2, '0')}`)
-const SKUS = Array.from({ length: 10_000 }, (_, i) => `BSKU-${String(i).padStart(5, '0')}`)
-const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
-
-let seq = 0
-/** One batch of mixed events: mostly sales, plus returns, snapshots, movements and price changes. */
-function makeBatch(runId: string): string {
-  const ts = new Date().toISOString()
-  const events: unknown[] = []
-  for (let i = 0; i < BATCH; i++) {
-    const n = seq++
-    const sku = SKUS[(n * 7919) % SKUS.length]
-    const location = LOCATIONS[n % LOCATIONS.length]
-    const event_id = `${runId}-${n}`
-    const r = n % 20
-    if (r < 14) events.push({ type: 'sale', event_id, ts, sku, location, channel: CHANNELS[n % 4], qty: 1 + (n % 3), unit_price: 4.99 })
-    else if (r === 14) events.push({ type: 'return', event_id, ts, sku, location, qty: 1, reason: 'changed mind', condition: 'resellable' })
-    else if (r < 17) events.push({ type: 'inventory_snapshot', event_id, ts, sku, location, on_hand: n % 40 })
-    else if (r < 19) events.push({ type: 'inventory_movement', event_id, ts, sku, location, kind: 'receipt', qty: 12, ref: `PO-${n}` })
-    else events.push({ type: 'price_change', event_id, ts, sku, kind: 'promo', price: 3.99, location })
-  }
-  return JSON.stringify(events)
-}
 
 function peakRssMiB(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
@@ -47,41 +25,14 @@ async function main() {
     { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbenchi${process.pid}`, INGEST_MAX_BACKLOG: '200', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     Number(process.env.BENCH_PORT ?? 3232),
   )
-  const runId = `bi${Date.now().toString(36)}`
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
   const status = async () => (await fetch(`${server.url}/api/v1/ingest/status`, { headers })).json()
   try {
-    // Pre-build batches ahead of the clock so the client is not the bottleneck.
-    const pool: string[] = []
-    const refill = () => {
-      while (pool.length < CONCURRENCY * 2) pool.push(makeBatch(runId))
-    }
-    refill()
     const before = (await status()).events_total as number
-    const latencies: number[] = []
-    let accepted = 0
-    let throttled = 0
-    const t0 = Date.now()
-    const deadline = t0 + SECONDS * 1000
-    const sender = async () => {
-      while (Date.now() < deadline) {
-        const body = pool.pop() ?? makeBatch(runId)
-        const s = Date.now()
-        const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers, body })
-        const text = await res.text()
-        if (res.status === 202) {
-          latencies.push(Date.now() - s)
-          accepted += (JSON.parse(text) as { accepted: number }).accepted
-        } else if (res.status === 429 || res.status === 503) {
-          throttled++
-          pool.push(body)
-          await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
-        } else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
-        refill()
-      }
-    }
-    await Promise.all(Array.from({ length: CONCURRENCY }, sender))
-    const sendEnd = Date.now()
+    const load = await runIngestLoad({ url: server.url, key: KEY, seconds: SECONDS, concurrency: CONCURRENCY, batch: BATCH })
+    const { accepted, throttled, latencies } = load
+    const t0 = load.startedAt
+    const sendEnd = load.endedAt
     let landed = 0
     for (;;) {
       const st = await status()

@@ -61,6 +61,10 @@ const MOVEMENT_KIND = messages(inventoryMovementEvent.shape.kind, '')[0]
 const PRICE_KIND = messages(priceChangeEvent.shape.kind, '')[0]
 const CONDITIONS = returnEvent.shape.condition.options as readonly string[]
 
+// Read once: re-exported constants are module getters, too slow to call on every row.
+const MIN_TS_MS = MIN_TS
+const MAX_FUTURE = MAX_FUTURE_MS
+
 const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
 
 /** Collects a row's issues without allocating until there is one. */
@@ -118,7 +122,7 @@ function checkTs(s: string, path: string, out: Issues): string {
   }
   // A cached clock is never ahead of the real one, so it can only be stricter: a row it refuses
   // is checked again against Date.now(), and the verdict is the same as zod's.
-  if (!(t >= MIN_TS && (t <= now() + MAX_FUTURE_MS || t <= Date.now() + MAX_FUTURE_MS))) out.add(path, TS_RANGE)
+  if (!(t >= MIN_TS_MS && (t <= now() + MAX_FUTURE || t <= Date.now() + MAX_FUTURE))) out.add(path, TS_RANGE)
   return s
 }
 

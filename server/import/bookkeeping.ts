@@ -36,6 +36,10 @@ class NewestTs {
     const ms = Date.parse(ts)
     if (ms > this.ms || !s) this.set(ts, ms)
   }
+  /** A newest time known as epoch ms (the byte path of the import, which has no strings). */
+  addMs(ms: number) {
+    if (ms > this.ms || !this.str) this.set(new Date(ms).toISOString(), ms)
+  }
   private set(ts: string, ms: number) {
     this.str = ts
     this.ms = ms
@@ -71,6 +75,14 @@ export class ChunkBook {
     for (const [kind, ref] of masterRefs(e)) this.ref(kind, ref, e.event_id)
     const key = masterKey(e)
     if (key) this.keys.push(key)
+  }
+
+  /** `count` references to `ref` at once (the byte path counts them per chunk by itself). */
+  addCount(kind: MasterKind, ref: string, count: number, example: string): void {
+    const m = this.refs[kind]
+    const r = m.get(ref)
+    if (r) r.count += count
+    else m.set(ref, { count, example })
   }
 
   /** The last reference counted per kind: files often hold runs of one sku or location. */

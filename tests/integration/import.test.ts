@@ -16,6 +16,13 @@ import { readCsv, csvText } from '@/lib/import/sources'
 import { m5Files } from '@/lib/import/m5'
 import { onlineRetailFiles } from '@/lib/import/online-retail'
 import { createTestRuntime, INGEST_SECRET, READ_SECRET, type TestRuntime } from '../helpers/runtime'
+import { createHash } from 'node:crypto'
+import { derivedId, derivedIdPrefix, RowEncoder } from '@/lib/import/encode'
+import { planHeader } from '@/lib/import/mapping'
+import { rowValidator } from '@/lib/import/validate'
+import { csvLanding } from '@/server/import/import-csv'
+import { ChunkLander } from '@/server/import/lander'
+import { encodeRows } from '@/server/import/byte-pass'
 
 let t: TestRuntime
 let dir: string
@@ -197,6 +204,89 @@ describe('CSV import', () => {
     await importCsv(t.rt, { type: 'sale', input: file('h.csv', `ts,sku,location,channel,qty,unit_price\n${ts},SKU-NOBODY,IMP-H,store,1,1\n${ts},SKU-P1,IMP-H,store,1,1\n`) })
     const flagged = await q<{ ref: string }>("SELECT ref FROM data_quality_issues WHERE kind = 'sku' AND ref IN ('SKU-NOBODY', 'SKU-P1')")
     expect(flagged.map((r) => r.ref)).toEqual(['SKU-NOBODY'])
+  })
+
+  it('the byte path lands exactly what the string path lands: ids by line, values, rollups', async () => {
+    // BOM, CRLF and LF, blank lines (middle and end), a type column, optional cells, prices like
+    // 2.50 and 0.1, a valid row the byte check is not sure of (qty 1e0: its chunk is TSV-encoded),
+    // bad rows (skip-bad: left out, the following lines shift), no line break at the end.
+    const text = (loc: string) => {
+      const rows: string[] = ['\ufeffts,sku,location,channel,qty,unit_price,promo_id,customer_id,fulfilment_location,type']
+      for (let i = 0; i < 40; i++) {
+        if (i === 9 || i === 10) rows.push('')
+        if (i === 17) rows.push(`${day(i)},SKU-${i},${loc},store,0,1,,,,`) // bad: qty 0
+        if (i === 30) rows.push(`${day(i)},SKU-${i},${loc},store,1e0,2.5,,,,sale`) // good, not byte-certain
+        const price = ['2.50', '0.1', '123.456', '7', '0.30'][i % 5]
+        rows.push(`${day(i)},SKU-${i % 6},${loc},${i % 4 ? 'store' : 'dark_store'},${1 + (i % 3)},${price},${i % 7 ? '' : 'P-' + i},${i % 2 ? 'C' + i : ''},${i % 5 ? '' : 'DC-1'},${i % 3 ? '' : 'sale'}${i % 4 === 1 ? '\r' : ''}`)
+      }
+      return rows.join('\n') + '\n\n' + `${day(50)},SKU-50,${loc},ecommerce,4,9.99,,,,`
+    }
+    const bytesPath = file('bp1.csv', text('IMP-BYTES'))
+    const strPath = file('bp2.csv', text('IMP-STRS'))
+    const a = await importCsv(t.rt, { type: 'sale', input: bytesPath, mode: 'skip-bad', chunkRows: 7, source: 'bp' })
+    const b = await importCsv(t.rt, { type: 'sale', input: strPath, mode: 'skip-bad', chunkRows: 7, source: 'bp', fast: false })
+    expect(a).toMatchObject({ ok: true, rows: 43, landed: 42, rejected: 1 })
+    expect(b).toMatchObject({ ok: true, rows: 43, landed: 42, rejected: 1 })
+    expect(a.errors).toEqual(b.errors.map((e) => ({ ...e, row: e.row.replace('IMP-STRS', 'IMP-BYTES') })))
+    expect(a.timings!.csv_chunks).toBeGreaterThan(3)
+    expect(a.timings!.encoded_chunks).toBe(1)
+    expect(b.timings!.csv_chunks).toBe(0)
+    const cols = 'substring(event_id, 26) AS line, toString(ts) AS ts, sku, channel, qty, unit_price, reinterpretAsUInt64(unit_price) AS bits, promo_id, customer_id, order_id, fulfilment_location, source'
+    const rows = async (loc: string) => q(`SELECT ${cols} FROM raw_sales WHERE location = {l:String} ORDER BY line`, { l: loc })
+    const viaBytes = await rows('IMP-BYTES')
+    expect(viaBytes).toHaveLength(42)
+    expect(viaBytes).toEqual(await rows('IMP-STRS'))
+    // ids: the file's hash and the line of each good row (BOM, blank lines and the bad row counted)
+    const prefix = derivedIdPrefix(createHash('sha256').update('sale\n').update(readFileSync(bytesPath)).digest('hex'))
+    const ids = await q<{ event_id: string }>("SELECT event_id FROM raw_sales WHERE location = 'IMP-BYTES' ORDER BY event_id")
+    const lines = text('X').split('\n').flatMap((l, i) => (i > 0 && l.replace('\r', '') !== '' && !l.includes(',0,1,') ? [i + 1] : []))
+    expect(ids.map((r) => r.event_id)).toEqual(lines.map((l) => derivedId(prefix, l)))
+    const fa = await figures('IMP-BYTES')
+    const fb = await figures('IMP-STRS')
+    expect(fa).toEqual(fb)
+    expect(fa.daily_lines).toBe(42)
+    // strict, again: all duplicates, nothing more written
+    expect(await importCsv(t.rt, { type: 'sale', input: bytesPath, chunkRows: 7, source: 'bp' })).toMatchObject({ ok: false, rejected: 1, landed: 0 })
+    expect(await importCsv(t.rt, { type: 'sale', input: bytesPath, mode: 'skip-bad', chunkRows: 5, source: 'bp' })).toMatchObject({ landed: 0, duplicates: 42 })
+    expect(await figures('IMP-BYTES')).toEqual(fa)
+  })
+
+  it('byte path, strict: lands once the whole file passed, and a CSV chunk partly landed before lands only the rest', async () => {
+    const p = file('bs.csv', salesCsv('IMP-BS', 90))
+    const s = await importCsv(t.rt, { type: 'sale', input: p, chunkRows: 20, source: 'bs' })
+    expect(s).toMatchObject({ ok: true, rows: 90, landed: 90 })
+    expect(s.timings!.csv_chunks).toBe(5)
+    expect((await figures('IMP-BS')).daily_lines).toBe(90)
+
+    // A chunk of which the first half landed (as after a crash): the rest lands, TSV-encoded.
+    const header = ['ts', 'sku', 'location', 'channel', 'qty', 'unit_price']
+    const planned = planHeader('sale', header)
+    if (!planned.ok) throw new Error(planned.error)
+    const validate = rowValidator(planned.plan)
+    const prefix = 'csv-00000000000000partial-'
+    const enc = new RowEncoder('sale', 'bs')
+    const landing = (await csvLanding(t.rt.clickhouse.heavy, enc.table, enc.columns!, planned.plan, prefix, 'bs'))!
+    const spool = path.join(t.rt.config.DATA_DIR, 'tmp')
+    const lander = new ChunkLander(t.rt.clickhouse.heavy, enc.table, enc.format, enc.columns, spool, landing)
+    const body = salesCsv('IMP-PART', 10).split('\n').slice(1).join('\n')
+    const payload = Buffer.from(body)
+    const chunk = (n: number) => {
+      const lines = Uint32Array.from({ length: n }, (_, i) => i + 2)
+      const part = Buffer.from(body.split('\n').slice(0, n).join('\n') + '\n')
+      return {
+        rows: { csv: true as const, n, payload: part, lines: { first: 2, jumps: [] }, reencode: async () => encodeRows(payload, lines, n, validate, prefix, 'sale', 'bs') },
+        derived: { prefix, lines },
+      }
+    }
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(spool, { recursive: true })
+    expect(await lander.land(chunk(5))).toMatchObject({ landed: 5, duplicates: 0 })
+    expect(await lander.land(chunk(10))).toMatchObject({ landed: 5, duplicates: 5 })
+    expect(lander.timings).toMatchObject({ csv_chunks: 1, encoded_chunks: 1 })
+    const ids = await q<{ event_id: string }>("SELECT event_id FROM raw_sales WHERE location = 'IMP-PART' ORDER BY event_id")
+    expect(ids.map((r) => r.event_id)).toEqual(Array.from({ length: 10 }, (_, i) => derivedId(prefix, i + 2)))
+    const f = await figures('IMP-PART')
+    expect(f).toMatchObject({ raw: 10, units: expectedUnits(10), daily_units: expectedUnits(10), daily_lines: 10, minutely_units: expectedUnits(10) })
   })
 
   it('refuses a bad header, an empty file and invalid UTF-8 as a whole', async () => {

@@ -1,0 +1,81 @@
+/**
+ * The ingest load of bench:ingest, shared with bench:freshness (freshness under load): batches of
+ * mixed events, mostly sales plus returns, snapshots, movements and price changes, over 50
+ * locations and 10,000 SKUs, sent by a few concurrent senders for a bounded time to 127.0.0.1.
+ */
+const LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padStart(2, '0')}`)
+const SKUS = Array.from({ length: 10_000 }, (_, i) => `BSKU-${String(i).padStart(5, '0')}`)
+const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
+
+let seq = 0
+/** One batch of `size` mixed events as a JSON body. */
+export function makeBatch(runId: string, size: number): string {
+  const ts = new Date().toISOString()
+  const events: unknown[] = []
+  for (let i = 0; i < size; i++) {
+    const n = seq++
+    const sku = SKUS[(n * 7919) % SKUS.length]
+    const location = LOCATIONS[n % LOCATIONS.length]
+    const event_id = `${runId}-${n}`
+    const r = n % 20
+    if (r < 14) events.push({ type: 'sale', event_id, ts, sku, location, channel: CHANNELS[n % 4], qty: 1 + (n % 3), unit_price: 4.99 })
+    else if (r === 14) events.push({ type: 'return', event_id, ts, sku, location, qty: 1, reason: 'changed mind', condition: 'resellable' })
+    else if (r < 17) events.push({ type: 'inventory_snapshot', event_id, ts, sku, location, on_hand: n % 40 })
+    else if (r < 19) events.push({ type: 'inventory_movement', event_id, ts, sku, location, kind: 'receipt', qty: 12, ref: `PO-${n}` })
+    else events.push({ type: 'price_change', event_id, ts, sku, kind: 'promo', price: 3.99, location })
+  }
+  return JSON.stringify(events)
+}
+
+export interface LoadOptions {
+  url: string
+  key: string
+  seconds: number
+  concurrency: number
+  batch: number
+  /** Stop early when this says so. */
+  stop?: () => boolean
+}
+
+export interface LoadResult {
+  accepted: number
+  throttled: number
+  /** API latency of each accepted batch, ms. */
+  latencies: number[]
+  startedAt: number
+  endedAt: number
+}
+
+/** Send batches until the time is up; 429/503 answers are retried after Retry-After. */
+export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
+  const runId = `bi${Date.now().toString(36)}`
+  const headers = { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' }
+  // Pre-build batches ahead of the clock so the client is not the bottleneck.
+  const pool: string[] = []
+  const refill = () => {
+    while (pool.length < o.concurrency * 2) pool.push(makeBatch(runId, o.batch))
+  }
+  refill()
+  const result: LoadResult = { accepted: 0, throttled: 0, latencies: [], startedAt: Date.now(), endedAt: 0 }
+  const deadline = result.startedAt + o.seconds * 1000
+  const sender = async () => {
+    while (Date.now() < deadline && !o.stop?.()) {
+      const body = pool.pop() ?? makeBatch(runId, o.batch)
+      const s = Date.now()
+      const res = await fetch(`${o.url}/api/v1/events`, { method: 'POST', headers, body })
+      const text = await res.text()
+      if (res.status === 202) {
+        result.latencies.push(Date.now() - s)
+        result.accepted += (JSON.parse(text) as { accepted: number }).accepted
+      } else if (res.status === 429 || res.status === 503) {
+        result.throttled++
+        pool.push(body)
+        await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
+      } else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
+      refill()
+    }
+  }
+  await Promise.all(Array.from({ length: o.concurrency }, sender))
+  result.endedAt = Date.now()
+  return result
+}
