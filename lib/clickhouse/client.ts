@@ -125,15 +125,20 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     bulk,
     insertRows: async (role, table, rows, settings) => {
       if (!rows.length) return
-      let body = ''
-      for (const r of rows) body += JSON.stringify(r) + '\n'
+      const columns = columnsOf(rows)
+      // TabSeparated when every value is a plain string or number (the landing tables' rows):
+      // ClickHouse parses it in about half the CPU of JSONEachRow (measured: raw_sales with its
+      // views, 5.6-6.6 against 9-16 µs per row, JavaScript encoding included). Anything else
+      // (null, arrays, maps) goes as JSON, which also leaves omitted keys to column DEFAULTs.
+      const tsv = encodeTsv(rows, columns)
+      let body = tsv ?? ''
+      if (tsv === undefined) for (const r of rows) body += JSON.stringify(r) + '\n'
       // Through a spool file and file(): chDB parses the same bytes several times faster from a
-      // file than inline with the INSERT (see server/import/lander.ts; measured for the writer's
-      // mixed flushes: 35,000 events 290 ms against 410 ms). The column list makes ClickHouse
-      // read the file with those columns' types and fill the others from their DEFAULTs.
+      // file than inline with the INSERT (see server/import/lander.ts). The column list makes
+      // ClickHouse read the file with those columns' types and fill the others from their DEFAULTs.
       await withSpoolFile(body, (file) =>
         clients[role].command({
-          query: `INSERT INTO ${quoteIdent(table)} (${columnsOf(rows).map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, 'JSONEachRow')${settingsClause({ date_time_input_format: 'best_effort', ...settings })}`,
+          query: `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${tsv === undefined ? 'JSONEachRow' : 'TabSeparated'}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
           query_params: { file },
         }),
       )
@@ -164,6 +169,29 @@ function columnsOf(rows: Record<string, unknown>[]): string[] {
   for (let i = 1; i < rows.length; i++) for (const k in rows[i]) cols.add(k)
   return [...cols]
 }
+
+/**
+ * Rows as TabSeparated in `columns` order, or undefined when a row lacks a column or holds
+ * anything but a string or a finite number.
+ */
+export function encodeTsv(rows: Record<string, unknown>[], columns: string[]): string | undefined {
+  let out = ''
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const v = r[columns[i]]
+      if (typeof v === 'string') out += TSV_SPECIAL.test(v) ? v.replace(TSV_SPECIAL_ALL, escapeTsvChar) : v
+      else if (typeof v === 'number' && Number.isFinite(v)) out += String(v)
+      else return undefined
+      out += i === columns.length - 1 ? '\n' : '\t'
+    }
+  }
+  return out
+}
+
+const TSV_SPECIAL = /[\t\n\r\\\0]/
+const TSV_SPECIAL_ALL = /[\t\n\r\\\0]/g
+const TSV_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\', '\0': '\\0' }
+const escapeTsvChar = (c: string) => TSV_ESCAPES[c]
 
 /**
  * ` SETTINGS k = v, ...` for an INSERT. Settings go in the statement itself: over chDB, the

@@ -1,0 +1,61 @@
+/**
+ * insertRows round trip through the embedded engine: values that need escaping in TabSeparated,
+ * floats that must come back exactly as JavaScript wrote them, and rows that fall back to JSON.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { encodeTsv, openClickHouse, type ClickHouse } from '@/lib/clickhouse/client'
+
+let ch: ClickHouse
+let dir: string
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sp-insert-'))
+  ch = await openClickHouse({ dataDir: dir, database: 'default' })
+  await ch.bulk.command({
+    query: `CREATE TABLE t (id UInt32, s String, x Float64, ts DateTime64(3, 'UTC'), tags Array(String) DEFAULT [], d String DEFAULT 'dflt') ENGINE = MergeTree ORDER BY id`,
+  })
+})
+afterAll(async () => {
+  await ch?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const read = async () => {
+  const rs = await ch.interactive.query({ query: 'SELECT id, s, x, toString(ts) AS ts, tags, d FROM t ORDER BY id', format: 'JSONEachRow' })
+  return rs.json<{ id: number; s: string; x: number; ts: string; tags: string[]; d: string }>()
+}
+
+describe('insertRows', () => {
+  it('encodes strings and numbers as TabSeparated, escaping what needs it', () => {
+    expect(encodeTsv([{ a: 'x\ty', b: 1.5 }, { a: 'back\\slash\nline', b: -0.1 }], ['a', 'b'])).toBe('x\\ty\t1.5\nback\\\\slash\\nline\t-0.1\n')
+    expect(encodeTsv([{ a: 'x', b: null }], ['a', 'b'])).toBeUndefined()
+    expect(encodeTsv([{ a: 'x', b: ['y'] }], ['a', 'b'])).toBeUndefined()
+    expect(encodeTsv([{ a: 'x' }], ['a', 'b'])).toBeUndefined()
+  })
+
+  it('lands escaped strings, exact floats and timestamps with offsets unchanged', async () => {
+    const strings = ['plain', 'tab\there', 'new\nline', 'cr\rlf', 'back\\slash', 'quote\'"', 'zero\0byte', 'ünïcødé ✓', '\\N', '']
+    // Doubles with 1 to 17 significant digits must come back bit for bit.
+    const floats = Array.from({ length: 3000 }, (_, i) => Number((Math.sin(i + 1) * 10 ** ((i % 9) - 3)).toPrecision(1 + (i % 17))))
+    const rows = floats.map((x, i) => ({ id: i, s: strings[i % strings.length], x, ts: i % 2 ? '2026-01-31T01:30:00+02:00' : '2026-01-31T09:15:00.123Z' }))
+    await ch.insertRows('bulk', 't', rows)
+    const back = await read()
+    expect(back.map((r) => r.s)).toEqual(rows.map((r) => r.s))
+    expect(back.map((r) => r.x)).toEqual(floats)
+    expect(back[0].ts).toBe('2026-01-31 09:15:00.123')
+    expect(back[1].ts).toBe('2026-01-30 23:30:00.000')
+    expect(back.every((r) => r.d === 'dflt' && r.tags.length === 0)).toBe(true)
+  })
+
+  it('falls back to JSON for arrays and missing keys, which then take their DEFAULT', async () => {
+    await ch.insertRows('bulk', 't', [
+      { id: 100_000, s: 'a', x: 1, ts: '2026-01-31T00:00:00Z', tags: ['p', 'q'] },
+      { id: 100_001, s: 'b', x: 2, ts: '2026-01-31T00:00:00Z' },
+    ])
+    const back = (await read()).filter((r) => r.id >= 100_000)
+    expect(back.map((r) => [r.tags, r.d])).toEqual([[['p', 'q'], 'dflt'], [[], 'dflt']])
+  })
+})
