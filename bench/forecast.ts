@@ -40,6 +40,16 @@ const SIM_COVARIATES = ['log_rel_price', 'christmas_day', 'black_friday'] as con
 /** Demand cannot rise with the price: the log relative price coefficient is bounded above by 0. */
 const SIM_BOUNDS = { upper: [0, NaN, NaN] }
 const M5_BOUNDS = { upper: M5_COVARIATES.map((c) => (c === 'log_rel_price' ? 0 : NaN)) }
+/**
+ * Ours on M5 (bench only; the simulator keeps the library defaults). Both were chosen on the nine
+ * 28-day origins BEFORE the back-test window (mean WAPE over them; the back-test window played no
+ * part): a pooled level weight of 1/2 instead of 1/3 (0.4315 -> 0.4309 alone) and a 28-day
+ * smoothing of the department yearly index instead of 7 days (0.4315 -> 0.4293 alone; both:
+ * 0.4289). Why: this sample has ~4 items per department, so the department total behind the yearly
+ * index is noisy day to day, and the item's total over 10 stores is a steadier level than one store.
+ */
+const M5_FORECAST = { pooled_weight: 0.5 }
+const M5_YEARLY = { smooth_days: 28 }
 const REF_DAYS = 730
 const SEGMENT_DAYS = 392
 
@@ -264,7 +274,7 @@ function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
     }
   })
   const ty = performance.now()
-  const deptY = groupTotals(base, (i) => depts.indexOf(data.series[i].dept), depts.length, n).map((g) => yearlyIndex(g.total, n, H, g.clean))
+  const deptY = groupTotals(base, (i) => depts.indexOf(data.series[i].dept), depts.length, n).map((g) => yearlyIndex(g.total, n, H, g.clean, M5_YEARLY))
   const yearlyMs = performance.now() - ty
   const series = base.map((b, i) => ({ ...b, yearly: deptY[depts.indexOf(data.series[i].dept)] }))
   const items: Scored[] = data.series.map((s, i) => {
@@ -285,7 +295,7 @@ function runM5(dir: string, origins: number): void {
   console.log(`\n== M5: ${data.series.length} item x store series from ${found}; history ${data.dates[0]}..${data.dates[n - 1]}, back-test ${data.dates[n]}..${data.dates[n + H - 1]} ==`)
   console.log(`covariates: ${M5_COVARIATES.join(', ')} (coefficients pooled global -> department); yearly index by department; pooled level by item over stores`)
   const { series, items, nReg, nPool, yearlyMs } = m5Setup(data, n)
-  const ours = runOurs(series, { n, horizon: H, n_reg_groups: nReg, n_pool_groups: nPool, hierarchy: M5_BOUNDS })
+  const ours = runOurs(series, { n, horizon: H, n_reg_groups: nReg, n_pool_groups: nPool, hierarchy: M5_BOUNDS, forecast: M5_FORECAST })
   const board = new Scoreboard()
   const refs = scoreAll(board, items, ours, items.map((_, i) => i), yearlyMs)
   printScoreTable(`M5: WAPE, bias, MASE, last ${H} days (${data.dates[n]}..${data.dates[n + H - 1]})`, board, LABELS)
@@ -344,7 +354,7 @@ function runM5(dir: string, origins: number): void {
     for (let k = 1; k <= origins; k++) {
       const nk = data.days - H * k
       const st = k === 1 ? { series, items, nReg, nPool, yearlyMs } : m5Setup(data, nk)
-      const r = k === 1 ? ours : runOurs(st.series, { n: nk, horizon: H, n_reg_groups: st.nReg, n_pool_groups: st.nPool, hierarchy: M5_BOUNDS })
+      const r = k === 1 ? ours : runOurs(st.series, { n: nk, horizon: H, n_reg_groups: st.nReg, n_pool_groups: st.nPool, hierarchy: M5_BOUNDS, forecast: M5_FORECAST })
       const b = new Scoreboard()
       if (k === 1) {
         for (const m of ['ours', 'snaive', 'autoets', 'mstl']) b.cells.set(m, board.cells.get(m) as never)
