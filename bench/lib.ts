@@ -1,6 +1,6 @@
 /** Shared bench helpers: run the real server as a child process, read its RSS, print a table. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -66,3 +66,68 @@ export function printTable(title: string, rows: { metric: string; value: string;
     console.log(`| ${r.metric.padEnd(w1)} | ${r.value.padEnd(w2)} | ${(r.target ?? '').padEnd(w3)} | ${status.padEnd(6)} |`)
   }
 }
+
+export interface LatencyStats {
+  n: number
+  p50: number
+  p95: number
+  max: number
+}
+
+/** p50 / p95 / max of latency samples (ms). */
+export function latencyStats(samples: number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.length ? sorted[sorted.length - 1] : NaN }
+}
+
+/** A printTable row for a latency distribution, judged on p95 against `targetMs` (if any). */
+export function latencyRow(metric: string, samples: number[], targetMs?: number): { metric: string; value: string; target?: string; ok?: boolean } {
+  const s = latencyStats(samples)
+  const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0))
+  return {
+    metric,
+    value: `p50 ${ms(s.p50)} / p95 ${ms(s.p95)} / max ${ms(s.max)} ms`,
+    ...(targetMs === undefined ? {} : { target: `p95 <= ${targetMs} ms`, ok: s.p95 <= targetMs }),
+  }
+}
+
+/** Wall time of `n` sequential runs of `fn`, in ms each. */
+export async function timeRuns(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    await fn()
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+/** Total size of the files under `dir`, in bytes (0 when it does not exist). */
+export function dirBytes(dir: string): number {
+  let total = 0
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return 0
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) total += dirBytes(p)
+    else if (e.isFile()) total += statSync(p).size
+  }
+  return total
+}
+
+export function fmtBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let i = 0
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024
+    i++
+  }
+  return `${n.toFixed(i ? 2 : 0)} ${units[i]}`
+}
+
+/** The 1/5/15-minute load averages, for printing next to timings on a shared machine. */
+export const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ')
