@@ -8,7 +8,8 @@
  * - BENCH_SIMULATOR=on: the simulator runs (a year of backfill on a fresh data directory, then
  *   its live stream); probing starts once the stream is flowing.
  * - BENCH_INGEST_LOAD=1: bench:ingest's load (batches of BENCH_BATCH mixed events from
- *   BENCH_CONCURRENCY senders) runs while probing.
+ *   BENCH_CONCURRENCY senders) runs while probing, as fast as the API accepts it, or paced to
+ *   BENCH_LOAD_EPS events/s.
  */
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
@@ -68,7 +69,7 @@ async function main() {
 
     let done = false
     const load = INGEST_LOAD
-      ? runIngestLoad({ url: server.url, key: KEY, seconds: 3_600, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4), batch: Number(process.env.BENCH_BATCH ?? 5_000), stop: () => done })
+      ? runIngestLoad({ url: server.url, key: KEY, seconds: 3_600, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4), batch: Number(process.env.BENCH_BATCH ?? 5_000), stop: () => done, eventsPerSecond: Number(process.env.BENCH_LOAD_EPS ?? 0) || undefined })
       : undefined
     // If probing fails, the server stops under the senders: their errors are not the story.
     load?.catch(() => undefined)

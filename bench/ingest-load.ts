@@ -35,6 +35,8 @@ export interface LoadOptions {
   batch: number
   /** Stop early when this says so. */
   stop?: () => boolean
+  /** Pace all senders together to about this many events/s (default: as fast as accepted). */
+  eventsPerSecond?: number
 }
 
 export interface LoadResult {
@@ -58,9 +60,11 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
   refill()
   const result: LoadResult = { accepted: 0, throttled: 0, latencies: [], startedAt: Date.now(), endedAt: 0 }
   const deadline = result.startedAt + o.seconds * 1000
+  let sent = 0
   const sender = async () => {
     while (Date.now() < deadline && !o.stop?.()) {
       const body = pool.pop() ?? makeBatch(runId, o.batch)
+      sent += o.batch
       const s = Date.now()
       const res = await fetch(`${o.url}/api/v1/events`, { method: 'POST', headers, body })
       const text = await res.text()
@@ -73,6 +77,10 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
         await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
       } else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
       refill()
+      if (o.eventsPerSecond) {
+        const dueAt = result.startedAt + (sent * 1000) / o.eventsPerSecond
+        if (dueAt > Date.now()) await new Promise((r) => setTimeout(r, dueAt - Date.now()))
+      }
     }
   }
   await Promise.all(Array.from({ length: o.concurrency }, sender))

@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { forecastPathsFor, latestPoliciesFor, rebuildRollup, skuStatesFor } from '@/lib/clickhouse/queries/planning'
+import { forecastPathsFor, latestPoliciesFor, rebuildRiskTop, rebuildRollup, skuStatesFor } from '@/lib/clickhouse/queries/planning'
 import { HORIZON_DAYS, refreshPlan, stockLookbackStart, type SkuPlan } from '@/lib/planning/compute'
 import { riskDirtyKey } from '@/lib/redis-keys'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
@@ -55,6 +55,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
       if (!rows.length) continue
       await deps.clickhouse.insertRows('interactive', 'inventory_policies', rows)
       await rebuildRollup(ch, location, STOCKOUT_RISK_THRESHOLD)
+      await rebuildRiskTop(ch, location)
       touched.push(location)
     }
   } catch (err) {

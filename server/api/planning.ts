@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { Runtime } from '../runtime'
-import { latestForecasts, latestPolicy, riskList } from '@/lib/clickhouse/queries/planning'
+import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
 import { authorize, badRequest, json } from './http'
 
 const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
@@ -76,7 +76,11 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
     }),
   )
   if (!q.ok) return q.response
-  const rows = await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
+  // A short list (the board's) comes from the ranked risk_top table, exact up to its depth.
+  const rows =
+    q.data.limit <= RISK_TOP_DEPTH
+      ? await riskTop(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
+      : await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
   return json(
     rows.map((r) => ({
       sku: r.sku,

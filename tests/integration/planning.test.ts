@@ -73,6 +73,12 @@ describe('planning', () => {
     expect(k.kpis.in_stock_rate).toBe(1)
     expect(k.kpis.days_of_supply).toBeGreaterThan(10)
     expect(k.planning_as_of).toBeTruthy()
+
+    // Across all locations, a short list comes from risk_top: the same rows as ranking every policy.
+    const top = await (await handleRisk(t.rt, get('/api/v1/risk?limit=12'))).json()
+    const all = await (await handleRisk(t.rt, get('/api/v1/risk?limit=1000'))).json()
+    expect(top).toHaveLength(1)
+    expect(top).toEqual(all.slice(0, 12))
   })
 
   it('moves position and risk when a sale empties the shelf, without a recompute', async () => {
@@ -88,6 +94,9 @@ describe('planning', () => {
     const after = await (await handleRisk(t.rt, get('/api/v1/risk?location=P1&min_probability=0.5'))).json()
     expect(after).toHaveLength(1)
     expect(after[0].stockout_probability).toBeGreaterThan(0.9)
+    // The ranked list across locations (risk_top) follows the incremental refresh too.
+    const top = await (await handleRisk(t.rt, get('/api/v1/risk?min_probability=0.5&limit=12'))).json()
+    expect(top).toEqual(after)
   })
 
   it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {

@@ -247,6 +247,51 @@ export async function rebuildRollup(client: ClickHouseClient, location: string, 
   })
 }
 
+/**
+ * How many skus of each location risk_top keeps (migration 008 backfills with the same depth).
+ * riskTop answers exactly for any limit up to this.
+ */
+export const RISK_TOP_DEPTH = 50
+
+/** Rebuild risk_top for one location from its latest policy rows (see migration 008). */
+export async function rebuildRiskTop(client: ClickHouseClient, location: string): Promise<void> {
+  await client.command({
+    query: `INSERT INTO risk_top
+            SELECT {location:String} AS location, toUInt16(r.number) AS rank, t.sku, t.stockout_probability, t.days_of_cover,
+                   t.projected_stockout_date, t.expected_lost_margin, now64(3) AS computed_at
+            FROM numbers({depth:UInt16}) AS r
+            LEFT JOIN (
+              SELECT sku, stockout_probability, days_of_cover, projected_stockout_date, expected_lost_margin,
+                     toUInt64(row_number() OVER (ORDER BY stockout_probability DESC, expected_lost_margin DESC, sku) - 1) AS rk
+              FROM (
+                SELECT sku, stockout_probability, days_of_cover, projected_stockout_date, expected_lost_margin
+                FROM inventory_policies WHERE location = {location:String}
+                ORDER BY sku, computed_at DESC LIMIT 1 BY sku
+              )
+              ORDER BY rk LIMIT {depth:UInt16}
+            ) AS t ON t.rk = r.number`,
+    query_params: { location, depth: RISK_TOP_DEPTH },
+  })
+}
+
+/** The most at-risk skus of one location or of all ('' ), from risk_top: exact for limit <= RISK_TOP_DEPTH. */
+export const riskTop = defineQuery({
+  name: 'planning.risk_top',
+  sql: `SELECT sku, location, stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin
+        FROM (
+          SELECT * FROM risk_top WHERE ({location:String} = '' OR location = {location:String})
+          ORDER BY location, rank, computed_at DESC LIMIT 1 BY location, rank
+        )
+        WHERE sku != '' AND stockout_probability >= {min_probability:Float64}
+        ORDER BY stockout_probability DESC, expected_lost_margin DESC, location, sku
+        LIMIT {limit:UInt32}`,
+  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int().min(1).max(RISK_TOP_DEPTH) }),
+  row: z.object({
+    sku: z.string(), location: z.string(), stockout_probability: num, days_of_cover: num,
+    projected_stockout_date: chDate, expected_lost_margin: num,
+  }),
+})
+
 
 export const latestForecasts = defineQuery({
   name: 'planning.latest_forecasts',
