@@ -13,7 +13,7 @@
  */
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
-import { runIngestLoad } from './ingest-load'
+import { runIngestLoad, seedMasterData } from './ingest-load'
 
 const N = Number(process.env.BENCH_EVENTS ?? 50)
 const KEY = 'bench-ingest-secret'
@@ -68,6 +68,7 @@ async function main() {
     const toNumber = (s: string) => Number(s.replace(/[^\d.]/g, ''))
 
     let done = false
+    if (INGEST_LOAD) await seedMasterData(server.url, KEY)
     const load = INGEST_LOAD
       ? runIngestLoad({ url: server.url, key: KEY, seconds: 3_600, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4), batch: Number(process.env.BENCH_BATCH ?? 5_000), stop: () => done, eventsPerSecond: Number(process.env.BENCH_LOAD_EPS ?? 0) || undefined })
       : undefined

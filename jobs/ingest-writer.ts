@@ -34,7 +34,7 @@ export interface FlushResult {
   locations: string[]
   /** `location\tsku` pairs whose stock moved. */
   stockPairs: string[]
-  timings: { lookup_ms: number; insert_ms: number; stats_ms: number }
+  timings: { lookup_ms: number; insert_ms: number }
 }
 
 interface Pending extends Batch {
@@ -59,6 +59,8 @@ export class IngestWriter {
   private flushing: Promise<void> = Promise.resolve()
   /** The flush waiting for the running one, if any: it will take the buffer when it starts. */
   private queued: Promise<void> | undefined
+  /** Landed flushes whose bookkeeping is still landing. */
+  private readonly settling = new Set<Promise<void>>()
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
@@ -101,6 +103,7 @@ export class IngestWriter {
   async drain(): Promise<void> {
     while (this.buffer.length || this.queued) await this.flush()
     await this.flushing
+    await Promise.all(this.settling)
   }
 
   /** Whole batches from the buffer, up to about flushRows events. */
@@ -113,18 +116,28 @@ export class IngestWriter {
     return batch
   }
 
+  /**
+   * Land a flush. Returns once its events are in their tables, so the next flush can start; its
+   * jobs complete after the flush's bookkeeping and announcement (see landEventsThenRecord).
+   */
   private async flushBatch(batch: Pending[]): Promise<void> {
+    const fail = (err: unknown) => {
+      this.opts.log?.('ingest flush failed; jobs will be retried', { error: String(err) })
+      for (const p of batch) p.reject(err)
+    }
     try {
       const t0 = Date.now()
       await this.master.ready()
-      const result = await landEvents(this.opts.clickhouse, batch, this.master)
+      const { result, recorded } = await landEventsThenRecord(this.opts.clickhouse, batch, this.master)
       const t1 = Date.now()
-      await this.opts.onFlushed?.(result)
-      this.opts.debug?.('flushed', { batches: batch.length, received: result.received, inserted: result.inserted, land_ms: t1 - t0, announce_ms: Date.now() - t1, ...result.timings })
-      for (const p of batch) p.resolve()
+      const settled = Promise.all([recorded, this.opts.onFlushed?.(result)]).then(() => {
+        this.opts.debug?.('flushed', { batches: batch.length, received: result.received, inserted: result.inserted, land_ms: t1 - t0, record_ms: Date.now() - t1, ...result.timings })
+        for (const p of batch) p.resolve()
+      }, fail)
+      this.settling.add(settled)
+      void settled.finally(() => this.settling.delete(settled))
     } catch (err) {
-      this.opts.log?.('ingest flush failed; jobs will be retried', { error: String(err) })
-      for (const p of batch) p.reject(err)
+      fail(err)
     }
   }
 }
@@ -157,6 +170,21 @@ interface Unknown {
  * share a few), and day strings are cached per day.
  */
 export async function landEvents(ch: ClickHouse, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
+  const { result, recorded } = await landEventsThenRecord(ch, batches, master)
+  await recorded
+  return result
+}
+
+/**
+ * landEvents in two steps: resolves once the events are in their tables, with `recorded` for the
+ * bookkeeping (ingest_flushes, data_quality_issues) still landing. The writer starts the next
+ * flush and announces this one meanwhile, and completes its jobs once `recorded` resolves.
+ */
+export async function landEventsThenRecord(
+  ch: ClickHouse,
+  batches: Batch[],
+  master?: MasterDataIndex,
+): Promise<{ result: FlushResult; recorded: Promise<void> }> {
   const now = Date.now()
   const stats: SourceTypeStats[] = []
   const seen = new Set<string>()
@@ -238,9 +266,7 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
   }
   let inserted = 0
   const tInsert = Date.now()
-  // Master data first, so a flush that carries both a product and its sales flags nothing.
-  const ordered = [...rowsByTable].sort(([a], [b]) => masterRank(a) - masterRank(b))
-  for (const [table, rows] of ordered) {
+  const insert = async (table: string, rows: Row[]) => {
     // optimize_on_insert = 0: the flush is already deduplicated, and collapsing rows inside the
     // block costs ClickHouse about a third of its insert CPU; merges and sum() reads do the rest.
     await ch.insertRows('ingest', table, rows, {
@@ -250,15 +276,19 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
     })
     inserted += rows.length
   }
+  // Master data first, then the event tables side by side (insertRows spreads them over the
+  // ingest connections). A failure fails the flush; the retried jobs land again and the inserts
+  // that did succeed are skipped as duplicates.
+  const tables = [...rowsByTable]
+  for (const [table, rows] of tables) if (MASTER_TABLES.has(table)) await insert(table, rows)
+  await Promise.all(tables.filter(([table]) => !MASTER_TABLES.has(table)).map(([table, rows]) => insert(table, rows)))
   const insertMs = Date.now() - tInsert
-  const tStats = Date.now()
   for (const [kind, ref] of masterLanded) master?.add(kind, ref)
   const unknownRefs = Object.values(unknown).flatMap((m) => [...m.values()].filter((u) => !master?.has(u.kind, u.ref)))
   const pairs: string[] = []
   for (const [l, skus] of skusByLocation) for (const sku of skus) pairs.push(`${l}\t${sku}`)
 
   const flushedAt = new Date(now).toISOString()
-  // Bookkeeping goes through the heavy connection, side by side, off the ingest connection.
   // Statistics are summed per source and type (a flush holds many batches of one source).
   const merged = new Map<string, SourceTypeStats>()
   for (const s of stats) {
@@ -272,7 +302,8 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
       m.maxLagMs = Math.max(m.maxLagMs, s.maxLagMs)
     }
   }
-  await Promise.all([
+  // Bookkeeping goes through the heavy connection, side by side, off the ingest connections.
+  const recorded = Promise.all([
     ch.insertRows(
       'heavy',
       'data_quality_issues',
@@ -286,13 +317,12 @@ export async function landEvents(ch: ClickHouse, batches: Batch[], master?: Mast
         last_event_ts: new Date(s.lastEventTs).toISOString(), max_lag_ms: s.maxLagMs,
       })),
     ),
-  ])
-  const timings = { lookup_ms: lookupMs, insert_ms: insertMs, stats_ms: Date.now() - tStats }
-  return { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: pairs, timings }
+  ]).then(() => undefined)
+  const timings = { lookup_ms: lookupMs, insert_ms: insertMs }
+  return { result: { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: pairs, timings }, recorded }
 }
 
 const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])
-const masterRank = (table: string) => (MASTER_TABLES.has(table) ? 0 : 1)
 
 function dedupToken(table: string, rows: Row[]): string {
   const h = createHash('sha256').update(table)

@@ -95,16 +95,27 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const { createChdbConnection } = await import('chdb/connection')
   const dir = path.resolve(opts.dataDir, 'clickhouse')
   mkdirSync(dir, { recursive: true })
-  const connections = Object.fromEntries(ROLES.map((r) => [r, createChdbConnection({ path: dir })])) as Record<Role, ReturnType<typeof createChdbConnection>>
-  const make = (role: Role) =>
-    createClient({
+  const raw = new Map<ClickHouseClient, ReturnType<typeof createChdbConnection>>()
+  const connect = () => {
+    const connection = createChdbConnection({ path: dir })
+    const client = createClient({
       // chdb types its connection against @clickhouse/client-common, which @clickhouse/client
       // now bundles as its own copy: same shape, two declarations, hence the cast.
-      connection: connections[role] as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+      connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
       clickhouse_settings: SETTINGS,
     })
-  const [interactive, ingest, heavy, bulk] = ROLES.map(make)
+    raw.set(client, connection)
+    return client
+  }
+  const [interactive, ingest, heavy, bulk] = ROLES.map(connect)
   const clients = { interactive, ingest, heavy, bulk }
+  // Inserts through the ingest role go round a few connections of their own, so that the writer
+  // lands a flush's tables side by side: one connection runs one query at a time, on about one
+  // core, and a flush's inserts in a row left the second core idle (measured: server CPU about
+  // one core in bench:ingest while the writer fell behind).
+  const ingestInserters = [ingest, ...Array.from({ length: INGEST_INSERT_CONNECTIONS - 1 }, connect)]
+  let nextInserter = 0
+  const inserter = (role: Role) => (role === 'ingest' ? ingestInserters[nextInserter++ % ingestInserters.length] : clients[role])
   const spool = path.join(dir, 'spool')
   mkdirSync(spool, { recursive: true })
   let spoolSeq = 0
@@ -137,7 +148,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       // file than inline with the INSERT (see server/import/lander.ts). The column list makes
       // ClickHouse read the file with those columns' types and fill the others from their DEFAULTs.
       await withSpoolFile(body, (file) =>
-        clients[role].command({
+        inserter(role).command({
           query: `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${tsv === undefined ? 'JSONEachRow' : 'TabSeparated'}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
           query_params: { file },
         }),
@@ -148,11 +159,14 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       if (!rows.length) return
       let body = ''
       for (const r of rows) body += JSON.stringify(r) + '\n'
-      await connections[role].chdb.rawInsert({ table, columns, values: body, format: 'JSONCompactEachRow', settings: { date_time_input_format: 'best_effort' } })
+      await raw.get(clients[role])!.chdb.rawInsert({ table, columns, values: body, format: 'JSONCompactEachRow', settings: { date_time_input_format: 'best_effort' } })
     },
-    close: () => closeAll([interactive, ingest, heavy, bulk]),
+    close: () => closeAll([interactive, heavy, bulk, ...ingestInserters]),
   }
 }
+
+/** Connections behind insertRows('ingest', ...) in embedded mode (see openClickHouse). */
+const INGEST_INSERT_CONNECTIONS = 3
 
 async function closeAll(clients: ClickHouseClient[]): Promise<void> {
   await Promise.allSettled(clients.map((c) => c.close()))
