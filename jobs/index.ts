@@ -48,9 +48,14 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   if (runs('kpi')) {
     workers.push(
       registerWorker('kpiRefresh', async () => {
-        // Risk first, so the KPIs pushed next already include the new positions.
-        await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
-        return refreshDirtyKpis({ redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter })
+        const kpis = { redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter }
+        // Push first: sales tiles do not wait for the risk refresh, which can take seconds when a
+        // feed moves the stock of thousands of skus. Locations whose risk then moved go again.
+        const pushed = await refreshDirtyKpis(kpis)
+        const risk = await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
+        if (!risk.locations.length) return pushed
+        await rt.redis.sadd(kpiDirtyKey(prefix), ...risk.locations)
+        return pushed + (await refreshDirtyKpis(kpis))
       }, {
         connection,
         prefix,

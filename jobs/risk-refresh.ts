@@ -31,12 +31,11 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
   const touched: string[] = []
   try {
     for (const [location, skus] of byLocation) {
-      const [prev, states, paths] = await Promise.all([
-        latestPoliciesFor(ch, { location, skus }),
-        skuStatesFor(ch, { location, since, skus }),
-        forecastPathsFor(ch, { location, skus }),
-      ])
+      // Pairs without a policy yet (no recompute has seen them) have nothing to refresh: look that
+      // up first and skip the rest, which matters when a feed touches thousands of new skus.
+      const prev = await latestPoliciesFor(ch, { location, skus })
       if (!prev.length) continue
+      const [states, paths] = await Promise.all([skuStatesFor(ch, { location, since, skus }), forecastPathsFor(ch, { location, skus })])
       const stateBy = new Map(states.map((s) => [s.sku, s]))
       const pathBy = new Map(paths.map((p) => [p.sku, Float64Array.from(p.mean)]))
       const computedAt = now.toISOString()
