@@ -149,7 +149,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       // ClickHouse read the file with those columns' types and fill the others from their DEFAULTs.
       await withSpoolFile(body, (file) =>
         inserter(role).command({
-          query: `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${tsv === undefined ? 'JSONEachRow' : 'TabSeparated'}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
+          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${tsv === undefined ? 'JSONEachRow' : 'TabSeparated'}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
           query_params: { file },
         }),
       )

@@ -50,6 +50,15 @@ describe('insertRows', () => {
     expect(back.every((r) => r.d === 'dflt' && r.tags.length === 0)).toBe(true)
   })
 
+  it('takes a database-qualified table (the simulator writes its truth to another database)', async () => {
+    await ch.bulk.command({ query: 'CREATE DATABASE IF NOT EXISTS other' })
+    await ch.bulk.command({ query: 'CREATE TABLE other.u (id UInt32, s String) ENGINE = MergeTree ORDER BY id' })
+    await ch.insertRows('heavy', 'other.u', [{ id: 1, s: 'x' }])
+    const rs = await ch.interactive.query({ query: 'SELECT s FROM other.u', format: 'JSONEachRow' })
+    expect(await rs.json()).toEqual([{ s: 'x' }])
+    await expect(ch.insertRows('heavy', 'other.u; DROP TABLE t', [{ id: 2, s: 'y' }])).rejects.toThrow(/invalid identifier/)
+  })
+
   it('falls back to JSON for arrays and missing keys, which then take their DEFAULT', async () => {
     await ch.insertRows('bulk', 't', [
       { id: 100_000, s: 'a', x: 1, ts: '2026-01-31T00:00:00Z', tags: ['p', 'q'] },
