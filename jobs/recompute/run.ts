@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, stockLookbackStart, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
-import { leadTimeStats, planningLocations, productAttrs, rebuildRiskTop, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes } from '@/lib/clickhouse/queries/planning'
+import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
@@ -103,7 +103,7 @@ export async function runRecompute(
         )
         await ch.insertCompact('bulk', 'inventory_policies', POLICY_COLUMNS, plans.map((p) => POLICY_FIELDS.map((k) => p[k]).concat([current.location, runId, computedAt])))
         await rebuildRollup(ch.bulk, current.location, STOCKOUT_RISK_THRESHOLD)
-        await rebuildRiskTop(ch.bulk, current.location)
+        await writeRiskTop(ch, current.location, plans, computedAt)
         timings.write_ms += Date.now() - tw
         await opts.onProgress?.({ done: ++done, total: locations.length, location: current.location, series })
       }

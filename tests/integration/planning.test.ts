@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleIngest } from '@/server/api/ingest'
 import { handleForecasts, handlePolicies, handleRisk } from '@/server/api/planning'
+import { rebuildRiskTop, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { handleKpis } from '@/server/api/kpis'
 import { runRecompute } from '@/jobs/recompute/run'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
@@ -97,6 +98,30 @@ describe('planning', () => {
     // The ranked list across locations (risk_top) follows the incremental refresh too.
     const top = await (await handleRisk(t.rt, get('/api/v1/risk?min_probability=0.5&limit=12'))).json()
     expect(top).toEqual(after)
+  })
+
+  it('ranks risk_top the same from plans in hand (recompute) as from stored policies (incremental)', async () => {
+    // 80 skus, ties on probability broken by margin, then by sku; more than the depth kept.
+    const plans = Array.from({ length: 80 }, (_, i) => ({
+      sku: `R-${String((i * 37) % 80).padStart(2, '0')}`,
+      stockout_probability: [0.9, 0.5, 0.5, 0.1][i % 4],
+      expected_lost_margin: i % 3,
+      days_of_cover: i,
+      projected_stockout_date: i % 2 ? null : '2026-12-01',
+    }))
+    const at = new Date().toISOString()
+    await t.rt.clickhouse.insertRows('bulk', 'inventory_policies', plans.map((p) => ({ ...p, location: 'RT', computed_at: at })))
+    const read = async () => (await handleRisk(t.rt, get('/api/v1/risk?location=RT&limit=50'))).json()
+    await writeRiskTop(t.rt.clickhouse, 'RT', plans, at)
+    const fromPlans = await read()
+    await new Promise((r) => setTimeout(r, 5))
+    await rebuildRiskTop(t.rt.clickhouse.bulk, 'RT')
+    const fromPolicies = await read()
+    expect(fromPlans).toHaveLength(50)
+    expect(fromPolicies).toEqual(fromPlans)
+    expect(fromPlans.slice(0, 3).map((r: { sku: string }) => r.sku)).toEqual(
+      [...plans].filter((p) => p.stockout_probability === 0.9).sort((a, b) => b.expected_lost_margin - a.expected_lost_margin || a.sku.localeCompare(b.sku)).slice(0, 3).map((p) => p.sku),
+    )
   })
 
   it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {

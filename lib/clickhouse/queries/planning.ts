@@ -5,6 +5,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { z } from 'zod'
+import type { ClickHouse } from '../client'
 import { defineQuery } from '../query'
 
 const num = z.coerce.number()
@@ -272,6 +273,34 @@ export async function rebuildRiskTop(client: ClickHouseClient, location: string)
             ) AS t ON t.rk = r.number`,
     query_params: { location, depth: RISK_TOP_DEPTH },
   })
+}
+
+/** What writeRiskTop needs of a plan. */
+export interface RiskTopInput {
+  sku: string
+  stockout_probability: number
+  days_of_cover: number
+  projected_stockout_date: string | null
+  expected_lost_margin: number
+}
+
+/**
+ * Write risk_top for one location from plans in hand (the full recompute), ranked exactly as
+ * rebuildRiskTop ranks in SQL: probability, then margin at risk, descending, then sku. Saves the
+ * recompute a read of the location's policies (about 30 ms each, 50 locations in its 60 s).
+ */
+export async function writeRiskTop(ch: ClickHouse, location: string, plans: readonly RiskTopInput[], computedAt: string): Promise<void> {
+  const ranked = [...plans]
+    .sort((a, b) => b.stockout_probability - a.stockout_probability || b.expected_lost_margin - a.expected_lost_margin || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+    .slice(0, RISK_TOP_DEPTH)
+  const rows = Array.from({ length: RISK_TOP_DEPTH }, (_, rank) => {
+    const p = ranked[rank]
+    return {
+      location, rank, sku: p?.sku ?? '', stockout_probability: p?.stockout_probability ?? 0, days_of_cover: p?.days_of_cover ?? 0,
+      projected_stockout_date: p?.projected_stockout_date ?? null, expected_lost_margin: p?.expected_lost_margin ?? 0, computed_at: computedAt,
+    }
+  })
+  await ch.insertRows('bulk', 'risk_top', rows)
 }
 
 /** The most at-risk skus of one location or of all ('' ), from risk_top: exact for limit <= RISK_TOP_DEPTH. */
