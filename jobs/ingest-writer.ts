@@ -61,6 +61,10 @@ export class IngestWriter {
   private queued: Promise<void> | undefined
   /** Landed flushes whose bookkeeping is still landing. */
   private readonly settling = new Set<Promise<void>>()
+  /** The insert lane: the inserts of the latest prepared flush, after those of the one before. */
+  private inserting: Promise<void> = Promise.resolve()
+  /** Ids of prepared flushes not inserted yet. */
+  private readonly inFlight = new Set<ReadonlySet<string>>()
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
@@ -103,6 +107,7 @@ export class IngestWriter {
   async drain(): Promise<void> {
     while (this.buffer.length || this.queued) await this.flush()
     await this.flushing
+    await this.inserting
     await Promise.all(this.settling)
   }
 
@@ -117,8 +122,10 @@ export class IngestWriter {
   }
 
   /**
-   * Land a flush. Returns once its events are in their tables, so the next flush can start; its
-   * jobs complete after the flush's bookkeeping and announcement (see landEventsThenRecord).
+   * One flush: prepare it (look-up and rows), then hand its inserts to the insert lane and return
+   * once the flush before it has been inserted. So while ClickHouse inserts flush k, the writer
+   * already prepares flush k+1 (the look-up skips ids of flush k: see prepareFlush), and at most
+   * two flushes are in hand. Its jobs complete after its bookkeeping and announcement.
    */
   private async flushBatch(batch: Pending[]): Promise<void> {
     const fail = (err: unknown) => {
@@ -128,14 +135,31 @@ export class IngestWriter {
     try {
       const t0 = Date.now()
       await this.master.ready()
-      const { result, recorded } = await landEventsThenRecord(this.opts.clickhouse, batch, this.master)
-      const t1 = Date.now()
-      const settled = Promise.all([recorded, this.opts.onFlushed?.(result)]).then(() => {
-        this.opts.debug?.('flushed', { batches: batch.length, received: result.received, inserted: result.inserted, land_ms: t1 - t0, record_ms: Date.now() - t1, ...result.timings })
-        for (const p of batch) p.resolve()
-      }, fail)
-      this.settling.add(settled)
-      void settled.finally(() => this.settling.delete(settled))
+      const prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight])
+      this.inFlight.add(prepared.ids)
+      const previous = this.inserting
+      const inserted = previous.then(async () => {
+        try {
+          const t1 = Date.now()
+          const { result, recorded } = await insertFlush(this.opts.clickhouse, prepared, this.master)
+          const t2 = Date.now()
+          const settled = Promise.all([recorded, this.opts.onFlushed?.(result)]).then(() => {
+            this.opts.debug?.('flushed', {
+              batches: batch.length, received: result.received, inserted: result.inserted,
+              prepare_ms: t1 - t0, insert_ms: t2 - t1, record_ms: Date.now() - t2, lookup_ms: result.timings.lookup_ms,
+            })
+            for (const p of batch) p.resolve()
+          }, fail)
+          this.settling.add(settled)
+          void settled.finally(() => this.settling.delete(settled))
+        } catch (err) {
+          fail(err)
+        } finally {
+          this.inFlight.delete(prepared.ids)
+        }
+      })
+      this.inserting = inserted
+      await previous
     } catch (err) {
       fail(err)
     }
@@ -185,6 +209,35 @@ export async function landEventsThenRecord(
   batches: Batch[],
   master?: MasterDataIndex,
 ): Promise<{ result: FlushResult; recorded: Promise<void> }> {
+  return insertFlush(ch, await prepareFlush(ch, batches, master), master)
+}
+
+/** A flush looked up and turned into rows, not inserted yet. */
+export interface PreparedFlush {
+  now: number
+  received: number
+  /** The ids this flush will insert. */
+  ids: Set<string>
+  rowsByTable: Map<string, Row[]>
+  stats: SourceTypeStats[]
+  locations: Set<string>
+  skusByLocation: Map<string, Set<string>>
+  masterLanded: [MasterKind, string][]
+  unknown: Record<MasterKind, Map<string, Unknown>>
+  lookupMs: number
+}
+
+/**
+ * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
+ * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
+ * it is read before the look-up starts, so an id is either in it or already visible.
+ */
+export async function prepareFlush(
+  ch: ClickHouse,
+  batches: Batch[],
+  master?: MasterDataIndex,
+  inFlight: () => readonly ReadonlySet<string>[] = () => [],
+): Promise<PreparedFlush> {
   const now = Date.now()
   const stats: SourceTypeStats[] = []
   const seen = new Set<string>()
@@ -226,8 +279,10 @@ export async function landEventsThenRecord(
     }
   }
   const tLookup = Date.now()
+  const pending = inFlight()
   const already = await existingEventKeys(ch, keys)
   const lookupMs = Date.now() - tLookup
+  const ids = new Set<string>()
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
   // Nested maps rather than concatenated keys: a fresh `a\tb` string per event had to be built
@@ -238,10 +293,11 @@ export async function landEventsThenRecord(
   for (let i = 0; i < unique.length; i++) {
     const event = unique[i]
     const s = uniqueStats[i]
-    if (already.size && already.has(event.event_id)) {
+    if ((already.size && already.has(event.event_id)) || pending.some((p) => p.has(event.event_id))) {
       s.duplicates++
       continue
     }
+    ids.add(event.event_id)
     const table = TABLE_BY_TYPE[event.type]
     let rows = rowsByTable.get(table)
     if (!rows) rowsByTable.set(table, (rows = []))
@@ -264,6 +320,19 @@ export async function landEventsThenRecord(
       }
     }
   }
+  return { now, received, ids, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs }
+}
+
+/**
+ * Step two: insert a prepared flush. Resolves once its events are in their tables, with
+ * `recorded` for its bookkeeping still landing.
+ */
+export async function insertFlush(
+  ch: ClickHouse,
+  p: PreparedFlush,
+  master?: MasterDataIndex,
+): Promise<{ result: FlushResult; recorded: Promise<void> }> {
+  const { now, received, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs } = p
   let inserted = 0
   const tInsert = Date.now()
   const insert = async (table: string, rows: Row[]) => {

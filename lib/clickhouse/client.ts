@@ -113,7 +113,9 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   // lands a flush's tables side by side: one connection runs one query at a time, on about one
   // core, and a flush's inserts in a row left the second core idle (measured: server CPU about
   // one core in bench:ingest while the writer fell behind).
-  const ingestInserters = [ingest, ...Array.from({ length: INGEST_INSERT_CONNECTIONS - 1 }, connect)]
+  // They are not the `ingest` connection itself, so the writer's look-up for the next flush does
+  // not queue behind the inserts of the current one.
+  const ingestInserters = Array.from({ length: INGEST_INSERT_CONNECTIONS }, connect)
   let nextInserter = 0
   const inserter = (role: Role) => (role === 'ingest' ? ingestInserters[nextInserter++ % ingestInserters.length] : clients[role])
   const spool = path.join(dir, 'spool')
@@ -161,7 +163,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       for (const r of rows) body += JSON.stringify(r) + '\n'
       await raw.get(clients[role])!.chdb.rawInsert({ table, columns, values: body, format: 'JSONCompactEachRow', settings: { date_time_input_format: 'best_effort' } })
     },
-    close: () => closeAll([interactive, heavy, bulk, ...ingestInserters]),
+    close: () => closeAll([interactive, ingest, heavy, bulk, ...ingestInserters]),
   }
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleIngest } from '@/server/api/ingest'
+import { IngestWriter } from '@/jobs/ingest-writer'
+import type { Event } from '@/lib/events/schema'
 import { handleKpis } from '@/server/api/kpis'
 import { handleHealth } from '@/server/api/health'
 import { connectRedis, waitReady } from '@/lib/redis'
@@ -79,6 +81,25 @@ describe('ingest', () => {
       format: 'JSONEachRow',
     })
     expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(9)
+  })
+
+  it('lands an event once when the flush after it repeats it while it is still being inserted', async () => {
+    // flushRows 1: every batch is a flush of its own, so flush k+1 is prepared (and looked up)
+    // while flush k is inserting, before k's ids are visible in ClickHouse.
+    const writer = new IngestWriter({ clickhouse: t.rt.clickhouse, flushRows: 1, flushMs: 1 })
+    const batches = Array.from({ length: 6 }, (_, k) => Array.from({ length: 300 }, (_, i) => sale({ event_id: `inflight-${k}-${i}`, location: 'L-flight', qty: 1 }) as Event))
+    const writes: Promise<void>[] = []
+    for (const [k, b] of batches.entries()) {
+      writes.push(writer.write({ source: 'test', events: b }))
+      // The same events plus one more: another insert (its dedup token differs), so only the
+      // writer's look-up and in-flight check stand between them and a second landing.
+      writes.push(writer.write({ source: 'test', events: [...b, sale({ event_id: `inflight-extra-${k}`, location: 'L-flight', qty: 1 }) as Event] }))
+    }
+    await Promise.all(writes)
+    await writer.drain()
+    // A rollup sums whatever lands (raw rows of one id could merge away and hide a double landing).
+    const rs = await t.rt.clickhouse.interactive.query({ query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-flight'", format: 'JSONEachRow' })
+    expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(1806)
   })
 
   it('counts events repeated inside one batch once', async () => {
