@@ -187,29 +187,13 @@ interface Unknown {
 /**
  * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
  * also record references to master data not known yet.
- *
- * This loop runs for every event on the server's one JavaScript thread, next to the API's
- * validation, so it keeps per-event work to look-ups in small maps: statistics are kept per
- * batch and type, a timestamp is parsed once per distinct string (events of one batch usually
- * share a few), and day strings are cached per day.
+ * Both steps of a flush (prepareFlush, insertFlush), bookkeeping included: the simulator's
+ * backfill and the tests use it; the writer pipelines the steps itself.
  */
 export async function landEvents(ch: ClickHouse, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
-  const { result, recorded } = await landEventsThenRecord(ch, batches, master)
+  const { result, recorded } = await insertFlush(ch, await prepareFlush(ch, batches, master), master)
   await recorded
   return result
-}
-
-/**
- * landEvents in two steps: resolves once the events are in their tables, with `recorded` for the
- * bookkeeping (ingest_flushes, data_quality_issues) still landing. The writer starts the next
- * flush and announces this one meanwhile, and completes its jobs once `recorded` resolves.
- */
-export async function landEventsThenRecord(
-  ch: ClickHouse,
-  batches: Batch[],
-  master?: MasterDataIndex,
-): Promise<{ result: FlushResult; recorded: Promise<void> }> {
-  return insertFlush(ch, await prepareFlush(ch, batches, master), master)
 }
 
 /** A flush looked up and turned into rows, not inserted yet. */
@@ -231,6 +215,11 @@ export interface PreparedFlush {
  * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
  * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
  * it is read before the look-up starts, so an id is either in it or already visible.
+ *
+ * Its loops run for every event on the server's one JavaScript thread, next to the API's
+ * validation, so they keep per-event work to look-ups in small maps: statistics are kept per
+ * batch and type, a timestamp is parsed once per distinct string (events of one batch usually
+ * share a few), and day strings are cached per day.
  */
 export async function prepareFlush(
   ch: ClickHouse,

@@ -10,6 +10,7 @@ import { planHeader } from './mapping'
 import { fastValidator } from './fast'
 import { zodValidator } from './validate'
 import { ByteInterner, RowChecker, byteRowPlan } from './scan'
+import { columnGenerators } from './cells.testkit'
 
 const day = 24 * 3600 * 1000
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -42,17 +43,7 @@ const numCell = fc.oneof(
 const textCell = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,20}$/), fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129), 'damaged box', ' lead', 'trail ', 'a\\b'))
 const enumCell = (values: readonly string[]) => fc.oneof(fc.constantFrom(...values), fc.constantFrom('', 'other', 'STORE', 'store '))
 
-const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
-const GENERATORS: Record<string, Record<string, fc.Arbitrary<string>>> = {
-  sale: { ts: tsCell, sku: idCell, location: idCell, channel: enumCell(CHANNELS), qty: numCell, unit_price: numCell, promo_id: idCell, customer_id: idCell, order_id: idCell, fulfilment_location: idCell },
-  return: {
-    ts: tsCell, sku: idCell, location: idCell, channel: enumCell(CHANNELS), qty: numCell, unit_price: numCell, reason: textCell,
-    condition: enumCell(['resellable', 'damaged', 'defective', 'unknown']), order_id: idCell, customer_id: idCell,
-  },
-  inventory_snapshot: { ts: tsCell, sku: idCell, location: idCell, on_hand: numCell, reserved: numCell },
-  inventory_movement: { ts: tsCell, sku: idCell, location: idCell, kind: enumCell(['receipt', 'transfer_out', 'transfer_in', 'adjustment', 'shrink', 'count']), qty: numCell, ref: idCell },
-  price_change: { ts: tsCell, sku: idCell, kind: enumCell(['regular', 'promo', 'markdown']), price: numCell, location: idCell },
-}
+const GENERATORS = columnGenerators({ ts: tsCell, id: idCell, num: numCell, text: textCell, oneOf: enumCell })
 
 function fileOf(type: EventType) {
   const gen = GENERATORS[type]
