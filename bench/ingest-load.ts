@@ -12,7 +12,8 @@ const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
  * refers to. Without it every flush would flag all 10,000 skus as unknown master data (the
  * out-of-order case /data reports), which is not the steady state being measured.
  */
-export async function seedMasterData(url: string, key: string): Promise<void> {
+/** Returns how many master-data events it posted. */
+export async function seedMasterData(url: string, key: string): Promise<number> {
   const ts = new Date().toISOString()
   const events: unknown[] = [
     ...LOCATIONS.map((location) => ({ type: 'location', event_id: `bench-loc-${location}`, ts, location, kind: 'store', region: 'bench' })),
@@ -26,6 +27,7 @@ export async function seedMasterData(url: string, key: string): Promise<void> {
     })
     if (res.status !== 202) throw new Error(`master data: ingest answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
   }
+  return events.length
 }
 
 let seq = 0

@@ -29,12 +29,12 @@ async function main() {
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
   const status = async () => (await fetch(`${server.url}/api/v1/ingest/status`, { headers })).json()
   try {
-    await seedMasterData(server.url, KEY)
+    const catalogue = await seedMasterData(server.url, KEY)
     let before = 0
     for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
       const st = await status()
       before = st.events_total
-      if (before >= 10_050 && st.queue_depth === 0) break
+      if (before >= catalogue && st.queue_depth === 0) break
     }
     const load = await runIngestLoad({ url: server.url, key: KEY, seconds: SECONDS, concurrency: CONCURRENCY, batch: BATCH })
     const { accepted, throttled, latencies } = load
