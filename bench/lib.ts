@@ -1,8 +1,9 @@
 /** Shared bench helpers: run the real server as a child process, read its RSS, print a table. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { deleteKeysWithPrefix } from '@/lib/redis'
 
 export interface ServerProc {
   url: string
@@ -35,9 +36,13 @@ export async function startServerProcess(env: Record<string, string>, port: numb
     url,
     child,
     startMs: Date.now() - t0,
+    /** Stop the server, then remove what it made: its temporary data directory and its Redis keys. */
     async stop() {
       child.kill('SIGTERM')
       await exited
+      if (process.env.BENCH_KEEP === '1') return
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true })
+      if (env.REDIS_PREFIX) await deleteKeysWithPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.REDIS_PREFIX)
     },
   }
 }

@@ -2,14 +2,15 @@
  * Starts the workers this process runs (env WORKERS: all, none, or a list like `ingest,kpi`).
  * Embedded mode runs them all inside the web server process.
  */
-import type { Worker } from 'bullmq'
+import type { Job, Worker } from 'bullmq'
 import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
 import { kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
 import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
-import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
+import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
+import { runsWorker } from '@/lib/config'
 import { runRecompute } from './recompute/run'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
@@ -25,8 +26,7 @@ export interface Workers {
 }
 
 export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
-  const wanted = new Set(rt.config.WORKERS.split(',').map((s) => s.trim()))
-  const runs = (name: string) => wanted.has('all') || wanted.has(name)
+  const runs = (name: string) => runsWorker(rt.config, name)
   const connection = connectRedis(rt.config.REDIS_URL, 'worker')
   const prefix = rt.config.REDIS_PREFIX
   const workers: Worker[] = []
@@ -43,7 +43,19 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     })
     const w = writer
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
-    workers.push(registerWorker('ingest', (job) => w.write({ source: job.data.source, events: job.data.events, receivedAt: job.data.received_at }), { connection, prefix, concurrency: 256 }))
+    const processBatch = async (job: Job<Payload<'ingest'>>) => {
+      const id = job.id!
+      const events = await rt.batches.take(id, job.data.format)
+      if (!events) {
+        // Job ids name the bytes, and a body goes only once they landed (lib/ingest-batches.ts):
+        // this is a job retried after its batch landed, e.g. when the process stopped just then.
+        log.warn('ingest batch already landed; completing its job', { id })
+        return
+      }
+      await w.write({ source: job.data.source, events, receivedAt: job.data.received_at })
+      await rt.batches.remove(id)
+    }
+    workers.push(registerWorker('ingest', processBatch, { connection, prefix, concurrency: 256 }))
   }
   if (runs('kpi')) {
     workers.push(

@@ -9,3 +9,11 @@ export const REJECTED_BATCHES_KEPT = 100
 
 /** Set of `location\tsku` pairs whose stock moved since the last risk refresh. */
 export const riskDirtyKey = (prefix: string) => `${prefix}:risk:dirty`
+
+/**
+ * The body of an accepted ingest batch, held until the writer has landed it (ingest-batches.ts).
+ * It expires after INGEST_BODY_TTL_S in case its job is removed without landing, which is far
+ * beyond a job's life: retries span about three days and failed jobs are kept a week.
+ */
+export const ingestBodyKey = (prefix: string, jobId: string) => `${prefix}:ingest:body:${jobId}`
+export const INGEST_BODY_TTL_S = 30 * 24 * 3_600

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import type { Config } from '@/lib/config'
+import { runsWorker, type Config } from '@/lib/config'
+import { IngestBatches } from '@/lib/ingest-batches'
 import { openClickHouse } from '@/lib/clickhouse/client'
 import { migrate, truthDatabase } from '@/lib/clickhouse/migrate'
 import { connectRedis, waitReady } from '@/lib/redis'
@@ -37,6 +38,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     config,
     redis,
     clickhouse,
+    batches: new IngestBatches(redis, config.REDIS_PREFIX, config.MAX_BATCH_EVENTS, runsWorker(config, 'ingest')),
     queues,
     apiKeys,
     sessionPassword: sessionPassword(config),

@@ -13,12 +13,15 @@ import type { Config } from '@/lib/config'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Payload } from '@/lib/queues'
 import type { ApiKey } from '@/lib/auth/api-keys'
+import type { IngestBatches } from '@/lib/ingest-batches'
 
 export interface Runtime {
   config: Config
   /** Request-path Redis connection: fails fast when Redis is down. */
   redis: Redis
   clickhouse: ClickHouse
+  /** Accepted ingest batches between the API and the writer. */
+  batches: IngestBatches
   queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; recompute: Queue<Payload<'recompute'>> }
   apiKeys: ApiKey[]
   /** iron-session password. */

@@ -5,15 +5,14 @@
  */
 import { createHash } from 'node:crypto'
 import type { Runtime } from '../runtime'
-import { parseBatch, type Event, type FieldError } from '@/lib/events/schema'
+import type { Event, FieldError } from '@/lib/events/schema'
+import { parseBody, type BodyFormat } from '@/lib/events/body'
 import { withTimeout } from '@/lib/redis'
 import { REJECTED_BATCHES_KEPT, rejectedBatchesKey } from '@/lib/redis-keys'
 import { authorize, badRequest, json, readBodyLimited } from './http'
 
 /** How long the queue may take to accept a batch before the answer is 503. */
 const ENQUEUE_TIMEOUT_MS = 3_000
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 export async function handleIngest(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'ingest', false)
@@ -28,19 +27,11 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
   if (!bytes) {
     return json({ errors: [{ index: -1, path: '', message: `body is larger than ${rt.config.MAX_BODY_BYTES} bytes` }] }, 413)
   }
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    return badRequest([{ index: -1, path: '', message: 'body is not valid UTF-8' }])
-  }
-  const parsed = contentType === 'application/x-ndjson' ? parseNdjson(text) : parseJson(text)
-  if (!parsed.ok) return reject(rt, source, parsed.errors)
-
-  const batch = parseBatch(parsed.value, rt.config.MAX_BATCH_EVENTS)
+  const format: BodyFormat = contentType === 'application/x-ndjson' ? 'ndjson' : 'json'
+  const batch = parseBody(bytes, format, rt.config.MAX_BATCH_EVENTS)
   if (!batch.ok) return reject(rt, source, batch.errors)
 
-  return enqueueBatch(rt, source, batch.events)
+  return enqueueBatch(rt, source, bytes, format, batch.events)
 }
 
 /**
@@ -54,50 +45,31 @@ async function reject(rt: Runtime, source: string, errors: FieldError[]): Promis
   return badRequest(errors)
 }
 
-/** Put a validated batch on the ingest queue, with backpressure. */
-async function enqueueBatch(rt: Runtime, source: string, events: Event[]): Promise<Response> {
+/** Keep a validated batch and put it on the ingest queue, with backpressure. */
+async function enqueueBatch(rt: Runtime, source: string, body: Uint8Array, format: BodyFormat, events: Event[]): Promise<Response> {
+  const jobId = batchJobId(source, body)
   try {
     const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
     const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
     if (backlog >= rt.config.INGEST_MAX_BACKLOG) {
       return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` }, 429, { 'retry-after': '2' })
     }
-    const job = { source, received_at: new Date().toISOString(), events }
-    await withTimeout(rt.queues.ingest.add('batch', job, { jobId: batchJobId(source, events) }), ENQUEUE_TIMEOUT_MS, 'enqueue')
+    await withTimeout(rt.batches.put(jobId, body, events), ENQUEUE_TIMEOUT_MS, 'keep batch')
+    const job = { source, received_at: new Date().toISOString(), format, events: events.length }
+    await withTimeout(rt.queues.ingest.add('batch', job, { jobId }), ENQUEUE_TIMEOUT_MS, 'enqueue')
   } catch {
+    // Not accepted. Its body may stay in Redis until it expires: it cannot be deleted safely,
+    // because an earlier post of the same bytes may be queued under the same job id.
+    rt.batches.forget(jobId)
     return json({ error: 'event queue unavailable; nothing was accepted, retry later' }, 503, { 'retry-after': '5' })
   }
   return json({ accepted: events.length }, 202)
 }
 
-/** Same source and same event ids: same job id, so a batch re-posted while queued is taken once. */
-function batchJobId(source: string, events: Event[]): string {
-  const h = createHash('sha256').update(source)
-  for (const e of events) h.update('\0').update(e.event_id)
-  return `b-${h.digest('hex').slice(0, 40)}`
-}
-
-type Parsed = { ok: true; value: unknown } | { ok: false; errors: FieldError[] }
-
-function parseJson(text: string): Parsed {
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch (err) {
-    return { ok: false, errors: [{ index: -1, path: '', message: `invalid JSON: ${(err as Error).message}` }] }
-  }
-}
-
-function parseNdjson(text: string): Parsed {
-  const lines = text.split('\n')
-  const value: unknown[] = []
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim()
-    if (!line) continue
-    try {
-      value.push(JSON.parse(line))
-    } catch (err) {
-      return { ok: false, errors: [{ index: value.length, path: '', message: `line ${i + 1}: invalid JSON: ${(err as Error).message}` }] }
-    }
-  }
-  return { ok: true, value }
+/**
+ * Same source and same bytes: same job id, so a batch re-posted while queued is taken once, and a
+ * job whose body is gone names bytes that have landed (see the ingest worker).
+ */
+function batchJobId(source: string, body: Uint8Array): string {
+  return `b-${createHash('sha256').update(source).update('\0').update(body).digest('hex').slice(0, 40)}`
 }

@@ -93,3 +93,14 @@ export const nowIso = () => new Date().toISOString()
 export function sale(over: Record<string, unknown> = {}) {
   return { type: 'sale', event_id: `e-${randomBytes(6).toString('hex')}`, ts: nowIso(), sku: 'SKU-1', location: 'S01', channel: 'store', qty: 1, unit_price: 10, ...over }
 }
+
+/** Rows and units landed in raw_sales for a location. */
+export async function rawSalesAt(rt: Runtime, location: string): Promise<{ n: number; units: number }> {
+  const rs = await rt.clickhouse.interactive.query({
+    query: 'SELECT count() AS n, sum(qty) AS units FROM raw_sales WHERE location = {l:String}',
+    query_params: { l: location },
+    format: 'JSONEachRow',
+  })
+  const [row] = await rs.json<{ n: string | number; units: number }>()
+  return { n: Number(row.n), units: Number(row.units) }
+}

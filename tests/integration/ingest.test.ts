@@ -8,7 +8,7 @@ import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
 import { startRedisServer } from '../helpers/redis-server'
-import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
+import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, sale, waitFor, type TestRuntime, rawSalesAt } from '../helpers/runtime'
 
 let t: TestRuntime
 
@@ -18,16 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.cleanup()
 })
-
-async function countRows(location: string) {
-  const rs = await t.rt.clickhouse.interactive.query({
-    query: 'SELECT count() AS n, sum(qty) AS units FROM raw_sales WHERE location = {l:String}',
-    query_params: { l: location },
-    format: 'JSONEachRow',
-  })
-  const [row] = await rs.json<{ n: string | number; units: number }>()
-  return { n: Number(row.n), units: Number(row.units) }
-}
 
 async function kpis(location: string): Promise<KpiSnapshot> {
   const res = await handleKpis(t.rt, new Request(`http://t/api/v1/kpis?location=${location}`, { headers: { authorization: `Bearer ${READ_SECRET}` } }))
@@ -42,7 +32,7 @@ describe('ingest', () => {
     expect(res.status).toBe(202)
     expect(await res.json()).toEqual({ accepted: 2 })
     await drainIngest(t.rt)
-    expect(await countRows('L-ok')).toEqual({ n: 2, units: 5 })
+    expect(await rawSalesAt(t.rt, 'L-ok')).toEqual({ n: 2, units: 5 })
     expect((await kpis('L-ok')).kpis.units_sold_today).toBe(5)
   })
 
@@ -54,7 +44,7 @@ describe('ingest', () => {
     // The same events inside a different batch: a different job, deduped by the writer.
     expect((await handleIngest(t.rt, ingestRequest([...batch, sale({ location: 'L-dup', qty: 1 })]))).status).toBe(202)
     await drainIngest(t.rt)
-    expect(await countRows('L-dup')).toEqual({ n: 3, units: 11 })
+    expect(await rawSalesAt(t.rt, 'L-dup')).toEqual({ n: 3, units: 11 })
     const k = await kpis('L-dup')
     expect(k.kpis.units_sold_today).toBe(11)
     expect(k.kpis.revenue_today).toBe(110)
@@ -75,7 +65,7 @@ describe('ingest', () => {
     await drainIngest(t.rt)
     expect((await handleIngest(t.rt, ingestRequest([...batch].reverse()))).status).toBe(202)
     await drainIngest(t.rt)
-    expect(await countRows('L-tz')).toEqual({ n: 3, units: 9 })
+    expect(await rawSalesAt(t.rt, 'L-tz')).toEqual({ n: 3, units: 9 })
     const rs = await t.rt.clickhouse.interactive.query({
       query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-tz'",
       format: 'JSONEachRow',
@@ -106,7 +96,7 @@ describe('ingest', () => {
     const e = sale({ location: 'L-rep', qty: 5 })
     expect((await handleIngest(t.rt, ingestRequest([e, e, e]))).status).toBe(202)
     await drainIngest(t.rt)
-    expect(await countRows('L-rep')).toEqual({ n: 1, units: 5 })
+    expect(await rawSalesAt(t.rt, 'L-rep')).toEqual({ n: 1, units: 5 })
   })
 
   it('rejects a batch with one invalid event with 400 naming index and field, and writes nothing', async () => {
@@ -118,7 +108,7 @@ describe('ingest', () => {
     const after = await t.rt.queues.ingest.getJobCounts('waiting', 'active', 'completed')
     expect(after).toEqual(before)
     await drainIngest(t.rt)
-    expect((await countRows('L-bad')).n).toBe(0)
+    expect((await rawSalesAt(t.rt, 'L-bad')).n).toBe(0)
   })
 
   it('takes NDJSON', async () => {
@@ -126,7 +116,7 @@ describe('ingest', () => {
     const res = await handleIngest(t.rt, ingestRequest(null, { raw: body, contentType: 'application/x-ndjson' }))
     expect(res.status).toBe(202)
     await drainIngest(t.rt)
-    expect((await countRows('L-nd')).n).toBe(2)
+    expect((await rawSalesAt(t.rt, 'L-nd')).n).toBe(2)
   })
 
   it('answers 401 without or with a wrong key and 403 without the ingest scope', async () => {
