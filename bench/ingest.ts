@@ -5,7 +5,8 @@
  * that what landed equals what was accepted (no loss, no duplicates). The catalogue (50 locations,
  * 10,000 products) is posted and landed first, outside the clock.
  *
- * Env: BENCH_SECONDS (default 30), BENCH_BATCH (5000), BENCH_CONCURRENCY (4), BENCH_PORT.
+ * Env: BENCH_SECONDS (default 30), BENCH_BATCH (5000), BENCH_CONCURRENCY (4), BENCH_PORT,
+ * INGEST_MAX_BACKLOG (200 batches accepted and not landed, then 429).
  */
 import { readFileSync } from 'node:fs'
 import { percentile, printTable, startServerProcess } from './lib'
@@ -16,6 +17,12 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 5_000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const KEY = 'bench-ingest-secret'
 
+/** CPU seconds a process has used so far, all its threads (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
 function peakRssMiB(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
   return m ? Number(m[1]) / 1024 : NaN
@@ -23,7 +30,7 @@ function peakRssMiB(pid: number): number {
 
 async function main() {
   const server = await startServerProcess(
-    { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbenchi${process.pid}`, INGEST_MAX_BACKLOG: '200', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbenchi${process.pid}`, INGEST_MAX_BACKLOG: process.env.INGEST_MAX_BACKLOG ?? '200', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     Number(process.env.BENCH_PORT ?? 3232),
   )
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
@@ -36,6 +43,7 @@ async function main() {
       before = st.events_total
       if (before >= catalogue && st.queue_depth === 0) break
     }
+    const cpu0 = cpuSeconds(server.child.pid!)
     const load = await runIngestLoad({ url: server.url, key: KEY, seconds: SECONDS, concurrency: CONCURRENCY, batch: BATCH })
     const { accepted, throttled, latencies } = load
     const t0 = load.startedAt
@@ -48,6 +56,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200))
     }
     const landEnd = Date.now()
+    const cpuPerEventUs = ((cpuSeconds(server.child.pid!) - cpu0) / landed) * 1e6
     const storage = await (await fetch(`${server.url}/api/v1/ops/storage`, { headers })).json()
     const rawRows = (storage.tables as { table: string; rows: number; max_parts_per_partition: number }[])
       .filter((t) => ['raw_sales', 'raw_returns', 'raw_inventory_snapshots', 'raw_inventory_movements', 'raw_price_changes'].includes(t.table))
@@ -64,6 +73,7 @@ async function main() {
       { metric: 'API latency p95', value: `${percentile(latencies, 95)} ms` },
       { metric: '429/503 answers (retried)', value: String(throttled) },
       { metric: 'lag at end (last accept to all landed)', value: `${landEnd - sendEnd} ms` },
+      { metric: 'server CPU per landed event (all threads)', value: `${cpuPerEventUs.toFixed(1)} µs` },
       { metric: 'max active parts per partition', value: String(maxParts) },
       { metric: 'server peak RSS', value: `${peakRssMiB(server.child.pid!).toFixed(0)} MiB` },
       { metric: 'loss check: landed == accepted', value: `${landed} vs ${accepted}`, ok: landed === accepted },

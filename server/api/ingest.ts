@@ -49,10 +49,12 @@ async function reject(rt: Runtime, source: string, errors: FieldError[]): Promis
 async function enqueueBatch(rt: Runtime, source: string, body: Uint8Array, format: BodyFormat, events: Event[]): Promise<Response> {
   const jobId = batchJobId(source, body)
   try {
-    const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
-    const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
+    // The backlog is every batch accepted and not landed yet. Most of it is active, not waiting:
+    // the writer takes jobs at once and holds each until the flush it joined has landed.
+    const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'active', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
+    const backlog = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
     if (backlog >= rt.config.INGEST_MAX_BACKLOG) {
-      return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` }, 429, { 'retry-after': '2' })
+      return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` }, 429, { 'retry-after': '1' })
     }
     await withTimeout(rt.batches.put(jobId, body, events), ENQUEUE_TIMEOUT_MS, 'keep batch')
     const job = { source, received_at: new Date().toISOString(), format, events: events.length }
