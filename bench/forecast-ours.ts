@@ -1,16 +1,17 @@
 /**
  * "Our forecast" as the production pipeline would run it, for bench/forecast.ts: learn the pooled
  * effects once (promotion uplift by category, covariate coefficients global -> group, group
- * totals and their forecasts for the pooled level), then call forecastSeries per series with its
+ * totals and their forecasts for the pooled level, each on its members' share-weighted covariate
+ * factors: pooling.ts groupFactor / memberPooledPath), then call forecastSeries per series with its
  * covariates, yearly index and pooled path. Learning uses the history only (days before the cutoff n);
  * the yearly indexes are built by the caller (regressors.ts yearlyIndex over groupTotals).
  */
-import { forecastSeries, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select'
+import { DEFAULT_MAX_HISTORY_DAYS, forecastSeries, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select'
 import { buildSkipMask } from '@/lib/forecast/series'
-import { DEFAULT_SHARE_DAYS, groupTotal, poolShare, type GroupTotal } from '@/lib/forecast/pooling'
+import { DEFAULT_SHARE_DAYS, groupFactor, groupTotal, memberPooledPath, poolShare, type GroupTotal } from '@/lib/forecast/pooling'
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects } from '@/lib/forecast/promo'
 import {
-  learnRegressorHierarchy, regressorObservations, type RegressorHierarchyOptions, type RegressorInput,
+  covariateFactors, learnRegressorHierarchy, regressorObservations, type RegressorHierarchyOptions, type RegressorInput,
 } from '@/lib/forecast/regressors'
 
 export interface OursSeries {
@@ -111,57 +112,66 @@ export function runOurs(series: readonly OursSeries[], o: OursOptions): OursRun 
   }
   const learnMs = performance.now() - t0
 
-  // Pooled level: forecast each group total (with the first member's covariates, the members' mean
-  // coefficients and the shared yearly index) and give each member its share of it.
+  // Pooled level (pooling.ts): each group total is forecast with its day factor, the share-weighted
+  // mean of its members' covariate x yearly factors (groupFactor), and each member gets its share of
+  // that forecast with the group's factor swapped for its own (memberPooledPath).
   const t2 = performance.now()
   const nPg = o.pooled === false ? 0 : (o.n_pool_groups ?? 0)
   const pooled: (Float64Array | undefined)[] = new Array(series.length).fill(undefined)
   if (nPg > 0) {
-    const gid = (i: number) => series[i].pool_group ?? -1
+    const gid = (i: number) => {
+      const g = series[i].pool_group ?? -1
+      return g >= 0 && g < nPg ? g : -1
+    }
     const totals = groupTotals(series, gid, nPg, n)
-    const first = new Int32Array(nPg).fill(-1)
-    const coefSum: Float64Array[] = []
-    const count = new Float64Array(nPg)
+    const members: number[][] = Array.from({ length: nPg }, () => [])
     series.forEach((_, i) => {
-      const g = gid(i)
-      if (g < 0 || g >= nPg) return
-      if (first[g] < 0) first[g] = i
-      if (coefs !== null) {
-        coefSum[g] ??= new Float64Array(coefs[i].length)
-        for (let j = 0; j < coefs[i].length; j++) coefSum[g][j] += coefs[i][j]
-      }
-      count[g]++
+      if (gid(i) >= 0) members[gid(i)].push(i)
     })
-    const groupForecast = totals.map((g, k) => {
-      if (first[k] < 0) return undefined
-      const s0 = series[first[k]]
-      const history: Float64Array[] = []
-      const future: Float64Array[] = []
-      const coef: number[] = []
+    const shares = new Float64Array(series.length)
+    for (const list of members) {
+      if (list.length < 2) continue
+      const g = gid(list[0])
+      for (const i of list) shares[i] = poolShare(series[i].demand, skips[i], totals[g].total, totals[g].clean, n - DEFAULT_SHARE_DAYS, n)
+    }
+    // Member factors over the days forecastSeries reads: the last max_history_days and the horizon,
+    // days [from, n + H), stored from index 0.
+    const from = Math.max(0, n - (o.forecast?.max_history_days ?? DEFAULT_MAX_HISTORY_DAYS))
+    const len = n + H - from
+    const memberFactor = (i: number): Float64Array | undefined => {
+      const s = series[i]
+      const x: Float64Array[] = []
+      const b: number[] = []
       if (coefs !== null) {
-        for (const c of s0.covariates ?? []) {
-          history.push(c.subarray(0, n))
-          future.push(c.subarray(n, n + H))
-        }
-        coef.push(...Array.from(coefSum[k], (v) => v / count[k]))
+        for (const c of s.covariates ?? []) x.push(c.subarray(from))
+        b.push(...coefs[i])
       }
-      const ly = useYearly && s0.yearly !== undefined ? logYearly.get(s0.yearly) : undefined
+      const ly = useYearly && s.yearly !== undefined ? logYearly.get(s.yearly) : undefined
       if (ly !== undefined) {
-        history.push(ly.subarray(0, n))
-        future.push(ly.subarray(n, n + H))
-        coef.push(1)
+        x.push(ly.subarray(from))
+        b.push(1)
       }
-      return forecastSeries(
-        { demand: g.total, censored: Uint8Array.from(g.clean, (c) => 1 - c), regressors: coef.length > 0 ? { history, future, coef } : undefined },
+      return b.length > 0 ? covariateFactors(x, b, 0, len, new Float64Array(len)) : undefined
+    }
+    members.forEach((list, g) => {
+      if (list.length < 2) return
+      const f = list.map(memberFactor)
+      const withFactors = f.every((v) => v !== undefined)
+      let regressors: RegressorInput | undefined
+      let gFuture: Float64Array | undefined
+      if (withFactors) {
+        const gf = groupFactor(f as Float64Array[], list.map((i) => shares[i]), 0, len)
+        const logHistory = new Float64Array(n) // log 1 = 0 before `from` (not read)
+        for (let t = from; t < n; t++) logHistory[t] = Math.log(gf[t - from])
+        const logFuture = Float64Array.from(gf.subarray(n - from), Math.log)
+        regressors = { history: [logHistory], future: [logFuture], coef: [1] }
+        gFuture = gf.subarray(n - from)
+      }
+      const forecast = forecastSeries(
+        { demand: totals[g].total, censored: Uint8Array.from(totals[g].clean, (c) => 1 - c), regressors },
         { ...o.forecast, horizon: H },
       ).mean
-    })
-    series.forEach((s, i) => {
-      const g = gid(i)
-      const f = g >= 0 && g < nPg ? groupForecast[g] : undefined
-      if (f === undefined || count[g] < 2) return
-      const share = poolShare(s.demand, skips[i], totals[g].total, totals[g].clean, n - DEFAULT_SHARE_DAYS, n)
-      pooled[i] = Float64Array.from(f, (v) => v * share)
+      list.forEach((i, j) => (pooled[i] = memberPooledPath(forecast, shares[i], withFactors ? f[j]?.subarray(n - from) : undefined, gFuture)))
     })
   }
   const poolMs = performance.now() - t2

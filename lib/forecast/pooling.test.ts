@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { blendPooled, groupTotal, poolShare } from './pooling'
+import fc from 'fast-check'
+import { blendPooled, groupFactor, groupTotal, memberPooledPath, poolShare } from './pooling'
 
 describe('pooled level', () => {
   it('takes the share over days where both the member and the group are usable', () => {
@@ -39,5 +40,48 @@ describe('pooled level', () => {
     )
     expect(Array.from(g.total)).toEqual([12, 0, 12, 12])
     expect(Array.from(g.clean)).toEqual([1, 0, 1, 1])
+  })
+
+  it('weights the members\' factors by their shares', () => {
+    // Member A (share 3) has a SNAP day on day 1 (factor 2), member B (share 1) none:
+    // day 0: (3 x 1 + 1 x 1) / 4 = 1; day 1: (3 x 2 + 1 x 1) / 4 = 1.75.
+    // Day 2: B's factor is not finite, so A alone: 1.5. Day 3 is outside [from, to): untouched.
+    const out = Float64Array.from([9, 9, 9, 9])
+    groupFactor([Float64Array.from([1, 2, 1.5, 1]), Float64Array.from([1, 1, Number.NaN, 1])], [3, 1], 0, 3, out)
+    expect(Array.from(out)).toEqual([1, 1.75, 1.5, 9])
+    // All shares 0: a plain mean. A day no member defines: 1.
+    expect(Array.from(groupFactor([Float64Array.from([2, 0]), Float64Array.from([4, Number.NaN])], [0, 0], 0, 2))).toEqual([3, 1])
+  })
+
+  it("swaps the group's factor for the member's own in its pooled path", () => {
+    // F = [10, 20], share 1/4: day 0 the member has factor 1.2 where the group has 1.1 -> 10 x 0.25 x 1.2 / 1.1;
+    // day 1 both 1 -> 5. Without factors: share x F.
+    const p = memberPooledPath(Float64Array.from([10, 20]), 0.25, Float64Array.from([1.2, 1]), Float64Array.from([1.1, 1]))
+    expect(p[0]).toBeCloseTo((10 * 0.25 * 1.2) / 1.1, 12)
+    expect(p[1]).toBeCloseTo(5, 12)
+    expect(Array.from(memberPooledPath(Float64Array.from([10, 20]), 0.25))).toEqual([2.5, 5])
+    // A non-finite or zero factor falls back to share x F for that day.
+    expect(Array.from(memberPooledPath(Float64Array.from([8]), 0.5, Float64Array.from([0]), Float64Array.from([2])))).toEqual([4])
+  })
+
+  it('gives members pooled paths that add up to the group forecast (shares summing to 1)', () => {
+    // sum_i share_i F f_i / f_group = F when f_group is the share-weighted mean of the f_i; and
+    // members sharing one factor each get exactly share x F.
+    const member = fc.record({ share: fc.double({ min: 0.01, max: 10, noNaN: true }), f: fc.array(fc.double({ min: 0.05, max: 20, noNaN: true }), { minLength: 5, maxLength: 5 }) })
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 5, maxLength: 5 }), (ms, F) => {
+        const W = ms.reduce((a, m) => a + m.share, 0)
+        const shares = ms.map((m) => m.share / W)
+        const factors = ms.map((m) => Float64Array.from(m.f))
+        const gf = groupFactor(factors, shares, 0, 5)
+        const forecast = Float64Array.from(F)
+        const sum = new Float64Array(5)
+        ms.forEach((_, i) => memberPooledPath(forecast, shares[i], factors[i], gf).forEach((v, h) => (sum[h] += v)))
+        for (let h = 0; h < 5; h++) expect(sum[h]).toBeCloseTo(F[h], 6)
+        const same = groupFactor(ms.map(() => factors[0]), shares, 0, 5)
+        const p = memberPooledPath(forecast, shares[0], factors[0], same)
+        for (let h = 0; h < 5; h++) expect(p[h]).toBeCloseTo(shares[0] * F[h], 6)
+      }),
+    )
   })
 })

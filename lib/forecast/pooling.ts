@@ -17,6 +17,26 @@
  * about 1% (half: 0.2% more on M5, but the pooled share lags assortment changes more); the share
  * window (56 days) is long enough to be stable and short enough to follow assortment changes.
  * groupTotal also feeds yearlyIndex (regressors.ts) with a category's or a SKU's daily total.
+ *
+ * Covariates (regressors.ts) when members' factors differ (e.g. SNAP days of different states, a
+ * markdown at one location): with member i's factor f_i[t] and base_i proportional to share_i, the
+ * group total is sum_i base_i f_i[t], so its factor is the share-weighted mean (groupFactor)
+ *
+ *   f_group[t] = sum_i share_i f_i[t] / sum_i share_i
+ *
+ * The group total is forecast with log f_group as its one covariate (coefficient 1): deflated by
+ * f_group on history days, multiplied by it on forecast days. Each member's pooled path then swaps
+ * the group's factor for its own (memberPooledPath):
+ *
+ *   pooled_i[h] = share_i * F_group[h] * f_i[n + h] / f_group[n + h]
+ *
+ * so a Wisconsin store's pooled path has Wisconsin's SNAP days, not the first member's. When all
+ * members share their factors (one calendar, chain-wide prices) this is exactly share_i * F_group.
+ * Validated on M5 without the back-test window (item x 10 stores in 3 states, mean WAPE over the nine
+ * 28-day origins before it): 0.4284 -> 0.4274, 7 of 9 origins better, none worse by more than 0.001.
+ * Previously the group total was deflated with the FIRST member's covariates (one state's SNAP days)
+ * and every member got that state's SNAP days in its pooled path. On the simulator (members share
+ * the calendar and chain-wide prices) the forecasts are unchanged, as they must be.
  */
 
 export const DEFAULT_POOLED_WEIGHT = 1 / 3
@@ -122,4 +142,67 @@ export function blendPooled(mean: Float64Array, lower: Float64Array, upper: Floa
     lower[h] = Math.max(0, lower[h] + d)
     upper[h] = Math.max(m, upper[h] + d)
   }
+}
+
+/**
+ * Day factor of a group total from its members' covariate factors (see the file header):
+ * out[t] = sum_i w_i f_i[t] / sum_i w_i over members whose f_i[t] is finite and > 0, for t in
+ * [from, to); weights are the members' shares (non-finite or negative weights count as 0; when
+ * all are 0 every member weighs the same). A day no member defines gets 1. Other entries of out
+ * are left untouched. Returns out.
+ */
+export function groupFactor(
+  factors: readonly Float64Array[],
+  weights: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array = new Float64Array(to),
+): Float64Array {
+  const m = factors.length
+  let W = 0
+  for (let i = 0; i < m; i++) {
+    const w = weights[i]
+    if (w > 0 && w < Infinity) W += w
+  }
+  const equal = !(W > 0)
+  for (let t = from; t < to; t++) {
+    let num = 0
+    let den = 0
+    for (let i = 0; i < m; i++) {
+      const w = equal ? 1 : weights[i] > 0 && weights[i] < Infinity ? weights[i] : 0
+      if (w === 0) continue
+      const f = factors[i]
+      const v = t < f.length ? f[t] : NaN
+      if (!(v > 0 && v < Infinity)) continue
+      num += w * v
+      den += w
+    }
+    out[t] = den > 0 ? num / den : 1
+  }
+  return out
+}
+
+/**
+ * One member's pooled path from the group total's forecast (see the file header):
+ * out[h] = share * group_forecast[h] * member_factor[h] / group_factor[h], with both factors over
+ * the forecast days (index 0 = first forecast day). Without factors, or on a day where either is
+ * not finite and > 0, out[h] = share * group_forecast[h]. Returns out.
+ */
+export function memberPooledPath(
+  groupForecast: Float64Array,
+  share: number,
+  memberFactor?: Float64Array,
+  groupFactorFuture?: Float64Array,
+  out: Float64Array = new Float64Array(groupForecast.length),
+): Float64Array {
+  for (let h = 0; h < groupForecast.length; h++) {
+    let v = share * groupForecast[h]
+    if (memberFactor !== undefined && groupFactorFuture !== undefined) {
+      const a = memberFactor[h]
+      const b = groupFactorFuture[h]
+      if (a > 0 && a < Infinity && b > 0 && b < Infinity) v *= a / b
+    }
+    out[h] = v
+  }
+  return out
 }

@@ -2,7 +2,7 @@
  * Version of the forecasting method, stored with every forecast and in the audit log. Bump it when
  * any model, parameter grid, selection rule or interval formula in lib/forecast changes.
  */
-export const MODEL_VERSION = 'sp-forecast-1.1.0'
+export const MODEL_VERSION = 'sp-forecast-1.2.0'
 
 export const MODEL_NAMES = [
   'ets_damped_additive',
