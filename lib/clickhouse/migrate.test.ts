@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1))
     // The INSERTs are backfills whose rerun changes nothing: 007's into event_days, a set
     // (ReplacingMergeTree read with DISTINCT), and 008's into risk_top (replaced rank for rank).
-    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY (QUERY|SETTING)|^INSERT INTO (event_days|risk_top)\s+SELECT/s)
+    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY (QUERY|SETTING|TTL)|^INSERT INTO (event_days|risk_top)\s+SELECT/s)
     expect(ms.flatMap((m) => m.statements).join('\n')).not.toContain('{')
   })
 })
