@@ -35,6 +35,21 @@ export const QUEUES = {
       removeOnFail: { count: 1_000 },
     },
   },
+  /**
+   * "Stock moved for some sku x locations": recompute their position and risk, then queue a KPI
+   * refresh for the locations whose risk moved. A queue of its own so that a long risk refresh
+   * (a feed that moves thousands of skus) never holds up the next KPI push.
+   */
+  riskRefresh: {
+    name: 'risk-refresh',
+    payload: z.object({}),
+    defaults: {
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 200 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 1_000 },
+    },
+  },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
     name: 'recompute',

@@ -29,6 +29,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const queues = {
     ingest: createQueue('ingest', redis, config.REDIS_PREFIX),
     kpiRefresh: createQueue('kpiRefresh', redis, config.REDIS_PREFIX),
+    riskRefresh: createQueue('riskRefresh', redis, config.REDIS_PREFIX),
     recompute: createQueue('recompute', redis, config.REDIS_PREFIX),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')

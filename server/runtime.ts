@@ -22,7 +22,7 @@ export interface Runtime {
   clickhouse: ClickHouse
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
-  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; recompute: Queue<Payload<'recompute'>> }
+  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>> }
   apiKeys: ApiKey[]
   /** iron-session password. */
   sessionPassword: string
