@@ -5,6 +5,14 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq'
 import { z } from 'zod'
 
+/** The refresh queues: cheap, idempotent jobs (they drain a Redis set), a short history kept. */
+const REFRESH_DEFAULTS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'fixed', delay: 200 },
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 1_000 },
+}
+
 export const QUEUES = {
   /**
    * One job per accepted API batch; the ingest writer lands it in ClickHouse. The job names the
@@ -28,12 +36,7 @@ export const QUEUES = {
   kpiRefresh: {
     name: 'kpi-refresh',
     payload: z.object({}),
-    defaults: {
-      attempts: 3,
-      backoff: { type: 'fixed', delay: 200 },
-      removeOnComplete: { count: 100 },
-      removeOnFail: { count: 1_000 },
-    },
+    defaults: REFRESH_DEFAULTS,
   },
   /**
    * "Stock moved for some sku x locations": recompute their position and risk, then queue a KPI
@@ -43,12 +46,7 @@ export const QUEUES = {
   riskRefresh: {
     name: 'risk-refresh',
     payload: z.object({}),
-    defaults: {
-      attempts: 3,
-      backoff: { type: 'fixed', delay: 200 },
-      removeOnComplete: { count: 100 },
-      removeOnFail: { count: 1_000 },
-    },
+    defaults: REFRESH_DEFAULTS,
   },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
