@@ -49,7 +49,7 @@ async function main() {
   }
   const rows = await (await ch.heavy.query({ query: 'SELECT sum(lines) AS n FROM sales_daily', format: 'JSONEachRow' })).json<{ n: string }>()
   const genMs = Date.now() - t0
-  console.log(`generated ${Number(rows[0].n).toLocaleString('en-GB')} daily rows for ${series.toLocaleString('en-GB')} series in ${(genMs / 1000).toFixed(1)} s`)
+  console.log(`history: ${Number(rows[0].n).toLocaleString('en-GB')} daily rows for ${series.toLocaleString('en-GB')} series, ready in ${(genMs / 1000).toFixed(1)} s`)
 
   const t1 = Date.now()
   const result = await runRecompute(ch, {

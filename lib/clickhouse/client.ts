@@ -128,6 +128,14 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       await rm(file, { force: true })
     }
   }
+  /** `body` (rows in `format`) into `columns` of `table`, through a spool file and file(). */
+  const insertFromSpool = (client: ClickHouseClient, table: string, columns: string[], format: string, body: string, settings?: Record<string, string | number>) =>
+    withSpoolFile(body, (file) =>
+      client.command({
+        query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${format}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
+        query_params: { file },
+      }),
+    )
   return {
     mode: 'embedded',
     interactive,
@@ -147,12 +155,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       // Through a spool file and file(): chDB parses the same bytes several times faster from a
       // file than inline with the INSERT (see server/import/lander.ts). The column list makes
       // ClickHouse read the file with those columns' types and fill the others from their DEFAULTs.
-      await withSpoolFile(body, (file) =>
-        inserter(role).command({
-          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${tsv === undefined ? 'JSONEachRow' : 'TabSeparated'}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
-          query_params: { file },
-        }),
-      )
+      await insertFromSpool(inserter(role), table, columns, tsv === undefined ? 'JSONEachRow' : 'TabSeparated', body, settings)
     },
     withSpoolFile,
     // Through a spool file as well: the recompute's forecasts (10,000 rows of three 28-day arrays
@@ -161,12 +164,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       if (!rows.length) return
       let body = ''
       for (const r of rows) body += JSON.stringify(r) + '\n'
-      await withSpoolFile(body, (file) =>
-        clients[role].command({
-          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, 'JSONCompactEachRow')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1 })}`,
-          query_params: { file },
-        }),
-      )
+      await insertFromSpool(clients[role], table, columns, 'JSONCompactEachRow', body)
     },
     close: () => closeAll([interactive, ingest, heavy, bulk, ...ingestInserters]),
   }
