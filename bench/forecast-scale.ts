@@ -12,20 +12,18 @@
  * Env: BENCH_LOCATIONS (50), BENCH_SKUS (10000), BENCH_DAYS (730), BENCH_THREADS (2), BENCH_DIR (kept;
  * run again on it, the history is reused).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { openClickHouse, type ClickHouse } from '@/lib/clickhouse/client'
 import { migrate } from '@/lib/clickhouse/migrate'
 import { runRecompute } from '@/jobs/recompute/run'
-import { printTable } from './lib'
+import { peakRssMiB, printTable } from './lib'
 
 const LOCS = Number(process.env.BENCH_LOCATIONS ?? 50)
 const SKUS = Number(process.env.BENCH_SKUS ?? 10_000)
 const DAYS = Number(process.env.BENCH_DAYS ?? 730)
 const THREADS = Number(process.env.BENCH_THREADS ?? 2)
-
-const peakRssMiB = () => Number(readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\s+(\d+) kB/)![1]) / 1024
 
 async function main() {
   const dir = process.env.BENCH_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sp-fscale-'))
@@ -59,7 +57,7 @@ async function main() {
     },
   })
   const wall = (Date.now() - t1) / 1000
-  const rss = peakRssMiB()
+  const rss = peakRssMiB('self')
   printTable(`bench:forecast-scale: ${LOCS} locations x ${SKUS} SKUs, ${DAYS} days of history`, [
     { metric: 'series forecast', value: result.series.toLocaleString('en-GB') },
     { metric: 'sku-locations planned', value: result.skus.toLocaleString('en-GB') },

@@ -8,25 +8,13 @@
  * Env: BENCH_SECONDS (default 30), BENCH_BATCH (5000), BENCH_CONCURRENCY (4), BENCH_PORT,
  * INGEST_MAX_BACKLOG (200 batches accepted and not landed, then 429).
  */
-import { readFileSync } from 'node:fs'
-import { percentile, printTable, startServerProcess } from './lib'
+import { cpuSeconds, peakRssMiB, percentile, printTable, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const KEY = 'bench-ingest-secret'
-
-/** CPU seconds a process has used so far, all its threads (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
-function peakRssMiB(pid: number): number {
-  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
-  return m ? Number(m[1]) / 1024 : NaN
-}
 
 async function main() {
   const server = await startServerProcess(

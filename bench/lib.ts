@@ -47,6 +47,18 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   }
 }
 
+/** Peak resident set size of a process in MiB (Linux; 'self' for this one). */
+export function peakRssMiB(pid: number | 'self'): number {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+  return m ? Number(m[1]) / 1024 : NaN
+}
+
+/** CPU seconds a process has used so far, all its threads (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
 /** Resident set size of a process in MiB (Linux). */
 export function rssMiB(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)

@@ -61,12 +61,17 @@ const enumOf = (values: readonly string[]): Uint8Array[] => values.map(bytes)
 
 const CONDITIONS = returnEvent.shape.condition.options as readonly string[]
 
+/** The time, sku and location of the stock and sales types: every one requires all three. */
+const AT_SKU_LOCATION: Record<'ts' | 'sku' | 'location', ColSpec> = {
+  ts: { kind: 'ts', optional: false },
+  sku: { kind: 'id', optional: false, ref: 'sku' },
+  location: { kind: 'id', optional: false, ref: 'location' },
+}
+
 /** The fields of each type with a byte check: the same rules as fast.ts, field by field. */
 const SPECS: Partial<Record<EventType, Record<string, ColSpec>>> = {
   sale: {
-    ts: { kind: 'ts', optional: false },
-    sku: { kind: 'id', optional: false, ref: 'sku' },
-    location: { kind: 'id', optional: false, ref: 'location' },
+    ...AT_SKU_LOCATION,
     channel: { kind: 'enum', optional: false, options: enumOf(CHANNELS) },
     qty: { kind: 'qty', optional: false },
     unit_price: { kind: 'money', optional: false },
@@ -76,9 +81,7 @@ const SPECS: Partial<Record<EventType, Record<string, ColSpec>>> = {
     fulfilment_location: { kind: 'id', optional: true, ref: 'location' },
   },
   return: {
-    ts: { kind: 'ts', optional: false },
-    sku: { kind: 'id', optional: false, ref: 'sku' },
-    location: { kind: 'id', optional: false, ref: 'location' },
+    ...AT_SKU_LOCATION,
     channel: { kind: 'enum', optional: true, options: enumOf(CHANNELS) },
     qty: { kind: 'qty', optional: false },
     unit_price: { kind: 'money', optional: true },
@@ -88,16 +91,12 @@ const SPECS: Partial<Record<EventType, Record<string, ColSpec>>> = {
     customer_id: { kind: 'id', optional: true },
   },
   inventory_snapshot: {
-    ts: { kind: 'ts', optional: false },
-    sku: { kind: 'id', optional: false, ref: 'sku' },
-    location: { kind: 'id', optional: false, ref: 'location' },
+    ...AT_SKU_LOCATION,
     on_hand: { kind: 'signed', optional: false },
     reserved: { kind: 'nonneg', optional: true },
   },
   inventory_movement: {
-    ts: { kind: 'ts', optional: false },
-    sku: { kind: 'id', optional: false, ref: 'sku' },
-    location: { kind: 'id', optional: false, ref: 'location' },
+    ...AT_SKU_LOCATION,
     kind: { kind: 'enum', optional: false, options: enumOf(MOVEMENT_KINDS) },
     qty: { kind: 'signed', optional: false },
     ref: { kind: 'id', optional: true },
