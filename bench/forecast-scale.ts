@@ -5,7 +5,7 @@
  *
  * The history is generated inside ClickHouse straight into the daily rollup, with the
  * simulator's demand shape (mix of fast, slow and intermittent movers; weekly and yearly
- * seasonality; Poisson noise), because landing ~1 billion raw events through the simulator first
+ * seasonality; promotions with uplift and a dip after; Poisson noise), because landing ~1 billion raw events through the simulator first
  * would take hours and measures ingest, not planning. Stock snapshots and products are generated
  * too, so every series gets a real position.
  *
@@ -36,6 +36,9 @@ async function main() {
   const [{ n: existing }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM sales_daily', format: 'JSONEachRow' })).json<{ n: string }>()
   if (Number(existing) === 0) await generate(ch, today, series)
   else {
+    // A history kept from before promotions were generated still gets the promotion events.
+    const [{ n: promos }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM raw_promotions', format: 'JSONEachRow' })).json<{ n: string }>()
+    if (Number(promos) === 0) await generatePromotions(ch, today)
     // Same starting point as a first run: no earlier outputs, no merges still running.
     console.log(`reusing the history in ${dir}`)
     for (const t of ['forecasts', 'inventory_policies', 'planning_rollup', 'risk_top']) await ch.heavy.command({ query: `TRUNCATE TABLE ${t}` })
@@ -60,6 +63,7 @@ async function main() {
   const rss = peakRssMiB('self')
   printTable(`bench:forecast-scale: ${LOCS} locations x ${SKUS} SKUs, ${DAYS} days of history`, [
     { metric: 'series forecast', value: result.series.toLocaleString('en-GB') },
+    { metric: 'series with a promotion in their forecast', value: result.promoted_series.toLocaleString('en-GB') },
     { metric: 'sku-locations planned', value: result.skus.toLocaleString('en-GB') },
     { metric: 'recompute wall time', value: `${wall.toFixed(1)} s`, target: '<= 60 s', ok: wall <= 60 },
     { metric: 'peak RSS (process, incl. embedded ClickHouse)', value: `${(rss / 1024).toFixed(2)} GB`, target: '<= 4 GB', ok: rss <= 4096 },
@@ -72,10 +76,31 @@ async function main() {
   if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true })
 }
 
-/** Two years of daily demand, stock snapshots and products, generated inside ClickHouse. */
+/**
+ * Promotions: days are cut into 28-day periods (by day number); in period p the skus with
+ * (p + s) % 10 = 0 (a tenth of them) run a promotion on its first 7 days at every location and
+ * channel, 10, 20, 30 or 40% off by p % 4; demand rises by 1 + 2 x depth, then dips to 0.85 for 7 days.
+ */
+const PROMO_PERIOD = 28
+const PROMO_DEPTH = (p: string) => `(0.1 + 0.1 * (${p} % 4))`
+
+/** The promotion events of every period from before the history to past the forecast days. */
+async function generatePromotions(ch: ClickHouse, today: string) {
+  await ch.heavy.command({
+    query: `INSERT INTO raw_promotions (event_id, ts, promo_id, skus, locations, channels, start, end, discount_pct, source)
+      SELECT concat('promo-', toString(p)), toDateTime64(toDate(p * ${PROMO_PERIOD}) - 7, 3, 'UTC'), concat('PROMO-', toString(p)),
+             arrayMap(k -> concat('SKU', leftPad(toString(k * 10 + (10 - p % 10) % 10), 5, '0')), range(intDiv({skus:UInt32}, 10))), [], [],
+             toDateTime64(toDate(p * ${PROMO_PERIOD}), 3, 'UTC'), toDateTime64(toDate(p * ${PROMO_PERIOD} + 6), 3, 'UTC') + INTERVAL 86399 SECOND,
+             100 * ${PROMO_DEPTH('p')}, 'bench'
+      FROM (SELECT intDiv(toUInt32(toDate({today:String})) - {days:UInt32}, ${PROMO_PERIOD}) - 1 + number AS p FROM numbers(intDiv({days:UInt32}, ${PROMO_PERIOD}) + 5))`,
+    query_params: { today, days: DAYS, skus: SKUS },
+  })
+}
+
+/** Two years of daily demand, promotions, stock snapshots and products, generated inside ClickHouse. */
 async function generate(ch: ClickHouse, today: string, series: number) {
   // Demand rate per sku: 30% fast (4-24/day), 40% slow (0.4-2.4), 30% intermittent (0.03-0.2).
-  // Location size factor 0.5-1.5; weekly (weekend x1.4) and yearly (+-25%) seasonality.
+  // Location size factor 0.5-1.5; weekly (weekend x1.4) and yearly (+-25%) seasonality; promotions.
   // Poisson-like draws come from hashed uniforms (randPoisson wants a constant rate): Bernoulli
   // below one a day, the normal approximation above.
   await ch.heavy.command({
@@ -86,7 +111,9 @@ async function generate(ch: ClickHouse, today: string, series: number) {
                concat('SKU', leftPad(toString(s), 5, '0')) AS sku, concat('L', leftPad(toString(l), 2, '0')) AS location,
                (cityHash64(s) % 100) AS mix, (cityHash64(s, 7) % 1000) / 1000 AS u,
                multiIf(mix < 30, 4 + 20 * u, mix < 70, 0.4 + 2 * u, 0.03 + 0.17 * u) AS base,
-               base * (0.5 + (cityHash64(l) % 100) / 100) * if(toDayOfWeek(day) >= 6, 1.4, 1) * (1 + 0.25 * sin(2 * pi() * toDayOfYear(day) / 365)) AS rate,
+               toUInt32(day) AS dn, intDiv(dn, ${PROMO_PERIOD}) AS p, (p + s) % 10 = 0 AS promoted,
+               multiIf(promoted AND dn % ${PROMO_PERIOD} < 7, 1 + 2 * ${PROMO_DEPTH('p')}, promoted AND dn % ${PROMO_PERIOD} < 14, 0.85, 1) AS promo_factor,
+               base * (0.5 + (cityHash64(l) % 100) / 100) * if(toDayOfWeek(day) >= 6, 1.4, 1) * (1 + 0.25 * sin(2 * pi() * toDayOfYear(day) / 365)) * promo_factor AS rate,
                (cityHash64(number, 1) % 1000000 + 1) / 1000001 AS u1, (cityHash64(number, 2) % 1000000) / 1000000 AS u2,
                if(rate < 1, toFloat64(u1 < rate), greatest(0, round(rate + sqrt(rate) * sqrt(-2 * log(u1)) * cos(2 * pi() * u2)))) AS units
         FROM numbers({total:UInt64})
@@ -94,6 +121,7 @@ async function generate(ch: ClickHouse, today: string, series: number) {
     query_params: { today, days: DAYS, series, skus: SKUS, total: series * DAYS },
     clickhouse_settings: { max_insert_threads: '2' },
   })
+  await generatePromotions(ch, today)
   await ch.heavy.command({
     query: `INSERT INTO raw_inventory_snapshots (event_id, ts, sku, location, on_hand, reserved, source)
       SELECT concat('snap-', toString(number)), now64(3) - INTERVAL 1 HOUR, concat('SKU', leftPad(toString(number % {skus:UInt32}), 5, '0')),

@@ -8,8 +8,11 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { HISTORY_DAYS, stockLookbackStart, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
-import { leadTimeStats, planningLocations, productAttrs, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes, writeRiskTop } from '@/lib/clickhouse/queries/planning'
+import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
+import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
+import {
+  leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes, writeRiskTop,
+} from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
@@ -31,6 +34,8 @@ export interface RecomputeResult {
   run_id: string
   locations: number
   series: number
+  /** Series whose forecast a promotion changed (a planned one, or the dip after a recent one). */
+  promoted_series: number
   skus: number
   ms: number
   timings: { read_ms: number; compute_ms: number; write_ms: number }
@@ -50,14 +55,17 @@ export async function runRecompute(
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
-  const [locRows, attrs, leadRows, transferRows] = await Promise.all([
+  const [locRows, attrs, leadRows, transferRows, promoRows] = await Promise.all([
     opts.locations ? Promise.resolve(opts.locations.map((location) => ({ location }))) : planningLocations(client, { from }),
     productAttrs(client, {}),
     leadTimeStats(client, {}),
     transferLeadTimes(client, { since }),
+    promotionWindows(client, { from, days: HISTORY_DAYS + HORIZON_DAYS }),
   ])
   const locations = locRows.map((r) => r.location)
   const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
+  const catalogue = new Catalogue(attrs)
+  const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
   const supplierLead = leadTimeIndex(leadRows)
   const transferLead = new Map(transferRows.filter((r) => r.n >= MIN_TRANSFERS).map((r) => [r.location, r]))
   // A location replenished by transfers (a store from its DC) plans on the transfer lead time.
@@ -69,6 +77,7 @@ export async function runRecompute(
   const pool = new ComputePool(opts.threads ?? Math.max(1, Math.min(2, os.availableParallelism())))
   const timings = { read_ms: 0, compute_ms: 0, write_ms: 0 }
   let series = 0
+  let promoted = 0
   let skus = 0
   try {
     const read = async (location: string) => {
@@ -79,7 +88,8 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      return { location, block: toBlock(rows, stockouts, to), states: toStates(states, rows, attrBySku, lead, location) }
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue })
+      return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
     }
     // Two locations in flight at once, each read -> compute -> write: reads queue on the `heavy`
     // connection, writes on `bulk`, computation on the thread pool, so all three overlap.
@@ -92,6 +102,7 @@ export async function runRecompute(
         const { forecasts, plans } = await pool.run(current.block, current.states)
         timings.compute_ms += Date.now() - tc
         series += forecasts.length
+        for (const f of forecasts) if (f.promo_applied) promoted++
         skus += plans.length
         const computedAt = new Date().toISOString()
         const tw = Date.now()
@@ -112,7 +123,7 @@ export async function runRecompute(
   } finally {
     await pool.close()
   }
-  return { run_id: runId, locations: locations.length, series, skus, ms: Date.now() - t0, timings }
+  return { run_id: runId, locations: locations.length, series, promoted_series: promoted, skus, ms: Date.now() - t0, timings }
 }
 
 /** Cents are plenty for a forecast; a plain loop (Array.from with a mapper took ~100 ms a location). */
@@ -130,8 +141,43 @@ const POLICY_FIELDS = [
 ] as const satisfies readonly (keyof SkuPlan)[]
 const POLICY_COLUMNS = [...POLICY_FIELDS, 'location', 'run_id', 'computed_at']
 
-/** Dense history per series; days not in the rollup sold nothing. */
-export function toBlock(rows: { sku: string; channel: string; days: number[]; units: number[] }[], stockouts: { sku: string; days: number[] }[], startDate: string): SeriesBlock {
+/** Category codes and new-item flags of the products, for packing blocks. */
+export class Catalogue {
+  readonly categories: string[] = []
+  private readonly code = new Map<string, number>()
+  private readonly bySku = new Map<string, { category: number; isNew: boolean }>()
+
+  constructor(attrs: readonly { sku: string; category: string; lifecycle?: string }[]) {
+    for (const a of attrs) {
+      let c = this.code.get(a.category)
+      if (c === undefined) {
+        c = this.categories.length
+        this.categories.push(a.category)
+        this.code.set(a.category, c)
+      }
+      this.bySku.set(a.sku, { category: c, isNew: a.lifecycle === 'new' })
+    }
+  }
+
+  category(sku: string): number {
+    return this.bySku.get(sku)?.category ?? -1
+  }
+
+  isNew(sku: string): boolean {
+    return this.bySku.get(sku)?.isNew ?? false
+  }
+}
+
+/**
+ * Dense history per series; days not in the rollup sold nothing. With a catalogue, each series
+ * carries its category and new-item flag; with promotion spans, its promotion days.
+ */
+export function toBlock(
+  rows: { sku: string; channel: string; days: number[]; units: number[] }[],
+  stockouts: { sku: string; days: number[] }[],
+  startDate: string,
+  extra: { promos?: PromoSpans; catalogue?: Catalogue } = {},
+): SeriesBlock {
   const H = HISTORY_DAYS
   const n = rows.length
   const demand = new Float64Array(n * H)
@@ -145,7 +191,15 @@ export function toBlock(rows: { sku: string; channel: string; days: number[]; un
       if (dd < H && demand[i * H + dd] === 0) censored[i * H + dd] = 1
     }
   })
-  return { start_date: startDate, history_days: H, skus: rows.map((r) => r.sku), channels: rows.map((r) => r.channel), demand, censored }
+  const block: SeriesBlock = { start_date: startDate, history_days: H, skus: rows.map((r) => r.sku), channels: rows.map((r) => r.channel), demand, censored }
+  const cat = extra.catalogue
+  if (cat) {
+    block.category = Int32Array.from(rows, (r) => cat.category(r.sku))
+    block.categories = cat.categories
+    block.new_item = Uint8Array.from(rows, (r) => (cat.isNew(r.sku) ? 1 : 0))
+  }
+  if (extra.promos) block.promos = extra.promos
+  return block
 }
 
 type Attr = { category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }

@@ -9,7 +9,11 @@
  * ClickHouse has already summed; no per-series optimiser (AutoETS in WASM is ~15 ms a series,
  * 2 hours for 500k).
  */
-import { forecastSeries, DEFAULT_HORIZON } from '@/lib/forecast/select'
+import { forecastSeries, DEFAULT_HORIZON, DEFAULT_MIN_HISTORY_DAYS } from '@/lib/forecast/select'
+import { buildSkipMask, countClean } from '@/lib/forecast/series'
+import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects, type PromoObservations } from '@/lib/forecast/promo'
+import type { NewItemPrior } from '@/lib/forecast/new-item'
+import { discountPaths, type PromoSpans } from './promotions'
 import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
@@ -44,6 +48,19 @@ export interface SeriesBlock {
   demand: Float64Array
   /** 1 = stockout day (censored), same layout as demand. */
   censored: Uint8Array
+  /**
+   * Category of each series' sku, as an index into `categories` (-1: not in master data). Promotion
+   * effects and new-item priors are learned per category. Absent: one unknown category.
+   */
+  category?: Int32Array
+  categories?: string[]
+  /** Promotion days of the series (promotions.ts), history and forecast days. Absent: none known. */
+  promos?: PromoSpans
+  /**
+   * 1 = the series' sku is new in the assortment (product lifecycle `new`): days before its first
+   * sale in the window were before it was on sale, so they are unknown, not zero demand.
+   */
+  new_item?: Uint8Array
 }
 
 export interface SkuState {
@@ -74,6 +91,8 @@ export interface SeriesForecast {
   d: number
   sd_d: number
   segment: string
+  /** A promotion (planned, or the dip after a recent one) changed the forecast path. */
+  promo_applied: boolean
 }
 
 export interface SkuPlan {
@@ -112,14 +131,46 @@ export interface SkuPlan {
   season_end?: string | null
 }
 
-/** Forecast every series of the block. */
+/**
+ * Forecast every series of the block.
+ *
+ * Before the per-series fits, two things are learned across the location's series, because one
+ * series alone has too little evidence:
+ * - promotion uplift by category and discount depth, and the dip after a promotion (lib/forecast/
+ *   promo.ts), from the promotion days in the history; each series' forecast then carries the
+ *   uplift of the promotions planned in its forecast days;
+ * - a new-item prior per category: the median daily rate of the category's established series at
+ *   this location, which a series with few clean days starts from (lib/forecast/new-item.ts).
+ * Learning per location keeps each worker's job self-contained; a location carries 10,000 series,
+ * plenty for ten categories, and thin cells shrink toward the all-category figures.
+ */
 export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
   const H = block.history_days
+  const n = block.skus.length
+  const discounts = block.promos ? discountPaths(block.promos, H + HORIZON_DAYS) : new Map<number, Float64Array>()
+  const category = block.category ?? new Int32Array(n).fill(-1)
+  const nCategories = block.categories?.length ?? 0
+  const censored = markNotYetListed(block)
+  const effects = learnBlockPromoEffects(block, censored, discounts, category, nCategories)
+  const priors = categoryPriors(block, censored, discounts, category, nCategories)
   const out: SeriesForecast[] = []
-  for (let i = 0; i < block.skus.length; i++) {
+  for (let i = 0; i < n; i++) {
     const demand = block.demand.subarray(i * H, (i + 1) * H)
-    const censored = block.censored.subarray(i * H, (i + 1) * H)
-    const f = forecastSeries({ demand, censored }, { horizon: HORIZON_DAYS, max_history_days: H })
+    const cens = censored.subarray(i * H, (i + 1) * H)
+    const disc = discounts.get(i)
+    const c = category[i]
+    const f = forecastSeries(
+      {
+        demand,
+        censored: cens,
+        discount: disc?.subarray(0, H),
+        future_discount: disc?.subarray(H),
+        category: c,
+        promo_effects: effects,
+        prior: c >= 0 ? priors[c] : undefined,
+      },
+      { horizon: HORIZON_DAYS, max_history_days: H },
+    )
     const d = mean(f.mean, 0, HORIZON_DAYS)
     out.push({
       sku: block.skus[i],
@@ -132,9 +183,64 @@ export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
       d,
       sd_d: f.residual_sd,
       segment: f.profile.segment,
+      promo_applied: f.promo_applied,
     })
   }
   return out
+}
+
+/** The block's censored days, plus for new items the days before their first sale in the window. */
+function markNotYetListed(block: SeriesBlock): Uint8Array {
+  if (!block.new_item || !block.new_item.includes(1)) return block.censored
+  const H = block.history_days
+  const out = block.censored.slice()
+  for (let i = 0; i < block.skus.length; i++) {
+    if (block.new_item[i] !== 1) continue
+    for (let t = 0; t < H && block.demand[i * H + t] === 0; t++) out[i * H + t] = 1
+  }
+  return out
+}
+
+/** Promotion uplift and dip learned from the block's promotion history; undefined when it has none. */
+function learnBlockPromoEffects(block: SeriesBlock, censored: Uint8Array, discounts: Map<number, Float64Array>, category: Int32Array, nCategories: number): PromoEffects | undefined {
+  const H = block.history_days
+  const parts: PromoObservations[] = []
+  for (const [i, disc] of discounts) {
+    const history = disc.subarray(0, H)
+    if (!history.some((x) => x > 0)) continue
+    parts.push(promoObservationsFromSeries(category[i], block.demand.subarray(i * H, (i + 1) * H), history, censored.subarray(i * H, (i + 1) * H)))
+  }
+  if (parts.length === 0) return undefined
+  return learnPromoEffects(concatPromoObservations(parts), { n_categories: nCategories })
+}
+
+/**
+ * Per category, the median daily rate over the clean days of its series that have at least
+ * DEFAULT_MIN_HISTORY_DAYS of them (established items at this location): the prior a new series
+ * of the category starts from. The median, because a few fast movers would pull a mean far above
+ * what a typical new item sells.
+ */
+function categoryPriors(block: SeriesBlock, censored: Uint8Array, discounts: Map<number, Float64Array>, category: Int32Array, nCategories: number): (NewItemPrior | undefined)[] {
+  const H = block.history_days
+  const rates: number[][] = Array.from({ length: nCategories }, () => [])
+  const scratch = new Uint8Array(H)
+  for (let i = 0; i < block.skus.length; i++) {
+    const c = category[i]
+    if (c < 0 || c >= nCategories) continue
+    const demand = block.demand.subarray(i * H, (i + 1) * H)
+    const skip = buildSkipMask(demand, censored.subarray(i * H, (i + 1) * H), discounts.get(i)?.subarray(0, H), undefined, scratch)
+    const clean = countClean(skip, 0, H)
+    if (clean < DEFAULT_MIN_HISTORY_DAYS) continue
+    let sum = 0
+    for (let t = 0; t < H; t++) if (skip[t] === 0) sum += demand[t]
+    rates[c].push(sum / clean)
+  }
+  return rates.map((r) => {
+    if (r.length === 0) return undefined
+    r.sort((a, b) => a - b)
+    const m = r.length >> 1
+    return { mean_daily: r.length % 2 ? r[m] : (r[m - 1] + r[m]) / 2 }
+  })
 }
 
 /** Units sold and estimated units lost (censored days x forecast level) over the last 28 days. */

@@ -143,6 +143,54 @@ describe('planning', () => {
     expect(block.demand.reduce((a, b) => a + b, 0)).toBe(11)
   })
 
+  it('lifts forecasts on promotion days learned from promotion events, and starts new items from their category', async () => {
+    // Location PR: five snack skus selling 10 a day over the whole window and 20 during their 30%-off weeks (promotions
+    // sent as events, one to every location and channel); PR-0 has a week at 30% off planned from
+    // day 5 of the forecast. PR-NEW is new in the assortment and sold 2 on each of the last 3 days.
+    const events: Record<string, unknown>[] = [{ type: 'location', event_id: 'loc-PR', ts: iso(today - 100 * DAY), location: 'PR', kind: 'store', region: 'north' }]
+    const skus = ['PR-0', 'PR-1', 'PR-2', 'PR-3', 'PR-4']
+    for (const sku of [...skus, 'PR-NEW']) {
+      events.push({ type: 'product', event_id: `prod-${sku}`, ts: iso(today - 100 * DAY), sku, name: sku, category: 'Snacks', price: 3, unit_cost: 1, lifecycle: sku === 'PR-NEW' ? 'new' : 'core' })
+    }
+    const promoDays = new Set<string>()
+    skus.forEach((sku, i) => {
+      for (let start = 95 - i * 4; start - 6 > 14; start -= 28) {
+        events.push({
+          type: 'promotion', event_id: `promo-${sku}-${start}`, ts: iso(today - 110 * DAY), promo_id: `PROMO-${sku}-${start}`, skus: [sku], locations: [], channels: [],
+          start: iso(today - start * DAY), end: iso(today - (start - 7) * DAY - 1000), discount_pct: 30,
+        })
+        for (let d = start; d > start - 7; d--) promoDays.add(`${sku}/${d}`)
+      }
+    })
+    events.push({
+      type: 'promotion', event_id: 'promo-planned', ts: iso(today - DAY), promo_id: 'PROMO-PLANNED', skus: ['PR-0'], locations: ['PR'], channels: ['store'],
+      start: iso(today + 5 * DAY), end: iso(today + 12 * DAY - 1000), discount_pct: 30,
+    })
+    for (let d = 112; d >= 1; d--) {
+      const ts = iso(today - d * DAY + 12 * 3600_000)
+      for (const sku of skus) events.push({ type: 'sale', event_id: `pr-${sku}-${d}`, ts, sku, location: 'PR', channel: 'store', qty: promoDays.has(`${sku}/${d}`) ? 20 : 10, unit_price: 3 })
+      if (d <= 3) events.push({ type: 'sale', event_id: `pr-new-${d}`, ts, sku: 'PR-NEW', location: 'PR', channel: 'store', qty: 2, unit_price: 3 })
+    }
+    expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+    await drainIngest(t.rt)
+
+    const r = await runRecompute(t.rt.clickhouse, { threads: 1, locations: ['PR'] })
+    expect(r.series).toBe(6)
+    const forecast = async (sku: string) => (await (await handleForecasts(t.rt, get(`/api/v1/forecasts?sku=${sku}&location=PR&channel=store`))).json()) as { model: string; points: { mean: number }[] }
+    const avg = (xs: { mean: number }[]) => xs.reduce((s, p) => s + p.mean, 0) / xs.length
+    const planned = await forecast('PR-0')
+    const uplift = avg(planned.points.slice(5, 12)) / avg(planned.points.slice(0, 5))
+    expect(uplift).toBeGreaterThan(1.5)
+    expect(uplift).toBeLessThan(2.05)
+    const quiet = await forecast('PR-1')
+    expect(avg(quiet.points.slice(5, 12)) / avg(quiet.points.slice(0, 5))).toBeCloseTo(1, 1)
+    expect(avg(quiet.points)).toBeCloseTo(10, 0)
+    // The new item: (14 days x prior 10 + 3 x 2) / 17 = 8.6 a day, not 6 / 112.
+    const fresh = await forecast('PR-NEW')
+    expect(fresh.model).toBe('new_item_prior')
+    expect(avg(fresh.points)).toBeCloseTo(146 / 17, 0)
+  })
+
   it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {
     const bad = await handleRisk(t.rt, get('/api/v1/risk?min_probability=2'))
     expect(bad.status).toBe(400)

@@ -172,10 +172,35 @@ export const productAttrs = defineQuery({
   name: 'planning.product_attrs',
   sql: `SELECT sku, argMax(category, updated_at) AS category, argMax(supplier, updated_at) AS supplier,
                argMax(price, updated_at) AS price, argMax(unit_cost, updated_at) AS unit_cost,
-               argMax(case_pack, updated_at) AS case_pack, argMax(moq, updated_at) AS moq, ifNull(toString(argMax(season_end, updated_at)), '') AS season_end
+               argMax(case_pack, updated_at) AS case_pack, argMax(moq, updated_at) AS moq, ifNull(toString(argMax(season_end, updated_at)), '') AS season_end,
+               argMax(lifecycle, updated_at) AS lifecycle
         FROM products GROUP BY sku`,
   params: z.object({}),
-  row: z.object({ sku: z.string(), category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string() }),
+  row: z.object({ sku: z.string(), category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string(), lifecycle: z.string() }),
+})
+
+/**
+ * Promotions running on any day of [from, from + days), each as sent last (a promotion re-sent
+ * with the same promo_id replaces the earlier one), with its first and last day as offsets from
+ * `from` (lib/planning/promotions.ts).
+ */
+export const promotionWindows = defineQuery({
+  name: 'planning.promotion_windows',
+  sql: `SELECT promo_id, skus, locations, channels, first_day, last_day, depth FROM (
+          SELECT promo_id, argMax(skus, (ts, ingested_at)) AS skus, argMax(locations, (ts, ingested_at)) AS locations,
+                 argMax(channels, (ts, ingested_at)) AS channels,
+                 toInt32(toDate(argMax(start, (ts, ingested_at))) - {from:Date}) AS first_day,
+                 toInt32(toDate(argMax(end, (ts, ingested_at))) - {from:Date}) AS last_day,
+                 argMax(discount_pct, (ts, ingested_at)) / 100 AS depth
+          FROM raw_promotions
+          WHERE end >= {from:Date}
+          GROUP BY promo_id
+        ) WHERE last_day >= 0 AND first_day < {days:UInt32} AND depth > 0`,
+  params: z.object({ from: z.string(), days: z.number().int().positive() }),
+  row: z.object({
+    promo_id: z.string(), skus: z.array(z.string()), locations: z.array(z.string()), channels: z.array(z.string()),
+    first_day: num, last_day: num, depth: num,
+  }),
 })
 
 /** Observed lead times (first receipt - order, days) by supplier x location, by supplier, and overall. */
