@@ -22,13 +22,18 @@ const INGEST_LOAD = process.env.BENCH_INGEST_LOAD === '1'
 const PROBE_LOCATION = 'BENCH-1'
 const PROBE_TIMEOUT_MS = 60_000
 
-/** Wait until the simulator's own events are current, i.e. its backfill is over and it streams. */
+/**
+ * Wait until the simulator streams live: its backfill is over (/api/health says so), then its
+ * catch-up burst of today's events so far has had time to land.
+ */
 async function waitForSimulatorStream(url: string): Promise<void> {
   const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
-    const st = (await (await fetch(`${url}/api/v1/ingest/status`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { last_event_at: Record<string, string> }
-    const last = st.last_event_at.simulator
-    if (last && Date.now() - Date.parse(last) < 120_000) return
+    const health = (await (await fetch(`${url}/api/health`)).json()) as { simulator?: string }
+    if (health.simulator === 'live') {
+      await new Promise((r) => setTimeout(r, 15_000))
+      return
+    }
     await new Promise((r) => setTimeout(r, 2_000))
   }
   throw new Error('the simulator did not start streaming within 10 minutes')

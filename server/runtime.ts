@@ -29,6 +29,8 @@ export interface Runtime {
   /** An ingest key this process uses for its own simulator, never printed. */
   internalKeys: Record<'simulator', string>
   startedAt: Date
+  /** The demo simulator's phase, when this process runs it: landing its history, or streaming live. */
+  simulator?: { phase: 'backfill' | 'live' }
   /** The push channel to browsers, once the server has one (absent in worker-only processes and tests). */
   emitter?: import('./realtime').Emitter
 }

@@ -64,6 +64,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
   const progress = (done: number, total: number, phase: string) =>
     opts.emitter.emit(JOBS_ROOM, JOBS_EVENT, { id: 'simulator-backfill', name: 'Simulator backfill', phase, done, total, at: new Date().toISOString() })
 
+  rt.simulator = { phase: 'backfill' }
   const backfilled = (async () => {
     const [state] = await runState(rt.clickhouse.interactive, { run })
     const window = backfillWindow(new Date(), rt.config.SIMULATOR_BACKFILL_DAYS)
@@ -117,6 +118,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       await rt.queues.recompute.add('after-backfill', { requested_by: 'simulator' })
     }
     progress(today, today, 'done')
+    rt.simulator = { phase: 'live' }
     startLive(sim)
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 

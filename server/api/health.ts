@@ -1,4 +1,7 @@
-/** GET /api/health: no auth, no secrets. 200 when Redis and ClickHouse answer, else 503 naming the part. */
+/**
+ * GET /api/health: no auth, no secrets. 200 when Redis and ClickHouse answer, else 503 naming the
+ * part; also the demo simulator's phase (off, backfill or live).
+ */
 import type { Runtime } from '../runtime'
 import { pingRedis } from '@/lib/redis'
 import { json } from './http'
@@ -21,5 +24,5 @@ export async function handleHealth(rt: Runtime): Promise<Response> {
     check(() => rt.clickhouse.interactive.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((r) => r.json()), 3_000),
   ])
   const ok = redis === 'ok' && clickhouse === 'ok'
-  return json({ status: ok ? 'ok' : 'degraded', redis, clickhouse }, ok ? 200 : 503)
+  return json({ status: ok ? 'ok' : 'degraded', redis, clickhouse, simulator: rt.simulator?.phase ?? 'off' }, ok ? 200 : 503)
 }
