@@ -10,6 +10,10 @@ test('a recompute fills the planning tiles, and the drill-down says why', async 
   const events: Record<string, unknown>[] = [
     { type: 'location', event_id: 'e2e-plan-loc', ts: iso(today - 90 * DAY), location: loc, name: 'Plan Street', kind: 'store', region: 'e2e' },
     { type: 'product', event_id: 'e2e-plan-prod', ts: iso(today - 90 * DAY), sku: 'PLAN-1', name: 'Planned thing', category: 'E2E', price: 4, unit_cost: 2, case_pack: 6, moq: 12 },
+    {
+      type: 'promotion', event_id: 'e2e-plan-promo', ts: iso(today - DAY), promo_id: 'E2E-PROMO', skus: ['PLAN-1'], locations: [loc], channels: [],
+      start: iso(today + 3 * DAY), end: iso(today + 8 * DAY - 1000), discount_pct: 25,
+    },
     { type: 'inventory_snapshot', event_id: 'e2e-plan-snap', ts: iso(today - DAY + 23 * 3600_000), sku: 'PLAN-1', location: loc, on_hand: 8 },
   ]
   for (let d = 60; d >= 1; d--) events.push({ type: 'sale', event_id: `e2e-plan-s${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku: 'PLAN-1', location: loc, channel: 'store', qty: 6, unit_price: 4 })
@@ -46,4 +50,7 @@ test('a recompute fills the planning tiles, and the drill-down says why', async 
   await expect(why).toContainText('reorder point')
   await expect(why).toContainText('at or below the reorder point: order')
   await expect(page.getByRole('heading', { name: /Projected on hand/ })).toBeVisible()
+  // The planned promotion is named in the why and shaded on the demand chart.
+  await expect(page.getByTestId('why-promotions')).toContainText('E2E-PROMO (25% off')
+  await expect(page.getByText('shaded: promotions')).toBeVisible()
 })

@@ -1,18 +1,31 @@
 'use client'
 import Link from 'next/link'
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { fmtInt } from '../format'
 import { StatusBadge } from '../StatusBadge'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
 interface Po { po_id: string; supplier: string; ordered_qty: number; received_qty: number; promised_at: string }
+interface Promo { promo_id: string; first_day: string; last_day: string; discount_pct: number; channels: string[] }
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 const f1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB')
 
-/** History, forecast with its interval, projected on hand against SS and ROP, open POs, and why. */
-export function SkuDetail({ sku, location, history, forecasts, policy, openPos }: { sku: string; location: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; openPos: Po[] }) {
+const today = () => new Date().toISOString().slice(0, 10)
+
+/** Every day from `from` up to (not including) `to`, with the units sold (0 on days without a sale). */
+function dailyHistory(history: { date: string; units: number }[], from: string, to: string): { date: string; sold: number }[] {
+  const units = new Map(history.map((p) => [p.date, p.units]))
+  const out: { date: string; sold: number }[] = []
+  for (let d = from; d < to && out.length < 400; d = addDays(d, 1)) out.push({ date: d, sold: units.get(d) ?? 0 })
+  return out
+}
+
+/** History, forecast with its interval, promotions, projected on hand against SS and ROP, open POs, and why. */
+export function SkuDetail({ sku, location, historyFrom, history, forecasts, policy, openPos, promotions }: {
+  sku: string; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; openPos: Po[]; promotions: Promo[]
+}) {
   const start = forecasts[0]?.start_date
   const horizon = forecasts[0]?.mean.length ?? 0
   // Channels add up: means and bounds summed (bounds as a simple, slightly wide envelope).
@@ -22,7 +35,7 @@ export function SkuDetail({ sku, location, history, forecasts, policy, openPos }
     band: [forecasts.reduce((s, f) => s + f.lower[h], 0), forecasts.reduce((s, f) => s + f.upper[h], 0)] as [number, number],
   }))
   const demandData = [
-    ...history.map((p) => ({ date: p.date, sold: p.units })),
+    ...dailyHistory(history, historyFrom, start ?? today()),
     ...fc.map((p) => ({ date: p.date, forecast: Math.round(p.mean * 100) / 100, interval: p.band.map((x) => Math.round(x * 100) / 100) })),
   ]
   const receiptsByDate = new Map<string, number>()
@@ -37,6 +50,16 @@ export function SkuDetail({ sku, location, history, forecasts, policy, openPos }
     return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
   })
   const risk = policy?.stockout_probability ?? null
+  // Promotion spans clipped to the chart's days (a category axis only places areas on its own dates).
+  const firstDate = demandData[0]?.date
+  const lastDate = demandData[demandData.length - 1]?.date
+  const promoAreas = firstDate && lastDate
+    ? promotions
+        .map((p) => ({ ...p, x1: p.first_day < firstDate ? firstDate : p.first_day, x2: p.last_day > lastDate ? lastDate : p.last_day }))
+        .filter((p) => p.x1 <= p.x2)
+    : []
+  const forecastEnd = start ? addDays(start, horizon - 1) : undefined
+  const planned = start && forecastEnd ? promotions.filter((p) => p.last_day >= start && p.first_day <= forecastEnd) : []
   return (
     <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -63,13 +86,27 @@ export function SkuDetail({ sku, location, history, forecasts, policy, openPos }
             {' '}Cover: {policy.days_of_cover >= 9999 ? 'no demand forecast' : `${f1(policy.days_of_cover)} days`}
             {policy.projected_stockout_date ? `, projected to run out on ${policy.projected_stockout_date}` : ''}; expected lost margin £{fmtInt(policy.expected_lost_margin)}.
           </p>
+          {planned.length > 0 && (
+            <p className="mt-1" data-testid="why-promotions">
+              {planned.map((p, i) => (
+                <span key={p.promo_id}>
+                  {i > 0 ? '; ' : ''}Promotion <span className="font-mono">{p.promo_id}</span> ({f1(p.discount_pct)}% off, {p.first_day} to {p.last_day}
+                  {p.channels.length ? `, ${p.channels.join(', ')}` : ''})
+                </span>
+              ))}
+              {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category's past promotions at that depth showed at this location, and the days after them the dip that followed.
+            </p>
+          )}
           <p className="mt-1 text-xs text-slate-500">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
         </section>
       ) : (
         <p className="rounded border border-slate-200 p-4 text-sm text-slate-500 dark:border-slate-800">No policy computed for this SKU at this location yet.</p>
       )}
       <section aria-labelledby="demand-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="demand-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Units sold (90 days) and forecast with 80% interval{forecasts.length > 1 ? ` · ${forecasts.length} channels summed` : ''}</h2>
+        <h2 id="demand-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">
+          Units sold (90 days) and forecast with 80% interval{forecasts.length > 1 ? ` · ${forecasts.length} channels summed` : ''}
+          {promoAreas.length > 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">shaded: promotions</span>}
+        </h2>
         <div className="h-72">
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={demandData} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
@@ -78,6 +115,10 @@ export function SkuDetail({ sku, location, history, forecasts, policy, openPos }
               <YAxis tick={{ fontSize: 11, fill: 'currentColor' }} />
               <Tooltip contentStyle={{ fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
+              {promoAreas.map((p) => (
+                <ReferenceArea key={p.promo_id} x1={p.x1} x2={p.x2} fill="#f59e0b" fillOpacity={0.15} stroke="none" ifOverflow="hidden"
+                  label={{ value: `−${Math.round(p.discount_pct)}%`, position: 'insideTop', fontSize: 11, fill: '#b45309' }} />
+              ))}
               <Bar dataKey="sold" name="Sold" fill="#64748b" isAnimationActive={false} />
               <Area dataKey="interval" name="80% interval" fill="#93c5fd" stroke="none" fillOpacity={0.5} isAnimationActive={false} />
               <Line dataKey="forecast" name="Forecast" stroke="#2563eb" dot={false} strokeWidth={2} isAnimationActive={false} />

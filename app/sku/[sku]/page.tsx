@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
-import { latestForecasts, latestPolicy, openPurchaseOrders, salesHistory } from '@/lib/clickhouse/queries/planning'
+import { latestForecasts, latestPolicy, openPurchaseOrders, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail } from '@/components/sku/SkuDetail'
 
@@ -35,16 +35,17 @@ export default async function SkuPage({ params, searchParams }: { params: Promis
   }
   const ch = getRuntime().clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [history, forecasts, [policy], pos] = await Promise.all([
+  const [history, forecasts, [policy], pos, promotions] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
     openPurchaseOrders(ch, { sku, location }),
+    promotionsFor(ch, { sku, location, from }),
   ])
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} location={location} history={history} forecasts={forecasts} policy={policy ?? null} openPos={pos} />
+      <SkuDetail sku={sku} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} openPos={pos} promotions={promotions} />
     </>
   )
 }

@@ -409,3 +409,24 @@ export const salesHistory = defineQuery({
   params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
   row: z.object({ date: z.string(), units: num }),
 })
+
+/**
+ * The promotions of one sku at one location (a promotion without locations runs everywhere) that
+ * end on or after `from`, each as sent last: the drill-down shades them and says which one lifts
+ * the forecast.
+ */
+export const promotionsFor = defineQuery({
+  name: 'planning.promotions_for',
+  sql: `SELECT promo_id, toString(toDate(start)) AS first_day, toString(toDate(end)) AS last_day, discount_pct, channels FROM (
+          SELECT promo_id, argMax(skus, (ts, ingested_at)) AS skus, argMax(locations, (ts, ingested_at)) AS locations,
+                 argMax(channels, (ts, ingested_at)) AS channels, argMax(start, (ts, ingested_at)) AS start,
+                 argMax(end, (ts, ingested_at)) AS end, argMax(discount_pct, (ts, ingested_at)) AS discount_pct
+          FROM raw_promotions
+          WHERE has(skus, {sku:String}) AND end >= {from:Date}
+          GROUP BY promo_id
+        ) WHERE has(skus, {sku:String}) AND (empty(locations) OR has(locations, {location:String})) AND discount_pct > 0
+        ORDER BY start, promo_id
+        LIMIT 100`,
+  params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
+  row: z.object({ promo_id: z.string(), first_day: z.string(), last_day: z.string(), discount_pct: num, channels: z.array(z.string()) }),
+})
