@@ -94,7 +94,7 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
                   {p.channels.length ? `, ${p.channels.join(', ')}` : ''})
                 </span>
               ))}
-              {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category's past promotions at that depth showed at this location, and the days after them the dip that followed.
+              {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category&apos;s past promotions at that depth showed at this location, and the days after them the dip that followed.
             </p>
           )}
           <p className="mt-1 text-xs text-slate-500">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
