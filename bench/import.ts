@@ -222,7 +222,7 @@ async function main() {
       { metric: 'import, strict: rows/s', value: fmt(rate(ROWS, first.ms)), target: `>= ${fmt(TARGET)}`, ok: rate(ROWS, first.ms) >= TARGET },
       { metric: 'import, strict: time', value: secs(first.ms) },
       { metric: '  content hash (ids)', value: secs(tm.hash_ms) },
-      { metric: '  pass over the rows (check; strict: keep them on disk)', value: `${secs(tm.pass_ms)} (${fmt(rate(ROWS, tm.pass_ms))} rows/s; ${tm.thread_parts} of ${Math.ceil(ROWS / CHUNK)} parts on the second thread)` },
+      { metric: '  pass over the rows (check; strict: keep them on disk)', value: `${secs(tm.pass_ms)} (${fmt(rate(ROWS, tm.pass_ms))} rows/s)` },
       { metric: '  landing after the pass', value: `${secs(tm.land_after_ms)} (${fmt(rate(ROWS, tm.land_after_ms))} rows/s)` },
       { metric: '    of which ClickHouse inserts', value: secs(tm.insert_ms) },
       { metric: '    of which event_id look-ups', value: secs(tm.lookup_ms) },

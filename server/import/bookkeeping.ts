@@ -36,16 +36,6 @@ class NewestTs {
     const ms = Date.parse(ts)
     if (ms > this.ms || !s) this.set(ts, ms)
   }
-  /** The newest time as ISO text and ms ('' when none), and back: a chunk's book crosses threads so. */
-  get wire(): [string, number] {
-    return [this.str, this.ms]
-  }
-  static fromWire([str, ms]: [string, number]): NewestTs {
-    const n = new NewestTs()
-    n.str = str
-    n.ms = ms
-    return n
-  }
   /** A newest time known as epoch ms (the byte path of the import, which has no strings). */
   addMs(ms: number) {
     if (ms > this.ms || !this.str) this.set(new Date(ms).toISOString(), ms)
@@ -56,31 +46,11 @@ class NewestTs {
   }
 }
 
-/** A ChunkBook as plain data, to post between threads (import-pass-worker.ts). */
-export interface ChunkBookWire {
-  refs: Record<MasterKind, [ref: string, count: number, example: string][]>
-  keys: [MasterKind, string][]
-  newest: [string, number]
-}
-
 /** Per chunk: master-data references, master keys defined, the newest event time. */
 export class ChunkBook {
   readonly refs: Record<MasterKind, Map<string, RefCount>> = { sku: new Map(), location: new Map(), supplier: new Map() }
   readonly keys: [MasterKind, string][] = []
-  newest = new NewestTs()
-
-  toWire(): ChunkBookWire {
-    const refs = (kind: MasterKind) => [...this.refs[kind]].map(([ref, r]): [string, number, string] => [ref, r.count, r.example])
-    return { refs: { sku: refs('sku'), location: refs('location'), supplier: refs('supplier') }, keys: this.keys, newest: this.newest.wire }
-  }
-
-  static fromWire(w: ChunkBookWire): ChunkBook {
-    const b = new ChunkBook()
-    for (const kind of ['sku', 'location', 'supplier'] as const) for (const [ref, count, example] of w.refs[kind]) b.refs[kind].set(ref, { count, example })
-    b.keys.push(...w.keys)
-    b.newest = NewestTs.fromWire(w.newest)
-    return b
-  }
+  readonly newest = new NewestTs()
 
   add(e: Event): void {
     this.newest.add(e.ts)
@@ -137,21 +107,6 @@ export class ChunkBook {
   }
 }
 
-/** Adds the locations an event touches (whose KPIs it moves) to `set`. */
-export function addTouched(set: Set<string>, e: Event): void {
-  switch (e.type) {
-    case 'sale':
-    case 'return':
-    case 'inventory_snapshot':
-    case 'inventory_movement':
-      set.add(e.location)
-      return
-    case 'price_change':
-      return
-  }
-  for (const l of touchedLocations(e)) set.add(l)
-}
-
 /** Across the whole import. */
 export class ImportBook {
   readonly locations = new Set<string>()
@@ -165,7 +120,17 @@ export class ImportBook {
   ) {}
 
   touched(e: Event): void {
-    addTouched(this.locations, e)
+    switch (e.type) {
+      case 'sale':
+      case 'return':
+      case 'inventory_snapshot':
+      case 'inventory_movement':
+        this.locations.add(e.location)
+        return
+      case 'price_change':
+        return
+    }
+    for (const l of touchedLocations(e)) this.locations.add(l)
   }
 
   /** A chunk landed: count its references (none when all its rows were duplicates) and record the flush. */

@@ -12,9 +12,7 @@
  * the line of each row. A chunk all of whose rows passed the byte check, with few line jumps, is
  * landed by ClickHouse from these bytes; any other chunk is TSV-encoded from its rows (`encodeRows`).
  */
-import { randomBytes } from 'node:crypto'
-import { open, rm, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { open } from 'node:fs/promises'
 import type { Event } from '@/lib/events/schema'
 import type { HeaderPlan } from '@/lib/import/mapping'
 import { RefCounts, RowChecker, type ByteRowPlan } from '@/lib/import/scan'
@@ -37,21 +35,8 @@ export interface ByteChunk {
   book: ChunkBook
 }
 
-/**
- * A part of the file for one pass: bytes [start, end), starting at a line's first byte, whose
- * first line has number firstLine; the part holding line 1 reads it as the header.
- */
-export interface ByteRange {
-  start: number
-  end: number
-  firstLine: number
-  header: boolean
-}
-
 export interface BytePassOptions {
   file: string
-  /** Default: the whole file. */
-  range?: ByteRange
   plan: HeaderPlan
   bytePlan: ByteRowPlan
   validate: RowValidator
@@ -66,6 +51,8 @@ export interface BytePassOptions {
   /** A touched location (the KPI refresh), once per distinct value. */
   touched: (location: string) => void
   chunk: (c: ByteChunk) => Promise<void>
+  /** `chunk` is done with the chunk's payload once it resolves (it wrote the bytes somewhere). */
+  payloadDone?: boolean
   progress: (bytesDone: number) => void
 }
 
@@ -94,13 +81,12 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
   let book = new ChunkBook()
   let newest = -Infinity
 
-  const range = o.range ?? { start: 0, end: Infinity, firstLine: 1, header: true }
   const fh = await open(o.file, 'r')
   let buf = Buffer.allocUnsafe(o.readBytes)
   let have = 0
-  let filePos = range.start
-  let line = range.firstLine
-  let seenHeader = !range.header
+  let filePos = 0
+  let line = 1
+  let seenHeader = false
   let eof = false
   // a run of good lines in `buf` not yet copied into `out`
   let runA = -1
@@ -149,7 +135,9 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
     }
     if (newest > -Infinity) book.newest.addMs(newest)
     const c: ByteChunk = { payload: out.subarray(0, outLen), n, lines: lines.slice(0, n), first, jumps, direct: direct && jumps.length <= MAX_CSV_JUMPS, book }
-    out = Buffer.allocUnsafe(Math.max(out.length, 1 << 16))
+    // A chunk whose consumer is done with the bytes when `chunk` resolves (strict: held on disk)
+    // leaves the buffer to the next chunk instead of a fresh 16 MiB one.
+    if (!o.payloadDone) out = Buffer.allocUnsafe(Math.max(out.length, 1 << 16))
     outLen = 0
     n = 0
     jumps = []
@@ -183,8 +171,7 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
   try {
     for (;;) {
       if (!eof && have < buf.length) {
-        const want = Math.min(buf.length - have, range.end - filePos)
-        const { bytesRead } = want > 0 ? await fh.read(buf, have, want, filePos) : { bytesRead: 0 }
+        const { bytesRead } = await fh.read(buf, have, buf.length - have, filePos)
         if (bytesRead === 0) eof = true
         if (filePos === 0 && bytesRead >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
           buf.copy(buf, 0, 3, bytesRead)
@@ -271,33 +258,6 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
   } finally {
     await fh.close()
   }
-}
-
-/** A strict import's chunk waiting on disk until the whole file passed. */
-export interface HeldByteChunk {
-  file: string
-  n: number
-  lines: Uint32Array
-  first: number
-  jumps: [number, number][]
-  /** The file holds the rows' CSV bytes (ClickHouse reads them); otherwise their TSV encoding. */
-  direct: boolean
-  book: ChunkBook
-}
-
-/**
- * Strict mode: writes a byte chunk to a file under `dir` (held-*.csv or .tsv), its CSV bytes
- * when ClickHouse may read them, else its rows TSV-encoded by `encode`. A failed write leaves no file.
- */
-export async function holdByteChunk(bc: ByteChunk, dir: string, encode: (payload: Buffer) => EncodedChunk): Promise<HeldByteChunk> {
-  const file = path.join(dir, `held-${Date.now()}-${randomBytes(6).toString('hex')}.${bc.direct ? 'csv' : 'tsv'}`)
-  try {
-    await writeFile(file, bc.direct ? bc.payload : encode(bc.payload).payload)
-  } catch (err) {
-    await rm(file, { force: true })
-    throw err
-  }
-  return { file, n: bc.n, lines: bc.lines, first: bc.first, jumps: bc.jumps, direct: bc.direct, book: bc.book }
 }
 
 /**

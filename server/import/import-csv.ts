@@ -20,9 +20,7 @@
  * the byte path (byte-pass.ts, lib/import/scan.ts): the pass checks rows on the bytes and keeps
  * the good rows' CSV bytes, which ClickHouse then reads itself (embedded mode). Its chunks land
  * two at a time, on the heavy and the bulk connections (derived ids are distinct, so chunks do
- * not depend on each other). A big strict import checks its bytes on two threads (pass-thread.ts):
- * the hash pass notes where each part of chunkRows lines starts, and this thread and a worker
- * thread take parts from one queue. Every other file takes the string path described above.
+ * not depend on each other). Every other file takes the string path described above.
  *
  * Imports in one process run one at a time (the event_id check and the insert are not atomic,
  * so two imports of the same rows side by side could both land them). Mapping: lib/import/README.md.
@@ -45,8 +43,7 @@ import { byteRowPlan } from '@/lib/import/scan'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { ChunkLander, type Chunk, type CsvLanding, type CsvRows, type HeldRows } from './lander'
 import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
-import { bytePass, encodeRows, holdByteChunk, type ByteChunk, type ByteRange, type HeldByteChunk } from './byte-pass'
-import { PassThread } from './pass-thread'
+import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
 
 const log = logger('import')
 
@@ -98,12 +95,6 @@ export interface ImportOptions {
   fast?: boolean
   /** false: take the string path even where the byte path applies (tests and benches compare both). */
   bytes?: boolean
-  /**
-   * Threads a strict import on the byte path checks its rows on (pass-thread.ts): 1; 2, this thread
-   * starting once the second has loaded; default: 2 for files of TWO_THREAD_MIN_BYTES and more,
-   * this thread starting at once (the second joins when loaded). Tests compare 1 and 2.
-   */
-  threads?: 1 | 2
 }
 
 export interface ImportSummary {
@@ -133,7 +124,7 @@ export interface ImportSummary {
    * (strict), and in all the ClickHouse look-ups and inserts; how many chunks ClickHouse read as
    * the file's CSV bytes (the byte path) and how many as encoded rows.
    */
-  timings?: { hash_ms: number; pass_ms: number; land_after_ms: number; lookup_ms: number; insert_ms: number; csv_chunks: number; encoded_chunks: number; thread_parts: number }
+  timings?: { hash_ms: number; pass_ms: number; land_after_ms: number; lookup_ms: number; insert_ms: number; csv_chunks: number; encoded_chunks: number }
 }
 
 const DEFAULT_CHUNK_ROWS = 250_000
@@ -143,11 +134,6 @@ const READ_CHUNK = 256 * 1024
 /** The byte path reads more at a time: about 5 ms of work per MiB. */
 const BYTE_READ_CHUNK = 1024 * 1024
 const PROGRESS_EVERY_MS = 200
-/**
- * A strict import on the byte path of a file this big or bigger checks it on two threads
- * (pass-thread.ts): below it, loading the second thread (about half a second) costs more than it saves.
- */
-const TWO_THREAD_MIN_BYTES = 32 * 1024 * 1024
 
 class FileProblem extends Error {}
 
@@ -332,41 +318,24 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   // The byte path needs an ASCII file (after a byte-order mark) without quotes: found out on the way.
   const bytePlan = rt.clickhouse.mode === 'embedded' && opts.fast !== false && opts.bytes !== false ? byteRowPlan(plan) : undefined
   let plain = bytePlan !== undefined
-  const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS
-  const spoolDir = path.resolve(rt.config.DATA_DIR, 'tmp')
-  // A big strict import checks its rows on two threads, in parts of chunkRows lines: the second
-  // thread starts loading now, and the hash pass notes where each part starts.
-  let thread: PassThread | undefined
-  const partEnds: number[] = []
-  const twoThreads = opts.threads === 2 || (opts.threads === undefined && bytesTotal >= TWO_THREAD_MIN_BYTES)
-  if (strict && plain && !plan.hasEventId && twoThreads) {
-    thread = new PassThread({ file, type, header: plan.header, source, chunkRows, readBytes: BYTE_READ_CHUNK, spoolDir, maxErrors })
-  }
-  try {
-    if (!plan.hasEventId) {
-      const hash = createHash('sha256').update(`${type}\n`)
-      let at = 0
-      let lineBreaks = 0
-      for await (const b of createReadStream(file, { highWaterMark: BYTE_READ_CHUNK })) {
-        const buf = b as Buffer
-        hash.update(buf)
-        if (plain) {
-          const body = at === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf
-          if (!isAscii(body) || body.indexOf(34) >= 0) plain = false
-        }
-        // The byte offset after every chunkRows-th line break: where the next part starts.
-        if (thread && plain) for (let p = buf.indexOf(10); p >= 0; p = buf.indexOf(10, p + 1)) if (++lineBreaks % chunkRows === 0) partEnds.push(at + p + 1)
-        at += buf.length
+  if (!plan.hasEventId) {
+    const hash = createHash('sha256').update(`${type}\n`)
+    let at = 0
+    for await (const b of createReadStream(file, { highWaterMark: BYTE_READ_CHUNK })) {
+      const buf = b as Buffer
+      hash.update(buf)
+      if (plain) {
+        const body = at === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf
+        if (!isAscii(body) || body.indexOf(34) >= 0) plain = false
       }
-      prefix = derivedIdPrefix(hash.digest('hex'))
+      at += buf.length
     }
-  } catch (err) {
-    await thread?.close()
-    throw err
+    prefix = derivedIdPrefix(hash.digest('hex'))
   }
   const hashMs = performance.now() - tHash
 
   const tPass = performance.now()
+  const spoolDir = path.resolve(rt.config.DATA_DIR, 'tmp')
   mkdirSync(spoolDir, { recursive: true })
   sweepStale(spoolDir)
   const encoder = new RowEncoder(type, source)
@@ -376,12 +345,8 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const book = new ImportBook(rt, type, source)
   const landedBefore = prefix ? await lander.countPrefix(prefix) : undefined
   lander.knownNew = landedBefore === 0
-  /** Bad rows in file order, the first maxErrors (parts checked side by side report out of order). */
-  let errors: RowError[] = []
-  const keepError = (e: RowError) => {
-    errors.push(e)
-    if (errors.length > 4 * maxErrors) errors = firstByLine(errors, maxErrors)
-  }
+  const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS
+  const errors: RowError[] = []
   let rejects: WriteStream | undefined
   let lineNos = new Uint32Array(1024)
   let ids: string[] = []
@@ -417,7 +382,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const badRow = (line: number, reason: string, raw: string) => {
     c.rows++
     c.rejected++
-    keepError({ line, reason, row: cut(raw) })
+    if (errors.length < maxErrors) errors.push({ line, reason, row: cut(raw) })
     if (strict) return
     if (opts.rejectsPath) {
       if (!rejects) {
@@ -466,32 +431,40 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   }
 
   /** A chunk of the byte path: CSV bytes for ClickHouse when it can read them, TSV otherwise. */
-  /** Parts of the file the pass thread checked. */
-  let threadParts = 0
-  const reencodeFor = (lines: Uint32Array, n: number) => (payload: Buffer) => encodeRows(payload, lines, n, validate, prefix!, type, source)
-  /** strict: a chunk held on disk, landed once the whole file passed. */
-  const hold = (h: HeldByteChunk) => {
-    const derived = { prefix: prefix!, lines: h.lines }
-    const rows: CsvRows | HeldRows = h.direct
-      ? { csv: true, n: h.n, file: h.file, lines: { first: h.first, jumps: h.jumps }, reencode: async () => reencodeFor(h.lines, h.n)(await readFile(h.file)) }
-      : { file: h.file, n: h.n }
-    held.push({ chunk: { rows, derived }, book: h.book })
-  }
   const byteChunk = async (bc: ByteChunk) => {
     if (strict && c.rejected > 0) return
-    if (strict) return hold(await holdByteChunk(bc, spoolDir, reencodeFor(bc.lines, bc.n)))
-    const derived = { prefix: prefix!, lines: bc.lines }
+    const { n, lines } = bc
+    const derived = { prefix: prefix!, lines }
+    const reencode = (payload: Buffer) => encodeRows(payload, lines, n, validate, prefix!, type, source)
+    const ext = bc.direct ? 'csv' : 'tsv'
+    const f = strict ? path.join(spoolDir, `held-${Date.now()}-${randomBytes(6).toString('hex')}.${ext}`) : undefined
+    let chunk: Chunk
     if (bc.direct) {
-      const payload = bc.payload
-      const rows: CsvRows = { csv: true, n: bc.n, payload, lines: { first: bc.first, jumps: bc.jumps }, reencode: async () => reencodeFor(bc.lines, bc.n)(payload) }
-      return landSoon({ rows, derived }, bc.book)
+      // strict: the bytes wait on disk, not in memory (nothing here may hold on to `bc.payload`)
+      const inMemory = f ? undefined : bc.payload
+      const rows: CsvRows = {
+        csv: true,
+        n,
+        ...(f ? { file: f } : { payload: inMemory }),
+        lines: { first: bc.first, jumps: bc.jumps },
+        reencode: async () => reencode(f ? await readFile(f) : inMemory!),
+      }
+      chunk = { rows, derived }
+      if (!f) return landSoon(chunk, bc.book)
+      held.push({ chunk, book: bc.book }) // first, so that `finally` removes the file whatever happens
+      await writeFile(f, bc.payload)
+    } else {
+      const encoded = reencode(bc.payload)
+      chunk = { rows: f ? { file: f, n } : encoded, derived }
+      if (!f) return landSoon(chunk, bc.book)
+      held.push({ chunk, book: bc.book })
+      await writeFile(f, encoded.payload)
     }
-    return landSoon({ rows: reencodeFor(bc.lines, bc.n)(bc.payload), derived }, bc.book)
   }
 
   try {
     if (byteRows) {
-      const passOptions = {
+      await bytePass({
         file,
         plan,
         bytePlan: bytePlan!,
@@ -500,42 +473,20 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
         chunkRows,
         readBytes: BYTE_READ_CHUNK,
         keepRows: () => !(strict && c.rejected > 0),
-        good: (e: Event | undefined) => {
+        good: (e) => {
           c.rows++
           if (e && !(strict && c.rejected > 0)) book.touched(e)
         },
         bad: badRow,
-        touched: (l: string) => book.locations.add(l),
+        touched: (l) => book.locations.add(l),
         chunk: byteChunk,
-      }
-      const parts = thread ? fileParts(partEnds, bytesTotal, chunkRows) : []
-      if (thread && parts.length >= 2) {
-        if (opts.threads === 2) await thread.ready
-        threadParts = await twoThreadPass(parts, thread, {
-          main: (range, progressed) => bytePass({ ...passOptions, range, progress: (done) => progressed(done - range.start) }),
-          // Held files are removed at the end whatever happens (`finally`), so a refused file's are too.
-          handlers: { held: hold, bad: (line, reason, raw) => keepError({ line, reason, row: cut(raw) }) },
-          stop: () => c.rejected > 0,
-          prefix: prefix!,
-          partDone: (r) => {
-            c.rows += r.rows
-            c.rejected += r.bad
-            for (const l of r.touched) book.locations.add(l)
-          },
-          progress: (done) => {
-            bytesDone = done
-            progress('validating')
-          },
-        })
-      } else {
-        await bytePass({
-          ...passOptions,
-          progress: (done) => {
-            bytesDone = done
-            progress(strict ? 'validating' : 'landing')
-          },
-        })
-      }
+        // strict: byteChunk has written the chunk to its held file when it resolves
+        payloadDone: strict,
+        progress: (done) => {
+          bytesDone = done
+          progress(strict ? 'validating' : 'landing')
+        },
+      })
     } else {
       await readText(file, async (text, done) => {
         bytesDone = done
@@ -549,7 +500,6 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     await landed()
     const passMs = performance.now() - tPass
 
-    errors = firstByLine(errors, maxErrors)
     if (strict && c.rejected > 0) {
       await recordRejection(rt, source, type, errors, c.rejected, `file rejected (strict): ${c.rejected} bad row(s), nothing written`)
       return { ...base, ok: false, rows: c.rows, rejected: c.rejected, errors }
@@ -576,11 +526,9 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
       insert_ms: Math.round(lander.timings.insert_ms),
       csv_chunks: lander.timings.csv_chunks,
       encoded_chunks: lander.timings.encoded_chunks,
-      thread_parts: threadParts,
     }
     return { ...base, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, errors, timings, ...(rejects ? { rejectsPath: opts.rejectsPath } : {}) }
   } finally {
-    await thread?.close()
     await landed().catch(() => undefined)
     for (const h of held) {
       const f = (h.chunk.rows as HeldRows | CsvRows).file
@@ -662,72 +610,3 @@ function rowProcessor(
 }
 
 const cut = (s: string) => (s.length > 1000 ? s.slice(0, 1000) + '…' : s)
-
-/** The first `n` row errors by line number. */
-function firstByLine(errors: RowError[], n: number): RowError[] {
-  return errors.sort((a, b) => a.line - b.line).slice(0, n)
-}
-
-/** The file's parts: each ends after a chunkRows-th line break (the last at the end of the file). */
-export function fileParts(partEnds: readonly number[], bytesTotal: number, chunkRows: number): ByteRange[] {
-  const parts: ByteRange[] = []
-  let start = 0
-  partEnds.forEach((end, k) => {
-    parts.push({ start, end, firstLine: k * chunkRows + 1, header: k === 0 })
-    start = end
-  })
-  if (start < bytesTotal) parts.push({ start, end: bytesTotal, firstLine: partEnds.length * chunkRows + 1, header: partEnds.length === 0 })
-  return parts
-}
-
-/**
- * The strict byte pass on two threads: this one and the pass thread take parts from one queue
- * until none is left. The pass thread joins once loaded; if it never loads, this thread takes
- * every part. Answers how many parts the pass thread took.
- */
-async function twoThreadPass(
-  parts: ByteRange[],
-  thread: PassThread,
-  o: {
-    main: (range: ByteRange, progressed: (bytes: number) => void) => Promise<void>
-    handlers: Omit<import('./pass-thread').PartHandlers, 'progress'>
-    stop: () => boolean
-    prefix: string
-    partDone: (r: import('./pass-thread').PartResult) => void
-    progress: (bytesDone: number) => void
-  },
-): Promise<number> {
-  let next = 0
-  let taken = 0
-  let finished = 0
-  const inFlight = [0, 0]
-  const report = () => o.progress(finished + inFlight[0] + inFlight[1])
-  const mainLoop = async () => {
-    for (let r = parts[next++]; r; r = parts[next++]) {
-      await o.main(r, (bytes) => {
-        inFlight[0] = bytes
-        report()
-      })
-      finished += r.end - r.start
-      inFlight[0] = 0
-    }
-  }
-  const threadLoop = async () => {
-    if (!(await thread.ready)) return
-    for (let r = parts[next++]; r; r = parts[next++]) {
-      const result = await thread.run({ range: r, prefix: o.prefix, stop: o.stop() }, {
-        ...o.handlers,
-        progress: (bytes) => {
-          inFlight[1] = bytes
-          report()
-        },
-      })
-      o.partDone(result)
-      taken++
-      finished += r.end - r.start
-      inFlight[1] = 0
-    }
-  }
-  await Promise.all([mainLoop(), threadLoop()])
-  return taken
-}

@@ -296,45 +296,6 @@ describe('CSV import', () => {
     expect(f).toMatchObject({ raw: 10, units: expectedUnits(10), daily_units: expectedUnits(10), daily_lines: 10, minutely_units: expectedRecentUnits(10) })
   })
 
-  it('strict on two threads lands the same rows, ids and rollups, and reports the same bad rows, as on one', async () => {
-    // 300 rows in parts of 40 lines: BOM, CRLF, blank lines, a row the byte check is not sure of.
-    const text = (loc: string, bad: number[] = []) => {
-      const rows: string[] = ['\ufeffts,sku,location,channel,qty,unit_price,customer_id']
-      for (let i = 0; i < 300; i++) {
-        if (i % 97 === 13) rows.push('')
-        const qty = bad.includes(i) ? '0' : i === 120 ? '1e0' : String(1 + (i % 3))
-        rows.push(`${day(i)},SKU-${i % 11},${loc},${i % 4 ? 'store' : 'ecommerce'},${qty},${['2.50', '0.1', '7'][i % 3]},${i % 2 ? 'C' + i : ''}${i % 5 === 1 ? '\r' : ''}`)
-      }
-      if (bad.length) rows.push(`${day(1)},SKU-1,${loc},store`) // a row with too few fields
-      return rows.join('\n') + '\n'
-    }
-    const two = await importCsv(t.rt, { type: 'sale', input: file('tt2.csv', text('IMP-T2')), chunkRows: 40, source: 'tt', threads: 2 })
-    const one = await importCsv(t.rt, { type: 'sale', input: file('tt1.csv', text('IMP-T1')), chunkRows: 40, source: 'tt', threads: 1 })
-    expect(two).toMatchObject({ ok: true, rows: 300, landed: 300, rejected: 0 })
-    expect(one).toMatchObject({ ok: true, rows: 300, landed: 300, rejected: 0 })
-    expect(two.timings!.thread_parts).toBeGreaterThan(0)
-    expect(one.timings!.thread_parts).toBe(0)
-    expect(two.timings!.encoded_chunks).toBe(1)
-    const cols = 'substring(event_id, 26) AS line, toString(ts) AS ts, sku, channel, qty, unit_price, customer_id, source'
-    const rows = async (loc: string) => q(`SELECT ${cols} FROM raw_sales WHERE location = {l:String} ORDER BY line`, { l: loc })
-    expect(await rows('IMP-T2')).toEqual(await rows('IMP-T1'))
-    expect(await figures('IMP-T2')).toEqual(await figures('IMP-T1'))
-    const prefix = derivedIdPrefix(createHash('sha256').update('sale\n').update(readFileSync(path.join(dir, 'tt2.csv'))).digest('hex'))
-    const ids = await q<{ event_id: string }>("SELECT event_id FROM raw_sales WHERE location = 'IMP-T2' ORDER BY event_id")
-    const lines = text('X').split('\n').flatMap((l, i) => (i > 0 && l.replace('\r', '') !== '' ? [i + 1] : []))
-    expect(ids.map((r) => r.event_id)).toEqual(lines.map((l) => derivedId(prefix, l)))
-
-    // Bad rows in several parts: the same verdict, count and first rows by line; nothing written.
-    const bad = [5, 150, 151, 290]
-    const twoBad = await importCsv(t.rt, { type: 'sale', input: file('tb2.csv', text('IMP-TB2', bad)), chunkRows: 40, source: 'tt', threads: 2, maxErrors: 3 })
-    const oneBad = await importCsv(t.rt, { type: 'sale', input: file('tb1.csv', text('IMP-TB1', bad)), chunkRows: 40, source: 'tt', threads: 1, maxErrors: 3 })
-    expect(twoBad).toMatchObject({ ok: false, rows: 301, rejected: 5, landed: 0 })
-    expect(twoBad.errors).toEqual(oneBad.errors.map((e) => ({ ...e, row: e.row.replace('IMP-TB1', 'IMP-TB2') })))
-    expect(twoBad.errors.map((e) => e.line)).toHaveLength(3)
-    expect((await figures('IMP-TB2')).raw).toBe(0)
-    expect(readdirSync(path.join(t.rt.config.DATA_DIR, 'tmp')).filter((f) => f.startsWith('held-'))).toEqual([])
-  })
-
   it('refuses a bad header, an empty file and invalid UTF-8 as a whole', async () => {
     const header = await importCsv(t.rt, { type: 'sale', input: file('x1.csv', 'ts,sku,colour\n1,2,3\n') })
     expect(header.ok).toBe(false)
