@@ -1,0 +1,71 @@
+/**
+ * "Ours as the recompute runs it", for bench/forecast.ts: the production planning code
+ * (lib/planning/compute.ts `forecastBlock`) on blocks packed the way jobs/recompute/run.ts packs
+ * them: per location, the last HISTORY_DAYS days, censored days, promotion spans from the known
+ * discounts (history and announced forecast days), a category per series. Not the pooled level,
+ * the covariates or the yearly index that `runOurs` (forecast-ours.ts) adds: the recompute does not
+ * have those yet, and this line of the table says what that costs.
+ */
+import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
+
+export interface RecomputeSeries {
+  location: string | number
+  category: number
+  /** History, days [0, n). */
+  demand: Float64Array
+  censored: Uint8Array
+  /** Promotion depth over [0, n + horizon), when known. */
+  discount?: Float64Array
+}
+
+export function recomputeForecasts(series: readonly RecomputeSeries[], n: number, nCategories: number): { forecasts: Float32Array[]; ms: number } {
+  const H = Math.min(HISTORY_DAYS, n)
+  const from = n - H
+  const byLocation = new Map<string | number, number[]>()
+  series.forEach((s, i) => {
+    let list = byLocation.get(s.location)
+    if (!list) byLocation.set(s.location, (list = []))
+    list.push(i)
+  })
+  const out: Float32Array[] = new Array(series.length)
+  const t0 = performance.now()
+  for (const idx of byLocation.values()) {
+    const demand = new Float64Array(idx.length * H)
+    const censored = new Uint8Array(idx.length * H)
+    const spans = { series: [] as number[], from: [] as number[], to: [] as number[], depth: [] as number[] }
+    idx.forEach((i, k) => {
+      const s = series[i]
+      demand.set(s.demand.subarray(from, n), k * H)
+      censored.set(s.censored.subarray(from, n), k * H)
+      const d = s.discount
+      if (!d) return
+      // Runs of one depth, as promotion windows: offsets from the block's first day.
+      const end = Math.min(d.length, n + HORIZON_DAYS)
+      for (let t = from; t < end; t++) {
+        if (!(d[t] > 0)) continue
+        let u = t
+        while (u + 1 < end && d[u + 1] === d[t]) u++
+        spans.series.push(k)
+        spans.from.push(t - from)
+        spans.to.push(u - from)
+        spans.depth.push(d[t])
+        t = u
+      }
+    })
+    const block: SeriesBlock = {
+      start_date: '2000-01-01',
+      history_days: H,
+      skus: idx.map((i) => String(i)),
+      channels: idx.map(() => 'store'),
+      demand,
+      censored,
+      category: Int32Array.from(idx, (i) => series[i].category),
+      categories: Array.from({ length: nCategories }, (_, c) => String(c)),
+      promos: { series: Int32Array.from(spans.series), from: Int32Array.from(spans.from), to: Int32Array.from(spans.to), depth: Float64Array.from(spans.depth) },
+    }
+    forecastBlock(block).forEach((f, k) => {
+      out[idx[k]] = f.mean
+    })
+  }
+  return { forecasts: out, ms: performance.now() - t0 }
+}
