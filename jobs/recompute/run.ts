@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
+import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
 import {
   leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes, writeRiskTop,
@@ -69,9 +69,9 @@ export async function runRecompute(
   const supplierLead = leadTimeIndex(leadRows)
   const transferLead = new Map(transferRows.filter((r) => r.n >= MIN_TRANSFERS).map((r) => [r.location, r]))
   // A location replenished by transfers (a store from its DC) plans on the transfer lead time.
-  const lead = (supplier: string, location: string) => {
+  const lead = (supplier: string, location: string): LeadTime => {
     const t = transferLead.get(location)
-    return t ? { lead_time_days: t.mean_days, sd_lead_time_days: t.sd_days } : supplierLead(supplier, location)
+    return t ? { lead_time_days: t.mean_days, sd_lead_time_days: t.sd_days, lead_time_source: 'transfer' } : { ...supplierLead(supplier, location), lead_time_source: 'supplier' }
   }
 
   const pool = new ComputePool(opts.threads ?? Math.max(1, Math.min(2, os.availableParallelism())))
@@ -135,7 +135,7 @@ function round2(a: Float32Array): number[] {
 
 const FORECAST_COLUMNS = ['location', 'sku', 'channel', 'model', 'model_version', 'start_date', 'mean', 'lower', 'upper', 'd', 'sd_d', 'segment', 'run_id', 'computed_at']
 const POLICY_FIELDS = [
-  'sku', 'category', 'supplier', 'model', 'model_version', 'd', 'sd_d', 'lead_time_days', 'sd_lead_time_days', 'service_level', 'z', 'abc', 'xyz',
+  'sku', 'category', 'supplier', 'model', 'model_version', 'd', 'sd_d', 'lead_time_days', 'sd_lead_time_days', 'lead_time_source', 'service_level', 'z', 'abc', 'xyz',
   'safety_stock', 'reorder_point', 'order_up_to', 'recommended_order_qty', 'case_pack', 'moq', 'on_hand', 'on_order', 'reserved', 'position',
   'unit_price', 'unit_cost', 'stockout_probability', 'days_of_cover', 'projected_stockout_date', 'expected_lost_margin', 'sold_28d', 'est_lost_28d', 'markdown_exposure',
 ] as const satisfies readonly (keyof SkuPlan)[]
@@ -202,13 +202,15 @@ export function toBlock(
   return block
 }
 
+type LeadTime = { lead_time_days: number; sd_lead_time_days: number; lead_time_source: LeadTimeSource }
+
 type Attr = { category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }
 
 function toStates(
   states: { sku: string; on_hand: number; reserved: number; on_order: number; receipts: [string, number][]; category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }[],
   rows: { sku: string }[],
   attrs: Map<string, Attr>,
-  lead: (supplier: string, location: string) => { lead_time_days: number; sd_lead_time_days: number },
+  lead: (supplier: string, location: string) => LeadTime,
   location: string,
 ): SkuState[] {
   const out = new Map<string, SkuState>()

@@ -24,7 +24,7 @@ function block(levels: number[]): SeriesBlock {
 
 const state = (sku: string, on_hand: number): SkuState => ({
   sku, category: 'C', supplier: 'X', unit_price: 10, unit_cost: 6, case_pack: 6, moq: 12, season_end: null,
-  on_hand, reserved: 0, on_order: 0, receipts: [], lead_time_days: 5, sd_lead_time_days: 1,
+  on_hand, reserved: 0, on_order: 0, receipts: [], lead_time_days: 5, sd_lead_time_days: 1, lead_time_source: 'supplier',
 })
 
 describe('planLocation', () => {

@@ -78,7 +78,11 @@ export interface SkuState {
   receipts: { date: string; qty: number }[]
   lead_time_days: number
   sd_lead_time_days: number
+  /** Purchase-order receipts from the supplier, or transfers from the location's DC. */
+  lead_time_source: LeadTimeSource
 }
+
+export type LeadTimeSource = 'supplier' | 'transfer'
 
 export interface SeriesForecast {
   sku: string
@@ -105,6 +109,7 @@ export interface SkuPlan {
   sd_d: number
   lead_time_days: number
   sd_lead_time_days: number
+  lead_time_source: LeadTimeSource
   service_level: number
   z: number
   abc: string
@@ -318,7 +323,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     })
     return {
       sku: a.sku, category: s.category, supplier: s.supplier, model: a.model, model_version: a.version,
-      d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days,
+      d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, lead_time_source: s.lead_time_source,
       service_level, z: policy.z, abc: abcClass, xyz: xyzClass,
       safety_stock: policy.safety_stock, reorder_point: policy.reorder_point, order_up_to: policy.order_up_to,
       recommended_order_qty: policy.recommended_order_qty, case_pack: s.case_pack, moq: s.moq,
@@ -347,7 +352,7 @@ export function markdownExposure(s: Pick<SkuState, 'season_end' | 'on_hand' | 'o
 }
 
 function defaultState(sku: string): SkuState {
-  return { sku, category: '', supplier: '', unit_price: 0, unit_cost: 0, case_pack: 1, moq: 1, season_end: null, on_hand: 0, reserved: 0, on_order: 0, receipts: [], lead_time_days: 7, sd_lead_time_days: 2 }
+  return { sku, category: '', supplier: '', unit_price: 0, unit_cost: 0, case_pack: 1, moq: 1, season_end: null, on_hand: 0, reserved: 0, on_order: 0, receipts: [], lead_time_days: 7, sd_lead_time_days: 2, lead_time_source: 'supplier' }
 }
 
 const finiteOr = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback)

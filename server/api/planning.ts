@@ -55,7 +55,7 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
     z: p.z,
     segment: { abc: p.abc, xyz: p.xyz },
     inputs: {
-      d: p.d, sd_d: p.sd_d, lead_time_days: p.lead_time_days, sd_lead_time_days: p.sd_lead_time_days, position: p.position,
+      d: p.d, sd_d: p.sd_d, lead_time_days: p.lead_time_days, sd_lead_time_days: p.sd_lead_time_days, lead_time_source: p.lead_time_source, position: p.position,
       on_hand: p.on_hand, on_order: p.on_order, reserved: p.reserved, case_pack: p.case_pack, moq: p.moq,
     },
     model: p.model,

@@ -66,6 +66,7 @@ describe('planning', () => {
     expect(p.inputs.position).toBe(200)
     expect(p.inputs.lead_time_days).toBeGreaterThan(4.5)
     expect(p.inputs.lead_time_days).toBeLessThan(7.5)
+    expect(p.inputs.lead_time_source).toBe('supplier')
     // ROP = d*L + SS, as DESIGN.md defines it.
     expect(p.reorder_point).toBeCloseTo(p.inputs.d * p.inputs.lead_time_days + p.safety_stock, 6)
     expect(p.model).toBeTruthy()
@@ -189,6 +190,27 @@ describe('planning', () => {
     const fresh = await forecast('PR-NEW')
     expect(fresh.model).toBe('new_item_prior')
     expect(avg(fresh.points)).toBeCloseTo(146 / 17, 0)
+  })
+
+  it('plans a store replenished by transfers from its DC on the transfer lead time, and says so', async () => {
+    // Store TF: six transfers from DC-T arrived 2 days after they shipped; 60 days of sales.
+    const events: Record<string, unknown>[] = [
+      { type: 'location', event_id: 'loc-TF', ts: iso(today - 100 * DAY), location: 'TF', kind: 'store', region: 'north', parent: 'DC-T' },
+      { type: 'product', event_id: 'prod-TF', ts: iso(today - 100 * DAY), sku: 'TF-1', name: 'Tea', category: 'Drinks', price: 3, unit_cost: 1, supplier: 'SUP-A' },
+      { type: 'inventory_snapshot', event_id: 'snap-TF', ts: iso(today - DAY + 13 * 3600_000), sku: 'TF-1', location: 'TF', on_hand: 40 },
+    ]
+    for (let i = 0; i < 6; i++) {
+      const shipped = today - (20 + 3 * i) * DAY
+      events.push({ type: 'transfer', event_id: `tr-${i}`, ts: iso(shipped), transfer_id: `TR-${i}`, from: 'DC-T', to: 'TF', sku: 'TF-1', qty: 30, shipped_at: iso(shipped), expected_at: iso(shipped + 2 * DAY) })
+      events.push({ type: 'inventory_movement', event_id: `tin-${i}`, ts: iso(shipped + 2 * DAY), sku: 'TF-1', location: 'TF', kind: 'transfer_in', qty: 30, ref: `TR-${i}` })
+    }
+    for (let d = 60; d >= 1; d--) events.push({ type: 'sale', event_id: `tf-${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku: 'TF-1', location: 'TF', channel: 'store', qty: 4, unit_price: 3 })
+    expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+    await drainIngest(t.rt)
+    await runRecompute(t.rt.clickhouse, { threads: 1, locations: ['TF'] })
+    const p = await (await handlePolicies(t.rt, get('/api/v1/policies?sku=TF-1&location=TF'))).json()
+    expect(p.inputs.lead_time_source).toBe('transfer')
+    expect(p.inputs.lead_time_days).toBeCloseTo(2, 1)
   })
 
   it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {

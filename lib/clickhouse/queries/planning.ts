@@ -13,7 +13,7 @@ const chDate = z.string().nullable()
 
 const policyRow = z.object({
   sku: z.string(), location: z.string(), category: z.string(), supplier: z.string(), model: z.string(), model_version: z.string(),
-  d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, service_level: num, z: num, abc: z.string(), xyz: z.string(),
+  d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, lead_time_source: z.enum(['supplier', 'transfer']), service_level: num, z: num, abc: z.string(), xyz: z.string(),
   safety_stock: num, reorder_point: num, order_up_to: num, recommended_order_qty: num, case_pack: num, moq: num,
   on_hand: num, on_order: num, reserved: num, position: num, unit_price: num, unit_cost: num,
   stockout_probability: num, days_of_cover: num, projected_stockout_date: chDate, expected_lost_margin: num,
@@ -21,7 +21,7 @@ const policyRow = z.object({
 })
 export type PolicyRow = z.infer<typeof policyRow>
 
-const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, service_level, z, abc, xyz,
+const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, lead_time_source, service_level, z, abc, xyz,
   safety_stock, reorder_point, order_up_to, recommended_order_qty, case_pack, moq, on_hand, on_order, reserved, position, unit_price, unit_cost,
   stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
   toString(computed_at) AS computed_at`
