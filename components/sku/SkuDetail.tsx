@@ -72,11 +72,12 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
         <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm leading-relaxed dark:border-slate-800 dark:bg-slate-900" data-testid="why">
           <p>
             Demand is forecast at <b className="num">{f1(policy.d)}</b> units/day (σ <span className="num">{f1(policy.sd_d)}</span>, model <code>{policy.model}</code>).
+            {' '}
             {policy.lead_time_source === 'transfer' ? (
               <>This location is replenished by transfer from its DC, arriving in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
             ) : (
               <>Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
-            )}
+            )}{' '}
             For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b>
             {' '}and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × L + SS.
           </p>
