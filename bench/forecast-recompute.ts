@@ -2,11 +2,14 @@
  * "Ours as the recompute runs it", for bench/forecast.ts: the production planning code
  * (lib/planning/compute.ts `forecastBlock`) on blocks packed the way jobs/recompute/run.ts packs
  * them: per location, the last HISTORY_DAYS days, censored days, promotion spans from the known
- * discounts (history and announced forecast days), a category per series. Not the pooled level,
- * the covariates or the yearly index that `runOurs` (forecast-ours.ts) adds: the recompute does not
- * have those yet, and this line of the table says what that costs.
+ * discounts (history and announced forecast days), a category per series, and the category yearly
+ * index from the category totals before the window (lib/planning/seasonality.ts, as the recompute
+ * reads them from category_daily). Not the pooled level or the covariates that `runOurs`
+ * (forecast-ours.ts) adds: the recompute does not have those, and this line of the table says what
+ * that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
+import { categoryYearlyLogs } from '@/lib/planning/seasonality'
 
 export interface RecomputeSeries {
   location: string | number
@@ -29,6 +32,15 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
   })
   const out: Float32Array[] = new Array(series.length)
   const t0 = performance.now()
+  // Category totals over every day before the window, as category_daily holds them.
+  const totals = new Map<string, Float64Array>()
+  for (const s of series) {
+    const key = String(s.category)
+    let t = totals.get(key)
+    if (!t) totals.set(key, (t = new Float64Array(from)))
+    for (let d = 0; d < from; d++) t[d] += s.demand[d]
+  }
+  const yearly = categoryYearlyLogs(totals, from, H + HORIZON_DAYS)
   for (const idx of byLocation.values()) {
     const demand = new Float64Array(idx.length * H)
     const censored = new Uint8Array(idx.length * H)
@@ -61,6 +73,7 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
       censored,
       category: Int32Array.from(idx, (i) => series[i].category),
       categories: Array.from({ length: nCategories }, (_, c) => String(c)),
+      yearly: Array.from({ length: nCategories }, (_, c) => yearly.get(String(c))),
       promos: { series: Int32Array.from(spans.series), from: Int32Array.from(spans.from), to: Int32Array.from(spans.to), depth: Float64Array.from(spans.depth) },
     }
     forecastBlock(block).forEach((f, k) => {

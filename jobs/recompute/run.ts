@@ -10,8 +10,10 @@ import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
+import { SEASONALITY_LOOKBACK_DAYS, addCategoryTotals, categoryYearlyLogs } from '@/lib/planning/seasonality'
 import {
-  leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays, transferLeadTimes, writeRiskTop,
+  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays,
+  transferLeadTimes, writeRiskTop,
 } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
@@ -66,6 +68,9 @@ export async function runRecompute(
   const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
   const catalogue = new Catalogue(attrs)
   const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
+  const yearly = await yearlyLogs(client, catalogue, todayMs)
+  // This run's window, summed per category as the blocks are read: the next runs' seasonality state.
+  const windowTotals = new Map<string, Float64Array>()
   const supplierLead = leadTimeIndex(leadRows)
   const transferLead = new Map(transferRows.filter((r) => r.n >= MIN_TRANSFERS).map((r) => [r.location, r]))
   // A location replenished by transfers (a store from its DC) plans on the transfer lead time.
@@ -88,7 +93,8 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue })
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, yearly })
+      addCategoryTotals(windowTotals, catalogue.categories, block.category!, block.demand, HISTORY_DAYS)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
     }
     // Two locations in flight at once, each read -> compute -> write: reads queue on the `heavy`
@@ -120,6 +126,7 @@ export async function runRecompute(
       }
     }
     await Promise.all([runner(), runner()])
+    if (!opts.locations) await writeCategoryDaily(ch, windowTotals, todayMs)
   } finally {
     await pool.close()
   }
@@ -176,7 +183,7 @@ export function toBlock(
   rows: { sku: string; channel: string; days: number[]; units: number[] }[],
   stockouts: { sku: string; days: number[] }[],
   startDate: string,
-  extra: { promos?: PromoSpans; catalogue?: Catalogue } = {},
+  extra: { promos?: PromoSpans; catalogue?: Catalogue; yearly?: Map<string, Float64Array> } = {},
 ): SeriesBlock {
   const H = HISTORY_DAYS
   const n = rows.length
@@ -199,7 +206,41 @@ export function toBlock(
     block.new_item = Uint8Array.from(rows, (r) => (cat.isNew(r.sku) ? 1 : 0))
   }
   if (extra.promos) block.promos = extra.promos
+  if (cat && extra.yearly?.size) block.yearly = cat.categories.map((c) => extra.yearly!.get(c))
   return block
+}
+
+/**
+ * The yearly index of every category over the window [today - HISTORY_DAYS, today + HORIZON_DAYS),
+ * from `category_daily` before the window (lib/planning/seasonality.ts); filled from sales_daily
+ * first when it holds nothing there yet.
+ */
+async function yearlyLogs(client: ClickHouse['heavy'], catalogue: Catalogue, todayMs: number): Promise<Map<string, Float64Array>> {
+  const windowFromMs = todayMs - HISTORY_DAYS * 86_400_000
+  const startMs = windowFromMs - SEASONALITY_LOOKBACK_DAYS * 86_400_000
+  const range = { from: day(startMs), to: day(windowFromMs) }
+  let rows = await categoryDaily(client, range)
+  if (rows.length === 0) {
+    await backfillCategoryDaily(client, range)
+    rows = await categoryDaily(client, range)
+  }
+  const totals = new Map<string, Float64Array>()
+  for (const r of rows) {
+    let t = totals.get(r.category)
+    if (!t) totals.set(r.category, (t = new Float64Array(SEASONALITY_LOOKBACK_DAYS)))
+    if (r.offset < SEASONALITY_LOOKBACK_DAYS) t[r.offset] = r.units
+  }
+  for (const c of catalogue.categories) if (!totals.has(c)) totals.set(c, new Float64Array(SEASONALITY_LOOKBACK_DAYS))
+  return categoryYearlyLogs(totals, SEASONALITY_LOOKBACK_DAYS, HISTORY_DAYS + HORIZON_DAYS)
+}
+
+/** This run's window totals per category into `category_daily` (a full run only: a partial one saw some locations). */
+async function writeCategoryDaily(ch: ClickHouse, totals: Map<string, Float64Array>, todayMs: number): Promise<void> {
+  const from = todayMs - HISTORY_DAYS * 86_400_000
+  const at = new Date().toISOString()
+  const rows: unknown[][] = []
+  for (const [category, t] of totals) for (let d = 0; d < t.length; d++) rows.push([category, day(from + d * 86_400_000), t[d], at])
+  if (rows.length) await ch.insertCompact('bulk', 'category_daily', ['category', 'day', 'units', 'computed_at'], rows)
 }
 
 type LeadTime = { lead_time_days: number; sd_lead_time_days: number; lead_time_source: LeadTimeSource }

@@ -133,3 +133,19 @@ describe('forecastBlock: promotions and new items learned across the location', 
     expect(asOld.d).toBeLessThan(2)
   })
 })
+
+describe('forecastBlock: yearly seasonality by category', () => {
+  it('multiplies the forecast by the category yearly index and reads the history through it', () => {
+    const H = HISTORY_DAYS
+    const b = block([10, 10])
+    b.category = Int32Array.from([0, 1])
+    b.categories = ['Seasonal', 'Flat']
+    // Category 0: last year's season says the forecast days sell twice the history days.
+    const logs = new Float64Array(H + 28)
+    logs.fill(Math.log(2), H)
+    b.yearly = [logs, undefined]
+    const [seasonal, flat] = forecastBlock(b)
+    for (const x of seasonal.mean) expect(x).toBeCloseTo(20, 0)
+    for (const x of flat.mean) expect(x).toBeCloseTo(10, 0)
+  })
+})

@@ -213,6 +213,43 @@ describe('planning', () => {
     expect(p.inputs.lead_time_days).toBeCloseTo(2, 1)
   })
 
+  it('carries the category season seen in earlier years (category_daily) into the forecast, and a full run adds its window there', async () => {
+    // Category Winter sold 100 a day over the last two years, 200 on the forecast days' dates a year and two years back.
+    const start = today - (112 + 728) * DAY
+    const rows: Record<string, unknown>[] = []
+    for (let d = 0; d < 728; d++) {
+      const ms = start + d * DAY
+      const peak = [364, 728].some((back) => ms >= today - back * DAY && ms < today - back * DAY + 28 * DAY)
+      rows.push({ category: 'Winter', day: iso(ms).slice(0, 10), units: peak ? 200 : 100, computed_at: iso(Date.now()) })
+    }
+    await t.rt.clickhouse.insertRows('heavy', 'category_daily', rows)
+    const events: Record<string, unknown>[] = [
+      { type: 'location', event_id: 'loc-YR', ts: iso(today - 200 * DAY), location: 'YR', kind: 'store', region: 'north' },
+      { type: 'product', event_id: 'prod-YR', ts: iso(today - 200 * DAY), sku: 'YR-1', name: 'Scarf', category: 'Winter', price: 9, unit_cost: 4 },
+    ]
+    for (let d = 112; d >= 1; d--) events.push({ type: 'sale', event_id: `yr-${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku: 'YR-1', location: 'YR', channel: 'store', qty: 10, unit_price: 9 })
+    expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+    await drainIngest(t.rt)
+
+    await runRecompute(t.rt.clickhouse, { threads: 1, locations: ['YR'] })
+    const f = await (await handleForecasts(t.rt, get('/api/v1/forecasts?sku=YR-1&location=YR&channel=store'))).json()
+    const mean = f.points.slice(4, 24).reduce((s: number, p: { mean: number }) => s + p.mean, 0) / 20
+    expect(mean).toBeGreaterThan(17)
+    expect(mean).toBeLessThan(23)
+
+    // A full run writes its window's totals per category: the state the next days' runs read.
+    await runRecompute(t.rt.clickhouse, { threads: 1 })
+    const [w] = await (
+      await t.rt.clickhouse.interactive.query({
+        query: "SELECT count() AS days, sum(units) AS units FROM (SELECT day, argMax(units, computed_at) AS units FROM category_daily WHERE category = 'Winter' AND day >= {from:Date} GROUP BY day)",
+        query_params: { from: iso(today - 112 * DAY).slice(0, 10) },
+        format: 'JSONEachRow',
+      })
+    ).json<{ days: string; units: number }>()
+    expect(Number(w.days)).toBe(112)
+    expect(Number(w.units)).toBe(1120)
+  })
+
   it('answers 400 naming the field for bad parameters and 404 for unknown keys', async () => {
     const bad = await handleRisk(t.rt, get('/api/v1/risk?min_probability=2'))
     expect(bad.status).toBe(400)

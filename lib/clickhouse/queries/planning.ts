@@ -430,3 +430,29 @@ export const promotionsFor = defineQuery({
   params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
   row: z.object({ promo_id: z.string(), first_day: z.string(), last_day: z.string(), discount_pct: num, channels: z.array(z.string()) }),
 })
+
+/** Category totals per day over [from, to) (lib/planning/seasonality.ts), each day as written last. */
+export const categoryDaily = defineQuery({
+  name: 'planning.category_daily',
+  sql: `SELECT category, toUInt32(day - {from:Date}) AS offset, argMax(units, computed_at) AS units
+        FROM category_daily WHERE day >= {from:Date} AND day < {to:Date}
+        GROUP BY category, day`,
+  params: z.object({ from: z.string(), to: z.string() }),
+  row: z.object({ category: z.string(), offset: num, units: num }),
+})
+
+/**
+ * First recompute on an empty `category_daily`: the category totals of [from, to) summed from
+ * `sales_daily` (categories as the products say now). Later runs only add their own window.
+ */
+export async function backfillCategoryDaily(client: ClickHouseClient, params: { from: string; to: string }): Promise<void> {
+  await client.command({
+    query: `INSERT INTO category_daily (category, day, units, computed_at)
+            SELECT p.category, s.day, sum(s.units), now64(3)
+            FROM sales_daily AS s
+            INNER JOIN (SELECT sku, argMax(category, updated_at) AS category FROM products GROUP BY sku) AS p ON p.sku = s.sku
+            WHERE s.day >= {from:Date} AND s.day < {to:Date}
+            GROUP BY p.category, s.day`,
+    query_params: params,
+  })
+}
