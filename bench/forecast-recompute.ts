@@ -2,17 +2,18 @@
  * "Ours as the recompute runs it", for bench/forecast.ts: the production planning code
  * (lib/planning/compute.ts `forecastBlock`) on blocks packed the way jobs/recompute/run.ts packs
  * them: per location, the last HISTORY_DAYS days, censored days, promotion spans from the known
- * discounts (history and announced forecast days), a category per series, and the category yearly
- * index from the category totals before the window (lib/planning/seasonality.ts, as the recompute
- * reads them from category_daily). Not the pooled level or the covariates that `runOurs`
- * (forecast-ours.ts) adds: the recompute does not have those, and this line of the table says what
- * that costs.
+ * discounts (history and announced forecast days), a category per series, and the seasonal factor
+ * (yearly index and calendar days) from the category x channel totals before the window
+ * (lib/planning/seasonality.ts, as the recompute reads them from category_daily). Not the pooled
+ * level or the price covariate that `runOurs` (forecast-ours.ts) adds: the recompute does not have
+ * those, and this line of the table says what that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
-import { categoryYearlyLogs } from '@/lib/planning/seasonality'
+import { seasonKey, seasonalLogs } from '@/lib/planning/seasonality'
 
 export interface RecomputeSeries {
   location: string | number
+  channel: string
   category: number
   /** History, days [0, n). */
   demand: Float64Array
@@ -21,7 +22,8 @@ export interface RecomputeSeries {
   discount?: Float64Array
 }
 
-export function recomputeForecasts(series: readonly RecomputeSeries[], n: number, nCategories: number): { forecasts: Float32Array[]; ms: number } {
+/** `startMs`: the UTC midnight of day 0 (the calendar days are dated from it). */
+export function recomputeForecasts(series: readonly RecomputeSeries[], n: number, nCategories: number, startMs: number): { forecasts: Float32Array[]; ms: number } {
   const H = Math.min(HISTORY_DAYS, n)
   const from = n - H
   const byLocation = new Map<string | number, number[]>()
@@ -32,15 +34,15 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
   })
   const out: Float32Array[] = new Array(series.length)
   const t0 = performance.now()
-  // Category totals over every day before the window, as category_daily holds them.
+  // Category x channel totals over every day before the window, as category_daily holds them.
+  const key = (s: RecomputeSeries) => seasonKey(String(s.category), s.channel)
   const totals = new Map<string, Float64Array>()
   for (const s of series) {
-    const key = String(s.category)
-    let t = totals.get(key)
-    if (!t) totals.set(key, (t = new Float64Array(from)))
+    let t = totals.get(key(s))
+    if (!t) totals.set(key(s), (t = new Float64Array(from)))
     for (let d = 0; d < from; d++) t[d] += s.demand[d]
   }
-  const yearly = categoryYearlyLogs(totals, from, H + HORIZON_DAYS)
+  const season = seasonalLogs(totals, from, H + HORIZON_DAYS, startMs)
   for (const idx of byLocation.values()) {
     const demand = new Float64Array(idx.length * H)
     const censored = new Uint8Array(idx.length * H)
@@ -68,12 +70,12 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
       start_date: '2000-01-01',
       history_days: H,
       skus: idx.map((i) => String(i)),
-      channels: idx.map(() => 'store'),
+      channels: idx.map((i) => series[i].channel),
       demand,
       censored,
       category: Int32Array.from(idx, (i) => series[i].category),
       categories: Array.from({ length: nCategories }, (_, c) => String(c)),
-      yearly: Array.from({ length: nCategories }, (_, c) => yearly.get(String(c))),
+      season: seasonPaths(idx.map((i) => season.get(key(series[i])))),
       promos: { series: Int32Array.from(spans.series), from: Int32Array.from(spans.from), to: Int32Array.from(spans.to), depth: Float64Array.from(spans.depth) },
     }
     forecastBlock(block).forEach((f, k) => {
@@ -81,4 +83,16 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
     })
   }
   return { forecasts: out, ms: performance.now() - t0 }
+}
+
+/** Per series its path (shared between series of one category x channel), as the recompute packs them. */
+function seasonPaths(perSeries: (Float64Array | undefined)[]): SeriesBlock['season'] {
+  const paths: Float64Array[] = []
+  const series = Int32Array.from(perSeries, (p) => {
+    if (!p) return -1
+    let k = paths.indexOf(p)
+    if (k < 0) k = paths.push(p) - 1
+    return k
+  })
+  return { paths, series }
 }

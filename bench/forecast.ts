@@ -27,6 +27,7 @@ import { buildSimData } from './forecast-sim'
 import { findM5, loadM5, m5Covariates, M5_COVARIATES } from './forecast-m5'
 import { groupTotals, runOurs, seriesSkip, type OursRun, type OursSeries } from './forecast-ours'
 import { recomputeForecasts, type RecomputeSeries } from './forecast-recompute'
+import { calendarFlags } from '@/lib/planning/calendar'
 import { autoEts, imputeForReference, initAugurs, maseScale, mstlAutoEts, printScoreTable, Scoreboard } from './forecast-eval'
 import { forecastSeries } from '@/lib/forecast/select'
 import { seasonalNaiveForecast } from '@/lib/forecast/seasonal-naive'
@@ -145,8 +146,8 @@ function scoreAll(board: Scoreboard, items: Scored[], ours: OursRun, sample: num
 }
 
 /** Score the recompute's own forecasts (forecast-recompute.ts) on every series. */
-function scoreRecompute(board: Scoreboard, items: Scored[], series: RecomputeSeries[], n: number, nCategories: number): void {
-  const r = recomputeForecasts(series, n, nCategories)
+function scoreRecompute(board: Scoreboard, items: Scored[], series: RecomputeSeries[], n: number, nCategories: number, startMs: number): void {
+  const r = recomputeForecasts(series, n, nCategories, startMs)
   items.forEach((s, i) => board.add('recompute', s.segment, s.actual, r.forecasts[i], s.scale, r.ms / items.length))
 }
 
@@ -178,6 +179,8 @@ interface SimSetup {
   yearlyMs: number
   /** The same series as the recompute packs them (forecast-recompute.ts). */
   recompute: RecomputeSeries[]
+  /** UTC midnight of day 0. */
+  startMs: number
 }
 
 function simSetup(seed: number, start: string, days: number, skus: number, stores: number): SimSetup & { ms: number; n: number } {
@@ -188,17 +191,10 @@ function simSetup(seed: number, start: string, days: number, skus: number, store
   const skuIdx = new Map(skuList.map((s, i) => [s, i]))
   // Pool by SKU x channel: the store channel pools the stores; other channels have one location each.
   const chans = [...new Set(data.series.map((s) => s.channel))]
-  // The retail calendar the product knows: stores close on Christmas Day; Black Friday is the
-  // Friday in 23..29 November.
+  // The retail calendar the product knows (lib/planning/calendar.ts): Christmas Day, Black Friday.
   const total = n + H
-  const christmas = new Float64Array(total)
-  const blackFriday = new Float64Array(total)
   const startMs = Date.parse(`${start}T00:00:00Z`)
-  for (let t = 0; t < total; t++) {
-    const d = new Date(startMs + t * 86_400_000)
-    if (d.getUTCMonth() === 11 && d.getUTCDate() === 25) christmas[t] = 1
-    if (d.getUTCMonth() === 10 && d.getUTCDay() === 5 && d.getUTCDate() >= 23 && d.getUTCDate() <= 29) blackFriday[t] = 1
-  }
+  const [christmas, blackFriday] = calendarFlags(startMs, total)
   // Coefficients pool by category x (physical store or online): a closed store sells ~nothing, a web shop half.
   const online = (ch: string) => (ch === 'ecommerce' || ch === 'marketplace' ? 1 : 0)
   const base: OursSeries[] = data.series.map((s) => ({
@@ -227,8 +223,8 @@ function simSetup(seed: number, start: string, days: number, skus: number, store
     const unknown = buildSkipMask(s.sales, s.censored)
     return { history: s.sales, unknown, actual: s.truth, segment: segmentOf(s.sales, skip), scale: maseScale(s.sales, unknown) }
   })
-  const recompute: RecomputeSeries[] = data.series.map((s) => ({ location: s.location, category: s.category, demand: s.sales, censored: s.censored, discount: s.discount }))
-  return { series, items, nCat, nReg: nCat * 2, nPool: skuList.length * chans.length, yearlyMs, ms: data.ms, n, recompute }
+  const recompute: RecomputeSeries[] = data.series.map((s) => ({ location: s.location, channel: s.channel, category: s.category, demand: s.sales, censored: s.censored, discount: s.discount }))
+  return { series, items, nCat, nReg: nCat * 2, nPool: skuList.length * chans.length, yearlyMs, ms: data.ms, n, recompute, startMs }
 }
 
 function runSim(opts: { seed: number; start: string; days: number; skus: number; stores: number; sample: number; windows: string[] }): void {
@@ -241,7 +237,7 @@ function runSim(opts: { seed: number; start: string; days: number; skus: number;
   const sample = items.map((_, i) => i).filter((i) => i % step === 0).slice(0, opts.sample)
   const board = new Scoreboard()
   const refs = scoreAll(board, items, ours, sample, setup.yearlyMs)
-  scoreRecompute(board, items, setup.recompute, n, setup.nCat)
+  scoreRecompute(board, items, setup.recompute, n, setup.nCat, setup.startMs)
   printScoreTable(`Simulator: WAPE, bias, MASE against true demand, last ${H} days (AutoETS on a sample of ${sample.length})`, board, LABELS)
   const g = ours.coef.global
   if (g !== null) console.log(`learned global coefficients: ${SIM_COVARIATES.map((c, j) => `${c} ${g[j] >= 0 ? '+' : ''}${g[j].toFixed(3)}`).join(', ')}`)
@@ -299,8 +295,8 @@ function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
     const unknown = buildSkipMask(series[i].demand, series[i].censored)
     return { history: series[i].demand, unknown, actual: s.sales.slice(n, n + H), segment: segmentOf(series[i].demand, unknown), scale: maseScale(series[i].demand, unknown) }
   })
-  const recompute: RecomputeSeries[] = data.series.map((s, i) => ({ location: s.store, category: depts.indexOf(s.dept), demand: series[i].demand, censored: series[i].censored }))
-  return { series, items, nReg: depts.length, nPool: itemList.length, yearlyMs, recompute, nDepts: depts.length }
+  const recompute: RecomputeSeries[] = data.series.map((s, i) => ({ location: s.store, channel: 'store', category: depts.indexOf(s.dept), demand: series[i].demand, censored: series[i].censored }))
+  return { series, items, nReg: depts.length, nPool: itemList.length, yearlyMs, recompute, nDepts: depts.length, startMs: Date.parse(`${data.dates[0]}T00:00:00Z`) }
 }
 
 function runM5(dir: string, origins: number): void {
@@ -313,11 +309,11 @@ function runM5(dir: string, origins: number): void {
   const n = data.days - H
   console.log(`\n== M5: ${data.series.length} item x store series from ${found}; history ${data.dates[0]}..${data.dates[n - 1]}, back-test ${data.dates[n]}..${data.dates[n + H - 1]} ==`)
   console.log(`covariates: ${M5_COVARIATES.join(', ')} (coefficients pooled global -> department); yearly index by department; pooled level by item over stores`)
-  const { series, items, nReg, nPool, yearlyMs, recompute, nDepts } = m5Setup(data, n)
+  const { series, items, nReg, nPool, yearlyMs, recompute, nDepts, startMs } = m5Setup(data, n)
   const ours = runOurs(series, { n, horizon: H, n_reg_groups: nReg, n_pool_groups: nPool, hierarchy: M5_BOUNDS, forecast: M5_FORECAST })
   const board = new Scoreboard()
   const refs = scoreAll(board, items, ours, items.map((_, i) => i), yearlyMs)
-  scoreRecompute(board, items, recompute, n, nDepts)
+  scoreRecompute(board, items, recompute, n, nDepts, startMs)
   printScoreTable(`M5: WAPE, bias, MASE, last ${H} days (${data.dates[n]}..${data.dates[n + H - 1]})`, board, LABELS)
   const g = ours.coef.global
   if (g !== null) console.log(`learned global coefficients: ${M5_COVARIATES.map((c, j) => `${c} ${g[j] >= 0 ? '+' : ''}${g[j].toFixed(3)}`).join(', ')}`)

@@ -10,7 +10,7 @@ import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
-import { SEASONALITY_LOOKBACK_DAYS, addCategoryTotals, categoryYearlyLogs } from '@/lib/planning/seasonality'
+import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
   backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays,
   transferLeadTimes, writeRiskTop,
@@ -68,8 +68,8 @@ export async function runRecompute(
   const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
   const catalogue = new Catalogue(attrs)
   const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
-  const yearly = await yearlyLogs(client, catalogue, todayMs)
-  // This run's window, summed per category as the blocks are read: the next runs' seasonality state.
+  const season = await readSeason(client, todayMs)
+  // This run's window, summed per category x channel as the blocks are read: the next runs' seasonality state.
   const windowTotals = new Map<string, Float64Array>()
   const supplierLead = leadTimeIndex(leadRows)
   const transferLead = new Map(transferRows.filter((r) => r.n >= MIN_TRANSFERS).map((r) => [r.location, r]))
@@ -93,8 +93,8 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, yearly })
-      addCategoryTotals(windowTotals, catalogue.categories, block.category!, block.demand, HISTORY_DAYS)
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season })
+      addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
     }
     // Two locations in flight at once, each read -> compute -> write: reads queue on the `heavy`
@@ -183,7 +183,7 @@ export function toBlock(
   rows: { sku: string; channel: string; days: number[]; units: number[] }[],
   stockouts: { sku: string; days: number[] }[],
   startDate: string,
-  extra: { promos?: PromoSpans; catalogue?: Catalogue; yearly?: Map<string, Float64Array> } = {},
+  extra: { promos?: PromoSpans; catalogue?: Catalogue; season?: Map<string, Float64Array> } = {},
 ): SeriesBlock {
   const H = HISTORY_DAYS
   const n = rows.length
@@ -206,16 +206,35 @@ export function toBlock(
     block.new_item = Uint8Array.from(rows, (r) => (cat.isNew(r.sku) ? 1 : 0))
   }
   if (extra.promos) block.promos = extra.promos
-  if (cat && extra.yearly?.size) block.yearly = cat.categories.map((c) => extra.yearly!.get(c))
+  if (cat && extra.season?.size) block.season = seasonOf(block, extra.season)
   return block
 }
 
+/** The seasonal paths a block's series use: one per category x channel present, shared. */
+function seasonOf(block: SeriesBlock, season: Map<string, Float64Array>): NonNullable<SeriesBlock['season']> {
+  const paths: Float64Array[] = []
+  const at = new Map<string, number>()
+  const series = Int32Array.from(block.skus, (_, i) => {
+    const c = block.category![i]
+    const path = c >= 0 ? season.get(seasonKey(block.categories![c], block.channels[i])) : undefined
+    if (!path) return -1
+    const key = seasonKey(block.categories![c], block.channels[i])
+    let k = at.get(key)
+    if (k === undefined) {
+      at.set(key, (k = paths.length))
+      paths.push(path)
+    }
+    return k
+  })
+  return { paths, series }
+}
+
 /**
- * The yearly index of every category over the window [today - HISTORY_DAYS, today + HORIZON_DAYS),
- * from `category_daily` before the window (lib/planning/seasonality.ts); filled from sales_daily
- * first when it holds nothing there yet.
+ * Seasonal log factors per category x channel over the window [today - HISTORY_DAYS, today +
+ * HORIZON_DAYS), from `category_daily` before the window (lib/planning/seasonality.ts); filled from
+ * sales_daily first when it holds nothing there yet.
  */
-async function yearlyLogs(client: ClickHouse['heavy'], catalogue: Catalogue, todayMs: number): Promise<Map<string, Float64Array>> {
+async function readSeason(client: ClickHouse['heavy'], todayMs: number): Promise<Map<string, Float64Array>> {
   const windowFromMs = todayMs - HISTORY_DAYS * 86_400_000
   const startMs = windowFromMs - SEASONALITY_LOOKBACK_DAYS * 86_400_000
   const range = { from: day(startMs), to: day(windowFromMs) }
@@ -226,21 +245,24 @@ async function yearlyLogs(client: ClickHouse['heavy'], catalogue: Catalogue, tod
   }
   const totals = new Map<string, Float64Array>()
   for (const r of rows) {
-    let t = totals.get(r.category)
-    if (!t) totals.set(r.category, (t = new Float64Array(SEASONALITY_LOOKBACK_DAYS)))
+    const key = seasonKey(r.category, r.channel)
+    let t = totals.get(key)
+    if (!t) totals.set(key, (t = new Float64Array(SEASONALITY_LOOKBACK_DAYS)))
     if (r.offset < SEASONALITY_LOOKBACK_DAYS) t[r.offset] = r.units
   }
-  for (const c of catalogue.categories) if (!totals.has(c)) totals.set(c, new Float64Array(SEASONALITY_LOOKBACK_DAYS))
-  return categoryYearlyLogs(totals, SEASONALITY_LOOKBACK_DAYS, HISTORY_DAYS + HORIZON_DAYS)
+  return seasonalLogs(totals, SEASONALITY_LOOKBACK_DAYS, HISTORY_DAYS + HORIZON_DAYS, startMs)
 }
 
-/** This run's window totals per category into `category_daily` (a full run only: a partial one saw some locations). */
+/** This run's window totals per category x channel into `category_daily` (a full run only: a partial one saw some locations). */
 async function writeCategoryDaily(ch: ClickHouse, totals: Map<string, Float64Array>, todayMs: number): Promise<void> {
   const from = todayMs - HISTORY_DAYS * 86_400_000
   const at = new Date().toISOString()
   const rows: unknown[][] = []
-  for (const [category, t] of totals) for (let d = 0; d < t.length; d++) rows.push([category, day(from + d * 86_400_000), t[d], at])
-  if (rows.length) await ch.insertCompact('bulk', 'category_daily', ['category', 'day', 'units', 'computed_at'], rows)
+  for (const [key, t] of totals) {
+    const { category, channel } = splitSeasonKey(key)
+    for (let d = 0; d < t.length; d++) rows.push([category, channel, day(from + d * 86_400_000), t[d], at])
+  }
+  if (rows.length) await ch.insertCompact('bulk', 'category_daily', ['category', 'channel', 'day', 'units', 'computed_at'], rows)
 }
 
 type LeadTime = { lead_time_days: number; sd_lead_time_days: number; lead_time_source: LeadTimeSource }

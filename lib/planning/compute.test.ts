@@ -134,8 +134,8 @@ describe('forecastBlock: promotions and new items learned across the location', 
   })
 })
 
-describe('forecastBlock: yearly seasonality by category', () => {
-  it('multiplies the forecast by the category yearly index and reads the history through it', () => {
+describe('forecastBlock: seasonality by category and channel', () => {
+  it('multiplies the forecast by the seasonal factor and reads the history through it', () => {
     const H = HISTORY_DAYS
     const b = block([10, 10])
     b.category = Int32Array.from([0, 1])
@@ -143,7 +143,7 @@ describe('forecastBlock: yearly seasonality by category', () => {
     // Category 0: last year's season says the forecast days sell twice the history days.
     const logs = new Float64Array(H + 28)
     logs.fill(Math.log(2), H)
-    b.yearly = [logs, undefined]
+    b.season = { paths: [logs], series: Int32Array.from([0, -1]) }
     const [seasonal, flat] = forecastBlock(b)
     for (const x of seasonal.mean) expect(x).toBeCloseTo(20, 0)
     for (const x of flat.mean) expect(x).toBeCloseTo(10, 0)

@@ -18,7 +18,7 @@ import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
 
-const YEARLY_COEF = [1]
+const SEASON_COEF = [1]
 
 /** Days of history each series is fitted on, and days forecast. */
 export const HISTORY_DAYS = 112
@@ -59,10 +59,10 @@ export interface SeriesBlock {
   /** Promotion days of the series (promotions.ts), history and forecast days. Absent: none known. */
   promos?: PromoSpans
   /**
-   * Log yearly index per category code over [0, history_days + horizon) (seasonality.ts);
-   * undefined for a category without one. Absent: no yearly seasonality.
+   * Seasonal log factors over [0, history_days + horizon) (seasonality.ts: yearly index and calendar
+   * days, per category x channel): `series[i]` indexes `paths` for series i, -1 for none.
    */
-  yearly?: (Float64Array | undefined)[]
+  season?: { paths: Float64Array[]; series: Int32Array }
   /**
    * 1 = the series' sku is new in the assortment (product lifecycle `new`): days before its first
    * sale in the window were before it was on sale, so they are unknown, not zero demand.
@@ -153,9 +153,9 @@ export interface SkuPlan {
  *   uplift of the promotions planned in its forecast days;
  * - a new-item prior per category: the median daily rate of the category's established series at
  *   this location, which a series with few clean days starts from (lib/forecast/new-item.ts).
- * The yearly season comes from outside the block: each category's yearly index (seasonality.ts,
- * from category totals over two years that the window of 112 days cannot show) divides the
- * history and multiplies the forecast.
+ * The yearly season and the calendar days come from outside the block (seasonality.ts, from
+ * category x channel totals over two years that the 112-day window cannot show): their factor
+ * divides the history and multiplies the forecast.
  * Learning per location keeps each worker's job self-contained; a location carries 10,000 series,
  * plenty for ten categories, and thin cells shrink toward the all-category figures.
  */
@@ -174,7 +174,8 @@ export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
     const cens = censored.subarray(i * H, (i + 1) * H)
     const disc = discounts.get(i)
     const c = category[i]
-    const yl = c >= 0 ? block.yearly?.[c] : undefined
+    const si = block.season ? block.season.series[i] : -1
+    const yl = si >= 0 ? block.season!.paths[si] : undefined
     const f = forecastSeries(
       {
         demand,
@@ -184,8 +185,8 @@ export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
         category: c,
         promo_effects: effects,
         prior: c >= 0 ? priors[c] : undefined,
-        // The yearly index as a covariate with coefficient 1 (regressors.ts yearlyIndex).
-        regressors: yl ? { history: [yl.subarray(0, H)], future: [yl.subarray(H)], coef: YEARLY_COEF } : undefined,
+        // The seasonal factor (yearly index and calendar days) as a covariate with coefficient 1.
+        regressors: yl ? { history: [yl.subarray(0, H)], future: [yl.subarray(H)], coef: SEASON_COEF } : undefined,
       },
       { horizon: HORIZON_DAYS, max_history_days: H },
     )

@@ -214,13 +214,13 @@ describe('planning', () => {
   })
 
   it('carries the category season seen in earlier years (category_daily) into the forecast, and a full run adds its window there', async () => {
-    // Category Winter sold 100 a day over the last two years, 200 on the forecast days' dates a year and two years back.
+    // Category Winter sold 100 a day in stores over the last two years, 200 on the forecast days' dates a year and two years back.
     const start = today - (112 + 728) * DAY
     const rows: Record<string, unknown>[] = []
     for (let d = 0; d < 728; d++) {
       const ms = start + d * DAY
       const peak = [364, 728].some((back) => ms >= today - back * DAY && ms < today - back * DAY + 28 * DAY)
-      rows.push({ category: 'Winter', day: iso(ms).slice(0, 10), units: peak ? 200 : 100, computed_at: iso(Date.now()) })
+      rows.push({ category: 'Winter', channel: 'store', day: iso(ms).slice(0, 10), units: peak ? 200 : 100, computed_at: iso(Date.now()) })
     }
     await t.rt.clickhouse.insertRows('heavy', 'category_daily', rows)
     const events: Record<string, unknown>[] = [
@@ -241,7 +241,7 @@ describe('planning', () => {
     await runRecompute(t.rt.clickhouse, { threads: 1 })
     const [w] = await (
       await t.rt.clickhouse.interactive.query({
-        query: "SELECT count() AS days, sum(units) AS units FROM (SELECT day, argMax(units, computed_at) AS units FROM category_daily WHERE category = 'Winter' AND day >= {from:Date} GROUP BY day)",
+        query: "SELECT count() AS days, sum(units) AS units FROM (SELECT day, argMax(units, computed_at) AS units FROM category_daily WHERE category = 'Winter' AND channel = 'store' AND day >= {from:Date} GROUP BY day)",
         query_params: { from: iso(today - 112 * DAY).slice(0, 10) },
         format: 'JSONEachRow',
       })

@@ -431,28 +431,28 @@ export const promotionsFor = defineQuery({
   row: z.object({ promo_id: z.string(), first_day: z.string(), last_day: z.string(), discount_pct: num, channels: z.array(z.string()) }),
 })
 
-/** Category totals per day over [from, to) (lib/planning/seasonality.ts), each day as written last. */
+/** Category x channel totals per day over [from, to) (lib/planning/seasonality.ts), each day as written last. */
 export const categoryDaily = defineQuery({
   name: 'planning.category_daily',
-  sql: `SELECT category, toUInt32(day - {from:Date}) AS offset, argMax(units, computed_at) AS units
+  sql: `SELECT category, channel, toUInt32(day - {from:Date}) AS offset, argMax(units, computed_at) AS units
         FROM category_daily WHERE day >= {from:Date} AND day < {to:Date}
-        GROUP BY category, day`,
+        GROUP BY category, channel, day`,
   params: z.object({ from: z.string(), to: z.string() }),
-  row: z.object({ category: z.string(), offset: num, units: num }),
+  row: z.object({ category: z.string(), channel: z.string(), offset: num, units: num }),
 })
 
 /**
- * First recompute on an empty `category_daily`: the category totals of [from, to) summed from
+ * First recompute on an empty `category_daily`: the category x channel totals of [from, to) summed from
  * `sales_daily` (categories as the products say now). Later runs only add their own window.
  */
 export async function backfillCategoryDaily(client: ClickHouseClient, params: { from: string; to: string }): Promise<void> {
   await client.command({
-    query: `INSERT INTO category_daily (category, day, units, computed_at)
-            SELECT p.category, s.day, sum(s.units), now64(3)
+    query: `INSERT INTO category_daily (category, channel, day, units, computed_at)
+            SELECT p.category, s.channel, s.day, sum(s.units), now64(3)
             FROM sales_daily AS s
             INNER JOIN (SELECT sku, argMax(category, updated_at) AS category FROM products GROUP BY sku) AS p ON p.sku = s.sku
             WHERE s.day >= {from:Date} AND s.day < {to:Date}
-            GROUP BY p.category, s.day`,
+            GROUP BY p.category, s.channel, s.day`,
     query_params: params,
   })
 }
