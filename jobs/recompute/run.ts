@@ -243,14 +243,22 @@ async function readSeason(client: ClickHouse['heavy'], todayMs: number): Promise
     await backfillCategoryDaily(client, range)
     rows = await categoryDaily(client, range)
   }
+  // A day without a row is unknown (before the data began), not a day that sold nothing.
   const totals = new Map<string, Float64Array>()
+  const known = new Map<string, Uint8Array>()
   for (const r of rows) {
     const key = seasonKey(r.category, r.channel)
     let t = totals.get(key)
-    if (!t) totals.set(key, (t = new Float64Array(SEASONALITY_LOOKBACK_DAYS)))
-    if (r.offset < SEASONALITY_LOOKBACK_DAYS) t[r.offset] = r.units
+    if (!t) {
+      totals.set(key, (t = new Float64Array(SEASONALITY_LOOKBACK_DAYS)))
+      known.set(key, new Uint8Array(SEASONALITY_LOOKBACK_DAYS))
+    }
+    if (r.offset < SEASONALITY_LOOKBACK_DAYS) {
+      t[r.offset] = r.units
+      known.get(key)![r.offset] = 1
+    }
   }
-  return seasonalLogs(totals, SEASONALITY_LOOKBACK_DAYS, HISTORY_DAYS + HORIZON_DAYS, startMs)
+  return seasonalLogs(totals, SEASONALITY_LOOKBACK_DAYS, HISTORY_DAYS + HORIZON_DAYS, startMs, known)
 }
 
 /** This run's window totals per category x channel into `category_daily` (a full run only: a partial one saw some locations). */

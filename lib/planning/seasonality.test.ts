@@ -42,6 +42,20 @@ describe('seasonalLogs', () => {
     expect(Math.exp(logs[bf[0]]) / around).toBeLessThan(2.8)
   })
 
+  it('reads days before the data began as unknown, not as days that sold nothing', () => {
+    // 253 days of data at 100 a day (a year of history at the start of a 112-day window): no rows before.
+    const total = new Float64Array(M)
+    const known = new Uint8Array(M)
+    total.fill(100, M - 253)
+    known.fill(1, M - 253)
+    const withKnown = seasonalLogs(new Map([['New', total]]), M, WINDOW, START, new Map([['New', known]]))
+    for (const v of withKnown.get('New') ?? new Float64Array(WINDOW)) expect(Math.abs(v)).toBeLessThan(0.1)
+    // Read as zeros, the days before the data would put the window's history days (a year on from
+    // them) at a small fraction of their level.
+    const asZeros = seasonalLogs(new Map([['New', total]]), M, WINDOW, START).get('New')!
+    expect(Math.min(...asZeros.subarray(0, 112).map(Math.exp))).toBeLessThan(0.2)
+  })
+
   it('leaves out a category without seasonality, and gives nothing without history', () => {
     expect(seasonalLogs(new Map([['Flat', new Float64Array(M).fill(50)]]), M, WINDOW, START).has('Flat')).toBe(false)
     expect(seasonalLogs(new Map([['Empty', new Float64Array(M)]]), M, WINDOW, START).size).toBe(0)

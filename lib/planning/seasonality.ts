@@ -31,15 +31,26 @@ export const seasonKey = (category: string, channel: string) => `${channel}\u000
 /**
  * Log seasonal factor per category x channel over `windowDays` days starting at day `m`, from daily
  * totals over days [0, m) (index 0 = `startMs`, a UTC midnight). Nothing at or after day m is read:
- * the window never explains itself. Keys whose factor is 1 throughout (within 1e-6) are left out.
+ * the window never explains itself. `known` marks the days each total holds (1; default all): a
+ * day before the data began is unknown, not a day that sold nothing. Keys whose factor is 1
+ * throughout (within 1e-6) are left out.
  */
-export function seasonalLogs(totals: ReadonlyMap<string, Float64Array>, m: number, windowDays: number, startMs: number): Map<string, Float64Array> {
+export function seasonalLogs(
+  totals: ReadonlyMap<string, Float64Array>,
+  m: number,
+  windowDays: number,
+  startMs: number,
+  known?: ReadonlyMap<string, Uint8Array>,
+): Map<string, Float64Array> {
   const keys = [...totals.keys()]
   const history = calendarFlags(startMs, m)
   const ahead = calendarFlags(startMs + m * DAY, windowDays)
-  const noSkip = new Uint8Array(m)
-  const yearly = keys.map((k) => yearlyIndex(totals.get(k)!.subarray(0, m), m + windowDays, 0))
-  const observations = keys.map((k, i) => regressorObservations(totals.get(k)!.subarray(0, m), noSkip, history, { offset_factor: yearly[i].subarray(0, m) }))
+  const allKnown = new Uint8Array(m).fill(1)
+  const clean = keys.map((k) => known?.get(k)?.subarray(0, m) ?? allKnown)
+  const yearly = keys.map((k, i) => yearlyIndex(totals.get(k)!.subarray(0, m), m + windowDays, 0, clean[i]))
+  const observations = keys.map((k, i) =>
+    regressorObservations(totals.get(k)!.subarray(0, m), Uint8Array.from(clean[i], (c) => 1 - c), history, { offset_factor: yearly[i].subarray(0, m) }),
+  )
   const coefs = keys.length ? learnRegressorHierarchy(observations, keys.map((_, i) => i), keys.length).groups : []
   const out = new Map<string, Float64Array>()
   keys.forEach((k, i) => {
