@@ -4,6 +4,11 @@
  * of worker threads runs the pure planning math (lib/planning/compute.ts), and the results land
  * in `forecasts`, `inventory_policies` and the board's `planning_rollup`. Two locations are in
  * flight at once, so reads, computation and writes overlap.
+ *
+ * Read once per run, before the locations: products (categories, new items), lead times,
+ * promotions of the window (lib/planning/promotions.ts) and the seasonal factors per category x
+ * channel from `category_daily` (lib/planning/seasonality.ts), which a full run then extends with
+ * its own window's totals.
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
@@ -216,9 +221,10 @@ function seasonOf(block: SeriesBlock, season: Map<string, Float64Array>): NonNul
   const at = new Map<string, number>()
   const series = Int32Array.from(block.skus, (_, i) => {
     const c = block.category![i]
-    const path = c >= 0 ? season.get(seasonKey(block.categories![c], block.channels[i])) : undefined
-    if (!path) return -1
+    if (c < 0) return -1
     const key = seasonKey(block.categories![c], block.channels[i])
+    const path = season.get(key)
+    if (!path) return -1
     let k = at.get(key)
     if (k === undefined) {
       at.set(key, (k = paths.length))
