@@ -13,7 +13,8 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SkuPlan, type SkuState } from '@/lib/planning/compute'
+import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
+import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
 import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
@@ -117,12 +118,7 @@ export async function runRecompute(
         skus += plans.length
         const computedAt = new Date().toISOString()
         const tw = Date.now()
-        await ch.insertCompact(
-          'bulk',
-          'forecasts',
-          FORECAST_COLUMNS,
-          forecasts.map((f) => [current.location, f.sku, f.channel, f.model, f.model_version, to, round2(f.mean), round2(f.lower), round2(f.upper), f.d, f.sd_d, f.segment, runId, computedAt]),
-        )
+        await ch.insertRowBinary('bulk', 'forecasts', FORECAST_STRUCTURE, forecastRows(current.location, to, forecasts, runId, Date.parse(computedAt)))
         await ch.insertCompact('bulk', 'inventory_policies', POLICY_COLUMNS, plans.map((p) => POLICY_FIELDS.map((k) => p[k]).concat([current.location, runId, computedAt])))
         await rebuildRollup(ch.bulk, current.location, STOCKOUT_RISK_THRESHOLD)
         await writeRiskTop(ch, current.location, plans, computedAt)
@@ -138,14 +134,24 @@ export async function runRecompute(
   return { run_id: runId, locations: locations.length, series, promoted_series: promoted, skus, ms: Date.now() - t0, timings }
 }
 
-/** Cents are plenty for a forecast; a plain loop (Array.from with a mapper took ~100 ms a location). */
-function round2(a: Float32Array): number[] {
-  const out = new Array<number>(a.length)
-  for (let i = 0; i < a.length; i++) out[i] = Math.round(a[i] * 100) / 100
-  return out
+/** The forecasts table's columns as the recompute writes them (RowBinary: order and types matter). */
+const FORECAST_STRUCTURE = [
+  ['location', 'String'], ['sku', 'String'], ['channel', 'String'], ['model', 'String'], ['model_version', 'String'], ['start_date', 'Date'],
+  ['mean', 'Array(Float32)'], ['lower', 'Array(Float32)'], ['upper', 'Array(Float32)'], ['d', 'Float32'], ['sd_d', 'Float32'], ['segment', 'String'],
+  ['run_id', 'String'], ['computed_at', "DateTime64(3, 'UTC')"],
+] as const
+
+/** A location's forecasts as RowBinary rows of FORECAST_STRUCTURE; paths rounded to cents (plenty for a forecast). */
+export function forecastRows(location: string, startDate: string, forecasts: SeriesForecast[], runId: string, computedAtMs: number): Buffer {
+  const w = new RowBinaryWriter()
+  for (const f of forecasts) {
+    w.string(location).string(f.sku).string(f.channel).string(f.model).string(f.model_version).date(startDate)
+    w.float32Array(f.mean, 2).float32Array(f.lower, 2).float32Array(f.upper, 2).float32(f.d).float32(f.sd_d).string(f.segment)
+    w.string(runId).dateTime64ms(computedAtMs)
+  }
+  return w.take()
 }
 
-const FORECAST_COLUMNS = ['location', 'sku', 'channel', 'model', 'model_version', 'start_date', 'mean', 'lower', 'upper', 'd', 'sd_d', 'segment', 'run_id', 'computed_at']
 const POLICY_FIELDS = [
   'sku', 'category', 'supplier', 'model', 'model_version', 'd', 'sd_d', 'lead_time_days', 'sd_lead_time_days', 'lead_time_source', 'service_level', 'z', 'abc', 'xyz',
   'safety_stock', 'reorder_point', 'order_up_to', 'recommended_order_qty', 'case_pack', 'moq', 'on_hand', 'on_order', 'reserved', 'position',

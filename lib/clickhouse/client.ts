@@ -10,6 +10,7 @@
  * Server mode: CLICKHOUSE_URL set, the same four roles over HTTP with @clickhouse/client.
  */
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import { mkdirSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
@@ -43,9 +44,11 @@ export interface ClickHouse {
    * `file({path:String}, ...)` table function, and remove the file after. chDB reads a file
    * several times faster than the same bytes bound as a query parameter or sent inline.
    */
-  withSpoolFile?: <T>(data: string, fn: (path: string) => Promise<T>) => Promise<T>
+  withSpoolFile?: <T>(data: string | Buffer, fn: (path: string) => Promise<T>) => Promise<T>
   /** Insert positional rows (JSONCompactEachRow) into `columns`: no key names, half the bytes. */
   insertCompact(role: Role, table: string, columns: string[], rows: unknown[][]): Promise<void>
+  /** Insert rows encoded as RowBinary (row-binary.ts) with the given columns and types, in that order. */
+  insertRowBinary(role: Role, table: string, structure: readonly (readonly [name: string, type: string])[], body: Buffer): Promise<void>
   close(): Promise<void>
 }
 
@@ -86,6 +89,14 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       insertCompact: async (role, table, columns, rows) => {
         if (rows.length) await clients[role].insert({ table, columns: columns as [string, ...string[]], values: rows, format: 'JSONCompactEachRow' })
       },
+      insertRowBinary: async (role, table, structure, body) => {
+        if (!body.length) return
+        const res = await clients[role].exec({
+          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) FORMAT RowBinary`,
+          values: Readable.from([body], { objectMode: false }),
+        })
+        for await (const _ of res.stream) void _
+      },
       close: () => closeAll([interactive, ingest, heavy, bulk]),
     }
   }
@@ -119,7 +130,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const spool = path.join(dir, 'spool')
   mkdirSync(spool, { recursive: true })
   let spoolSeq = 0
-  const withSpoolFile = async <T>(data: string, fn: (file: string) => Promise<T>): Promise<T> => {
+  const withSpoolFile = async <T>(data: string | Buffer, fn: (file: string) => Promise<T>): Promise<T> => {
     const file = path.join(spool, `${process.pid}-${++spoolSeq}`)
     await writeFile(file, data)
     try {
@@ -165,6 +176,15 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       let body = ''
       for (const r of rows) body += JSON.stringify(r) + '\n'
       await insertFromSpool(clients[role], table, columns, 'JSONCompactEachRow', body)
+    },
+    insertRowBinary: async (role, table, structure, body) => {
+      if (!body.length) return
+      await withSpoolFile(body, (file) =>
+        clients[role].command({
+          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) SELECT * FROM file({file:String}, 'RowBinary', {structure:String})`,
+          query_params: { file, structure: structure.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ') },
+        }),
+      )
     },
     close: () => closeAll([interactive, ingest, heavy, bulk, ...ingestInserters]),
   }

@@ -68,3 +68,23 @@ describe('insertRows', () => {
     expect(back.map((r) => [r.tags, r.d])).toEqual([[['p', 'q'], 'dflt'], [[], 'dflt']])
   })
 })
+
+describe('insertRowBinary', () => {
+  it('lands strings, dates, float arrays and millisecond timestamps exactly as written', async () => {
+    await ch.bulk.command({
+      query: `CREATE TABLE rb (loc LowCardinality(String), sku String, day Date, path Array(Float32), d Float32, at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY sku`,
+    })
+    const { RowBinaryWriter } = await import('@/lib/clickhouse/row-binary')
+    const w = new RowBinaryWriter()
+    const long = 'x'.repeat(300) // a length over 127 takes two varint bytes
+    const at = Date.UTC(2026, 10, 24, 9, 15, 30, 123)
+    w.string('S01').string('ünïcødé ✓').date('2026-11-24').float32Array([1.234, 0, 2.5], 2).float32(0.5).dateTime64ms(at)
+    w.string('').string(long).date('1970-01-01').float32Array([]).float32(-3.25).dateTime64ms(0)
+    await ch.insertRowBinary('bulk', 'rb', [['loc', 'String'], ['sku', 'String'], ['day', 'Date'], ['path', 'Array(Float32)'], ['d', 'Float32'], ['at', "DateTime64(3, 'UTC')"]], w.take())
+    const rs = await ch.interactive.query({ query: 'SELECT loc, sku, toString(day) AS day, path, d, toUnixTimestamp64Milli(at) AS at FROM rb ORDER BY sku', format: 'JSONEachRow' })
+    expect(await rs.json()).toEqual([
+      { loc: '', sku: long, day: '1970-01-01', path: [], d: -3.25, at: 0 },
+      { loc: 'S01', sku: 'ünïcødé ✓', day: '2026-11-24', path: [1.23, 0, 2.5], d: 0.5, at },
+    ])
+  })
+})
