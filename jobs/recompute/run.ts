@@ -287,7 +287,7 @@ async function writeCategoryDaily(ch: ClickHouse, totals: Map<string, Float64Arr
 
 type LeadTime = { lead_time_days: number; sd_lead_time_days: number; lead_time_source: LeadTimeSource }
 
-type Attr = { category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }
+type Attr = { category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string; lifecycle?: string }
 
 function toStates(
   states: { sku: string; on_hand: number; reserved: number; on_order: number; receipts: [string, number][]; category: string; supplier: string; price: number; unit_cost: number; case_pack: number; moq: number; season_end: string }[],
@@ -311,6 +311,7 @@ function toStates(
     on_order: stock?.on_order ?? 0,
     receipts: (stock?.receipts ?? []).map(([date, qty]) => ({ date, qty })),
     ...lead(a?.supplier ?? '', location),
+    is_new: attrs.get(sku)?.lifecycle === 'new',
   })
   for (const s of states) out.set(s.sku, make(s.sku, s.category ? s : attrs.get(s.sku), s))
   for (const r of rows) if (!out.has(r.sku)) out.set(r.sku, make(r.sku, attrs.get(r.sku)))

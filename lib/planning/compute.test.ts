@@ -149,3 +149,27 @@ describe('forecastBlock: seasonality by category and channel', () => {
     for (const x of flat.mean) expect(x).toBeCloseTo(10, 0)
   })
 })
+
+describe('planLocation: new items stocked but not sold yet', () => {
+  it('plans a new item on its category prior at the location, anything else on no demand', () => {
+    const H = HISTORY_DAYS
+    // Five established Toys selling 4, 6, 8, 10 and 12 a day: median 8.
+    const demand = new Float64Array(5 * H)
+    for (let i = 0; i < 5; i++) demand.fill(4 + 2 * i, i * H, (i + 1) * H)
+    const b: SeriesBlock = {
+      start_date: '2026-06-01', history_days: H, skus: ['E0', 'E1', 'E2', 'E3', 'E4'], channels: Array(5).fill('store'),
+      demand, censored: new Uint8Array(5 * H), category: new Int32Array(5), categories: ['Toys'],
+    }
+    const fresh = { ...state('NEW', 0), category: 'Toys', is_new: true }
+    const old = { ...state('OLD', 0), category: 'Toys' }
+    const plans = planLocation(b, forecastBlock(b), new Map([['NEW', fresh], ['OLD', old]]))
+    const p = plans.find((x) => x.sku === 'NEW')!
+    expect(p.model).toBe('new_item_prior')
+    expect(p.d).toBe(8)
+    expect(p.sd_d).toBeCloseTo(Math.sqrt(8), 6)
+    expect(p.recommended_order_qty).toBeGreaterThan(0)
+    const o = plans.find((x) => x.sku === 'OLD')!
+    expect(o.model).toBe('no_history')
+    expect(o.d).toBe(0)
+  })
+})

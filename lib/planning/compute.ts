@@ -13,6 +13,7 @@ import { forecastSeries, DEFAULT_HORIZON, DEFAULT_MIN_HISTORY_DAYS } from '@/lib
 import { buildSkipMask, countClean } from '@/lib/forecast/series'
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects, type PromoObservations } from '@/lib/forecast/promo'
 import type { NewItemPrior } from '@/lib/forecast/new-item'
+import { MODEL_VERSION } from '@/lib/forecast/version'
 import { discountPaths, type PromoSpans } from './promotions'
 import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
@@ -87,6 +88,8 @@ export interface SkuState {
   sd_lead_time_days: number
   /** Purchase-order receipts from the supplier, or transfers from the location's DC. */
   lead_time_source: LeadTimeSource
+  /** The product's lifecycle is `new`: without sales here yet, it plans on its category's prior. */
+  is_new?: boolean
 }
 
 export type LeadTimeSource = 'supplier' | 'transfer'
@@ -233,6 +236,19 @@ function learnBlockPromoEffects(block: SeriesBlock, censored: Uint8Array, discou
   return learnPromoEffects(concatPromoObservations(parts), { n_categories: nCategories })
 }
 
+/** The block's new-item priors by category name (for SKUs stocked here that have not sold yet). */
+function priorsByCategory(block: SeriesBlock): Map<string, NewItemPrior> {
+  const n = block.skus.length
+  const discounts = block.promos ? discountPaths(block.promos, block.history_days + HORIZON_DAYS) : new Map<number, Float64Array>()
+  const category = block.category ?? new Int32Array(n).fill(-1)
+  const categories = block.categories ?? []
+  const out = new Map<string, NewItemPrior>()
+  categoryPriors(block, markNotYetListed(block), discounts, category, categories.length).forEach((p, c) => {
+    if (p) out.set(categories[c], p)
+  })
+  return out
+}
+
 /**
  * Per category, the median daily rate over the clean days of its series that have at least
  * DEFAULT_MIN_HISTORY_DAYS of them (established items at this location): the prior a new series
@@ -285,8 +301,15 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     if (!e) bySku.set(f.sku, (e = { idx: [] }))
     e.idx.push(i)
   })
-  // States without sales history (stock but no demand yet) still get a plan.
+  // States without sales history (stock but no demand yet) still get a plan: a new item plans on
+  // its category's prior at this location, anything else on no demand.
   for (const sku of states.keys()) if (!bySku.has(sku)) bySku.set(sku, { idx: [] })
+  let priors: Map<string, NewItemPrior> | undefined
+  const priorFor = (s: SkuState | undefined): NewItemPrior | undefined => {
+    if (!s?.is_new || !block.categories) return undefined
+    priors ??= priorsByCategory(block)
+    return priors.get(s.category)
+  }
 
   const skus = [...bySku.keys()]
   const agg = skus.map((sku) => {
@@ -308,6 +331,15 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       lost += r.lost
       model = idx.length > 1 && model !== 'no_history' && model !== f.model ? 'mixed' : f.model
       version = f.model_version
+    }
+    const prior = idx.length === 0 ? priorFor(states.get(sku)) : undefined
+    if (prior) {
+      // Poisson: the variance of a daily count is its mean (new-item.ts).
+      d = prior.mean_daily
+      varD = prior.var_daily ?? prior.mean_daily
+      path.fill(d)
+      model = 'new_item_prior'
+      version = MODEL_VERSION
     }
     return { sku, d, sd_d: Math.sqrt(varD), sold, lost, path, model, version }
   })
