@@ -6,8 +6,8 @@
  * The history is generated inside ClickHouse straight into the daily rollup, with the
  * simulator's demand shape (mix of fast, slow and intermittent movers; weekly and yearly
  * seasonality; promotions with uplift and a dip after; Poisson noise), because landing ~1 billion
- * raw events through the simulator first would take hours and measures ingest, not planning. Stock snapshots and products are generated
- * too, so every series gets a real position.
+ * raw events through the simulator first would take hours and measures ingest, not planning.
+ * Stock snapshots and products are generated too, so every series gets a real position.
  *
  * The seasonality state (category_daily) a daily recompute finds from its earlier runs is filled
  * from the history before the timed run, and that one-off is timed apart.
