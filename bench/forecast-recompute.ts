@@ -9,7 +9,7 @@
  * those, and this line of the table says what that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
-import { seasonKey, seasonalLogs } from '@/lib/planning/seasonality'
+import { seasonKey, seasonPathsOf, seasonalLogs } from '@/lib/planning/seasonality'
 
 export interface RecomputeSeries {
   location: string | number
@@ -75,7 +75,7 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
       censored,
       category: Int32Array.from(idx, (i) => series[i].category),
       categories: Array.from({ length: nCategories }, (_, c) => String(c)),
-      season: seasonPaths(idx.map((i) => season.get(key(series[i])))),
+      season: seasonPathsOf(idx.map((i) => key(series[i])), season),
       promos: { series: Int32Array.from(spans.series), from: Int32Array.from(spans.from), to: Int32Array.from(spans.to), depth: Float64Array.from(spans.depth) },
     }
     forecastBlock(block).forEach((f, k) => {
@@ -83,16 +83,4 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
     })
   }
   return { forecasts: out, ms: performance.now() - t0 }
-}
-
-/** Per series its path (shared between series of one category x channel), as the recompute packs them. */
-function seasonPaths(perSeries: (Float64Array | undefined)[]): SeriesBlock['season'] {
-  const paths: Float64Array[] = []
-  const series = Int32Array.from(perSeries, (p) => {
-    if (!p) return -1
-    let k = paths.indexOf(p)
-    if (k < 0) k = paths.push(p) - 1
-    return k
-  })
-  return { paths, series }
 }

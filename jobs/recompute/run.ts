@@ -16,7 +16,7 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
-import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
+import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonPathsOf, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
   backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays,
   transferLeadTimes, writeRiskTop,
@@ -217,28 +217,13 @@ export function toBlock(
     block.new_item = Uint8Array.from(rows, (r) => (cat.isNew(r.sku) ? 1 : 0))
   }
   if (extra.promos) block.promos = extra.promos
-  if (cat && extra.season?.size) block.season = seasonOf(block, extra.season)
+  if (cat && extra.season?.size) {
+    block.season = seasonPathsOf(
+      rows.map((r, i) => (block.category![i] >= 0 ? seasonKey(cat.categories[block.category![i]], r.channel) : undefined)),
+      extra.season,
+    )
+  }
   return block
-}
-
-/** The seasonal paths a block's series use: one per category x channel present, shared. */
-function seasonOf(block: SeriesBlock, season: Map<string, Float64Array>): NonNullable<SeriesBlock['season']> {
-  const paths: Float64Array[] = []
-  const at = new Map<string, number>()
-  const series = Int32Array.from(block.skus, (_, i) => {
-    const c = block.category![i]
-    if (c < 0) return -1
-    const key = seasonKey(block.categories![c], block.channels[i])
-    const path = season.get(key)
-    if (!path) return -1
-    let k = at.get(key)
-    if (k === undefined) {
-      at.set(key, (k = paths.length))
-      paths.push(path)
-    }
-    return k
-  })
-  return { paths, series }
 }
 
 /**

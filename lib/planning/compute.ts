@@ -165,10 +165,7 @@ export interface SkuPlan {
 export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
   const H = block.history_days
   const n = block.skus.length
-  const discounts = block.promos ? discountPaths(block.promos, H + HORIZON_DAYS) : new Map<number, Float64Array>()
-  const category = block.category ?? new Int32Array(n).fill(-1)
-  const nCategories = block.categories?.length ?? 0
-  const censored = markNotYetListed(block)
+  const { discounts, category, nCategories, censored } = prepareBlock(block)
   const effects = learnBlockPromoEffects(block, censored, discounts, category, nCategories)
   const priors = categoryPriors(block, censored, discounts, category, nCategories)
   const out: SeriesForecast[] = []
@@ -238,15 +235,22 @@ function learnBlockPromoEffects(block: SeriesBlock, censored: Uint8Array, discou
 
 /** The block's new-item priors by category name (for SKUs stocked here that have not sold yet). */
 function priorsByCategory(block: SeriesBlock): Map<string, NewItemPrior> {
-  const n = block.skus.length
-  const discounts = block.promos ? discountPaths(block.promos, block.history_days + HORIZON_DAYS) : new Map<number, Float64Array>()
-  const category = block.category ?? new Int32Array(n).fill(-1)
-  const categories = block.categories ?? []
+  const { discounts, category, nCategories, censored } = prepareBlock(block)
   const out = new Map<string, NewItemPrior>()
-  categoryPriors(block, markNotYetListed(block), discounts, category, categories.length).forEach((p, c) => {
-    if (p) out.set(categories[c], p)
+  categoryPriors(block, censored, discounts, category, nCategories).forEach((p, c) => {
+    if (p) out.set(block.categories![c], p)
   })
   return out
+}
+
+/** What forecasts and priors read from a block: discount paths, category codes, censored days (new items' too). */
+function prepareBlock(block: SeriesBlock) {
+  return {
+    discounts: block.promos ? discountPaths(block.promos, block.history_days + HORIZON_DAYS) : new Map<number, Float64Array>(),
+    category: block.category ?? new Int32Array(block.skus.length).fill(-1),
+    nCategories: block.categories?.length ?? 0,
+    censored: markNotYetListed(block),
+  }
 }
 
 /**

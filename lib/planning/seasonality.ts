@@ -92,3 +92,23 @@ export function splitSeasonKey(key: string): { category: string; channel: string
   const i = key.indexOf('\u0001')
   return { channel: key.slice(0, i), category: key.slice(i + 1) }
 }
+
+/**
+ * A block's seasonal paths (SeriesBlock.season): series i uses the path of keys[i], shared between
+ * series of one key; -1 where there is no key or no path.
+ */
+export function seasonPathsOf(keys: readonly (string | undefined)[], season: ReadonlyMap<string, Float64Array>): { paths: Float64Array[]; series: Int32Array } {
+  const paths: Float64Array[] = []
+  const at = new Map<string, number>()
+  const series = Int32Array.from(keys, (key) => {
+    const path = key === undefined ? undefined : season.get(key)
+    if (!path) return -1
+    let k = at.get(key!)
+    if (k === undefined) {
+      at.set(key!, (k = paths.length))
+      paths.push(path)
+    }
+    return k
+  })
+  return { paths, series }
+}

@@ -179,6 +179,14 @@ export const productAttrs = defineQuery({
   row: z.object({ sku: z.string(), category: z.string(), supplier: z.string(), price: num, unit_cost: num, case_pack: num, moq: num, season_end: z.string(), lifecycle: z.string() }),
 })
 
+/** Each promotion (matching `where`) as sent last: a promotion re-sent with its promo_id replaces the earlier one. */
+function latestPromotions(where: string): string {
+  return `SELECT promo_id, argMax(skus, (ts, ingested_at)) AS skus, argMax(locations, (ts, ingested_at)) AS locations,
+                 argMax(channels, (ts, ingested_at)) AS channels, argMax(start, (ts, ingested_at)) AS start,
+                 argMax(end, (ts, ingested_at)) AS end, argMax(discount_pct, (ts, ingested_at)) AS discount_pct
+          FROM raw_promotions WHERE ${where} GROUP BY promo_id`
+}
+
 /**
  * Promotions running on any day of [from, from + days), each as sent last (a promotion re-sent
  * with the same promo_id replaces the earlier one), with its first and last day as offsets from
@@ -187,14 +195,9 @@ export const productAttrs = defineQuery({
 export const promotionWindows = defineQuery({
   name: 'planning.promotion_windows',
   sql: `SELECT promo_id, skus, locations, channels, first_day, last_day, depth FROM (
-          SELECT promo_id, argMax(skus, (ts, ingested_at)) AS skus, argMax(locations, (ts, ingested_at)) AS locations,
-                 argMax(channels, (ts, ingested_at)) AS channels,
-                 toInt32(toDate(argMax(start, (ts, ingested_at))) - {from:Date}) AS first_day,
-                 toInt32(toDate(argMax(end, (ts, ingested_at))) - {from:Date}) AS last_day,
-                 argMax(discount_pct, (ts, ingested_at)) / 100 AS depth
-          FROM raw_promotions
-          WHERE end >= {from:Date}
-          GROUP BY promo_id
+          SELECT promo_id, skus, locations, channels, toInt32(toDate(start) - {from:Date}) AS first_day,
+                 toInt32(toDate(end) - {from:Date}) AS last_day, discount_pct / 100 AS depth
+          FROM (${latestPromotions('end >= {from:Date}')})
         ) WHERE last_day >= 0 AND first_day < {days:UInt32} AND depth > 0`,
   params: z.object({ from: z.string(), days: z.number().int().positive() }),
   row: z.object({
@@ -418,12 +421,7 @@ export const salesHistory = defineQuery({
 export const promotionsFor = defineQuery({
   name: 'planning.promotions_for',
   sql: `SELECT promo_id, toString(toDate(start)) AS first_day, toString(toDate(end)) AS last_day, discount_pct, channels FROM (
-          SELECT promo_id, argMax(skus, (ts, ingested_at)) AS skus, argMax(locations, (ts, ingested_at)) AS locations,
-                 argMax(channels, (ts, ingested_at)) AS channels, argMax(start, (ts, ingested_at)) AS start,
-                 argMax(end, (ts, ingested_at)) AS end, argMax(discount_pct, (ts, ingested_at)) AS discount_pct
-          FROM raw_promotions
-          WHERE has(skus, {sku:String}) AND end >= {from:Date}
-          GROUP BY promo_id
+          ${latestPromotions('has(skus, {sku:String}) AND end >= {from:Date}')}
         ) WHERE has(skus, {sku:String}) AND (empty(locations) OR has(locations, {location:String})) AND discount_pct > 0
         ORDER BY start, promo_id
         LIMIT 100`,
