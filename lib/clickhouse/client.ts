@@ -14,6 +14,7 @@ import { Readable } from 'node:stream'
 import { mkdirSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { sqlLiteral } from './literal'
 
 export interface ClickHouseOptions {
   url?: string
@@ -143,8 +144,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const insertFromSpool = (client: ClickHouseClient, table: string, columns: string[], format: string, body: string, settings?: Record<string, string | number>) =>
     withSpoolFile(body, (file) =>
       client.command({
-        query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file({file:String}, '${format}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
-        query_params: { file },
+        query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, '${format}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
       }),
     )
   return {
@@ -181,8 +181,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       if (!body.length) return
       await withSpoolFile(body, (file) =>
         clients[role].command({
-          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) SELECT * FROM file({file:String}, 'RowBinary', {structure:String})`,
-          query_params: { file, structure: structure.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ') },
+          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, 'RowBinary', ${sqlLiteral(structure.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', '))})`,
         }),
       )
     },
@@ -243,12 +242,8 @@ function settingsClause(settings: Record<string, string | number>): string {
       if (!Number.isFinite(v)) throw new Error(`invalid value for setting ${k}`)
       return `${k} = ${v}`
     }
-    return `${k} = ${sqlString(v)}`
+    return `${k} = ${sqlLiteral(v)}`
   })
   return parts.length ? ` SETTINGS ${parts.join(', ')}` : ''
 }
 
-/** A ClickHouse string literal (setting values only; data always travels as parameters or files). */
-function sqlString(s: string): string {
-  return `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
-}

@@ -133,7 +133,12 @@ export class ImportBook {
     for (const l of touchedLocations(e)) this.locations.add(l)
   }
 
-  /** A chunk landed: count its references (none when all its rows were duplicates) and record the flush. */
+  /**
+   * A chunk landed: count its references (none when all its rows were duplicates) and record the
+   * flush. The record goes through the ingest role's connections, not `heavy`: chunks land on
+   * `heavy` and `bulk` side by side, and a record queued on `heavy` would wait for the other
+   * slot's chunk before this slot could take the next one.
+   */
   async chunkLanded(book: ChunkBook, landed: number, duplicates: number): Promise<void> {
     if (landed > 0) {
       for (const kind of ['sku', 'location', 'supplier'] as const) {
@@ -145,7 +150,7 @@ export class ImportBook {
       }
       this.keys.push(...book.keys)
     }
-    await this.rt.clickhouse.insertRows('heavy', 'ingest_flushes', [
+    await this.rt.clickhouse.insertRows('ingest', 'ingest_flushes', [
       {
         flushed_at: new Date().toISOString(),
         source: this.source,

@@ -44,6 +44,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { ChunkLander, type Chunk, type CsvLanding, type CsvRows, type HeldRows } from './lander'
 import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
 import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
+import { sqlLiteral } from '@/lib/clickhouse/literal'
 
 const log = logger('import')
 
@@ -545,7 +546,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
 /**
  * How ClickHouse reads a CSV chunk of this file into the landing table: the file's columns with
  * the landing columns' own types (so each cell is parsed as the TSV path's cell would be), and for
- * each insert column its value: the cell, the derived id (from the line `l`), the source, or for a
+ * each insert column its value: the cell, the derived id (from the line `l`), the source (both as literals: lib/clickhouse/literal.ts), or for a
  * column the file does not have, what the TSV encoder writes for an absent field ('' or 0).
  */
 export async function csvLanding(client: ClickHouseClient, table: string, columns: string[], plan: HeaderPlan, prefix: string, source: string): Promise<CsvLanding | undefined> {
@@ -564,8 +565,8 @@ export async function csvLanding(client: ClickHouseClient, table: string, column
   const select: string[] = []
   for (const col of columns) {
     const i = plan.header.indexOf(col)
-    if (col === 'event_id') select.push(`concat({prefix:String}, if(l < 10000000000, leftPad(toString(l), 10, '0'), toString(l)))`)
-    else if (col === 'source') select.push('{source:String}')
+    if (col === 'event_id') select.push(`concat(${sqlLiteral(prefix)}, if(l < 10000000000, leftPad(toString(l), 10, '0'), toString(l)))`)
+    else if (col === 'source') select.push(sqlLiteral(source))
     else if (i >= 0) select.push(`c${i}`)
     else {
       const t = types.get(col) ?? ''

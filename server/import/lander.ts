@@ -42,6 +42,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { derivedId, type EncodedChunk, type LandingFormat } from '@/lib/import/encode'
+import { sqlLiteral } from '@/lib/clickhouse/literal'
 
 export interface Chunk {
   /** The encoded rows in memory, or in a file (`held`: a strict import keeps its chunks on disk until the file passed), or CSV rows. */
@@ -76,7 +77,7 @@ export interface CsvRows {
 export interface CsvLanding {
   /** file() structure of the file's columns, `c0 <type>, c1 <type>, ...`. */
   structure: string
-  /** Insert columns and, for each, its expression over c0.. cN, `l` (the line), {prefix} and {source}. */
+  /** Insert columns and, for each, its expression over c0.. cN and `l` (the line), with the id prefix and the source as literals. */
   columns: string[]
   select: string[]
   prefix: string
@@ -259,7 +260,7 @@ export class ChunkLander {
 
   /** The file's structure is the insert's columns (use_structure_from_insertion_table_in_table_functions). */
   private async insertFile(file: string, payloadHash: string, via: ClickHouseClient): Promise<void> {
-    await this.exec(via, `${this.into()} SELECT * FROM file(${sqlString(file)}, '${this.format}') SETTINGS ${this.settings(payloadHash)}`)
+    await this.exec(via, `${this.into()} SELECT * FROM file(${sqlLiteral(file)}, '${this.format}') SETTINGS ${this.settings(payloadHash)}`)
   }
 
   /**
@@ -283,10 +284,8 @@ export class ChunkLander {
       await this.exec(
         via,
         `INSERT INTO ${this.table} (${csv.columns.join(', ')}) SELECT ${csv.select.join(', ')} ` +
-          `FROM (SELECT *, toUInt64(_row_number + ${first} + ${extra}) AS l FROM file(${sqlString(file)}, 'CSV', ${sqlString(csv.structure)})) ` +
+          `FROM (SELECT *, toUInt64(_row_number + ${first} + ${extra}) AS l FROM file(${sqlLiteral(file)}, 'CSV', ${sqlLiteral(csv.structure)})) ` +
           `SETTINGS ${this.settings(token)}, ${CSV_SETTINGS}`,
-        undefined,
-        { prefix: csv.prefix, source: csv.source },
       )
     } finally {
       if (temp) await rm(file, { force: true })
@@ -336,10 +335,6 @@ async function hashFile(file: string): Promise<string> {
   return h.digest('hex')
 }
 
-/** A ClickHouse string literal. */
-function sqlString(s: string): string {
-  return `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
-}
 
 /** The payload bytes of the kept rows (row i is the payload's line i). */
 function select(p: Buffer, n: number, keep: Uint8Array): Buffer {

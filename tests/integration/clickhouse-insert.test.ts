@@ -88,3 +88,14 @@ describe('insertRowBinary', () => {
     ])
   })
 })
+
+describe('sqlLiteral', () => {
+  it('reads back as the same string, whatever quotes, backslashes or bytes it holds', async () => {
+    const { sqlLiteral } = await import('@/lib/clickhouse/literal')
+    const tricky = ["it's", "\\'; DROP TABLE t; --", 'back\\slash\\', 'tab\tnew\nline', 'zero\0byte', "''", '\\N', 'ünïcødé ✓', '/tmp/a b/c\'d.csv', '']
+    const rs = await ch.interactive.query({ query: `SELECT [${tricky.map(sqlLiteral).join(', ')}] AS v`, format: 'JSONEachRow' })
+    expect(await rs.json()).toEqual([{ v: tricky }])
+    const [{ n }] = await (await ch.interactive.query({ query: 'SELECT count() AS n FROM t', format: 'JSONEachRow' })).json<{ n: string }>()
+    expect(Number(n)).toBeGreaterThan(0) // t is still there
+  })
+})
