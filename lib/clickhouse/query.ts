@@ -1,10 +1,13 @@
 /**
  * Named, typed, parameterised queries. Every read the product makes is declared with
  * `defineQuery`: a name (for logs), SQL with `{name:Type}` placeholders only, a zod schema for
- * its parameters and one for its rows. Values never reach SQL by string building.
+ * its parameters and one for its rows. Values from outside never reach SQL by string building;
+ * the only exception is `literals`, String parameters this process made itself (a spool file's
+ * path), written in as escaped literals so that chdb does not queue the query (literal.ts).
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { z } from 'zod'
+import { sqlLiteral } from './literal'
 
 export interface QueryDef<P extends z.ZodType, R extends z.ZodType> {
   name: string
@@ -13,6 +16,11 @@ export interface QueryDef<P extends z.ZodType, R extends z.ZodType> {
   row: R
   /** Per-query engine settings, e.g. max_threads for heavy reads. */
   settings?: Record<string, string | number>
+  /**
+   * Names of `{name:String}` parameters whose values this process made (never input from
+   * outside): written into the SQL as literals, not bound (see literal.ts).
+   */
+  literals?: readonly string[]
 }
 
 export type Query<P extends z.ZodType, R extends z.ZodType> = ((
@@ -32,11 +40,18 @@ export class QueryError extends Error {
 export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: QueryDef<P, R>): Query<P, R> {
   const run = async (client: ClickHouseClient, params: z.input<P>) => {
     const queryParams = def.params.parse(params) as Record<string, unknown>
+    let sql = def.sql
+    for (const name of def.literals ?? []) {
+      const v = queryParams[name]
+      if (typeof v !== 'string') throw new QueryError(def.name, new Error(`literal parameter ${name} is not a string`))
+      sql = sql.replaceAll(`{${name}:String}`, sqlLiteral(v))
+      delete queryParams[name]
+    }
     let rows: unknown[]
     try {
       const rs = await client.query({
-        query: def.sql,
-        query_params: queryParams,
+        query: sql,
+        ...(Object.keys(queryParams).length ? { query_params: queryParams } : {}),
         format: 'JSONEachRow',
         clickhouse_settings: { ...def.settings, output_format_json_quote_64bit_integers: 0 },
       })

@@ -98,4 +98,19 @@ describe('sqlLiteral', () => {
     const [{ n }] = await (await ch.interactive.query({ query: 'SELECT count() AS n FROM t', format: 'JSONEachRow' })).json<{ n: string }>()
     expect(Number(n)).toBeGreaterThan(0) // t is still there
   })
+
+  it('defineQuery writes `literals` parameters into the SQL and binds the rest', async () => {
+    const { defineQuery } = await import('@/lib/clickhouse/query')
+    const { z } = await import('zod')
+    const q = defineQuery({
+      name: 'test.literal',
+      sql: 'SELECT {path:String} AS path, {n:UInt32} + 1 AS m',
+      params: z.object({ path: z.string(), n: z.number() }),
+      row: z.object({ path: z.string(), m: z.number() }),
+      literals: ['path'],
+    })
+    expect(await q(ch.interactive, { path: "/tmp/it's a \\path", n: 41 })).toEqual([{ path: "/tmp/it's a \\path", m: 42 }])
+    const bad = defineQuery({ name: 'test.bad', sql: 'SELECT {n:UInt32} AS n', params: z.object({ n: z.number() }), row: z.object({ n: z.number() }), literals: ['n'] })
+    await expect(bad(ch.interactive, { n: 1 })).rejects.toThrow(/not a string/)
+  })
 })
