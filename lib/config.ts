@@ -47,7 +47,9 @@ export const configSchema = z.object({
    * Ingest writer flushes at this many rows ... Under load a flush takes up to this many: each
    * insert pays a part per table and per view, so larger flushes cost less CPU per event
    * (bench:ingest, same hour: 50,000 gave 44-49k events/s landed at 29-32 us of server CPU each,
-   * 100,000 gave 54-60k at 23-26 us; 200,000 no better). Light traffic still flushes every
+   * 100,000 gave 54-60k at 23-26 us; 200,000 no better). Since the inserts run side by side
+   * (lib/clickhouse/literal.ts) 50,000 gave 60.6k in one run but no fresher tiles under full load
+   * (bench:freshness p95 5.2 s against 4.0 s), 25,000 gave 44k. Light traffic still flushes every
    * INGEST_FLUSH_MS.
    */
   INGEST_FLUSH_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
