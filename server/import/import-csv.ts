@@ -546,8 +546,10 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
 /**
  * How ClickHouse reads a CSV chunk of this file into the landing table: the file's columns with
  * the landing columns' own types (so each cell is parsed as the TSV path's cell would be), and for
- * each insert column its value: the cell, the derived id (from the line `l`), the source (both as literals: lib/clickhouse/literal.ts), or for a
- * column the file does not have, what the TSV encoder writes for an absent field ('' or 0).
+ * each insert column its value: the cell, the derived id (from the line `l`), the source, or for a
+ * column the file does not have, what the TSV encoder writes for an absent field ('' or 0). The id
+ * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`) are the server's
+ * own and go in as literals (lib/clickhouse/literal.ts).
  */
 export async function csvLanding(client: ClickHouseClient, table: string, columns: string[], plan: HeaderPlan, prefix: string, source: string): Promise<CsvLanding | undefined> {
   const rs = await client.query({
