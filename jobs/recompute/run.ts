@@ -25,6 +25,8 @@ import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
 
+const DAY_MS = 86_400_000
+
 /** Receipts needed before a location's transfer lead time is used instead of its suppliers'. */
 const MIN_TRANSFERS = 5
 
@@ -59,7 +61,7 @@ export async function runRecompute(
   const runId = randomUUID()
   const todayMs = Date.UTC(...(((d) => [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()])(opts.today ?? new Date()) as [number, number, number]))
   const to = day(todayMs)
-  const from = day(todayMs - HISTORY_DAYS * 86_400_000)
+  const from = day(todayMs - HISTORY_DAYS * DAY_MS)
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
@@ -232,8 +234,8 @@ export function toBlock(
  * sales_daily first when it holds nothing there yet.
  */
 async function readSeason(client: ClickHouse['heavy'], todayMs: number): Promise<Map<string, Float64Array>> {
-  const windowFromMs = todayMs - HISTORY_DAYS * 86_400_000
-  const startMs = windowFromMs - SEASONALITY_LOOKBACK_DAYS * 86_400_000
+  const windowFromMs = todayMs - HISTORY_DAYS * DAY_MS
+  const startMs = windowFromMs - SEASONALITY_LOOKBACK_DAYS * DAY_MS
   const range = { from: day(startMs), to: day(windowFromMs) }
   let rows = await categoryDaily(client, range)
   if (rows.length === 0) {
@@ -260,12 +262,12 @@ async function readSeason(client: ClickHouse['heavy'], todayMs: number): Promise
 
 /** This run's window totals per category x channel into `category_daily` (a full run only: a partial one saw some locations). */
 async function writeCategoryDaily(ch: ClickHouse, totals: Map<string, Float64Array>, todayMs: number): Promise<void> {
-  const from = todayMs - HISTORY_DAYS * 86_400_000
+  const from = todayMs - HISTORY_DAYS * DAY_MS
   const at = new Date().toISOString()
   const rows: unknown[][] = []
   for (const [key, t] of totals) {
     const { category, channel } = splitSeasonKey(key)
-    for (let d = 0; d < t.length; d++) rows.push([category, channel, day(from + d * 86_400_000), t[d], at])
+    for (let d = 0; d < t.length; d++) rows.push([category, channel, day(from + d * DAY_MS), t[d], at])
   }
   if (rows.length) await ch.insertCompact('bulk', 'category_daily', ['category', 'channel', 'day', 'units', 'computed_at'], rows)
 }

@@ -42,8 +42,8 @@ export interface ClickHouse {
   insertRows(role: Role, table: string, rows: Record<string, unknown>[], settings?: Record<string, string | number>): Promise<void>
   /**
    * Embedded mode only: run `fn` with the path of a temporary file holding `data`, for a
-   * `file({path:String}, ...)` table function, and remove the file after. chDB reads a file
-   * several times faster than the same bytes bound as a query parameter or sent inline.
+   * `file(...)` table function (the path written in with sqlLiteral, literal.ts), and remove the
+   * file after. chDB reads a file several times faster than the same bytes sent inline.
    */
   withSpoolFile?: <T>(data: string | Buffer, fn: (path: string) => Promise<T>) => Promise<T>
   /** Insert positional rows (JSONCompactEachRow) into `columns`: no key names, half the bytes. */
@@ -93,7 +93,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       insertRowBinary: async (role, table, structure, body) => {
         if (!body.length) return
         const res = await clients[role].exec({
-          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) FORMAT RowBinary`,
+          query: `INSERT INTO ${quoteTable(table)} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) FORMAT RowBinary`,
           values: Readable.from([body], { objectMode: false }),
         })
         for await (const _ of res.stream) void _
@@ -144,7 +144,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const insertFromSpool = (client: ClickHouseClient, table: string, columns: string[], format: string, body: string, settings?: Record<string, string | number>) =>
     withSpoolFile(body, (file) =>
       client.command({
-        query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, '${format}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
+        query: `INSERT INTO ${quoteTable(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, '${format}')${settingsClause({ date_time_input_format: 'best_effort', precise_float_parsing: 1, ...settings })}`,
       }),
     )
   return {
@@ -181,7 +181,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
       if (!body.length) return
       await withSpoolFile(body, (file) =>
         clients[role].command({
-          query: `INSERT INTO ${table.split('.').map(quoteIdent).join('.')} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, 'RowBinary', ${sqlLiteral(structure.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', '))})`,
+          query: `INSERT INTO ${quoteTable(table)} (${structure.map(([c]) => quoteIdent(c)).join(', ')}) SELECT * FROM file(${sqlLiteral(file)}, 'RowBinary', ${sqlLiteral(structure.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', '))})`,
         }),
       )
     },
@@ -199,6 +199,11 @@ async function closeAll(clients: ClickHouseClient[]): Promise<void> {
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`invalid identifier: ${name}`)
   return `\`${name}\``
+}
+
+/** A table name, optionally database-qualified (`db.table`), each part quoted. */
+function quoteTable(table: string): string {
+  return table.split('.').map(quoteIdent).join('.')
 }
 
 /** Every key of any row, in first-seen order (rows of one table may leave optional keys out). */

@@ -14,10 +14,6 @@ export class RowBinaryWriter {
   private buf = Buffer.allocUnsafe(1 << 16)
   private len = 0
 
-  get bytes(): number {
-    return this.len
-  }
-
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return
     const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n))

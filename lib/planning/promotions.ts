@@ -54,10 +54,6 @@ export class PromotionIndex {
     }
   }
 
-  get size(): number {
-    return this.everywhere.length + this.byLocation.size
-  }
-
   /** The spans of one location's series (`series[i]` = its sku and channel). */
   spansAt(location: string, series: readonly { sku: string; channel: string }[]): PromoSpans {
     const windows = [...this.everywhere, ...(this.byLocation.get(location) ?? [])]
