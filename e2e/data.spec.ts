@@ -20,3 +20,28 @@ test('an admin imports a CSV on /data and sees it land; a bad file is refused wi
   await page.getByRole('button', { name: 'Import' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'line 2' })).toBeVisible()
 })
+
+test('an ops manager starts the planning recompute on /data and watches it finish; an executive sees runs but no button', async ({ page }) => {
+  await page.goto('/login?next=/data')
+  await page.getByLabel('Email').fill('ops@stockpulse.demo')
+  await page.getByLabel('Password').fill('stockpulse')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const panel = page.getByRole('region', { name: 'Planning recompute' })
+  await expect(panel).toContainText('next run 20')
+
+  await panel.getByRole('button', { name: 'Recompute now' }).click()
+  await expect(panel.getByRole('status')).toContainText(/Recompute started|already under way/)
+  // Pushed progress, then the finished run with what it did, by whom.
+  const latest = panel.getByTestId('recompute-runs').locator('tbody tr').first()
+  await expect(latest).toContainText('Done', { timeout: 45_000 })
+  await expect(latest).toContainText(/Omar Ops|API key/)
+  await expect(panel.getByRole('button', { name: 'Recompute now' })).toBeEnabled()
+
+  await page.context().clearCookies()
+  await page.goto('/login?next=/data')
+  await page.getByLabel('Email').fill('exec@stockpulse.demo')
+  await page.getByLabel('Password').fill('stockpulse')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('recompute-runs')).toContainText('Done')
+  await expect(page.getByRole('button', { name: 'Recompute now' })).toHaveCount(0)
+})

@@ -6,6 +6,8 @@
 import { z } from 'zod'
 import { event, EVENT_TYPES } from './events/schema'
 import { KPI_DEFINITIONS } from './kpis/definitions'
+import { IMPORT_MODES, IMPORT_TYPES } from './import/mapping'
+import { forecastBody, forecastsQuery, jobBody, jobsBody, jobsQuery, policiesQuery, policyBody, riskItem, riskQuery } from './planning/api-schemas'
 
 const errorBody = z.object({
   errors: z.array(z.object({ index: z.number().int().meta({ description: 'position in the batch; -1 for the request as a whole' }), path: z.string(), message: z.string() })),
@@ -23,6 +25,11 @@ type JsonSchema = Record<string, unknown>
 const schema = (s: z.ZodType): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as JsonSchema
   return rest
+}
+/** Query parameters of a GET, from the zod object that validates them. */
+function queryParams(q: z.ZodObject): JsonSchema[] {
+  const js = schema(q) as { properties: Record<string, JsonSchema>; required?: string[] }
+  return Object.entries(js.properties).map(([name, s]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: s }))
 }
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const jsonContent = (s: JsonSchema) => ({ 'application/json': { schema: s } })
@@ -51,6 +58,11 @@ export function openApiDocument(): JsonSchema {
         Message: schema(messageBody),
         KpiSnapshot: schema(kpiSnapshot),
         Health: schema(health),
+        Forecast: schema(forecastBody),
+        Policy: schema(policyBody),
+        RiskItem: schema(riskItem),
+        Job: schema(jobBody),
+        Jobs: schema(jobsBody),
       },
     },
     paths: {
@@ -96,6 +108,73 @@ export function openApiDocument(): JsonSchema {
           summary: 'Rows, bytes on disk and active parts per ClickHouse table',
           security: [{ apiKey: [] }, { session: [] }],
           responses: { '200': { description: 'Storage summary' }, '401': errors['401'], '403': errors['403'] },
+        },
+      },
+      '/api/v1/imports': {
+        post: {
+          summary: 'Import a CSV file of one event type',
+          description: 'The body is the CSV (header row = field names). strict: one bad row rejects the file and nothing is written; skip-bad: bad rows are skipped and listed. Re-importing the same file lands nothing twice. People need the admin role.',
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: [
+            { name: 'type', in: 'query', required: true, schema: { type: 'string', enum: [...IMPORT_TYPES] } },
+            { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: [...IMPORT_MODES], default: 'strict' } },
+          ],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '200': { description: 'Rows read, landed, already there and skipped' }, '400': { description: 'Bad parameters, or bad rows with their line numbers' }, '401': errors['401'], '403': errors['403'] },
+        },
+      },
+      '/api/v1/forecasts': {
+        get: {
+          summary: 'The latest daily demand forecast of a SKU at a location, with its 80% interval',
+          description: 'With channel, or where one channel sells: one Forecast. Otherwise {sku, location, channels: Forecast[]}.',
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: queryParams(forecastsQuery),
+          responses: { '200': { description: 'Forecast', content: jsonContent(ref('Forecast')) }, ...errors, '404': { description: 'No forecast for these keys', content: jsonContent(ref('Message')) } },
+        },
+      },
+      '/api/v1/policies': {
+        get: {
+          summary: 'Safety stock, reorder point and order-up-to level of a SKU at a location, with every input behind them',
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: queryParams(policiesQuery),
+          responses: { '200': { description: 'Policy', content: jsonContent(ref('Policy')) }, ...errors, '404': { description: 'No policy for these keys', content: jsonContent(ref('Message')) } },
+        },
+      },
+      '/api/v1/risk': {
+        get: {
+          summary: 'SKU x locations by stockout probability within the lead time, highest first',
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: queryParams(riskQuery),
+          responses: { '200': { description: 'Risk list', content: jsonContent({ type: 'array', items: ref('RiskItem') }) }, ...errors },
+        },
+      },
+      '/api/v1/recompute': {
+        post: {
+          summary: 'Start a full recompute of forecasts, policies and risk',
+          description: 'Needs the actions scope, or a person whose role may run it (admin, ops manager, planner). While one is queued or running, a new request joins it: the answer names that job with already_running: true.',
+          security: [{ apiKey: [] }, { session: [] }],
+          responses: {
+            '202': { description: 'Queued (or joined)', content: jsonContent({ type: 'object', properties: { job_id: { type: 'string' }, already_running: { type: 'boolean' } }, required: ['job_id'] }) },
+            '401': errors['401'],
+            '403': { description: 'The key lacks the actions scope, or the role may not run it', content: jsonContent(ref('Message')) },
+            '503': { description: 'Queue unavailable; retry after Retry-After seconds', content: jsonContent(ref('Message')) },
+          },
+        },
+      },
+      '/api/v1/jobs': {
+        get: {
+          summary: 'Recompute jobs, newest first, and when the schedule runs next',
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: queryParams(jobsQuery),
+          responses: { '200': { description: 'Jobs', content: jsonContent(ref('Jobs')) }, ...errors },
+        },
+      },
+      '/api/v1/jobs/{id}': {
+        get: {
+          summary: "A recompute job's state and progress",
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Job', content: jsonContent(ref('Job')) }, ...errors, '404': { description: 'No such job', content: jsonContent(ref('Message')) } },
         },
       },
       '/api/health': {

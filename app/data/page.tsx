@@ -2,20 +2,34 @@ import { redirect } from 'next/navigation'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
 import { ingestStatus } from '@/server/api/ingest-status'
+import { recomputeJobs } from '@/server/api/planning'
+import { may } from '@/lib/auth/roles'
+import { DEMO_USERS } from '@/lib/auth/users'
+import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
 import { AppHeader } from '@/components/AppHeader'
 import { DataClient } from '@/components/data/DataClient'
 import { CsvUpload } from '@/components/data/CsvUpload'
+import { RecomputePanel } from '@/components/data/RecomputePanel'
 
 export const dynamic = 'force-dynamic'
 
 export default async function DataPage() {
   const user = await currentUser()
   if (!user) redirect('/login?next=/data')
-  const initial = await ingestStatus(getRuntime())
+  const rt = getRuntime()
+  const [initial, jobs] = await Promise.all([
+    ingestStatus(rt),
+    // The panel refetches once its socket connects; a queue that does not answer now shows no runs.
+    recomputeJobs(rt).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
+  ])
+  const people = Object.fromEntries(DEMO_USERS.map((u) => [u.id, u.name]))
   return (
     <>
       <AppHeader user={user} current="/data" />
-      <DataClient initial={JSON.parse(JSON.stringify(initial))}>{user.role === 'admin' ? <CsvUpload /> : null}</DataClient>
+      <DataClient initial={JSON.parse(JSON.stringify(initial))}>
+        <RecomputePanel initial={jobs} canRun={may(user, 'run_recompute')} people={people} />
+        {may(user, 'import_files') ? <CsvUpload /> : null}
+      </DataClient>
     </>
   )
 }

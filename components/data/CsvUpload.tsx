@@ -1,7 +1,6 @@
 'use client'
-import { useEffect, useRef, useState } from 'react'
-import { getSocket } from '../socket'
-import { JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
+import { useRef, useState } from 'react'
+import { useJobEvents } from './useJobEvents'
 import { EVENT_TYPES } from '@/lib/events/schema'
 
 interface Progress {
@@ -35,20 +34,9 @@ export function CsvUpload() {
   const [busy, setBusy] = useState(false)
   const uploadId = useRef('')
 
-  useEffect(() => {
-    const socket = getSocket()
-    const onConnect = () => socket.emit('watch', { room: JOBS_ROOM })
-    const onJob = (p: Progress) => {
-      if (p.id === `import:${uploadId.current}`) setProgress(p)
-    }
-    socket.on('connect', onConnect)
-    socket.on(JOBS_EVENT, onJob)
-    if (socket.connected) onConnect()
-    return () => {
-      socket.off('connect', onConnect)
-      socket.off(JOBS_EVENT, onJob)
-    }
-  }, [])
+  useJobEvents<Progress>((p) => {
+    if (p.id === `import:${uploadId.current}`) setProgress(p)
+  })
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()

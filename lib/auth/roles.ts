@@ -13,3 +13,17 @@ export interface User {
   /** Regions this user may see; empty = all. */
   regions: string[]
 }
+
+/**
+ * What a signed-in person may do beyond reading, by role (API keys use scopes instead). Planners
+ * and operations managers run the planning recompute (after fixing master data, say); importing
+ * files is an administrator's job; executives read.
+ */
+export const PERMISSIONS = {
+  import_files: ['admin'],
+  run_recompute: ['admin', 'ops_manager', 'planner'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export const may = (user: Pick<User, 'role'>, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(user.role)

@@ -22,6 +22,10 @@ import { EVENT_TYPES, event as eventSchema, type EventType } from '@/lib/events/
 
 export const IMPORT_TYPES: readonly EventType[] = EVENT_TYPES
 
+/** strict: one bad row rejects the file, nothing is written; skip-bad: bad rows are skipped and listed. */
+export type ImportMode = 'strict' | 'skip-bad'
+export const IMPORT_MODES: readonly ImportMode[] = ['strict', 'skip-bad']
+
 export type FieldKind = 'string' | 'number' | 'list' | 'record'
 /** `strict`: ISO timestamp checked by zod; `loose`: any Date.parse-able string in zod; `date`: YYYY-MM-DD. */
 export type TimeKind = 'strict' | 'loose' | 'date'

@@ -17,6 +17,7 @@ import type { EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
 import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'
 import { authorize, json } from './http'
+import { may } from '@/lib/auth/roles'
 
 const log = logger('api.imports')
 
@@ -35,7 +36,7 @@ export interface ImportHooks {
 export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks = {}): Promise<Response> {
   const auth = await authorize(rt, req, 'ingest', true)
   if (!auth.ok) return auth.response
-  if (auth.caller.kind === 'user' && auth.caller.user.role !== 'admin') return json({ error: 'only an admin may import files' }, 403)
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return json({ error: 'only an admin may import files' }, 403)
   const source = auth.caller.kind === 'key' ? `csv:${auth.caller.name}` : `csv:user:${auth.caller.user.id}`
 
   const url = new URL(req.url)

@@ -1,13 +1,17 @@
 /**
- * Planning API: forecasts, inventory policies, stockout risk (read scope or a session), and a
- * full recompute on demand (actions scope) with its job state.
+ * Planning API: forecasts, inventory policies, stockout risk (read scope or a session), a full
+ * recompute on demand (actions scope, or a person whose role may run it) and the recompute jobs
+ * with their progress and schedule. Shapes: lib/planning/api-schemas.ts.
  */
 import { z } from 'zod'
+import type { Job } from 'bullmq'
 import type { Runtime } from '../runtime'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
+import { forecastsQuery, jobsQuery, policiesQuery, riskQuery, type ForecastBody, type JobBody, type JobsBody, type PolicyBody, type RiskItem } from '@/lib/planning/api-schemas'
+import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
+import { may } from '@/lib/auth/roles'
+import { withTimeout } from '@/lib/redis'
 import { authorize, badRequest, json } from './http'
-
-const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
 
 function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: true; data: z.infer<T> } | { ok: false; response: Response } {
   const p = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams))
@@ -20,11 +24,11 @@ const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_
 export async function handleForecasts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = parseQuery(req, z.object({ sku: idParam, location: idParam, channel: idParam.optional() }))
+  const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
   const rows = await latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' })
   if (!rows.length) return json({ error: `no forecast for sku ${q.data.sku} at ${q.data.location}${q.data.channel ? ` on ${q.data.channel}` : ''}` }, 404)
-  const toBody = (f: (typeof rows)[number]) => ({
+  const toBody = (f: (typeof rows)[number]): ForecastBody => ({
     sku: f.sku,
     location: f.location,
     channel: f.channel,
@@ -40,11 +44,11 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
 export async function handlePolicies(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = parseQuery(req, z.object({ sku: idParam, location: idParam }))
+  const q = parseQuery(req, policiesQuery)
   if (!q.ok) return q.response
   const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
   if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` }, 404)
-  return json({
+  const body: PolicyBody = {
     sku: p.sku,
     location: p.location,
     safety_stock: p.safety_stock,
@@ -61,20 +65,14 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
     model: p.model,
     model_version: p.model_version,
     computed_at: p.computed_at,
-  })
+  }
+  return json(body)
 }
 
 export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = parseQuery(
-    req,
-    z.object({
-      location: idParam.optional(),
-      min_probability: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0),
-      limit: z.coerce.number().int().min(1).max(10_000).default(500),
-    }),
-  )
+  const q = parseQuery(req, riskQuery)
   if (!q.ok) return q.response
   // A short list (the board's) comes from the ranked risk_top table, exact up to its depth.
   const rows =
@@ -82,7 +80,7 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
       ? await riskTop(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
       : await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
   return json(
-    rows.map((r) => ({
+    rows.map((r): RiskItem => ({
       sku: r.sku,
       location: r.location,
       stockout_probability: r.stockout_probability,
@@ -93,15 +91,39 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   )
 }
 
+/** States of a recompute that has not finished: a second request joins it instead of queueing another. */
+const UNFINISHED = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'] as const
+
 export async function handleRecompute(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'run_recompute')) {
+    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not start a recompute` }, 403)
+  }
   const by = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   try {
+    // The nightly run waits as a delayed job all day; only one due now or running counts.
+    const pending = (await rt.queues.recompute.getJobs([...UNFINISHED], 0, 20)).filter((j) => j.name !== 'scheduled' || j.processedOn !== undefined || j.timestamp + (j.opts.delay ?? 0) <= Date.now())
+    if (pending.length) return json({ job_id: pending[0].id, already_running: true }, 202)
     const job = await rt.queues.recompute.add('on-demand', { requested_by: by })
     return json({ job_id: job.id }, 202)
   } catch {
     return json({ error: 'job queue unavailable; retry later' }, 503, { 'retry-after': '5' })
+  }
+}
+
+async function jobBody(job: Job<Payload<'recompute'>>): Promise<JobBody> {
+  return {
+    id: String(job.id),
+    name: job.name,
+    state: await job.getState(),
+    progress: job.progress,
+    requested_by: job.data.requested_by,
+    created_at: new Date(job.timestamp).toISOString(),
+    started_at: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+    finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    result: job.returnvalue ?? null,
+    error: job.failedReason ?? null,
   }
 }
 
@@ -111,15 +133,36 @@ export async function handleJob(rt: Runtime, req: Request, id: string): Promise<
   if (!/^[\w:.-]{1,128}$/.test(id)) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
   const job = await rt.queues.recompute.getJob(id)
   if (!job) return json({ error: `no job ${id}` }, 404)
-  return json({
-    id: job.id,
-    name: job.name,
-    state: await job.getState(),
-    progress: job.progress,
-    requested_by: job.data.requested_by,
-    created_at: new Date(job.timestamp).toISOString(),
-    finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-    result: job.returnvalue ?? null,
-    error: job.failedReason ?? null,
-  })
+  return json(await jobBody(job))
+}
+
+/**
+ * The recompute jobs, newest first, and when the schedule runs next: what /data shows. The
+ * scheduler's next run is a delayed job; it is listed as the schedule, not as a job.
+ */
+export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> {
+  const q = rt.queues.recompute
+  const [jobs, scheduler] = await Promise.all([
+    withTimeout(q.getJobs(['active', 'waiting', 'prioritized', 'completed', 'failed'], 0, limit - 1), 2_000, 'recompute jobs'),
+    withTimeout(q.getJobScheduler(RECOMPUTE_SCHEDULE.id), 2_000, 'recompute schedule').catch(() => undefined),
+  ])
+  // getJobs pages each state on its own: merge, newest first, and keep `limit`.
+  const newest = jobs.filter((j): j is Job<Payload<'recompute'>> => j !== undefined).sort((a, b) => b.timestamp - a.timestamp).slice(0, limit)
+  return {
+    as_of: new Date().toISOString(),
+    schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: scheduler?.next ? new Date(scheduler.next).toISOString() : null },
+    jobs: await Promise.all(newest.map(jobBody)),
+  }
+}
+
+export async function handleJobs(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = parseQuery(req, jobsQuery)
+  if (!q.ok) return q.response
+  try {
+    return json(await recomputeJobs(rt, q.data.limit))
+  } catch {
+    return json({ error: 'job queue unavailable; retry later' }, 503, { 'retry-after': '5' })
+  }
 }

@@ -36,7 +36,7 @@ import type { Runtime } from '../runtime'
 import type { Event, EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
 import { CsvReader, csvField } from '@/lib/import/csv'
-import { IMPORT_TYPES, planHeader, type HeaderPlan } from '@/lib/import/mapping'
+import { IMPORT_MODES, IMPORT_TYPES, planHeader, type HeaderPlan, type ImportMode } from '@/lib/import/mapping'
 import { describeIssues, rowValidator, type RowValidator } from '@/lib/import/validate'
 import { RowEncoder, derivedId, derivedIdPrefix } from '@/lib/import/encode'
 import { byteRowPlan } from '@/lib/import/scan'
@@ -48,8 +48,7 @@ import { sqlLiteral } from '@/lib/clickhouse/literal'
 
 const log = logger('import')
 
-export type ImportMode = 'strict' | 'skip-bad'
-export const IMPORT_MODES: readonly ImportMode[] = ['strict', 'skip-bad']
+export { IMPORT_MODES, type ImportMode }
 
 export interface ImportProgress {
   /**

@@ -1,0 +1,93 @@
+/**
+ * The planning API's shapes in one place: the query schemas that validate requests
+ * (server/api/planning.ts) and the response bodies it returns, both documented from here in the
+ * OpenAPI document (lib/openapi.ts).
+ */
+import { z } from 'zod'
+
+export const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
+
+export const forecastsQuery = z.object({ sku: idParam, location: idParam, channel: idParam.optional() })
+export const policiesQuery = z.object({ sku: idParam, location: idParam })
+export const riskQuery = z.object({
+  location: idParam.optional(),
+  min_probability: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+})
+export const jobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) })
+
+const date = z.string().meta({ format: 'date' })
+const dateTime = z.string().meta({ format: 'date-time' })
+
+export const forecastBody = z.object({
+  sku: z.string(),
+  location: z.string(),
+  channel: z.string(),
+  model: z.string().meta({ description: 'the model the series picked by holdout error' }),
+  model_version: z.string(),
+  computed_at: z.string(),
+  points: z.array(z.object({ date, mean: z.number(), lower: z.number(), upper: z.number() })).meta({ description: 'one per day ahead; lower and upper bound the 80% prediction interval' }),
+})
+
+export const policyBody = z.object({
+  sku: z.string(),
+  location: z.string(),
+  safety_stock: z.number(),
+  reorder_point: z.number(),
+  order_up_to: z.number(),
+  recommended_order_qty: z.number().meta({ description: 'order-up-to minus position when at or below the reorder point, rounded to case pack and MOQ; else 0' }),
+  service_level: z.number(),
+  z: z.number(),
+  segment: z.object({ abc: z.string(), xyz: z.string() }),
+  inputs: z.object({
+    d: z.number().meta({ description: 'forecast demand per day' }),
+    sd_d: z.number(),
+    lead_time_days: z.number(),
+    sd_lead_time_days: z.number(),
+    lead_time_source: z.string(),
+    position: z.number().meta({ description: 'on hand + on order - reserved' }),
+    on_hand: z.number(),
+    on_order: z.number(),
+    reserved: z.number(),
+    case_pack: z.number(),
+    moq: z.number(),
+  }),
+  model: z.string(),
+  model_version: z.string(),
+  computed_at: z.string(),
+})
+
+export const riskItem = z.object({
+  sku: z.string(),
+  location: z.string(),
+  stockout_probability: z.number().meta({ description: 'probability of a stockout within the lead time' }),
+  days_of_cover: z.number().nullable().meta({ description: 'null when nothing is forecast to sell' }),
+  projected_stockout_date: z.string().nullable(),
+  expected_lost_margin: z.number(),
+})
+
+/** A recompute job as GET /api/v1/jobs/{id} and GET /api/v1/jobs return it. */
+export const jobBody = z.object({
+  id: z.string(),
+  name: z.string().meta({ description: `"scheduled", "on-demand" or "after-backfill" (the simulator's first plan)` }),
+  state: z.string().meta({ description: 'waiting, delayed, active, completed or failed' }),
+  progress: z.unknown().meta({ description: '{done, total} locations while it runs' }),
+  requested_by: z.string().meta({ description: '"schedule", "user:<id>" or "key:<name>"' }),
+  created_at: dateTime,
+  started_at: dateTime.nullable(),
+  finished_at: dateTime.nullable(),
+  result: z.unknown().meta({ description: 'what the run did: locations, series, timings' }),
+  error: z.string().nullable(),
+})
+
+export const jobsBody = z.object({
+  as_of: dateTime,
+  schedule: z.object({ pattern: z.string().meta({ description: 'cron, UTC' }), next_run_at: dateTime.nullable() }),
+  jobs: z.array(jobBody).meta({ description: 'newest first' }),
+})
+
+export type ForecastBody = z.infer<typeof forecastBody>
+export type PolicyBody = z.infer<typeof policyBody>
+export type RiskItem = z.infer<typeof riskItem>
+export type JobBody = z.infer<typeof jobBody>
+export type JobsBody = z.infer<typeof jobsBody>
