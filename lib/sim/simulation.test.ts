@@ -121,7 +121,7 @@ describe('simulation: events', () => {
 
 describe('simulation: inventory', () => {
   it('censors sales at physical stock: never more than was there, never more than demand, stock never negative', () => {
-    // No phantoms, so system on hand (snapshots) is physical on hand and the events must balance.
+    // No phantoms, so system on hand (snapshots) is physical on hand, there are no counts, and the events must balance.
     const opts: SimOptions = { ...small, seed: 21, anomalies: { phantomPerPairYear: 0 } }
     const sim = createSimulation(opts)
     const w = sim.world
@@ -144,7 +144,6 @@ describe('simulation: inventory', () => {
           const k = key(e.location, e.sku)
           if (e.kind === 'receipt' || e.kind === 'transfer_in') add(inflow, k, e.qty)
           else if (e.kind === 'transfer_out' || e.kind === 'shrink') add(out, k, e.qty)
-          else if (e.kind === 'count') add(inflow, k, e.qty)
         }
       }
       // Sales fulfilled from a location never exceed what it had plus what came in that day.
@@ -269,7 +268,10 @@ describe('simulation: ground truth', () => {
           const count = days[a.correctedOnDay].events.find(
             (e) => e.type === 'inventory_movement' && e.kind === 'count' && e.location === a.location && e.sku === a.sku,
           )
-          expect(count && count.type === 'inventory_movement' && count.qty).toBe(-a.magnitude)
+          // A count states the counted quantity: the shelf at its midnight timestamp, not the correction.
+          const pair = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
+          expect(count && count.type === 'inventory_movement' && count.qty).toBe(days[a.correctedOnDay - 1].truth.physicalOnHand[pair])
+          expect(count?.ts).toBe(`${days[a.correctedOnDay].date}T00:00:00.000Z`)
         }
         phantomsChecked++
       } else if (a.kind === 'shrink_spike') {

@@ -9,7 +9,7 @@
  * Pure and deterministic: no I/O, no clock. Same config and seed, same policy => same events.
  * Days run in order (`simulateDay(nextDay)`), because stock carries over.
  *
- * Within a day: arrivals (POs, transfers) and cycle counts in the morning; price changes,
+ * Within a day: cycle counts at midnight; arrivals (POs, transfers) in the morning; price changes,
  * promotions, weather and local events; sales (censored at physical stock) with loyalty baskets;
  * returns; shrink and injected anomalies; then the evening policy run (transfers, POs) and the
  * end-of-day inventory snapshots at 23:59.
@@ -383,10 +383,22 @@ class SimulationImpl implements Simulation {
     return { day, date: this.cal.date, events, times, truth }
   }
 
-  // ------------------------------------------------------------------ morning: arrivals and counts
+  // ------------------------------------------------------------------ morning: counts and arrivals
 
   private morning(day: number): void {
     const w = this.world
+    // Cycle counts first, stamped at midnight before any of the day's movements or sales: a count
+    // states the counted on-hand quantity (the event schema's meaning; the product takes it as a
+    // snapshot), so it must be the physical stock at its own timestamp.
+    const due = this.counts.get(day)
+    if (due) {
+      this.counts.delete(day)
+      for (const pair of due) {
+        if (this.phys[pair] === this.sys[pair]) continue
+        this.sys[pair] = this.phys[pair]
+        this.move(pair, 'count', this.phys[pair], `count-${day}`, 0)
+      }
+    }
     const list = this.arrivals.get(day)
     if (list) {
       this.arrivals.delete(day)
@@ -414,16 +426,6 @@ class SimulationImpl implements Simulation {
           this.phys[a.pair] += a.qty
           this.move(a.pair, 'transfer_in', a.qty, a.id, t + k)
         }
-      }
-    }
-    const due = this.counts.get(day)
-    if (due) {
-      this.counts.delete(day)
-      for (const pair of due) {
-        const delta = this.phys[pair] - this.sys[pair]
-        if (delta === 0) continue
-        this.sys[pair] = this.phys[pair]
-        this.move(pair, 'count', delta, `count-${day}`, 5.5 * HOUR_MS)
       }
     }
   }
