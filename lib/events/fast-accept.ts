@@ -81,5 +81,7 @@ export function fastAccept(v: unknown): v is Event {
     if (c === undefined || !c.check(o[k])) return false
     if (c.required) required++
   }
+  // The one rule across fields (schema.ts COUNT_NEGATIVE): zod decides.
+  if (o.type === 'inventory_movement' && o.kind === 'count' && (o.qty as number) < 0) return false
   return required === s.required
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseBatch, EVENT_TYPES, isCalendarDate } from './schema'
+import { fastAccept } from './fast-accept'
 
 const sale = (over: Record<string, unknown> = {}) => ({
   type: 'sale', event_id: 'e-1', ts: '2026-01-31T09:15:00Z', sku: 'SKU-1', location: 'S01',
@@ -16,6 +17,15 @@ describe('parseBatch', () => {
   it('names the index and field of a bad quantity', () => {
     const r = parseBatch([sale(), sale({ qty: -1 })], 100)
     expect(r).toEqual({ ok: false, errors: [{ index: 1, path: 'qty', message: 'must be greater than 0' }] })
+  })
+
+  it('takes a cycle count as the counted quantity: 0 or more, while an adjustment may be negative', () => {
+    const move = (kind: string, qty: number) => ({ type: 'inventory_movement', event_id: `m-${kind}-${qty}`, ts: sale().ts, sku: 'A', location: 'S1', kind, qty })
+    expect(parseBatch([move('count', 0), move('count', 12), move('adjustment', -5), move('shrink', -2)], 100).ok).toBe(true)
+    const r = parseBatch([move('count', 3), move('count', -5)], 100)
+    expect(r).toEqual({ ok: false, errors: [{ index: 1, path: 'qty', message: 'a count is the counted on-hand quantity: must be 0 or more' }] })
+    expect(fastAccept(move('count', -5))).toBe(false)
+    expect(fastAccept(move('count', 5))).toBe(true)
   })
 
   it('rejects a missing field, an unknown type and unknown fields', () => {

@@ -92,6 +92,9 @@ export const inventorySnapshotEvent = z.strictObject({
   reserved: nonNegQty.optional(),
 })
 
+/** A cycle count states the counted on-hand quantity (it acts as a snapshot): a shelf holds 0 or more. */
+export const COUNT_NEGATIVE = 'a count is the counted on-hand quantity: must be 0 or more'
+
 export const inventoryMovementEvent = z.strictObject({
   type: z.literal('inventory_movement'),
   ...base,
@@ -104,6 +107,11 @@ export const inventoryMovementEvent = z.strictObject({
    */
   qty: signedQty,
   ref: id().optional(),
+}).refine((e) => e.kind !== 'count' || e.qty >= 0, {
+  path: ['qty'],
+  message: COUNT_NEGATIVE,
+  // Only on an event whose fields all passed, so fast-accept.ts and import/fast.ts can say when.
+  when: (payload) => payload.issues.length === 0,
 })
 
 export const purchaseOrderEvent = z.strictObject({

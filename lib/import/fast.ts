@@ -17,6 +17,7 @@ import type { z } from 'zod'
 import {
   CHANNELS,
   MAX_FUTURE_MS,
+  COUNT_NEGATIVE,
   MIN_TS,
   MOVEMENT_KINDS,
   PRICE_KINDS,
@@ -319,6 +320,7 @@ function movement(plan: HeaderPlan): FastValidator {
   return (f, eventId) => {
     const out = new Issues()
     checkType(f, plan, out)
+    const typeIssues = out.list?.length ?? 0
     const e: Record<string, unknown> = {
       type: 'inventory_movement',
       event_id: idOf(f, plan, eventId, out),
@@ -330,6 +332,9 @@ function movement(plan: HeaderPlan): FastValidator {
     }
     const v = opt(f, ix.ref)
     if (v !== undefined) e.ref = checkId(v, 'ref', out)
+    // Across fields (schema.ts COUNT_NEGATIVE), checked as zod does: when the event's fields all
+    // passed (the type column is checked apart from zod, so its issue does not count).
+    if ((out.list?.length ?? 0) === typeIssues && e.kind === 'count' && (e.qty as number) < 0) out.add('qty', COUNT_NEGATIVE)
     return done(out, e as Event)
   }
 }
