@@ -6,7 +6,8 @@ import { fmtInt } from '../format'
 import { StatusBadge } from '../StatusBadge'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
-interface Po { po_id: string; supplier: string; ordered_qty: number; received_qty: number; promised_at: string }
+/** Stock on its way in: an open purchase order (outstanding units) or a transfer in transit. */
+export interface Inbound { kind: 'PO' | 'transfer'; ref: string; from: string; qty: number; due: string }
 interface Promo { promo_id: string; first_day: string; last_day: string; discount_pct: number; channels: string[] }
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
@@ -22,9 +23,9 @@ function dailyHistory(history: { date: string; units: number }[], from: string, 
   return out
 }
 
-/** History, forecast with its interval, promotions, projected on hand against SS and ROP, open POs, and why. */
-export function SkuDetail({ sku, location, historyFrom, history, forecasts, policy, openPos, promotions }: {
-  sku: string; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; openPos: Po[]; promotions: Promo[]
+/** History, forecast with its interval, promotions, projected on hand against SS and ROP, inbound stock, and why. */
+export function SkuDetail({ sku, location, historyFrom, history, forecasts, policy, inbound, promotions }: {
+  sku: string; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
 }) {
   const start = forecasts[0]?.start_date
   const horizon = forecasts[0]?.mean.length ?? 0
@@ -38,10 +39,13 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
     ...dailyHistory(history, historyFrom, start ?? today()),
     ...fc.map((p) => ({ date: p.date, forecast: Math.round(p.mean * 100) / 100, interval: p.band.map((x) => Math.round(x * 100) / 100) })),
   ]
+  // Arrivals on their due dates; an overdue one (still open) is counted from the first day, as the
+  // position counts it on order.
   const receiptsByDate = new Map<string, number>()
-  for (const po of openPos) {
-    const d = po.promised_at.slice(0, 10)
-    receiptsByDate.set(d, (receiptsByDate.get(d) ?? 0) + po.ordered_qty - po.received_qty)
+  const firstDay = fc[0]?.date ?? today()
+  for (const r of inbound) {
+    const d = r.due.slice(0, 10) < firstDay ? firstDay : r.due.slice(0, 10)
+    receiptsByDate.set(d, (receiptsByDate.get(d) ?? 0) + r.qty)
   }
   let onHand = policy?.on_hand ?? 0
   const projection = fc.map((p) => {
@@ -151,16 +155,17 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
           </div>
         </section>
         <section aria-labelledby="po-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 id="po-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Open purchase orders</h2>
-          {openPos.length === 0 ? (
-            <p className="text-sm text-slate-500">None open into this location.</p>
+          <h2 id="po-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Inbound: open purchase orders and transfers in transit</h2>
+          {inbound.length === 0 ? (
+            <p className="text-sm text-slate-500">Nothing on its way into this location.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-slate-500"><tr><th className="py-1 font-medium">PO</th><th className="font-medium">Supplier</th><th className="text-right font-medium">Outstanding</th><th className="pl-3 font-medium">Promised</th></tr></thead>
+            <table className="w-full text-left text-sm" data-testid="inbound">
+              <thead className="text-xs text-slate-500"><tr><th className="py-1 font-medium">Type</th><th className="font-medium">Reference</th><th className="font-medium">From</th><th className="text-right font-medium">Units</th><th className="pl-3 font-medium">Due</th></tr></thead>
               <tbody>
-                {openPos.map((p) => (
-                  <tr key={p.po_id} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="py-1 font-mono">{p.po_id}</td><td className="font-mono">{p.supplier}</td><td className="num text-right">{fmtInt(p.ordered_qty - p.received_qty)}</td><td className="pl-3">{p.promised_at.slice(0, 10)}</td>
+                {inbound.map((r) => (
+                  <tr key={`${r.kind}:${r.ref}`} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="py-1">{r.kind}</td><td className="font-mono">{r.ref}</td><td className="font-mono">{r.from}</td><td className="num text-right">{fmtInt(r.qty)}</td>
+                    <td className="pl-3">{r.due.slice(0, 10) < firstDay ? <StatusBadge health="watch" label={`late: due ${r.due.slice(0, 10)}`} /> : r.due.slice(0, 10)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleIngest } from '@/server/api/ingest'
 import { handleForecasts, handlePolicies, handleRisk } from '@/server/api/planning'
-import { rebuildRiskTop, seriesWindow, writeRiskTop } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, rebuildRiskTop, seriesWindow, writeRiskTop } from '@/lib/clickhouse/queries/planning'
+import { stockLookbackStart } from '@/lib/planning/compute'
 import { handleKpis } from '@/server/api/kpis'
 import { runRecompute, toBlock } from '@/jobs/recompute/run'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
@@ -204,6 +205,8 @@ describe('planning', () => {
       events.push({ type: 'transfer', event_id: `tr-${i}`, ts: iso(shipped), transfer_id: `TR-${i}`, from: 'DC-T', to: 'TF', sku: 'TF-1', qty: 30, shipped_at: iso(shipped), expected_at: iso(shipped + 2 * DAY) })
       events.push({ type: 'inventory_movement', event_id: `tin-${i}`, ts: iso(shipped + 2 * DAY), sku: 'TF-1', location: 'TF', kind: 'transfer_in', qty: 30, ref: `TR-${i}` })
     }
+    // One more shipped yesterday, due tomorrow, not arrived: on order, and on the drill-down's inbound list.
+    events.push({ type: 'transfer', event_id: 'tr-open', ts: iso(today - DAY), transfer_id: 'TR-OPEN', from: 'DC-T', to: 'TF', sku: 'TF-1', qty: 25, shipped_at: iso(today - DAY), expected_at: iso(today + DAY) })
     for (let d = 60; d >= 1; d--) events.push({ type: 'sale', event_id: `tf-${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku: 'TF-1', location: 'TF', channel: 'store', qty: 4, unit_price: 3 })
     expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
     await drainIngest(t.rt)
@@ -211,6 +214,9 @@ describe('planning', () => {
     const p = await (await handlePolicies(t.rt, get('/api/v1/policies?sku=TF-1&location=TF'))).json()
     expect(p.inputs.lead_time_source).toBe('transfer')
     expect(p.inputs.lead_time_days).toBeCloseTo(2, 1)
+    expect(p.inputs.on_order).toBe(25)
+    const inbound = await inboundTransfers(t.rt.clickhouse.interactive, { sku: 'TF-1', location: 'TF', since: stockLookbackStart(Date.now()) })
+    expect(inbound).toEqual([{ transfer_id: 'TR-OPEN', from_location: 'DC-T', qty: 25, shipped_at: expect.stringMatching(/^20/), expected_at: expect.stringMatching(/^20/) }])
   })
 
   it('carries the category season seen in earlier years (category_daily) into the forecast, and a full run adds its window there', async () => {

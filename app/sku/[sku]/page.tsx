@@ -2,9 +2,10 @@ import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
-import { latestForecasts, latestPolicy, openPurchaseOrders, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, latestForecasts, latestPolicy, openPurchaseOrders, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
+import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
-import { SkuDetail } from '@/components/sku/SkuDetail'
+import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
 
 export const dynamic = 'force-dynamic'
 
@@ -14,6 +15,9 @@ const ID = /^[\x21-\x7e]{1,128}$/
 function isoDaysAgo(n: number): string {
   return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 }
+
+/** How far back in-transit transfers are looked for: the recompute's stock look-back, from now. */
+const transfersSince = () => stockLookbackStart(Date.now())
 
 export default async function SkuPage({ params, searchParams }: { params: Promise<{ sku: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { sku: rawSku } = await params
@@ -35,17 +39,23 @@ export default async function SkuPage({ params, searchParams }: { params: Promis
   }
   const ch = getRuntime().clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [history, forecasts, [policy], pos, promotions] = await Promise.all([
+  const [history, forecasts, [policy], pos, transfers, promotions] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
     openPurchaseOrders(ch, { sku, location }),
+    inboundTransfers(ch, { sku, location, since: transfersSince() }),
     promotionsFor(ch, { sku, location, from }),
   ])
+  // What the position counts as on order, by due date.
+  const inbound: Inbound[] = [
+    ...pos.map((p): Inbound => ({ kind: 'PO', ref: p.po_id, from: p.supplier, qty: p.ordered_qty - p.received_qty, due: p.promised_at })),
+    ...transfers.map((t): Inbound => ({ kind: 'transfer', ref: t.transfer_id, from: t.from_location, qty: t.qty, due: t.expected_at })),
+  ].sort((a, b) => a.due.localeCompare(b.due))
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} openPos={pos} promotions={promotions} />
+      <SkuDetail sku={sku} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} />
     </>
   )
 }

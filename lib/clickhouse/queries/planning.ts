@@ -403,6 +403,23 @@ export const openPurchaseOrders = defineQuery({
   row: z.object({ po_id: z.string(), supplier: z.string(), ordered_qty: num, received_qty: num, ordered_at: z.string(), promised_at: z.string() }),
 })
 
+/**
+ * Transfers of a sku into a location that have shipped and not arrived (no transfer_in movement
+ * names them yet): with open POs, what the position counts as on order for a DC-fed store.
+ * `since` bounds the look-back as in skuStates.
+ */
+export const inboundTransfers = defineQuery({
+  name: 'planning.inbound_transfers',
+  sql: `SELECT transfer_id, from_location, qty, toString(shipped_at) AS shipped_at, toString(expected_at) AS expected_at
+        FROM raw_transfers FINAL
+        WHERE to_location = {location:String} AND sku = {sku:String} AND shipped_at >= {since:DateTime64(3, 'UTC')}
+          AND transfer_id NOT IN (SELECT ref FROM raw_inventory_movements
+                                  WHERE location = {location:String} AND sku = {sku:String} AND kind = 'transfer_in' AND ts >= {since:DateTime64(3, 'UTC')})
+        ORDER BY expected_at`,
+  params: z.object({ sku: z.string(), location: z.string(), since: z.string() }),
+  row: z.object({ transfer_id: z.string(), from_location: z.string(), qty: num, shipped_at: z.string(), expected_at: z.string() }),
+})
+
 /** Daily units sold for a sku at a location (all channels), last `days` days. */
 export const salesHistory = defineQuery({
   name: 'planning.sales_history',
