@@ -137,7 +137,7 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
       </section>
       <div className="grid gap-4 xl:grid-cols-2">
         <section aria-labelledby="proj-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 id="proj-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Projected on hand (forecast demand, open POs arriving on their promised dates)</h2>
+          <h2 id="proj-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Projected on hand (forecast demand; open POs and transfers arriving on their due dates)</h2>
           <div className="h-64">
             <ResponsiveContainer width="100%" height="100%">
               <ComposedChart data={projection} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
