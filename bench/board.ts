@@ -101,7 +101,7 @@ async function writePlanning(ch: ClickHouse, generation: number, asOfMs: number)
   await ch.heavy.command({
     query: `INSERT INTO inventory_policies
       SELECT location, sku, category, concat('SUP', toString(s % 8)) AS supplier, 'ets' AS model, '1' AS model_version,
-             d, sd_d, lt AS lead_time_days, sd_lt AS sd_lead_time_days, 0.95 AS service_level, 1.645 AS z,
+             d, sd_d, lt AS lead_time_days, sd_lt AS sd_lead_time_days, 'supplier' AS lead_time_source, 0.95 AS service_level, 1.645 AS z,
              multiIf(s < {skus:UInt32} / 5, 'A', s < {skus:UInt32} / 2, 'B', 'C') AS abc, multiIf(cv < 0.5, 'X', cv < 1, 'Y', 'Z') AS xyz,
              ss AS safety_stock, d * lt + ss AS reorder_point, d * (lt + 14) + ss AS order_up_to,
              greatest(0, ceil(d * (lt + 14) + ss - position)) AS recommended_order_qty, 6 AS case_pack, 12 AS moq,

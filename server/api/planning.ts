@@ -94,6 +94,12 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
 /** States of a recompute that has not finished: a second request joins it instead of queueing another. */
 const UNFINISHED = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'] as const
 
+/**
+ * False only for the schedule's next run, which waits all day as a delayed job until it is due:
+ * that is the schedule, not a run (one retrying after a failure, or due now, is a run).
+ */
+const isRun = (j: Job) => j.name !== 'scheduled' || j.processedOn !== undefined || j.timestamp + (j.opts.delay ?? 0) <= Date.now()
+
 export async function handleRecompute(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
@@ -102,8 +108,7 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   }
   const by = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   try {
-    // The nightly run waits as a delayed job all day; only one due now or running counts.
-    const pending = (await rt.queues.recompute.getJobs([...UNFINISHED], 0, 20)).filter((j) => j.name !== 'scheduled' || j.processedOn !== undefined || j.timestamp + (j.opts.delay ?? 0) <= Date.now())
+    const pending = (await rt.queues.recompute.getJobs([...UNFINISHED], 0, 20)).filter(isRun)
     if (pending.length) return json({ job_id: pending[0].id, already_running: true }, 202)
     const job = await rt.queues.recompute.add('on-demand', { requested_by: by })
     return json({ job_id: job.id }, 202)
@@ -136,18 +141,15 @@ export async function handleJob(rt: Runtime, req: Request, id: string): Promise<
   return json(await jobBody(job))
 }
 
-/**
- * The recompute jobs, newest first, and when the schedule runs next: what /data shows. The
- * scheduler's next run is a delayed job; it is listed as the schedule, not as a job.
- */
+/** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows. */
 export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> {
   const q = rt.queues.recompute
   const [jobs, scheduler] = await Promise.all([
-    withTimeout(q.getJobs(['active', 'waiting', 'prioritized', 'completed', 'failed'], 0, limit - 1), 2_000, 'recompute jobs'),
+    withTimeout(q.getJobs([...UNFINISHED, 'completed', 'failed'], 0, limit), 2_000, 'recompute jobs'),
     withTimeout(q.getJobScheduler(RECOMPUTE_SCHEDULE.id), 2_000, 'recompute schedule').catch(() => undefined),
   ])
   // getJobs pages each state on its own: merge, newest first, and keep `limit`.
-  const newest = jobs.filter((j): j is Job<Payload<'recompute'>> => j !== undefined).sort((a, b) => b.timestamp - a.timestamp).slice(0, limit)
+  const newest = jobs.filter((j): j is Job<Payload<'recompute'>> => j !== undefined && isRun(j)).sort((a, b) => b.timestamp - a.timestamp).slice(0, limit)
   return {
     as_of: new Date().toISOString(),
     schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: scheduler?.next ? new Date(scheduler.next).toISOString() : null },

@@ -74,6 +74,9 @@ describe('recompute jobs', () => {
     const next = await waitFor(async () => (await jobs()).body.schedule.next_run_at ?? undefined)
     expect(Date.parse(next)).toBeGreaterThan(Date.now())
     expect(new Date(next).getUTCHours()).toBe(2)
+    // ... and waits as a delayed job, which the list shows as the schedule, not as a run.
+    expect(await t.rt.queues.recompute.getDelayedCount()).toBe(1)
+    expect((await jobs()).body.jobs.map((j: { name: string }) => j.name)).toEqual(['on-demand'])
 
     // The nightly run waits as a delayed job: it is not a run under way, so a new request queues a new job.
     const again = await post(await as('u-admin'))
