@@ -75,26 +75,30 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     )
   }
   if (runs('recompute')) {
-    workers.push(
-      registerWorker(
-        'recompute',
-        async (job) => {
-          const result = await runRecompute(rt.clickhouse, {
-            onProgress: async (p) => {
-              await job.updateProgress(p)
-              emitter.emit(JOBS_ROOM, JOBS_EVENT, { id: job.id, name: 'Recompute forecasts, policies and risk', phase: 'running', done: p.done, total: p.total, at: new Date().toISOString() })
-            },
-          })
-          log.info('recompute done', { ...result })
-          const locations = await knownPlanningLocations(rt)
-          if (locations.length) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations)
-          await rt.queues.kpiRefresh.add('refresh', {})
-          emitter.emit(JOBS_ROOM, JOBS_EVENT, { id: job.id, name: 'Recompute forecasts, policies and risk', phase: 'done', done: result.locations, total: result.locations, at: new Date().toISOString() })
-          return result
-        },
-        { connection, prefix, concurrency: 1 },
-      ),
+    const name = 'Recompute forecasts, policies and risk'
+    const push = (id: string | undefined, progress: Record<string, unknown>) => emitter.emit(JOBS_ROOM, JOBS_EVENT, { id, name, ...progress, at: new Date().toISOString() })
+    const recompute = registerWorker(
+      'recompute',
+      async (job) => {
+        const result = await runRecompute(rt.clickhouse, {
+          onProgress: async (p) => {
+            await job.updateProgress(p)
+            push(job.id, { phase: 'running', done: p.done, total: p.total })
+          },
+        })
+        log.info('recompute done', { ...result })
+        const locations = await knownPlanningLocations(rt)
+        if (locations.length) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations)
+        await rt.queues.kpiRefresh.add('refresh', {})
+        return result
+      },
+      { connection, prefix, concurrency: 1 },
     )
+    // The outcome is pushed once BullMQ has stored it, so a page that refetches on the push reads
+    // the finished job (pushed from inside the processor, it could still read it as active).
+    recompute.on('completed', (job, result: { locations: number }) => push(job.id, { phase: 'done', done: result.locations, total: result.locations }))
+    recompute.on('failed', (job, err) => push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message }))
+    workers.push(recompute)
     void rt.queues.recompute
       .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })
       .catch((err) => log.warn('could not register the recompute schedule', { error: String(err) }))

@@ -8,7 +8,7 @@ import { StatusBadge, type Health } from '../StatusBadge'
 /** What the recompute worker pushes while it runs (jobs/index.ts). */
 interface Pushed {
   id: string
-  phase: 'running' | 'done'
+  phase: 'running' | 'done' | 'failed'
   done: number
   total: number
   at: string
@@ -66,7 +66,7 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
       // Imports and the simulator's backfill push to the same room under their own ids.
       if (typeof p.id !== 'string' || p.id.startsWith('import:') || p.id === 'simulator-backfill') return
       setLive(p)
-      if (p.phase === 'done' || p.done <= 1) void refresh()
+      if (p.phase !== 'running' || p.done <= 1) void refresh()
     },
     () => void refresh(),
   )

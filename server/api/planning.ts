@@ -117,11 +117,14 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   }
 }
 
-async function jobBody(job: Job<Payload<'recompute'>>): Promise<JobBody> {
+async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payload<'recompute'>>): Promise<JobBody> {
+  const state = await listed.getState()
+  // Read before it finished (a list is read, then each state): read it again for its outcome.
+  const job = (state === 'completed' || state === 'failed') && listed.finishedOn === undefined ? ((await queue.getJob(String(listed.id))) ?? listed) : listed
   return {
     id: String(job.id),
     name: job.name,
-    state: await job.getState(),
+    state,
     progress: job.progress,
     requested_by: job.data.requested_by,
     created_at: new Date(job.timestamp).toISOString(),
@@ -138,7 +141,7 @@ export async function handleJob(rt: Runtime, req: Request, id: string): Promise<
   if (!/^[\w:.-]{1,128}$/.test(id)) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
   const job = await rt.queues.recompute.getJob(id)
   if (!job) return json({ error: `no job ${id}` }, 404)
-  return json(await jobBody(job))
+  return json(await jobBody(rt.queues.recompute, job))
 }
 
 /** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows. */
@@ -153,7 +156,7 @@ export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> 
   return {
     as_of: new Date().toISOString(),
     schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: scheduler?.next ? new Date(scheduler.next).toISOString() : null },
-    jobs: await Promise.all(newest.map(jobBody)),
+    jobs: await Promise.all(newest.map((j) => jobBody(q, j))),
   }
 }
 
