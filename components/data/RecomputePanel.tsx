@@ -1,5 +1,5 @@
 'use client'
-import { useCallback, useState } from 'react'
+import { useCallback, useState, useSyncExternalStore } from 'react'
 import { useJobEvents } from './useJobEvents'
 import type { JobBody, JobsBody } from '@/lib/planning/api-schemas'
 import { fmtDuration, fmtInt, fmtUtc } from '../format'
@@ -50,6 +50,9 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
   const [live, setLive] = useState<Pushed | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [starting, setStarting] = useState(false)
+  // False in the server's HTML and until hydration attaches the click handler: a click before
+  // then would be lost, so the button waits disabled.
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false)
 
   const refresh = useCallback(async () => {
     try {
@@ -99,7 +102,7 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
           <span className="num">{fmtUtc(status.schedule.next_run_at)}</span>.
         </p>
         {canRun && (
-          <button type="button" onClick={start} disabled={starting || current !== undefined} className="ml-auto rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+          <button type="button" onClick={start} disabled={!hydrated || starting || current !== undefined} className="ml-auto rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
             {current ? 'Recompute running…' : starting ? 'Starting…' : 'Recompute now'}
           </button>
         )}
@@ -152,6 +155,8 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
     </section>
   )
 }
+
+const noSubscribe = () => () => {}
 
 /** "0 2 * * *" -> "daily at 02:00 UTC"; any other cron pattern as it is. */
 function describeSchedule(pattern: string): string {
