@@ -6,7 +6,8 @@ export const metadata = { title: 'StockPulse API reference' }
 
 type Prop = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; minimum?: number; exclusiveMinimum?: number; maximum?: number; minLength?: number; maxLength?: number; pattern?: string; items?: Prop; description?: string; default?: unknown }
 type Obj = { properties: Record<string, Prop>; required?: string[] }
-type Op = { summary: string; description?: string; security?: Record<string, unknown>[]; responses: Record<string, { description: string }> }
+type Param = { name: string; in: string; required: boolean; schema: Prop }
+type Op = { summary: string; description?: string; security?: Record<string, unknown>[]; parameters?: Param[]; responses: Record<string, { description: string }> }
 
 function describeType(p: Prop): string {
   if (p.const !== undefined) return JSON.stringify(p.const)
@@ -50,6 +51,18 @@ export default function ApiDocs() {
                 <p className="mt-2 font-medium">{op.summary}</p>
                 {op.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{op.description}</p>}
                 <p className="mt-1 text-xs text-slate-500">Auth: {op.security ? op.security.map((s) => Object.keys(s)[0]).join(' or ') : 'none'}</p>
+                {op.parameters && op.parameters.length > 0 && (
+                  <ul className="mt-2 space-y-0.5 text-sm">
+                    {op.parameters.map((q) => (
+                      <li key={q.name}>
+                        <code>{q.name}</code> <span className="text-xs text-slate-500">({q.in}, {q.required ? 'required' : 'optional'})</span>{' '}
+                        {describeType(q.schema)}
+                        {describeRules(q.schema) && <span className="text-slate-600 dark:text-slate-300">; {describeRules(q.schema)}</span>}
+                        {q.schema.default !== undefined && <span className="text-slate-600 dark:text-slate-300">; default {JSON.stringify(q.schema.default)}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 <ul className="mt-2 grid gap-x-4 text-sm sm:grid-cols-2">
                   {Object.entries(op.responses).map(([code, r]) => (
                     <li key={code}>
