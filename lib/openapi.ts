@@ -39,6 +39,26 @@ const errors = {
   '403': { description: 'The API key lacks the scope', content: jsonContent(ref('Message')) },
 }
 
+/**
+ * A GET with read scope or a session: its parameters, its 200 body, and a 404 when it looks up
+ * one thing by its keys.
+ */
+function readOp(o: { summary: string; description?: string; parameters: JsonSchema[]; ok: [string, JsonSchema]; notFound?: string }): JsonSchema {
+  return {
+    get: {
+      summary: o.summary,
+      ...(o.description ? { description: o.description } : {}),
+      security: [{ apiKey: [] }, { session: [] }],
+      parameters: o.parameters,
+      responses: {
+        '200': { description: o.ok[0], content: jsonContent(o.ok[1]) },
+        ...errors,
+        ...(o.notFound ? { '404': { description: o.notFound, content: jsonContent(ref('Message')) } } : {}),
+      },
+    },
+  }
+}
+
 export function openApiDocument(): JsonSchema {
   const eventSchemas = Object.fromEntries(event.options.map((o) => [eventSchemaName(o.shape.type.value), schema(o)]))
   return {
@@ -123,31 +143,24 @@ export function openApiDocument(): JsonSchema {
           responses: { '200': { description: 'Rows read, landed, already there and skipped' }, '400': { description: 'Bad parameters, or bad rows with their line numbers' }, '401': errors['401'], '403': errors['403'] },
         },
       },
-      '/api/v1/forecasts': {
-        get: {
-          summary: 'The latest daily demand forecast of a SKU at a location, with its 80% interval',
-          description: 'With channel, or where one channel sells: one Forecast. Otherwise {sku, location, channels: Forecast[]}.',
-          security: [{ apiKey: [] }, { session: [] }],
-          parameters: queryParams(forecastsQuery),
-          responses: { '200': { description: 'Forecast', content: jsonContent(ref('Forecast')) }, ...errors, '404': { description: 'No forecast for these keys', content: jsonContent(ref('Message')) } },
-        },
-      },
-      '/api/v1/policies': {
-        get: {
-          summary: 'Safety stock, reorder point and order-up-to level of a SKU at a location, with every input behind them',
-          security: [{ apiKey: [] }, { session: [] }],
-          parameters: queryParams(policiesQuery),
-          responses: { '200': { description: 'Policy', content: jsonContent(ref('Policy')) }, ...errors, '404': { description: 'No policy for these keys', content: jsonContent(ref('Message')) } },
-        },
-      },
-      '/api/v1/risk': {
-        get: {
-          summary: 'SKU x locations by stockout probability within the lead time, highest first',
-          security: [{ apiKey: [] }, { session: [] }],
-          parameters: queryParams(riskQuery),
-          responses: { '200': { description: 'Risk list', content: jsonContent({ type: 'array', items: ref('RiskItem') }) }, ...errors },
-        },
-      },
+      '/api/v1/forecasts': readOp({
+        summary: 'The latest daily demand forecast of a SKU at a location, with its 80% interval',
+        description: 'With channel, or where one channel sells: one Forecast. Otherwise {sku, location, channels: Forecast[]}.',
+        parameters: queryParams(forecastsQuery),
+        ok: ['Forecast', ref('Forecast')],
+        notFound: 'No forecast for these keys',
+      }),
+      '/api/v1/policies': readOp({
+        summary: 'Safety stock, reorder point and order-up-to level of a SKU at a location, with every input behind them',
+        parameters: queryParams(policiesQuery),
+        ok: ['Policy', ref('Policy')],
+        notFound: 'No policy for these keys',
+      }),
+      '/api/v1/risk': readOp({
+        summary: 'SKU x locations by stockout probability within the lead time, highest first',
+        parameters: queryParams(riskQuery),
+        ok: ['Risk list', { type: 'array', items: ref('RiskItem') }],
+      }),
       '/api/v1/recompute': {
         post: {
           summary: 'Start a full recompute of forecasts, policies and risk',
@@ -161,22 +174,17 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
-      '/api/v1/jobs': {
-        get: {
-          summary: 'Recompute jobs, newest first, and when the schedule runs next',
-          security: [{ apiKey: [] }, { session: [] }],
-          parameters: queryParams(jobsQuery),
-          responses: { '200': { description: 'Jobs', content: jsonContent(ref('Jobs')) }, ...errors },
-        },
-      },
-      '/api/v1/jobs/{id}': {
-        get: {
-          summary: "A recompute job's state and progress",
-          security: [{ apiKey: [] }, { session: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Job', content: jsonContent(ref('Job')) }, ...errors, '404': { description: 'No such job', content: jsonContent(ref('Message')) } },
-        },
-      },
+      '/api/v1/jobs': readOp({
+        summary: 'Recompute jobs, newest first, and when the schedule runs next',
+        parameters: queryParams(jobsQuery),
+        ok: ['Jobs', ref('Jobs')],
+      }),
+      '/api/v1/jobs/{id}': readOp({
+        summary: "A recompute job's state and progress",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        ok: ['Job', ref('Job')],
+        notFound: 'No such job',
+      }),
       '/api/health': {
         get: {
           summary: 'Liveness of Redis and ClickHouse (no auth, no secrets)',
