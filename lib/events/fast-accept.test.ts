@@ -31,7 +31,15 @@ const num = fc.oneof(
   fc.integer({ min: -5, max: 20 }),
   fc.constantFrom(0, -0, 1e9, 1e9 + 1, -1e9, -1e9 - 1, Infinity, -Infinity, NaN, '5', null),
 )
-const text = fc.oneof({ weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) }, fc.string({ maxLength: 20 }), fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129)), fc.anything())
+/** Hostile text: lone surrogates, control characters, noncharacters, and what is kept (tab, line breaks, pairs). */
+const HOSTILE_TEXT = ['a\ud800', '\udc00b', 'nul\0', 'bell\x07', 'del\x7f', '\ufffe', '\uffff', '\ufdd0', '\u{1fffe}', 'tab\there', 'line\nbreak\r\n', 'emoji \u{1f600}', 'back\\slash \\N']
+const text = fc.oneof(
+  { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) },
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129), ...HOSTILE_TEXT),
+  fc.anything(),
+)
 const oneOf = (values: string[]) => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...values) }, fc.constantFrom('', 'other', 'STORE'), fc.anything())
 
 const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
@@ -86,6 +94,7 @@ describe('fastAccept', () => {
       { type: 'inventory_movement', event_id: 'e5', ts, sku: 'S', location: 'L', kind: 'receipt', qty: 12, ref: 'PO-1' },
       { type: 'price_change', event_id: 'e6', ts, sku: 'S', kind: 'markdown', price: 1.99 },
     ]
+    good.push({ ...good[2], event_id: 'e7', reason: 'tab\tand\nline \u{1f600}' })
     for (const e of good) expect(fastAccept(e)).toBe(true)
     const bad = [
       { ...good[0], qty: 0 },
@@ -93,6 +102,9 @@ describe('fastAccept', () => {
       { ...good[0], ts: '2026-02-30T10:00:00Z' },
       { ...good[0], sku: 'a b' },
       { ...good[2], condition: 'meh' },
+      { ...good[2], reason: 'lone \ud800' },
+      { ...good[2], reason: 'nul \0' },
+      { ...good[2], reason: 'noncharacter \uffff' },
       { type: 'sale', event_id: 'e1', ts, sku: 'S', location: 'L', channel: 'store', qty: 2 },
       { type: 'product', event_id: 'p', ts, sku: 'S', name: 'n', category: 'c', price: 1, unit_cost: 1 },
       null,

@@ -13,12 +13,12 @@
  * changed in schema.ts that this file does not follow makes that test fail.
  */
 import type { Event } from './schema'
-import { CHANNELS, ID_MAX, ID_PATTERN, MOVEMENT_KINDS, PRICE_KINDS, QTY_MAX, TS_PATTERN, isInstantInRange } from './rules'
+import { CHANNELS, ID_MAX, ID_PATTERN, MOVEMENT_KINDS, PRICE_KINDS, QTY_MAX, TS_PATTERN, isInstantInRange, textProblem } from './rules'
 
 type Check = (v: unknown) => boolean
 
 const isId: Check = (v) => typeof v === 'string' && v.length >= 1 && v.length <= ID_MAX && ID_PATTERN.test(v)
-const isName128: Check = (v) => typeof v === 'string' && v.length >= 1 && v.length <= 128
+const isName128: Check = (v) => typeof v === 'string' && v.length >= 1 && v.length <= 128 && textProblem(v) === undefined
 const isQty: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= QTY_MAX
 const isMoney: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= QTY_MAX
 const isSigned: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= -QTY_MAX && v <= QTY_MAX

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBatch, EVENT_TYPES, isCalendarDate } from './schema'
+import { parseBatch, EVENT_TYPES, isCalendarDate, textProblem } from './schema'
 import { fastAccept } from './fast-accept'
 
 const sale = (over: Record<string, unknown> = {}) => ({
@@ -73,5 +73,38 @@ describe('parseBatch', () => {
     expect(EVENT_TYPES).toContain('sale')
     expect(EVENT_TYPES).toContain('purchase_order')
     expect(EVENT_TYPES).toHaveLength(14)
+  })
+
+  it('refuses free text ClickHouse cannot store as sent, naming the field', () => {
+    const ts = sale().ts
+    const customer = (over: Record<string, unknown>) => ({ type: 'customer', event_id: 'c-1', ts, customer_id: 'C1', ...over })
+    const r = parseBatch([
+      customer({ segment: '\ud800' }),
+      customer({ segment: 'ok', attributes: { tier: 'gold\0' } }),
+      { type: 'supplier', event_id: 's-1', ts, supplier: 'S1', name: 'Acme \uffff' },
+      { type: 'external_signal', event_id: 'x-1', ts, location: 'S1', kind: 'weather', value: 1, tags: ['rain', 'x\x7f'] },
+      customer({ attributes: { 'bad\x01name': 1 } }),
+    ], 100)
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { index: 0, path: 'segment', message: 'contains a lone UTF-16 surrogate' },
+        { index: 1, path: 'attributes.tier', message: 'contains a control character (U+0000)' },
+        { index: 2, path: 'name', message: 'contains a Unicode noncharacter (U+FFFF)' },
+        { index: 3, path: 'tags.1', message: 'contains a control character (U+007F)' },
+        { index: 4, path: 'attributes.bad\x01name', message: 'attribute name contains a control character (U+0001)' },
+      ],
+    })
+    const kept = customer({ segment: 'a\tb\nc\r\\N "q" \u{1f600} \u2028', attributes: { 'city name': 'Zürich' } })
+    expect(parseBatch([kept], 100)).toEqual({ ok: true, events: [kept] })
+  })
+
+  it('textProblem: surrogates, control characters and noncharacters; tab, line breaks and pairs are text', () => {
+    expect(['\ud800', 'a\udbff', '\udc00', 'x\udfffy', '\ude00\ud83d'].map(textProblem)).toEqual(Array(5).fill('contains a lone UTF-16 surrogate'))
+    expect(textProblem('\0')).toBe('contains a control character (U+0000)')
+    expect(textProblem('\x1b[31m')).toBe('contains a control character (U+001B)')
+    expect(textProblem('\ufdd0')).toBe('contains a Unicode noncharacter (U+FDD0)')
+    expect(textProblem('\u{10ffff}')).toBe('contains a Unicode noncharacter (U+10FFFF)')
+    for (const ok of ['', 'plain', '\t\n\r', '\u{1f600}', '\u0085 C1 kept', '\ufeff', '\ufffd', 'é ß 中']) expect(textProblem(ok)).toBeUndefined()
   })
 })

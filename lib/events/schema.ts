@@ -8,12 +8,12 @@
 import { z } from 'zod'
 import { fastAccept } from './fast-accept'
 import {
-  CHANNELS, ID_MAX, ID_PATTERN, LOCATION_KINDS, MOVEMENT_KINDS, PRICE_KINDS, QTY_MAX, TS_PATTERN, isCalendarDate, isInstantInRange,
+  CHANNELS, ID_MAX, ID_PATTERN, LOCATION_KINDS, MOVEMENT_KINDS, PRICE_KINDS, QTY_MAX, TS_PATTERN, isCalendarDate, isInstantInRange, textProblem,
 } from './rules'
 
 export {
   CHANNELS, LOCATION_KINDS, MAX_FUTURE_MS, MIN_TS, MOVEMENT_KINDS, PRICE_KINDS, ID_MAX, ID_PATTERN, QTY_MAX, TS_PATTERN,
-  isCalendarDate, isInstantInRange,
+  isCalendarDate, isInstantInRange, textProblem,
 } from './rules'
 
 const id = (max = ID_MAX) =>
@@ -23,7 +23,18 @@ const id = (max = ID_MAX) =>
     .max(max, `must be at most ${max} characters`)
     .regex(ID_PATTERN, 'must be printable ASCII without spaces')
 
-const name = (max = 256) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+/** Free text that ClickHouse stores exactly as sent (rules.ts `textProblem` says what it refuses). */
+const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .check((ctx) => {
+      const problem = textProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    })
+
+const name = (max = 256) => text(max, 1)
 
 /** ISO-8601 instant with a timezone (Z or ±hh:mm); kept as the original string. */
 const isoTs = z
@@ -213,6 +224,33 @@ export const supplierEvent = z.strictObject({
   name: name(),
 })
 
+/** Attributes one customer event may carry: enough for any CRM export, bounded for the Map column. */
+export const MAX_ATTRIBUTES = 100
+const ATTRIBUTE_NAME_MAX = 64
+const ATTRIBUTE_VALUE_MAX = 256
+
+/**
+ * A customer's attributes: how many, and each name and text value by the text rule. Checked here
+ * rather than by the record's key and value schemas, whose messages do not say what is wrong
+ * ("Invalid key in record", "Invalid input").
+ */
+function checkAttributes(attributes: Record<string, unknown>, issues: z.core.$ZodRawIssue[]) {
+  const names = Object.keys(attributes)
+  const issue = (path: PropertyKey[], message: string) => issues.push({ code: 'custom', message, path, input: attributes })
+  if (names.length > MAX_ATTRIBUTES) issue([], `must have at most ${MAX_ATTRIBUTES} attributes`)
+  for (const k of names) {
+    const at = [k.slice(0, ATTRIBUTE_NAME_MAX)]
+    if (k.length === 0 || k.length > ATTRIBUTE_NAME_MAX) issue(at, `attribute name must be 1 to ${ATTRIBUTE_NAME_MAX} characters`)
+    const nameProblem = textProblem(k)
+    if (nameProblem) issue(at, `attribute name ${nameProblem}`)
+    const v = attributes[k]
+    if (typeof v !== 'string') continue
+    if (v.length > ATTRIBUTE_VALUE_MAX) issue(at, `must be at most ${ATTRIBUTE_VALUE_MAX} characters`)
+    const valueProblem = textProblem(v)
+    if (valueProblem) issue(at, valueProblem)
+  }
+}
+
 export const customerEvent = z.strictObject({
   type: z.literal('customer'),
   ...base,
@@ -221,7 +259,11 @@ export const customerEvent = z.strictObject({
   region: id().optional(),
   home_location: id().optional(),
   joined_at: isoDate.optional(),
-  attributes: z.record(z.string().max(64), z.union([z.string().max(256), z.number().finite(), z.boolean()])).optional(),
+  attributes: z
+    .record(z.string(), z.union([z.string(), z.number().finite(), z.boolean()]))
+    .meta({ description: `at most ${MAX_ATTRIBUTES}; names 1-${ATTRIBUTE_NAME_MAX} characters, text values at most ${ATTRIBUTE_VALUE_MAX}` })
+    .check((ctx) => checkAttributes(ctx.value, ctx.issues))
+    .optional(),
 })
 
 export const event = z.discriminatedUnion('type', [

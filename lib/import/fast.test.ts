@@ -31,7 +31,13 @@ const numCell = fc.oneof(
   fc.integer({ min: -5, max: 20 }).map(String),
   fc.constantFrom('', '0', '-0', '1e9', '1000000000.0001', '1e999', '0x10', ' 5', '5 ', '1,5', 'abc', '.5', '5.', '-', '+3', 'NaN', 'Infinity'),
 )
-const textCell = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129), 'damaged box'))
+// CSV cells are decoded strict UTF-8, so no lone surrogate reaches a validator; control characters
+// and noncharacters do, and must get the same verdict and message on both paths.
+const textCell = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.constantFrom('', 'x'.repeat(128), 'x'.repeat(129), 'damaged box', 'nul\0', 'bell\x07', 'del\x7f', '\ufffe', 'tab\there', 'x'.repeat(129) + '\x01'),
+)
 const enumCell = (values: readonly string[]) => fc.oneof(fc.constantFrom(...values), fc.constantFrom('', 'other', 'STORE'))
 
 const GENERATORS = columnGenerators({ ts: tsCell, id: idCell, num: numCell, text: textCell, oneOf: enumCell })

@@ -29,6 +29,7 @@ import {
   type Event,
   type EventType,
 } from '@/lib/events/schema'
+import { textProblem } from '@/lib/events/rules'
 import { REQUIRED_MESSAGE, checkCalendar, parseNumberCell, type HeaderPlan, type RowIssue } from './mapping'
 
 export type RowResult = { ok: true; event: Event } | { ok: false; issues: RowIssue[] }
@@ -98,6 +99,8 @@ function checkId(s: string, path: string, out: Issues): string {
 function checkName(s: string, path: string, max: number, longMessage: string, out: Issues): string {
   if (s.length === 0) out.add(path, NAME_EMPTY)
   else if (s.length > max) out.add(path, longMessage)
+  const problem = textProblem(s)
+  if (problem) out.add(path, problem)
   return s
 }
 
