@@ -89,6 +89,7 @@ async function bytesOnly(file: string): Promise<{ rows: number; ms: number; dire
     prefix: 'csv-0123456789abcdef0123-',
     chunkRows: CHUNK,
     readBytes: 1 << 20,
+    maxLineBytes: 1 << 20,
     keepRows: () => true,
     good: () => void rows++,
     bad: (line) => {

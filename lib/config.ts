@@ -57,6 +57,19 @@ export const configSchema = z.object({
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
   /** Ingest answers 429 when this many batches wait in the queue. */
   INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /**
+   * CSV import: the largest file (an upload, or a file the CLI imports in-process), in bytes. The
+   * file is spooled to DATA_DIR/tmp (and strict imports hold their rows there once more), so this
+   * bounds the disk an import can take, not memory.
+   */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(2 ** 50).default(4 * 1024 ** 3),
+  /**
+   * CSV import: the longest record (a line, or a quoted record over several lines), in bytes. A
+   * longer one refuses the file, naming its line, before it is read whole: a 60 MB line once took
+   * 35 s and doubled the process's memory. 1 MiB: an ordinary row is well under 1 KB, and a
+   * promotion listing 10,000 SKUs (the schema's limit) of ten-character ids is about 110 KB.
+   */
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { parse } from 'csv-parse/sync'
-import { CsvReader, csvField } from './csv'
+import { CsvReader, RecordTooLong, csvField } from './csv'
 
 interface Out {
   records: { line: number; fields: string[]; raw: string }[]
@@ -106,4 +106,45 @@ describe('csvField', () => {
     expect(csvField('l1\nl2')).toBe('"l1\nl2"')
     expect(csvField(' lead')).toBe('" lead"')
   })
+})
+
+describe('record length limit', () => {
+  const reader = (max: number, seen: number[]) => new CsvReader((rec) => void seen.push(rec.line), () => undefined, max)
+
+  it('refuses a record over the limit as soon as that much of it is buffered, naming its line', () => {
+    const seen: number[] = []
+    const r = reader(1024, seen)
+    r.push('a,b\n1,2\n\n')
+    let pushed = 0
+    const chunk = 'x'.repeat(300)
+    const t = () => {
+      for (;;) {
+        r.push(chunk)
+        pushed += chunk.length
+        if (pushed > 1e6) throw new Error('read a megabyte without refusing')
+      }
+    }
+    expect(t).toThrow(RecordTooLong)
+    expect(t).toThrow(/line 4 is longer than 1024 bytes/)
+    expect(pushed).toBeLessThanOrEqual(1024 + 300 * 2)
+    expect(seen).toEqual([1, 2])
+  })
+
+  it('counts UTF-8 bytes, not characters, and takes a record of exactly the limit', () => {
+    expect(() => read2(12, 'h\n' + 'é'.repeat(6) + '\n')).not.toThrow()
+    expect(() => read2(12, 'h\n' + 'é'.repeat(7) + '\n')).toThrow(/line 2/)
+    expect(() => read2(12, 'h\n' + 'x'.repeat(12) + '\r\n')).not.toThrow()
+    expect(() => read2(12, 'h\n' + 'x'.repeat(13))).toThrow(/line 2/)
+  })
+
+  it('measures a quoted record over several lines as a whole', () => {
+    expect(() => read2(20, 'h\n"ab\ncd\nef",1\n"' + 'x\n'.repeat(10) + '"\n')).toThrow(/line 5 is longer/)
+    expect(() => read2(20, 'h\n"ab\ncd\nef",1\n')).not.toThrow()
+  })
+
+  function read2(max: number, text: string) {
+    const r = new CsvReader(() => undefined, () => undefined, max)
+    for (let i = 0; i < text.length; i += 5) r.push(text.slice(i, i + 5))
+    r.end()
+  }
 })

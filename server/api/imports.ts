@@ -21,8 +21,6 @@ import { may } from '@/lib/auth/roles'
 
 const log = logger('api.imports')
 
-/** Largest upload accepted. */
-export const IMPORT_MAX_BYTES = 4 * 1024 ** 3
 /** Most skipped rows listed in a skip-bad answer. */
 const MAX_LISTED_REJECTS = 10_000
 
@@ -49,7 +47,8 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
   const contentType = (req.headers.get('content-type') ?? 'text/csv').split(';')[0].trim().toLowerCase()
   if (!CSV_TYPES.has(contentType)) return json({ error: 'Content-Type must be text/csv', errors: [] }, 415)
   const declared = Number(req.headers.get('content-length') ?? NaN)
-  if (Number.isFinite(declared) && declared > IMPORT_MAX_BYTES) return json({ error: `the file is larger than ${IMPORT_MAX_BYTES} bytes`, errors: [] }, 413)
+  const maxBytes = rt.config.IMPORT_MAX_BYTES
+  if (Number.isFinite(declared) && declared > maxBytes) return json({ error: `the file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, errors: [] }, 413)
   if (!req.body) return json({ error: 'the body is empty: send the CSV file as the body', errors: [] }, 400)
 
   try {
@@ -59,7 +58,6 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
       input: req.body,
       source,
       onProgress: hooks.onProgress,
-      maxBytes: IMPORT_MAX_BYTES,
       maxErrors: mode === 'skip-bad' ? MAX_LISTED_REJECTS : 100,
     })
     const counts = { type: s.type, mode: s.mode, rows: s.rows, landed: s.landed, duplicates: s.duplicates, rejected: s.rejected, ms: Math.round(s.ms), bytes: s.bytes }

@@ -18,6 +18,7 @@ import type { HeaderPlan } from '@/lib/import/mapping'
 import { RefCounts, RowChecker, type ByteRowPlan } from '@/lib/import/scan'
 import { describeIssues, type RowValidator } from '@/lib/import/validate'
 import { RowEncoder, derivedId, type EncodedChunk } from '@/lib/import/encode'
+import { RecordTooLong } from '@/lib/import/csv'
 import type { MasterKind } from '@/lib/events/rows'
 import { ChunkBook } from './bookkeeping'
 import { MAX_CSV_JUMPS } from './lander'
@@ -44,6 +45,8 @@ export interface BytePassOptions {
   chunkRows: number
   /** Bytes read at a time. */
   readBytes: number
+  /** Longest line, in bytes: a longer one throws RecordTooLong (the file is refused). */
+  maxLineBytes: number
   /** False once nothing more will be landed (strict, after a bad row): good rows are only counted. */
   keepRows: () => boolean
   good: (e: Event | undefined) => void
@@ -190,6 +193,7 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
         const lineNo = line++
         let end = nl
         if (end > pos && buf[end - 1] === CR) end--
+        if (end - pos > o.maxLineBytes) throw new RecordTooLong(lineNo, o.maxLineBytes)
         if (end === pos) {
           // blank line: skipped (it breaks the run of copied lines)
           if (runA >= 0) copyRun()
@@ -242,6 +246,8 @@ export async function bytePass(o: BytePassOptions): Promise<void> {
         pos = lineEnd
       }
       copyRun()
+      // (a CR the buffer ends with may be the line break's)
+      if (have - pos - (buf[have - 1] === CR ? 1 : 0) > o.maxLineBytes) throw new RecordTooLong(line, o.maxLineBytes)
       // keep the partial last line for the next read
       if (pos < have) buf.copy(buf, 0, pos, have)
       have -= Math.min(pos, have)

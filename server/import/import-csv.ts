@@ -35,7 +35,8 @@ import { finished } from 'node:stream/promises'
 import type { Runtime } from '../runtime'
 import type { Event, EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
-import { CsvReader, csvField } from '@/lib/import/csv'
+import { CsvReader, RecordTooLong } from '@/lib/import/csv'
+import { spreadsheetRow } from '@/lib/csv-safe'
 import { IMPORT_MODES, IMPORT_TYPES, planHeader, type HeaderPlan, type ImportMode } from '@/lib/import/mapping'
 import { describeIssues, rowValidator, type RowValidator } from '@/lib/import/validate'
 import { RowEncoder, derivedId, derivedIdPrefix } from '@/lib/import/encode'
@@ -87,8 +88,10 @@ export interface ImportOptions {
   rejectsPath?: string
   /** Most row errors kept in the summary (default 100). */
   maxErrors?: number
-  /** Largest stream accepted, in bytes (default 4 GiB). */
+  /** Largest file or stream accepted, in bytes (default IMPORT_MAX_BYTES). */
   maxBytes?: number
+  /** Longest record, in bytes (default IMPORT_MAX_LINE_BYTES): a longer one refuses the file, naming its line. */
+  maxLineBytes?: number
   /** Rows per insert (default 250,000). */
   chunkRows?: number
   /** false: validate every type with zod (tests compare both paths); also leaves out the byte path. */
@@ -128,7 +131,6 @@ export interface ImportSummary {
 }
 
 const DEFAULT_CHUNK_ROWS = 250_000
-const DEFAULT_MAX_BYTES = 4 * 1024 ** 3
 /** Bytes read (and parsed, on the event loop) at a time: about 10 ms of work, so sockets stay served. */
 const READ_CHUNK = 256 * 1024
 /** The byte path reads more at a time: about 5 ms of work per MiB. */
@@ -153,25 +155,33 @@ export async function importCsv(rt: Runtime, opts: ImportOptions): Promise<Impor
   if (!IMPORT_TYPES.includes(opts.type as EventType)) return refuse(`unknown event type "${opts.type}"; expected one of: ${IMPORT_TYPES.join(', ')}`)
   if (!IMPORT_MODES.includes(mode)) return refuse(`unknown mode "${mode}"; expected strict or skip-bad`)
 
+  const maxBytes = opts.maxBytes ?? rt.config.IMPORT_MAX_BYTES
+  const maxLineBytes = opts.maxLineBytes ?? rt.config.IMPORT_MAX_LINE_BYTES
   let file: string
   let spooled: string | undefined
   try {
-    if (typeof opts.input === 'string') file = opts.input
-    else file = spooled = await spool(rt, opts.input, opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.onProgress)
+    if (typeof opts.input === 'string') {
+      file = opts.input
+      if (statSync(file).size > maxBytes) throw new FileProblem(tooLarge(maxBytes))
+    } else file = spooled = await spool(rt, opts.input, maxBytes, opts.onProgress)
   } catch (err) {
     if (err instanceof FileProblem) return refuse(err.message)
     throw err
   }
   try {
-    const summary = await exclusive(() => runImport(rt, file, { ...opts, mode }))
+    const summary = await exclusive(() => runImport(rt, file, { ...opts, mode, maxLineBytes }))
     return { ...summary, ms: performance.now() - t0 }
   } catch (err) {
     if (err instanceof FileProblem) return refuse(err.message)
+    // skip-bad: rows before that line may have landed; the same file imported again lands each row once
+    if (err instanceof RecordTooLong) return refuse(`the file is refused: ${err.message}`)
     throw err
   } finally {
     if (spooled) rmSync(spooled, { force: true })
   }
 }
+
+const tooLarge = (maxBytes: number) => `the file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`
 
 /** Files an import leaves in DATA_DIR/tmp while it runs; ones older than a day are from a crash. */
 function sweepStale(dir: string) {
@@ -200,7 +210,7 @@ async function spool(rt: Runtime, input: Readable | ReadableStream<Uint8Array>, 
     for await (const chunk of stream) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
       bytes += buf.length
-      if (bytes > maxBytes) throw new FileProblem(`the file is larger than ${maxBytes} bytes`)
+      if (bytes > maxBytes) throw new FileProblem(tooLarge(maxBytes))
       if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
       if (onProgress && performance.now() - last > PROGRESS_EVERY_MS) {
         last = performance.now()
@@ -250,12 +260,13 @@ async function readText(file: string, onText: (text: string, bytesDone: number) 
 }
 
 /** The header row (first non-empty record). */
-async function readHeader(file: string): Promise<string[] | undefined> {
+async function readHeader(file: string, maxLineBytes: number): Promise<string[] | undefined> {
   let header: string[] | undefined
   let malformed: string | undefined
   const reader = new CsvReader(
     (rec) => void (header ??= [...rec.fields]),
     (line, reason) => void (malformed ??= `line ${line}: ${reason}`),
+    maxLineBytes,
   )
   const dec = new TextDecoder('utf-8', { fatal: true })
   const stream = createReadStream(file, { highWaterMark: 64 * 1024 })
@@ -285,7 +296,7 @@ interface Counters {
   rejected: number
 }
 
-async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode: ImportMode }): Promise<ImportSummary> {
+async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode: ImportMode; maxLineBytes: number }): Promise<ImportSummary> {
   const { mode } = opts
   const strict = mode === 'strict'
   const type = opts.type as EventType
@@ -294,7 +305,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const base: ImportSummary = { ok: true, type, mode, rows: 0, landed: 0, duplicates: 0, rejected: 0, ms: 0, bytes: bytesTotal, errors: [] }
   const source = opts.source ?? 'csv-import'
 
-  const header = await readHeader(file)
+  const header = await readHeader(file, opts.maxLineBytes)
   if (!header) throw new FileProblem('the file is empty: it needs a header row naming its columns')
   const planned = planHeader(type, header)
   if (!planned.ok) throw new FileProblem(planned.error)
@@ -389,11 +400,11 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
         rejects = createWriteStream(opts.rejectsPath)
         rejects.write('line,reason,row\n')
       }
-      rejects.write(`${line},${csvField(reason)},${csvField(raw)}\n`)
+      rejects.write(spreadsheetRow([line, reason, raw]))
     }
   }
 
-  const rows = rowProcessor(plan, validate, prefix ? (line) => derivedId(prefix, line) : () => undefined, {
+  const rows = rowProcessor(plan, validate, opts.maxLineBytes, prefix ? (line) => derivedId(prefix, line) : () => undefined, {
     good: (e, line) => {
       c.rows++
       if (strict && c.rejected > 0) return // the file is refused: only count what is left
@@ -472,6 +483,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
         prefix: prefix!,
         chunkRows,
         readBytes: BYTE_READ_CHUNK,
+        maxLineBytes: opts.maxLineBytes,
         keepRows: () => !(strict && c.rejected > 0),
         good: (e) => {
           c.rows++
@@ -583,6 +595,7 @@ export async function csvLanding(client: ClickHouseClient, table: string, column
 function rowProcessor(
   plan: HeaderPlan,
   validate: RowValidator,
+  maxLineBytes: number,
   idFor: (line: number) => string | undefined,
   out: { good: (e: Event, line: number) => void; bad: (line: number, reason: string, raw: string) => void },
 ) {
@@ -607,6 +620,7 @@ function rowProcessor(
       if (!seenHeader) throw new FileProblem(`the header row is malformed (line ${line}: ${reason})`)
       out.bad(line, `malformed CSV: ${reason}`, raw)
     },
+    maxLineBytes,
   )
   return reader
 }

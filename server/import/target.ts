@@ -13,7 +13,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { loadConfig } from '@/lib/config'
-import { csvField } from '@/lib/import/csv'
+import { spreadsheetRow } from '@/lib/csv-safe'
 import { createRuntime, closeRuntime } from '../bootstrap'
 import type { Runtime } from '../runtime'
 import { importCsv, type ImportMode, type ImportProgress, type ImportSummary, type RowError } from './import-csv'
@@ -136,7 +136,7 @@ function serverTarget(url: string, key: string): ImportTarget {
 async function writeRejects(file: string, rows: RowError[]): Promise<void> {
   const out = createWriteStream(file)
   out.write('line,reason,row\n')
-  for (const r of rows) out.write(`${r.line},${csvField(r.reason)},${csvField(r.row)}\n`)
+  for (const r of rows) out.write(spreadsheetRow([r.line, r.reason, r.row]))
   out.end()
   await new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject))
 }
