@@ -19,9 +19,11 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
   if (!auth.ok) return auth.response
   const source = auth.caller.kind === 'key' ? auth.caller.name : auth.caller.user.id
 
-  const contentType = (req.headers.get('content-type') ?? 'application/json').split(';')[0].trim().toLowerCase()
+  // No Content-Type is not taken as JSON: a body whose sender did not say what it is is refused.
+  const contentType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (contentType !== 'application/json' && contentType !== 'application/x-ndjson') {
-    return json({ errors: [{ index: -1, path: '', message: 'Content-Type must be application/json or application/x-ndjson' }] }, 415)
+    const sent = contentType ? `, not ${contentType.slice(0, 100)}` : '; the request has none'
+    return json({ errors: [{ index: -1, path: '', message: `Content-Type must be application/json or application/x-ndjson${sent}` }] }, 415)
   }
   const bytes = await readBodyLimited(req, rt.config.MAX_BODY_BYTES)
   if (!bytes) {

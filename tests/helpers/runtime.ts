@@ -60,11 +60,14 @@ export async function createTestRuntime(opts: { workers?: boolean; env?: Record<
 }
 
 
-export function ingestRequest(body: unknown, opts: { secret?: string | null; contentType?: string; raw?: string | Uint8Array } = {}): Request {
-  const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' }
+/** A POST to the ingest API; `contentType: null` sends no Content-Type at all (a string body would get text/plain). */
+export function ingestRequest(body: unknown, opts: { secret?: string | null; contentType?: string | null; raw?: string | Uint8Array } = {}): Request {
+  const headers: Record<string, string> = {}
+  if (opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json'
   const secret = opts.secret === undefined ? INGEST_SECRET : opts.secret
   if (secret !== null) headers.authorization = `Bearer ${secret}`
-  return new Request('http://test.local/api/v1/events', { method: 'POST', headers, body: opts.raw instanceof Uint8Array ? new Blob([new Uint8Array(opts.raw)]) : (opts.raw ?? JSON.stringify(body)) })
+  const raw = opts.raw ?? JSON.stringify(body)
+  return new Request('http://test.local/api/v1/events', { method: 'POST', headers, body: typeof raw === 'string' && opts.contentType !== null ? raw : new Blob([typeof raw === 'string' ? raw : new Uint8Array(raw)]) })
 }
 
 /** Wait until the ingest queue has nothing waiting or active. */

@@ -129,6 +129,21 @@ describe('ingest', () => {
     expect(noAuthKpis.status).toBe(401)
   })
 
+  it('answers 415 to a body without a Content-Type, or of another type, and queues nothing', async () => {
+    const none = ingestRequest([sale({ location: 'L-415' })], { contentType: null })
+    expect(none.headers.get('content-type')).toBeNull()
+    const res = await handleIngest(t.rt, none)
+    expect(res.status).toBe(415)
+    expect((await res.json()).errors[0].message).toBe('Content-Type must be application/json or application/x-ndjson; the request has none')
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect((await handleIngest(t.rt, ingestRequest([sale({ location: 'L-415' })], { contentType }))).status).toBe(415)
+    }
+    expect((await handleIngest(t.rt, ingestRequest([sale({ location: 'L-415' })], { contentType: 'Application/JSON; charset=utf-8' }))).status).toBe(202)
+    await drainIngest(t.rt)
+    // only the one answered 202 landed
+    expect((await rawSalesAt(t.rt, 'L-415')).n).toBe(1)
+  })
+
   it('answers 413 for a body over the limit and 400 for invalid UTF-8', async () => {
     const big = 'x'.repeat(t.rt.config.MAX_BODY_BYTES + 1)
     expect((await handleIngest(t.rt, ingestRequest(null, { raw: big }))).status).toBe(413)
