@@ -16,6 +16,7 @@ import { createRuntime, closeRuntime } from './bootstrap'
 import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
+import { guardRequest } from './http-guard'
 
 const log = logger('server')
 
@@ -38,7 +39,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await app.prepare()
   const handle = app.getRequestHandler()
 
-  const httpServer = createServer((req, res) => void handle(req, res))
+  const httpServer = createServer((req, res) => void (guardRequest(req, res) || handle(req, res)))
   const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, sessionPassword: rt.sessionPassword })
   rt.emitter = realtime.emitter
   const workers: Workers = startWorkers(rt, realtime.emitter)
