@@ -102,7 +102,7 @@ export function openApiDocument(): JsonSchema {
             '202': { description: 'Accepted: queued for landing', content: jsonContent({ type: 'object', properties: { accepted: { type: 'integer' } }, required: ['accepted'] }) },
             ...errors,
             '413': { description: 'Body over MAX_BODY_BYTES', content: jsonContent(ref('Errors')) },
-            '415': { description: 'Content-Type is neither JSON nor NDJSON', content: jsonContent(ref('Errors')) },
+            '415': { description: 'Content-Type is missing, or neither JSON nor NDJSON', content: jsonContent(ref('Errors')) },
             '429': { description: 'Ingest backlog over its bound; retry after Retry-After seconds', content: jsonContent(ref('Message')) },
             '503': { description: 'Queue unavailable; nothing accepted; retry after Retry-After seconds', content: jsonContent(ref('Message')) },
           },
