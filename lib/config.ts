@@ -3,6 +3,7 @@
  * `.env.example` and the README's table mirror this file; keep the three in step.
  */
 import { z } from 'zod'
+import { boundsOverrideSchema } from './events/plausibility'
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -57,6 +58,11 @@ export const configSchema = z.object({
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
   /** Ingest answers 429 when this many batches wait in the queue. */
   INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /**
+   * Plausibility bounds over the defaults (lib/events/plausibility.ts), JSON: rule -> {min, max},
+   * or null to turn a rule off. An event outside them is quarantined, not summed.
+   */
+  PLAUSIBILITY_BOUNDS: boundsOverrideSchema,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

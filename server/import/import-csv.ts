@@ -45,6 +45,8 @@ import { ChunkLander, type Chunk, type CsvLanding, type CsvRows, type HeldRows }
 import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
 import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
 import { sqlLiteral } from '@/lib/clickhouse/literal'
+import { quarantineImported } from './quarantine'
+import { importSource, newImportId, recordImport } from './import-log'
 
 const log = logger('import')
 
@@ -80,8 +82,10 @@ export interface ImportOptions {
   /** A file path, or a stream of the file's bytes (Node or web stream). */
   input: string | Readable | ReadableStream<Uint8Array>
   mode?: ImportMode
-  /** Tag of the landed rows' `source` column (the API-key name, or the loader). */
+  /** Tag of the landed rows' `source` column (the API-key name, or the loader); `#<import id>` is added to it. */
   source?: string
+  /** Who runs the import (recorded with it; default: the source). */
+  actor?: string
   onProgress?: (p: ImportProgress) => void
   /** skip-bad: where the rejected rows go (CSV: line, reason, row). Not written when no row is bad. */
   rejectsPath?: string
@@ -100,6 +104,8 @@ export interface ImportOptions {
 export interface ImportSummary {
   /** false when the file was refused: a strict rejection or a file-level problem (`error`). */
   ok: boolean
+  /** The import's id (a landed import): its rows carry `source` = `<source>#<import_id>`, and DELETE /api/v1/imports/{id} undoes it. */
+  import_id?: string
   type: string
   mode: ImportMode
   /** Data rows in the file (header and empty lines not counted). */
@@ -108,6 +114,8 @@ export interface ImportSummary {
   landed: number
   /** Good rows whose event_id had already landed (or came earlier in the file). */
   duplicates: number
+  /** Rows outside the plausibility bounds: landed in raw_quarantine instead of their table (not in `landed`). */
+  quarantined?: number
   /** Bad rows. In strict mode any makes `ok` false and nothing is written. */
   rejected: number
   ms: number
@@ -292,7 +300,8 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const maxErrors = opts.maxErrors ?? 100
   const bytesTotal = statSync(file).size
   const base: ImportSummary = { ok: true, type, mode, rows: 0, landed: 0, duplicates: 0, rejected: 0, ms: 0, bytes: bytesTotal, errors: [] }
-  const source = opts.source ?? 'csv-import'
+  const importId = newImportId()
+  const source = importSource(opts.source ?? 'csv-import', importId)
 
   const header = await readHeader(file)
   if (!header) throw new FileProblem('the file is empty: it needs a header row naming its columns')
@@ -515,7 +524,14 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
       }
     }
     progress('landing', true)
-    await book.finish(c.landed)
+    // Implausible rows to quarantine before the touched locations are announced (quarantine.ts).
+    const quarantined = c.landed > 0 ? await quarantineImported(rt.clickhouse.heavy, type, source) : 0
+    c.landed -= quarantined
+    await book.finish(c.landed + quarantined)
+    await recordImport(rt.clickhouse, {
+      import_id: importId, status: 'landed', actor: opts.actor ?? opts.source ?? 'csv-import', source, type, mode,
+      rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, quarantined, removed: {},
+    })
     if (c.rejected > 0) await recordRejection(rt, source, type, errors, c.rejected, `${c.rejected} row(s) rejected and skipped (skip-bad)`)
     log.info('import done', { type, mode, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected })
     const timings = {
@@ -527,7 +543,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
       csv_chunks: lander.timings.csv_chunks,
       encoded_chunks: lander.timings.encoded_chunks,
     }
-    return { ...base, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, errors, timings, ...(rejects ? { rejectsPath: opts.rejectsPath } : {}) }
+    return { ...base, import_id: importId, rows: c.rows, landed: c.landed, duplicates: c.duplicates, quarantined, rejected: c.rejected, errors, timings, ...(rejects ? { rejectsPath: opts.rejectsPath } : {}) }
   } finally {
     await landed().catch(() => undefined)
     for (const h of held) {
