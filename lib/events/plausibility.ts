@@ -112,10 +112,11 @@ export const boundsOverrideSchema = z
     }
   })
   .pipe(
-    z.record(
-      z.string().refine((k) => RULE_BY_KEY.has(k), { error: (iss) => `unknown rule "${String(iss.input)}"; known rules: ${PLAUSIBILITY_RULES.join(', ')}` }),
-      boundSchema,
-    ),
+    z.record(z.string(), boundSchema).superRefine((o, ctx) => {
+      for (const k of Object.keys(o)) {
+        if (!RULE_BY_KEY.has(k)) ctx.addIssue({ code: 'custom', path: [k], message: `unknown rule "${k}"; known rules: ${PLAUSIBILITY_RULES.join(', ')}` })
+      }
+    }),
   )
   .transform((o): PlausibilityBounds => ({ ...DEFAULT_BOUNDS, ...o }))
 

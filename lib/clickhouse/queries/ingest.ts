@@ -19,7 +19,8 @@ const byType = defineQuery({
  */
 const bySource = defineQuery({
   name: 'ingest.by_source',
-  sql: `SELECT source,
+  // An import's rows carry `<source>#<import id>`: freshness is the source's, across its imports.
+  sql: `SELECT splitByChar('#', source)[1] AS source,
                sum(events) AS landed,
                max(last_event_ts) AS last_event_at,
                max(flushed_at) AS last_flush_at,
