@@ -301,7 +301,10 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const bytesTotal = statSync(file).size
   const base: ImportSummary = { ok: true, type, mode, rows: 0, landed: 0, duplicates: 0, rejected: 0, ms: 0, bytes: bytesTotal, errors: [] }
   const importId = newImportId()
-  const source = importSource(opts.source ?? 'csv-import', importId)
+  // The rows carry the import's id in their source (how an undo finds them); the bookkeeping
+  // (ingest_flushes, rejections) keeps the plain source, so freshness stays per source.
+  const plainSource = opts.source ?? 'csv-import'
+  const source = importSource(plainSource, importId)
 
   const header = await readHeader(file)
   if (!header) throw new FileProblem('the file is empty: it needs a header row naming its columns')
@@ -351,7 +354,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const byteRows = plain && prefix !== undefined && bytePlan !== undefined && encoder.columns !== undefined
   const csv = byteRows ? await csvLanding(rt.clickhouse.heavy, encoder.table, encoder.columns!, plan, prefix!, source) : undefined
   const lander = new ChunkLander(rt.clickhouse.heavy, encoder.table, encoder.format, encoder.columns, rt.clickhouse.mode === 'embedded' ? spoolDir : undefined, csv)
-  const book = new ImportBook(rt, type, source)
+  const book = new ImportBook(rt, type, plainSource)
   const landedBefore = prefix ? await lander.countPrefix(prefix) : undefined
   lander.knownNew = landedBefore === 0
   const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS
@@ -510,7 +513,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     const passMs = performance.now() - tPass
 
     if (strict && c.rejected > 0) {
-      await recordRejection(rt, source, type, errors, c.rejected, `file rejected (strict): ${c.rejected} bad row(s), nothing written`)
+      await recordRejection(rt, plainSource, type, errors, c.rejected, `file rejected (strict): ${c.rejected} bad row(s), nothing written`)
       return { ...base, ok: false, rows: c.rows, rejected: c.rejected, errors }
     }
     const tLand = performance.now()
@@ -529,10 +532,10 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     c.landed -= quarantined
     await book.finish(c.landed + quarantined)
     await recordImport(rt.clickhouse, {
-      import_id: importId, status: 'landed', actor: opts.actor ?? opts.source ?? 'csv-import', source, type, mode,
+      import_id: importId, status: 'landed', actor: opts.actor ?? plainSource, source, type, mode,
       rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, quarantined, removed: {},
     })
-    if (c.rejected > 0) await recordRejection(rt, source, type, errors, c.rejected, `${c.rejected} row(s) rejected and skipped (skip-bad)`)
+    if (c.rejected > 0) await recordRejection(rt, plainSource, type, errors, c.rejected, `${c.rejected} row(s) rejected and skipped (skip-bad)`)
     log.info('import done', { type, mode, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected })
     const timings = {
       hash_ms: Math.round(hashMs),
@@ -563,7 +566,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
  * the landing columns' own types (so each cell is parsed as the TSV path's cell would be), and for
  * each insert column its value: the cell, the derived id (from the line `l`), the source, or for a
  * column the file does not have, what the TSV encoder writes for an absent field ('' or 0). The id
- * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`) are the server's
+ * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`, then `#<import id>`) are the server's
  * own and go in as literals (lib/clickhouse/literal.ts).
  */
 export async function csvLanding(client: ClickHouseClient, table: string, columns: string[], plan: HeaderPlan, prefix: string, source: string): Promise<CsvLanding | undefined> {

@@ -19,8 +19,7 @@ const byType = defineQuery({
  */
 const bySource = defineQuery({
   name: 'ingest.by_source',
-  // An import's rows carry `<source>#<import id>`: freshness is the source's, across its imports.
-  sql: `SELECT splitByChar('#', source)[1] AS source,
+  sql: `SELECT source,
                sum(events) AS landed,
                max(last_event_ts) AS last_event_at,
                max(flushed_at) AS last_flush_at,
