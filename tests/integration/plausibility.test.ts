@@ -71,7 +71,7 @@ describe('plausibility: the reported sale line (1,000,000,000 units at 1,000,000
     const [daily] = await q<{ revenue: number }>("SELECT sum(revenue) AS revenue FROM sales_daily WHERE location = 'PL-API'")
     expect(daily.revenue).toBe(10)
     const after = await kpis()
-    expect(after.revenue_today).toBe(before.revenue_today + 10)
+    expect(after.revenue_today).toBe((before.revenue_today ?? 0) + 10)
     expect((await kpis('PL-API')).revenue_today).toBe(10)
 
     // A replay is a duplicate: the quarantined id counts as landed.
@@ -106,7 +106,7 @@ describe('plausibility: the reported sale line (1,000,000,000 units at 1,000,000
       const [minutely] = await q<{ units: number; revenue: number }>('SELECT sum(units) AS units, sum(revenue) AS revenue FROM sales_minutely WHERE location = {l:String}', { l: loc })
       expect(minutely).toEqual({ units: 7, revenue: 12.5 })
       expect((await kpis(loc)).revenue_today).toBe(12.5)
-      expect((await kpis()).revenue_today).toBe(before.revenue_today + 12.5)
+      expect((await kpis()).revenue_today).toBe((before.revenue_today ?? 0) + 12.5)
       const [qrow] = await q<{ n: number; rules: string[] }>('SELECT count() AS n, any(rules) AS rules FROM raw_quarantine WHERE source = {s:String}', { s: `csv:test#${s.import_id}` })
       expect(qrow.n).toBe(1)
       expect(qrow.rules).toEqual([
@@ -187,7 +187,7 @@ describe('DELETE /api/v1/imports/{id}', () => {
     const pos = await up('purchase_order', `event_id,ts,po_id,supplier,sku,location,qty,ordered_at,promised_at\nun-po-imp,${ts},UN-PO-1,SUP,SKU-1,UN-1,250,${ts},${promised}\nun-po-imp2,${ts},UN-PO-2,SUP,SKU-2,UN-1,30,${ts},${promised}\n`)
     const posBody = (await pos.json()) as { import_id: string }
     const during = await figures()
-    expect(during.kpisAt.units_sold_today).toBe(before.kpisAt.units_sold_today + 8)
+    expect(during.kpisAt.units_sold_today).toBe((before.kpisAt.units_sold_today ?? 0) + 8)
     expect(during.stock).not.toEqual(before.stock)
     expect(during.pos).not.toEqual(before.pos)
 
