@@ -46,6 +46,7 @@ import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
 import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
 import { sqlLiteral } from '@/lib/clickhouse/literal'
 import { quarantineImported } from './quarantine'
+import { removeLanded } from './remove'
 import { importSource, newImportId, recordImport } from './import-log'
 
 const log = logger('import')
@@ -528,7 +529,17 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     }
     progress('landing', true)
     // Implausible rows to quarantine before the touched locations are announced (quarantine.ts).
-    const quarantined = c.landed > 0 ? await quarantineImported(rt.clickhouse.heavy, type, source) : 0
+    let quarantined = 0
+    if (c.landed > 0) {
+      try {
+        quarantined = await quarantineImported(rt.clickhouse.heavy, type, source)
+      } catch (err) {
+        // Take the import back out, so that running it again lands (and checks) its rows anew
+        // instead of finding them all landed and summed, unchecked.
+        await removeLanded(rt.clickhouse.heavy, { sql: 'source = {source:String}', source }).catch(() => undefined)
+        throw err
+      }
+    }
     c.landed -= quarantined
     await book.finish(c.landed + quarantined)
     await recordImport(rt.clickhouse, {
