@@ -122,6 +122,29 @@ describe('plausibility: the reported sale line (1,000,000,000 units at 1,000,000
     })
   }
 
+  it('checks every type with bounds the same way in a CSV import (each rule in its SQL form)', async () => {
+    const ts = now()
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString()
+    const far = '2099-01-01'
+    const cases: [type: string, csv: string, rule: string][] = [
+      ['return', `ts,sku,location,qty,reason,condition,unit_price\n${ts},S,PL-T,1,x,resellable,1\n${ts},S,PL-T,50000,x,resellable,1\n`, 'return.qty'],
+      ['inventory_snapshot', `ts,sku,location,on_hand\n${ts},S,PL-T,5\n${ts},S2,PL-T,-200000\n`, 'inventory_snapshot.on_hand'],
+      ['inventory_movement', `ts,sku,location,kind,qty\n${ts},S,PL-T,receipt,5\n${ts},S,PL-T,adjustment,-20000000\n`, 'inventory_movement.qty'],
+      ['purchase_order', `ts,po_id,supplier,sku,location,qty,ordered_at,promised_at\n${ts},PL-PO1,X,S,PL-T,5,${ts},${later}\n${ts},PL-PO2,X,S,PL-T,5,${ts},${far}\n`, 'purchase_order.lead_days'],
+      ['po_receipt', `ts,po_id,qty,received_at\n${ts},PL-PO1,5,${ts}\n${ts},PL-PO1,50000000,${ts}\n`, 'po_receipt.qty'],
+      ['transfer', `ts,transfer_id,from,to,sku,qty,shipped_at,expected_at\n${ts},T1,A,B,S,5,${ts},${later}\n${ts},T2,A,B,S,5,${ts},${far}\n`, 'transfer.transit_days'],
+      ['price_change', `ts,sku,kind,price\n${ts},S,regular,5\n${ts},S,regular,500000\n`, 'price_change.price'],
+      ['promotion', `ts,promo_id,skus,locations,channels,start,end,discount_pct\n${ts},PLP1,S,,store,${ts},${later},20\n${ts},PLP2,S,,store,${ts},${later},95\n`, 'promotion.discount_pct'],
+      ['product', `ts,sku,name,category,price,unit_cost\n${ts},PL-S1,n,c,5,2\n${ts},PL-S2,n,c,5,200000\n`, 'product.unit_cost'],
+    ]
+    for (const [type, csv, rule] of cases) {
+      const s = await importCsv(t.rt, { type, input: file(`t-${type}.csv`, csv), source: 'csv:types' })
+      expect({ ...s, type }).toMatchObject({ type, ok: true, rows: 2, landed: 1, quarantined: 1 })
+      const [row] = await q<{ rules: string[] }>('SELECT rules FROM raw_quarantine WHERE source = {s:String}', { s: `csv:types#${s.import_id}` })
+      expect(row.rules[0].startsWith(`${rule} `)).toBe(true)
+    }
+  }, 60_000)
+
   it('respects PLAUSIBILITY_BOUNDS: a bound set above the figure lets it land', async () => {
     // What bootstrap does with the PLAUSIBILITY_BOUNDS of the configuration (one chDB data directory per process: no second runtime here).
     configurePlausibility(loadConfig({ PLAUSIBILITY_BOUNDS: '{"sale.qty":{"max":100}}' }).PLAUSIBILITY_BOUNDS)
