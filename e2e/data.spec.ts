@@ -21,6 +21,30 @@ test('an admin imports a CSV on /data and sees it land; a bad file is refused wi
   await expect(page.getByRole('status').filter({ hasText: 'line 2' })).toBeVisible()
 })
 
+test('an admin sees an implausible row quarantined on /data and undoes the import', async ({ page }) => {
+  await page.goto('/login?next=/data')
+  await page.getByLabel('Email').fill('admin@stockpulse.demo')
+  await page.getByLabel('Password').fill('stockpulse')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Import a CSV' })).toBeVisible()
+
+  const ts = new Date(Date.now() - 3600_000).toISOString()
+  const run = Date.now().toString(36)
+  const csv = `event_id,ts,sku,location,channel,qty,unit_price\nq-${run}-1,${ts},UP-1,UPLOAD-Q,store,2,3.5\nq-${run}-2,${ts},UP-1,UPLOAD-Q,store,1000000000,1000000000\n`
+  await page.getByLabel(/^File/).setInputFiles({ name: 'quarantine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.getByRole('button', { name: 'Import' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '2 rows' })).toBeVisible()
+
+  await page.reload()
+  const quarantined = page.getByTestId('quarantined').getByRole('listitem').filter({ hasText: `q-${run}-2` }).first()
+  await expect(quarantined).toContainText('sale.qty 1000000000 is above the plausible maximum 10000')
+  const row = page.getByTestId('imports').getByRole('row').filter({ has: page.getByRole('button', { name: 'Undo' }) }).first()
+  page.once('dialog', (d) => void d.accept())
+  await row.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByRole('status').filter({ hasText: /undone: 2 rows removed/ })).toBeVisible()
+  await expect(page.getByTestId('imports')).toContainText('Undone')
+})
+
 test('an ops manager starts the planning recompute on /data and watches it finish; an executive sees runs but no button', async ({ page }) => {
   await page.goto('/login?next=/data')
   await page.getByLabel('Email').fill('ops@stockpulse.demo')

@@ -18,6 +18,7 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
 import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
+import { quarantine } from '@/lib/events/quarantine'
 import { MasterDataIndex } from './master-data'
 
 export interface Batch {
@@ -287,6 +288,7 @@ export async function prepareFlush(
       continue
     }
     ids.add(event.event_id)
+    if (quarantine(event, s.source, rowsByTable)) continue
     const table = TABLE_BY_TYPE[event.type]
     let rows = rowsByTable.get(table)
     if (!rows) rowsByTable.set(table, (rows = []))

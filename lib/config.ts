@@ -3,6 +3,7 @@
  * `.env.example` and the README's table mirror this file; keep the three in step.
  */
 import { z } from 'zod'
+import { boundsOverrideSchema } from './events/plausibility'
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -70,6 +71,11 @@ export const configSchema = z.object({
    * promotion listing 10,000 SKUs (the schema's limit) of ten-character ids is about 110 KB.
    */
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Plausibility bounds over the defaults (lib/events/plausibility.ts), JSON: rule -> {min, max},
+   * or null to turn a rule off. An event outside them is quarantined, not summed.
+   */
+  PLAUSIBILITY_BOUNDS: boundsOverrideSchema,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

@@ -17,7 +17,7 @@ describe('OpenAPI document', () => {
   it('describes the public endpoints', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/v1/events', '/api/v1/kpis', '/api/health', '/api/v1/ingest/status', '/api/v1/imports',
+        '/api/v1/events', '/api/v1/kpis', '/api/health', '/api/v1/ingest/status', '/api/v1/imports', '/api/v1/imports/{id}',
         '/api/v1/forecasts', '/api/v1/policies', '/api/v1/risk', '/api/v1/recompute', '/api/v1/jobs', '/api/v1/jobs/{id}',
       ]),
     )

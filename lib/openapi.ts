@@ -19,6 +19,25 @@ const kpiSnapshot = z.object({
   kpis: z.object(Object.fromEntries(Object.keys(KPI_DEFINITIONS).map((k) => [k, z.number()]))),
   trend: z.array(z.object({ minute: z.string().meta({ format: 'date-time' }), units: z.number() })),
 })
+const importSummary = z.object({
+  ok: z.literal(true),
+  import_id: z.string().meta({ description: 'undo with DELETE /api/v1/imports/{id}' }),
+  type: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  rows: z.number().int(),
+  landed: z.number().int(),
+  duplicates: z.number().int(),
+  quarantined: z.number().int().meta({ description: 'rows outside the plausibility bounds: in quarantine, not summed' }),
+  rejected: z.number().int(),
+  ms: z.number(),
+  bytes: z.number().int(),
+})
+const importUndo = z.object({
+  import_id: z.string(),
+  status: z.literal('undone'),
+  removed: z.record(z.string(), z.number().int()).meta({ description: 'rows removed per landing table' }),
+  rows_removed: z.number().int(),
+})
 const health = z.object({ status: z.enum(['ok', 'degraded']), redis: z.enum(['ok', 'unavailable']), clickhouse: z.enum(['ok', 'unavailable']) })
 
 type JsonSchema = Record<string, unknown>
@@ -83,6 +102,8 @@ export function openApiDocument(): JsonSchema {
         RiskItem: schema(riskItem),
         Job: schema(jobBody),
         Jobs: schema(jobsBody),
+        ImportSummary: schema(importSummary),
+        ImportUndo: schema(importUndo),
       },
     },
     paths: {
@@ -140,7 +161,28 @@ export function openApiDocument(): JsonSchema {
             { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: [...IMPORT_MODES], default: 'strict' } },
           ],
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-          responses: { '200': { description: 'Rows read, landed, already there and skipped' }, '400': { description: 'Bad parameters, or bad rows with their line numbers' }, '401': errors['401'], '403': errors['403'] },
+          responses: {
+            '200': { description: 'Rows read, landed, already there, quarantined (implausible: kept aside, not summed) and skipped; import_id undoes the import', content: jsonContent(ref('ImportSummary')) },
+            '400': { description: 'Bad parameters, or bad rows with their line numbers' },
+            '401': errors['401'],
+            '403': errors['403'],
+          },
+        },
+      },
+      '/api/v1/imports/{id}': {
+        delete: {
+          summary: 'Undo a CSV import',
+          description:
+            "Removes exactly that import's rows from every landing table (quarantine included) and from every rollup fed by them, so every figure is as before the import; its event ids are freed (the file can be imported again). Recorded with who and when. Needs the actions scope, or the admin role.",
+          security: [{ apiKey: [] }, { session: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^imp-[a-z0-9-]{1,60}$' }, description: 'the import_id its import answered' }],
+          responses: {
+            '200': { description: 'Undone: rows removed per landing table', content: jsonContent(ref('ImportUndo')) },
+            '401': errors['401'],
+            '403': { description: 'The key lacks the actions scope, or the role may not undo imports', content: jsonContent(ref('Message')) },
+            '404': { description: 'No import with this id', content: jsonContent(ref('Message')) },
+            '409': { description: 'Already undone (undone_at), or being undone right now', content: jsonContent(ref('Message')) },
+          },
         },
       },
       '/api/v1/forecasts': readOp({

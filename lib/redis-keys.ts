@@ -17,3 +17,6 @@ export const riskDirtyKey = (prefix: string) => `${prefix}:risk:dirty`
  */
 export const ingestBodyKey = (prefix: string, jobId: string) => `${prefix}:ingest:body:${jobId}`
 export const INGEST_BODY_TTL_S = 30 * 24 * 3_600
+
+/** Held while an import is being undone (server/import/undo.ts), so two undos do not run at once. */
+export const importUndoLockKey = (prefix: string, importId: string) => `${prefix}:import:undo:${importId}`

@@ -11,10 +11,12 @@ import { createQueue } from '@/lib/queues'
 import { parseApiKeys } from '@/lib/auth/api-keys'
 import type { Scope } from '@/lib/auth/roles'
 import { setLogLevel } from '@/lib/log'
+import { configurePlausibility } from '@/lib/events/quarantine'
 import type { Runtime } from './runtime'
 
 export async function createRuntime(config: Config): Promise<Runtime> {
   setLogLevel(config.LOG_LEVEL)
+  configurePlausibility(config.PLAUSIBILITY_BOUNDS)
   mkdirSync(config.DATA_DIR, { recursive: true })
   const redis = connectRedis(config.REDIS_URL, 'producer')
   await waitReady(redis, 5_000)

@@ -26,7 +26,7 @@ export default async function DataPage() {
   return (
     <>
       <AppHeader user={user} current="/data" />
-      <DataClient initial={JSON.parse(JSON.stringify(initial))}>
+      <DataClient initial={JSON.parse(JSON.stringify(initial))} canUndoImports={may(user, 'undo_imports')}>
         <RecomputePanel initial={jobs} canRun={may(user, 'run_recompute')} people={people} />
         {may(user, 'import_files') ? <CsvUpload /> : null}
       </DataClient>

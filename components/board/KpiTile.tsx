@@ -5,15 +5,7 @@ import { StatusBadge, type Health } from '../StatusBadge'
 
 const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
-
-const formatters: Record<KpiDefinition['unit'], (v: number) => string> = {
-  units: (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 }),
-  count: (v) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 }),
-  currency: (v) => v.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }),
-  percent: (v) => `${(v * 100).toFixed(1)}%`,
-  days: (v) => `${v.toFixed(1)} d`,
-  ratio: (v) => v.toFixed(2),
-}
+import { formatFigure } from '@/lib/kpis/format'
 
 /** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
 export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDefinition; value: number | null; asOf: string | null; stale: boolean; href?: string; health?: Health }) {
@@ -24,11 +16,12 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
     previous.current = value
   }, [value])
   const id = `kpi-${def.key}`
+  const figure = formatFigure(value, def.unit)
   return (
     <section
       aria-labelledby={`${id}-label`}
       data-testid={id}
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id={`${id}-label`} className="text-sm font-medium text-slate-600 dark:text-slate-300">
@@ -38,8 +31,15 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
           i
         </span>
       </div>
-      <p key={flashKey} data-testid={`${id}-value`} className={`num mt-2 rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}>
-        {value === null ? '–' : formatters[def.unit](value)}
+      {/* Compact figure (lib/kpis/format.ts), the whole one in the tooltip; never wider than the tile. */}
+      <p
+        key={flashKey}
+        data-testid={`${id}-value`}
+        title={figure.full}
+        aria-label={`${def.label}: ${figure.full}`}
+        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
+      >
+        {figure.short}
       </p>
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
         <span>

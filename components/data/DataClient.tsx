@@ -5,6 +5,7 @@ import { INGEST_EVENT, INGEST_ROOM } from '@/lib/kpis/definitions'
 import { fmtAgo, fmtDuration, fmtInt, fmtUtc } from '../format'
 import { StatusBadge, type Health } from '../StatusBadge'
 import type { IngestStatus } from './types'
+import { ImportList, QuarantineList } from './DataQuality'
 
 const FRESHNESS: Record<string, { health: Health; label: string }> = {
   fresh: { health: 'healthy', label: 'Fresh' },
@@ -22,7 +23,7 @@ function Tile({ label, value, hint, testId }: { label: string; value: string; hi
 }
 
 /** /data: what landed from where, how fresh, what was rejected and why. Refetches when pinged. */
-export function DataClient({ initial, children }: { initial: IngestStatus; children?: React.ReactNode }) {
+export function DataClient({ initial, canUndoImports = false, children }: { initial: IngestStatus; canUndoImports?: boolean; children?: React.ReactNode }) {
   const [status, setStatus] = useState(initial)
   const [now, setNow] = useState(() => Date.parse(initial.as_of))
   const [error, setError] = useState<string>()
@@ -67,12 +68,13 @@ export function DataClient({ initial, children }: { initial: IngestStatus; child
         <span className="text-xs text-slate-500">as of {fmtUtc(status.as_of)}</span>
       </div>
       {error && <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">⚠ {error}</p>}
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-6">
         <Tile label="Events landed" value={fmtInt(status.events_total)} hint="Events written to ClickHouse, each event_id once" testId="events-total" />
         <Tile label="Duplicates dropped" value={fmtInt(status.duplicates_total)} hint="Replayed events recognised by event_id and not written again" />
         <Tile label="Queue depth" value={status.queue_depth === null ? '–' : fmtInt(status.queue_depth)} hint="Accepted batches waiting for the writer" />
         <Tile label="Lag" value={fmtDuration(status.lag_ms)} hint="How long the oldest waiting batch has waited (or the last minute's worst flush lag)" />
         <Tile label="Unknown references" value={fmtInt(status.unknown_master_refs.count)} hint="SKUs, locations or suppliers named by events before their master data arrived" />
+        <Tile label="Quarantined" value={fmtInt(status.quarantined.count)} hint="Implausible events kept aside, not counted in any figure" testId="quarantined-total" />
       </div>
       {children}
       <section aria-labelledby="sources-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -124,6 +126,10 @@ export function DataClient({ initial, children }: { initial: IngestStatus; child
             </table>
           )}
         </section>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <QuarantineList count={status.quarantined.count} recent={status.quarantined.recent} />
+        <ImportList imports={status.imports} canUndo={canUndoImports} onChanged={() => void refresh()} />
       </div>
       <section aria-labelledby="rejected-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="rejected-h" className="mb-2 font-semibold">Rejected batches</h2>

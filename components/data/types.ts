@@ -35,4 +35,34 @@ export interface IngestStatus {
   failed_jobs: number | null
   rejected_batches: RejectedBatch[]
   unknown_master_refs: { count: number; top: UnknownRef[] }
+  quarantined: { count: number; recent: QuarantinedEvent[] }
+  imports: ImportRecord[]
+}
+
+/** An implausible event, quarantined with the rules it failed (lib/events/plausibility.ts). */
+export interface QuarantinedEvent {
+  event_id: string
+  type: string
+  source: string
+  ts: string
+  rules: string[]
+  event: string
+  landed_at: string
+}
+
+/** A CSV import: its latest state (`undone` once DELETE /api/v1/imports/{id} ran). */
+export interface ImportRecord {
+  import_id: string
+  status: 'landed' | 'undone'
+  at: string
+  actor: string
+  source: string
+  type: string
+  mode: string
+  rows: number
+  landed: number
+  duplicates: number
+  rejected: number
+  quarantined: number
+  landed_at: string
 }

@@ -21,6 +21,7 @@ export interface User {
  */
 export const PERMISSIONS = {
   import_files: ['admin'],
+  undo_imports: ['admin'],
   run_recompute: ['admin', 'ops_manager', 'planner'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -5,7 +5,8 @@
  *
  * Who: an API key with the ingest scope, or a signed-in admin (the /data page's upload).
  * Answers:
- * - 200 `{ok, type, mode, rows, landed, duplicates, rejected, ms, bytes, rejects}`: in skip-bad
+ * - 200 `{ok, import_id, type, mode, rows, landed, duplicates, quarantined, rejected, ms, bytes, rejects}`: `import_id`
+ *   undoes it (DELETE /api/v1/imports/{id}); `quarantined` rows were implausible (not summed). In skip-bad
  *   mode `rejects` lists the skipped rows (line, reason, row; the first 10,000).
  * - 400 `{error, rows, rejected, errors: [{line, reason, row}]}`: a strict rejection (nothing
  *   written; the first 100 bad rows) or a problem with the whole file (`errors` empty).
@@ -57,6 +58,7 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
       mode,
       input: req.body,
       source,
+      actor: auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`,
       onProgress: hooks.onProgress,
       maxErrors: mode === 'skip-bad' ? MAX_LISTED_REJECTS : 100,
     })
@@ -65,7 +67,7 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
       const error = s.error ?? `${s.rejected} bad row(s); nothing was written`
       return json({ ok: false, error, ...counts, errors: s.errors }, 400)
     }
-    return json({ ok: true, ...counts, ...(mode === 'skip-bad' ? { rejects: s.errors, rejects_truncated: s.rejected > s.errors.length } : {}) })
+    return json({ ok: true, import_id: s.import_id, quarantined: s.quarantined ?? 0, ...counts, ...(mode === 'skip-bad' ? { rejects: s.errors, rejects_truncated: s.rejected > s.errors.length } : {}) })
   } catch (err) {
     log.error('import failed', { type, mode, source, error: String(err) })
     return json({ error: `the import failed (${err instanceof Error ? err.message : String(err)}); run it again: rows that landed are not written twice` }, 503, { 'retry-after': '5' })

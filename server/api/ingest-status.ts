@@ -1,20 +1,24 @@
 /**
  * GET /api/v1/ingest/status (read scope or a session): what landed per type and source, how
  * fresh each source is against its usual cadence, the lag, the queue depth, the latest rejected
- * batches with their errors, and references to master data that has not arrived yet.
+ * batches with their errors, references to master data that has not arrived yet, quarantined
+ * (implausible) events with the rules they failed, and the latest CSV imports (undoable by id).
  */
 import type { Runtime } from '../runtime'
 import { ingestLanded } from '@/lib/clickhouse/queries/ingest'
+import { quarantined, recentImports } from '@/lib/clickhouse/queries/imports'
 import { rejectedBatchesKey } from '@/lib/redis-keys'
 import { withTimeout } from '@/lib/redis'
 import { authorize, json } from './http'
 
 export async function ingestStatus(rt: Runtime) {
-  const [landed, counts, oldest, rejected] = await Promise.all([
+  const [landed, counts, oldest, rejected, quarantine, imports] = await Promise.all([
     ingestLanded(rt.clickhouse.interactive),
     withTimeout(rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed'), 2_000, 'queue counts').catch(() => undefined),
     withTimeout(rt.queues.ingest.getWaiting(0, 0), 2_000, 'oldest job').catch(() => []),
     withTimeout(rt.redis.lrange(rejectedBatchesKey(rt.config.REDIS_PREFIX), 0, 19), 2_000, 'rejections').catch(() => [] as string[]),
+    quarantined(rt.clickhouse.interactive, 20),
+    recentImports(rt.clickhouse.interactive, { limit: 20 }),
   ])
   const oldestWaiting = oldest[0]?.timestamp
   const queueDepth = counts ? (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) : null
@@ -31,6 +35,9 @@ export async function ingestStatus(rt: Runtime) {
     failed_jobs: counts?.failed ?? null,
     rejected_batches: rejected.map((r) => JSON.parse(r) as unknown),
     unknown_master_refs: landed.unknown_master_refs,
+    // Implausible events (lib/events/plausibility.ts): landed in quarantine, never summed.
+    quarantined: quarantine,
+    imports,
   }
 }
 

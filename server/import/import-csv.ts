@@ -46,6 +46,9 @@ import { ChunkLander, type Chunk, type CsvLanding, type CsvRows, type HeldRows }
 import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
 import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
 import { sqlLiteral } from '@/lib/clickhouse/literal'
+import { quarantineImported } from './quarantine'
+import { removeLanded } from './remove'
+import { importSource, newImportId, recordImport } from './import-log'
 
 const log = logger('import')
 
@@ -81,8 +84,10 @@ export interface ImportOptions {
   /** A file path, or a stream of the file's bytes (Node or web stream). */
   input: string | Readable | ReadableStream<Uint8Array>
   mode?: ImportMode
-  /** Tag of the landed rows' `source` column (the API-key name, or the loader). */
+  /** Tag of the landed rows' `source` column (the API-key name, or the loader); `#<import id>` is added to it. */
   source?: string
+  /** Who runs the import (recorded with it; default: the source). */
+  actor?: string
   onProgress?: (p: ImportProgress) => void
   /** skip-bad: where the rejected rows go (CSV: line, reason, row). Not written when no row is bad. */
   rejectsPath?: string
@@ -103,6 +108,8 @@ export interface ImportOptions {
 export interface ImportSummary {
   /** false when the file was refused: a strict rejection or a file-level problem (`error`). */
   ok: boolean
+  /** The import's id (a landed import): its rows carry `source` = `<source>#<import_id>`, and DELETE /api/v1/imports/{id} undoes it. */
+  import_id?: string
   type: string
   mode: ImportMode
   /** Data rows in the file (header and empty lines not counted). */
@@ -111,6 +118,8 @@ export interface ImportSummary {
   landed: number
   /** Good rows whose event_id had already landed (or came earlier in the file). */
   duplicates: number
+  /** Rows outside the plausibility bounds: landed in raw_quarantine instead of their table (not in `landed`). */
+  quarantined?: number
   /** Bad rows. In strict mode any makes `ok` false and nothing is written. */
   rejected: number
   ms: number
@@ -303,7 +312,11 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const maxErrors = opts.maxErrors ?? 100
   const bytesTotal = statSync(file).size
   const base: ImportSummary = { ok: true, type, mode, rows: 0, landed: 0, duplicates: 0, rejected: 0, ms: 0, bytes: bytesTotal, errors: [] }
-  const source = opts.source ?? 'csv-import'
+  const importId = newImportId()
+  // The rows carry the import's id in their source (how an undo finds them); the bookkeeping
+  // (ingest_flushes, rejections) keeps the plain source, so freshness stays per source.
+  const plainSource = opts.source ?? 'csv-import'
+  const source = importSource(plainSource, importId)
 
   const header = await readHeader(file, opts.maxLineBytes)
   if (!header) throw new FileProblem('the file is empty: it needs a header row naming its columns')
@@ -353,7 +366,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const byteRows = plain && prefix !== undefined && bytePlan !== undefined && encoder.columns !== undefined
   const csv = byteRows ? await csvLanding(rt.clickhouse.heavy, encoder.table, encoder.columns!, plan, prefix!, source) : undefined
   const lander = new ChunkLander(rt.clickhouse.heavy, encoder.table, encoder.format, encoder.columns, rt.clickhouse.mode === 'embedded' ? spoolDir : undefined, csv)
-  const book = new ImportBook(rt, type, source)
+  const book = new ImportBook(rt, type, plainSource)
   const landedBefore = prefix ? await lander.countPrefix(prefix) : undefined
   lander.knownNew = landedBefore === 0
   const chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS
@@ -513,7 +526,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     const passMs = performance.now() - tPass
 
     if (strict && c.rejected > 0) {
-      await recordRejection(rt, source, type, errors, c.rejected, `file rejected (strict): ${c.rejected} bad row(s), nothing written`)
+      await recordRejection(rt, plainSource, type, errors, c.rejected, `file rejected (strict): ${c.rejected} bad row(s), nothing written`)
       return { ...base, ok: false, rows: c.rows, rejected: c.rejected, errors }
     }
     const tLand = performance.now()
@@ -527,8 +540,25 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
       }
     }
     progress('landing', true)
-    await book.finish(c.landed)
-    if (c.rejected > 0) await recordRejection(rt, source, type, errors, c.rejected, `${c.rejected} row(s) rejected and skipped (skip-bad)`)
+    // Implausible rows to quarantine before the touched locations are announced (quarantine.ts).
+    let quarantined = 0
+    if (c.landed > 0) {
+      try {
+        quarantined = await quarantineImported(rt.clickhouse.heavy, type, source)
+      } catch (err) {
+        // Take the import back out, so that running it again lands (and checks) its rows anew
+        // instead of finding them all landed and summed, unchecked.
+        await removeLanded(rt.clickhouse.heavy, { sql: 'source = {source:String}', source }).catch(() => undefined)
+        throw err
+      }
+    }
+    c.landed -= quarantined
+    await book.finish(c.landed + quarantined)
+    await recordImport(rt.clickhouse, {
+      import_id: importId, status: 'landed', actor: opts.actor ?? plainSource, source, type, mode,
+      rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, quarantined, removed: {},
+    })
+    if (c.rejected > 0) await recordRejection(rt, plainSource, type, errors, c.rejected, `${c.rejected} row(s) rejected and skipped (skip-bad)`)
     log.info('import done', { type, mode, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected })
     const timings = {
       hash_ms: Math.round(hashMs),
@@ -539,7 +569,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
       csv_chunks: lander.timings.csv_chunks,
       encoded_chunks: lander.timings.encoded_chunks,
     }
-    return { ...base, rows: c.rows, landed: c.landed, duplicates: c.duplicates, rejected: c.rejected, errors, timings, ...(rejects ? { rejectsPath: opts.rejectsPath } : {}) }
+    return { ...base, import_id: importId, rows: c.rows, landed: c.landed, duplicates: c.duplicates, quarantined, rejected: c.rejected, errors, timings, ...(rejects ? { rejectsPath: opts.rejectsPath } : {}) }
   } finally {
     await landed().catch(() => undefined)
     for (const h of held) {
@@ -559,7 +589,7 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
  * the landing columns' own types (so each cell is parsed as the TSV path's cell would be), and for
  * each insert column its value: the cell, the derived id (from the line `l`), the source, or for a
  * column the file does not have, what the TSV encoder writes for an absent field ('' or 0). The id
- * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`) are the server's
+ * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`, then `#<import id>`) are the server's
  * own and go in as literals (lib/clickhouse/literal.ts).
  */
 export async function csvLanding(client: ClickHouseClient, table: string, columns: string[], plan: HeaderPlan, prefix: string, source: string): Promise<CsvLanding | undefined> {

@@ -115,6 +115,8 @@ function serverTarget(url: string, key: string): ImportTarget {
       if (job.mode === 'skip-bad' && job.rejectsPath && rejects.length) await writeRejects(job.rejectsPath, rejects)
       return {
         ok: res.status === 200,
+        ...(answer.import_id ? { import_id: answer.import_id } : {}),
+        quarantined: answer.quarantined ?? 0,
         type: job.type,
         mode: job.mode,
         rows: answer.rows ?? 0,
@@ -180,6 +182,7 @@ export function describeSummary(s: ImportSummary, where: string): string {
     `  rows        ${n(s.rows)}`,
     `  landed      ${n(s.landed)}`,
     `  duplicates  ${n(s.duplicates)}`,
+    ...(s.quarantined ? [`  quarantined ${n(s.quarantined)} (implausible: kept aside, not summed; listed on /data)`] : []),
     `  rejected    ${n(s.rejected)}`,
     `  time        ${secs.toFixed(1)} s (${n(Math.round(s.rows / Math.max(secs, 1e-3)))} rows/s)`,
   ]
@@ -189,6 +192,7 @@ export function describeSummary(s: ImportSummary, where: string): string {
     for (const e of s.errors) lines.push(`    line ${e.line}: ${e.reason}`)
   }
   if (s.rejectsPath) lines.push(`  rejected rows written to ${s.rejectsPath}`)
+  if (s.ok && s.import_id) lines.push(`  import id   ${s.import_id} (undo: DELETE /api/v1/imports/${s.import_id}, or on /data)`)
   return lines.join('\n')
 }
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { formatFigure } from './format'
+
+describe('formatFigure', () => {
+  it('writes figures below a million out in full', () => {
+    expect(formatFigure(0, 'currency')).toEqual({ short: '£0', full: '£0' })
+    expect(formatFigure(999_999, 'units')).toEqual({ short: '999,999', full: '999,999 units' })
+    expect(formatFigure(999_999, 'currency').short).toBe('£999,999')
+    expect(formatFigure(-0, 'count').short).toBe('0')
+  })
+
+  it('writes large figures compactly, with the whole figure for the tooltip', () => {
+    expect(formatFigure(1_200_000_000, 'currency')).toEqual({ short: '£1.2bn', full: '£1,200,000,000' })
+    expect(formatFigure(3_400_000, 'units')).toEqual({ short: '3.4m', full: '3,400,000 units' })
+    expect(formatFigure(1_000_000, 'count').short).toBe('1m')
+    expect(formatFigure(-1_200_000_000, 'currency').short).toBe('-£1.2bn')
+  })
+
+  it('keeps absurd figures short (the reported tile: £1,000,000,000,000,083,500)', () => {
+    const f = formatFigure(1_000_000_000_000_083_500, 'currency')
+    expect(f.short).toBe('£1E18')
+    expect(f.short.length).toBeLessThanOrEqual(10)
+    expect(f.full).toBe('£1,000,000,000,000,083,500')
+    expect(formatFigure(1e18, 'units').short).toBe('1E18')
+    expect(formatFigure(1e9, 'percent').short.length).toBeLessThanOrEqual(10)
+    expect(formatFigure(1e12, 'days').short).toBe('1tn d')
+    expect(formatFigure(1e7, 'ratio').short).toBe('10m')
+  })
+
+  it('shows a dash for what is not a number', () => {
+    for (const v of [null, undefined, NaN, Infinity, -Infinity]) expect(formatFigure(v, 'currency').short).toBe('—')
+  })
+
+  it('keeps the small units as they were', () => {
+    expect(formatFigure(0.9734, 'percent').short).toBe('97.3%')
+    expect(formatFigure(12.345, 'days').short).toBe('12.3 d')
+    expect(formatFigure(4.567, 'ratio').short).toBe('4.57')
+  })
+})

@@ -1,0 +1,61 @@
+/**
+ * How a KPI figure is written on a tile: short enough to fit, with the whole figure beside it
+ * for a tooltip and screen readers. Below a million (units, counts, money) the figure is written
+ * out; from there compact (£1.2bn, 3.4m); past a thousand trillion, scientific (£1E18), which
+ * no real figure reaches but a bad feed once did. Not a number (null, NaN, infinite): "—".
+ */
+import type { KpiDefinition } from './definitions'
+
+export interface FormattedFigure {
+  /** What the tile shows. */
+  short: string
+  /** The whole figure, for `title` and `aria-label`. */
+  full: string
+}
+
+const NONE: FormattedFigure = { short: '—', full: 'no figure' }
+const COMPACT_FROM = 1e6
+const SCIENTIFIC_FROM = 1e15
+
+const nf = (opts: Intl.NumberFormatOptions) => new Intl.NumberFormat('en-GB', opts)
+const FULL_INT = nf({ maximumFractionDigits: 0 })
+const FULL_GBP = nf({ style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+const COMPACT = nf({ notation: 'compact', maximumFractionDigits: 1 })
+const COMPACT_GBP = nf({ style: 'currency', currency: 'GBP', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const SCI = nf({ notation: 'scientific', maximumFractionDigits: 1 })
+const SCI_GBP = nf({ style: 'currency', currency: 'GBP', notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+
+/** A plain number, written out below `compactFrom`, compact above, scientific beyond. */
+function scaled(v: number, full: Intl.NumberFormat, compact: Intl.NumberFormat, sci: Intl.NumberFormat, compactFrom = COMPACT_FROM): string {
+  const a = Math.abs(v)
+  if (a >= SCIENTIFIC_FROM) return sci.format(v)
+  if (a >= compactFrom) return compact.format(v)
+  return full.format(v)
+}
+
+export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit']): FormattedFigure {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NONE
+  const v = value === 0 ? 0 : value // no "-0"
+  switch (unit) {
+    case 'units':
+    case 'count': {
+      const full = FULL_INT.format(v)
+      return { short: scaled(v, FULL_INT, COMPACT, SCI), full: unit === 'units' ? `${full} units` : full }
+    }
+    case 'currency':
+      return { short: scaled(v, FULL_GBP, COMPACT_GBP, SCI_GBP), full: FULL_GBP.format(v) }
+    case 'percent': {
+      const p = v * 100
+      const short = Math.abs(p) >= 1e4 ? `${scaled(p, FULL_INT, COMPACT, SCI, 0)}%` : `${p.toFixed(1)}%`
+      return { short, full: `${nf({ maximumFractionDigits: 2 }).format(p)}%` }
+    }
+    case 'days': {
+      const short = Math.abs(v) >= 1e4 ? `${scaled(v, FULL_INT, COMPACT, SCI, 0)} d` : `${v.toFixed(1)} d`
+      return { short, full: `${nf({ maximumFractionDigits: 1 }).format(v)} days` }
+    }
+    case 'ratio': {
+      const short = Math.abs(v) >= 1e4 ? scaled(v, FULL_INT, COMPACT, SCI, 0) : v.toFixed(2)
+      return { short, full: nf({ maximumFractionDigits: 2 }).format(v) }
+    }
+  }
+}

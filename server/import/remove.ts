@@ -1,0 +1,157 @@
+/**
+ * Take landed rows back out: from their landing tables and from every table a materialized view
+ * fed from them, so that every figure is what it would be had they never landed. Used to undo
+ * an import (undo.ts) and to move an import's implausible rows to quarantine (quarantine.ts).
+ *
+ * The rows are a selection `sel` over the landing tables (`source = {source:String}`, possibly
+ * narrowed), in parameterised SQL. How each derived table is corrected:
+ * - keyed by event_id (event_ids, event_days, stock_changes): lightweight DELETE of those ids;
+ * - rollups (sales_daily, sales_minutely: SummingMergeTree; stock_snapshots_latest, po_lifecycle:
+ *   AggregatingMergeTree): the keys the rows touched are deleted and recomputed from the landing
+ *   rows that stay. Negating rows were the other way, but a float sum of x, v and -v is not x again
+ *   (0.1 + 0.2 - 0.2 = 0.10000000000000003), argMax states cannot be negated, and a UInt64
+ *   count only by wrapping around; recomputing a key gives exactly the sum of what stays.
+ *   Recomputing inserts turn insert deduplication off: the same recomputed block may rightly be
+ *   inserted again (a second run), and a dedup window would drop it silently.
+ * - landing rows last, so a run cut short is simply run again: until the landing rows are gone the
+ *   selection still names every key to recompute, and each step gives the same result again.
+ *
+ * Not atomic against live inserts: a row landing for the very same rollup key (say the same sku,
+ * location, channel and day) between a key's DELETE and its recompute can be counted twice there.
+ * An undo is rare and short; the KPI refresh it queues reads the rollups again.
+ */
+import type { ClickHouseClient } from '@clickhouse/client'
+import { TABLE_BY_TYPE } from '@/lib/events/rows'
+import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
+
+export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
+
+interface Recompute {
+  target: string
+  /** The target's key columns, and the same key computed over the source rows of the selection. */
+  key: string
+  keysOfSel: string
+  /** Inserts recomputing the keys from the rows that stay: `{keys}` is the key set, `{keep}` the rows kept. */
+  inserts: string[]
+  sources: string[]
+}
+
+const RECOMPUTES: Recompute[] = [
+  {
+    target: 'sales_daily',
+    key: '(location, sku, channel, day)',
+    keysOfSel: 'SELECT location, sku, channel, toDate(ts) FROM raw_sales WHERE {sel}',
+    inserts: [
+      `INSERT INTO sales_daily (day, sku, location, channel, units, revenue, lines)
+       SELECT toDate(ts) AS day, sku, location, channel, sum(qty), sum(qty * unit_price), count()
+       FROM raw_sales WHERE (location, sku, channel, toDate(ts)) IN ({keys}) AND {keep}
+       GROUP BY day, sku, location, channel`,
+    ],
+    sources: ['raw_sales'],
+  },
+  {
+    // Only the minutes it keeps (TTL 9 days); its view takes sales of the last 8 days (migration 009).
+    target: 'sales_minutely',
+    key: '(location, channel, minute)',
+    keysOfSel: 'SELECT location, channel, toStartOfMinute(ts) FROM raw_sales WHERE {sel} AND ts >= now() - INTERVAL 9 DAY',
+    inserts: [
+      `INSERT INTO sales_minutely (minute, location, channel, units, revenue, lines)
+       SELECT toStartOfMinute(ts) AS minute, location, channel, sum(qty), sum(qty * unit_price), count()
+       FROM raw_sales WHERE (location, channel, toStartOfMinute(ts)) IN ({keys}) AND {keep}
+       GROUP BY minute, location, channel`,
+    ],
+    sources: ['raw_sales'],
+  },
+  {
+    target: 'stock_snapshots_latest',
+    key: '(location, sku)',
+    keysOfSel: `SELECT location, sku FROM raw_inventory_snapshots WHERE {sel}
+                UNION ALL SELECT location, sku FROM raw_inventory_movements WHERE {sel} AND kind = 'count'`,
+    inserts: [
+      `INSERT INTO stock_snapshots_latest
+       SELECT location, sku, maxState(ts), argMaxState(on_hand, ts), argMaxState(reserved, ts)
+       FROM raw_inventory_snapshots WHERE (location, sku) IN ({keys}) AND {keep} GROUP BY location, sku`,
+      `INSERT INTO stock_snapshots_latest
+       SELECT location, sku, maxState(ts), argMaxState(qty, ts), argMaxState(toFloat64(0), ts)
+       FROM raw_inventory_movements WHERE kind = 'count' AND (location, sku) IN ({keys}) AND {keep} GROUP BY location, sku`,
+    ],
+    sources: ['raw_inventory_snapshots', 'raw_inventory_movements'],
+  },
+  {
+    target: 'po_lifecycle',
+    key: 'po_id',
+    keysOfSel: 'SELECT po_id FROM raw_purchase_orders WHERE {sel} UNION ALL SELECT po_id FROM raw_po_receipts WHERE {sel}',
+    inserts: [
+      `INSERT INTO po_lifecycle
+       SELECT po_id, supplier, location, sku, qty AS ordered_qty, ordered_at, promised_at, toFloat64(0) AS received_qty,
+              toDateTime64('2299-12-31 00:00:00', 3, 'UTC') AS first_received_at, toDateTime64(0, 3, 'UTC') AS last_received_at
+       FROM raw_purchase_orders WHERE po_id IN ({keys}) AND {keep}`,
+      `INSERT INTO po_lifecycle
+       SELECT po_id, '' AS supplier, location, sku, toFloat64(0) AS ordered_qty, toDateTime64(0, 3, 'UTC') AS ordered_at,
+              toDateTime64(0, 3, 'UTC') AS promised_at, qty AS received_qty, received_at AS first_received_at, received_at AS last_received_at
+       FROM raw_po_receipts WHERE po_id IN ({keys}) AND {keep}`,
+    ],
+    sources: ['raw_purchase_orders', 'raw_po_receipts'],
+  },
+]
+
+/** Tables keyed by event id, fed from these landing tables. */
+const STOCK_CHANGE_SOURCES = ['raw_returns', 'raw_inventory_movements']
+
+export interface Selection {
+  /** SQL predicate over a landing table's row, with `{source:String}` (and nothing else) bound. */
+  sql: string
+  source: string
+}
+
+export interface RemoveOptions {
+  /** Keep the ids in event_ids and event_days (the rows moved to quarantine: still landed). */
+  keepIds?: boolean
+  /** Landing tables to look in (default: all). */
+  tables?: readonly string[]
+}
+
+/** Rows removed per landing table (only tables that held some). */
+export type Removed = Record<string, number>
+
+/** Landing tables with a `location` column: the KPI scopes a removal changes. */
+const WITH_LOCATION = new Set(['raw_sales', 'raw_returns', 'raw_inventory_snapshots', 'raw_inventory_movements', 'raw_purchase_orders', 'raw_external_signals'])
+
+export async function removeLanded(client: ClickHouseClient, sel: Selection, opts: RemoveOptions = {}): Promise<{ removed: Removed; locations: string[] }> {
+  const params = { source: sel.source }
+  const run = (query: string) => client.command({ query, query_params: params, clickhouse_settings: { insert_deduplicate: 0, lightweight_deletes_sync: '2' } })
+  const tables = opts.tables ?? LANDING_TABLES
+  const removed: Removed = {}
+  for (const table of tables) {
+    const rs = await client.query({ query: `SELECT count() AS n FROM ${table} WHERE ${sel.sql}`, query_params: params, format: 'JSONEachRow' })
+    const [row] = await rs.json<{ n: string | number }>()
+    const n = Number(row?.n ?? 0)
+    if (n > 0) removed[table] = n
+  }
+  const touched = new Set(Object.keys(removed))
+  const locations = new Set<string>()
+  for (const table of touched) {
+    if (!WITH_LOCATION.has(table)) continue
+    const rs = await client.query({ query: `SELECT DISTINCT location FROM ${table} WHERE ${sel.sql}`, query_params: params, format: 'JSONEachRow' })
+    for (const r of await rs.json<{ location: string }>()) locations.add(r.location)
+  }
+  if (touched.size === 0) return { removed, locations: [] }
+
+  for (const r of RECOMPUTES) {
+    if (!r.sources.some((s) => touched.has(s))) continue
+    const keys = r.keysOfSel.replaceAll('{sel}', `(${sel.sql})`)
+    await run(`DELETE FROM ${r.target} WHERE ${r.key} IN (${keys})`)
+    for (const insert of r.inserts) await run(insert.replaceAll('{keys}', keys).replaceAll('{keep}', `NOT (${sel.sql})`))
+  }
+  for (const table of STOCK_CHANGE_SOURCES) {
+    if (touched.has(table)) await run(`DELETE FROM stock_changes WHERE event_id IN (SELECT event_id FROM ${table} WHERE ${sel.sql})`)
+  }
+  if (!opts.keepIds) {
+    for (const table of touched) {
+      await run(`DELETE FROM event_days WHERE event_id IN (SELECT event_id FROM ${table} WHERE ${sel.sql})`)
+      await run(`DELETE FROM event_ids WHERE event_id IN (SELECT event_id FROM ${table} WHERE ${sel.sql})`)
+    }
+  }
+  for (const table of touched) await run(`DELETE FROM ${table} WHERE ${sel.sql}`)
+  return { removed, locations: [...locations] }
+}
