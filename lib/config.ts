@@ -57,6 +57,11 @@ export const configSchema = z.object({
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
   /** Ingest answers 429 when this many batches wait in the queue. */
   INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /**
+   * Ingest counts as stuck (status API `ingest_state`, /api/health 503) when the oldest accepted
+   * batch not landed yet has waited this many milliseconds.
+   */
+  INGEST_STUCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

@@ -78,7 +78,7 @@ describe('ingest', () => {
     // while flush k is inserting, before k's ids are visible in ClickHouse.
     const writer = new IngestWriter({ clickhouse: t.rt.clickhouse, flushRows: 1, flushMs: 1 })
     const batches = Array.from({ length: 6 }, (_, k) => Array.from({ length: 300 }, (_, i) => sale({ event_id: `inflight-${k}-${i}`, location: 'L-flight', qty: 1 }) as Event))
-    const writes: Promise<void>[] = []
+    const writes: Promise<unknown>[] = []
     for (const [k, b] of batches.entries()) {
       writes.push(writer.write({ source: 'test', events: b }))
       // The same events plus one more: another insert (its dedup token differs), so only the
