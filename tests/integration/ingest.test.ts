@@ -167,7 +167,7 @@ describe('when Redis is down', () => {
       await doomed.kill()
       const health = await handleHealth(rt)
       expect(health.status).toBe(503)
-      expect(await health.json()).toEqual({ status: 'degraded', redis: 'unavailable', clickhouse: 'ok', simulator: 'off' })
+      expect(await health.json()).toMatchObject({ status: 'degraded', redis: 'unavailable', clickhouse: 'ok', simulator: 'off', ingest: { state: 'unknown' } })
       const res = await handleIngest(rt, ingestRequest([sale()]))
       expect(res.status).toBe(503)
       expect(res.headers.get('retry-after')).toBeTruthy()
@@ -181,6 +181,9 @@ describe('when Redis is down', () => {
   it('health is ok when both answer', async () => {
     const res = await handleHealth(t.rt)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', redis: 'ok', clickhouse: 'ok', simulator: 'off' })
+    expect(await res.json()).toEqual({
+      status: 'ok', redis: 'ok', clickhouse: 'ok', simulator: 'off',
+      ingest: { state: 'ok', lag_ms: 0, queue_depth: 0, failed_jobs: 0, dead_lettered_batches: 0 },
+    })
   })
 })
