@@ -92,6 +92,18 @@ describe('ingest', () => {
     expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(1806)
   })
 
+  it('dedups by id when the in-memory set of landed ids is empty, as after a restart', async () => {
+    const batch = [sale({ location: 'L-empty-set', qty: 2 }), sale({ location: 'L-empty-set', qty: 3 })]
+    expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
+    await drainIngest(t.rt)
+    // landed_ids lives in memory (migration 012): a restart empties it, and the writer refills it.
+    await t.rt.clickhouse.ingest.command({ query: 'TRUNCATE TABLE landed_ids' })
+    expect((await handleIngest(t.rt, ingestRequest([...batch, sale({ location: 'L-empty-set', qty: 4 })]))).status).toBe(202)
+    await drainIngest(t.rt)
+    const rs = await t.rt.clickhouse.interactive.query({ query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-empty-set'", format: 'JSONEachRow' })
+    expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(9)
+  })
+
   it('counts events repeated inside one batch once', async () => {
     const e = sale({ location: 'L-rep', qty: 5 })
     expect((await handleIngest(t.rt, ingestRequest([e, e, e]))).status).toBe(202)

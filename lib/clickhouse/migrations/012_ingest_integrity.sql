@@ -1,17 +1,20 @@
 -- Ingest integrity (issue 12): dedup by event_id alone, figures from what landed, dead letters.
 --
--- landed_ids: a hash set of every landed event_id (sipHash64), in memory (Set engine, kept on disk
--- and read back at start), fed by a materialized view on every landing table in the same insert.
+-- landed_ids: a hash set of every landed event_id (sipHash64), in memory (Set engine), fed by a
+-- materialized view on every landing table in the same insert.
 -- The writer's look-up asks it first: cost follows the flush's size, not history, and it answers
 -- by id alone, whatever the timestamp (event_days, 007, keyed by the event's day, let an id land
 -- again under another day). Its few hits are confirmed exactly (event_days by day and id, then
 -- event_ids by id), so a hash collision never drops an event. Measured in chDB, 35,000 new ids
 -- against 3M / 6M landed: 11 / 14 ms, against 23 / 46 ms for event_days' slice of today and
 -- 95 / 223 ms for an EmbeddedRocksDB table keyed by event_id (slower: its multi-get grows with
--- history). Memory: about 20 bytes per landed id. A Set is local to its server: in a cluster
--- (CLICKHOUSE_CLUSTER) each node holds the ids inserted through it, so inserts must go through
--- one node (as embedded and single-server modes do).
-CREATE TABLE IF NOT EXISTS landed_ids {on_cluster} (h UInt64) ENGINE = Set;
+-- history). Memory: about 20 bytes per landed id. Not persistent: a persistent Set writes a file
+-- per insert (one per flush) and reads them all back at start; instead the writer fills it from
+-- event_ids when it finds it empty (lib/clickhouse/queries/events.ts: a marker row says it was
+-- filled), after a restart of this process or of a ClickHouse server. A Set is local to its
+-- server: in a cluster (CLICKHOUSE_CLUSTER) each node holds the ids inserted through it, so
+-- inserts must go through one node (as embedded and single-server modes do).
+CREATE TABLE IF NOT EXISTS landed_ids {on_cluster} (h UInt64) ENGINE = Set SETTINGS persistent = 0;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS raw_sales_landed_ids_mv {on_cluster} TO landed_ids AS
 SELECT sipHash64(event_id) AS h FROM raw_sales;
@@ -55,8 +58,6 @@ SELECT sipHash64(event_id) AS h FROM suppliers;
 CREATE MATERIALIZED VIEW IF NOT EXISTS customers_landed_ids_mv {on_cluster} TO landed_ids AS
 SELECT sipHash64(event_id) AS h FROM customers;
 
--- Ids landed before this migration (a set: running it again changes nothing).
-INSERT INTO landed_ids SELECT sipHash64(event_id) AS h FROM event_ids;
 
 -- Events landed per source and type, counted by the landing insert itself (materialized views),
 -- so the figure is what landed whatever happens to the writer's bookkeeping afterwards (a flush

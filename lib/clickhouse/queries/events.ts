@@ -18,7 +18,15 @@ import { defineQuery } from '../query'
 
 const KEY_STRUCTURE = `'day Date, event_id String'`
 const ID_STRUCTURE = `'event_id String'`
-const MAYBE = (from: string) => `SELECT event_id FROM ${from} WHERE sipHash64(event_id) IN landed_ids`
+/**
+ * The set is in memory only (migration 012): after a restart it is empty until filled. Its marker
+ * is in it once filled; without it the look-up answers one empty id (never a valid event_id), and
+ * the set is filled first.
+ */
+const FILLED_MARKER = 'landed_ids:filled'
+const MAYBE = (from: string) =>
+  `SELECT event_id FROM ${from} WHERE sipHash64(event_id) IN landed_ids
+   UNION ALL SELECT '' AS event_id WHERE NOT (sipHash64('${FILLED_MARKER}') IN landed_ids)`
 const BY_DAY = (from: string) => `SELECT DISTINCT event_id FROM event_days WHERE (day, event_id) IN (SELECT day, event_id FROM ${from})`
 const BY_ID = (from: string) => `SELECT DISTINCT event_id FROM event_ids WHERE event_id IN (SELECT event_id FROM ${from})`
 const row = z.object({ event_id: z.string() })
@@ -47,6 +55,23 @@ const STEPS = {
   byId: { file: inFile('events.landed_by_id_in_file', BY_ID, ID_STRUCTURE), param: inParam('events.landed_by_id_in_param', BY_ID, ID_STRUCTURE) },
 }
 
+/**
+ * Fill landed_ids from event_ids (every landed id), then mark it filled. Ids landing meanwhile go
+ * in through the views as well, so none is missed. Once per ClickHouse handle at a time.
+ */
+const filling = new WeakMap<ClickHouse, Promise<void>>()
+function fillLandedIds(ch: ClickHouse): Promise<void> {
+  let p = filling.get(ch)
+  if (!p) {
+    p = (async () => {
+      await ch.ingest.command({ query: 'INSERT INTO landed_ids SELECT sipHash64(event_id) FROM event_ids' })
+      await ch.ingest.command({ query: `INSERT INTO landed_ids SELECT sipHash64('${FILLED_MARKER}')` })
+    })().finally(() => filling.delete(ch))
+    filling.set(ch, p)
+  }
+  return p
+}
+
 /** An event's key: the UTC day of its timestamp (YYYY-MM-DD) and its id. */
 export interface EventKey {
   day: string
@@ -72,7 +97,12 @@ export async function existingEventKeys(ch: ClickHouse, keys: EventKey[]): Promi
     return found
   }
   const idLine = (k: EventKey) => `${k.id}\n`
-  const maybe = await run('maybe', keys, idLine)
+  let maybe = await run('maybe', keys, idLine)
+  if (maybe.has('')) {
+    await fillLandedIds(ch)
+    maybe = await run('maybe', keys, idLine)
+    maybe.delete('')
+  }
   if (!maybe.size) return maybe
   const candidates = keys.filter((k) => maybe.has(k.id))
   const found = await run('byDay', candidates, (k) => `${k.day}\t${k.id}\n`)
