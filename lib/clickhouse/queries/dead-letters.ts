@@ -85,6 +85,5 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Printable, well-formed text of at most `max` characters (an error may quote the poison). */
 export function safeText(s: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   return s.slice(0, max).replace(LONE_SURROGATE, '\ufffd').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?')
 }
