@@ -239,7 +239,8 @@ export class IngestWriter {
     const batch = p.key ?? randomUUID()
     // Inserts go per table, so some of its events may have landed before it failed: they count
     // as received (and landed) for the figures, and the dead letter says how many.
-    const landed = await landedOfBatch(ch, p.events)
+    // If even the look-up fails on this batch (the poison is in an id), none of it was inserted.
+    const landed = await landedOfBatch(ch, p.events).catch(() => new Map<string, number>())
     let landedTotal = 0
     for (const n of landed.values()) landedTotal += n
     const recordedAt = new Date().toISOString()
