@@ -6,7 +6,7 @@ import type { Job, Worker } from 'bullmq'
 import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
-import { kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
+import { ingestLastFailureKey, kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
 import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
@@ -38,6 +38,10 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       flushRows: rt.config.INGEST_FLUSH_ROWS,
       flushMs: rt.config.INGEST_FLUSH_MS,
       onFlushed: (r) => announce(rt, r, emitter),
+      // The latest failed flush, for the status API (which may run in another process).
+      onFailure: async (f) => {
+        await rt.redis.set(ingestLastFailureKey(prefix), JSON.stringify(f))
+      },
       log: log.warn,
       debug: log.debug,
     })
@@ -52,8 +56,12 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         log.warn('ingest batch already landed; completing its job', { id })
         return
       }
-      await w.write({ source: job.data.source, events, receivedAt: job.data.received_at })
+      // The key names this acceptance: a replay of the job records its figures under the same name.
+      const outcome = await w.write({ source: job.data.source, events, receivedAt: job.data.received_at, key: `${id}@${job.data.received_at}` })
+      // A dead-lettered batch's events are kept in ClickHouse with its error; its job completes.
+      if (outcome === 'dead-lettered') log.warn('ingest batch failed alone and was dead-lettered', { id, source: job.data.source })
       await rt.batches.remove(id)
+      return outcome
     }
     workers.push(registerWorker('ingest', processBatch, { connection, prefix, concurrency: 256 }))
   }

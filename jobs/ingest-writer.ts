@@ -4,42 +4,43 @@
  * Each BullMQ job is one accepted API batch. The processor hands the job's events to the
  * `IngestWriter` buffer and waits; the buffer flushes when it holds INGEST_FLUSH_ROWS rows or
  * INGEST_FLUSH_MS has passed, and only then do the jobs complete. A crash before the flush
- * leaves the jobs to be retried (delivery is at least once); the flush itself is idempotent:
- *  1. events repeated inside the flush are kept once;
- *  2. events whose event_id already landed are dropped (look-up by the event's day and id in
- *     `event_days`, so its cost follows the flush's days, not all history);
- *  3. each table's insert carries a dedup token, so retrying the same insert is a no-op.
- * Each flush also records what it landed per source and type (`ingest_flushes`) and any
- * reference to master data that does not exist yet (`data_quality_issues`). After a flush the
- * touched locations are announced so their KPIs are recomputed.
+ * leaves the jobs to be retried (delivery is at least once); the flush itself is idempotent
+ * (./ingest-flush.ts). After a flush the touched locations are announced so their KPIs are
+ * recomputed.
+ *
+ * A flush that fails must not take innocent batches down with it: the writer bisects it by batch
+ * (lib/isolate-failures.ts), lands the halves that land, and sets a batch that fails alone while
+ * ClickHouse takes other inserts aside in `ingest_dead_letters` with its error (its job then
+ * completes, so it stops blocking). When ClickHouse itself fails (its probe insert fails too),
+ * nothing is dead-lettered: the jobs fail and BullMQ retries them with backoff.
  */
-import { createHash } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import type { Event } from '@/lib/events/schema'
-import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
-import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
-import { quarantine } from '@/lib/events/quarantine'
+import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
+import { isolateFailures } from '@/lib/isolate-failures'
 import { MasterDataIndex } from './master-data'
+import { insertFlush, landedOfBatch, prepareFlush, type Batch, type FlushResult, type PreparedFlush } from './ingest-flush'
 
-export interface Batch {
-  source: string
-  events: Event[]
-  /** When the API accepted the batch (ISO-8601); lag is measured from here. */
-  receivedAt?: string
-}
+export { landEvents, type Batch, type FlushResult } from './ingest-flush'
 
-export interface FlushResult {
-  received: number
-  inserted: number
-  duplicates: number
-  locations: string[]
-  /** `location\tsku` pairs whose stock moved. */
-  stockPairs: string[]
-  timings: { lookup_ms: number; insert_ms: number }
+/** What became of a written batch: it landed (or was all duplicates), or it was set aside. */
+export type WriteOutcome = 'landed' | 'dead-lettered'
+
+/** A flush that failed, for the status API (jobs/index.ts keeps the latest). */
+export interface FlushFailure {
+  at: string
+  error: string
+  batches: number
+  /** Batches set aside as poison. */
+  dead_lettered: number
+  /** Batches handed back for retry. */
+  retried: number
+  /** ClickHouse refused the probe insert too: an outage, not a poison batch. */
+  outage: boolean
 }
 
 interface Pending extends Batch {
-  resolve: () => void
+  resolve: (outcome: WriteOutcome) => void
   reject: (err: unknown) => void
 }
 
@@ -49,6 +50,8 @@ export interface IngestWriterOptions {
   flushMs: number
   /** Called after every successful flush, before the waiting jobs complete. */
   onFlushed?: (result: FlushResult) => Promise<void>
+  /** Called after a failed flush has been sorted out (dead letters recorded, the rest handed back). */
+  onFailure?: (failure: FlushFailure) => Promise<void>
   log?: (msg: string, data?: Record<string, unknown>) => void
   debug?: (msg: string, data?: Record<string, unknown>) => void
 }
@@ -66,15 +69,20 @@ export class IngestWriter {
   private inserting: Promise<void> = Promise.resolve()
   /** Ids of prepared flushes not inserted yet. */
   private readonly inFlight = new Set<ReadonlySet<string>>()
+  /**
+   * Moves when a flush fails and again when its recovery ends. A flush prepared across a move
+   * skipped ids of a flush that did not land as a whole, so it is prepared again before inserting.
+   */
+  private epoch = 0
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
     this.master = new MasterDataIndex(opts.clickhouse.ingest)
   }
 
-  /** Buffer a batch; resolves once it is in ClickHouse. */
-  write(batch: Batch): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Buffer a batch; resolves once it is in ClickHouse, or set aside as a dead letter. */
+  write(batch: Batch): Promise<WriteOutcome> {
+    return new Promise<WriteOutcome>((resolve, reject) => {
       this.buffer.push({ ...batch, resolve, reject })
       this.bufferedEvents += batch.events.length
       if (this.bufferedEvents >= this.opts.flushRows) void this.flush()
@@ -126,266 +134,128 @@ export class IngestWriter {
    * One flush: prepare it (look-up and rows), then hand its inserts to the insert lane and return
    * once the flush before it has been inserted. So while ClickHouse inserts flush k, the writer
    * already prepares flush k+1 (the look-up skips ids of flush k: see prepareFlush), and at most
-   * two flushes are in hand. Its jobs complete after its bookkeeping and announcement.
+   * two flushes are in hand. Its jobs complete after its bookkeeping and announcement. A failure,
+   * in the look-up or the inserts, is sorted out in the insert lane (recover).
    */
   private async flushBatch(batch: Pending[]): Promise<void> {
-    const fail = (err: unknown) => {
-      this.opts.log?.('ingest flush failed; jobs will be retried', { error: String(err) })
-      for (const p of batch) p.reject(err)
-    }
+    const epoch = this.epoch
+    const t0 = Date.now()
+    let prepared: PreparedFlush | undefined
+    let prepareError: unknown
     try {
-      const t0 = Date.now()
       await this.master.ready()
-      const prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight])
+      prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight])
       this.inFlight.add(prepared.ids)
-      const previous = this.inserting
-      const inserted = previous.then(async () => {
-        try {
-          const t1 = Date.now()
-          const { result, recorded } = await insertFlush(this.opts.clickhouse, prepared, this.master)
-          const t2 = Date.now()
-          const settled = Promise.all([recorded, this.opts.onFlushed?.(result)]).then(() => {
-            this.opts.debug?.('flushed', {
-              batches: batch.length, received: result.received, inserted: result.inserted,
-              prepare_ms: t1 - t0, insert_ms: t2 - t1, record_ms: Date.now() - t2, lookup_ms: result.timings.lookup_ms,
-            })
-            for (const p of batch) p.resolve()
-          }, fail)
-          this.settling.add(settled)
-          void settled.finally(() => this.settling.delete(settled))
-        } catch (err) {
-          fail(err)
-        } finally {
-          this.inFlight.delete(prepared.ids)
-        }
-      })
-      this.inserting = inserted
-      await previous
     } catch (err) {
-      fail(err)
+      prepareError = err
     }
-  }
-}
-
-interface SourceTypeStats {
-  source: string
-  type: string
-  events: number
-  duplicates: number
-  lastEventTs: number
-  maxLagMs: number
-}
-
-const DAY_MS = 86_400_000
-
-interface Unknown {
-  kind: MasterKind
-  ref: string
-  count: number
-  example: string
-}
-
-/**
- * Land the events of several batches in ClickHouse, exactly once per event_id. With `master`,
- * also record references to master data not known yet.
- * Both steps of a flush (prepareFlush, insertFlush), bookkeeping included: the simulator's
- * backfill and the tests use it; the writer pipelines the steps itself.
- */
-export async function landEvents(ch: ClickHouse, batches: Batch[], master?: MasterDataIndex): Promise<FlushResult> {
-  const { result, recorded } = await insertFlush(ch, await prepareFlush(ch, batches, master), master)
-  await recorded
-  return result
-}
-
-/** A flush looked up and turned into rows, not inserted yet. */
-export interface PreparedFlush {
-  now: number
-  received: number
-  /** The ids this flush will insert. */
-  ids: Set<string>
-  rowsByTable: Map<string, Row[]>
-  stats: SourceTypeStats[]
-  locations: Set<string>
-  skusByLocation: Map<string, Set<string>>
-  masterLanded: [MasterKind, string][]
-  unknown: Record<MasterKind, Map<string, Unknown>>
-  lookupMs: number
-}
-
-/**
- * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
- * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
- * it is read before the look-up starts, so an id is either in it or already visible.
- *
- * Its loops run for every event on the server's one JavaScript thread, next to the API's
- * validation, so they keep per-event work to look-ups in small maps: statistics are kept per
- * batch and type, a timestamp is parsed once per distinct string (events of one batch usually
- * share a few), and day strings are cached per day.
- */
-export async function prepareFlush(
-  ch: ClickHouse,
-  batches: Batch[],
-  master?: MasterDataIndex,
-  inFlight: () => readonly ReadonlySet<string>[] = () => [],
-): Promise<PreparedFlush> {
-  const now = Date.now()
-  const stats: SourceTypeStats[] = []
-  const seen = new Set<string>()
-  const unique: Event[] = []
-  const uniqueStats: SourceTypeStats[] = []
-  const keys: EventKey[] = []
-  const dayOf = new Map<number, string>()
-  let received = 0
-  let lastTs = ''
-  let lastMs = 0
-  let lastDay = ''
-  for (const b of batches) {
-    const lagMs = b.receivedAt ? now - Date.parse(b.receivedAt) : 0
-    const byType = new Map<string, SourceTypeStats>()
-    for (const e of b.events) {
-      received++
-      let s = byType.get(e.type)
-      if (!s) {
-        byType.set(e.type, (s = { source: b.source, type: e.type, events: 0, duplicates: 0, lastEventTs: 0, maxLagMs: lagMs }))
-        stats.push(s)
+    const previous = this.inserting
+    this.inserting = previous.then(async () => {
+      if (!prepared) return this.recover(batch, prepareError)
+      try {
+        // Prepared while an earlier flush failed: it may have skipped ids that did not land.
+        const p = this.epoch === epoch ? prepared : await prepareFlush(this.opts.clickhouse, batch, this.master)
+        const t1 = Date.now()
+        const { result, recorded } = await insertFlush(this.opts.clickhouse, p, this.master)
+        this.settle(batch, result, recorded, { prepare_ms: t1 - t0, insert_ms: Date.now() - t1 })
+      } catch (err) {
+        await this.recover(batch, err)
+      } finally {
+        this.inFlight.delete(prepared.ids)
       }
-      if (seen.has(e.event_id)) {
-        s.duplicates++
-        continue
-      }
-      seen.add(e.event_id)
-      if (e.ts !== lastTs) {
-        lastTs = e.ts
-        lastMs = Date.parse(e.ts)
-        const dayNo = Math.floor(lastMs / DAY_MS)
-        let day = dayOf.get(dayNo)
-        if (day === undefined) dayOf.set(dayNo, (day = new Date(dayNo * DAY_MS).toISOString().slice(0, 10)))
-        lastDay = day
-      }
-      if (lastMs > s.lastEventTs) s.lastEventTs = lastMs
-      unique.push(e)
-      uniqueStats.push(s)
-      keys.push({ day: lastDay, id: e.event_id })
-    }
-  }
-  const tLookup = Date.now()
-  const pending = inFlight()
-  const already = await existingEventKeys(ch, keys)
-  const lookupMs = Date.now() - tLookup
-  const ids = new Set<string>()
-  const rowsByTable = new Map<string, Row[]>()
-  const locations = new Set<string>()
-  // Nested maps rather than concatenated keys: a fresh `a\tb` string per event had to be built
-  // and hashed, several times per event.
-  const skusByLocation = new Map<string, Set<string>>()
-  const masterLanded: [MasterKind, string][] = []
-  const unknown: Record<MasterKind, Map<string, Unknown>> = { sku: new Map(), location: new Map(), supplier: new Map() }
-  for (let i = 0; i < unique.length; i++) {
-    const event = unique[i]
-    const s = uniqueStats[i]
-    if ((already.size && already.has(event.event_id)) || pending.some((p) => p.has(event.event_id))) {
-      s.duplicates++
-      continue
-    }
-    ids.add(event.event_id)
-    if (quarantine(event, s.source, rowsByTable)) continue
-    const table = TABLE_BY_TYPE[event.type]
-    let rows = rowsByTable.get(table)
-    if (!rows) rowsByTable.set(table, (rows = []))
-    rows.push(toRow(event, s.source))
-    for (const l of touchedLocations(event)) locations.add(l)
-    for (const [l, sku] of stockPairs(event)) {
-      let skus = skusByLocation.get(l)
-      if (!skus) skusByLocation.set(l, (skus = new Set()))
-      skus.add(sku)
-    }
-    s.events++
-    if (master) {
-      const key = masterKey(event)
-      if (key) masterLanded.push(key)
-      for (const [kind, ref] of masterRefs(event)) {
-        if (master.has(kind, ref)) continue
-        const u = unknown[kind].get(ref)
-        if (u) u.count++
-        else unknown[kind].set(ref, { kind, ref, count: 1, example: event.event_id })
-      }
-    }
-  }
-  return { now, received, ids, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs }
-}
-
-/**
- * Step two: insert a prepared flush. Resolves once its events are in their tables, with
- * `recorded` for its bookkeeping still landing.
- */
-export async function insertFlush(
-  ch: ClickHouse,
-  p: PreparedFlush,
-  master?: MasterDataIndex,
-): Promise<{ result: FlushResult; recorded: Promise<void> }> {
-  const { now, received, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs } = p
-  let inserted = 0
-  const tInsert = Date.now()
-  const insert = async (table: string, rows: Row[]) => {
-    // optimize_on_insert = 0: the flush is already deduplicated, and collapsing rows inside the
-    // block costs ClickHouse about a third of its insert CPU; merges and sum() reads do the rest.
-    await ch.insertRows('ingest', table, rows, {
-      insert_deduplication_token: dedupToken(table, rows),
-      deduplicate_blocks_in_dependent_materialized_views: 1,
-      optimize_on_insert: 0,
     })
-    inserted += rows.length
+    await previous
   }
-  // Master data first, then the event tables side by side (insertRows spreads them over the
-  // ingest connections). A failure fails the flush; the retried jobs land again and the inserts
-  // that did succeed are skipped as duplicates.
-  const tables = [...rowsByTable]
-  for (const [table, rows] of tables) if (MASTER_TABLES.has(table)) await insert(table, rows)
-  await Promise.all(tables.filter(([table]) => !MASTER_TABLES.has(table)).map(([table, rows]) => insert(table, rows)))
-  const insertMs = Date.now() - tInsert
-  for (const [kind, ref] of masterLanded) master?.add(kind, ref)
-  const unknownRefs = Object.values(unknown).flatMap((m) => [...m.values()].filter((u) => !master?.has(u.kind, u.ref)))
-  const pairs: string[] = []
-  for (const [l, skus] of skusByLocation) for (const sku of skus) pairs.push(`${l}\t${sku}`)
 
-  const flushedAt = new Date(now).toISOString()
-  // Statistics are summed per source and type (a flush holds many batches of one source).
-  const merged = new Map<string, SourceTypeStats>()
-  for (const s of stats) {
-    const k = `${s.source}\0${s.type}`
-    const m = merged.get(k)
-    if (!m) merged.set(k, { ...s })
-    else {
-      m.events += s.events
-      m.duplicates += s.duplicates
-      m.lastEventTs = Math.max(m.lastEventTs, s.lastEventTs)
-      m.maxLagMs = Math.max(m.maxLagMs, s.maxLagMs)
+  /** After the inserts: bookkeeping and announcement, then the jobs complete. */
+  private settle(batch: Pending[], result: FlushResult, recorded: Promise<void>, timings: Record<string, number>): void {
+    const t2 = Date.now()
+    const settled = Promise.all([recorded, this.opts.onFlushed?.(result)]).then(
+      () => {
+        this.opts.debug?.('flushed', { batches: batch.length, received: result.received, inserted: result.inserted, ...timings, record_ms: Date.now() - t2, lookup_ms: result.timings.lookup_ms })
+        for (const p of batch) p.resolve('landed')
+      },
+      (err) => {
+        // The events landed; their jobs are retried and the replay finds them landed.
+        this.opts.log?.('ingest flush landed but its bookkeeping failed; jobs will be retried', { error: String(err) })
+        for (const p of batch) p.reject(err)
+      },
+    )
+    this.settling.add(settled)
+    void settled.finally(() => this.settling.delete(settled))
+  }
+
+  /** Land one part of a failed flush on its own (prepare again: earlier parts may have landed). */
+  private async landPart(part: Pending[]): Promise<void> {
+    const ch = this.opts.clickhouse
+    await this.master.ready()
+    const { result, recorded } = await insertFlush(ch, await prepareFlush(ch, part, this.master), this.master)
+    this.settle(part, result, recorded, {})
+  }
+
+  /** Is ClickHouse taking inserts through the landing path? */
+  private async probe(): Promise<boolean> {
+    try {
+      await this.opts.clickhouse.insertRows('ingest', 'ingest_probe', [{ at: new Date().toISOString() }])
+      return true
+    } catch {
+      return false
     }
   }
-  // Bookkeeping goes through the heavy connection, side by side, off the ingest connections.
-  const recorded = Promise.all([
-    ch.insertRows(
-      'heavy',
-      'data_quality_issues',
-      unknownRefs.map((u) => ({ kind: u.kind, ref: u.ref, first_seen: flushedAt, last_seen: flushedAt, occurrences: u.count, example_event_id: u.example })),
-    ),
-    ch.insertRows(
-      'heavy',
-      'ingest_flushes',
-      [...merged.values()].map((s) => ({
-        flushed_at: flushedAt, source: s.source, type: s.type, events: s.events, duplicates: s.duplicates,
-        last_event_ts: new Date(s.lastEventTs).toISOString(), max_lag_ms: s.maxLagMs,
-      })),
-    ),
-  ]).then(() => undefined)
-  const timings = { lookup_ms: lookupMs, insert_ms: insertMs }
-  return { result: { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: pairs, timings }, recorded }
-}
 
-const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])
+  /** A flush failed: land what lands, dead-letter poison, hand the rest back for retry. */
+  private async recover(batch: Pending[], error: unknown): Promise<void> {
+    this.epoch++
+    try {
+      const r = await isolateFailures(batch, error, (part) => this.landPart(part), () => this.probe())
+      let deadLettered = 0
+      for (const { item, error: err } of r.poison) {
+        try {
+          await this.deadLetter(item, err)
+          deadLettered++
+          item.resolve('dead-lettered')
+        } catch (recordError) {
+          item.reject(recordError)
+        }
+      }
+      for (const { item, error: err } of r.retry) item.reject(err)
+      const failure: FlushFailure = {
+        at: new Date().toISOString(),
+        error: String(r.poison[0]?.error ?? r.retry[0]?.error ?? error),
+        batches: batch.length,
+        dead_lettered: deadLettered,
+        retried: r.retry.length + r.poison.length - deadLettered,
+        outage: r.outage,
+      }
+      this.opts.log?.(r.outage ? 'ingest flush failed and ClickHouse refuses inserts; jobs will be retried' : 'ingest flush failed; the failing batches were set aside', { ...failure })
+      await this.opts.onFailure?.(failure).catch(() => {})
+    } finally {
+      this.epoch++
+    }
+  }
 
-function dedupToken(table: string, rows: Row[]): string {
-  const h = createHash('sha256').update(table)
-  for (const r of rows) h.update('\0').update(String(r.event_id))
-  return h.digest('hex')
+  private async deadLetter(p: Pending, error: unknown): Promise<void> {
+    const ch = this.opts.clickhouse
+    const batch = p.key ?? randomUUID()
+    // Inserts go per table, so some of its events may have landed before it failed: they count
+    // as received (and landed) for the figures, and the dead letter says how many.
+    // If even the look-up fails on this batch (the poison is in an id), none of it was inserted.
+    const landed = await landedOfBatch(ch, p.events).catch(() => new Map<string, number>())
+    let landedTotal = 0
+    for (const n of landed.values()) landedTotal += n
+    const recordedAt = new Date().toISOString()
+    await recordDeadLetter(ch, {
+      batch,
+      source: p.source,
+      received_at: p.receivedAt ?? recordedAt,
+      events: p.events.length,
+      landed: landedTotal,
+      error: error instanceof Error ? error.message : String(error),
+      // JSON.stringify escapes lone surrogates (\ud800), so the body is plain ASCII-safe JSON.
+      eventsJson: JSON.stringify(p.events),
+    })
+    if (landedTotal) {
+      await ch.insertRows('heavy', 'ingest_received', [...landed].map(([type, events]) => ({ source: p.source, type, batch, events, recorded_at: recordedAt })))
+    }
+  }
 }

@@ -76,6 +76,11 @@ export const configSchema = z.object({
    * or null to turn a rule off. An event outside them is quarantined, not summed.
    */
   PLAUSIBILITY_BOUNDS: boundsOverrideSchema,
+  /**
+   * Ingest counts as stuck (status API `ingest_state`, /api/health 503) when the oldest accepted
+   * batch not landed yet has waited this many milliseconds.
+   */
+  INGEST_STUCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

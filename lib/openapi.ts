@@ -38,7 +38,19 @@ const importUndo = z.object({
   removed: z.record(z.string(), z.number().int()).meta({ description: 'rows removed per landing table' }),
   rows_removed: z.number().int(),
 })
-const health = z.object({ status: z.enum(['ok', 'degraded']), redis: z.enum(['ok', 'unavailable']), clickhouse: z.enum(['ok', 'unavailable']) })
+const health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  redis: z.enum(['ok', 'unavailable']),
+  clickhouse: z.enum(['ok', 'unavailable']),
+  simulator: z.enum(['off', 'backfill', 'live']),
+  ingest: z.object({
+    state: z.enum(['ok', 'stuck', 'failed', 'unknown']).describe("stuck: the oldest accepted batch not landed has waited over INGEST_STUCK_MS; failed: batches whose retries ran out; unknown: the queue did not answer"),
+    lag_ms: z.number().nullable(),
+    queue_depth: z.number().nullable(),
+    failed_jobs: z.number().nullable(),
+    dead_lettered_batches: z.number().nullable().describe('batches set aside after failing alone; they do not degrade health'),
+  }),
+})
 
 type JsonSchema = Record<string, unknown>
 const schema = (s: z.ZodType): JsonSchema => {
@@ -139,7 +151,7 @@ export function openApiDocument(): JsonSchema {
       },
       '/api/v1/ingest/status': {
         get: {
-          summary: 'What landed, from where, how fresh; queue depth, lag, rejected batches, unknown master data',
+          summary: 'What landed, from where, how fresh; queue depth, lag, stuck and failed work, dead-lettered and rejected batches, unknown master data',
           security: [{ apiKey: [] }, { session: [] }],
           responses: { '200': { description: 'Ingest status' }, '401': errors['401'], '403': errors['403'] },
         },
@@ -229,8 +241,8 @@ export function openApiDocument(): JsonSchema {
       }),
       '/api/health': {
         get: {
-          summary: 'Liveness of Redis and ClickHouse (no auth, no secrets)',
-          responses: { '200': { description: 'All parts answer', content: jsonContent(ref('Health')) }, '503': { description: 'A part is unavailable', content: jsonContent(ref('Health')) } },
+          summary: 'Liveness of Redis and ClickHouse, and whether ingest is moving (no auth, no secrets)',
+          responses: { '200': { description: 'All parts answer and ingest is moving', content: jsonContent(ref('Health')) }, '503': { description: 'A part is unavailable, or ingest is stuck or has failed batches', content: jsonContent(ref('Health')) } },
         },
       },
     },

@@ -7,6 +7,9 @@ export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`
 export const rejectedBatchesKey = (prefix: string) => `${prefix}:ingest:rejected`
 export const REJECTED_BATCHES_KEPT = 100
 
+/** The latest failed ingest flush (JSON: jobs/ingest-writer.ts FlushFailure), for the status API. */
+export const ingestLastFailureKey = (prefix: string) => `${prefix}:ingest:last-failure`
+
 /** Set of `location\tsku` pairs whose stock moved since the last risk refresh. */
 export const riskDirtyKey = (prefix: string) => `${prefix}:risk:dirty`
 

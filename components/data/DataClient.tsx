@@ -67,12 +67,21 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
         <h1 className="text-xl font-semibold tracking-tight">Data</h1>
         <span className="text-xs text-slate-500">as of {fmtUtc(status.as_of)}</span>
       </div>
+      {status.ingest_state && status.ingest_state !== 'ok' && (
+        <p role="alert" data-testid="ingest-stuck" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {status.ingest_state === 'stuck'
+            ? `Ingest is stuck: the oldest accepted batch has waited ${fmtDuration(status.lag_ms)} without landing (${fmtInt(status.retrying_batches ?? 0)} batch${status.retrying_batches === 1 ? '' : 'es'} waiting to be retried).`
+            : `${fmtInt(status.failed_jobs ?? 0)} accepted batch${status.failed_jobs === 1 ? '' : 'es'} failed after every retry and did not land.`}
+          {status.last_flush_failure && <> Last failure {fmtAgo(status.last_flush_failure.at, now)}{status.last_flush_failure.outage ? ' (ClickHouse refused every insert)' : ''}: {status.last_flush_failure.error}</>}
+        </p>
+      )}
       {error && <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">⚠ {error}</p>}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-6">
         <Tile label="Events landed" value={fmtInt(status.events_total)} hint="Events written to ClickHouse, each event_id once" testId="events-total" />
         <Tile label="Duplicates dropped" value={fmtInt(status.duplicates_total)} hint="Replayed events recognised by event_id and not written again" />
         <Tile label="Queue depth" value={status.queue_depth === null ? '–' : fmtInt(status.queue_depth)} hint="Accepted batches waiting for the writer" />
-        <Tile label="Lag" value={fmtDuration(status.lag_ms)} hint="How long the oldest waiting batch has waited (or the last minute's worst flush lag)" />
+        <Tile label="Lag" value={fmtDuration(status.lag_ms)} hint="How long the oldest accepted batch not landed yet has waited, retries included (or the last minute's worst flush lag)" />
+        <Tile label="Dead letters" value={fmtInt(status.dead_lettered_batches.count)} hint="Batches that failed alone while the rest of their flush landed, set aside with their error" testId="dead-letters-total" />
         <Tile label="Unknown references" value={fmtInt(status.unknown_master_refs.count)} hint="SKUs, locations or suppliers named by events before their master data arrived" />
         <Tile label="Quarantined" value={fmtInt(status.quarantined.count)} hint="Implausible events kept aside, not counted in any figure" testId="quarantined-total" />
       </div>
@@ -141,6 +150,26 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
                 <ul className="mt-1 list-inside list-disc text-slate-700 dark:text-slate-300">
                   {b.errors.map((e, j) => <li key={j}>{e.index >= 0 ? `event ${e.index}` : 'request'}{e.path ? `, ${e.path}` : ''}: {e.message}</li>)}
                 </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="dead-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="dead-h" className="mb-1 font-semibold">Dead letters</h2>
+        <p className="mb-2 text-xs text-slate-500">Accepted batches ClickHouse refused while the rest of their flush landed. Their events are kept with the error, to fix and re-send.</p>
+        {status.dead_lettered_batches.latest.length === 0 ? <p className="text-sm text-slate-500">None: every accepted batch landed.</p> : (
+          <ul className="space-y-2 text-sm" data-testid="dead-letters">
+            {status.dead_lettered_batches.latest.map((d) => (
+              <li key={d.batch} className="rounded border border-red-200 p-2 dark:border-red-900">
+                <div className="flex flex-wrap gap-3">
+                  <StatusBadge health="risk" label="Dead letter" /><span className="font-mono">{d.source}</span>
+                  <span>{fmtUtc(d.dead_lettered_at)}</span>
+                  <span>{fmtInt(d.events)} event{d.events === 1 ? '' : 's'}{d.landed ? `, ${fmtInt(d.landed)} landed before it failed` : ''}</span>
+                  <span className="text-slate-500">accepted {fmtUtc(d.received_at)}</span>
+                  <span className="font-mono text-xs text-slate-500">{d.batch}</span>
+                </div>
+                <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{d.error}</p>
               </li>
             ))}
           </ul>

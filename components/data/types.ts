@@ -24,15 +24,32 @@ export interface UnknownRef {
   example_event_id: string
 }
 
+/** A batch that failed alone while the rest of its flush landed, set aside with its error. */
+export interface DeadLetter {
+  batch: string
+  source: string
+  received_at: string
+  dead_lettered_at: string
+  events: number
+  landed: number
+  error: string
+}
+
 export interface IngestStatus {
   as_of: string
   events_total: number
   duplicates_total: number
   by_type: Record<string, number>
   sources: SourceRow[]
+  /** 'stuck': the oldest accepted batch not landed has waited too long; 'failed': retries ran out. */
+  ingest_state: 'ok' | 'stuck' | 'failed' | null
   lag_ms: number
+  oldest_pending_received_at: string | null
   queue_depth: number | null
+  retrying_batches: number | null
   failed_jobs: number | null
+  dead_lettered_batches: { count: number; events: number; latest: DeadLetter[] }
+  last_flush_failure: { at: string; error: string; batches: number; dead_lettered: number; retried: number; outage: boolean } | null
   rejected_batches: RejectedBatch[]
   unknown_master_refs: { count: number; top: UnknownRef[] }
   quarantined: { count: number; recent: QuarantinedEvent[] }

@@ -19,8 +19,9 @@ describe('migrations', () => {
     const ms = loadMigrations()
     expect(ms.map((m) => m.version)).toEqual(ms.map((_, i) => i + 1))
     // The INSERTs are backfills whose rerun changes nothing: 007's into event_days, a set
-    // (ReplacingMergeTree read with DISTINCT), and 008's into risk_top (replaced rank for rank).
-    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY (QUERY|SETTING|TTL)|^INSERT INTO (event_days|risk_top)\s+SELECT/s)
+    // (ReplacingMergeTree read with DISTINCT), 008's into risk_top (replaced rank for rank), 012's
+    // into landed_counts (only while empty) and ingest_received (one batch key, replaced).
+    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* MODIFY (QUERY|SETTING|TTL)|^INSERT INTO (event_days|risk_top|landed_counts|ingest_received)\s+SELECT/s)
     expect(ms.flatMap((m) => m.statements).join('\n')).not.toContain('{')
   })
 })

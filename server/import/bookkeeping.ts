@@ -1,13 +1,15 @@
 /**
  * What an import records besides the events, so that imported events count like API events:
  * - one `ingest_flushes` row per landed chunk (/data and GET /api/v1/ingest/status read it:
- *   totals by type and source, newest event time);
+ *   newest event time, cadence) and one `ingest_received` row (events received, for duplicates;
+ *   landed events are counted by the landing tables' views, migration 012);
  * - `data_quality_issues` rows for references to skus, locations and suppliers not in master
  *   data (the writer flags them the same way);
  * - a rejected file (strict) or rejected rows (skip-bad) in the capped list of rejected batches
  *   that /data shows;
  * - the touched locations marked stale and one KPI refresh queued (the writer's announce).
  */
+import { randomUUID } from 'node:crypto'
 import type { Runtime } from '../runtime'
 import type { Event, EventType } from '@/lib/events/schema'
 import { masterKey, masterRefs, touchedLocations, type MasterKind } from '@/lib/events/rows'
@@ -150,6 +152,11 @@ export class ImportBook {
       }
       this.keys.push(...book.keys)
     }
+    // What the chunk received, for the duplicates figure (received - landed, migration 012): the
+    // landed figure is counted by the landing inserts themselves.
+    await this.rt.clickhouse.insertRows('ingest', 'ingest_received', [
+      { source: this.source, type: this.type, batch: randomUUID(), events: landed + duplicates, recorded_at: new Date().toISOString() },
+    ])
     await this.rt.clickhouse.insertRows('ingest', 'ingest_flushes', [
       {
         flushed_at: new Date().toISOString(),

@@ -23,6 +23,27 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { TABLE_BY_TYPE } from '@/lib/events/rows'
 import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
+import { createHash } from 'node:crypto'
+
+const TYPE_BY_TABLE = new Map<string, string>(Object.entries(TABLE_BY_TYPE).map(([type, table]) => [table, type]))
+
+/**
+ * Take the rows out of the landed figures (landed_counts, migration 013, counted by the landing
+ * inserts) before they leave their table: a negative row per source and type. Its dedup token
+ * names the table, the selection and the count, so a removal cut short and run again subtracts
+ * once (until the rows are gone the same selection counts the same rows).
+ */
+async function uncount(client: ClickHouseClient, table: string, sel: Selection, n: number | undefined): Promise<void> {
+  if (!n) return
+  const type = table === QUARANTINE_TABLE ? 'type' : `'${TYPE_BY_TABLE.get(table)}'`
+  const token = createHash('sha256').update(`${table}\0${sel.source}\0${sel.sql}\0${n}`).digest('hex')
+  await client.command({
+    query: `INSERT INTO landed_counts (source, type, events)
+            SELECT splitByChar('#', source)[1], ${type}, -toInt64(count()) FROM ${table} WHERE ${sel.sql} GROUP BY 1, 2`,
+    query_params: { source: sel.source },
+    clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token },
+  })
+}
 
 export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
 
@@ -152,6 +173,9 @@ export async function removeLanded(client: ClickHouseClient, sel: Selection, opt
       await run(`DELETE FROM event_ids WHERE event_id IN (SELECT event_id FROM ${table} WHERE ${sel.sql})`)
     }
   }
-  for (const table of touched) await run(`DELETE FROM ${table} WHERE ${sel.sql}`)
+  for (const table of touched) {
+    await uncount(client, table, sel, removed[table])
+    await run(`DELETE FROM ${table} WHERE ${sel.sql}`)
+  }
   return { removed, locations: [...locations] }
 }

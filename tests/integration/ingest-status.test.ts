@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleIngest } from '@/server/api/ingest'
 import { handleIngestStatus } from '@/server/api/ingest-status'
+import { event } from '@/lib/events/schema'
+import { toRow } from '@/lib/events/rows'
 import { createTestRuntime, drainIngest, ingestRequest, nowIso, READ_SECRET, sale, type TestRuntime } from '../helpers/runtime'
 
 let t: TestRuntime
@@ -55,5 +57,40 @@ describe('ingest status', () => {
     const s = await status()
     expect(s.rejected_batches[0]).toMatchObject({ source: 'pos', error_count: 1 })
     expect(s.rejected_batches[0].errors[0]).toMatchObject({ index: 0, path: 'qty' })
+  })
+})
+
+describe('ingest status after trouble', () => {
+  it('counts an event_id once when it is re-sent with a timestamp on another UTC day', async () => {
+    const before = await status()
+    const id = `moved-day-${Date.now()}`
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+    expect((await handleIngest(t.rt, ingestRequest([sale({ event_id: id, location: 'ST-moved', qty: 2 })]))).status).toBe(202)
+    await drainIngest(t.rt)
+    // With another event beside it, so that the insert is not the same block as the first one.
+    const moved = [sale({ event_id: id, location: 'ST-moved', qty: 2, ts: yesterday }), sale({ location: 'ST-moved', qty: 1 })]
+    expect((await handleIngest(t.rt, ingestRequest(moved))).status).toBe(202)
+    await drainIngest(t.rt)
+    // A rollup sums whatever lands: a second landing would show 5 units.
+    const rs = await t.rt.clickhouse.interactive.query({ query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'ST-moved'", format: 'JSONEachRow' })
+    expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(3)
+    const s = await status()
+    expect(s.events_total - before.events_total).toBe(2)
+    expect(s.duplicates_total - before.duplicates_total).toBe(1)
+  })
+
+  it('counts a flush that landed but whose bookkeeping did not (a crash just then) as landed, not as duplicates, on replay', async () => {
+    const before = await status()
+    const events = Array.from({ length: 20 }, () => sale({ location: 'ST-crash' }))
+    // What the writer's inserts do, without the bookkeeping that follows them.
+    const parsed = events.map((e) => event.parse(e))
+    await t.rt.clickhouse.insertRows('ingest', 'raw_sales', parsed.map((e) => toRow(e, 'pos')))
+    // The job is retried after the restart: its events are all found landed.
+    expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+    await drainIngest(t.rt)
+    const s = await status()
+    expect(s.events_total - before.events_total).toBe(20)
+    expect(s.by_type.sale - before.by_type.sale).toBe(20)
+    expect(s.duplicates_total - before.duplicates_total).toBe(0)
   })
 })

@@ -78,7 +78,7 @@ describe('ingest', () => {
     // while flush k is inserting, before k's ids are visible in ClickHouse.
     const writer = new IngestWriter({ clickhouse: t.rt.clickhouse, flushRows: 1, flushMs: 1 })
     const batches = Array.from({ length: 6 }, (_, k) => Array.from({ length: 300 }, (_, i) => sale({ event_id: `inflight-${k}-${i}`, location: 'L-flight', qty: 1 }) as Event))
-    const writes: Promise<void>[] = []
+    const writes: Promise<unknown>[] = []
     for (const [k, b] of batches.entries()) {
       writes.push(writer.write({ source: 'test', events: b }))
       // The same events plus one more: another insert (its dedup token differs), so only the
@@ -90,6 +90,18 @@ describe('ingest', () => {
     // A rollup sums whatever lands (raw rows of one id could merge away and hide a double landing).
     const rs = await t.rt.clickhouse.interactive.query({ query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-flight'", format: 'JSONEachRow' })
     expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(1806)
+  })
+
+  it('dedups by id when the in-memory set of landed ids is empty, as after a restart', async () => {
+    const batch = [sale({ location: 'L-empty-set', qty: 2 }), sale({ location: 'L-empty-set', qty: 3 })]
+    expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
+    await drainIngest(t.rt)
+    // landed_ids lives in memory (migration 012): a restart empties it, and the writer refills it.
+    await t.rt.clickhouse.ingest.command({ query: 'TRUNCATE TABLE landed_ids' })
+    expect((await handleIngest(t.rt, ingestRequest([...batch, sale({ location: 'L-empty-set', qty: 4 })]))).status).toBe(202)
+    await drainIngest(t.rt)
+    const rs = await t.rt.clickhouse.interactive.query({ query: "SELECT sum(units) AS u FROM sales_daily WHERE location = 'L-empty-set'", format: 'JSONEachRow' })
+    expect(Number((await rs.json<{ u: number }>())[0].u)).toBe(9)
   })
 
   it('counts events repeated inside one batch once', async () => {
@@ -182,7 +194,7 @@ describe('when Redis is down', () => {
       await doomed.kill()
       const health = await handleHealth(rt)
       expect(health.status).toBe(503)
-      expect(await health.json()).toEqual({ status: 'degraded', redis: 'unavailable', clickhouse: 'ok', simulator: 'off' })
+      expect(await health.json()).toMatchObject({ status: 'degraded', redis: 'unavailable', clickhouse: 'ok', simulator: 'off', ingest: { state: 'unknown' } })
       const res = await handleIngest(rt, ingestRequest([sale()]))
       expect(res.status).toBe(503)
       expect(res.headers.get('retry-after')).toBeTruthy()
@@ -196,6 +208,9 @@ describe('when Redis is down', () => {
   it('health is ok when both answer', async () => {
     const res = await handleHealth(t.rt)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', redis: 'ok', clickhouse: 'ok', simulator: 'off' })
+    expect(await res.json()).toEqual({
+      status: 'ok', redis: 'ok', clickhouse: 'ok', simulator: 'off',
+      ingest: { state: 'ok', lag_ms: 0, queue_depth: 0, failed_jobs: 0, dead_lettered_batches: 0 },
+    })
   })
 })

@@ -6,11 +6,25 @@ import { defineQuery } from '../query'
 const num = z.coerce.number()
 const chTime = z.string().transform((s) => (s.startsWith('1970-01-01') ? null : `${s.replace(' ', 'T')}Z`))
 
+/**
+ * Landed and received events per source and type (migration 012). Landed is counted by the
+ * landing inserts themselves (landed_counts); received is recorded per batch, under the batch's
+ * name, after its flush (ingest_received): a replay after a crash writes the same batch again and
+ * counts once, so duplicates = received - landed. A flush that landed but whose bookkeeping did
+ * not (a crash just then) cannot make landed events look like duplicates: landed counts them, and
+ * the replay records the batch's received figures once.
+ */
 const byType = defineQuery({
-  name: 'ingest.by_type',
-  sql: `SELECT type, sum(events) AS events, sum(duplicates) AS duplicates FROM ingest_flushes GROUP BY type ORDER BY type`,
+  name: 'ingest.by_source_type',
+  sql: `SELECT source, type, sum(landed) AS landed, sum(received) AS received FROM (
+          SELECT source, type, sum(events) AS landed, 0 AS received FROM landed_counts GROUP BY source, type
+          UNION ALL
+          SELECT source, type, 0 AS landed, sum(events) AS received
+          FROM (SELECT source, type, batch, argMax(events, recorded_at) AS events FROM ingest_received GROUP BY source, type, batch)
+          GROUP BY source, type)
+        GROUP BY source, type ORDER BY source, type`,
   params: z.object({}),
-  row: z.object({ type: z.string(), events: num, duplicates: num }),
+  row: z.object({ source: z.string(), type: z.string(), landed: num, received: num }),
 })
 
 /**
@@ -20,7 +34,6 @@ const byType = defineQuery({
 const bySource = defineQuery({
   name: 'ingest.by_source',
   sql: `SELECT source,
-               sum(events) AS landed,
                max(last_event_ts) AS last_event_at,
                max(flushed_at) AS last_flush_at,
                arraySort(groupUniqArrayIf(toUnixTimestamp64Milli(flushed_at), flushed_at > now64(3) - INTERVAL 1 DAY AND events > 0)) AS times,
@@ -28,7 +41,7 @@ const bySource = defineQuery({
         FROM ingest_flushes
         GROUP BY source ORDER BY source`,
   params: z.object({}),
-  row: z.object({ source: z.string(), landed: num, last_event_at: chTime, last_flush_at: chTime, cadence_ms: num }),
+  row: z.object({ source: z.string(), last_event_at: chTime, last_flush_at: chTime, cadence_ms: num }),
 })
 
 const recentLag = defineQuery({
@@ -80,13 +93,24 @@ export async function ingestLanded(client: ClickHouseClient, now = Date.now()) {
     unknownRefs(client, { limit: 50 }),
     unknownRefCount(client, {}),
   ])
+  const byTypeTotal: Record<string, number> = {}
+  const bySourceTotal = new Map<string, number>()
+  let duplicates = 0
+  for (const t of types) {
+    byTypeTotal[t.type] = (byTypeTotal[t.type] ?? 0) + t.landed
+    bySourceTotal.set(t.source, (bySourceTotal.get(t.source) ?? 0) + t.landed)
+    // Received is recorded just after landing: for that moment it may trail what landed.
+    duplicates += Math.max(0, t.received - t.landed)
+  }
+  const flushSources = new Map(sources.map((s) => [s.source, s]))
+  const allSources = [...new Set([...bySourceTotal.keys(), ...flushSources.keys()])].sort()
   return {
-    events_total: types.reduce((s, t) => s + t.events, 0),
-    duplicates_total: types.reduce((s, t) => s + t.duplicates, 0),
-    by_type: Object.fromEntries(types.map((t) => [t.type, t.events])),
-    sources: sources.map((s) => ({
+    events_total: types.reduce((s, t) => s + t.landed, 0),
+    duplicates_total: duplicates,
+    by_type: Object.fromEntries(Object.entries(byTypeTotal).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b))),
+    sources: allSources.map((source) => flushSources.get(source) ?? { source, last_event_at: null, last_flush_at: null, cadence_ms: 0 }).map((s) => ({
       source: s.source,
-      events: s.landed,
+      events: bySourceTotal.get(s.source) ?? 0,
       last_event_at: s.last_event_at,
       last_flush_at: s.last_flush_at,
       usual_cadence_ms: Math.round(s.cadence_ms),
