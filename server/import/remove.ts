@@ -25,27 +25,34 @@ import { TABLE_BY_TYPE } from '@/lib/events/rows'
 import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
 import { createHash } from 'node:crypto'
 
+export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
+
 const TYPE_BY_TABLE = new Map<string, string>(Object.entries(TABLE_BY_TYPE).map(([type, table]) => [table, type]))
 
 /**
- * Take the rows out of the landed figures (landed_counts, migration 013, counted by the landing
- * inserts) before they leave their table: a negative row per source and type. Its dedup token
- * names the table, the selection and the count, so a removal cut short and run again subtracts
- * once (until the rows are gone the same selection counts the same rows).
+ * Take the rows out of the landed figures (migration 013) before they leave their table: a
+ * negative row per source and type in landed_counts (counted by the landing inserts), and, unless
+ * the rows stay landed elsewhere (moved to quarantine: `keepIds`), in ingest_received too, so an
+ * undone import counts neither as landed nor as duplicates. The token names the table, the
+ * selection and the count: a removal cut short and run again subtracts once (until the rows are
+ * gone the same selection counts the same rows; ingest_received keeps one row per batch name).
  */
-async function uncount(client: ClickHouseClient, table: string, sel: Selection, n: number | undefined): Promise<void> {
+async function uncount(client: ClickHouseClient, table: string, sel: Selection, n: number | undefined, received: boolean): Promise<void> {
   if (!n) return
   const type = table === QUARANTINE_TABLE ? 'type' : `'${TYPE_BY_TABLE.get(table)}'`
   const token = createHash('sha256').update(`${table}\0${sel.source}\0${sel.sql}\0${n}`).digest('hex')
+  const counts = `SELECT splitByChar('#', source)[1] AS s, ${type} AS t, -toInt64(count()) AS n FROM ${table} WHERE ${sel.sql} GROUP BY s, t`
   await client.command({
-    query: `INSERT INTO landed_counts (source, type, events)
-            SELECT splitByChar('#', source)[1], ${type}, -toInt64(count()) FROM ${table} WHERE ${sel.sql} GROUP BY 1, 2`,
+    query: `INSERT INTO landed_counts (source, type, events) SELECT s, t, n FROM (${counts})`,
     query_params: { source: sel.source },
     clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token },
   })
+  if (!received) return
+  await client.command({
+    query: `INSERT INTO ingest_received (source, type, batch, events, recorded_at) SELECT s, t, {batch:String}, n, now64(3) FROM (${counts})`,
+    query_params: { source: sel.source, batch: `removed:${token.slice(0, 32)}` },
+  })
 }
-
-export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
 
 interface Recompute {
   target: string
@@ -174,7 +181,7 @@ export async function removeLanded(client: ClickHouseClient, sel: Selection, opt
     }
   }
   for (const table of touched) {
-    await uncount(client, table, sel, removed[table])
+    await uncount(client, table, sel, removed[table], !opts.keepIds)
     await run(`DELETE FROM ${table} WHERE ${sel.sql}`)
   }
   return { removed, locations: [...locations] }

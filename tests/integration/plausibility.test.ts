@@ -58,6 +58,7 @@ const now = () => new Date(Date.now() - 60_000).toISOString()
 describe('plausibility: the reported sale line (1,000,000,000 units at 1,000,000,000)', () => {
   it('through the API: accepted (202), quarantined, not summed, listed as a data-quality issue; a replay stays one', async () => {
     const before = await kpis()
+    const statusBefore = await ingestStatus(t.rt)
     const bad = sale({ location: 'PL-API', qty: 1e9, unit_price: 1e9, event_id: 'plaus-api-1' })
     const good = sale({ location: 'PL-API', qty: 2, unit_price: 5, event_id: 'plaus-api-2' })
     const res = await handleIngest(t.rt, ingestRequest([bad, good]))
@@ -80,6 +81,10 @@ describe('plausibility: the reported sale line (1,000,000,000 units at 1,000,000
     expect(await q("SELECT count() AS n FROM raw_quarantine WHERE event_id = 'plaus-api-1'")).toEqual([{ n: 1 }])
 
     const status = await ingestStatus(t.rt)
+    // Received 3 (one a replay): 2 landed, the quarantined one included, and 1 duplicate.
+    expect(status.sources.find((x) => x.source === 'pos')).toBeDefined()
+    expect(status.events_total - statusBefore.events_total).toBe(2)
+    expect(status.duplicates_total - statusBefore.duplicates_total).toBe(1)
     expect(status.quarantined.count).toBeGreaterThanOrEqual(1)
     expect(status.quarantined.recent.find((r) => r.event_id === 'plaus-api-1')?.rules.length).toBe(3)
   })
@@ -171,7 +176,11 @@ async function figures() {
   const [minutely] = await q('SELECT sum(units) AS units, sum(revenue) AS revenue, sum(lines) AS lines FROM sales_minutely')
   const stock = await q("SELECT location, sku, maxMerge(snap_ts) AS ts, argMaxMerge(on_hand) AS on_hand FROM stock_snapshots_latest WHERE location LIKE 'UN-%' GROUP BY location, sku ORDER BY location, sku")
   const pos = await q("SELECT po_id, max(ordered_qty) AS ordered, sum(received_qty) AS received FROM po_lifecycle WHERE po_id LIKE 'UN-%' GROUP BY po_id ORDER BY po_id")
-  return { counts, daily, dailyByKey, minutely, stock, pos, kpis: await kpis(), kpisAt: await kpis('UN-1') }
+  // The status API's figures come from what landed (migration 013): an undone import leaves them
+  // as they were, neither landed nor duplicates.
+  const { events_total, duplicates_total, by_type } = await ingestStatus(t.rt)
+  const status = { events_total, duplicates_total, by_type }
+  return { counts, daily, dailyByKey, minutely, stock, pos, status, kpis: await kpis(), kpisAt: await kpis('UN-1') }
 }
 
 async function as(userId: string): Promise<Record<string, string>> {
@@ -211,6 +220,9 @@ describe('DELETE /api/v1/imports/{id}', () => {
     const posBody = (await pos.json()) as { import_id: string }
     const during = await figures()
     expect(during.kpisAt.units_sold_today).toBe((before.kpisAt.units_sold_today ?? 0) + 8)
+    // 3 sales (one quarantined, still landed), 1 snapshot, 2 POs: landed, none a duplicate.
+    expect(during.status.events_total).toBe(before.status.events_total + 6)
+    expect(during.status.duplicates_total).toBe(before.status.duplicates_total)
     expect(during.stock).not.toEqual(before.stock)
     expect(during.pos).not.toEqual(before.pos)
 

@@ -128,13 +128,15 @@ SELECT splitByChar('#', source)[1] AS source, type, count() AS events FROM raw_q
 
 -- Events received per batch (landed or dropped as duplicates), one row per batch and type, keyed
 -- by the batch (its job id and acceptance time: a replay of the same job writes the same row, a
--- re-post is a new batch). Duplicates = received - landed, which a replay cannot skew.
+-- re-post is a new batch). Duplicates = received - landed, which a replay cannot skew. Rows taken
+-- back out (an undone import) were not duplicates: a negative row under a batch named after the
+-- removal takes them out of received as landed_counts takes them out of landed.
 CREATE TABLE IF NOT EXISTS ingest_received {on_cluster}
 (
     source      LowCardinality(String),
     type        LowCardinality(String),
     batch       String,
-    events      UInt64,
+    events      Int64,
     recorded_at DateTime64(3, 'UTC')
 )
 ENGINE = {replicated}ReplacingMergeTree(recorded_at)
