@@ -28,7 +28,7 @@ export interface Workers {
 export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const runs = (name: string) => runsWorker(rt.config, name)
   const connection = connectRedis(rt.config.REDIS_URL, 'worker')
-  const prefix = rt.config.REDIS_PREFIX
+  const prefix = rt.redisPrefix
   const workers: Worker[] = []
   let writer: IngestWriter | undefined
 
@@ -134,10 +134,10 @@ async function announce(rt: Runtime, r: FlushResult, emitter: Emitter): Promise<
     emitter.emit(INGEST_ROOM, INGEST_EVENT, { at: new Date(now).toISOString(), inserted: r.inserted })
   }
   if (r.inserted === 0 || r.locations.length === 0) return
-  await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...r.locations)
+  await rt.redis.sadd(kpiDirtyKey(rt.redisPrefix), ...r.locations)
   await rt.queues.kpiRefresh.add('refresh', {})
   if (r.stockPairs.length) {
-    await rt.redis.sadd(riskDirtyKey(rt.config.REDIS_PREFIX), ...r.stockPairs)
+    await rt.redis.sadd(riskDirtyKey(rt.redisPrefix), ...r.stockPairs)
     await rt.queues.riskRefresh.add('refresh', {})
   }
 }

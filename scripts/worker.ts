@@ -17,7 +17,7 @@ async function main() {
   if (!config.CLICKHOUSE_URL) throw new Error('npm run worker needs CLICKHOUSE_URL: embedded ClickHouse allows one process per data directory (use npm start)')
   const rt = await createRuntime(config)
   const emitRedis = connectRedis(config.REDIS_URL, 'worker')
-  const workers = startWorkers(rt, createRedisEmitter(emitRedis, config.REDIS_PREFIX))
+  const workers = startWorkers(rt, createRedisEmitter(emitRedis, rt.redisPrefix))
   const stop = async () => {
     log.info('stopping')
     await workers.close()

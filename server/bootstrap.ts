@@ -8,6 +8,8 @@ import { openClickHouse } from '@/lib/clickhouse/client'
 import { migrate, truthDatabase } from '@/lib/clickhouse/migrate'
 import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
+import { deploymentPrefix } from '@/lib/redis-keys'
+import { resolveDeploymentId } from './deployment'
 import { parseApiKeys } from '@/lib/auth/api-keys'
 import type { Scope } from '@/lib/auth/roles'
 import { setLogLevel } from '@/lib/log'
@@ -26,11 +28,13 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     dataDir: config.DATA_DIR,
   })
   await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER, truthDb: truthDatabase(config.CLICKHOUSE_URL ? config.CLICKHOUSE_DATABASE : undefined) })
+  const deploymentId = await resolveDeploymentId(clickhouse.heavy, config.DEPLOYMENT_ID)
+  const redisPrefix = deploymentPrefix(config.REDIS_PREFIX, deploymentId)
   const queues = {
-    ingest: createQueue('ingest', redis, config.REDIS_PREFIX),
-    kpiRefresh: createQueue('kpiRefresh', redis, config.REDIS_PREFIX),
-    riskRefresh: createQueue('riskRefresh', redis, config.REDIS_PREFIX),
-    recompute: createQueue('recompute', redis, config.REDIS_PREFIX),
+    ingest: createQueue('ingest', redis, redisPrefix),
+    kpiRefresh: createQueue('kpiRefresh', redis, redisPrefix),
+    riskRefresh: createQueue('riskRefresh', redis, redisPrefix),
+    recompute: createQueue('recompute', redis, redisPrefix),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)
@@ -39,7 +43,9 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     config,
     redis,
     clickhouse,
-    batches: new IngestBatches(redis, config.REDIS_PREFIX, config.MAX_BATCH_EVENTS, runsWorker(config, 'ingest')),
+    deploymentId,
+    redisPrefix,
+    batches: new IngestBatches(redis, redisPrefix, config.MAX_BATCH_EVENTS, runsWorker(config, 'ingest')),
     queues,
     apiKeys,
     sessionPassword: sessionPassword(config),

@@ -31,7 +31,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const t0 = Date.now()
   const rt = await createRuntime(config)
   setRuntime(rt)
-  log.info('storage ready', { clickhouse: rt.clickhouse.mode, ms: Date.now() - t0 })
+  log.info('storage ready', { clickhouse: rt.clickhouse.mode, deployment: rt.deploymentId, ms: Date.now() - t0 })
 
   const dev = config.NODE_ENV === 'development'
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT })
@@ -39,7 +39,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const handle = app.getRequestHandler()
 
   const httpServer = createServer((req, res) => void handle(req, res))
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, sessionPassword: rt.sessionPassword })
+  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
   rt.emitter = realtime.emitter
   const workers: Workers = startWorkers(rt, realtime.emitter)
 

@@ -4,7 +4,8 @@
  * Every connection must carry a signed-in session (the same cookie as the pages); the auth
  * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope and
  * is put in its room. Rooms are shared across web nodes through the Redis adapter; worker-only
- * processes reach them with the Redis emitter (same key).
+ * processes reach them with the Redis emitter (same key). The key is the deployment's
+ * (`socketKey(rt.redisPrefix)`): another deployment on the same Redis has a channel of its own.
  */
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'
@@ -12,6 +13,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Emitter as RedisEmitter } from '@socket.io/redis-emitter'
 import type { Redis } from 'ioredis'
 import { connectRedis } from '@/lib/redis'
+import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
 import { userFromCookieHeader } from '@/lib/auth/session'
 import { ALL_LOCATIONS, kpiRoom } from '@/lib/kpis/definitions'
@@ -33,8 +35,7 @@ const subscribeMsg = z.object({
   location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/)]),
 })
 
-export const socketKey = (prefix: string) => `${prefix}:socket.io`
-
+/** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
 export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessionPassword: string }) {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
   // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.

@@ -20,6 +20,13 @@ export interface Runtime {
   /** Request-path Redis connection: fails fast when Redis is down. */
   redis: Redis
   clickhouse: ClickHouse
+  /** This deployment's id (server/deployment.ts). */
+  deploymentId: string
+  /**
+   * `REDIS_PREFIX:deploymentId`: the prefix of every Redis key, BullMQ queue and the Socket.IO
+   * channel this process uses. Never use bare REDIS_PREFIX for a key.
+   */
+  redisPrefix: string
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
   queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>> }

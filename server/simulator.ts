@@ -112,7 +112,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     if (landedEvents) {
       log.info('backfill done', { days: today - 1 - lastLanded, events: landedEvents, seconds: Math.round((Date.now() - t0) / 1000) })
       const locations = sim.world.locations.map((l) => l.id)
-      await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...locations)
+      await rt.redis.sadd(kpiDirtyKey(rt.redisPrefix), ...locations)
       await rt.queues.kpiRefresh.add('refresh', {})
       // Fresh history: plan on it now rather than at the nightly run.
       await rt.queues.recompute.add('after-backfill', { requested_by: 'simulator' })

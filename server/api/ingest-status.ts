@@ -14,7 +14,7 @@ export async function ingestStatus(rt: Runtime) {
     ingestLanded(rt.clickhouse.interactive),
     withTimeout(rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed'), 2_000, 'queue counts').catch(() => undefined),
     withTimeout(rt.queues.ingest.getWaiting(0, 0), 2_000, 'oldest job').catch(() => []),
-    withTimeout(rt.redis.lrange(rejectedBatchesKey(rt.config.REDIS_PREFIX), 0, 19), 2_000, 'rejections').catch(() => [] as string[]),
+    withTimeout(rt.redis.lrange(rejectedBatchesKey(rt.redisPrefix), 0, 19), 2_000, 'rejections').catch(() => [] as string[]),
   ])
   const oldestWaiting = oldest[0]?.timestamp
   const queueDepth = counts ? (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) : null

@@ -169,7 +169,7 @@ export class ImportBook {
     await this.flagUnknownRefs()
     try {
       const all = [...this.locations]
-      for (let i = 0; i < all.length; i += 10_000) await this.rt.redis.sadd(kpiDirtyKey(this.rt.config.REDIS_PREFIX), ...all.slice(i, i + 10_000))
+      for (let i = 0; i < all.length; i += 10_000) await this.rt.redis.sadd(kpiDirtyKey(this.rt.redisPrefix), ...all.slice(i, i + 10_000))
       if (all.length) await this.rt.queues.kpiRefresh.add('refresh', {})
     } catch (err) {
       log.warn('import landed but the KPI refresh could not be queued', { error: String(err) })
@@ -202,6 +202,6 @@ export async function recordRejection(rt: Runtime, source: string, type: string,
     error_count: count,
     errors: errors.slice(0, 10).map((e) => ({ index: e.line, line: e.line, path: '', message: `line ${e.line}: ${e.reason}` })),
   })
-  const key = rejectedBatchesKey(rt.config.REDIS_PREFIX)
+  const key = rejectedBatchesKey(rt.redisPrefix)
   await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
 }

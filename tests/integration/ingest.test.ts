@@ -161,7 +161,7 @@ describe('when Redis is down', () => {
     const doomed = await startRedisServer()
     const redis = connectRedis(doomed.url, 'producer')
     await waitReady(redis)
-    const rt = { ...t.rt, redis, queues: { ...t.rt.queues, ingest: createQueue('ingest', redis, t.rt.config.REDIS_PREFIX) } }
+    const rt = { ...t.rt, redis, queues: { ...t.rt.queues, ingest: createQueue('ingest', redis, t.rt.redisPrefix) } }
     try {
       expect((await handleHealth(rt)).status).toBe(200)
       await doomed.kill()
