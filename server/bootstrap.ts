@@ -1,7 +1,5 @@
 /** Opens what a Runtime holds (Redis, ClickHouse, migrations, queues, keys) and closes it again. */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import path from 'node:path'
 import { runsWorker, type Config } from '@/lib/config'
 import { IngestBatches } from '@/lib/ingest-batches'
 import { openClickHouse } from '@/lib/clickhouse/client'
@@ -14,10 +12,13 @@ import { parseApiKeys } from '@/lib/auth/api-keys'
 import type { Scope } from '@/lib/auth/roles'
 import { setLogLevel } from '@/lib/log'
 import type { Runtime } from './runtime'
+import { prepareDataDir, sessionPassword } from './data-dir'
 
 export async function createRuntime(config: Config): Promise<Runtime> {
   setLogLevel(config.LOG_LEVEL)
-  mkdirSync(config.DATA_DIR, { recursive: true })
+  prepareDataDir(config.DATA_DIR)
+  // First: a secret file others can read stops the start before anything is opened.
+  const sessionSecret = sessionPassword(config)
   const redis = connectRedis(config.REDIS_URL, 'producer')
   await waitReady(redis, 5_000)
   const clickhouse = await openClickHouse({
@@ -48,7 +49,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     batches: new IngestBatches(redis, redisPrefix, config.MAX_BATCH_EVENTS, runsWorker(config, 'ingest')),
     queues,
     apiKeys,
-    sessionPassword: sessionPassword(config),
+    sessionPassword: sessionSecret,
     internalKeys: { simulator: simulatorSecret },
     startedAt: new Date(),
   }
@@ -58,17 +59,4 @@ export async function closeRuntime(rt: Runtime): Promise<void> {
   await Promise.allSettled(Object.values(rt.queues).map((q) => q.close()))
   await rt.clickhouse.close()
   rt.redis.disconnect()
-}
-
-/** SESSION_SECRET, or one generated on first start and kept in DATA_DIR so sessions survive restarts. */
-function sessionPassword(config: Config): string {
-  if (config.SESSION_SECRET) {
-    if (config.SESSION_SECRET.length < 32) throw new Error('SESSION_SECRET must have at least 32 characters')
-    return config.SESSION_SECRET
-  }
-  const file = path.join(config.DATA_DIR, 'session-secret')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  const secret = randomBytes(32).toString('base64url')
-  writeFileSync(file, secret, { mode: 0o600 })
-  return secret
 }
