@@ -8,7 +8,7 @@ import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
 import { kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
-import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
+import { HEARTBEAT_EVENT, HEARTBEAT_MS, INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM, LIVE_ROOM } from '@/lib/kpis/definitions'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { runsWorker } from '@/lib/config'
 import { runRecompute } from './recompute/run'
@@ -31,6 +31,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const prefix = rt.redisPrefix
   const workers: Worker[] = []
   let writer: IngestWriter | undefined
+  let heartbeat: NodeJS.Timeout | undefined
 
   if (runs('ingest')) {
     writer = new IngestWriter({
@@ -73,6 +74,9 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         return risk.locations.length
       }, { connection, prefix, concurrency: 1 }),
     )
+    // The KPI publisher's heartbeat: boards call themselves live while it arrives (definitions.ts).
+    heartbeat = setInterval(() => emitter.emit(LIVE_ROOM, HEARTBEAT_EVENT, { at: new Date().toISOString() }), HEARTBEAT_MS)
+    heartbeat.unref()
   }
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
@@ -108,6 +112,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   return {
     writer,
     async close() {
+      clearInterval(heartbeat)
       // Closing waits for active jobs; they complete when the writer flushes, so flush alongside.
       const closing = Promise.all(workers.map((w) => w.close()))
       await writer?.drain()

@@ -40,6 +40,11 @@ async function main() {
     if (stopping) return
     stopping = true
     say(`${signal}: stopping`)
+    // The server's shutdown keeps to its own deadline; this is the backstop for the whole process.
+    setTimeout(() => {
+      say('shutdown overran 10 s: exiting now')
+      process.exit(1)
+    }, 9_900).unref()
     await server.shutdown()
     await redis?.stop()
     process.exit(0)

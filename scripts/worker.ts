@@ -20,6 +20,11 @@ async function main() {
   const workers = startWorkers(rt, createRedisEmitter(emitRedis, rt.redisPrefix))
   const stop = async () => {
     log.info('stopping')
+    // A job in hand that runs on (a recompute) must not hold the process: BullMQ retries it.
+    setTimeout(() => {
+      log.warn('workers did not stop within 10 s: exiting; jobs in hand will be retried')
+      process.exit(1)
+    }, 9_900).unref()
     await workers.close()
     emitRedis.disconnect()
     await closeRuntime(rt)

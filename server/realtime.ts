@@ -16,7 +16,7 @@ import { connectRedis } from '@/lib/redis'
 import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
 import { userFromCookieHeader } from '@/lib/auth/session'
-import { ALL_LOCATIONS, kpiRoom } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import type { User } from '@/lib/auth/roles'
 import { logger } from '@/lib/log'
 
@@ -57,7 +57,7 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
       const p = subscribeMsg.safeParse(msg)
       if (!p.success) return ack?.({ ok: false, error: 'location: must be a location id or "all"' })
       for (const room of socket.rooms) if (room.startsWith('kpi:')) await socket.leave(room)
-      await socket.join(kpiRoom(p.data.location))
+      await socket.join([kpiRoom(p.data.location), LIVE_ROOM])
       ack?.({ ok: true })
     })
     socket.on('watch', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
@@ -69,12 +69,22 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
   })
 
   const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
+  /**
+   * First step of a shutdown: end this node's browser connections now (a socket held open kept
+   * the HTTP server from closing for over a minute). Pushes still reach other nodes through the
+   * adapter until `close`.
+   */
+  const disconnectAll = () => {
+    io.local.disconnectSockets(true)
+    io.engine.close()
+  }
   const close = async () => {
+    disconnectAll()
     await io.close()
     pub.disconnect()
     sub.disconnect()
   }
-  return { io, emitter, close }
+  return { io, emitter, disconnectAll, close }
 }
 
 /** For worker-only processes (scaled mode): emit through Redis to the web nodes' rooms. */
