@@ -38,7 +38,10 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       clickhouse: rt.clickhouse,
       flushRows: rt.config.INGEST_FLUSH_ROWS,
       flushMs: rt.config.INGEST_FLUSH_MS,
-      onFlushed: (r) => announce(rt, r, emitter),
+      onFlushed: (r) => {
+        rt.metrics.observeFlush(r)
+        return announce(rt, r, emitter)
+      },
       log: log.warn,
       debug: log.debug,
     })
@@ -100,8 +103,16 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     )
     // The outcome is pushed once BullMQ has stored it, so a page that refetches on the push reads
     // the finished job (pushed from inside the processor, it could still read it as active).
-    recompute.on('completed', (job, result: { locations: number }) => push(job.id, { phase: 'done', done: result.locations, total: result.locations }))
-    recompute.on('failed', (job, err) => push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message }))
+    const ranFor = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined)
+    recompute.on('completed', (job, result: { locations: number }) => {
+      rt.metrics.observeRecompute('completed', ranFor(job) ?? 0)
+      push(job.id, { phase: 'done', done: result.locations, total: result.locations })
+    })
+    recompute.on('failed', (job, err) => {
+      const seconds = ranFor(job)
+      if (seconds !== undefined) rt.metrics.observeRecompute('failed', seconds)
+      push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message })
+    })
     workers.push(recompute)
     void rt.queues.recompute
       .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })

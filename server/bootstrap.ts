@@ -13,6 +13,7 @@ import type { Scope } from '@/lib/auth/roles'
 import { setLogLevel } from '@/lib/log'
 import type { Runtime } from './runtime'
 import { prepareDataDir, sessionPassword } from './data-dir'
+import { createMetrics } from './metrics'
 
 export async function createRuntime(config: Config): Promise<Runtime> {
   setLogLevel(config.LOG_LEVEL)
@@ -52,6 +53,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     sessionPassword: sessionSecret,
     internalKeys: { simulator: simulatorSecret },
     startedAt: new Date(),
+    metrics: createMetrics(queues),
   }
 }
 

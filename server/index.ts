@@ -50,6 +50,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const httpServer = createServer((req, res) => void handle(req, res))
   const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
   rt.emitter = realtime.emitter
+  rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)
 
   await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,7 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Payload } from '@/lib/queues'
 import type { ApiKey } from '@/lib/auth/api-keys'
 import type { IngestBatches } from '@/lib/ingest-batches'
+import type { Metrics } from './metrics'
 
 export interface Runtime {
   config: Config
@@ -36,6 +37,8 @@ export interface Runtime {
   /** An ingest key this process uses for its own simulator, never printed. */
   internalKeys: Record<'simulator', string>
   startedAt: Date
+  /** Prometheus registry and the hooks that feed it (server/metrics.ts), scraped at /metrics. */
+  metrics: Metrics
   /** The demo simulator's phase, when this process runs it: landing its history, or streaming live. */
   simulator?: { phase: 'backfill' | 'live' }
   /** The push channel to browsers, once the server has one (absent in worker-only processes and tests). */
