@@ -32,6 +32,8 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const workers: Worker[] = []
   let writer: IngestWriter | undefined
   let heartbeat: NodeJS.Timeout | undefined
+  /** Set when the process stops: a recompute in hand stops at its next location and is retried. */
+  let shuttingDown = false
 
   if (runs('ingest')) {
     writer = new IngestWriter({
@@ -89,6 +91,9 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       async (job) => {
         const result = await runRecompute(rt.clickhouse, {
           onProgress: async (p) => {
+            // A full recompute runs for minutes: at shutdown it stops between two locations
+            // (each location's results are whole) and BullMQ retries it, in this or the next process.
+            if (shuttingDown) throw new Error('stopped by shutdown; the recompute will be retried')
             await job.updateProgress(p)
             push(job.id, { phase: 'running', done: p.done, total: p.total })
           },
@@ -123,6 +128,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   return {
     writer,
     async close() {
+      shuttingDown = true
       clearInterval(heartbeat)
       // Closing waits for active jobs; they complete when the writer flushes, so flush alongside.
       const closing = Promise.all(workers.map((w) => w.close()))

@@ -81,6 +81,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         ])
         clearTimeout(timer)
         if (!done) log.warn(`shutdown: ${what} did not finish in ${ms} ms; going on without it`)
+        else log.debug(`shutdown: ${what} done`, { at_ms: Date.now() - t0 })
       }
       await within('simulator', () => simulator?.stop(), 2_000)
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
