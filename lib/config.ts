@@ -63,6 +63,8 @@ export const configSchema = z.object({
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
   /** Ingest answers 429 when this many batches wait in the queue. */
   INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Worker-only processes (`npm run worker`) serve GET /metrics on this port; 0: not served. Web nodes serve it at /metrics. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleMetrics } from '@/server/api/metrics'
+import { serveMetrics } from '@/server/metrics-server'
 import { handleIngest } from '@/server/api/ingest'
 import { QUEUES } from '@/lib/queues'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
@@ -118,6 +119,20 @@ describe('GET /metrics', () => {
     await t.rt.queues.recompute.add('metrics-run', { requested_by: 'test' })
     await waitFor(async () => (await runs()) === before + 1 || undefined, 20_000)
     expect(value(await samples(), 'stockpulse_recompute_duration_seconds_sum', { outcome: 'completed' })).toBeGreaterThan(0)
+  })
+
+  it('is served by a worker-only process on METRICS_PORT, with the same key check', async () => {
+    const served = await serveMetrics(t.rt, 0, '127.0.0.1')
+    try {
+      expect((await fetch(served.url)).status).toBe(401)
+      expect((await fetch(served.url, { headers: { authorization: `Bearer ${INGEST_SECRET}` } })).status).toBe(403)
+      const res = await fetch(served.url, { headers: { authorization: `Bearer ${READ_SECRET}` } })
+      expect(res.status).toBe(200)
+      expect(value(parse(await res.text()), 'stockpulse_ingest_events_total')).toBe(7)
+      expect((await fetch(served.url.replace('/metrics', '/other'))).status).toBe(404)
+    } finally {
+      await served.close()
+    }
   })
 
   it('measures the lag as the oldest waiting batch\'s age', async () => {
