@@ -7,13 +7,15 @@ import { migrate, truthDatabase } from '@/lib/clickhouse/migrate'
 import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
 import { deploymentPrefix } from '@/lib/redis-keys'
-import { resolveDeploymentId } from './deployment'
+import { legacyIngestBacklog, resolveDeploymentId } from './deployment'
 import { parseApiKeys } from '@/lib/auth/api-keys'
 import type { Scope } from '@/lib/auth/roles'
-import { setLogLevel } from '@/lib/log'
+import { logger, setLogLevel } from '@/lib/log'
 import type { Runtime } from './runtime'
 import { prepareDataDir, sessionPassword } from './data-dir'
 import { createMetrics } from './metrics'
+
+const log = logger('bootstrap')
 
 export async function createRuntime(config: Config): Promise<Runtime> {
   setLogLevel(config.LOG_LEVEL)
@@ -32,6 +34,10 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER, truthDb: truthDatabase(config.CLICKHOUSE_URL ? config.CLICKHOUSE_DATABASE : undefined) })
   const deploymentId = await resolveDeploymentId(clickhouse.heavy, config.DEPLOYMENT_ID)
   const redisPrefix = deploymentPrefix(config.REDIS_PREFIX, deploymentId)
+  const legacy = await legacyIngestBacklog(redis, config.REDIS_PREFIX).catch(() => 0)
+  if (legacy) {
+    log.warn(`${legacy} ingest batches wait in the queue of a version before deployment ids (${config.REDIS_PREFIX}:ingest); this version does not land them. Drain them with that version before upgrading (README: Upgrading)`, { deployment: deploymentId })
+  }
   const queues = {
     ingest: createQueue('ingest', redis, redisPrefix),
     kpiRefresh: createQueue('kpiRefresh', redis, redisPrefix),

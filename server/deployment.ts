@@ -10,6 +10,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
+import type { Redis } from 'ioredis'
+import { QUEUES } from '@/lib/queues'
 import { z } from 'zod'
 import { defineQuery } from '@/lib/clickhouse/query'
 
@@ -29,4 +31,20 @@ export async function resolveDeploymentId(client: ClickHouseClient, configured: 
   const [first] = await firstDeployment(client, {})
   if (!first) throw new Error('deployment id: the row just inserted is not readable')
   return first.id
+}
+
+/**
+ * Ingest batches still queued under bare REDIS_PREFIX, where versions before deployment ids kept
+ * the queue: this version never takes them (it cannot tell which deployment accepted them), so
+ * the start warns about them rather than leaving them to wait unseen.
+ */
+export async function legacyIngestBacklog(redis: Redis, redisPrefix: string): Promise<number> {
+  const queue = `${redisPrefix}:${QUEUES.ingest.name}`
+  const [wait, active, delayed, prioritized] = await Promise.all([
+    redis.llen(`${queue}:wait`),
+    redis.llen(`${queue}:active`),
+    redis.zcard(`${queue}:delayed`),
+    redis.zcard(`${queue}:prioritized`),
+  ])
+  return wait + active + delayed + prioritized
 }

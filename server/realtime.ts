@@ -71,13 +71,12 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
   const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
   /**
    * First step of a shutdown: end this node's browser connections now (a socket held open kept
-   * the HTTP server from closing for over a minute). Pushes still reach other nodes through the
-   * adapter until `close`.
+   * the HTTP server from closing for over a minute). Closing the transports, not disconnecting
+   * the sockets: a client told "io server disconnect" never reconnects by itself, one that loses
+   * its transport reconnects, to another node or to this one restarted. Pushes still reach other
+   * nodes through the adapter until `close`.
    */
-  const disconnectAll = () => {
-    io.local.disconnectSockets(true)
-    io.engine.close()
-  }
+  const disconnectAll = () => io.engine.close()
   const close = async () => {
     disconnectAll()
     await io.close()

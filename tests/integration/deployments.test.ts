@@ -14,7 +14,7 @@ import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime
 import { signedInSocket, startRealtime } from '../helpers/socket'
 import { createRedisEmitter } from '@/server/realtime'
 import { createQueue } from '@/lib/queues'
-import { resolveDeploymentId } from '@/server/deployment'
+import { legacyIngestBacklog, resolveDeploymentId } from '@/server/deployment'
 import { connectRedis } from '@/lib/redis'
 import { KPI_EVENT } from '@/lib/kpis/definitions'
 
@@ -123,6 +123,17 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
     expect(gotA).toEqual([{ from: 'peer-web' }])
   })
 
+  it('at shutdown drops its browsers so that they reconnect (to another node, or to this one restarted)', async () => {
+    const sa = await startRealtime(a.rt)
+    open.push(sa)
+    const client = await signedInSocket(sa.url, a.rt.sessionPassword)
+    open.push(client)
+    const reason = new Promise<string>((resolve) => client.once('disconnect', resolve))
+    sa.realtime.disconnectAll()
+    // "io server disconnect" would leave the board disconnected until a reload.
+    expect(await reason).toBe('transport close')
+  })
+
   it('keeps its id with its data, and nodes starting together agree on one', async () => {
     const ch = a.rt.clickhouse
     expect(await resolveDeploymentId(ch.interactive, '')).toBe(a.rt.deploymentId)
@@ -132,5 +143,16 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
     expect(x).toBe(y)
     expect(await resolveDeploymentId(ch.bulk, '')).toBe(x)
     expect(await resolveDeploymentId(ch.bulk, 'from-env')).toBe('from-env')
+  })
+
+  it('counts the batches an earlier version left in the queue under bare REDIS_PREFIX', async () => {
+    expect(await legacyIngestBacklog(a.rt.redis, sharedPrefix)).toBe(0)
+    // What the earlier version's producer left behind: BullMQ's queue at `REDIS_PREFIX:ingest`.
+    const legacy = createQueue('ingest', a.rt.redis, sharedPrefix)
+    open.push(legacy)
+    await legacy.add('batch', { source: 'pos', received_at: new Date().toISOString(), format: 'json', events: 1 })
+    await legacy.add('batch', { source: 'pos', received_at: new Date().toISOString(), format: 'json', events: 1 }, { delay: 60_000 })
+    expect(await legacyIngestBacklog(a.rt.redis, sharedPrefix)).toBe(2)
+    expect(await legacyIngestBacklog(a.rt.redis, a.rt.redisPrefix)).toBe(0)
   })
 })
