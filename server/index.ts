@@ -5,7 +5,8 @@
  *
  * Shutdown on SIGINT/SIGTERM (`shutdown`), in order, within SHUTDOWN_DEADLINE_MS even with
  * browsers connected: stop the simulator (no new posts, no retries), stop accepting connections,
- * disconnect this node's sockets, close HTTP (idle connections at once, the rest after a short
+ * close this node's browser connections (their transports: browsers reconnect once a server is
+ * back), close HTTP (idle connections at once, the rest after a short
  * grace), close the workers (the ingest writer flushes), then Socket.IO's Redis adapter, Next,
  * Redis and ClickHouse. A step that overruns its share is left behind, logged by name: BullMQ
  * retries a job cut short and the writer's replays are harmless.
