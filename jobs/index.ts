@@ -8,7 +8,7 @@ import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
 import { ingestLastFailureKey, kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
-import { INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
+import { HEARTBEAT_EVENT, HEARTBEAT_MS, INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM, LIVE_ROOM } from '@/lib/kpis/definitions'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { runsWorker } from '@/lib/config'
 import { runRecompute } from './recompute/run'
@@ -28,16 +28,22 @@ export interface Workers {
 export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const runs = (name: string) => runsWorker(rt.config, name)
   const connection = connectRedis(rt.config.REDIS_URL, 'worker')
-  const prefix = rt.config.REDIS_PREFIX
+  const prefix = rt.redisPrefix
   const workers: Worker[] = []
   let writer: IngestWriter | undefined
+  let heartbeat: NodeJS.Timeout | undefined
+  /** Set when the process stops: a recompute in hand stops at its next location and is retried. */
+  let shuttingDown = false
 
   if (runs('ingest')) {
     writer = new IngestWriter({
       clickhouse: rt.clickhouse,
       flushRows: rt.config.INGEST_FLUSH_ROWS,
       flushMs: rt.config.INGEST_FLUSH_MS,
-      onFlushed: (r) => announce(rt, r, emitter),
+      onFlushed: (r) => {
+        rt.metrics.observeFlush(r)
+        return announce(rt, r, emitter)
+      },
       // The latest failed flush, for the status API (which may run in another process).
       onFailure: async (f) => {
         await rt.redis.set(ingestLastFailureKey(prefix), JSON.stringify(f))
@@ -81,6 +87,9 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         return risk.locations.length
       }, { connection, prefix, concurrency: 1 }),
     )
+    // The KPI publisher's heartbeat: boards call themselves live while it arrives (definitions.ts).
+    heartbeat = setInterval(() => emitter.emit(LIVE_ROOM, HEARTBEAT_EVENT, { at: new Date().toISOString() }), HEARTBEAT_MS)
+    heartbeat.unref()
   }
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
@@ -90,6 +99,9 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       async (job) => {
         const result = await runRecompute(rt.clickhouse, {
           onProgress: async (p) => {
+            // A full recompute runs for minutes: at shutdown it stops between two locations
+            // (each location's results are whole) and BullMQ retries it, in this or the next process.
+            if (shuttingDown) throw new Error('stopped by shutdown; the recompute will be retried')
             await job.updateProgress(p)
             push(job.id, { phase: 'running', done: p.done, total: p.total })
           },
@@ -104,8 +116,16 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     )
     // The outcome is pushed once BullMQ has stored it, so a page that refetches on the push reads
     // the finished job (pushed from inside the processor, it could still read it as active).
-    recompute.on('completed', (job, result: { locations: number }) => push(job.id, { phase: 'done', done: result.locations, total: result.locations }))
-    recompute.on('failed', (job, err) => push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message }))
+    const ranFor = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined)
+    recompute.on('completed', (job, result: { locations: number }) => {
+      rt.metrics.observeRecompute('completed', ranFor(job) ?? 0)
+      push(job.id, { phase: 'done', done: result.locations, total: result.locations })
+    })
+    recompute.on('failed', (job, err) => {
+      const seconds = ranFor(job)
+      if (seconds !== undefined) rt.metrics.observeRecompute('failed', seconds)
+      push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message })
+    })
     workers.push(recompute)
     void rt.queues.recompute
       .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })
@@ -116,6 +136,8 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   return {
     writer,
     async close() {
+      shuttingDown = true
+      clearInterval(heartbeat)
       // Closing waits for active jobs; they complete when the writer flushes, so flush alongside.
       const closing = Promise.all(workers.map((w) => w.close()))
       await writer?.drain()
@@ -142,10 +164,10 @@ async function announce(rt: Runtime, r: FlushResult, emitter: Emitter): Promise<
     emitter.emit(INGEST_ROOM, INGEST_EVENT, { at: new Date(now).toISOString(), inserted: r.inserted })
   }
   if (r.inserted === 0 || r.locations.length === 0) return
-  await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...r.locations)
+  await rt.redis.sadd(kpiDirtyKey(rt.redisPrefix), ...r.locations)
   await rt.queues.kpiRefresh.add('refresh', {})
   if (r.stockPairs.length) {
-    await rt.redis.sadd(riskDirtyKey(rt.config.REDIS_PREFIX), ...r.stockPairs)
+    await rt.redis.sadd(riskDirtyKey(rt.redisPrefix), ...r.stockPairs)
     await rt.queues.riskRefresh.add('refresh', {})
   }
 }

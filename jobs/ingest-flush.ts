@@ -6,7 +6,7 @@
  *     alone, whatever the timestamp);
  *  3. each table's insert carries a dedup token, so retrying the same insert is a no-op.
  * Each flush also records what it received per batch and type (`ingest_received`: duplicates are
- * received minus landed, and the landing tables count what landed themselves, migration 012), its
+ * received minus landed, and the landing tables count what landed themselves, migration 013), its
  * figures per source and type (`ingest_flushes`: cadence, freshness, lag) and any reference to
  * master data that does not exist yet (`data_quality_issues`).
  */

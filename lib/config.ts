@@ -17,6 +17,12 @@ export const configSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key (BullMQ queues, pub/sub, caches) so tests and tenants never collide. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('sp'),
+  /**
+   * Names this deployment's Redis keys, queues and Socket.IO channel (`REDIS_PREFIX:id:...`).
+   * Empty: generated on first start and stored in ClickHouse, so the processes sharing one
+   * ClickHouse database agree and another deployment on the same Redis never collides.
+   */
+  DEPLOYMENT_ID: z.string().regex(/^[a-z0-9_-]{1,64}$/i).or(z.literal('')).default(''),
   /** When set, ClickHouse is reached over HTTP instead of embedded chDB. */
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
@@ -81,6 +87,8 @@ export const configSchema = z.object({
    * batch not landed yet has waited this many milliseconds.
    */
   INGEST_STUCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** Worker-only processes (`npm run worker`) serve GET /metrics on this port; 0: not served. Web nodes serve it at /metrics. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
 

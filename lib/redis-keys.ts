@@ -1,4 +1,14 @@
-/** Every Redis key the product writes outside BullMQ, in one place. All carry REDIS_PREFIX. */
+/**
+ * Every Redis key the product writes outside BullMQ, in one place. All of them, BullMQ's queues
+ * and the Socket.IO channel carry the deployment's prefix (`deploymentPrefix`), never bare
+ * REDIS_PREFIX: two deployments on one Redis with the same REDIS_PREFIX must not share a key.
+ */
+
+/** `REDIS_PREFIX:deploymentId`: the namespace of one deployment (server/deployment.ts). */
+export const deploymentPrefix = (redisPrefix: string, deploymentId: string) => `${redisPrefix}:${deploymentId}`
+
+/** The Socket.IO adapter's and emitter's pub/sub channel (Redis pub/sub ignores the db index). */
+export const socketKey = (prefix: string) => `${prefix}:socket.io`
 
 /** Set of locations whose KPIs are stale (the writer adds, KPI refresh drains). */
 export const kpiDirtyKey = (prefix: string) => `${prefix}:kpi:dirty`

@@ -35,8 +35,8 @@ export async function ensureRedis(url: string, dataDir: string, log: (m: string)
   }
   if (spawnSync('redis-server', ['--version']).error) throw new Error(INSTALL_HINT)
   const dir = path.resolve(dataDir, 'redis')
-  mkdirSync(dir, { recursive: true })
-  const logFd = openSync(path.join(dir, 'redis.log'), 'a')
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const logFd = openSync(path.join(dir, 'redis.log'), 'a', 0o600)
   const port = u.port || '6379'
   log(`starting redis-server on 127.0.0.1:${port} (data in ${dir})`)
   const child: ChildProcess = spawn(

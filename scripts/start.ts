@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { loadConfig } from '@/lib/config'
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/users'
 import { ensureRedis } from './local-redis'
+import { prepareDataDir, sessionPassword } from '@/server/data-dir'
 import { buildIsCurrent, writeBuildStamp } from './build-stamp'
 
 const say = (m: string) => console.log(`[stockpulse] ${m}`)
@@ -13,6 +14,9 @@ const say = (m: string) => console.log(`[stockpulse] ${m}`)
 async function main() {
   const t0 = Date.now()
   const config = loadConfig()
+  // Owner-only files under DATA_DIR, a spawned redis-server's included (it inherits the umask).
+  prepareDataDir(config.DATA_DIR)
+  sessionPassword(config) // a secret file others can read stops the start here, before any build
   const redis = await ensureRedis(config.REDIS_URL, config.DATA_DIR, say)
 
   if (config.NODE_ENV !== 'development' && !buildIsCurrent()) {
@@ -36,6 +40,11 @@ async function main() {
     if (stopping) return
     stopping = true
     say(`${signal}: stopping`)
+    // The server's shutdown keeps to its own deadline; this is the backstop for the whole process.
+    setTimeout(() => {
+      say('shutdown overran 10 s: exiting now')
+      process.exit(1)
+    }, 9_900).unref()
     await server.shutdown()
     await redis?.stop()
     process.exit(0)

@@ -8,6 +8,7 @@ import { createRuntime, closeRuntime } from '@/server/bootstrap'
 import { createRedisEmitter } from '@/server/realtime'
 import { startWorkers } from '@/jobs/index'
 import { connectRedis } from '@/lib/redis'
+import { serveMetrics } from '@/server/metrics-server'
 
 const log = logger('worker')
 
@@ -17,9 +18,17 @@ async function main() {
   if (!config.CLICKHOUSE_URL) throw new Error('npm run worker needs CLICKHOUSE_URL: embedded ClickHouse allows one process per data directory (use npm start)')
   const rt = await createRuntime(config)
   const emitRedis = connectRedis(config.REDIS_URL, 'worker')
-  const workers = startWorkers(rt, createRedisEmitter(emitRedis, config.REDIS_PREFIX))
+  const workers = startWorkers(rt, createRedisEmitter(emitRedis, rt.redisPrefix))
+  const metrics = config.METRICS_PORT ? await serveMetrics(rt, config.METRICS_PORT, config.HOST) : undefined
+  if (metrics) log.info('metrics served', { url: metrics.url })
   const stop = async () => {
     log.info('stopping')
+    // A job in hand that runs on (a recompute) must not hold the process: BullMQ retries it.
+    setTimeout(() => {
+      log.warn('workers did not stop within 10 s: exiting; jobs in hand will be retried')
+      process.exit(1)
+    }, 9_900).unref()
+    await metrics?.close()
     await workers.close()
     emitRedis.disconnect()
     await closeRuntime(rt)

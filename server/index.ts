@@ -3,8 +3,13 @@
  * BullMQ worker, in one process. Start with `npm start` (scripts/start.sh prepares Redis, the
  * build and dependencies first).
  *
- * Shutdown on SIGINT/SIGTERM, in order: stop HTTP, stop the simulator, close workers (which
- * flushes the ingest writer), close sockets, then Redis and ClickHouse clients.
+ * Shutdown on SIGINT/SIGTERM (`shutdown`), in order, within SHUTDOWN_DEADLINE_MS even with
+ * browsers connected: stop the simulator (no new posts, no retries), stop accepting connections,
+ * close this node's browser connections (their transports: browsers reconnect once a server is
+ * back), close HTTP (idle connections at once, the rest after a short
+ * grace), close the workers (the ingest writer flushes), then Socket.IO's Redis adapter, Next,
+ * Redis and ClickHouse. A step that overruns its share is left behind, logged by name: BullMQ
+ * retries a job cut short and the writer's replays are harmless.
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,6 +25,11 @@ import { guardRequest } from './http-guard'
 
 const log = logger('server')
 
+/** The longest a shutdown takes, whatever hangs (issue: 69 s with a browser holding a socket). */
+export const SHUTDOWN_DEADLINE_MS = 9_000
+/** How long requests in flight get to finish once the server stops accepting. */
+const HTTP_GRACE_MS = 1_500
+
 export interface RunningServer {
   url: string
   runtime: Runtime
@@ -32,7 +42,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const t0 = Date.now()
   const rt = await createRuntime(config)
   setRuntime(rt)
-  log.info('storage ready', { clickhouse: rt.clickhouse.mode, ms: Date.now() - t0 })
+  log.info('storage ready', { clickhouse: rt.clickhouse.mode, deployment: rt.deploymentId, ms: Date.now() - t0 })
 
   const dev = config.NODE_ENV === 'development'
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT })
@@ -40,8 +50,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const handle = app.getRequestHandler()
 
   const httpServer = createServer((req, res) => void (guardRequest(req, res) || handle(req, res)))
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, sessionPassword: rt.sessionPassword })
+  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
   rt.emitter = realtime.emitter
+  rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)
 
   await new Promise<void>((resolve, reject) => {
@@ -56,18 +67,36 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   let stopping: Promise<void> | undefined
   const shutdown = () =>
     (stopping ??= (async () => {
+      const t0 = Date.now()
+      const deadline = t0 + SHUTDOWN_DEADLINE_MS
       log.info('shutting down')
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve())
-        httpServer.closeAllConnections()
-      })
-      await simulator?.stop()
-      await workers.close()
-      await realtime.close()
-      await app.close().catch(() => {})
-      await closeRuntime(rt)
+      /** Run `step`, giving up on it at `share` ms or the deadline, whichever comes first. */
+      const within = async (what: string, step: () => Promise<unknown> | undefined, share = Infinity) => {
+        const ms = Math.max(0, Math.min(share, deadline - Date.now()))
+        let timer: NodeJS.Timeout | undefined
+        const done = await Promise.race([
+          Promise.resolve(step()).then(
+            () => true,
+            (err) => (log.warn(`shutdown: ${what} failed`, { error: String(err) }), true),
+          ),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+        ])
+        clearTimeout(timer)
+        if (!done) log.warn(`shutdown: ${what} did not finish in ${ms} ms; going on without it`)
+        else log.debug(`shutdown: ${what} done`, { at_ms: Date.now() - t0 })
+      }
+      await within('simulator', () => simulator?.stop(), 2_000)
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      realtime.disconnectAll()
+      httpServer.closeIdleConnections()
+      await within('requests in flight', () => httpClosed, HTTP_GRACE_MS)
+      httpServer.closeAllConnections()
+      await within('workers', () => workers.close(), deadline - Date.now() - 1_500)
+      await within('socket.io', () => realtime.close(), 500)
+      await within('next', () => app.close(), 500)
+      await within('storage clients', () => closeRuntime(rt))
       setRuntime(undefined)
-      log.info('stopped')
+      log.info('stopped', { ms: Date.now() - t0 })
     })())
 
   return { url, runtime: rt, httpServer, shutdown }

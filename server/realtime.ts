@@ -4,7 +4,8 @@
  * Every connection must carry a signed-in session (the same cookie as the pages); the auth
  * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope and
  * is put in its room. Rooms are shared across web nodes through the Redis adapter; worker-only
- * processes reach them with the Redis emitter (same key).
+ * processes reach them with the Redis emitter (same key). The key is the deployment's
+ * (`socketKey(rt.redisPrefix)`): another deployment on the same Redis has a channel of its own.
  */
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'
@@ -12,9 +13,10 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Emitter as RedisEmitter } from '@socket.io/redis-emitter'
 import type { Redis } from 'ioredis'
 import { connectRedis } from '@/lib/redis'
+import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
 import { userFromCookieHeader } from '@/lib/auth/session'
-import { ALL_LOCATIONS, kpiRoom } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import type { User } from '@/lib/auth/roles'
 import { logger } from '@/lib/log'
 
@@ -33,8 +35,7 @@ const subscribeMsg = z.object({
   location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/)]),
 })
 
-export const socketKey = (prefix: string) => `${prefix}:socket.io`
-
+/** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
 export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessionPassword: string }) {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
   // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.
@@ -56,7 +57,7 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
       const p = subscribeMsg.safeParse(msg)
       if (!p.success) return ack?.({ ok: false, error: 'location: must be a location id or "all"' })
       for (const room of socket.rooms) if (room.startsWith('kpi:')) await socket.leave(room)
-      await socket.join(kpiRoom(p.data.location))
+      await socket.join([kpiRoom(p.data.location), LIVE_ROOM])
       ack?.({ ok: true })
     })
     socket.on('watch', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
@@ -68,12 +69,21 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
   })
 
   const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
+  /**
+   * First step of a shutdown: end this node's browser connections now (a socket held open kept
+   * the HTTP server from closing for over a minute). Closing the transports, not disconnecting
+   * the sockets: a client told "io server disconnect" never reconnects by itself, one that loses
+   * its transport reconnects, to another node or to this one restarted. Pushes still reach other
+   * nodes through the adapter until `close`.
+   */
+  const disconnectAll = () => io.engine.close()
   const close = async () => {
+    disconnectAll()
     await io.close()
     pub.disconnect()
     sub.disconnect()
   }
-  return { io, emitter, close }
+  return { io, emitter, disconnectAll, close }
 }
 
 /** For worker-only processes (scaled mode): emit through Redis to the web nodes' rooms. */

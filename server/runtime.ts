@@ -14,12 +14,20 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Payload } from '@/lib/queues'
 import type { ApiKey } from '@/lib/auth/api-keys'
 import type { IngestBatches } from '@/lib/ingest-batches'
+import type { Metrics } from './metrics'
 
 export interface Runtime {
   config: Config
   /** Request-path Redis connection: fails fast when Redis is down. */
   redis: Redis
   clickhouse: ClickHouse
+  /** This deployment's id (server/deployment.ts). */
+  deploymentId: string
+  /**
+   * `REDIS_PREFIX:deploymentId`: the prefix of every Redis key, BullMQ queue and the Socket.IO
+   * channel this process uses. Never use bare REDIS_PREFIX for a key.
+   */
+  redisPrefix: string
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
   queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>> }
@@ -29,6 +37,8 @@ export interface Runtime {
   /** An ingest key this process uses for its own simulator, never printed. */
   internalKeys: Record<'simulator', string>
   startedAt: Date
+  /** Prometheus registry and the hooks that feed it (server/metrics.ts), scraped at /metrics. */
+  metrics: Metrics
   /** The demo simulator's phase, when this process runs it: landing its history, or streaming live. */
   simulator?: { phase: 'backfill' | 'live' }
   /** The push channel to browsers, once the server has one (absent in worker-only processes and tests). */

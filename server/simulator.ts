@@ -52,6 +52,8 @@ export interface SimulatorHandle {
 
 export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHandle {
   let stopped = false
+  // Ends the live stream's retries and waits at once when the simulator stops.
+  const stopping = new AbortController()
   let timer: NodeJS.Timeout | undefined
   let posting: Promise<void> = Promise.resolve()
   const seed = rt.config.SIMULATOR_SEED
@@ -112,7 +114,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     if (landedEvents) {
       log.info('backfill done', { days: today - 1 - lastLanded, events: landedEvents, seconds: Math.round((Date.now() - t0) / 1000) })
       const locations = sim.world.locations.map((l) => l.id)
-      await rt.redis.sadd(kpiDirtyKey(rt.config.REDIS_PREFIX), ...locations)
+      await rt.redis.sadd(kpiDirtyKey(rt.redisPrefix), ...locations)
       await rt.queues.kpiRefresh.add('refresh', {})
       // Fresh history: plan on it now rather than at the nightly run.
       await rt.queues.recompute.add('after-backfill', { requested_by: 'simulator' })
@@ -133,7 +135,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       if (slice.truth.length) void saveRunState(startOf(sim), Math.max(...slice.truth.map((t) => t.day))).catch(() => {})
       if (!slice.events.length) return
       const events = slice.events
-      posting = posting.then(() => postEvents(opts, events))
+      posting = posting.then(() => postEvents(opts, events, stopping.signal))
     }, 1_000)
   }
 
@@ -141,6 +143,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     backfilled: backfilled.then(() => undefined),
     async stop() {
       stopped = true
+      stopping.abort()
       clearInterval(timer)
       await backfilled
       await posting
@@ -150,10 +153,25 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
 
 const startOf = (sim: Simulation) => new Date(sim.dayStartMs(0)).toISOString().slice(0, 10)
 
-async function postEvents(opts: SimulatorOptions, events: Event[]): Promise<void> {
-  for (let i = 0; i < events.length; i += POST_CHUNK) {
+/**
+ * Post `events` to the ingest API in chunks, retrying 429/503 and unreachable. Once `stopped`
+ * aborts, nothing new is posted and nothing retried: a chunk in flight gets its answer (the server
+ * stops the simulator before it stops taking requests), the rest of the slice is dropped.
+ */
+async function postEvents(opts: SimulatorOptions, events: Event[], stopped: AbortSignal): Promise<void> {
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t)
+        stopped.removeEventListener('abort', done)
+        resolve()
+      }
+      const t = setTimeout(done, ms)
+      stopped.addEventListener('abort', done, { once: true })
+    })
+  for (let i = 0; i < events.length && !stopped.aborted; i += POST_CHUNK) {
     const chunk = events.slice(i, i + POST_CHUNK)
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 5 && !stopped.aborted; attempt++) {
       try {
         const res = await fetch(`${opts.baseUrl}/api/v1/events`, {
           method: 'POST',
@@ -166,10 +184,11 @@ async function postEvents(opts: SimulatorOptions, events: Event[]): Promise<void
           log.warn('ingest refused a simulator batch', { status: res.status, body })
           break
         }
-        await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
+        await pause(1000 * Number(res.headers.get('retry-after') ?? 1))
       } catch (err) {
+        if (stopped.aborted) return
         log.warn('simulator could not reach the API', { error: String(err) })
-        await new Promise((r) => setTimeout(r, 1000))
+        await pause(1000)
       }
     }
   }

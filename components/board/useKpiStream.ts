@@ -2,12 +2,20 @@
 /**
  * Live KPIs for one scope: subscribe to its room, then resync from the API (so nothing pushed
  * while we were away is missed), then apply pushed snapshots newer than what we show.
+ *
+ * Status `live` means pushes reach this page now: the socket is connected and the stream's
+ * heartbeat (or a KPI) arrived within STREAM_STALE_MS (lib/kpis/definitions.ts). A connected
+ * socket that hears nothing for that long is `stale`, so the dot greys out even when the
+ * connection itself looks open.
  */
 import { useEffect, useState } from 'react'
 import { getSocket } from '../socket'
-import { KPI_EVENT, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { HEARTBEAT_EVENT, KPI_EVENT, STREAM_STALE_MS, type KpiSnapshot } from '@/lib/kpis/definitions'
 
-export type StreamStatus = 'connecting' | 'live' | 'disconnected'
+export type StreamStatus = 'connecting' | 'live' | 'stale' | 'disconnected'
+
+/** How often the page checks that the stream still speaks. */
+const WATCHDOG_MS = 250
 
 export function useKpiStream(initial: KpiSnapshot, location: string) {
   const [snapshot, setSnapshot] = useState<KpiSnapshot>(initial)
@@ -17,9 +25,22 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
   useEffect(() => {
     const socket = getSocket()
     let cancelled = false
+    let heardAt = 0
+    let connectedAt = 0
+    const heard = () => {
+      heardAt = Date.now()
+      if (socket.connected) setStatus('live')
+    }
+    const watchdog = setInterval(() => {
+      if (socket.connected && Date.now() - Math.max(heardAt, connectedAt) > STREAM_STALE_MS) setStatus('stale')
+    }, WATCHDOG_MS)
     const apply = (s: KpiSnapshot) => {
       if (cancelled || s.location !== location) return
       setSnapshot((prev) => (prev.location !== s.location || s.as_of >= prev.as_of ? s : prev))
+    }
+    const onKpi = (s: KpiSnapshot) => {
+      heard()
+      apply(s)
     }
     const resync = async () => {
       socket.emit('subscribe', { location })
@@ -33,7 +54,9 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
       }
     }
     const onConnect = () => {
-      setStatus('live')
+      // Live once the stream is heard on this connection (its heartbeat comes every 2 s).
+      connectedAt = Date.now()
+      setStatus('connecting')
       void resync()
     }
     const onDisconnect = () => setStatus('disconnected')
@@ -44,14 +67,17 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
     socket.on('connect', onConnect)
     socket.on('disconnect', onDisconnect)
     socket.on('connect_error', onConnectError)
-    socket.on(KPI_EVENT, apply)
+    socket.on(KPI_EVENT, onKpi)
+    socket.on(HEARTBEAT_EVENT, heard)
     if (socket.connected) onConnect()
     return () => {
       cancelled = true
+      clearInterval(watchdog)
+      socket.off(HEARTBEAT_EVENT, heard)
       socket.off('connect', onConnect)
       socket.off('disconnect', onDisconnect)
       socket.off('connect_error', onConnectError)
-      socket.off(KPI_EVENT, apply)
+      socket.off(KPI_EVENT, onKpi)
     }
   }, [location])
 

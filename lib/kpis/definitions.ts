@@ -136,6 +136,18 @@ export const INGEST_EVENT = 'ingest'
 /** Room and event of long-running job progress (backfill, recompute, imports). */
 export const JOBS_ROOM = 'jobs'
 export const JOBS_EVENT = 'job'
+/**
+ * The stream's heartbeat. Every subscribed board socket is in LIVE_ROOM; the process that pushes
+ * KPIs (the `kpi` worker) emits HEARTBEAT_EVENT there every HEARTBEAT_MS through the same emitter
+ * as the KPIs, so a beat that arrives shows the whole push path works: that process, Redis
+ * pub/sub in scaled mode, the web node and the socket. The board calls itself live only while
+ * beats (or KPIs) keep arriving: nothing for STREAM_STALE_MS (two beats missed) and its dot turns
+ * grey, within 5 s of the last thing the stream said.
+ */
+export const LIVE_ROOM = 'live'
+export const HEARTBEAT_EVENT = 'heartbeat'
+export const HEARTBEAT_MS = 2_000
+export const STREAM_STALE_MS = 4_000
 
 /** The minute series ending at `now`'s minute, with missing minutes as 0. */
 export function fillTrend(points: { minute: string; units: number }[], now: Date, minutes = TREND_MINUTES): TrendPoint[] {

@@ -51,16 +51,16 @@ export async function ingestStatus(rt: Runtime) {
   const [landed, pending, rejected, dead, deadCount, lastFailure, quarantine, imports] = await Promise.all([
     ingestLanded(rt.clickhouse.interactive),
     ingestPending(rt),
-    withTimeout(rt.redis.lrange(rejectedBatchesKey(rt.config.REDIS_PREFIX), 0, 19), 2_000, 'rejections').catch(() => [] as string[]),
+    withTimeout(rt.redis.lrange(rejectedBatchesKey(rt.redisPrefix), 0, 19), 2_000, 'rejections').catch(() => [] as string[]),
     latestDeadLetters(rt.clickhouse.interactive, 20),
     deadLetterCount(rt.clickhouse.interactive),
-    withTimeout(rt.redis.get(ingestLastFailureKey(rt.config.REDIS_PREFIX)), 2_000, 'last failure').catch(() => null),
+    withTimeout(rt.redis.get(ingestLastFailureKey(rt.redisPrefix)), 2_000, 'last failure').catch(() => null),
     quarantined(rt.clickhouse.interactive, 20),
     recentImports(rt.clickhouse.interactive, { limit: 20 }),
   ])
   return {
     as_of: new Date().toISOString(),
-    // Counted from what landed (migration 012), each event_id once.
+    // Counted from what landed (migration 013), each event_id once.
     events_total: landed.events_total,
     duplicates_total: landed.duplicates_total,
     by_type: landed.by_type,

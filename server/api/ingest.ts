@@ -42,7 +42,7 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
  */
 async function reject(rt: Runtime, source: string, errors: FieldError[]): Promise<Response> {
   const entry = JSON.stringify({ at: new Date().toISOString(), source, error_count: errors.length, errors: errors.slice(0, 10) })
-  const key = rejectedBatchesKey(rt.config.REDIS_PREFIX)
+  const key = rejectedBatchesKey(rt.redisPrefix)
   await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
   return badRequest(errors)
 }

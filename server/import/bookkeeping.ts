@@ -2,7 +2,7 @@
  * What an import records besides the events, so that imported events count like API events:
  * - one `ingest_flushes` row per landed chunk (/data and GET /api/v1/ingest/status read it:
  *   newest event time, cadence) and one `ingest_received` row (events received, for duplicates;
- *   landed events are counted by the landing tables' views, migration 012);
+ *   landed events are counted by the landing tables' views, migration 013);
  * - `data_quality_issues` rows for references to skus, locations and suppliers not in master
  *   data (the writer flags them the same way);
  * - a rejected file (strict) or rejected rows (skip-bad) in the capped list of rejected batches
@@ -152,7 +152,7 @@ export class ImportBook {
       }
       this.keys.push(...book.keys)
     }
-    // What the chunk received, for the duplicates figure (received - landed, migration 012): the
+    // What the chunk received, for the duplicates figure (received - landed, migration 013): the
     // landed figure is counted by the landing inserts themselves.
     await this.rt.clickhouse.insertRows('ingest', 'ingest_received', [
       { source: this.source, type: this.type, batch: randomUUID(), events: landed + duplicates, recorded_at: new Date().toISOString() },
@@ -176,7 +176,7 @@ export class ImportBook {
     await this.flagUnknownRefs()
     try {
       const all = [...this.locations]
-      for (let i = 0; i < all.length; i += 10_000) await this.rt.redis.sadd(kpiDirtyKey(this.rt.config.REDIS_PREFIX), ...all.slice(i, i + 10_000))
+      for (let i = 0; i < all.length; i += 10_000) await this.rt.redis.sadd(kpiDirtyKey(this.rt.redisPrefix), ...all.slice(i, i + 10_000))
       if (all.length) await this.rt.queues.kpiRefresh.add('refresh', {})
     } catch (err) {
       log.warn('import landed but the KPI refresh could not be queued', { error: String(err) })
@@ -209,6 +209,6 @@ export async function recordRejection(rt: Runtime, source: string, type: string,
     error_count: count,
     errors: errors.slice(0, 10).map((e) => ({ index: e.line, line: e.line, path: '', message: `line ${e.line}: ${e.reason}` })),
   })
-  const key = rejectedBatchesKey(rt.config.REDIS_PREFIX)
+  const key = rejectedBatchesKey(rt.redisPrefix)
   await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
 }

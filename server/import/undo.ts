@@ -29,7 +29,7 @@ export async function undoImport(rt: Runtime, importId: string, actor: string): 
   const [found] = await findImport(rt.clickhouse.heavy, { id: importId })
   if (!found) return { status: 'not_found' }
   if (found.status === 'undone') return { status: 'already_undone', at: found.at }
-  const lock = importUndoLockKey(rt.config.REDIS_PREFIX, importId)
+  const lock = importUndoLockKey(rt.redisPrefix, importId)
   if ((await rt.redis.set(lock, actor, 'EX', LOCK_S, 'NX')) !== 'OK') return { status: 'busy' }
   try {
     // Read again under the lock: an undo that finished just before holds no lock any more.
@@ -42,7 +42,7 @@ export async function undoImport(rt: Runtime, importId: string, actor: string): 
       rows: found.rows, landed: found.landed, duplicates: found.duplicates, rejected: found.rejected, quarantined: found.quarantined, removed,
     })
     try {
-      const prefix = rt.config.REDIS_PREFIX
+      const prefix = rt.redisPrefix
       for (let i = 0; i < locations.length; i += 10_000) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations.slice(i, i + 10_000))
       await rt.queues.kpiRefresh.add('refresh', {})
     } catch (err) {

@@ -145,7 +145,7 @@ describe('CSV import', () => {
     expect(s.errors[1].reason).toContain('channel:')
     expect(s.errors[2]).toEqual({ line: 8, reason: 'has 2 fields; the header has 6', row: 'too,few' })
     expect((await figures('IMP-D')).raw).toBe(0)
-    const rejected = (await t.rt.redis.lrange(rejectedBatchesKey(t.rt.config.REDIS_PREFIX), 0, -1)).map((e) => JSON.parse(e))
+    const rejected = (await t.rt.redis.lrange(rejectedBatchesKey(t.rt.redisPrefix), 0, -1)).map((e) => JSON.parse(e))
     expect(rejected.some((r) => r.source === 'strict-test' && r.error_count === 3 && r.errors[0].message.startsWith('line 3:'))).toBe(true)
   })
 

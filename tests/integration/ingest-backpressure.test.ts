@@ -30,7 +30,7 @@ describe('ingest backpressure', () => {
     const worker = new Worker(QUEUES.ingest.name, async () => {
       taken++
       await held
-    }, { connection, prefix: t.rt.config.REDIS_PREFIX, concurrency: 10 })
+    }, { connection, prefix: t.rt.redisPrefix, concurrency: 10 })
     try {
       for (let i = 0; i < 2; i++) expect((await handleIngest(t.rt, ingestRequest([sale()]))).status).toBe(202)
       for (const deadline = Date.now() + 10_000; taken < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20))
@@ -41,7 +41,7 @@ describe('ingest backpressure', () => {
       expect(refused.status).toBe(429)
       expect(refused.headers.get('retry-after')).toBe('1')
       expect((await refused.json()).error).toMatch(/backlog is 2 batches \(limit 2\)/)
-      expect(await t.rt.redis.keys(ingestBodyKey(t.rt.config.REDIS_PREFIX, '*'))).toHaveLength(2)
+      expect(await t.rt.redis.keys(ingestBodyKey(t.rt.redisPrefix, '*'))).toHaveLength(2)
       expect(await t.rt.queues.ingest.getJobCounts('waiting', 'active')).toEqual({ waiting: 0, active: 2 })
     } finally {
       release()

@@ -19,7 +19,7 @@ afterAll(async () => {
   await t?.cleanup()
 })
 
-const bodyKeys = () => t.rt.redis.keys(ingestBodyKey(t.rt.config.REDIS_PREFIX, '*'))
+const bodyKeys = () => t.rt.redis.keys(ingestBodyKey(t.rt.redisPrefix, '*'))
 
 describe('ingest batches', () => {
   it('keeps an accepted body in Redis until a writer in another process lands it, then removes it', async () => {

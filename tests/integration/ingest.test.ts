@@ -96,7 +96,7 @@ describe('ingest', () => {
     const batch = [sale({ location: 'L-empty-set', qty: 2 }), sale({ location: 'L-empty-set', qty: 3 })]
     expect((await handleIngest(t.rt, ingestRequest(batch))).status).toBe(202)
     await drainIngest(t.rt)
-    // landed_ids lives in memory (migration 012): a restart empties it, and the writer refills it.
+    // landed_ids lives in memory (migration 013): a restart empties it, and the writer refills it.
     await t.rt.clickhouse.ingest.command({ query: 'TRUNCATE TABLE landed_ids' })
     expect((await handleIngest(t.rt, ingestRequest([...batch, sale({ location: 'L-empty-set', qty: 4 })]))).status).toBe(202)
     await drainIngest(t.rt)
@@ -188,7 +188,7 @@ describe('when Redis is down', () => {
     const doomed = await startRedisServer()
     const redis = connectRedis(doomed.url, 'producer')
     await waitReady(redis)
-    const rt = { ...t.rt, redis, queues: { ...t.rt.queues, ingest: createQueue('ingest', redis, t.rt.config.REDIS_PREFIX) } }
+    const rt = { ...t.rt, redis, queues: { ...t.rt.queues, ingest: createQueue('ingest', redis, t.rt.redisPrefix) } }
     try {
       expect((await handleHealth(rt)).status).toBe(200)
       await doomed.kill()

@@ -165,9 +165,9 @@ ORDER BY batch;
 CREATE TABLE IF NOT EXISTS ingest_probe {on_cluster} (at DateTime64(3, 'UTC'))
 ENGINE = {replicated}MergeTree ORDER BY at TTL toDateTime(at) + INTERVAL 1 DAY;
 
--- The figures before this migration, from the flush records (a 'before-012' batch per source and
+-- The figures before this migration, from the flush records (a 'before-013' batch per source and
 -- type), only when nothing is counted yet, so a rerun adds nothing.
 INSERT INTO landed_counts SELECT source, type, sum(events) AS events FROM ingest_flushes
 WHERE (SELECT count() FROM landed_counts) = 0 GROUP BY source, type;
-INSERT INTO ingest_received SELECT source, type, 'before-012' AS batch, sum(events + duplicates) AS events, now64(3) AS recorded_at
+INSERT INTO ingest_received SELECT source, type, 'before-013' AS batch, sum(events + duplicates) AS events, now64(3) AS recorded_at
 FROM ingest_flushes GROUP BY source, type;

@@ -1,5 +1,5 @@
 /**
- * Dead-lettered ingest batches (table `ingest_dead_letters`, migration 012): batches that failed
+ * Dead-lettered ingest batches (table `ingest_dead_letters`, migration 013): batches that failed
  * alone while the rest of their flush landed, kept with their error and events. Written by the
  * ingest writer, read by GET /api/v1/ingest/status, /api/health, /data and /metrics.
  */

@@ -1,7 +1,7 @@
 /**
  * Queries over landed events: the writer's dedup look-up, by event_id alone.
  *
- * Three steps, each on fewer ids (migration 012 has the measurements):
+ * Three steps, each on fewer ids (migration 013 has the measurements):
  *  1. every id of the flush against `landed_ids`, a hash set (sipHash64) of every landed id: its
  *     cost follows the flush's size, not history, and a live flush of new ids stops here;
  *  2. the ids it named (replays, mostly, and hash collisions) confirmed in `event_days` by the
@@ -19,7 +19,7 @@ import { defineQuery } from '../query'
 const KEY_STRUCTURE = `'day Date, event_id String'`
 const ID_STRUCTURE = `'event_id String'`
 /**
- * The set is in memory only (migration 012): after a restart it is empty until filled. Its marker
+ * The set is in memory only (migration 013): after a restart it is empty until filled. Its marker
  * is in it once filled; without it the look-up answers one empty id (never a valid event_id), and
  * the set is filled first.
  */

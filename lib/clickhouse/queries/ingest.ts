@@ -7,7 +7,7 @@ const num = z.coerce.number()
 const chTime = z.string().transform((s) => (s.startsWith('1970-01-01') ? null : `${s.replace(' ', 'T')}Z`))
 
 /**
- * Landed and received events per source and type (migration 012). Landed is counted by the
+ * Landed and received events per source and type (migration 013). Landed is counted by the
  * landing inserts themselves (landed_counts); received is recorded per batch, under the batch's
  * name, after its flush (ingest_received): a replay after a crash writes the same batch again and
  * counts once, so duplicates = received - landed. A flush that landed but whose bookkeeping did
