@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createQueue } from '@/lib/queues'
 import { connectRedis, deleteKeysWithPrefix } from '@/lib/redis'
+import { deploymentPrefix } from '@/lib/redis-keys'
 import { handleIngest } from '@/server/api/ingest'
 import { ingestStatus } from '@/server/api/ingest-status'
 import { startRedisServer, type TestRedis } from '../helpers/redis-server'
@@ -78,7 +79,7 @@ describe('after kill -9 of the ingest process mid-ingest', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sp-crash-'))
   const prefix = `sptest-${randomBytes(4).toString('hex')}`
   const env = (workers: string) => ({
-    DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, WORKERS: workers, SIMULATOR: 'off', LOG_LEVEL: 'error',
+    DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, DEPLOYMENT_ID: 'crash', WORKERS: workers, SIMULATOR: 'off', LOG_LEVEL: 'error',
     API_KEYS: `pos:${INGEST_SECRET}:ingest,dash:${READ_SECRET}:read`,
     // Small flushes: landing takes a few seconds, so the kill finds it half done.
     INGEST_FLUSH_ROWS: '300', INGEST_FLUSH_MS: '20', INGEST_MAX_BACKLOG: '10000',
@@ -118,7 +119,7 @@ describe('after kill -9 of the ingest process mid-ingest', () => {
     // Restarted: it takes the stalled jobs back and drains.
     const second = await spawnChild(env('ingest'))
     children.push(second)
-    const queue = createQueue('ingest', connectRedis(REDIS_URL, 'worker'), prefix)
+    const queue = createQueue('ingest', connectRedis(REDIS_URL, 'worker'), deploymentPrefix(prefix, 'crash'))
     try {
       await waitFor(async () => {
         const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
