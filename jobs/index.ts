@@ -6,6 +6,8 @@ import type { Job, Worker } from 'bullmq'
 import type { Runtime } from '@/server/runtime'
 import type { Emitter } from '@/server/realtime'
 import { connectRedis } from '@/lib/redis'
+import { UnvalidatedBatchError } from '@/lib/ingest-batches'
+import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
 import { ingestLastFailureKey, kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
 import { HEARTBEAT_EVENT, HEARTBEAT_MS, INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM, LIVE_ROOM } from '@/lib/kpis/definitions'
@@ -55,7 +57,20 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
     const processBatch = async (job: Job<Payload<'ingest'>>) => {
       const id = job.id!
-      const events = await rt.batches.take(id, job.data.format)
+      let events: Awaited<ReturnType<typeof rt.batches.take>>
+      try {
+        events = await rt.batches.take(id, job.data.format)
+      } catch (err) {
+        if (!(err instanceof UnvalidatedBatchError)) throw err
+        // Every retry would fail alike: set the body aside with its error and complete the job.
+        await recordDeadLetter(rt.clickhouse, {
+          batch: `${id}@${job.data.received_at}`, source: job.data.source, received_at: job.data.received_at,
+          events: job.data.events, landed: 0, error: err.message, eventsJson: err.body,
+        })
+        log.warn('queued ingest batch no longer validates; dead-lettered', { id, error: err.message })
+        await rt.batches.remove(id)
+        return 'dead-lettered'
+      }
       if (!events) {
         // Job ids name the bytes, and a body goes only once they landed (lib/ingest-batches.ts):
         // this is a job retried after its batch landed, e.g. when the process stopped just then.

@@ -19,6 +19,17 @@ import { INGEST_BODY_TTL_S, ingestBodyKey } from './redis-keys'
 /** Batches held in memory at most (in events); beyond that the writer reads bodies from Redis. */
 const MAX_HELD_EVENTS = 250_000
 
+/** A queued body that no longer validates: retrying cannot help, so it is set aside, not retried. */
+export class UnvalidatedBatchError extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly body: Uint8Array,
+    reason: string,
+  ) {
+    super(`queued batch ${jobId} no longer validates: ${reason}`)
+  }
+}
+
 export class IngestBatches {
   private readonly held = new Map<string, Event[]>()
   private heldEvents = 0
@@ -53,8 +64,9 @@ export class IngestBatches {
     const body = await this.redis.getBuffer(ingestBodyKey(this.prefix, jobId))
     if (!body) return undefined
     const parsed = parseBody(body, format, this.maxBatchEvents)
-    // The API validated these very bytes with the same function; only a changed schema fails here.
-    if (!parsed.ok) throw new Error(`queued batch ${jobId} no longer validates: ${parsed.errors[0]?.path} ${parsed.errors[0]?.message}`)
+    // The API validated these very bytes with the same function; only a changed schema (an
+    // upgrade with batches queued) fails here, and it would fail every retry alike.
+    if (!parsed.ok) throw new UnvalidatedBatchError(jobId, body, `${parsed.errors[0]?.path} ${parsed.errors[0]?.message}`)
     return parsed.events
   }
 

@@ -14,6 +14,7 @@ import { handleHealth } from '@/server/api/health'
 import { deadLetterCount, deadLetterEvents, latestDeadLetters } from '@/lib/clickhouse/queries/dead-letters'
 import type { Event } from '@/lib/events/schema'
 import type { Runtime } from '@/server/runtime'
+import { ingestBodyKey } from '@/lib/redis-keys'
 import { createTestRuntime, drainIngest, ingestRequest, nowIso, READ_SECRET, rawSalesAt, sale, waitFor, type TestRuntime } from '../helpers/runtime'
 
 const status = async (rt: Runtime) => {
@@ -78,6 +79,33 @@ describe('a poison batch', () => {
     expect((await handleIngest(t.rt, ingestRequest([sale({ location: 'L-after', qty: 2 })]))).status).toBe(202)
     await drainIngest(t.rt, 30_000)
     await waitFor(async () => (await rawSalesAt(t.rt, 'L-after')).n === 1 || undefined)
+  })
+})
+
+describe('a queued body that no longer validates (read back from Redis, e.g. after an upgrade)', () => {
+  let t: TestRuntime
+  beforeAll(async () => {
+    t = await createTestRuntime()
+  })
+  afterAll(async () => {
+    await t?.cleanup()
+  })
+
+  it('is dead-lettered at once with its bytes, its job completes, and health stays ok', async () => {
+    // Kept in Redis only (not in this process's memory), as a worker in another process finds it.
+    const body = Buffer.from(JSON.stringify([{ ...sale({ location: 'L-stale' }), qty: 'two' }]))
+    await t.rt.redis.set(ingestBodyKey(t.rt.redisPrefix, 'stale-batch'), body)
+    await t.rt.queues.ingest.add('batch', { source: 'pos', received_at: nowIso(), format: 'json', events: 1 }, { jobId: 'stale-batch' })
+    await drainIngest(t.rt, 30_000)
+    expect(await t.rt.queues.ingest.getJobCounts('failed', 'delayed')).toEqual({ failed: 0, delayed: 0 })
+    const [dead] = await latestDeadLetters(t.rt.clickhouse.interactive)
+    expect(dead).toMatchObject({ source: 'pos', events: 1, landed: 0 })
+    expect(dead.error).toMatch(/no longer validates: qty/)
+    // Its bytes as they were sent, to inspect or re-send after a fix.
+    expect(await deadLetterEvents(t.rt.clickhouse.interactive, dead.batch)).toEqual(JSON.parse(body.toString()))
+    expect(await t.rt.redis.exists(ingestBodyKey(t.rt.redisPrefix, 'stale-batch'))).toBe(0)
+    expect((await handleHealth(t.rt)).status).toBe(200)
+    expect((await rawSalesAt(t.rt, 'L-stale')).n).toBe(0)
   })
 })
 

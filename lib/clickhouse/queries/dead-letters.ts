@@ -66,7 +66,7 @@ export async function deadLetterEvents(client: ClickHouseClient, batch: string):
  * Record a dead letter. The events go as JSON in base64 and the error is made well-formed and
  * cut short: the bytes that failed the flush must not fail this insert too.
  */
-export async function recordDeadLetter(ch: ClickHouse, d: Omit<DeadLetter, 'dead_lettered_at'> & { eventsJson: string }): Promise<void> {
+export async function recordDeadLetter(ch: ClickHouse, d: Omit<DeadLetter, 'dead_lettered_at'> & { eventsJson: string | Uint8Array }): Promise<void> {
   await ch.insertRows('heavy', 'ingest_dead_letters', [
     {
       batch: d.batch,
@@ -76,7 +76,8 @@ export async function recordDeadLetter(ch: ClickHouse, d: Omit<DeadLetter, 'dead
       events: d.events,
       landed: d.landed,
       error: safeText(d.error, 2_000),
-      body_b64: Buffer.from(d.eventsJson, 'utf8').toString('base64'),
+      // A string is the events as the writer held them; bytes are a queued body as it was sent.
+      body_b64: (typeof d.eventsJson === 'string' ? Buffer.from(d.eventsJson, 'utf8') : Buffer.from(d.eventsJson)).toString('base64'),
     },
   ])
 }
