@@ -11,6 +11,7 @@
  *   BENCH_CONCURRENCY senders) runs while probing, as fast as the API accepts it, or paced to
  *   BENCH_LOAD_EPS events/s.
  */
+import { appendFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
@@ -100,7 +101,9 @@ async function main() {
         { target, since: sentAt },
         { timeout: PROBE_TIMEOUT_MS, polling: 20 },
       )
-      latencies.push(Number(await handle.jsonValue()) - sentAt)
+      const paintedAt = Number(await handle.jsonValue())
+      latencies.push(paintedAt - sentAt)
+      if (process.env.BENCH_PROBE_LOG) appendFileSync(process.env.BENCH_PROBE_LOG, JSON.stringify({ kind: 'probe', id: `fresh-${process.pid}-${i}`, sentAt, paintedAt }) + '\n')
       // Under load, one probe a second: the probes themselves stay a trickle.
       if (load || SIMULATOR === 'on') await new Promise((r) => setTimeout(r, 1_000))
     }

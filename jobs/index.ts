@@ -15,14 +15,18 @@ import { runRecompute } from './recompute/run'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 import { IngestWriter, type FlushResult } from './ingest-writer'
+import { MasterDataIndex } from './master-data'
+import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
+import { trace } from './trace'
 
 const log = logger('workers')
 
 export interface Workers {
   /** Stop taking jobs, flush the writer, wait for jobs in hand. */
   close(): Promise<void>
-  writer?: IngestWriter
+  /** The ingest writer: both lanes. */
+  writer?: { drain(): Promise<void> }
 }
 
 export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
@@ -30,18 +34,23 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const connection = connectRedis(rt.config.REDIS_URL, 'worker')
   const prefix = rt.config.REDIS_PREFIX
   const workers: Worker[] = []
-  let writer: IngestWriter | undefined
+  let writer: Workers['writer']
 
   if (runs('ingest')) {
-    writer = new IngestWriter({
-      clickhouse: rt.clickhouse,
-      flushRows: rt.config.INGEST_FLUSH_ROWS,
-      flushMs: rt.config.INGEST_FLUSH_MS,
-      onFlushed: (r) => announce(rt, r, emitter),
-      log: log.warn,
-      debug: log.debug,
-    })
-    const w = writer
+    // Two lanes. Bulk: large flushes, throughput first (a flush of 50,000 events takes a second or
+    // more under load, and a batch waits for the one before it). Express: small batches, flushed
+    // on their own within tens of ms over connections of their own, so a till's sale reaches the
+    // board while a bulk feed lands. They share the ids in flight (an event posted in both lanes
+    // at once lands once) and the master-data index.
+    const shared = { inFlight: new Set<ReadonlySet<string>>(), master: new MasterDataIndex(rt.clickhouse.ingest) }
+    const common = { ...shared, onFlushed: (r: FlushResult) => announce(rt, r, emitter), log: log.warn, debug: log.debug }
+    const bulk = new IngestWriter({ ...common, clickhouse: rt.clickhouse, flushRows: rt.config.INGEST_FLUSH_ROWS, flushMs: rt.config.INGEST_FLUSH_MS })
+    const expressMax = rt.config.INGEST_EXPRESS_MAX_EVENTS
+    const express = expressMax
+      ? new IngestWriter({ ...common, clickhouse: withIngestRole(rt.clickhouse, 'express'), flushRows: 10 * expressMax, flushMs: rt.config.INGEST_EXPRESS_FLUSH_MS })
+      : undefined
+    const lane = (events: number) => (express && events <= expressMax ? express : bulk)
+    writer = { drain: async () => void (await Promise.all([bulk.drain(), express?.drain()])) }
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
     const processBatch = async (job: Job<Payload<'ingest'>>) => {
       const id = job.id!
@@ -52,21 +61,23 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         log.warn('ingest batch already landed; completing its job', { id })
         return
       }
-      await w.write({ source: job.data.source, events, receivedAt: job.data.received_at })
+      await lane(events.length).write({ source: job.data.source, events, receivedAt: job.data.received_at })
       await rt.batches.remove(id)
     }
     workers.push(registerWorker('ingest', processBatch, { connection, prefix, concurrency: 256 }))
   }
   if (runs('kpi')) {
     const kpis = { redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter }
-    workers.push(registerWorker('kpiRefresh', () => refreshDirtyKpis(kpis), { connection, prefix, concurrency: 1 }))
+    workers.push(registerWorker('kpiRefresh', (job) => refreshDirtyKpis({ ...kpis, enqueuedAt: job.timestamp }), { connection, prefix, concurrency: 1 }))
     // The risk refresh runs beside the KPI pushes, not before the next one: it can take seconds
     // when a feed moves the stock of thousands of skus (measured under 20,000 events/s of ingest,
     // one job doing both held a tile's update for up to that long). Locations whose risk moved
     // are pushed again.
     workers.push(
       registerWorker('riskRefresh', async () => {
+        const r0 = Date.now()
         const risk = await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
+        trace('risk', { r0, r1: Date.now(), pairs: risk.pairs, locations: risk.locations.length })
         if (!risk.locations.length) return 0
         await rt.redis.sadd(kpiDirtyKey(prefix), ...risk.locations)
         await rt.queues.kpiRefresh.add('refresh', {})

@@ -19,6 +19,7 @@ import type { Event } from '@/lib/events/schema'
 import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { MasterDataIndex } from './master-data'
+import { trace, tracing } from './trace'
 
 export interface Batch {
   source: string
@@ -46,6 +47,13 @@ export interface IngestWriterOptions {
   clickhouse: ClickHouse
   flushRows: number
   flushMs: number
+  /**
+   * Shared by the writers of one process (the bulk and express lanes, jobs/index.ts): the ids of
+   * their prepared flushes not inserted yet, and the master-data index. Each writer has its own
+   * when not given.
+   */
+  inFlight?: Set<ReadonlySet<string>>
+  master?: MasterDataIndex
   /** Called after every successful flush, before the waiting jobs complete. */
   onFlushed?: (result: FlushResult) => Promise<void>
   log?: (msg: string, data?: Record<string, unknown>) => void
@@ -64,17 +72,18 @@ export class IngestWriter {
   /** The insert lane: the inserts of the latest prepared flush, after those of the one before. */
   private inserting: Promise<void> = Promise.resolve()
   /** Ids of prepared flushes not inserted yet. */
-  private readonly inFlight = new Set<ReadonlySet<string>>()
+  private readonly inFlight: Set<ReadonlySet<string>>
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
-    this.master = new MasterDataIndex(opts.clickhouse.ingest)
+    this.inFlight = opts.inFlight ?? new Set()
+    this.master = opts.master ?? new MasterDataIndex(opts.clickhouse.ingest)
   }
 
   /** Buffer a batch; resolves once it is in ClickHouse. */
   write(batch: Batch): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.buffer.push({ ...batch, resolve, reject })
+      this.buffer.push({ ...batch, resolve, reject, ...(tracing ? { wroteAt: Date.now() } : {}) } as Pending)
       this.bufferedEvents += batch.events.length
       if (this.bufferedEvents >= this.opts.flushRows) void this.flush()
       else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs)
@@ -134,9 +143,9 @@ export class IngestWriter {
     }
     try {
       const t0 = Date.now()
+      const probes = tracing ? batch.filter((b) => b.events.length === 1).map((b) => ({ id: b.events[0].event_id, rx: b.receivedAt, w: (b as Pending & { wroteAt?: number }).wroteAt })) : []
       await this.master.ready()
-      const prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight])
-      this.inFlight.add(prepared.ids)
+      const prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight], (ids) => this.inFlight.add(ids))
       const previous = this.inserting
       const inserted = previous.then(async () => {
         try {
@@ -149,6 +158,7 @@ export class IngestWriter {
               prepare_ms: t1 - t0, insert_ms: t2 - t1, record_ms: Date.now() - t2, lookup_ms: result.timings.lookup_ms,
             })
             for (const p of batch) p.resolve()
+            trace('flush', { batches: batch.length, events: result.received, t0, t1, t2, t3: Date.now(), lookup_ms: result.timings.lookup_ms, probes })
           }, fail)
           this.settling.add(settled)
           void settled.finally(() => this.settling.delete(settled))
@@ -214,7 +224,10 @@ export interface PreparedFlush {
 /**
  * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
  * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
- * it is read before the look-up starts, so an id is either in it or already visible.
+ * it is read before the look-up starts, so an id is either in it or already visible, and again
+ * after it, because another writer (the other lane) may have prepared a flush meanwhile. `claim`
+ * is called with this flush's ids in the same synchronous step as that second read, so of two
+ * flushes holding the same id exactly one keeps it.
  *
  * Its loops run for every event on the server's one JavaScript thread, next to the API's
  * validation, so they keep per-event work to look-ups in small maps: statistics are kept per
@@ -226,6 +239,7 @@ export async function prepareFlush(
   batches: Batch[],
   master?: MasterDataIndex,
   inFlight: () => readonly ReadonlySet<string>[] = () => [],
+  claim?: (ids: ReadonlySet<string>) => void,
 ): Promise<PreparedFlush> {
   const now = Date.now()
   const stats: SourceTypeStats[] = []
@@ -268,8 +282,9 @@ export async function prepareFlush(
     }
   }
   const tLookup = Date.now()
-  const pending = inFlight()
+  const pending = [...inFlight()]
   const already = await existingEventKeys(ch, keys)
+  for (const p of inFlight()) if (!pending.includes(p)) pending.push(p)
   const lookupMs = Date.now() - tLookup
   const ids = new Set<string>()
   const rowsByTable = new Map<string, Row[]>()
@@ -309,6 +324,7 @@ export async function prepareFlush(
       }
     }
   }
+  claim?.(ids)
   return { now, received, ids, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs }
 }
 
