@@ -11,7 +11,6 @@
  *   BENCH_CONCURRENCY senders) runs while probing, as fast as the API accepts it, or paced to
  *   BENCH_LOAD_EPS events/s.
  */
-import { appendFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
@@ -101,9 +100,7 @@ async function main() {
         { target, since: sentAt },
         { timeout: PROBE_TIMEOUT_MS, polling: 20 },
       )
-      const paintedAt = Number(await handle.jsonValue())
-      latencies.push(paintedAt - sentAt)
-      if (process.env.BENCH_PROBE_LOG) appendFileSync(process.env.BENCH_PROBE_LOG, JSON.stringify({ kind: 'probe', id: `fresh-${process.pid}-${i}`, sentAt, paintedAt }) + '\n')
+      latencies.push(Number(await handle.jsonValue()) - sentAt)
       // Under load, one probe a second: the probes themselves stay a trickle.
       if (load || SIMULATOR === 'on') await new Promise((r) => setTimeout(r, 1_000))
     }

@@ -18,7 +18,6 @@ import { IngestWriter, type FlushResult } from './ingest-writer'
 import { MasterDataIndex } from './master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
-import { trace } from './trace'
 
 const log = logger('workers')
 
@@ -68,16 +67,14 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   }
   if (runs('kpi')) {
     const kpis = { redis: rt.redis, prefix, clickhouse: rt.clickhouse.interactive, emitter }
-    workers.push(registerWorker('kpiRefresh', (job) => refreshDirtyKpis({ ...kpis, enqueuedAt: job.timestamp }), { connection, prefix, concurrency: 1 }))
+    workers.push(registerWorker('kpiRefresh', () => refreshDirtyKpis(kpis), { connection, prefix, concurrency: 1 }))
     // The risk refresh runs beside the KPI pushes, not before the next one: it can take seconds
     // when a feed moves the stock of thousands of skus (measured under 20,000 events/s of ingest,
     // one job doing both held a tile's update for up to that long). Locations whose risk moved
     // are pushed again.
     workers.push(
       registerWorker('riskRefresh', async () => {
-        const r0 = Date.now()
         const risk = await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
-        trace('risk', { r0, r1: Date.now(), pairs: risk.pairs, locations: risk.locations.length })
         if (!risk.locations.length) return 0
         await rt.redis.sadd(kpiDirtyKey(prefix), ...risk.locations)
         await rt.queues.kpiRefresh.add('refresh', {})

@@ -19,7 +19,6 @@ import type { Event } from '@/lib/events/schema'
 import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { MasterDataIndex } from './master-data'
-import { trace, tracing } from './trace'
 
 export interface Batch {
   source: string
@@ -83,7 +82,7 @@ export class IngestWriter {
   /** Buffer a batch; resolves once it is in ClickHouse. */
   write(batch: Batch): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.buffer.push({ ...batch, resolve, reject, ...(tracing ? { wroteAt: Date.now() } : {}) } as Pending)
+      this.buffer.push({ ...batch, resolve, reject })
       this.bufferedEvents += batch.events.length
       if (this.bufferedEvents >= this.opts.flushRows) void this.flush()
       else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.flushMs)
@@ -143,7 +142,6 @@ export class IngestWriter {
     }
     try {
       const t0 = Date.now()
-      const probes = tracing ? batch.filter((b) => b.events.length === 1).map((b) => ({ id: b.events[0].event_id, rx: b.receivedAt, w: (b as Pending & { wroteAt?: number }).wroteAt })) : []
       await this.master.ready()
       const prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight], (ids) => this.inFlight.add(ids))
       const previous = this.inserting
@@ -158,7 +156,6 @@ export class IngestWriter {
               prepare_ms: t1 - t0, insert_ms: t2 - t1, record_ms: Date.now() - t2, lookup_ms: result.timings.lookup_ms,
             })
             for (const p of batch) p.resolve()
-            trace('flush', { batches: batch.length, events: result.received, t0, t1, t2, t3: Date.now(), lookup_ms: result.timings.lookup_ms, probes })
           }, fail)
           this.settling.add(settled)
           void settled.finally(() => this.settling.delete(settled))

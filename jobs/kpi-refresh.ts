@@ -9,19 +9,14 @@ import { kpiSnapshots } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS, KPI_EVENT, kpiRoom } from '@/lib/kpis/definitions'
 import { kpiDirtyKey } from '@/lib/redis-keys'
 import type { Emitter } from '@/server/realtime'
-import { trace } from './trace'
 
-export async function refreshDirtyKpis(deps: { redis: Redis; prefix: string; clickhouse: ClickHouseClient; emitter: Emitter; enqueuedAt?: number }): Promise<number> {
+export async function refreshDirtyKpis(deps: { redis: Redis; prefix: string; clickhouse: ClickHouseClient; emitter: Emitter }): Promise<number> {
   const key = kpiDirtyKey(deps.prefix)
-  const s0 = Date.now()
   const [[, members]] = (await deps.redis.multi().smembers(key).del(key).exec()) as [[Error | null, string[]], unknown]
   if (!members?.length) return 0
   try {
-    const q0 = Date.now()
     const snapshots = await kpiSnapshots(deps.clickhouse, [ALL_LOCATIONS, ...members])
-    const q1 = Date.now()
     for (const s of snapshots) deps.emitter.emit(kpiRoom(s.location), KPI_EVENT, s)
-    trace('kpi', { enq: deps.enqueuedAt, s0, q0, q1, e: Date.now(), members: members.length, probe: members.includes('BENCH-1') })
     return snapshots.length
   } catch (err) {
     // Put the scopes back so the retry recomputes them.
