@@ -183,10 +183,12 @@ async function main() {
       const samples = probes.filter((p) => p.at >= w && p.at < w + windowMs).map((p) => p.ms)
       const s = latencyStats(samples)
       if (s.n) worstP95 = Math.max(worstP95, s.p95)
-      const from = ((w - startedAt) / 60_000).toFixed(0)
-      const to = (Math.min(w + windowMs, endAt) - startedAt) / 60_000
+      const minutes = (t: number) => {
+        const m = (t - startedAt) / 60_000
+        return Number.isInteger(m) ? String(m) : m.toFixed(1)
+      }
       windows.push({
-        metric: `  probe freshness, minutes ${from}-${to.toFixed(0)} (${s.n} probes)`,
+        metric: `  probe freshness, minutes ${minutes(w)}-${minutes(Math.min(w + windowMs, endAt))} (${s.n} probes)`,
         value: s.n ? `p50 ${s.p50} / p95 ${s.p95} ms` : 'no probes',
         target: '<= 1000 ms',
         ok: s.n > 0 && s.p95 <= 1000,
