@@ -27,9 +27,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
   const now = new Date()
   const today = now.toISOString().slice(0, 10)
   const since = stockLookbackStart(now.getTime())
-  // The heavy connection, not the board's: this refresh can run for seconds (thousands of pairs
-  // under a bulk feed), and on the interactive connection every KPI push waited behind it.
-  const ch = deps.clickhouse.heavy
+  const ch = deps.clickhouse.interactive
   const touched: string[] = []
   try {
     for (const [location, skus] of byLocation) {
@@ -54,7 +52,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
         return [{ ...row, location, run_id: 'incremental', computed_at: computedAt }]
       })
       if (!rows.length) continue
-      await deps.clickhouse.insertRows('heavy', 'inventory_policies', rows)
+      await deps.clickhouse.insertRows('interactive', 'inventory_policies', rows)
       await rebuildRollup(ch, location, STOCKOUT_RISK_THRESHOLD)
       await rebuildRiskTop(ch, location)
       touched.push(location)

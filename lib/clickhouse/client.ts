@@ -5,7 +5,7 @@
  * connection runs one query at a time, while several connections on the same directory run side
  * by side, so the process gets five: `interactive` (board and API reads), `ingest` (writer
  * inserts), `express` (the writer lane for small batches, so that a till's sale never queues
- * behind a bulk feed's flush), `heavy` (recompute and import reads, the risk refresh) and
+ * behind a bulk feed's flush), `heavy` (recompute and import reads) and
  * `bulk` (their writes, overlapping the reads). A heavy query never queues a board read.
  *
  * Server mode: CLICKHOUSE_URL set, the same five roles over HTTP with @clickhouse/client.
