@@ -60,11 +60,15 @@ export interface LoadOptions {
   stop?: () => boolean
   /** Pace all senders together to about this many events/s (default: as fast as accepted). */
   eventsPerSecond?: number
+  /** Count failed posts (other answers, refused connections) in `errors` and go on, instead of throwing (bench:soak). */
+  tolerateErrors?: boolean
 }
 
 export interface LoadResult {
   accepted: number
   throttled: number
+  /** Posts that failed (only with tolerateErrors; otherwise the first one throws). */
+  errors: number
   /** API latency of each accepted batch, ms. */
   latencies: number[]
   startedAt: number
@@ -81,7 +85,7 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
     while (pool.length < o.concurrency * 2) pool.push(makeBatch(runId, o.batch))
   }
   refill()
-  const result: LoadResult = { accepted: 0, throttled: 0, latencies: [], startedAt: Date.now(), endedAt: 0 }
+  const result: LoadResult = { accepted: 0, throttled: 0, errors: 0, latencies: [], startedAt: Date.now(), endedAt: 0 }
   const deadline = result.startedAt + o.seconds * 1000
   let sent = 0
   const sender = async () => {
@@ -89,8 +93,17 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
       const body = pool.pop() ?? makeBatch(runId, o.batch)
       sent += o.batch
       const s = Date.now()
-      const res = await fetch(`${o.url}/api/v1/events`, { method: 'POST', headers, body })
-      const text = await res.text()
+      let res: Response
+      let text: string
+      try {
+        res = await fetch(`${o.url}/api/v1/events`, { method: 'POST', headers, body })
+        text = await res.text()
+      } catch (err) {
+        if (!o.tolerateErrors) throw err
+        result.errors++
+        await new Promise((r) => setTimeout(r, 1000))
+        continue
+      }
       if (res.status === 202) {
         result.latencies.push(Date.now() - s)
         result.accepted += (JSON.parse(text) as { accepted: number }).accepted
@@ -98,7 +111,8 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
         result.throttled++
         pool.push(body)
         await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
-      } else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
+      } else if (o.tolerateErrors) result.errors++
+      else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
       refill()
       if (o.eventsPerSecond) {
         const dueAt = result.startedAt + (sent * 1000) / o.eventsPerSecond

@@ -16,7 +16,9 @@ import { runsWorker } from '@/lib/config'
 import { runRecompute } from './recompute/run'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
-import { IngestWriter, type FlushResult } from './ingest-writer'
+import { IngestWriter, type FlushFailure, type FlushResult } from './ingest-writer'
+import { MasterDataIndex } from './master-data'
+import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
 
 const log = logger('workers')
@@ -24,7 +26,8 @@ const log = logger('workers')
 export interface Workers {
   /** Stop taking jobs, flush the writer, wait for jobs in hand. */
   close(): Promise<void>
-  writer?: IngestWriter
+  /** The ingest writer: both lanes. */
+  writer?: { drain(): Promise<void> }
 }
 
 export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
@@ -32,28 +35,38 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   const connection = connectRedis(rt.config.REDIS_URL, 'worker')
   const prefix = rt.redisPrefix
   const workers: Worker[] = []
-  let writer: IngestWriter | undefined
+  let writer: Workers['writer']
   let heartbeat: NodeJS.Timeout | undefined
   /** Set when the process stops: a recompute in hand stops at its next location and is retried. */
   let shuttingDown = false
 
   if (runs('ingest')) {
-    writer = new IngestWriter({
-      clickhouse: rt.clickhouse,
-      flushRows: rt.config.INGEST_FLUSH_ROWS,
-      flushMs: rt.config.INGEST_FLUSH_MS,
-      onFlushed: (r) => {
+    // Two lanes. Bulk: large flushes, throughput first (a flush of 50,000 events takes a second or
+    // more under load, and a batch waits for the one before it). Express: small batches, flushed
+    // on their own within tens of ms over connections of their own, so a till's sale reaches the
+    // board while a bulk feed lands. They share the ids in flight (an event posted in both lanes
+    // at once lands once) and the master-data index.
+    const shared = { inFlight: new Set<ReadonlySet<string>>(), master: new MasterDataIndex(rt.clickhouse.ingest) }
+    const common = {
+      ...shared,
+      onFlushed: (r: FlushResult) => {
         rt.metrics.observeFlush(r)
         return announce(rt, r, emitter)
       },
       // The latest failed flush, for the status API (which may run in another process).
-      onFailure: async (f) => {
+      onFailure: async (f: FlushFailure) => {
         await rt.redis.set(ingestLastFailureKey(prefix), JSON.stringify(f))
       },
       log: log.warn,
       debug: log.debug,
-    })
-    const w = writer
+    }
+    const bulk = new IngestWriter({ ...common, clickhouse: rt.clickhouse, flushRows: rt.config.INGEST_FLUSH_ROWS, flushMs: rt.config.INGEST_FLUSH_MS })
+    const expressMax = rt.config.INGEST_EXPRESS_MAX_EVENTS
+    const express = expressMax
+      ? new IngestWriter({ ...common, clickhouse: withIngestRole(rt.clickhouse, 'express'), flushRows: 10 * expressMax, flushMs: rt.config.INGEST_EXPRESS_FLUSH_MS })
+      : undefined
+    const lane = (events: number) => (express && events <= expressMax ? express : bulk)
+    writer = { drain: async () => void (await Promise.all([bulk.drain(), express?.drain()])) }
     // High concurrency is how batches meet in the writer's buffer: each job waits for its flush.
     const processBatch = async (job: Job<Payload<'ingest'>>) => {
       const id = job.id!
@@ -78,7 +91,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         return
       }
       // The key names this acceptance: a replay of the job records its figures under the same name.
-      const outcome = await w.write({ source: job.data.source, events, receivedAt: job.data.received_at, key: `${id}@${job.data.received_at}` })
+      const outcome = await lane(events.length).write({ source: job.data.source, events, receivedAt: job.data.received_at, key: `${id}@${job.data.received_at}` })
       // A dead-lettered batch's events are kept in ClickHouse with its error; its job completes.
       if (outcome === 'dead-lettered') log.warn('ingest batch failed alone and was dead-lettered', { id, source: job.data.source })
       await rt.batches.remove(id)

@@ -90,7 +90,10 @@ export interface PreparedFlush {
 /**
  * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
  * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
- * it is read before the look-up starts, so an id is either in it or already visible.
+ * it is read before the look-up starts, so an id is either in it or already visible, and again
+ * after it, because another writer (the other lane) may have prepared a flush meanwhile. `claim`
+ * is called with this flush's ids in the same synchronous step as that second read, so of two
+ * flushes holding the same id exactly one keeps it.
  *
  * Its loops run for every event on the server's one JavaScript thread, next to the API's
  * validation, so they keep per-event work to look-ups in small maps: statistics are kept per
@@ -102,6 +105,7 @@ export async function prepareFlush(
   batches: Batch[],
   master?: MasterDataIndex,
   inFlight: () => readonly ReadonlySet<string>[] = () => [],
+  claim?: (ids: ReadonlySet<string>) => void,
 ): Promise<PreparedFlush> {
   const now = Date.now()
   const stats: SourceTypeStats[] = []
@@ -145,8 +149,9 @@ export async function prepareFlush(
     }
   }
   const tLookup = Date.now()
-  const pending = inFlight()
+  const pending = [...inFlight()]
   const already = await existingEventKeys(ch, keys)
+  for (const p of inFlight()) if (!pending.includes(p)) pending.push(p)
   const lookupMs = Date.now() - tLookup
   const ids = new Set<string>()
   const rowsByTable = new Map<string, Row[]>()
@@ -191,6 +196,7 @@ export async function prepareFlush(
       }
     }
   }
+  claim?.(ids)
   return { now, received, ids, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs }
 }
 

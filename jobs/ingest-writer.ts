@@ -48,6 +48,13 @@ export interface IngestWriterOptions {
   clickhouse: ClickHouse
   flushRows: number
   flushMs: number
+  /**
+   * Shared by the writers of one process (the bulk and express lanes, jobs/index.ts): the ids of
+   * their prepared flushes not inserted yet, and the master-data index. Each writer has its own
+   * when not given.
+   */
+  inFlight?: Set<ReadonlySet<string>>
+  master?: MasterDataIndex
   /** Called after every successful flush, before the waiting jobs complete. */
   onFlushed?: (result: FlushResult) => Promise<void>
   /** Called after a failed flush has been sorted out (dead letters recorded, the rest handed back). */
@@ -68,7 +75,7 @@ export class IngestWriter {
   /** The insert lane: the inserts of the latest prepared flush, after those of the one before. */
   private inserting: Promise<void> = Promise.resolve()
   /** Ids of prepared flushes not inserted yet. */
-  private readonly inFlight = new Set<ReadonlySet<string>>()
+  private readonly inFlight: Set<ReadonlySet<string>>
   /**
    * Moves when a flush fails and again when its recovery ends. A flush prepared across a move
    * skipped ids of a flush that did not land as a whole, so it is prepared again before inserting.
@@ -77,7 +84,8 @@ export class IngestWriter {
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
-    this.master = new MasterDataIndex(opts.clickhouse.ingest)
+    this.inFlight = opts.inFlight ?? new Set()
+    this.master = opts.master ?? new MasterDataIndex(opts.clickhouse.ingest)
   }
 
   /** Buffer a batch; resolves once it is in ClickHouse, or set aside as a dead letter. */
@@ -144,8 +152,7 @@ export class IngestWriter {
     let prepareError: unknown
     try {
       await this.master.ready()
-      prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight])
-      this.inFlight.add(prepared.ids)
+      prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight], (ids) => this.inFlight.add(ids))
     } catch (err) {
       prepareError = err
     }

@@ -62,6 +62,15 @@ export const configSchema = z.object({
   INGEST_FLUSH_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** ... or after this many milliseconds, whichever comes first. */
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(150),
+  /**
+   * Batches of at most this many events (a till posting as it sells) take the writer's express
+   * lane: a buffer, flushes and ClickHouse connections of their own, so they land in tens of ms
+   * instead of queueing behind a bulk feed's large flushes (bench:freshness under full ingest
+   * load). 0: one lane for everything.
+   */
+  INGEST_EXPRESS_MAX_EVENTS: z.coerce.number().int().min(0).max(100_000).default(100),
+  /** The express lane flushes after this many milliseconds (or at 10 x INGEST_EXPRESS_MAX_EVENTS events). */
+  INGEST_EXPRESS_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(25),
   /** Ingest answers 429 when this many batches wait in the queue. */
   INGEST_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /**

@@ -3,11 +3,12 @@
  *
  * Embedded mode (default): chDB inside this process, data under DATA_DIR/clickhouse. One chDB
  * connection runs one query at a time, while several connections on the same directory run side
- * by side, so the process gets four: `interactive` (board and API reads), `ingest` (writer
- * inserts), `heavy` (recompute and import reads) and `bulk` (their writes, overlapping the
- * reads). A heavy query never queues a board read.
+ * by side, so the process gets five: `interactive` (board and API reads), `ingest` (writer
+ * inserts), `express` (the writer lane for small batches, so that a till's sale never queues
+ * behind a bulk feed's flush), `heavy` (recompute and import reads) and
+ * `bulk` (their writes, overlapping the reads). A heavy query never queues a board read.
  *
- * Server mode: CLICKHOUSE_URL set, the same four roles over HTTP with @clickhouse/client.
+ * Server mode: CLICKHOUSE_URL set, the same five roles over HTTP with @clickhouse/client.
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -30,6 +31,8 @@ export interface ClickHouse {
   interactive: ClickHouseClient
   /** Ingest writer inserts and dedup look-ups. */
   ingest: ClickHouseClient
+  /** The ingest writer's express lane (small batches): its look-ups and inserts. */
+  express: ClickHouseClient
   /** Recomputes, imports, migrations: may run long; cap their threads. */
   heavy: ClickHouseClient
   /** Bulk writes of recomputes and imports, so they overlap the reads on `heavy`. */
@@ -55,7 +58,7 @@ export interface ClickHouse {
 
 export type Role = (typeof ROLES)[number]
 
-const ROLES = ['interactive', 'ingest', 'heavy', 'bulk'] as const
+const ROLES = ['interactive', 'ingest', 'express', 'heavy', 'bulk'] as const
 
 /**
  * Settings on every query. `prefer_column_name_to_alias`: in `SELECT sum(units) AS units ...`
@@ -75,12 +78,12 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
         request_timeout: role === 'heavy' ? 600_000 : 60_000,
         clickhouse_settings: SETTINGS,
       })
-    const [interactive, ingest, heavy, bulk] = ROLES.map(make)
+    const [interactive, ingest, express, heavy, bulk] = ROLES.map(make)
     // The database is created before the clients use it as their default.
     const bootstrap = createClient({ url: opts.url, username: opts.username, password: opts.password })
     await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdent(opts.database)}` })
     await bootstrap.close()
-    const clients = { interactive, ingest, heavy, bulk }
+    const clients = { interactive, ingest, express, heavy, bulk }
     return {
       mode: 'server',
       ...clients,
@@ -98,7 +101,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
         })
         for await (const _ of res.stream) void _
       },
-      close: () => closeAll([interactive, ingest, heavy, bulk]),
+      close: () => closeAll([interactive, ingest, express, heavy, bulk]),
     }
   }
 
@@ -107,25 +110,25 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
   const { createChdbConnection } = await import('chdb/connection')
   const dir = path.resolve(opts.dataDir, 'clickhouse')
   mkdirSync(dir, { recursive: true })
-  const connect = () => {
+  const connect = (role: Role) => {
     const connection = createChdbConnection({ path: dir })
     const client = createClient({
       // chdb types its connection against @clickhouse/client-common, which @clickhouse/client
       // now bundles as its own copy: same shape, two declarations, hence the cast.
       connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
-      clickhouse_settings: SETTINGS,
+      clickhouse_settings: role === 'ingest' ? { ...SETTINGS, ...BULK_INGEST_SETTINGS } : SETTINGS,
     })
     return client
   }
-  const [interactive, ingest, heavy, bulk] = ROLES.map(connect)
-  const clients = { interactive, ingest, heavy, bulk }
+  const [interactive, ingest, express, heavy, bulk] = ROLES.map(connect)
+  const clients = { interactive, ingest, express, heavy, bulk }
   // Inserts through the ingest role go round a few connections of their own, so that the writer
   // lands a flush's tables side by side: one connection runs one query at a time, on about one
   // core, and a flush's inserts in a row left the second core idle (measured: server CPU about
   // one core in bench:ingest while the writer fell behind).
   // They are not the `ingest` connection itself, so the writer's look-up for the next flush does
   // not queue behind the inserts of the current one.
-  const ingestInserters = Array.from({ length: INGEST_INSERT_CONNECTIONS }, connect)
+  const ingestInserters = Array.from({ length: INGEST_INSERT_CONNECTIONS }, () => connect('ingest'))
   let nextInserter = 0
   const inserter = (role: Role) => (role === 'ingest' ? ingestInserters[nextInserter++ % ingestInserters.length] : clients[role])
   const spool = path.join(dir, 'spool')
@@ -151,6 +154,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
     mode: 'embedded',
     interactive,
     ingest,
+    express,
     heavy,
     bulk,
     insertRows: async (role, table, rows, settings) => {
@@ -185,9 +189,26 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<ClickHous
         }),
       )
     },
-    close: () => closeAll([interactive, ingest, heavy, bulk, ...ingestInserters]),
+    close: () => closeAll([interactive, ingest, express, heavy, bulk, ...ingestInserters]),
   }
 }
+
+/**
+ * The same ClickHouse with the ingest writer's connections taken from `role`: its look-ups
+ * (`ingest`) and its `insertRows('ingest', ...)` go to that role instead. The express lane of
+ * the writer (jobs/index.ts) runs on `express` this way, apart from the bulk lane's connections.
+ */
+export function withIngestRole(ch: ClickHouse, role: Role): ClickHouse {
+  return { ...ch, ingest: ch[role], insertRows: (r, table, rows, settings) => ch.insertRows(r === 'ingest' ? role : r, table, rows, settings) }
+}
+
+/**
+ * The bulk ingest lane's connections (`ingest` and its inserters) run their queries at a lower CPU
+ * priority (Linux nice 10, `os_thread_priority`), so that when the cores are saturated the board's
+ * reads, the express lane and the event loop go first; with idle cores the bulk lane gets them all.
+ * It needs CAP_SYS_NICE (ClickHouse's rule; without it the setting is a no-op).
+ */
+const BULK_INGEST_SETTINGS = { os_thread_priority: 10 } as const
 
 /** Connections behind insertRows('ingest', ...) in embedded mode (see openClickHouse). */
 const INGEST_INSERT_CONNECTIONS = 3
