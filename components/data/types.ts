@@ -1,4 +1,6 @@
 /** The shape of GET /api/v1/ingest/status as the /data page reads it. */
+import type { DeadLetter } from '@/lib/clickhouse/queries/dead-letters'
+
 export interface SourceRow {
   source: string
   events: number
@@ -25,15 +27,7 @@ export interface UnknownRef {
 }
 
 /** A batch that failed alone while the rest of its flush landed, set aside with its error. */
-export interface DeadLetter {
-  batch: string
-  source: string
-  received_at: string
-  dead_lettered_at: string
-  events: number
-  landed: number
-  error: string
-}
+export type { DeadLetter } from '@/lib/clickhouse/queries/dead-letters'
 
 export interface IngestStatus {
   as_of: string
