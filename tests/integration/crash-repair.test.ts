@@ -118,6 +118,21 @@ describe('crash repair', () => {
     expect(await figures(t)).toEqual(after)
   })
 
+  it('shared with other writers (not exclusive): only the id sets, the rollups are left alone', { timeout: 60_000 }, async () => {
+    t = await createTestRuntime({ workers: false })
+    const ch = t.rt.clickhouse
+    const since = Date.now()
+    for (const v of ['sales_daily_mv', 'raw_sales_ids_mv']) await ch.heavy.command({ query: `DETACH TABLE ${v}` })
+    await landEvents(ch, [{ source: 'pos', events: [sale({ event_id: 'x-1' }), sale({ event_id: 'x-2' })] as Event[] }])
+    for (const v of ['sales_daily_mv', 'raw_sales_ids_mv']) await ch.heavy.command({ query: `ATTACH TABLE ${v}` })
+    const r = await repairAfterCrash(ch.heavy, { since, exclusive: false })
+    expect(r.filled).toEqual({ event_ids: 2, event_days: 0, landed_ids: 2 })
+    expect(r.recomputed).toEqual({})
+    const f = await figures(t)
+    expect(f.idsMissing).toEqual([{ n: 0 }])
+    expect(f.salesDaily).toEqual([])
+  })
+
   it('tells a crash from a clean stop by the run marker', { timeout: 60_000 }, async () => {
     t = await createTestRuntime({ workers: false })
     const dir = t.rt.config.DATA_DIR
