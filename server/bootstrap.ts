@@ -16,10 +16,15 @@ import type { Runtime } from './runtime'
 import { prepareDataDir, sessionPassword } from './data-dir'
 import { createMetrics } from './metrics'
 import { deadLetterCount } from '@/lib/clickhouse/queries/dead-letters'
+import type { ClickHouse } from '@/lib/clickhouse/client'
+import { readRunMarker, removeRunMarker, writeRunMarker } from './ingest/run-marker'
+import { repairAfterCrash } from './ingest/crash-repair'
 
 const log = logger('bootstrap')
 
 export async function createRuntime(config: Config): Promise<Runtime> {
+  // Before this process inserts anything: every landing row it writes has ingested_at after this.
+  const startedAt = new Date()
   setLogLevel(config.LOG_LEVEL)
   configurePlausibility(config.PLAUSIBILITY_BOUNDS)
   prepareDataDir(config.DATA_DIR)
@@ -35,6 +40,8 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     dataDir: config.DATA_DIR,
   })
   await migrate(clickhouse.heavy, { cluster: config.CLICKHOUSE_CLUSTER, truthDb: truthDatabase(config.CLICKHOUSE_URL ? config.CLICKHOUSE_DATABASE : undefined) })
+  await repairIfCrashed(config, clickhouse)
+  writeRunMarker(config.DATA_DIR, startedAt.getTime())
   const deploymentId = await resolveDeploymentId(clickhouse.heavy, config.DEPLOYMENT_ID)
   const redisPrefix = deploymentPrefix(config.REDIS_PREFIX, deploymentId)
   const legacy = await legacyIngestBacklog(redis, config.REDIS_PREFIX).catch(() => 0)
@@ -63,13 +70,35 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     apiKeys,
     sessionPassword: sessionSecret,
     internalKeys: { simulator: simulatorSecret },
-    startedAt: new Date(),
+    startedAt,
     metrics,
   }
 }
 
-export async function closeRuntime(rt: Runtime): Promise<void> {
+/**
+ * Close what createRuntime opened. `clean`: every insert of this process has returned (its
+ * workers closed in time); only then is the run marker removed, so the next start skips the
+ * crash repair.
+ */
+export async function closeRuntime(rt: Runtime, opts: { clean?: boolean } = {}): Promise<void> {
   await Promise.allSettled(Object.values(rt.queues).map((q) => q.close()))
   await rt.clickhouse.close()
   rt.redis.disconnect()
+  if (opts.clean ?? true) removeRunMarker(rt.config.DATA_DIR)
+}
+
+/**
+ * The process before on this DATA_DIR did not stop cleanly: repair the views its last inserts may
+ * have left half written (server/ingest/crash-repair.ts), before any worker takes a job. Only the
+ * id sets when ClickHouse is a server other writers may share (CLICKHOUSE_URL).
+ */
+async function repairIfCrashed(config: Config, clickhouse: ClickHouse): Promise<void> {
+  const crashed = readRunMarker(config.DATA_DIR)
+  if (!crashed) return
+  const exclusive = !config.CLICKHOUSE_URL
+  const report = await repairAfterCrash(clickhouse.heavy, { since: crashed.startedAt, exclusive })
+  log.warn('the process before did not stop cleanly; repaired what its last inserts may have left half written', { ...report, pid: crashed.pid, exclusive })
+  if (!exclusive) {
+    log.warn('ClickHouse is a server (CLICKHOUSE_URL): rollups and landed_counts were not repaired, as other writers may be inserting; see docs/architecture.md section 2')
+  }
 }

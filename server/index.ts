@@ -71,7 +71,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const deadline = t0 + SHUTDOWN_DEADLINE_MS
       log.info('shutting down')
       /** Run `step`, giving up on it at `share` ms or the deadline, whichever comes first. */
-      const within = async (what: string, step: () => Promise<unknown> | undefined, share = Infinity) => {
+      const within = async (what: string, step: () => Promise<unknown> | undefined, share = Infinity): Promise<boolean> => {
         const ms = Math.max(0, Math.min(share, deadline - Date.now()))
         let timer: NodeJS.Timeout | undefined
         const done = await Promise.race([
@@ -84,6 +84,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         clearTimeout(timer)
         if (!done) log.warn(`shutdown: ${what} did not finish in ${ms} ms; going on without it`)
         else log.debug(`shutdown: ${what} done`, { at_ms: Date.now() - t0 })
+        return done
       }
       await within('simulator', () => simulator?.stop(), 2_000)
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
@@ -91,10 +92,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       httpServer.closeIdleConnections()
       await within('requests in flight', () => httpClosed, HTTP_GRACE_MS)
       httpServer.closeAllConnections()
-      await within('workers', () => workers.close(), deadline - Date.now() - 1_500)
+      // Workers cut short may have inserts in flight: then the next start repairs (bootstrap.ts).
+      const workersClosed = await within('workers', () => workers.close(), deadline - Date.now() - 1_500)
       await within('socket.io', () => realtime.close(), 500)
       await within('next', () => app.close(), 500)
-      await within('storage clients', () => closeRuntime(rt))
+      await within('storage clients', () => closeRuntime(rt, { clean: workersClosed }))
       setRuntime(undefined)
       log.info('stopped', { ms: Date.now() - t0 })
     })())

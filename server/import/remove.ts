@@ -24,6 +24,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { TABLE_BY_TYPE } from '@/lib/events/rows'
 import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
 import { createHash } from 'node:crypto'
+import { recomputeRollups } from '@/server/ingest/rollups'
 
 export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
 
@@ -53,75 +54,6 @@ async function uncount(client: ClickHouseClient, table: string, sel: Selection, 
     query_params: { source: sel.source, batch: `removed:${token.slice(0, 32)}` },
   })
 }
-
-interface Recompute {
-  target: string
-  /** The target's key columns, and the same key computed over the source rows of the selection. */
-  key: string
-  keysOfSel: string
-  /** Inserts recomputing the keys from the rows that stay: `{keys}` is the key set, `{keep}` the rows kept. */
-  inserts: string[]
-  sources: string[]
-}
-
-const RECOMPUTES: Recompute[] = [
-  {
-    target: 'sales_daily',
-    key: '(location, sku, channel, day)',
-    keysOfSel: 'SELECT location, sku, channel, toDate(ts) FROM raw_sales WHERE {sel}',
-    inserts: [
-      `INSERT INTO sales_daily (day, sku, location, channel, units, revenue, lines)
-       SELECT toDate(ts) AS day, sku, location, channel, sum(qty), sum(qty * unit_price), count()
-       FROM raw_sales WHERE (location, sku, channel, toDate(ts)) IN ({keys}) AND {keep}
-       GROUP BY day, sku, location, channel`,
-    ],
-    sources: ['raw_sales'],
-  },
-  {
-    // Only the minutes it keeps (TTL 9 days); its view takes sales of the last 8 days (migration 009).
-    target: 'sales_minutely',
-    key: '(location, channel, minute)',
-    keysOfSel: 'SELECT location, channel, toStartOfMinute(ts) FROM raw_sales WHERE {sel} AND ts >= now() - INTERVAL 9 DAY',
-    inserts: [
-      `INSERT INTO sales_minutely (minute, location, channel, units, revenue, lines)
-       SELECT toStartOfMinute(ts) AS minute, location, channel, sum(qty), sum(qty * unit_price), count()
-       FROM raw_sales WHERE (location, channel, toStartOfMinute(ts)) IN ({keys}) AND {keep}
-       GROUP BY minute, location, channel`,
-    ],
-    sources: ['raw_sales'],
-  },
-  {
-    target: 'stock_snapshots_latest',
-    key: '(location, sku)',
-    keysOfSel: `SELECT location, sku FROM raw_inventory_snapshots WHERE {sel}
-                UNION ALL SELECT location, sku FROM raw_inventory_movements WHERE {sel} AND kind = 'count'`,
-    inserts: [
-      `INSERT INTO stock_snapshots_latest
-       SELECT location, sku, maxState(ts), argMaxState(on_hand, ts), argMaxState(reserved, ts)
-       FROM raw_inventory_snapshots WHERE (location, sku) IN ({keys}) AND {keep} GROUP BY location, sku`,
-      `INSERT INTO stock_snapshots_latest
-       SELECT location, sku, maxState(ts), argMaxState(qty, ts), argMaxState(toFloat64(0), ts)
-       FROM raw_inventory_movements WHERE kind = 'count' AND (location, sku) IN ({keys}) AND {keep} GROUP BY location, sku`,
-    ],
-    sources: ['raw_inventory_snapshots', 'raw_inventory_movements'],
-  },
-  {
-    target: 'po_lifecycle',
-    key: 'po_id',
-    keysOfSel: 'SELECT po_id FROM raw_purchase_orders WHERE {sel} UNION ALL SELECT po_id FROM raw_po_receipts WHERE {sel}',
-    inserts: [
-      `INSERT INTO po_lifecycle
-       SELECT po_id, supplier, location, sku, qty AS ordered_qty, ordered_at, promised_at, toFloat64(0) AS received_qty,
-              toDateTime64('2299-12-31 00:00:00', 3, 'UTC') AS first_received_at, toDateTime64(0, 3, 'UTC') AS last_received_at
-       FROM raw_purchase_orders WHERE po_id IN ({keys}) AND {keep}`,
-      `INSERT INTO po_lifecycle
-       SELECT po_id, '' AS supplier, location, sku, toFloat64(0) AS ordered_qty, toDateTime64(0, 3, 'UTC') AS ordered_at,
-              toDateTime64(0, 3, 'UTC') AS promised_at, qty AS received_qty, received_at AS first_received_at, received_at AS last_received_at
-       FROM raw_po_receipts WHERE po_id IN ({keys}) AND {keep}`,
-    ],
-    sources: ['raw_purchase_orders', 'raw_po_receipts'],
-  },
-]
 
 /** Tables keyed by event id, fed from these landing tables. */
 const STOCK_CHANGE_SOURCES = ['raw_returns', 'raw_inventory_movements']
@@ -165,12 +97,7 @@ export async function removeLanded(client: ClickHouseClient, sel: Selection, opt
   }
   if (touched.size === 0) return { removed, locations: [] }
 
-  for (const r of RECOMPUTES) {
-    if (!r.sources.some((s) => touched.has(s))) continue
-    const keys = r.keysOfSel.replaceAll('{sel}', `(${sel.sql})`)
-    await run(`DELETE FROM ${r.target} WHERE ${r.key} IN (${keys})`)
-    for (const insert of r.inserts) await run(insert.replaceAll('{keys}', keys).replaceAll('{keep}', `NOT (${sel.sql})`))
-  }
+  await recomputeRollups(client, touched, sel.sql, `NOT (${sel.sql})`, params)
   for (const table of STOCK_CHANGE_SOURCES) {
     if (touched.has(table)) await run(`DELETE FROM stock_changes WHERE event_id IN (SELECT event_id FROM ${table} WHERE ${sel.sql})`)
   }
