@@ -13,7 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
-import { TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
+import { MASTER_TABLES, TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow, touchedLocations, type MasterKind, type Row } from '@/lib/events/rows'
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { quarantine } from '@/lib/events/quarantine'
 import type { MasterDataIndex } from './master-data'
@@ -274,7 +274,6 @@ export async function insertFlush(
   return { result: { received, inserted, duplicates: received - inserted, locations: [...locations], stockPairs: pairs, timings }, recorded }
 }
 
-const MASTER_TABLES = new Set(['products', 'locations', 'suppliers', 'customers'])
 
 function dedupToken(table: string, rows: Row[]): string {
   const h = createHash('sha256').update(table)

@@ -22,6 +22,29 @@ export const TABLE_BY_TYPE = {
 } as const satisfies Record<Event['type'], string>
 
 export type LandingTable = (typeof TABLE_BY_TYPE)[keyof typeof TABLE_BY_TYPE]
+
+/** Master-data tables: a row replaces the one before it by key (ReplacingMergeTree on updated_at). */
+export const MASTER_TABLES: ReadonlySet<string> = new Set(['products', 'locations', 'suppliers', 'customers'])
+
+/**
+ * The event type of a landing table's rows, as SQL: a literal for an event table, the row's own
+ * `type` column for raw_quarantine (any type). `quarantineTable` names that one.
+ */
+export function landedTypeSql(table: string, quarantineTable: string): string {
+  if (table === quarantineTable) return 'toString(type)'
+  const type = Object.entries(TABLE_BY_TYPE).find(([, t]) => t === table)?.[0]
+  if (!type) throw new Error(`not a landing table: ${table}`)
+  return `'${type}'`
+}
+
+/**
+ * Rows of a landing table counted per source as the product names it (an import's rows carry
+ * `<source>#<import id>` and count under <source>) and type: columns s, t, n. The landed figures
+ * (landed_counts, migration 013) are kept in these terms.
+ */
+export function landedCountsSql(table: string, quarantineTable: string, where = '1'): string {
+  return `SELECT splitByChar('#', toString(source))[1] AS s, ${landedTypeSql(table, quarantineTable)} AS t, toInt64(count()) AS n FROM ${table} WHERE ${where} GROUP BY s, t`
+}
 export type Row = Record<string, unknown>
 
 /** The row for `e`, tagged with the API key (or importer) it came from. */

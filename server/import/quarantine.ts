@@ -14,16 +14,15 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { EventType } from '@/lib/events/schema'
-import { TABLE_BY_TYPE } from '@/lib/events/rows'
+import { MASTER_TABLES, TABLE_BY_TYPE } from '@/lib/events/rows'
 import { QUARANTINE_TABLE, plausibility } from '@/lib/events/quarantine'
 import { removeLanded } from './remove'
 
-const MASTER = new Set(['products', 'locations', 'suppliers', 'customers'])
 
 /** Move an import's implausible rows to quarantine; the number moved. */
 export async function quarantineImported(client: ClickHouseClient, type: EventType, source: string): Promise<number> {
   const table = TABLE_BY_TYPE[type]
-  const ts = MASTER.has(table) ? 'updated_at' : 'ts'
+  const ts = MASTER_TABLES.has(table) ? 'updated_at' : 'ts'
   const checks = plausibility().sqlChecks(type, ts)
   if (checks.length === 0) return 0
   const rs = await client.query({

@@ -21,14 +21,12 @@
  * An undo is rare and short; the KPI refresh it queues reads the rollups again.
  */
 import type { ClickHouseClient } from '@clickhouse/client'
-import { TABLE_BY_TYPE } from '@/lib/events/rows'
+import { TABLE_BY_TYPE, landedCountsSql } from '@/lib/events/rows'
 import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
 import { createHash } from 'node:crypto'
 import { recomputeRollups } from '@/server/ingest/rollups'
 
 export const LANDING_TABLES = [...Object.values(TABLE_BY_TYPE), QUARANTINE_TABLE] as const
-
-const TYPE_BY_TABLE = new Map<string, string>(Object.entries(TABLE_BY_TYPE).map(([type, table]) => [table, type]))
 
 /**
  * Take the rows out of the landed figures (migration 013) before they leave their table: a
@@ -40,17 +38,16 @@ const TYPE_BY_TABLE = new Map<string, string>(Object.entries(TABLE_BY_TYPE).map(
  */
 async function uncount(client: ClickHouseClient, table: string, sel: Selection, n: number | undefined, received: boolean): Promise<void> {
   if (!n) return
-  const type = table === QUARANTINE_TABLE ? 'type' : `'${TYPE_BY_TABLE.get(table)}'`
   const token = createHash('sha256').update(`${table}\0${sel.source}\0${sel.sql}\0${n}`).digest('hex')
-  const counts = `SELECT splitByChar('#', source)[1] AS s, ${type} AS t, -toInt64(count()) AS n FROM ${table} WHERE ${sel.sql} GROUP BY s, t`
+  const counts = landedCountsSql(table, QUARANTINE_TABLE, sel.sql)
   await client.command({
-    query: `INSERT INTO landed_counts (source, type, events) SELECT s, t, n FROM (${counts})`,
+    query: `INSERT INTO landed_counts (source, type, events) SELECT s, t, -n FROM (${counts})`,
     query_params: { source: sel.source },
     clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: token },
   })
   if (!received) return
   await client.command({
-    query: `INSERT INTO ingest_received (source, type, batch, events, recorded_at) SELECT s, t, {batch:String}, n, now64(3) FROM (${counts})`,
+    query: `INSERT INTO ingest_received (source, type, batch, events, recorded_at) SELECT s, t, {batch:String}, -n, now64(3) FROM (${counts})`,
     query_params: { source: sel.source, batch: `removed:${token.slice(0, 32)}` },
   })
 }

@@ -27,14 +27,13 @@
  * their views' not yet) and count those twice.
  */
 import type { ClickHouseClient } from '@clickhouse/client'
-import { TABLE_BY_TYPE } from '@/lib/events/rows'
+import { MASTER_TABLES, TABLE_BY_TYPE, landedCountsSql, landedTypeSql } from '@/lib/events/rows'
 import { QUARANTINE_TABLE } from '@/lib/events/quarantine'
 import { recomputeRollups } from './rollups'
 
 /** How far before the crashed process's start the repair looks, for a clock stepped back meanwhile. */
 export const CLOCK_MARGIN_MS = 60_000
 
-const MASTER_TABLES = new Set<string>(['products', 'locations', 'suppliers', 'customers'])
 const MASTER_TYPES = Object.entries(TABLE_BY_TYPE).filter(([, t]) => MASTER_TABLES.has(t)).map(([type]) => type)
 
 interface Landing {
@@ -46,8 +45,8 @@ interface Landing {
 }
 
 const LANDINGS: Landing[] = [
-  ...Object.entries(TABLE_BY_TYPE).map(([type, table]) => ({ table, type: `'${type}'`, day: MASTER_TABLES.has(table) ? 'toDate(updated_at)' : 'toDate(ts)' })),
-  { table: QUARANTINE_TABLE, type: 'toString(type)', day: 'toDate(ts)' },
+  ...Object.values(TABLE_BY_TYPE).map((table) => ({ table, type: landedTypeSql(table, QUARANTINE_TABLE), day: MASTER_TABLES.has(table) ? 'toDate(updated_at)' : 'toDate(ts)' })),
+  { table: QUARANTINE_TABLE, type: landedTypeSql(QUARANTINE_TABLE, QUARANTINE_TABLE), day: 'toDate(ts)' },
 ]
 
 /** stock_changes' views (migration 003), over the suspect rows of their landing tables. */
@@ -136,9 +135,7 @@ function finish(report: RepairReport, t0: number): RepairReport {
  * '#': an import's rows count under their source) and type, by one correcting row per difference.
  */
 export async function recountLanded(client: ClickHouseClient): Promise<{ rows: number; events: number }> {
-  const held = LANDINGS.filter((l) => !MASTER_TABLES.has(l.table)).map(
-    (l) => `SELECT splitByChar('#', toString(source))[1] AS s, ${l.type} AS t, toInt64(count()) AS n FROM ${l.table} GROUP BY s, t`,
-  )
+  const held = LANDINGS.filter((l) => !MASTER_TABLES.has(l.table)).map((l) => landedCountsSql(l.table, QUARANTINE_TABLE))
   const diff = `SELECT s AS source, t AS type, toInt64(sum(n)) AS events FROM (
       ${held.join('\n      UNION ALL ')}
       UNION ALL SELECT toString(source) AS s, toString(type) AS t, -sum(events) AS n FROM landed_counts GROUP BY s, t
