@@ -26,7 +26,7 @@
  * so two imports of the same rows side by side could both land them). Mapping: lib/import/README.md.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync, type WriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { isAscii } from 'node:buffer'
@@ -49,6 +49,7 @@ import { sqlLiteral } from '@/lib/clickhouse/literal'
 import { quarantineImported } from './quarantine'
 import { removeLanded } from './remove'
 import { importSource, newImportId, recordImport } from './import-log'
+import { FileProblem, PROGRESS_EVERY_MS, readHeader, readText, spool, sweepStale, tooLarge } from './csv-file'
 
 const log = logger('import')
 
@@ -140,13 +141,8 @@ export interface ImportSummary {
 }
 
 const DEFAULT_CHUNK_ROWS = 250_000
-/** Bytes read (and parsed, on the event loop) at a time: about 10 ms of work, so sockets stay served. */
-const READ_CHUNK = 256 * 1024
 /** The byte path reads more at a time: about 5 ms of work per MiB. */
 const BYTE_READ_CHUNK = 1024 * 1024
-const PROGRESS_EVERY_MS = 200
-
-class FileProblem extends Error {}
 
 let tail: Promise<unknown> = Promise.resolve()
 /** Runs imports one at a time in this process. */
@@ -172,7 +168,11 @@ export async function importCsv(rt: Runtime, opts: ImportOptions): Promise<Impor
     if (typeof opts.input === 'string') {
       file = opts.input
       if (statSync(file).size > maxBytes) throw new FileProblem(tooLarge(maxBytes))
-    } else file = spooled = await spool(rt, opts.input, maxBytes, opts.onProgress)
+    } else {
+      const progress = opts.onProgress
+      const onBytes = progress && ((bytesDone: number) => progress({ phase: 'receiving', bytesDone, bytesTotal: undefined, rows: 0, rowsTotal: undefined, landed: 0, duplicates: 0, rejected: 0 }))
+      file = spooled = await spool(path.join(rt.config.DATA_DIR, 'tmp'), opts.input, maxBytes, onBytes)
+    }
   } catch (err) {
     if (err instanceof FileProblem) return refuse(err.message)
     throw err
@@ -188,114 +188,6 @@ export async function importCsv(rt: Runtime, opts: ImportOptions): Promise<Impor
   } finally {
     if (spooled) rmSync(spooled, { force: true })
   }
-}
-
-const tooLarge = (maxBytes: number) => `the file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`
-
-/** Files an import leaves in DATA_DIR/tmp while it runs; ones older than a day are from a crash. */
-function sweepStale(dir: string) {
-  try {
-    for (const f of readdirSync(dir)) {
-      if (!/^(import|held|chunk)-/.test(f)) continue
-      const p = path.join(dir, f)
-      if (Date.now() - statSync(p).mtimeMs > 86_400_000) rmSync(p, { force: true })
-    }
-  } catch {
-    /* best effort */
-  }
-}
-
-/** Store a stream under DATA_DIR/tmp so it can be read twice. */
-async function spool(rt: Runtime, input: Readable | ReadableStream<Uint8Array>, maxBytes: number, onProgress?: (p: ImportProgress) => void): Promise<string> {
-  const dir = path.join(rt.config.DATA_DIR, 'tmp')
-  mkdirSync(dir, { recursive: true })
-  sweepStale(dir)
-  const file = path.join(dir, `import-${Date.now()}-${randomBytes(6).toString('hex')}.csv`)
-  const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
-  const out = createWriteStream(file)
-  let bytes = 0
-  let last = 0
-  try {
-    for await (const chunk of stream) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-      bytes += buf.length
-      if (bytes > maxBytes) throw new FileProblem(tooLarge(maxBytes))
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
-      if (onProgress && performance.now() - last > PROGRESS_EVERY_MS) {
-        last = performance.now()
-        onProgress({ phase: 'receiving', bytesDone: bytes, bytesTotal: undefined, rows: 0, rowsTotal: undefined, landed: 0, duplicates: 0, rejected: 0 })
-      }
-    }
-    out.end()
-    await finished(out)
-    return file
-  } catch (err) {
-    out.destroy()
-    stream.destroy()
-    rmSync(file, { force: true })
-    throw err
-  }
-}
-
-/** Reads a file as text chunks (strict UTF-8), handing raw bytes to `onBytes` first. */
-async function readText(file: string, onText: (text: string, bytesDone: number) => void | Promise<void>, onBytes?: (buf: Buffer) => void): Promise<void> {
-  const dec = new TextDecoder('utf-8', { fatal: true })
-  let done = 0
-  // Until the first byte above 0x7f, chunks are ASCII: decoding them as Latin-1 is the same text, faster.
-  let ascii = true
-  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
-    const buf = chunk as Buffer
-    onBytes?.(buf)
-    let text: string
-    try {
-      if (ascii && isAscii(buf)) text = buf.toString('latin1')
-      else {
-        ascii = false
-        text = dec.decode(buf, { stream: true })
-      }
-    } catch {
-      throw new FileProblem(`the file is not valid UTF-8 (between bytes ${done} and ${done + buf.length})`)
-    }
-    done += buf.length
-    await onText(text, done)
-  }
-  let rest: string
-  try {
-    rest = dec.decode()
-  } catch {
-    throw new FileProblem('the file is not valid UTF-8 (it ends inside a character)')
-  }
-  if (rest) await onText(rest, done)
-}
-
-/** The header row (first non-empty record). */
-async function readHeader(file: string, maxLineBytes: number): Promise<string[] | undefined> {
-  let header: string[] | undefined
-  let malformed: string | undefined
-  const reader = new CsvReader(
-    (rec) => void (header ??= [...rec.fields]),
-    (line, reason) => void (malformed ??= `line ${line}: ${reason}`),
-    maxLineBytes,
-  )
-  const dec = new TextDecoder('utf-8', { fatal: true })
-  const stream = createReadStream(file, { highWaterMark: 64 * 1024 })
-  try {
-    for await (const chunk of stream) {
-      let text: string
-      try {
-        text = dec.decode(chunk as Buffer, { stream: true })
-      } catch {
-        throw new FileProblem('the file is not valid UTF-8')
-      }
-      reader.push(text)
-      if (header || malformed) break
-    }
-    if (!header && !malformed) reader.end()
-  } finally {
-    stream.destroy()
-  }
-  if (malformed && !header) throw new FileProblem(`the header row is malformed (${malformed})`)
-  return header
 }
 
 interface Counters {
