@@ -32,3 +32,51 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas.Policy.required).toEqual(expect.arrayContaining(['safety_stock', 'reorder_point', 'order_up_to', 'service_level', 'z', 'inputs', 'model']))
   })
 })
+
+describe('every operation', () => {
+  type Response = { description: string; content?: Record<string, { schema: unknown }> }
+  type Operation = { operationId?: string; summary?: string; tags?: string[]; security?: unknown[]; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, Response> }
+  const doc = openApiDocument() as { tags: { name: string }[]; paths: Record<string, Record<string, Operation>> }
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, op })))
+
+  it('has an operationId, a summary, a declared tag and its own security requirement', () => {
+    const tags = doc.tags.map((t) => t.name)
+    expect(new Set(ops.map((o) => o.op.operationId)).size).toBe(ops.length)
+    for (const { at, op } of ops) {
+      expect(op.operationId, at).toMatch(/^[a-z][A-Za-z]+$/)
+      expect(op.summary, at).toBeTruthy()
+      expect(op.tags?.length, at).toBe(1)
+      expect(tags, at).toContain(op.tags![0])
+      expect(Array.isArray(op.security), at).toBe(true)
+    }
+  })
+
+  it('types its success answer and documents the errors it gives', () => {
+    for (const { at, op } of ops) {
+      const success = Object.keys(op.responses).filter((s) => s.startsWith('2'))
+      expect(success, at).toHaveLength(1)
+      expect(Object.values(op.responses[success[0]].content ?? {})[0]?.schema, at).toBeDefined()
+      for (const [status, r] of Object.entries(op.responses)) if (status !== '200' || at !== 'GET /metrics') expect(r.content?.['application/json']?.schema, `${at} ${status}`).toBeDefined()
+      if (op.security!.length) expect(Object.keys(op.responses), at).toEqual(expect.arrayContaining(['401', '403']))
+      // Bad input is a 400; an id that names nothing (whatever its form) may be a 404 instead.
+      if (op.parameters?.length || op.requestBody) expect(Object.keys(op.responses).some((s) => s === '400' || s === '404'), at).toBe(true)
+    }
+  })
+
+  it('says that /api/health and the document itself need no credentials', () => {
+    expect(doc.paths['/api/health'].get.security).toEqual([])
+    expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([])
+    expect(doc.paths['/api/v1/events'].post.security).toEqual([{ apiKey: ['ingest'] }])
+  })
+
+  it('says which KPI figures may be null, and why', () => {
+    const kpis = (openApiDocument() as { components: { schemas: { KpiSnapshot: { properties: { kpis: { properties: Record<string, { type: unknown; description: string }> } } } } } }).components.schemas.KpiSnapshot.properties.kpis.properties
+    expect(kpis.units_sold_today.type).toBe('number')
+    expect(kpis.revenue_today.type).toBe('number')
+    for (const k of ['stockout_risk_count', 'in_stock_rate', 'fill_rate', 'days_of_supply', 'inventory_turns', 'markdown_exposure']) {
+      expect(kpis[k].type, k).toEqual(['number', 'null'])
+      expect(kpis[k].description, k).toContain('null while no plan covers this scope')
+    }
+    expect(kpis.fill_rate.description).toContain('a service level without demand is undefined')
+  })
+})

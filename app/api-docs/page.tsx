@@ -50,7 +50,7 @@ export default function ApiDocs() {
                 </h3>
                 <p className="mt-2 font-medium">{op.summary}</p>
                 {op.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{op.description}</p>}
-                <p className="mt-1 text-xs text-slate-500">Auth: {op.security ? op.security.map((s) => Object.keys(s)[0]).join(' or ') : 'none'}</p>
+                <p className="mt-1 text-xs text-slate-500">Auth: {op.security?.length ? op.security.map((s) => Object.keys(s)[0]).join(' or ') : 'none'}</p>
                 {op.parameters && op.parameters.length > 0 && (
                   <ul className="mt-2 space-y-0.5 text-sm">
                     {op.parameters.map((q) => (

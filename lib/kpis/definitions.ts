@@ -101,7 +101,11 @@ export interface KpiSnapshot {
   as_of: string
   /** A location id, or 'all'. */
   location: string
-  kpis: Record<KpiKey, number | null>
+  /**
+   * Sales figures are always numbers (0 when nothing sold); planning figures are null while no plan
+   * covers the scope, and ratios also when their denominator is 0 (lib/kpis/api-schemas.ts says why).
+   */
+  kpis: Record<'units_sold_today' | 'revenue_today', number> & Record<(typeof PLANNING_KPIS)[number], number | null>
   /** Units per minute over the last TREND_MINUTES minutes, oldest first, gaps filled with 0. */
   trend: TrendPoint[]
   /** When the planning figures were last computed (null: never). */

@@ -7,14 +7,17 @@ import { z } from 'zod'
 
 export const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
 
-export const forecastsQuery = z.object({ sku: idParam, location: idParam, channel: idParam.optional() })
-export const policiesQuery = z.object({ sku: idParam, location: idParam })
+const sku = idParam.meta({ description: 'a SKU id' })
+const location = idParam.meta({ description: 'a location id' })
+
+export const forecastsQuery = z.object({ sku, location, channel: idParam.optional().meta({ description: 'a sales channel; omit for every channel that sells here' }) })
+export const policiesQuery = z.object({ sku, location })
 export const riskQuery = z.object({
-  location: idParam.optional(),
-  min_probability: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0),
-  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  location: idParam.optional().meta({ description: 'a location id; omit for all locations' }),
+  min_probability: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0).meta({ description: 'leave out SKU-locations less likely than this to stock out' }),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500).meta({ description: 'at most this many, riskiest first' }),
 })
-export const jobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) })
+export const jobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10).meta({ description: 'at most this many jobs, newest first' }) })
 
 const date = z.string().meta({ format: 'date' })
 const dateTime = z.string().meta({ format: 'date-time' })
@@ -28,6 +31,10 @@ export const forecastBody = z.object({
   computed_at: z.string(),
   points: z.array(z.object({ date, mean: z.number(), lower: z.number(), upper: z.number() })).meta({ description: 'one per day ahead; lower and upper bound the 80% prediction interval' }),
 })
+
+/** GET /api/v1/forecasts: one forecast when a channel is named or only one sells there, else one per channel. */
+export const forecastsByChannel = z.object({ sku: z.string(), location: z.string(), channels: z.array(forecastBody).meta({ description: 'one forecast per channel that sells here' }) })
+export const forecastsAnswer = z.union([forecastBody, forecastsByChannel])
 
 export const policyBody = z.object({
   sku: z.string(),
@@ -80,6 +87,14 @@ export const jobBody = z.object({
   error: z.string().nullable(),
 })
 
+/** A recompute job's id, as GET /api/v1/jobs/{id} takes it. */
+export const jobIdParam = z.string().regex(/^[\w:.-]{1,128}$/, 'must be a job id').meta({ description: 'the job_id a recompute answered, or an id from GET /api/v1/jobs' })
+
+export const recomputeAccepted = z.object({
+  job_id: z.string(),
+  already_running: z.literal(true).optional().meta({ description: 'present when a recompute was queued or running already: job_id names it' }),
+})
+
 export const jobsBody = z.object({
   as_of: dateTime,
   schedule: z.object({ pattern: z.string().meta({ description: 'cron, UTC' }), next_run_at: dateTime.nullable() }),
@@ -87,6 +102,8 @@ export const jobsBody = z.object({
 })
 
 export type ForecastBody = z.infer<typeof forecastBody>
+export type ForecastsAnswer = z.infer<typeof forecastsAnswer>
+export type RecomputeAccepted = z.infer<typeof recomputeAccepted>
 export type PolicyBody = z.infer<typeof policyBody>
 export type RiskItem = z.infer<typeof riskItem>
 export type JobBody = z.infer<typeof jobBody>

@@ -9,6 +9,7 @@
 import type { Runtime } from '../runtime'
 import { pingRedis } from '@/lib/redis'
 import { deadLetterCount } from '@/lib/clickhouse/queries/dead-letters'
+import type { HealthBody } from '@/lib/api/schemas'
 import { json } from './http'
 import { ingestPending } from './ingest-status'
 
@@ -33,7 +34,7 @@ export async function handleHealth(rt: Runtime): Promise<Response> {
     withDeadline(() => ingestPending(rt), 2_500).catch(() => undefined),
     withDeadline(() => deadLetterCount(rt.clickhouse.interactive), 3_000).catch(() => undefined),
   ])
-  const ingest = {
+  const ingest: HealthBody['ingest'] = {
     state: pending?.state ?? 'unknown',
     lag_ms: pending?.oldest_waited_ms ?? null,
     queue_depth: pending?.queue_depth ?? null,
@@ -41,5 +42,5 @@ export async function handleHealth(rt: Runtime): Promise<Response> {
     dead_lettered_batches: dead?.batches ?? null,
   }
   const ok = redis === 'ok' && clickhouse === 'ok' && (ingest.state === 'ok' || ingest.state === 'unknown')
-  return json({ status: ok ? 'ok' : 'degraded', redis, clickhouse, simulator: rt.simulator?.phase ?? 'off', ingest }, ok ? 200 : 503)
+  return json({ status: ok ? 'ok' : 'degraded', redis, clickhouse, simulator: rt.simulator?.phase ?? 'off', ingest } satisfies HealthBody, ok ? 200 : 503)
 }

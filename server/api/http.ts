@@ -4,6 +4,7 @@ import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
 import { userFromCookieHeader } from '@/lib/auth/session'
 import type { Scope, User } from '@/lib/auth/roles'
 import type { FieldError } from '@/lib/events/schema'
+import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -12,7 +13,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   })
 }
 
-export const badRequest = (errors: FieldError[]) => json({ errors }, 400)
+export const badRequest = (errors: FieldError[]) => json({ errors } satisfies ErrorsBody, 400)
 
 export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'user'; user: User }
 
@@ -29,7 +30,7 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
     const key = token ? findApiKey(rt.apiKeys, token) : undefined
     if (!key) return { ok: false, response: unauthorized('invalid API key') }
     if (!key.scopes.includes(scope)) {
-      return { ok: false, response: json({ error: `API key "${key.name}" lacks the "${scope}" scope` }, 403) }
+      return { ok: false, response: json({ error: `API key "${key.name}" lacks the "${scope}" scope` } satisfies MessageBody, 403) }
     }
     return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
   }
@@ -41,7 +42,7 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
 }
 
 function unauthorized(message: string): Response {
-  return json({ error: message }, 401, { 'www-authenticate': 'Bearer realm="stockpulse"' })
+  return json({ error: message } satisfies MessageBody, 401, { 'www-authenticate': 'Bearer realm="stockpulse"' })
 }
 
 /** Read a body of at most `limit` bytes; undefined when it is larger. */

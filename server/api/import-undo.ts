@@ -9,22 +9,24 @@
 import type { Runtime } from '../runtime'
 import { may } from '@/lib/auth/roles'
 import { undoImport } from '../import/undo'
+import type { MessageBody } from '@/lib/api/schemas'
+import type { ImportUndoBody, UndoConflictBody } from '@/lib/import/api-schemas'
 import { authorize, json } from './http'
 
 export async function handleImportUndo(rt: Runtime, req: Request, id: string): Promise<Response> {
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
-  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'undo_imports')) return json({ error: 'only an admin may undo imports' }, 403)
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'undo_imports')) return json({ error: 'only an admin may undo imports' } satisfies MessageBody, 403)
   const actor = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   const r = await undoImport(rt, id, actor)
   switch (r.status) {
     case 'not_found':
-      return json({ error: `no import with id "${id}"` }, 404)
+      return json({ error: `no import with id "${id}"` } satisfies MessageBody, 404)
     case 'already_undone':
-      return json({ error: `import ${id} was already undone`, undone_at: r.at }, 409)
+      return json({ error: `import ${id} was already undone`, undone_at: r.at } satisfies UndoConflictBody, 409)
     case 'busy':
-      return json({ error: `import ${id} is being undone right now` }, 409)
+      return json({ error: `import ${id} is being undone right now` } satisfies UndoConflictBody, 409)
     case 'undone':
-      return json({ import_id: r.import_id, status: 'undone', removed: r.removed, rows_removed: r.rows_removed })
+      return json({ import_id: r.import_id, status: 'undone', removed: r.removed, rows_removed: r.rows_removed } satisfies ImportUndoBody)
   }
 }

@@ -17,6 +17,8 @@ import type { Runtime } from '../runtime'
 import type { EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
 import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'
+import type { MessageBody } from '@/lib/api/schemas'
+import type { ImportErrorBody, ImportSummaryBody } from '@/lib/import/api-schemas'
 import { authorize, json } from './http'
 import { may } from '@/lib/auth/roles'
 
@@ -35,22 +37,22 @@ export interface ImportHooks {
 export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks = {}): Promise<Response> {
   const auth = await authorize(rt, req, 'ingest', true)
   if (!auth.ok) return auth.response
-  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return json({ error: 'only an admin may import files' }, 403)
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return json({ error: 'only an admin may import files' } satisfies MessageBody, 403)
   const source = auth.caller.kind === 'key' ? `csv:${auth.caller.name}` : `csv:user:${auth.caller.user.id}`
 
   const url = new URL(req.url)
   const type = url.searchParams.get('type') ?? ''
   const mode = (url.searchParams.get('mode') ?? 'strict') as ImportMode
   if (!IMPORT_TYPES.includes(type as EventType)) {
-    return json({ error: `query parameter type must be one of: ${IMPORT_TYPES.join(', ')}`, errors: [] }, 400)
+    return json({ error: `query parameter type must be one of: ${IMPORT_TYPES.join(', ')}`, errors: [] } satisfies ImportErrorBody, 400)
   }
-  if (!IMPORT_MODES.includes(mode)) return json({ error: 'query parameter mode must be strict or skip-bad', errors: [] }, 400)
+  if (!IMPORT_MODES.includes(mode)) return json({ error: 'query parameter mode must be strict or skip-bad', errors: [] } satisfies ImportErrorBody, 400)
   const contentType = (req.headers.get('content-type') ?? 'text/csv').split(';')[0].trim().toLowerCase()
-  if (!CSV_TYPES.has(contentType)) return json({ error: 'Content-Type must be text/csv', errors: [] }, 415)
+  if (!CSV_TYPES.has(contentType)) return json({ error: 'Content-Type must be text/csv', errors: [] } satisfies ImportErrorBody, 415)
   const declared = Number(req.headers.get('content-length') ?? NaN)
   const maxBytes = rt.config.IMPORT_MAX_BYTES
-  if (Number.isFinite(declared) && declared > maxBytes) return json({ error: `the file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, errors: [] }, 413)
-  if (!req.body) return json({ error: 'the body is empty: send the CSV file as the body', errors: [] }, 400)
+  if (Number.isFinite(declared) && declared > maxBytes) return json({ error: `the file is larger than ${maxBytes} bytes (IMPORT_MAX_BYTES)`, errors: [] } satisfies ImportErrorBody, 413)
+  if (!req.body) return json({ error: 'the body is empty: send the CSV file as the body', errors: [] } satisfies ImportErrorBody, 400)
 
   try {
     const s = await importCsv(rt, {
@@ -65,11 +67,13 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
     const counts = { type: s.type, mode: s.mode, rows: s.rows, landed: s.landed, duplicates: s.duplicates, rejected: s.rejected, ms: Math.round(s.ms), bytes: s.bytes }
     if (!s.ok) {
       const error = s.error ?? `${s.rejected} bad row(s); nothing was written`
-      return json({ ok: false, error, ...counts, errors: s.errors }, 400)
+      return json({ ok: false, error, ...counts, errors: s.errors } satisfies ImportErrorBody, 400)
     }
-    return json({ ok: true, import_id: s.import_id, quarantined: s.quarantined ?? 0, ...counts, ...(mode === 'skip-bad' ? { rejects: s.errors, rejects_truncated: s.rejected > s.errors.length } : {}) })
+    // Every import that landed has an id (the type cannot say so): none would be a bug, answered 503.
+    if (s.import_id === undefined) throw new Error('the import landed without an id')
+    return json({ ok: true, import_id: s.import_id, quarantined: s.quarantined ?? 0, ...counts, ...(mode === 'skip-bad' ? { rejects: s.errors, rejects_truncated: s.rejected > s.errors.length } : {}) } satisfies ImportSummaryBody)
   } catch (err) {
     log.error('import failed', { type, mode, source, error: String(err) })
-    return json({ error: `the import failed (${err instanceof Error ? err.message : String(err)}); run it again: rows that landed are not written twice` }, 503, { 'retry-after': '5' })
+    return json({ error: `the import failed (${err instanceof Error ? err.message : String(err)}); run it again: rows that landed are not written twice` } satisfies MessageBody, 503, { 'retry-after': '5' })
   }
 }

@@ -11,6 +11,7 @@ import { deadLetterCount, latestDeadLetters } from '@/lib/clickhouse/queries/dea
 import { quarantined, recentImports } from '@/lib/clickhouse/queries/imports'
 import { ingestLastFailureKey, rejectedBatchesKey } from '@/lib/redis-keys'
 import { withTimeout } from '@/lib/redis'
+import type { FlushFailureBody, IngestStatusBody, RejectedBatch } from '@/lib/api/schemas'
 import { authorize, json } from './http'
 
 /**
@@ -47,7 +48,7 @@ export async function ingestPending(rt: Runtime, now = Date.now()) {
   }
 }
 
-export async function ingestStatus(rt: Runtime) {
+export async function ingestStatus(rt: Runtime): Promise<IngestStatusBody> {
   const [landed, pending, rejected, dead, deadCount, lastFailure, quarantine, imports] = await Promise.all([
     ingestLanded(rt.clickhouse.interactive),
     ingestPending(rt),
@@ -77,8 +78,8 @@ export async function ingestStatus(rt: Runtime) {
     retrying_batches: pending?.retrying ?? null,
     failed_jobs: pending?.failed_jobs ?? null,
     dead_lettered_batches: { count: deadCount.batches, events: deadCount.events, latest: dead },
-    last_flush_failure: lastFailure ? (JSON.parse(lastFailure) as unknown) : null,
-    rejected_batches: rejected.map((r) => JSON.parse(r) as unknown),
+    last_flush_failure: lastFailure ? (JSON.parse(lastFailure) as FlushFailureBody) : null,
+    rejected_batches: rejected.map((r) => JSON.parse(r) as RejectedBatch),
     unknown_master_refs: landed.unknown_master_refs,
     // Implausible events (lib/events/plausibility.ts): landed in quarantine, never summed.
     quarantined: quarantine,

@@ -9,6 +9,7 @@ import type { Event, FieldError } from '@/lib/events/schema'
 import { parseBody, type BodyFormat } from '@/lib/events/body'
 import { withTimeout } from '@/lib/redis'
 import { REJECTED_BATCHES_KEPT, rejectedBatchesKey } from '@/lib/redis-keys'
+import type { AcceptedBody, ErrorsBody, MessageBody, RejectedBatch } from '@/lib/api/schemas'
 import { authorize, badRequest, json, readBodyLimited } from './http'
 
 /** How long the queue may take to accept a batch before the answer is 503. */
@@ -23,11 +24,11 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
   const contentType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (contentType !== 'application/json' && contentType !== 'application/x-ndjson') {
     const sent = contentType ? `, not ${contentType.slice(0, 100)}` : '; the request has none'
-    return json({ errors: [{ index: -1, path: '', message: `Content-Type must be application/json or application/x-ndjson${sent}` }] }, 415)
+    return json({ errors: [{ index: -1, path: '', message: `Content-Type must be application/json or application/x-ndjson${sent}` }] } satisfies ErrorsBody, 415)
   }
   const bytes = await readBodyLimited(req, rt.config.MAX_BODY_BYTES)
   if (!bytes) {
-    return json({ errors: [{ index: -1, path: '', message: `body is larger than ${rt.config.MAX_BODY_BYTES} bytes` }] }, 413)
+    return json({ errors: [{ index: -1, path: '', message: `body is larger than ${rt.config.MAX_BODY_BYTES} bytes` }] } satisfies ErrorsBody, 413)
   }
   const format: BodyFormat = contentType === 'application/x-ndjson' ? 'ndjson' : 'json'
   const batch = parseBody(bytes, format, rt.config.MAX_BATCH_EVENTS)
@@ -41,7 +42,7 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
  * Recording is best effort: a Redis failure must not turn a 400 into a 500.
  */
 async function reject(rt: Runtime, source: string, errors: FieldError[]): Promise<Response> {
-  const entry = JSON.stringify({ at: new Date().toISOString(), source, error_count: errors.length, errors: errors.slice(0, 10) })
+  const entry = JSON.stringify({ at: new Date().toISOString(), source, error_count: errors.length, errors: errors.slice(0, 10) } satisfies RejectedBatch)
   const key = rejectedBatchesKey(rt.redisPrefix)
   await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
   return badRequest(errors)
@@ -56,7 +57,7 @@ async function enqueueBatch(rt: Runtime, source: string, body: Uint8Array, forma
     const counts = await withTimeout(rt.queues.ingest.getJobCounts('waiting', 'active', 'prioritized', 'delayed'), ENQUEUE_TIMEOUT_MS, 'queue depth')
     const backlog = (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0)
     if (backlog >= rt.config.INGEST_MAX_BACKLOG) {
-      return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` }, 429, { 'retry-after': '1' })
+      return json({ error: `ingest backlog is ${backlog} batches (limit ${rt.config.INGEST_MAX_BACKLOG}); retry later` } satisfies MessageBody, 429, { 'retry-after': '1' })
     }
     await withTimeout(rt.batches.put(jobId, body, events), ENQUEUE_TIMEOUT_MS, 'keep batch')
     const job = { source, received_at: new Date().toISOString(), format, events: events.length }
@@ -65,9 +66,9 @@ async function enqueueBatch(rt: Runtime, source: string, body: Uint8Array, forma
     // Not accepted. Its body may stay in Redis until it expires: it cannot be deleted safely,
     // because an earlier post of the same bytes may be queued under the same job id.
     rt.batches.forget(jobId)
-    return json({ error: 'event queue unavailable; nothing was accepted, retry later' }, 503, { 'retry-after': '5' })
+    return json({ error: 'event queue unavailable; nothing was accepted, retry later' } satisfies MessageBody, 503, { 'retry-after': '5' })
   }
-  return json({ accepted: events.length }, 202)
+  return json({ accepted: events.length } satisfies AcceptedBody, 202)
 }
 
 /**

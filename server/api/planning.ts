@@ -7,7 +7,11 @@ import { z } from 'zod'
 import type { Job } from 'bullmq'
 import type { Runtime } from '../runtime'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
-import { forecastsQuery, jobsQuery, policiesQuery, riskQuery, type ForecastBody, type JobBody, type JobsBody, type PolicyBody, type RiskItem } from '@/lib/planning/api-schemas'
+import {
+  forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery,
+  type ForecastBody, type ForecastsAnswer, type JobBody, type JobsBody, type PolicyBody, type RecomputeAccepted, type RiskItem,
+} from '@/lib/planning/api-schemas'
+import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
@@ -27,7 +31,7 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
   const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
   const rows = await latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' })
-  if (!rows.length) return json({ error: `no forecast for sku ${q.data.sku} at ${q.data.location}${q.data.channel ? ` on ${q.data.channel}` : ''}` }, 404)
+  if (!rows.length) return json({ error: `no forecast for sku ${q.data.sku} at ${q.data.location}${q.data.channel ? ` on ${q.data.channel}` : ''}` } satisfies MessageBody, 404)
   const toBody = (f: (typeof rows)[number]): ForecastBody => ({
     sku: f.sku,
     location: f.location,
@@ -38,7 +42,7 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
     points: f.mean.map((m, h) => ({ date: addDays(f.start_date, h), mean: m, lower: f.lower[h], upper: f.upper[h] })),
   })
   // One channel asked (or only one sells here): one object, as documented; else one per channel.
-  return json(rows.length === 1 ? toBody(rows[0]) : { sku: q.data.sku, location: q.data.location, channels: rows.map(toBody) })
+  return json((rows.length === 1 ? toBody(rows[0]) : { sku: q.data.sku, location: q.data.location, channels: rows.map(toBody) }) satisfies ForecastsAnswer)
 }
 
 export async function handlePolicies(rt: Runtime, req: Request): Promise<Response> {
@@ -47,7 +51,7 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
   const q = parseQuery(req, policiesQuery)
   if (!q.ok) return q.response
   const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
-  if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` }, 404)
+  if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` } satisfies MessageBody, 404)
   const body: PolicyBody = {
     sku: p.sku,
     location: p.location,
@@ -66,7 +70,7 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
     model_version: p.model_version,
     computed_at: p.computed_at,
   }
-  return json(body)
+  return json(body satisfies PolicyBody)
 }
 
 export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
@@ -104,16 +108,16 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
   if (auth.caller.kind === 'user' && !may(auth.caller.user, 'run_recompute')) {
-    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not start a recompute` }, 403)
+    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not start a recompute` } satisfies MessageBody, 403)
   }
   const by = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   try {
     const pending = (await rt.queues.recompute.getJobs([...UNFINISHED], 0, 20)).filter(isRun)
-    if (pending.length) return json({ job_id: pending[0].id, already_running: true }, 202)
+    if (pending.length) return json({ job_id: String(pending[0].id), already_running: true } satisfies RecomputeAccepted, 202)
     const job = await rt.queues.recompute.add('on-demand', { requested_by: by })
-    return json({ job_id: job.id }, 202)
+    return json({ job_id: String(job.id) } satisfies RecomputeAccepted, 202)
   } catch {
-    return json({ error: 'job queue unavailable; retry later' }, 503, { 'retry-after': '5' })
+    return json({ error: 'job queue unavailable; retry later' } satisfies MessageBody, 503, { 'retry-after': '5' })
   }
 }
 
@@ -138,10 +142,10 @@ async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payloa
 export async function handleJob(rt: Runtime, req: Request, id: string): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  if (!/^[\w:.-]{1,128}$/.test(id)) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
+  if (!jobIdParam.safeParse(id).success) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
   const job = await rt.queues.recompute.getJob(id)
-  if (!job) return json({ error: `no job ${id}` }, 404)
-  return json(await jobBody(rt.queues.recompute, job))
+  if (!job) return json({ error: `no job ${id}` } satisfies MessageBody, 404)
+  return json((await jobBody(rt.queues.recompute, job)) satisfies JobBody)
 }
 
 /** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows. */
@@ -166,8 +170,8 @@ export async function handleJobs(rt: Runtime, req: Request): Promise<Response> {
   const q = parseQuery(req, jobsQuery)
   if (!q.ok) return q.response
   try {
-    return json(await recomputeJobs(rt, q.data.limit))
+    return json((await recomputeJobs(rt, q.data.limit)) satisfies JobsBody)
   } catch {
-    return json({ error: 'job queue unavailable; retry later' }, 503, { 'retry-after': '5' })
+    return json({ error: 'job queue unavailable; retry later' } satisfies MessageBody, 503, { 'retry-after': '5' })
   }
 }

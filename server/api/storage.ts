@@ -1,10 +1,11 @@
 /** GET /api/v1/ops/storage (read scope or a session): rows, bytes and parts per ClickHouse table. */
 import type { Runtime } from '../runtime'
 import { storageSummary } from '@/lib/clickhouse/queries/storage'
+import type { StorageBody } from '@/lib/api/schemas'
 import { authorize, json } from './http'
 
 export async function handleStorage(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  return json({ as_of: new Date().toISOString(), ...(await storageSummary(rt.clickhouse.interactive)) })
+  return json({ as_of: new Date().toISOString(), ...(await storageSummary(rt.clickhouse.interactive)) } satisfies StorageBody)
 }

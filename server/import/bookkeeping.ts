@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { Runtime } from '../runtime'
 import type { Event, EventType } from '@/lib/events/schema'
 import { masterKey, masterRefs, touchedLocations, type MasterKind } from '@/lib/events/rows'
+import type { RejectedBatch } from '@/lib/api/schemas'
 import { REJECTED_BATCHES_KEPT, kpiDirtyKey, rejectedBatchesKey } from '@/lib/redis-keys'
 import { withTimeout } from '@/lib/redis'
 import { logger } from '@/lib/log'
@@ -208,7 +209,7 @@ export async function recordRejection(rt: Runtime, source: string, type: string,
     message: what,
     error_count: count,
     errors: errors.slice(0, 10).map((e) => ({ index: e.line, line: e.line, path: '', message: `line ${e.line}: ${e.reason}` })),
-  })
+  } satisfies RejectedBatch)
   const key = rejectedBatchesKey(rt.redisPrefix)
   await withTimeout(rt.redis.multi().lpush(key, entry).ltrim(key, 0, REJECTED_BATCHES_KEPT - 1).exec(), 500, 'record rejection').catch(() => {})
 }

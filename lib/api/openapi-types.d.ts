@@ -1,0 +1,1889 @@
+/**
+ * Generated from the OpenAPI document (lib/openapi.ts) by openapi-typescript: do not edit.
+ * Regenerate with `npm run gen:api`; `npm test` fails while this file is out of date.
+ */
+
+export interface paths {
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a batch of events
+         * @description A JSON array, or NDJSON (one event per line). The whole batch is validated; one invalid event rejects it and nothing is written. Replays are harmless: each event_id counts once.
+         */
+        post: operations["postEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What landed, from where, how fresh; the queue, stuck and failed work, rejected and dead-lettered batches, unknown master data */
+        get: operations["getIngestStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a CSV file of one event type
+         * @description The body is the CSV (header row = field names), streamed. strict: one bad row rejects the file and nothing is written; skip-bad: bad rows are skipped and listed. Re-importing the same file lands nothing twice. Needs the ingest scope; people need the admin role.
+         */
+        post: operations["postImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Undo a CSV import
+         * @description Removes exactly that import's rows from every landing table (quarantine included) and from every rollup fed by them, so every figure is as before the import; its event ids are freed (the file can be imported again). Recorded with who and when. Needs the actions scope, or the admin role.
+         */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's KPIs and the per-minute trend, of one location or all
+         * @description An unknown location answers zeros for its sales and null for its planning figures (no plan covers it), not an error.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest daily demand forecast of a SKU at a location, with its 80% interval
+         * @description With channel, or where one channel sells: one Forecast. Otherwise one per channel.
+         */
+        get: operations["getForecasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Safety stock, reorder point and order-up-to level of a SKU at a location, with every input behind them */
+        get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SKU x locations by stockout probability within the lead time, highest first */
+        get: operations["getRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a full recompute of forecasts, policies and risk
+         * @description Needs the actions scope, or a person whose role may run it (admin, ops manager, planner). While one is queued or running, a new request joins it: the answer names that job with already_running: true.
+         */
+        post: operations["postRecompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute jobs, newest first, and when the schedule runs next */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recompute job's state and progress */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ops/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rows, bytes on disk and active parts per ClickHouse table */
+        get: operations["getStorage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness of Redis and ClickHouse, and whether ingest is moving
+         * @description No credentials and no secrets: for load balancers and uptime checks.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The process's Prometheus metrics
+         * @description For scrapers: an API key with the read scope, no session.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Event: components["schemas"]["SaleEvent"] | components["schemas"]["ReturnEvent"] | components["schemas"]["InventorySnapshotEvent"] | components["schemas"]["InventoryMovementEvent"] | components["schemas"]["PurchaseOrderEvent"] | components["schemas"]["PoReceiptEvent"] | components["schemas"]["TransferEvent"] | components["schemas"]["PriceChangeEvent"] | components["schemas"]["PromotionEvent"] | components["schemas"]["ExternalSignalEvent"] | components["schemas"]["ProductEvent"] | components["schemas"]["LocationEvent"] | components["schemas"]["SupplierEvent"] | components["schemas"]["CustomerEvent"];
+        SaleEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SaleEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            location: string;
+            /** @enum {string} */
+            channel: "store" | "ecommerce" | "marketplace" | "dark_store";
+            qty: number;
+            unit_price: number;
+            promo_id?: string;
+            customer_id?: string;
+            order_id?: string;
+            fulfilment_location?: string;
+        };
+        ReturnEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ReturnEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            location: string;
+            /** @enum {string} */
+            channel?: "store" | "ecommerce" | "marketplace" | "dark_store";
+            qty: number;
+            unit_price?: number;
+            reason: string;
+            /** @enum {string} */
+            condition: "resellable" | "damaged" | "defective" | "unknown";
+            order_id?: string;
+            customer_id?: string;
+        };
+        InventorySnapshotEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "InventorySnapshotEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            location: string;
+            on_hand: number;
+            reserved?: number;
+        };
+        InventoryMovementEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "InventoryMovementEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            location: string;
+            /** @enum {string} */
+            kind: "receipt" | "transfer_out" | "transfer_in" | "adjustment" | "shrink" | "count";
+            qty: number;
+            ref?: string;
+        };
+        PurchaseOrderEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PurchaseOrderEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            po_id: string;
+            supplier: string;
+            sku: string;
+            location: string;
+            qty: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ordered_at: string;
+            promised_at: string;
+        };
+        PoReceiptEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PoReceiptEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            po_id: string;
+            sku?: string;
+            location?: string;
+            qty: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            received_at: string;
+        };
+        TransferEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TransferEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            transfer_id: string;
+            from: string;
+            to: string;
+            sku: string;
+            qty: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            shipped_at: string;
+            expected_at: string;
+        };
+        PriceChangeEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceChangeEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            /** @enum {string} */
+            kind: "regular" | "promo" | "markdown";
+            price: number;
+            location?: string;
+        };
+        PromotionEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PromotionEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            promo_id: string;
+            skus: string[];
+            locations: string[];
+            channels: ("store" | "ecommerce" | "marketplace" | "dark_store")[];
+            start: string;
+            end: string;
+            discount_pct: number;
+        };
+        ExternalSignalEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ExternalSignalEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            location: string;
+            /** @enum {string} */
+            kind: "weather" | "local_event";
+            value: number;
+            /** @default [] */
+            tags: string[];
+        };
+        ProductEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ProductEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            sku: string;
+            name: string;
+            category: string;
+            price: number;
+            unit_cost: number;
+            case_pack?: number;
+            moq?: number;
+            season_end?: string;
+            department?: string;
+            brand?: string;
+            /** @enum {string} */
+            lifecycle?: "new" | "core" | "seasonal" | "clearance" | "discontinued";
+            supplier?: string;
+        };
+        LocationEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "LocationEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            location: string;
+            name?: string;
+            /** @enum {string} */
+            kind: "store" | "dc" | "dark_store" | "ecom_node";
+            region: string;
+            parent?: string;
+        };
+        SupplierEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SupplierEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            supplier: string;
+            name: string;
+        };
+        CustomerEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CustomerEvent";
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant with a timezone, 2000-01-01 to one day from now
+             */
+            ts: string;
+            customer_id: string;
+            segment?: string;
+            region?: string;
+            home_location?: string;
+            joined_at?: string;
+            /** @description at most 100; names 1-64 characters, text values at most 256 */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        Errors: {
+            /** @description every problem found, at most 100 */
+            errors: {
+                /** @description position in the batch; -1 for the request as a whole */
+                index: number;
+                /** @description the field, dotted; empty for the whole event or request */
+                path: string;
+                message: string;
+            }[];
+        };
+        Message: {
+            error: string;
+        };
+        Accepted: {
+            /** @description events in the batch, all queued for landing */
+            accepted: number;
+        };
+        KpiSnapshot: {
+            /** Format: date-time */
+            as_of: string;
+            /** @description a location id, or "all" */
+            location: string;
+            kpis: {
+                /** @description Units sold today (units): Sum of sale quantities since 00:00 UTC today, all channels, each event_id counted once. 0 when nothing sold. */
+                units_sold_today: number;
+                /** @description Revenue today (currency): Sum of quantity x unit price of sales since 00:00 UTC today, before returns. 0 when nothing sold. */
+                revenue_today: number;
+                /** @description Stockout risk (count): SKU-locations whose probability of a stockout within their lead time exceeds 30%: 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)). null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                stockout_risk_count: number | null;
+                /** @description Margin at risk (currency): Expected lost margin of the at-risk SKU-locations: expected units short over the lead time (normal loss function) x unit margin. null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                stockout_risk_value: number | null;
+                /** @description In-stock rate (a share from 0 to 1): Share of planned SKU-locations with on hand > 0 now. null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                in_stock_rate: number | null;
+                /** @description Fill rate (28 d) (a share from 0 to 1): Beta service level: units sold / (units sold + units estimated lost on stockout days at the forecast rate), last 28 days. null while no plan covers this scope (planning_as_of is null): unknown, not zero; also null when nothing sold and no sale was estimated lost in the last 28 days: a service level without demand is undefined. */
+                fill_rate: number | null;
+                /** @description Days of supply (days): On hand / forecast daily demand, summed over SKU-locations. null while no plan covers this scope (planning_as_of is null): unknown, not zero; also null when nothing is forecast to sell: the cover has no bound. */
+                days_of_supply: number | null;
+                /** @description Inventory turns (ratio): COGS of the last 28 days annualised (x 365/28) / inventory at cost now (current inventory stands in for the average). null while no plan covers this scope (planning_as_of is null): unknown, not zero; also null when the inventory at cost is 0. */
+                inventory_turns: number | null;
+                /** @description Markdown exposure (currency): For SKU-locations within 28 days of season end: projected units left at season end (on hand + on order - forecast) x (price - clearance price at 50% of price). null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                markdown_exposure: number | null;
+            };
+            /** @description units per minute over the last 60 minutes, oldest first, minutes without sales as 0 */
+            trend: {
+                /**
+                 * Format: date-time
+                 * @description start of the minute, UTC
+                 */
+                minute: string;
+                units: number;
+            }[];
+            /** @description when the planning figures were computed; null while no plan covers this scope */
+            planning_as_of: string | null;
+            /** @description locations x categories: SKU-locations planned and at risk (the "all" scope only) */
+            heatmap?: {
+                location: string;
+                category: string;
+                series: number;
+                at_risk: number;
+            }[];
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            redis: "ok" | "unavailable";
+            /** @enum {string} */
+            clickhouse: "ok" | "unavailable";
+            /** @enum {string} */
+            simulator: "off" | "backfill" | "live";
+            ingest: {
+                /**
+                 * @description stuck: the oldest accepted batch not landed has waited over INGEST_STUCK_MS; failed: batches whose retries ran out; unknown: the queue did not answer
+                 * @enum {string}
+                 */
+                state: "ok" | "stuck" | "failed" | "unknown";
+                /** @description how long the oldest accepted batch not landed yet has waited; null when the queue did not answer */
+                lag_ms: number | null;
+                /** @description batches accepted and not landed; null when the queue did not answer */
+                queue_depth: number | null;
+                /** @description batches whose retries ran out; null when the queue did not answer */
+                failed_jobs: number | null;
+                /** @description batches set aside after failing alone; they do not degrade health; null when ClickHouse did not answer */
+                dead_lettered_batches: number | null;
+            };
+        };
+        IngestStatus: {
+            /** Format: date-time */
+            as_of: string;
+            /** @description events landed, each event_id once */
+            events_total: number;
+            /** @description events received again after they had landed, and dropped */
+            duplicates_total: number;
+            /** @description events landed per event type (types with none are left out) */
+            by_type: {
+                [key: string]: number;
+            };
+            /** @description per source: the newest event timestamp landed */
+            last_event_at: {
+                [key: string]: string | null;
+            };
+            sources: {
+                source: string;
+                events: number;
+                /** @description null: never */
+                last_event_at: string | null;
+                /** @description null: never */
+                last_flush_at: string | null;
+                /** @description median gap between its flushes over the last day; 0 with fewer than two */
+                usual_cadence_ms: number;
+                /**
+                 * @description late past 3 usual gaps (at least 2 min), silent past 10 (at least 15 min)
+                 * @enum {string}
+                 */
+                freshness: "fresh" | "late" | "silent";
+            }[];
+            /** @description null when the queue did not answer */
+            ingest_state: ("ok" | "stuck" | "failed") | null;
+            /** @description how long the oldest accepted batch not landed has waited; with nothing waiting, the worst flush lag of the last minute */
+            lag_ms: number;
+            /** @description null: nothing waiting, or the queue did not answer */
+            oldest_pending_received_at: string | null;
+            /** @description null when the queue did not answer */
+            queue_depth: number | null;
+            /** @description null when the queue did not answer */
+            retrying_batches: number | null;
+            /** @description batches whose retries ran out; null when the queue did not answer */
+            failed_jobs: number | null;
+            dead_lettered_batches: {
+                count: number;
+                events: number;
+                latest: {
+                    batch: string;
+                    source: string;
+                    /** Format: date-time */
+                    received_at: string;
+                    /** Format: date-time */
+                    dead_lettered_at: string;
+                    events: number;
+                    /** @description events of the batch that did land before it failed (an insert per table) */
+                    landed: number;
+                    error: string;
+                }[];
+            };
+            /** @description null: no flush has failed */
+            last_flush_failure: {
+                /** Format: date-time */
+                at: string;
+                error: string;
+                batches: number;
+                /** @description batches set aside as poison */
+                dead_lettered: number;
+                /** @description batches handed back for retry */
+                retried: number;
+                /** @description ClickHouse refused the probe insert too: an outage, not a poison batch */
+                outage: boolean;
+            } | null;
+            /** @description the latest 20, newest first */
+            rejected_batches: {
+                /** Format: date-time */
+                at: string;
+                /** @description the API key name, or csv:<key or user> for an import */
+                source: string;
+                /**
+                 * @description present for a refused CSV import
+                 * @constant
+                 */
+                kind?: "csv-import";
+                /** @description the event type of a refused CSV import */
+                type?: string;
+                message?: string;
+                error_count: number;
+                /** @description the first 10 */
+                errors: {
+                    /** @description position in the batch; -1 for the request as a whole */
+                    index: number;
+                    /** @description the field, dotted; empty for the whole event or request */
+                    path: string;
+                    message: string;
+                    /** @description the CSV line, for an import */
+                    line?: number;
+                }[];
+            }[];
+            /** @description SKUs, locations and suppliers that events name and master data does not (yet) */
+            unknown_master_refs: {
+                count: number;
+                top: {
+                    kind: string;
+                    ref: string;
+                    /** @description null: never */
+                    first_seen: string | null;
+                    /** @description null: never */
+                    last_seen: string | null;
+                    occurrences: number;
+                    example_event_id: string;
+                }[];
+            };
+            /** @description implausible events: landed in quarantine, never summed */
+            quarantined: {
+                count: number;
+                recent: {
+                    event_id: string;
+                    type: string;
+                    source: string;
+                    /** Format: date-time */
+                    ts: string;
+                    rules: string[];
+                    /** @description the event as JSON */
+                    event: string;
+                    /** Format: date-time */
+                    landed_at: string;
+                }[];
+            };
+            /** @description the latest 20 CSV imports, newest first */
+            imports: {
+                import_id: string;
+                /** @enum {string} */
+                status: "landed" | "undone";
+                /**
+                 * Format: date-time
+                 * @description when it reached its status
+                 */
+                at: string;
+                actor: string;
+                source: string;
+                type: string;
+                mode: string;
+                rows: number;
+                landed: number;
+                duplicates: number;
+                rejected: number;
+                quarantined: number;
+                /** Format: date-time */
+                landed_at: string;
+            }[];
+        };
+        Storage: {
+            /** Format: date-time */
+            as_of: string;
+            tables: {
+                table: string;
+                rows: number;
+                bytes_on_disk: number;
+                /** @description active parts */
+                parts: number;
+                partitions: number;
+                max_parts_per_partition: number;
+            }[];
+            total_rows: number;
+            total_bytes_on_disk: number;
+        };
+        Forecast: {
+            sku: string;
+            location: string;
+            channel: string;
+            /** @description the model the series picked by holdout error */
+            model: string;
+            model_version: string;
+            computed_at: string;
+            /** @description one per day ahead; lower and upper bound the 80% prediction interval */
+            points: {
+                /** Format: date */
+                date: string;
+                mean: number;
+                lower: number;
+                upper: number;
+            }[];
+        };
+        ForecastsByChannel: {
+            sku: string;
+            location: string;
+            /** @description one forecast per channel that sells here */
+            channels: {
+                sku: string;
+                location: string;
+                channel: string;
+                /** @description the model the series picked by holdout error */
+                model: string;
+                model_version: string;
+                computed_at: string;
+                /** @description one per day ahead; lower and upper bound the 80% prediction interval */
+                points: {
+                    /** Format: date */
+                    date: string;
+                    mean: number;
+                    lower: number;
+                    upper: number;
+                }[];
+            }[];
+        };
+        Policy: {
+            sku: string;
+            location: string;
+            safety_stock: number;
+            reorder_point: number;
+            order_up_to: number;
+            /** @description order-up-to minus position when at or below the reorder point, rounded to case pack and MOQ; else 0 */
+            recommended_order_qty: number;
+            service_level: number;
+            z: number;
+            segment: {
+                abc: string;
+                xyz: string;
+            };
+            inputs: {
+                /** @description forecast demand per day */
+                d: number;
+                sd_d: number;
+                lead_time_days: number;
+                sd_lead_time_days: number;
+                lead_time_source: string;
+                /** @description on hand + on order - reserved */
+                position: number;
+                on_hand: number;
+                on_order: number;
+                reserved: number;
+                case_pack: number;
+                moq: number;
+            };
+            model: string;
+            model_version: string;
+            computed_at: string;
+        };
+        RiskItem: {
+            sku: string;
+            location: string;
+            /** @description probability of a stockout within the lead time */
+            stockout_probability: number;
+            /** @description null when nothing is forecast to sell */
+            days_of_cover: number | null;
+            projected_stockout_date: string | null;
+            expected_lost_margin: number;
+        };
+        RecomputeAccepted: {
+            job_id: string;
+            /**
+             * @description present when a recompute was queued or running already: job_id names it
+             * @constant
+             */
+            already_running?: true;
+        };
+        Job: {
+            id: string;
+            /** @description "scheduled", "on-demand" or "after-backfill" (the simulator's first plan) */
+            name: string;
+            /** @description waiting, delayed, active, completed or failed */
+            state: string;
+            /** @description {done, total} locations while it runs */
+            progress: unknown;
+            /** @description "schedule", "user:<id>" or "key:<name>" */
+            requested_by: string;
+            /** Format: date-time */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            /** @description what the run did: locations, series, timings */
+            result: unknown;
+            error: string | null;
+        };
+        Jobs: {
+            /** Format: date-time */
+            as_of: string;
+            schedule: {
+                /** @description cron, UTC */
+                pattern: string;
+                next_run_at: string | null;
+            };
+            /** @description newest first */
+            jobs: {
+                id: string;
+                /** @description "scheduled", "on-demand" or "after-backfill" (the simulator's first plan) */
+                name: string;
+                /** @description waiting, delayed, active, completed or failed */
+                state: string;
+                /** @description {done, total} locations while it runs */
+                progress: unknown;
+                /** @description "schedule", "user:<id>" or "key:<name>" */
+                requested_by: string;
+                /** Format: date-time */
+                created_at: string;
+                started_at: string | null;
+                finished_at: string | null;
+                /** @description what the run did: locations, series, timings */
+                result: unknown;
+                error: string | null;
+            }[];
+        };
+        ImportSummary: {
+            /** @constant */
+            ok: true;
+            /** @description undo with DELETE /api/v1/imports/{id} */
+            import_id: string;
+            type: string;
+            /** @enum {string} */
+            mode: "strict" | "skip-bad";
+            /** @description data rows in the file (header and empty lines not counted) */
+            rows: number;
+            /** @description rows written now */
+            landed: number;
+            /** @description good rows whose event_id had landed already (or came earlier in the file) */
+            duplicates: number;
+            /** @description bad rows */
+            rejected: number;
+            ms: number;
+            bytes: number;
+            /** @description rows outside the plausibility bounds: in quarantine, not summed */
+            quarantined: number;
+            /** @description skip-bad only: the skipped rows, the first 10,000 */
+            rejects?: {
+                /** @description line in the file, the header being line 1 */
+                line: number;
+                reason: string;
+                /** @description the row as it was in the file (cut at 1,000 characters) */
+                row: string;
+            }[];
+            /** @description skip-bad only: more rows were skipped than listed */
+            rejects_truncated?: boolean;
+        };
+        ImportError: {
+            /**
+             * @description present when the file was read: then the counts are too
+             * @constant
+             */
+            ok?: false;
+            error: string;
+            type?: string;
+            /** @enum {string} */
+            mode?: "strict" | "skip-bad";
+            /** @description data rows in the file (header and empty lines not counted) */
+            rows?: number;
+            /** @description rows written now */
+            landed?: number;
+            /** @description good rows whose event_id had landed already (or came earlier in the file) */
+            duplicates?: number;
+            /** @description bad rows */
+            rejected?: number;
+            ms?: number;
+            bytes?: number;
+            /** @description the bad rows, the first 100 (strict mode); empty for a problem with the whole request or file */
+            errors: {
+                /** @description line in the file, the header being line 1 */
+                line: number;
+                reason: string;
+                /** @description the row as it was in the file (cut at 1,000 characters) */
+                row: string;
+            }[];
+        };
+        ImportUndo: {
+            import_id: string;
+            /** @constant */
+            status: "undone";
+            /** @description rows removed per landing table */
+            removed: {
+                [key: string]: number;
+            };
+            rows_removed: number;
+        };
+        UndoConflict: {
+            error: string;
+            /**
+             * Format: date-time
+             * @description when it was undone (absent while an undo of it is running)
+             */
+            undone_at?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    postEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"][];
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Accepted: the whole batch is queued for landing */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Invalid batch: every problem with its index and field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the ingest scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Body over MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Content-Type is missing, or neither JSON nor NDJSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Ingest backlog over INGEST_MAX_BACKLOG batches; nothing was accepted; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Queue unavailable; nothing was done; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getIngestStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ingest status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestStatus"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    postImport: {
+        parameters: {
+            query: {
+                /** @description the event type every row of the file is */
+                type: "sale" | "return" | "inventory_snapshot" | "inventory_movement" | "purchase_order" | "po_receipt" | "transfer" | "price_change" | "promotion" | "external_signal" | "product" | "location" | "supplier" | "customer";
+                /** @description strict: one bad row rejects the file; skip-bad: bad rows are skipped and listed */
+                mode?: "strict" | "skip-bad";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file; no Content-Type is taken as text/csv */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/csv": string;
+                "text/plain": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Rows read, landed, already there, quarantined (implausible: kept aside, not summed) and skipped; import_id undoes the import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Refused: bad parameters (type, mode: strict or skip-bad), an empty body, a bad file, or bad rows with their line numbers; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportError"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the ingest scope, or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Content-Length over IMPORT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportError"];
+                };
+            };
+            /** @description Content-Type is not CSV */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportError"];
+                };
+            };
+            /** @description ClickHouse or Redis failed mid-way; run the import again: rows that landed are not written twice */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the import_id its import answered */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undone: rows removed per landing table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportUndo"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope, or a person whose role may not undo imports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No import with this id (an id not of this form included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Already undone (undone_at), or being undone right now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoConflict"];
+                };
+            };
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                /** @description a location id; omit for all locations */
+                location?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description KPI snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSnapshot"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getForecasts: {
+        parameters: {
+            query: {
+                /** @description a SKU id */
+                sku: string;
+                /** @description a location id */
+                location: string;
+                /** @description a sales channel; omit for every channel that sells here */
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast, or one per channel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"] | components["schemas"]["ForecastsByChannel"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No forecast for these keys */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query: {
+                /** @description a SKU id */
+                sku: string;
+                /** @description a location id */
+                location: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No policy for these keys */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getRisk: {
+        parameters: {
+            query?: {
+                /** @description a location id; omit for all locations */
+                location?: string;
+                /** @description leave out SKU-locations less likely than this to stock out */
+                min_probability?: number;
+                /** @description at most this many, riskiest first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Risk list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskItem"][];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    postRecompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued (or joined) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeAccepted"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope, or a person whose role may not run it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Job queue unavailable; nothing was done; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description at most this many jobs, newest first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jobs"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Job queue unavailable; nothing was done; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the job_id a recompute answered, or an id from GET /api/v1/jobs */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Storage summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Storage"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All parts answer and ingest is moving */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Degraded: a part is unavailable, or ingest is stuck or has failed batches */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                        components?: Record<string, never>;
+                    };
+                };
+            };
+        };
+    };
+}
