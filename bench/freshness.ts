@@ -14,6 +14,7 @@
 import { chromium } from 'playwright-core'
 import { percentile, printTable, rssMiB, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
+import { createApiClient } from '@/lib/api/client'
 
 const N = Number(process.env.BENCH_EVENTS ?? 50)
 const KEY = 'bench-ingest-secret'
@@ -29,8 +30,8 @@ const PROBE_TIMEOUT_MS = 60_000
 async function waitForSimulatorStream(url: string): Promise<void> {
   const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { simulator?: string }
-    if (health.simulator === 'live') {
+    const { data, error } = await createApiClient({ baseUrl: url }).GET('/api/health')
+    if ((data ?? error)?.simulator === 'live') {
       await new Promise((r) => setTimeout(r, 15_000))
       return
     }
@@ -80,15 +81,14 @@ async function main() {
     // If probing fails, the server stops under the senders: their errors are not the story.
     load?.catch(() => undefined)
     if (load) await new Promise((r) => setTimeout(r, 5_000))
+    const api = createApiClient({ baseUrl: server.url, apiKey: KEY })
     const latencies: number[] = []
     let expected = toNumber(await unitsText())
     for (let i = 0; i < N; i++) {
       expected += 1
       const sentAt = Date.now()
-      const res = await fetch(`${server.url}/api/v1/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify([{ type: 'sale', event_id: `fresh-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-B', location: PROBE_LOCATION, channel: 'store', qty: 1, unit_price: 1 }]),
+      const { response: res } = await api.POST('/api/v1/events', {
+        body: [{ type: 'sale', event_id: `fresh-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-B', location: PROBE_LOCATION, channel: 'store', qty: 1, unit_price: 1 }],
       })
       if (res.status !== 202) throw new Error(`ingest answered ${res.status}`)
       const target = expected.toLocaleString('en-GB')

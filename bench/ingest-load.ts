@@ -3,6 +3,8 @@
  * mixed events, mostly sales plus returns, snapshots, movements and price changes, over 50
  * locations and 10,000 SKUs, sent by a few concurrent senders for a bounded time to 127.0.0.1.
  */
+import { createApiClient } from '@/lib/api/client'
+
 const LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padStart(2, '0')}`)
 const SKUS = Array.from({ length: 10_000 }, (_, i) => `BSKU-${String(i).padStart(5, '0')}`)
 const CHANNELS = ['store', 'ecommerce', 'marketplace', 'dark_store']
@@ -19,13 +21,10 @@ export async function seedMasterData(url: string, key: string): Promise<number> 
     ...LOCATIONS.map((location) => ({ type: 'location', event_id: `bench-loc-${location}`, ts, location, kind: 'store', region: 'bench' })),
     ...SKUS.map((sku, i) => ({ type: 'product', event_id: `bench-prod-${sku}`, ts, sku, name: `Bench item ${i}`, category: `C${i % 10}`, price: 4.99, unit_cost: 2.5 })),
   ]
+  const api = createApiClient({ baseUrl: url, apiKey: key })
   for (let i = 0; i < events.length; i += 5_000) {
-    const res = await fetch(`${url}/api/v1/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(events.slice(i, i + 5_000)),
-    })
-    if (res.status !== 202) throw new Error(`master data: ingest answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
+    const { response, error } = await api.POST('/api/v1/events', { body: JSON.stringify(events.slice(i, i + 5_000)) })
+    if (response.status !== 202) throw new Error(`master data: ingest answered ${response.status}: ${JSON.stringify(error).slice(0, 200)}`)
   }
   return events.length
 }
@@ -78,7 +77,8 @@ export interface LoadResult {
 /** Send batches until the time is up; 429/503 answers are retried after Retry-After. */
 export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
   const runId = `bi${Date.now().toString(36)}`
-  const headers = { authorization: `Bearer ${o.key}`, 'content-type': 'application/json' }
+  // Batches are JSON text built ahead: the client sends them as they are (no parse, no second stringify).
+  const api = createApiClient({ baseUrl: o.url, apiKey: o.key })
   // Pre-build batches ahead of the clock so the client is not the bottleneck.
   const pool: string[] = []
   const refill = () => {
@@ -93,26 +93,25 @@ export async function runIngestLoad(o: LoadOptions): Promise<LoadResult> {
       const body = pool.pop() ?? makeBatch(runId, o.batch)
       sent += o.batch
       const s = Date.now()
-      let res: Response
-      let text: string
-      try {
-        res = await fetch(`${o.url}/api/v1/events`, { method: 'POST', headers, body })
-        text = await res.text()
-      } catch (err) {
+      const answer = await api.POST('/api/v1/events', { body }).catch((err: unknown) => {
         if (!o.tolerateErrors) throw err
+        return undefined
+      })
+      if (!answer) {
         result.errors++
         await new Promise((r) => setTimeout(r, 1000))
         continue
       }
-      if (res.status === 202) {
+      const res = answer.response
+      if (answer.data) {
         result.latencies.push(Date.now() - s)
-        result.accepted += (JSON.parse(text) as { accepted: number }).accepted
+        result.accepted += answer.data.accepted
       } else if (res.status === 429 || res.status === 503) {
         result.throttled++
         pool.push(body)
         await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)))
       } else if (o.tolerateErrors) result.errors++
-      else throw new Error(`ingest answered ${res.status}: ${text.slice(0, 200)}`)
+      else throw new Error(`ingest answered ${res.status}: ${JSON.stringify(answer.error).slice(0, 200)}`)
       refill()
       if (o.eventsPerSecond) {
         const dueAt = result.startedAt + (sent * 1000) / o.eventsPerSecond

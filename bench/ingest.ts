@@ -10,6 +10,7 @@
  */
 import { cpuSeconds, peakRssMiB, percentile, printTable, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
+import { createApiClient } from '@/lib/api/client'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000)
@@ -21,8 +22,12 @@ async function main() {
     { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spbenchi${process.pid}`, INGEST_MAX_BACKLOG: process.env.INGEST_MAX_BACKLOG ?? '200', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     Number(process.env.BENCH_PORT ?? 3232),
   )
-  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
-  const status = async () => (await fetch(`${server.url}/api/v1/ingest/status`, { headers })).json()
+  const api = createApiClient({ baseUrl: server.url, apiKey: KEY })
+  const status = async () => {
+    const { data, response } = await api.GET('/api/v1/ingest/status')
+    if (!data) throw new Error(`ingest status answered ${response.status}`)
+    return data
+  }
   try {
     const catalogue = await seedMasterData(server.url, KEY)
     let before = 0
@@ -45,11 +50,12 @@ async function main() {
     }
     const landEnd = Date.now()
     const cpuPerEventUs = ((cpuSeconds(server.child.pid!) - cpu0) / landed) * 1e6
-    const storage = await (await fetch(`${server.url}/api/v1/ops/storage`, { headers })).json()
-    const rawRows = (storage.tables as { table: string; rows: number; max_parts_per_partition: number }[])
+    const { data: storage } = await api.GET('/api/v1/ops/storage')
+    if (!storage) throw new Error('storage summary not answered')
+    const rawRows = storage.tables
       .filter((t) => ['raw_sales', 'raw_returns', 'raw_inventory_snapshots', 'raw_inventory_movements', 'raw_price_changes'].includes(t.table))
     const rawTotal = rawRows.reduce((s, t) => s + t.rows, 0)
-    const maxParts = Math.max(...(storage.tables as { max_parts_per_partition: number }[]).map((t) => t.max_parts_per_partition))
+    const maxParts = Math.max(...storage.tables.map((t) => t.max_parts_per_partition))
     latencies.sort((a, b) => a - b)
     const acceptedRate = accepted / ((sendEnd - t0) / 1000)
     const landedRate = landed / ((landEnd - t0) / 1000)

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, type Dirent }
 import os from 'node:os'
 import path from 'node:path'
 import { deleteKeysWithPrefix } from '@/lib/redis'
+import { createApiClient } from '@/lib/api/client'
 
 export interface ServerProc {
   url: string
@@ -23,10 +24,11 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   })
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   const url = `http://127.0.0.1:${port}`
+  const api = createApiClient({ baseUrl: url })
   for (;;) {
     if (child.exitCode !== null) throw new Error('server exited during start')
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break
+      if ((await api.GET('/api/health')).response.ok) break
     } catch {
       /* not up yet */
     }

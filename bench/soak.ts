@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client'
 import { ALL_LOCATIONS, KPI_EVENT, type KpiSnapshot } from '@/lib/kpis/definitions'
 import { latencyStats, loadAverage, percentile, printTable, rssMiB, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
+import { createApiClient } from '@/lib/api/client'
 
 const MINUTES = Number(process.env.BENCH_SOAK_MIN ?? 30)
 const EPS = Number(process.env.BENCH_SOAK_EPS ?? 5_000)
@@ -30,6 +31,7 @@ const LOAD_LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padSt
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** The browser's sign-in (a form endpoint for people, outside the API document): a plain fetch. */
 async function signIn(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
@@ -87,8 +89,12 @@ async function main() {
     { SIMULATOR: 'off', API_KEYS: `bench:${KEY}:ingest+read`, REDIS_PREFIX: `spsoak${process.pid}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     Number(process.env.BENCH_PORT ?? 3234),
   )
-  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
-  const status = async () => (await (await fetch(`${server.url}/api/v1/ingest/status`, { headers })).json()) as { events_total: number; queue_depth: number }
+  const api = createApiClient({ baseUrl: server.url, apiKey: KEY })
+  const status = async () => {
+    const { data, response } = await api.GET('/api/v1/ingest/status')
+    if (!data) throw new Error(`ingest status answered ${response.status}`)
+    return data
+  }
   const pid = server.child.pid!
   let watchers: Watchers | undefined
   try {
@@ -131,12 +137,9 @@ async function main() {
       const sentAt = Date.now()
       const paintedAt = new Promise<number>((resolve) => (waiting = { target: probeUnits + 1, sentAt, resolve }))
       try {
-        const res = await fetch(`${server.url}/api/v1/events`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify([{ type: 'sale', event_id: `soak-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-SOAK', location: PROBE_LOCATION, channel: 'store', qty: 1, unit_price: 1 }]),
+        const { response: res } = await api.POST('/api/v1/events', {
+          body: [{ type: 'sale', event_id: `soak-${process.pid}-${i}`, ts: new Date().toISOString(), sku: 'SKU-SOAK', location: PROBE_LOCATION, channel: 'store', qty: 1, unit_price: 1 }],
         })
-        await res.text()
         if (res.status !== 202) throw new Error(String(res.status))
         probeAccepted++
         probeUnits++

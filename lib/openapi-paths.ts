@@ -15,8 +15,8 @@ type Security = Record<string, string[]>[]
 const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })
 const answer = (description: string, body?: JsonSchema, headers?: JsonSchema) => ({ description, ...(headers ? { headers } : {}), ...(body ? { content: json(body) } : {}) })
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } }
-const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Bearer realm="stockpulse"', schema: { type: 'string' } } }
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } }
+const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Bearer realm="stockpulse"', required: true, schema: { type: 'string' } } }
 
 /** Who may call: an API key with `scope` (a role name, in OpenAPI 3.1 terms), a session too unless `keyOnly`. */
 const keyOrSession = (scope: 'read' | 'ingest' | 'actions'): Security => [{ apiKey: [scope] }, { session: [] }]
@@ -238,7 +238,14 @@ export function apiPaths(): Record<string, JsonSchema> {
         responses: {
           '200': answer('The OpenAPI 3.1 document', {
             type: 'object',
-            properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' }, components: { type: 'object' } },
+            properties: {
+              openapi: { type: 'string', const: '3.1.0' },
+              info: { type: 'object' },
+              servers: { type: 'array' },
+              tags: { type: 'array' },
+              components: { type: 'object' },
+              paths: { type: 'object' },
+            },
             required: ['openapi', 'info', 'paths'],
           }),
         },

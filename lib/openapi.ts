@@ -62,7 +62,11 @@ export function openApiDocument(): JsonSchema {
         session: { type: 'apiKey', in: 'cookie', name: 'sp_session', description: 'The session of a person signed in on /login; what the role may do is in each operation' },
       },
       schemas: {
-        Event: { oneOf: EVENT_TYPES.map((t) => ref(eventSchemaName(t))), discriminator: { propertyName: 'type' } },
+        // Without a mapping a discriminator's values are the schema names (SaleEvent); they are the types (sale).
+        Event: {
+          oneOf: EVENT_TYPES.map((t) => ref(eventSchemaName(t))),
+          discriminator: { propertyName: 'type', mapping: Object.fromEntries(EVENT_TYPES.map((t) => [t, ref(eventSchemaName(t)).$ref])) },
+        },
         ...eventSchemas,
         ...Object.fromEntries(Object.entries(NAMED).map(([name, s]) => [name, schema(s)])),
       },

@@ -23,6 +23,7 @@ import { defineQuery } from '@/lib/clickhouse/query'
 import { kpiDirtyKey } from '@/lib/redis-keys'
 import { JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
 import { logger } from '@/lib/log'
+import { createApiClient, type ApiClient } from '@/lib/api/client'
 import { z } from 'zod'
 
 const log = logger('simulator')
@@ -56,6 +57,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
   const stopping = new AbortController()
   let timer: NodeJS.Timeout | undefined
   let posting: Promise<void> = Promise.resolve()
+  // The live stream posts through the API like any other source, with the typed client.
+  const api = createApiClient({ baseUrl: opts.baseUrl, apiKey: opts.apiKey })
   const seed = rt.config.SIMULATOR_SEED
   const run = `seed-${seed}`
   const truthDb = truthDatabase(rt.config.CLICKHOUSE_URL ? rt.config.CLICKHOUSE_DATABASE : undefined)
@@ -135,7 +138,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       if (slice.truth.length) void saveRunState(startOf(sim), Math.max(...slice.truth.map((t) => t.day))).catch(() => {})
       if (!slice.events.length) return
       const events = slice.events
-      posting = posting.then(() => postEvents(opts, events, stopping.signal))
+      posting = posting.then(() => postEvents(api, events, stopping.signal))
     }, 1_000)
   }
 
@@ -158,7 +161,7 @@ const startOf = (sim: Simulation) => new Date(sim.dayStartMs(0)).toISOString().s
  * aborts, nothing new is posted and nothing retried: a chunk in flight gets its answer (the server
  * stops the simulator before it stops taking requests), the rest of the slice is dropped.
  */
-async function postEvents(opts: SimulatorOptions, events: Event[], stopped: AbortSignal): Promise<void> {
+async function postEvents(api: ApiClient, events: Event[], stopped: AbortSignal): Promise<void> {
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const done = () => {
@@ -173,13 +176,9 @@ async function postEvents(opts: SimulatorOptions, events: Event[], stopped: Abor
     const chunk = events.slice(i, i + POST_CHUNK)
     for (let attempt = 0; attempt < 5 && !stopped.aborted; attempt++) {
       try {
-        const res = await fetch(`${opts.baseUrl}/api/v1/events`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify(chunk),
-        })
+        const { response: res, error } = await api.POST('/api/v1/events', { body: chunk })
         if (res.status === 202) break
-        const body = (await res.text()).slice(0, 300)
+        const body = JSON.stringify(error).slice(0, 300)
         if (res.status !== 429 && res.status !== 503) {
           log.warn('ingest refused a simulator batch', { status: res.status, body })
           break

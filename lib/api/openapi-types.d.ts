@@ -293,7 +293,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SaleEvent";
+            type: "sale";
             event_id: string;
             /**
              * Format: date-time
@@ -316,7 +316,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ReturnEvent";
+            type: "return";
             event_id: string;
             /**
              * Format: date-time
@@ -340,7 +340,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "InventorySnapshotEvent";
+            type: "inventory_snapshot";
             event_id: string;
             /**
              * Format: date-time
@@ -357,7 +357,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "InventoryMovementEvent";
+            type: "inventory_movement";
             event_id: string;
             /**
              * Format: date-time
@@ -376,7 +376,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PurchaseOrderEvent";
+            type: "purchase_order";
             event_id: string;
             /**
              * Format: date-time
@@ -400,7 +400,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PoReceiptEvent";
+            type: "po_receipt";
             event_id: string;
             /**
              * Format: date-time
@@ -422,7 +422,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "TransferEvent";
+            type: "transfer";
             event_id: string;
             /**
              * Format: date-time
@@ -446,7 +446,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PriceChangeEvent";
+            type: "price_change";
             event_id: string;
             /**
              * Format: date-time
@@ -464,7 +464,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PromotionEvent";
+            type: "promotion";
             event_id: string;
             /**
              * Format: date-time
@@ -484,7 +484,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ExternalSignalEvent";
+            type: "external_signal";
             event_id: string;
             /**
              * Format: date-time
@@ -503,7 +503,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ProductEvent";
+            type: "product";
             event_id: string;
             /**
              * Format: date-time
@@ -529,7 +529,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "LocationEvent";
+            type: "location";
             event_id: string;
             /**
              * Format: date-time
@@ -548,7 +548,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SupplierEvent";
+            type: "supplier";
             event_id: string;
             /**
              * Format: date-time
@@ -563,7 +563,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "CustomerEvent";
+            type: "customer";
             event_id: string;
             /**
              * Format: date-time
@@ -1090,7 +1090,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1128,7 +1128,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1139,7 +1139,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1170,7 +1170,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1232,7 +1232,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1270,7 +1270,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1304,7 +1304,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1374,7 +1374,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1430,7 +1430,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,7 +1493,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1558,7 +1558,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1598,7 +1598,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1618,7 +1618,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1661,7 +1661,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1681,7 +1681,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1724,7 +1724,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1773,7 +1773,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1842,7 +1842,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Bearer realm="stockpulse" */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1879,8 +1879,10 @@ export interface operations {
                         /** @constant */
                         openapi: "3.1.0";
                         info: Record<string, never>;
-                        paths: Record<string, never>;
+                        servers?: unknown[];
+                        tags?: unknown[];
                         components?: Record<string, never>;
+                        paths: Record<string, never>;
                     };
                 };
             };

@@ -13,6 +13,8 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { loadConfig } from '@/lib/config'
+import { createApiClient } from '@/lib/api/client'
+import type { EventType } from '@/lib/events/schema'
 import { spreadsheetRow } from '@/lib/csv-safe'
 import { createRuntime, closeRuntime } from '../bootstrap'
 import type { Runtime } from '../runtime'
@@ -41,9 +43,10 @@ export class TargetError extends Error {}
 /** Is a StockPulse server answering at `url`? Anything that answers its health check as JSON counts. */
 export async function serverAnswers(url: string, timeoutMs = 2_000): Promise<boolean> {
   try {
-    const res = await fetch(new URL('/api/health', url), { signal: AbortSignal.timeout(timeoutMs) })
-    const body = (await res.json().catch(() => undefined)) as { status?: unknown } | undefined
-    return typeof body?.status === 'string'
+    const { data, error } = await createApiClient({ baseUrl: url }).GET('/api/health', { signal: AbortSignal.timeout(timeoutMs) })
+    // 503 (degraded) answers with the same body: a server all the same.
+    const body: unknown = data ?? error
+    return typeof (body as { status?: unknown } | undefined)?.status === 'string'
   } catch {
     return false
   }
@@ -92,48 +95,55 @@ export function inProcessTarget(rt: Runtime, source: string): ImportTarget {
 }
 
 function serverTarget(url: string, key: string): ImportTarget {
+  const api = createApiClient({ baseUrl: url, apiKey: key, fetch: untimedFetch })
   return {
     kind: 'server',
     where: url,
     async run(job) {
       const t0 = performance.now()
-      const target = new URL('/api/v1/imports', url)
-      target.searchParams.set('type', job.type)
-      target.searchParams.set('mode', job.mode)
       const size = typeof job.input === 'string' ? statSync(job.input).size : undefined
-      const body = typeof job.input === 'string' ? createReadStream(job.input) : job.input()
-      const res = await post(target, key, body, size, job.onProgress)
-      let answer: Partial<ImportSummary> & { error?: string; rejects?: RowError[] }
-      try {
-        answer = JSON.parse(res.body)
-      } catch {
-        throw new TargetError(`the server answered ${res.status}: ${res.body.slice(0, 500)}`)
-      }
-      if (res.status === 401 || res.status === 403) throw new TargetError(`the server refused the API key (${res.status}): ${answer.error ?? ''}`)
-      if (res.status !== 200 && res.status !== 400) throw new TargetError(`the server answered ${res.status}: ${answer.error ?? res.body.slice(0, 500)}`)
-      const rejects = answer.rejects ?? []
+      const file = typeof job.input === 'string' ? createReadStream(job.input) : job.input()
+      const { data, error, response } = await api.POST('/api/v1/imports', {
+        params: { query: { type: job.type as EventType, mode: job.mode } },
+        // The file's bytes as they are read (the document types the body as the CSV text).
+        body: Readable.toWeb(countingUpload(file, size, job.onProgress)) as unknown as string,
+        headers: { 'content-type': 'text/csv; charset=utf-8', ...(size !== undefined ? { 'content-length': String(size) } : {}) },
+        // A stream body must say so to Node's fetch (not in the DOM's RequestInit type).
+        ...({ duplex: 'half' } as object),
+      }).catch((err: unknown) => {
+        throw err instanceof SyntaxError ? new TargetError(`the server's answer is not JSON: ${err.message}`) : err
+      })
+      const status = response.status
+      if (status === 401 || status === 403) throw new TargetError(`the server refused the API key (${status}): ${errorText(error)}`)
+      // 400: refused, with the bad rows (strict) or the problem with the whole file; nothing was written.
+      const refused = status === 400 && error && typeof error === 'object' && 'errors' in error ? error : undefined
+      if (!data && !refused) throw new TargetError(`the server answered ${status}: ${errorText(error)}`)
+      const counts = data ?? refused
+      const rejects: RowError[] = data?.rejects ?? []
       if (job.mode === 'skip-bad' && job.rejectsPath && rejects.length) await writeRejects(job.rejectsPath, rejects)
       return {
-        ok: res.status === 200,
-        ...(answer.import_id ? { import_id: answer.import_id } : {}),
-        quarantined: answer.quarantined ?? 0,
+        ok: data !== undefined,
+        ...(data ? { import_id: data.import_id } : {}),
+        quarantined: data?.quarantined ?? 0,
         type: job.type,
         mode: job.mode,
-        rows: answer.rows ?? 0,
-        landed: answer.landed ?? 0,
-        duplicates: answer.duplicates ?? 0,
-        rejected: answer.rejected ?? 0,
+        rows: counts?.rows ?? 0,
+        landed: counts?.landed ?? 0,
+        duplicates: counts?.duplicates ?? 0,
+        rejected: counts?.rejected ?? 0,
         ms: performance.now() - t0,
-        bytes: answer.bytes ?? size ?? 0,
-        errors: res.status === 200 ? rejects.slice(0, 100) : (answer.errors ?? []),
+        bytes: counts?.bytes ?? size ?? 0,
+        errors: data ? rejects.slice(0, 100) : (refused?.errors ?? []),
         // A strict rejection lists its rows; the error line is for problems with the whole file.
-        ...(answer.error && res.status !== 200 && !answer.errors?.length ? { error: answer.error } : {}),
+        ...(refused?.error && !refused.errors.length ? { error: refused.error } : {}),
         ...(job.mode === 'skip-bad' && job.rejectsPath && rejects.length ? { rejectsPath: job.rejectsPath } : {}),
       }
     },
     close: async () => {},
   }
 }
+
+const errorText = (error: unknown) => (typeof error === 'string' ? error.slice(0, 500) : ((error as { error?: string } | undefined)?.error ?? JSON.stringify(error)?.slice(0, 500) ?? ''))
 
 async function writeRejects(file: string, rows: RowError[]): Promise<void> {
   const out = createWriteStream(file)
@@ -143,33 +153,46 @@ async function writeRejects(file: string, rows: RowError[]): Promise<void> {
   await new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject))
 }
 
-/** POST a stream; no time limit (a big import answers when it is done). */
-function post(url: URL, key: string, body: Readable, size: number | undefined, onProgress: TargetImport['onProgress']): Promise<{ status: number; body: string }> {
+/** The upload, counted as it goes out: progress every 200 ms at most. */
+function countingUpload(body: Readable, size: number | undefined, onProgress: TargetImport['onProgress']): Readable {
+  let sent = 0
+  let last = 0
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      sent += chunk.length
+      if (onProgress && performance.now() - last > 200) {
+        last = performance.now()
+        onProgress({ phase: 'uploading', bytesDone: sent, bytesTotal: size })
+      }
+      cb(null, chunk)
+    },
+  })
+  pipeline(body, count).catch((err) => count.destroy(err))
+  return count
+}
+
+/**
+ * fetch over node:http with no time limit, for the API client of an import: a big file answers
+ * when it has landed, which may be later than the platform fetch waits for an answer (300 s).
+ */
+export function untimedFetch(request: Request): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8', authorization: `Bearer ${key}` }
-    if (size !== undefined) headers['content-length'] = String(size)
-    const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers })
+    const url = new URL(request.url)
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method: request.method, headers: Object.fromEntries(request.headers) })
     req.setTimeout(0)
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('end', () => {
+        const headers = new Headers()
+        for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) headers.append(name, v)
+        resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 0, headers }))
+      })
       res.on('error', reject)
     })
     req.on('error', reject)
-    let sent = 0
-    let last = 0
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        sent += chunk.length
-        if (onProgress && performance.now() - last > 200) {
-          last = performance.now()
-          onProgress({ phase: 'uploading', bytesDone: sent, bytesTotal: size })
-        }
-        cb(null, chunk)
-      },
-    })
-    pipeline(body, count, req).catch(reject)
+    if (request.body) pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), req).catch(reject)
+    else req.end()
   })
 }
 

@@ -15,9 +15,12 @@ import { createRuntime, closeRuntime } from '@/server/bootstrap'
 import { prepareDataDir, sessionPassword } from '@/server/data-dir'
 import { ensureRedis } from '@/scripts/local-redis'
 import { deleteKeysWithPrefix } from '@/lib/redis'
-import { handleIngest } from '@/server/api/ingest'
 import { startWorkers } from '@/jobs/index'
 import { drainIngest, ingestRequest, INGEST_SECRET, rawSalesAt, sale, waitFor } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('data-dir.test.ts')
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'sp-perm-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -11,9 +11,12 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { importCsv } from '@/server/import'
-import { handleImport } from '@/server/api/imports'
 import { csvField } from '@/lib/import/csv'
 import { createTestRuntime, INGEST_SECRET, nowIso, type TestRuntime } from '../helpers/runtime'
+import { handleImport } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('import-boundary.test.ts')
 
 let t: TestRuntime
 let dir: string

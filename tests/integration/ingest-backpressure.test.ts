@@ -5,11 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Worker } from 'bullmq'
-import { handleIngest } from '@/server/api/ingest'
 import { connectRedis } from '@/lib/redis'
 import { QUEUES } from '@/lib/queues'
 import { ingestBodyKey } from '@/lib/redis-keys'
 import { createTestRuntime, ingestRequest, sale, type TestRuntime } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-backpressure.test.ts')
 
 let t: TestRuntime
 

@@ -4,10 +4,13 @@
  * its batch landed completes without landing it twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
 import { startWorkers } from '@/jobs/index'
 import { ingestBodyKey } from '@/lib/redis-keys'
 import { createTestRuntime, drainIngest, ingestRequest, sale, type TestRuntime, rawSalesAt } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-batches.test.ts')
 
 let t: TestRuntime
 

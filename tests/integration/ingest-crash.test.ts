@@ -17,10 +17,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createQueue } from '@/lib/queues'
 import { connectRedis, deleteKeysWithPrefix } from '@/lib/redis'
 import { deploymentPrefix } from '@/lib/redis-keys'
-import { handleIngest } from '@/server/api/ingest'
 import { ingestStatus } from '@/server/api/ingest-status'
 import { startRedisServer, type TestRedis } from '../helpers/redis-server'
 import { createTestRuntime, drainIngest, INGEST_SECRET, ingestRequest, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-crash.test.ts')
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 

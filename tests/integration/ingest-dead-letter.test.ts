@@ -8,14 +8,15 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
-import { handleIngestStatus } from '@/server/api/ingest-status'
-import { handleHealth } from '@/server/api/health'
 import { deadLetterCount, deadLetterEvents, latestDeadLetters } from '@/lib/clickhouse/queries/dead-letters'
 import type { Event } from '@/lib/events/schema'
 import type { Runtime } from '@/server/runtime'
 import { ingestBodyKey } from '@/lib/redis-keys'
 import { createTestRuntime, drainIngest, ingestRequest, nowIso, READ_SECRET, rawSalesAt, sale, waitFor, type TestRuntime } from '../helpers/runtime'
+import { handleIngest, handleIngestStatus, handleHealth } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-dead-letter.test.ts')
 
 const status = async (rt: Runtime) => {
   const res = await handleIngestStatus(rt, new Request('http://t/api/v1/ingest/status', { headers: { authorization: `Bearer ${READ_SECRET}` } }))

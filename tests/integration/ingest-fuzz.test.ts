@@ -6,8 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { handleIngest } from '@/server/api/ingest'
 import { createTestRuntime, drainIngest, ingestRequest, nowIso, sale, type TestRuntime } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-fuzz.test.ts')
 
 let t: TestRuntime
 beforeAll(async () => {

@@ -8,8 +8,11 @@ import { IngestWriter } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
-import { handleIngest } from '@/server/api/ingest'
 import { createTestRuntime, drainIngest, ingestRequest, rawSalesAt, sale, type TestRuntime } from '../helpers/runtime'
+import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-lanes.test.ts')
 
 let t: TestRuntime
 beforeAll(async () => {

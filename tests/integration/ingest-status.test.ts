@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
-import { handleIngestStatus } from '@/server/api/ingest-status'
 import { event } from '@/lib/events/schema'
 import { toRow } from '@/lib/events/rows'
 import { createTestRuntime, drainIngest, ingestRequest, nowIso, READ_SECRET, sale, type TestRuntime } from '../helpers/runtime'
+import { handleIngest, handleIngestStatus } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest-status.test.ts')
 
 let t: TestRuntime
 beforeAll(async () => {

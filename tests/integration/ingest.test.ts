@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
 import { IngestWriter } from '@/jobs/ingest-writer'
 import type { Event } from '@/lib/events/schema'
-import { handleKpis } from '@/server/api/kpis'
-import { handleHealth } from '@/server/api/health'
 import { connectRedis, waitReady } from '@/lib/redis'
 import { createQueue } from '@/lib/queues'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
 import { startRedisServer } from '../helpers/redis-server'
 import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, sale, waitFor, type TestRuntime, rawSalesAt } from '../helpers/runtime'
+import { handleIngest, handleKpis, handleHealth } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('ingest.test.ts')
 
 let t: TestRuntime
 

@@ -4,12 +4,14 @@
  * of a real signed-in connection, and dead letters from whatever the store reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleMetrics } from '@/server/api/metrics'
 import { serveMetrics } from '@/server/metrics-server'
-import { handleIngest } from '@/server/api/ingest'
 import { QUEUES } from '@/lib/queues'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
 import { signedInSocket, startRealtime } from '../helpers/socket'
+import { handleMetrics, handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('metrics.test.ts')
 
 let t: TestRuntime
 beforeAll(async () => {

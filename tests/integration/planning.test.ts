@@ -4,14 +4,15 @@
  * empties the shelf moves position and risk through the incremental path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
-import { handleForecasts, handlePolicies, handleRisk } from '@/server/api/planning'
 import { inboundTransfers, rebuildRiskTop, seriesWindow, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { stockLookbackStart } from '@/lib/planning/compute'
-import { handleKpis } from '@/server/api/kpis'
 import { runRecompute, toBlock } from '@/jobs/recompute/run'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
 import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
+import { handleIngest, handleForecasts, handlePolicies, handleRisk, handleKpis } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('planning.test.ts')
 
 let t: TestRuntime
 const DAY = 86_400_000

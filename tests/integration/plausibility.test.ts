@@ -9,10 +9,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { sealData } from 'iron-session'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handleIngest } from '@/server/api/ingest'
-import { handleKpis } from '@/server/api/kpis'
-import { handleImport } from '@/server/api/imports'
-import { handleImportUndo } from '@/server/api/import-undo'
 import { ingestStatus } from '@/server/api/ingest-status'
 import { importCsv } from '@/server/import'
 import { SESSION_COOKIE } from '@/lib/auth/session'
@@ -22,6 +18,10 @@ import { configurePlausibility } from '@/lib/events/quarantine'
 import { DEFAULT_BOUNDS } from '@/lib/events/plausibility'
 import { loadConfig } from '@/lib/config'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, sale, type TestRuntime } from '../helpers/runtime'
+import { handleIngest, handleKpis, handleImport, handleImportUndo } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('plausibility.test.ts')
 
 const ACTIONS_SECRET = 'test-actions-secret'
 let t: TestRuntime

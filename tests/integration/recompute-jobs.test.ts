@@ -5,12 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sealData } from 'iron-session'
-import { handleJob, handleJobs, handleRecompute } from '@/server/api/planning'
 import { SESSION_COOKIE } from '@/lib/auth/session'
 import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
 import { startWorkers, type Workers } from '@/jobs/index'
 import type { Emitted } from '../helpers/runtime'
 import { createTestRuntime, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
+import { handleJob, handleJobs, handleRecompute } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('recompute-jobs.test.ts')
 
 let t: TestRuntime
 let workers: Workers | undefined

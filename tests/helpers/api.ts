@@ -1,0 +1,30 @@
+/**
+ * The API's route handlers for integration tests, each answer checked against the OpenAPI
+ * document as it is given (tests/helpers/contract.ts). Tests import them from here instead of
+ * server/api/*: every answer a test sees is then one the document describes.
+ */
+import { handleHealth as health } from '@/server/api/health'
+import { handleIngest as ingest } from '@/server/api/ingest'
+import { handleIngestStatus as ingestStatus } from '@/server/api/ingest-status'
+import { handleImport as importCsv } from '@/server/api/imports'
+import { handleImportUndo as importUndo } from '@/server/api/import-undo'
+import { handleKpis as kpis } from '@/server/api/kpis'
+import { handleMetrics as metrics } from '@/server/api/metrics'
+import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, handlePolicies as policies, handleRecompute as recompute, handleRisk as risk } from '@/server/api/planning'
+import { handleStorage as storage } from '@/server/api/storage'
+import { checked } from './contract'
+
+export const handleIngest = checked('postEvents', ingest)
+export const handleIngestStatus = checked('getIngestStatus', ingestStatus)
+export const handleImport = checked('postImport', importCsv)
+export const handleImportUndo = checked('deleteImport', importUndo)
+export const handleKpis = checked('getKpis', kpis)
+export const handleForecasts = checked('getForecasts', forecasts)
+export const handlePolicies = checked('getPolicy', policies)
+export const handleRisk = checked('getRisk', risk)
+export const handleRecompute = checked('postRecompute', recompute)
+export const handleJobs = checked('listJobs', jobs)
+export const handleJob = checked('getJob', job)
+export const handleStorage = checked('getStorage', storage)
+export const handleHealth = checked('getHealth', health)
+export const handleMetrics = checked('getMetrics', metrics)

@@ -1,0 +1,95 @@
+/**
+ * The app's API routes (app/**\/route.ts, as Next.js calls them) behind a plain node:http server on
+ * a free port, for tests that call the API over HTTP with the typed client (lib/api/client.ts).
+ * Each request is matched to its operation in the OpenAPI document by method and path template;
+ * every answer is checked against the document before it is sent (tests/helpers/contract.ts), and
+ * a problem is kept in `problems` (the answer becomes a 500): a test asserts there are none.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import * as events from '@/app/api/v1/events/route'
+import * as ingestStatus from '@/app/api/v1/ingest/status/route'
+import * as imports from '@/app/api/v1/imports/route'
+import * as importById from '@/app/api/v1/imports/[id]/route'
+import * as kpis from '@/app/api/v1/kpis/route'
+import * as forecasts from '@/app/api/v1/forecasts/route'
+import * as policies from '@/app/api/v1/policies/route'
+import * as risk from '@/app/api/v1/risk/route'
+import * as recompute from '@/app/api/v1/recompute/route'
+import * as jobs from '@/app/api/v1/jobs/route'
+import * as jobById from '@/app/api/v1/jobs/[id]/route'
+import * as storage from '@/app/api/v1/ops/storage/route'
+import * as health from '@/app/api/health/route'
+import * as metrics from '@/app/metrics/route'
+import * as document from '@/app/api/v1/openapi.json/route'
+import { OPERATIONS, checked } from './contract'
+
+type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>
+const route = (handler: unknown) => handler as Route
+
+/** Each operation of the document and the route export that serves it. */
+export const ROUTES: Record<string, Route> = {
+  postEvents: route(events.POST),
+  getIngestStatus: route(ingestStatus.GET),
+  postImport: route(imports.POST),
+  deleteImport: route(importById.DELETE),
+  getKpis: route(kpis.GET),
+  getForecasts: route(forecasts.GET),
+  getPolicy: route(policies.GET),
+  getRisk: route(risk.GET),
+  postRecompute: route(recompute.POST),
+  listJobs: route(jobs.GET),
+  getJob: route(jobById.GET),
+  getStorage: route(storage.GET),
+  getHealth: route(health.GET),
+  getMetrics: route(metrics.GET),
+  getOpenApiDocument: route(document.GET),
+}
+
+const templates = OPERATIONS.map((op) => ({
+  op,
+  names: [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+  re: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '([^/]+)')}$`),
+}))
+
+export interface RouteServer {
+  url: string
+  problems: string[]
+  close(): Promise<void>
+}
+
+/** Serve the routes on 127.0.0.1 (the runtime must be set: setRuntime). */
+export async function serveRoutes(): Promise<RouteServer> {
+  const problems: string[] = []
+  const handlers = Object.fromEntries(Object.entries(ROUTES).map(([id, r]) => [id, checked(id, r)]))
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const found = templates.map((t) => ({ t, m: t.op.method === req.method ? t.re.exec(url.pathname) : null })).find((x) => x.m)
+      if (!found) {
+        res.writeHead(404).end()
+        return
+      }
+      const params = Object.fromEntries(found.t.names.map((n, i) => [n, decodeURIComponent(found.m![i + 1])]))
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(name, v)
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+      const request = new Request(url.href, { method: req.method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined, ...(hasBody ? { duplex: 'half' } : {}) })
+      const answer = await handlers[found.t.op.operationId](request, { params: Promise.resolve(params) })
+      res.writeHead(answer.status, Object.fromEntries(answer.headers))
+      res.end(Buffer.from(await answer.arrayBuffer()))
+    } catch (err) {
+      problems.push(String(err instanceof Error ? err.message : err))
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
+      res.end('contract problem')
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    problems,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
