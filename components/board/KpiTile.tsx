@@ -21,7 +21,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
     <section
       aria-labelledby={`${id}-label`}
       data-testid={id}
-      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id={`${id}-label`} className="text-sm font-medium text-slate-600 dark:text-slate-300">
@@ -37,7 +37,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
         data-testid={`${id}-value`}
         title={figure.full}
         aria-label={`${def.label}: ${figure.full}`}
-        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
+        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-2xl font-semibold sm:text-4xl tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
       >
         {figure.short}
       </p>
