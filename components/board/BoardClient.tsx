@@ -1,5 +1,5 @@
 'use client'
-import { memo, useCallback, useMemo, useState } from 'react'
+import { memo, Suspense, useCallback, useMemo, useState } from 'react'
 import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
 import type { Health } from '../StatusBadge'
 import { RiskHeatmap } from './RiskHeatmap'
@@ -55,13 +55,13 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
     <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Operations board</h1>
-        <label className="flex items-center gap-2 text-sm">
+        <label className="flex min-w-0 max-w-full items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Location</span>
           <select
             data-testid="location-filter"
             value={location}
             onChange={(e) => choose(e.target.value)}
-            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+            className="min-w-0 max-w-full rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           >
             <option value={ALL_LOCATIONS}>All locations</option>
             {locations.map((l) => (
@@ -96,11 +96,21 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           />
         ))}
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        <UnitsTrend points={shown.trend} />
-        <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
+      {/* Each Suspense boundary hydrates as a task of its own: the tiles answer first, and no one
+          task holds a phone's main thread for the whole board. */}
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <Suspense>
+          <UnitsTrend points={shown.trend} />
+        </Suspense>
+        <Suspense>
+          <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
+        </Suspense>
       </div>
-      {location === ALL_LOCATIONS && <Heatmap cells={heatCells} onPick={choose} />}
+      {location === ALL_LOCATIONS && (
+        <Suspense>
+          <Heatmap cells={heatCells} onPick={choose} />
+        </Suspense>
+      )}
     </main>
   )
 }

@@ -5,7 +5,7 @@ import { StatusBadge, type Health } from '../StatusBadge'
 
 const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
-import { formatFigure } from '@/lib/kpis/format'
+import { formatFigure, formatUtcStamp } from '@/lib/kpis/format'
 
 /** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
 export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDefinition; value: number | null; asOf: string | null; stale: boolean; href?: string; health?: Health }) {
@@ -44,7 +44,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
         <span>
           {asOf ? (
-            <>as of <time dateTime={asOf}>{new Date(asOf).toLocaleString('en-GB', { timeZone: 'UTC', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })} UTC</time></>
+            <>as of <time dateTime={asOf}>{formatUtcStamp(asOf)}</time></>
           ) : (
             'not computed yet'
           )}
