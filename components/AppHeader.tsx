@@ -10,7 +10,7 @@ const NAV = [
 export function AppHeader({ user, current }: { user: User; current: string }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-2">
+      <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-2 sm:gap-6">
         <Link href="/board" className="text-lg font-semibold tracking-tight">
           Stock<span className="text-blue-600 dark:text-blue-400">Pulse</span>
         </Link>
@@ -20,14 +20,14 @@ export function AppHeader({ user, current }: { user: User; current: string }) {
               key={n.href}
               href={n.href}
               aria-current={current === n.href ? 'page' : undefined}
-              className={`rounded px-3 py-1.5 ${current === n.href ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+              className={`rounded px-2 py-1.5 sm:px-3 ${current === n.href ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >
               {n.label}
             </Link>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-600 dark:text-slate-300">
+          <span className="hidden text-slate-600 sm:inline dark:text-slate-300">
             {user.name} <span className="text-slate-400">· {user.role.replace('_', ' ')}</span>
           </span>
           <form action="/api/auth/logout" method="post">

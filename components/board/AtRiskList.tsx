@@ -40,7 +40,8 @@ export function AtRiskList({ location, version }: { location: string; version: s
       ) : rows.length === 0 ? (
         <p className="text-sm text-slate-500">No SKU-location above 30% risk.</p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="at-risk">
+        <div className="overflow-x-auto">
+        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
           <thead className="text-xs text-slate-500">
             <tr><th className="py-1 font-medium">SKU</th><th className="font-medium">Location</th><th className="text-right font-medium">P(stockout)</th><th className="text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="text-right font-medium">Margin at risk</th></tr>
           </thead>
@@ -57,6 +58,7 @@ export function AtRiskList({ location, version }: { location: string; version: s
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   )

@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { memo, Suspense, useCallback, useMemo, useState } from 'react'
 import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
 import type { Health } from '../StatusBadge'
 import { RiskHeatmap } from './RiskHeatmap'
@@ -8,6 +8,14 @@ import { KpiTile } from './KpiTile'
 import { UnitsTrend } from './UnitsTrend'
 import { LiveIndicator } from './LiveIndicator'
 import { useKpiStream } from './useKpiStream'
+
+/*
+ * Live pushes arrive several times a second while ingest runs; each one re-renders the board.
+ * Tiles whose figure did not move and a heatmap whose cells did not change skip that render
+ * (the planning tiles and the heatmap change only when a recompute lands).
+ */
+const Tile = memo(KpiTile)
+const Heatmap = memo(RiskHeatmap)
 
 export interface LocationOption {
   location: string
@@ -33,24 +41,27 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
   const [location, setLocation] = useState(initial.location)
   const { snapshot, status, error } = useKpiStream(initial, location)
   const shown = snapshot.location === location ? snapshot : { ...initial, location }
+  // The same cells keep the same array, so the memoised heatmap sees no change.
+  const heatKey = JSON.stringify(shown.heatmap ?? [])
+  const heatCells = useMemo(() => JSON.parse(heatKey) as NonNullable<KpiSnapshot['heatmap']>, [heatKey])
 
-  const choose = (next: string) => {
+  const choose = useCallback((next: string) => {
     setLocation(next)
     const url = next === ALL_LOCATIONS ? '/board' : `/board?location=${encodeURIComponent(next)}`
     window.history.replaceState(null, '', url)
-  }
+  }, [])
 
   return (
     <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Operations board</h1>
-        <label className="flex items-center gap-2 text-sm">
+        <label className="flex min-w-0 max-w-full items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Location</span>
           <select
             data-testid="location-filter"
             value={location}
             onChange={(e) => choose(e.target.value)}
-            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+            className="min-w-0 max-w-full rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
           >
             <option value={ALL_LOCATIONS}>All locations</option>
             {locations.map((l) => (
@@ -70,11 +81,11 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           ⚠ {error}
         </p>
       )}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
-        <KpiTile def={KPI_DEFINITIONS.units_sold_today} value={shown.kpis.units_sold_today} asOf={shown.as_of} stale={status !== 'live'} />
-        <KpiTile def={KPI_DEFINITIONS.revenue_today} value={shown.kpis.revenue_today} asOf={shown.as_of} stale={status !== 'live'} />
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-3 2xl:grid-cols-5">
+        <Tile def={KPI_DEFINITIONS.units_sold_today} value={shown.kpis.units_sold_today} asOf={shown.as_of} stale={status !== 'live'} />
+        <Tile def={KPI_DEFINITIONS.revenue_today} value={shown.kpis.revenue_today} asOf={shown.as_of} stale={status !== 'live'} />
         {PLANNING_KPIS.map((k) => (
-          <KpiTile
+          <Tile
             key={k}
             def={KPI_DEFINITIONS[k]}
             value={shown.kpis[k]}
@@ -85,11 +96,21 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           />
         ))}
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        <UnitsTrend points={shown.trend} />
-        <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
+      {/* Each Suspense boundary hydrates as a task of its own: the tiles answer first, and no one
+          task holds a phone's main thread for the whole board. */}
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <Suspense>
+          <UnitsTrend points={shown.trend} />
+        </Suspense>
+        <Suspense>
+          <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
+        </Suspense>
       </div>
-      {location === ALL_LOCATIONS && <RiskHeatmap cells={shown.heatmap ?? []} onPick={choose} />}
+      {location === ALL_LOCATIONS && (
+        <Suspense>
+          <Heatmap cells={heatCells} onPick={choose} />
+        </Suspense>
+      )}
     </main>
   )
 }

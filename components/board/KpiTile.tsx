@@ -5,7 +5,7 @@ import { StatusBadge, type Health } from '../StatusBadge'
 
 const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
-import { formatFigure } from '@/lib/kpis/format'
+import { formatFigure, formatUtcStamp } from '@/lib/kpis/format'
 
 /** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
 export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDefinition; value: number | null; asOf: string | null; stale: boolean; href?: string; health?: Health }) {
@@ -21,7 +21,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
     <section
       aria-labelledby={`${id}-label`}
       data-testid={id}
-      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id={`${id}-label`} className="text-sm font-medium text-slate-600 dark:text-slate-300">
@@ -37,14 +37,14 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
         data-testid={`${id}-value`}
         title={figure.full}
         aria-label={`${def.label}: ${figure.full}`}
-        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-4xl font-semibold tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
+        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-2xl font-semibold sm:text-4xl tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
       >
         {figure.short}
       </p>
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
         <span>
           {asOf ? (
-            <>as of <time dateTime={asOf}>{new Date(asOf).toLocaleString('en-GB', { timeZone: 'UTC', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })} UTC</time></>
+            <>as of <time dateTime={asOf}>{formatUtcStamp(asOf)}</time></>
           ) : (
             'not computed yet'
           )}

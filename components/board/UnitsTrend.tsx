@@ -1,11 +1,14 @@
 'use client'
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { memo } from 'react'
 import type { TrendPoint } from '@/lib/kpis/definitions'
+import { UnitsBars } from './UnitsBars'
 
-const hhmm = (iso: string) => iso.slice(11, 16)
+/** Same minutes, same units: nothing to redraw. */
+const samePoints = (a: { points: TrendPoint[] }, b: { points: TrendPoint[] }) =>
+  a.points.length === b.points.length && a.points.every((p, i) => p.minute === b.points[i].minute && p.units === b.points[i].units)
 
 /** Units sold per minute over the last hour. */
-export function UnitsTrend({ points }: { points: TrendPoint[] }) {
+export const UnitsTrend = memo(function UnitsTrend({ points }: { points: TrendPoint[] }) {
   const total = points.reduce((s, p) => s + p.units, 0)
   return (
     <section aria-labelledby="trend-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -17,16 +20,8 @@ export function UnitsTrend({ points }: { points: TrendPoint[] }) {
         {total === 0 && (
           <p className="absolute inset-0 z-10 flex items-center justify-center text-sm text-slate-500">No sales in the last hour for this scope.</p>
         )}
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
-            <XAxis dataKey="minute" tickFormatter={hhmm} minTickGap={40} tick={{ fontSize: 11, fill: 'currentColor' }} stroke="currentColor" strokeOpacity={0.3} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'currentColor' }} stroke="currentColor" strokeOpacity={0.3} />
-            <Tooltip labelFormatter={(l) => `${hhmm(String(l))} UTC`} formatter={(v) => [`${v} units`, 'Sold']} contentStyle={{ fontSize: 12 }} />
-            <Bar dataKey="units" fill="#2563eb" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <UnitsBars points={points} />
       </div>
     </section>
   )
-}
+}, samePoints)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFigure } from './format'
+import { formatFigure, formatUtcStamp } from './format'
 
 describe('formatFigure', () => {
   it('writes figures below a million out in full', () => {
@@ -35,5 +35,17 @@ describe('formatFigure', () => {
     expect(formatFigure(0.9734, 'percent').short).toBe('97.3%')
     expect(formatFigure(12.345, 'days').short).toBe('12.3 d')
     expect(formatFigure(4.567, 'ratio').short).toBe('4.57')
+  })
+})
+
+describe('formatUtcStamp', () => {
+  it('writes a UTC time from its digits, with the zone said', () => {
+    expect(formatUtcStamp('2026-12-06T09:47:55.123Z')).toBe('06 Dec, 09:47:55 UTC')
+    expect(formatUtcStamp('2026-01-31T00:00:00Z')).toBe('31 Jan, 00:00:00 UTC')
+  })
+  it('gives back what is not a UTC time unchanged', () => {
+    expect(formatUtcStamp('2026-12-06T09:47:55+01:00')).toBe('2026-12-06T09:47:55+01:00')
+    expect(formatUtcStamp('2026-13-06T09:47:55Z')).toBe('2026-13-06T09:47:55Z')
+    expect(formatUtcStamp('')).toBe('')
   })
 })

@@ -17,20 +17,32 @@ const NONE: FormattedFigure = { short: '—', full: 'no figure' }
 const COMPACT_FROM = 1e6
 const SCIENTIFIC_FROM = 1e15
 
-const nf = (opts: Intl.NumberFormatOptions) => new Intl.NumberFormat('en-GB', opts)
-const FULL_INT = nf({ maximumFractionDigits: 0 })
-const FULL_GBP = nf({ style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
-const COMPACT = nf({ notation: 'compact', maximumFractionDigits: 1 })
-const COMPACT_GBP = nf({ style: 'currency', currency: 'GBP', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
-const SCI = nf({ notation: 'scientific', maximumFractionDigits: 1 })
-const SCI_GBP = nf({ style: 'currency', currency: 'GBP', notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+/**
+ * Formatters are built on first use and kept: building an Intl.NumberFormat costs far more than
+ * using one (milliseconds for compact and scientific notation on a phone, measured on the board's
+ * hydration), and most boards never need the compact or scientific ones.
+ */
+const formatters = new Map<string, Intl.NumberFormat>()
+function nf(opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(opts)
+  let f = formatters.get(key)
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en-GB', opts)))
+  return f
+}
+const FULL_INT = () => nf({ maximumFractionDigits: 0 })
+const FULL_GBP = () => nf({ style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+const COMPACT = () => nf({ notation: 'compact', maximumFractionDigits: 1 })
+const COMPACT_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const SCI = () => nf({ notation: 'scientific', maximumFractionDigits: 1 })
+const SCI_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+type Lazy = () => Intl.NumberFormat
 
 /** A plain number, written out below `compactFrom`, compact above, scientific beyond. */
-function scaled(v: number, full: Intl.NumberFormat, compact: Intl.NumberFormat, sci: Intl.NumberFormat, compactFrom = COMPACT_FROM): string {
+function scaled(v: number, full: Lazy, compact: Lazy, sci: Lazy, compactFrom = COMPACT_FROM): string {
   const a = Math.abs(v)
-  if (a >= SCIENTIFIC_FROM) return sci.format(v)
-  if (a >= compactFrom) return compact.format(v)
-  return full.format(v)
+  if (a >= SCIENTIFIC_FROM) return sci().format(v)
+  if (a >= compactFrom) return compact().format(v)
+  return full().format(v)
 }
 
 export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit']): FormattedFigure {
@@ -39,11 +51,11 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
   switch (unit) {
     case 'units':
     case 'count': {
-      const full = FULL_INT.format(v)
+      const full = FULL_INT().format(v)
       return { short: scaled(v, FULL_INT, COMPACT, SCI), full: unit === 'units' ? `${full} units` : full }
     }
     case 'currency':
-      return { short: scaled(v, FULL_GBP, COMPACT_GBP, SCI_GBP), full: FULL_GBP.format(v) }
+      return { short: scaled(v, FULL_GBP, COMPACT_GBP, SCI_GBP), full: FULL_GBP().format(v) }
     case 'percent': {
       const p = v * 100
       const short = Math.abs(p) >= 1e4 ? `${scaled(p, FULL_INT, COMPACT, SCI, 0)}%` : `${p.toFixed(1)}%`
@@ -58,4 +70,17 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
       return { short, full: nf({ maximumFractionDigits: 2 }).format(v) }
     }
   }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * "06 Dec, 09:47:55 UTC" from an ISO-8601 UTC time, written from its digits: the same text on the
+ * server and in every browser whatever its locale or zone, and no Intl.DateTimeFormat to build
+ * per tile and per push. Anything else (not UTC, not a time) comes back as given.
+ */
+export function formatUtcStamp(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso)
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined
+  return m && month ? `${m[3]} ${month}, ${m[4]} UTC` : iso
 }
