@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBatch } from '@/lib/events/schema'
+import { parseBatch } from '@/lib/events/batch'
 import type { Event } from '@/lib/events/schema'
 import type { SimOptions } from './config'
 import { minMaxPolicy, noReplenishment } from './policy'

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { Job } from 'bullmq'
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
 import { forecastsQuery, jobsQuery, policiesQuery, riskQuery, type ForecastBody, type JobBody, type JobsBody, type PolicyBody, type RiskItem } from '@/lib/planning/api-schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises'
 import { loadConfig } from '@/lib/config'
 import { spreadsheetRow } from '@/lib/csv-safe'
 import { createRuntime, closeRuntime } from '../bootstrap'
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { importCsv, type ImportMode, type ImportProgress, type ImportSummary, type RowError } from './import-csv'
 
 export interface TargetImport {
