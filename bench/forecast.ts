@@ -33,7 +33,7 @@ import { forecastSeries } from '@/lib/forecast/select'
 import { seasonalNaiveForecast } from '@/lib/forecast/seasonal-naive'
 import { buildSkipMask } from '@/lib/forecast/series'
 import { classifyDemand, type DemandSegment } from '@/lib/forecast/classify'
-import { yearlyIndex } from '@/lib/forecast/regressors'
+import { yearlyIndex } from '@/lib/forecast/yearly-index'
 import { biasFromTotals } from '@/lib/forecast/metrics'
 import { MODEL_VERSION } from '@/lib/forecast/version'
 
