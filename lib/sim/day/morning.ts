@@ -4,10 +4,9 @@
  * rolling over), price changes and promotions, and the external signals (weather, local events).
  */
 import type { Event } from '../../events/schema'
-import { doyNoLeap } from '../demand'
 import type { DemandDay } from '../demand'
 import { hash, hash01 } from '../random'
-import { HOUR_MS, SimDay, isoInstant } from '../time'
+import { HOUR_MS, SimDay, doyNoLeap, isoInstant } from '../time'
 import { customerEvent, productEvent } from '../world'
 import { SALT_FILL, SALT_TRANSIT, round2, type SimState } from './state'
 
