@@ -7,7 +7,7 @@ import type { Event } from '../../events/schema'
 import type { DemandDay } from '../demand'
 import { hash, hash01 } from '../random'
 import { HOUR_MS, SimDay, doyNoLeap, isoInstant } from '../time'
-import { customerEvent, productEvent } from '../world'
+import { customerEvent, productEvent } from '../master-events'
 import { SALT_FILL, SALT_TRANSIT, round2, type SimState } from './state'
 
 export function morning(st: SimState, day: number): void {
