@@ -16,7 +16,8 @@ import { loadConfig } from '@/lib/config'
 import { spreadsheetRow } from '@/lib/csv-safe'
 import { createRuntime, closeRuntime } from '../bootstrap'
 import type { Runtime } from '@/lib/runtime-types'
-import { importCsv, type ImportMode, type ImportProgress, type ImportSummary, type RowError } from './import-csv'
+import { importCsv, type ImportMode } from './import-csv'
+import type { ImportProgress, ImportSummary, RowError } from './types'
 
 export interface TargetImport {
   type: string

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto'
 import { derivedId, derivedIdPrefix, RowEncoder } from '@/lib/import/encode'
 import { planHeader } from '@/lib/import/mapping'
 import { rowValidator } from '@/lib/import/validate'
-import { csvLanding } from '@/server/import/import-csv'
+import { csvLanding } from '@/server/import/csv-landing'
 import { ChunkLander } from '@/server/import/lander'
 import { encodeRows } from '@/server/import/byte-pass'
 
