@@ -6,7 +6,8 @@
  * covariates, yearly index and pooled path. Learning uses the history only (days before the cutoff n);
  * the yearly indexes are built by the caller (yearly-index.ts yearlyIndex over groupTotals).
  */
-import { DEFAULT_MAX_HISTORY_DAYS, forecastSeries, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select'
+import { forecastSeries } from '@/lib/forecast/select'
+import { DEFAULT_MAX_HISTORY_DAYS, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select-types'
 import { buildSkipMask } from '@/lib/forecast/series'
 import { DEFAULT_SHARE_DAYS, groupFactor, groupTotal, memberPooledPath, poolShare, type GroupTotal } from '@/lib/forecast/pooling'
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects } from '@/lib/forecast/promo'

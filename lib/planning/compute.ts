@@ -10,7 +10,8 @@
  * ClickHouse has already summed; no per-series optimiser (AutoETS in WASM is ~15 ms a series,
  * 2 hours for 500k).
  */
-import { forecastSeries, DEFAULT_HORIZON, DEFAULT_MIN_HISTORY_DAYS } from '@/lib/forecast/select'
+import { forecastSeries } from '@/lib/forecast/select'
+import { DEFAULT_HORIZON, DEFAULT_MIN_HISTORY_DAYS } from '@/lib/forecast/select-types'
 import { buildSkipMask, countClean } from '@/lib/forecast/series'
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects, type PromoObservations } from '@/lib/forecast/promo'
 import type { NewItemPrior } from '@/lib/forecast/new-item'
