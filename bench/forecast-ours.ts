@@ -4,15 +4,16 @@
  * totals and their forecasts for the pooled level, each on its members' share-weighted covariate
  * factors: pooling.ts groupFactor / memberPooledPath), then call forecastSeries per series with its
  * covariates, yearly index and pooled path. Learning uses the history only (days before the cutoff n);
- * the yearly indexes are built by the caller (regressors.ts yearlyIndex over groupTotals).
+ * the yearly indexes are built by the caller (yearly-index.ts yearlyIndex over groupTotals).
  */
-import { DEFAULT_MAX_HISTORY_DAYS, forecastSeries, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select'
+import { forecastSeries } from '@/lib/forecast/select'
+import { DEFAULT_MAX_HISTORY_DAYS, type ForecastOptions, type ForecastResult } from '@/lib/forecast/select-types'
 import { buildSkipMask } from '@/lib/forecast/series'
 import { DEFAULT_SHARE_DAYS, groupFactor, groupTotal, memberPooledPath, poolShare, type GroupTotal } from '@/lib/forecast/pooling'
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects } from '@/lib/forecast/promo'
-import {
-  covariateFactors, learnRegressorHierarchy, regressorObservations, type RegressorHierarchyOptions, type RegressorInput,
-} from '@/lib/forecast/regressors'
+import { covariateFactors, type RegressorInput } from '@/lib/forecast/regressors'
+import { regressorObservations } from '@/lib/forecast/regressor-observations'
+import { learnRegressorHierarchy, type RegressorHierarchyOptions } from '@/lib/forecast/regressor-fit'
 
 export interface OursSeries {
   /** History, days [0, n). */
@@ -25,7 +26,7 @@ export interface OursSeries {
   covariates?: Float64Array[]
   /** Group for pooling the covariate coefficients. */
   reg_group?: number
-  /** Yearly index over [0, n + horizon) (regressors.ts yearlyIndex; shared by a group), applied with coefficient 1. */
+  /** Yearly index over [0, n + horizon) (yearly-index.ts yearlyIndex; shared by a group), applied with coefficient 1. */
   yearly?: Float64Array
   /** Group whose total gives the pooled level (pooling.ts), e.g. the SKU over one channel's locations; -1 = none. */
   pool_group?: number

@@ -3,8 +3,7 @@
  * Embedded mode runs them all inside the web server process.
  */
 import type { Job, Worker } from 'bullmq'
-import type { Runtime } from '@/server/runtime'
-import type { Emitter } from '@/server/realtime'
+import type { Emitter, FlushResult, Runtime } from '@/lib/runtime-types'
 import { connectRedis } from '@/lib/redis'
 import { UnvalidatedBatchError } from '@/lib/ingest-batches'
 import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
@@ -16,7 +15,7 @@ import { runsWorker } from '@/lib/config'
 import { runRecompute } from './recompute/run'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
-import { IngestWriter, type FlushFailure, type FlushResult } from './ingest-writer'
+import { IngestWriter, type FlushFailure } from './ingest-writer'
 import { MasterDataIndex } from './master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'

@@ -17,6 +17,7 @@ import { MASTER_TABLES, TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow,
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { quarantine } from '@/lib/events/quarantine'
 import type { MasterDataIndex } from './master-data'
+import type { FlushResult } from '@/lib/runtime-types'
 
 export interface Batch {
   source: string
@@ -28,16 +29,6 @@ export interface Batch {
    * records its received figures under the same name, so it cannot count them twice.
    */
   key?: string
-}
-
-export interface FlushResult {
-  received: number
-  inserted: number
-  duplicates: number
-  locations: string[]
-  /** `location\tsku` pairs whose stock moved. */
-  stockPairs: string[]
-  timings: { lookup_ms: number; insert_ms: number }
 }
 
 interface SourceTypeStats {

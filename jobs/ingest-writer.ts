@@ -19,9 +19,10 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
 import { isolateFailures } from '@/lib/isolate-failures'
 import { MasterDataIndex } from './master-data'
-import { insertFlush, landedOfBatch, prepareFlush, type Batch, type FlushResult, type PreparedFlush } from './ingest-flush'
+import { insertFlush, landedOfBatch, prepareFlush, type Batch, type PreparedFlush } from './ingest-flush'
+import type { FlushResult } from '@/lib/runtime-types'
 
-export { landEvents, type Batch, type FlushResult } from './ingest-flush'
+export { landEvents, type Batch } from './ingest-flush'
 
 /** What became of a written batch: it landed (or was all duplicates), or it was set aside. */
 export type WriteOutcome = 'landed' | 'dead-lettered'

@@ -8,7 +8,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { kpiSnapshots } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS, KPI_EVENT, kpiRoom } from '@/lib/kpis/definitions'
 import { kpiDirtyKey } from '@/lib/redis-keys'
-import type { Emitter } from '@/server/realtime'
+import type { Emitter } from '@/lib/runtime-types'
 
 export async function refreshDirtyKpis(deps: { redis: Redis; prefix: string; clickhouse: ClickHouseClient; emitter: Emitter }): Promise<number> {
   const key = kpiDirtyKey(deps.prefix)

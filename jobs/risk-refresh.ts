@@ -5,8 +5,10 @@
  */
 import type { Redis } from 'ioredis'
 import type { ClickHouse } from '@/lib/clickhouse/client'
-import { forecastPathsFor, latestPoliciesFor, rebuildRiskTop, rebuildRollup, skuStatesFor } from '@/lib/clickhouse/queries/planning'
-import { HORIZON_DAYS, refreshPlan, stockLookbackStart, type SkuPlan } from '@/lib/planning/compute'
+import { forecastPathsFor, latestPoliciesFor, rebuildRiskTop, rebuildRollup } from '@/lib/clickhouse/queries/planning'
+import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
+import { HORIZON_DAYS, stockLookbackStart, type SkuPlan } from '@/lib/planning/compute'
+import { refreshPlan } from '@/lib/planning/plan-location'
 import { riskDirtyKey } from '@/lib/redis-keys'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Runtime } from './runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { handleMetrics } from './api/metrics'
 
 export async function serveMetrics(rt: Runtime, port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {

@@ -15,24 +15,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Queue } from 'bullmq'
 import { withTimeout } from '@/lib/redis'
-import type { FlushResult } from '@/jobs/ingest-writer'
+import type { Metrics } from '@/lib/runtime-types'
 
 /** Job states a queue's depth is reported in. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const
 /** A scrape never waits longer than this on Redis; a family that cannot be read is left out. */
 const COLLECT_TIMEOUT_MS = 2_000
-
-export interface Metrics {
-  registry: Registry
-  /** After each successful ingest flush. */
-  observeFlush(r: FlushResult): void
-  /** After each recompute run, with how long it ran. */
-  observeRecompute(outcome: 'completed' | 'failed', seconds: number): void
-  /** Where the socket count comes from (the web server's Socket.IO); 0 in worker-only processes. */
-  setSocketCount(fn: () => number): void
-  /** Where the dead-letter count comes from (the dead-letter store, when there is one). */
-  setDeadLetterCount(fn: () => number | Promise<number>): void
-}
 
 export function createMetrics(queues: Record<string, Queue>): Metrics {
   const registry = new Registry()

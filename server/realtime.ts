@@ -19,13 +19,12 @@ import { userFromCookieHeader } from '@/lib/auth/session'
 import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import type { User } from '@/lib/auth/roles'
 import { logger } from '@/lib/log'
+import type { Emitter } from '@/lib/runtime-types'
 
 const log = logger('realtime')
 
-/** What workers use to reach browsers, whichever process they run in. */
-export interface Emitter {
-  emit(room: string, event: string, payload: unknown): void
-}
+/** What workers use to reach browsers (lib/runtime-types.ts), re-exported for the server's callers. */
+export type { Emitter }
 
 /** Rooms a signed-in client may watch besides KPI scopes. */
 export const WATCH_ROOMS = ['ingest', 'jobs'] as const

@@ -4,7 +4,8 @@
  * breaks the process's connection when it exits).
  */
 import { parentPort } from 'node:worker_threads'
-import { forecastBlock, planLocation, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
+import { forecastBlock, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
+import { planLocation } from '@/lib/planning/plan-location'
 
 export interface ComputeRequest {
   id: number

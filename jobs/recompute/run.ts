@@ -18,9 +18,9 @@ import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
 import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonPathsOf, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
-  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, rebuildRollup, seriesWindow, skuStates, stockoutDays,
-  transferLeadTimes, writeRiskTop,
-} from '@/lib/clickhouse/queries/planning'
+  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
+} from '@/lib/clickhouse/queries/planning-inputs'
+import { rebuildRollup, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'

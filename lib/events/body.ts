@@ -3,7 +3,7 @@
  * NDJSON (one event per line), then the batch schema. The API runs it on every request; the ingest
  * writer runs it again only when it must read a queued batch back from Redis.
  */
-import { parseBatch, type BatchResult, type FieldError } from './schema'
+import { parseBatch, type BatchResult, type FieldError } from './batch'
 
 export type BodyFormat = 'json' | 'ndjson'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseBatch, EVENT_TYPES, isCalendarDate, textProblem } from './schema'
+import { EVENT_TYPES, isCalendarDate, textProblem } from './schema'
+import { parseBatch } from './batch'
 import { fastAccept } from './fast-accept'
 
 const sale = (over: Record<string, unknown> = {}) => ({

@@ -16,7 +16,7 @@
  * Measured on the M5 back-test (6 origins) and the simulator, a third of pooled level cut WAPE by
  * about 1% (half: 0.2% more on M5, but the pooled share lags assortment changes more); the share
  * window (56 days) is long enough to be stable and short enough to follow assortment changes.
- * groupTotal also feeds yearlyIndex (regressors.ts) with a category's or a SKU's daily total.
+ * groupTotal also feeds yearlyIndex (yearly-index.ts) with a category's or a SKU's daily total.
  *
  * Covariates (regressors.ts) when members' factors differ (e.g. SNAP days of different states, a
  * markdown at one location): with member i's factor f_i[t] and base_i proportional to share_i, the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  compressRegressorObservations, concatRegressorObservations, covariateFactors, deflateHistory, fitRegressorCoefs, learnRegressorHierarchy, MAX_FACTOR,
-  regressorObservations, yearlyIndex, type RegressorObservations,
-} from './regressors'
+import { covariateFactors, deflateHistory, MAX_FACTOR } from './regressors'
+import { compressRegressorObservations, concatRegressorObservations, regressorObservations, type RegressorObservations } from './regressor-observations'
+import { fitRegressorCoefs, learnRegressorHierarchy } from './regressor-fit'
+import { yearlyIndex } from './yearly-index'
 
 const obs = (x: number[], actual: number[], baseline: number[], k = 1): RegressorObservations => ({
   k,

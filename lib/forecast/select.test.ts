@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { forecastSeries, type ForecastResult } from './select'
+import { forecastSeries } from './select'
+import type { ForecastResult } from './select-types'
 import { MODEL_VERSION } from './version'
 import { learnPromoEffects } from './promo'
 

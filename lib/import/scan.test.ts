@@ -9,7 +9,8 @@ import type { EventType } from '@/lib/events/schema'
 import { planHeader } from './mapping'
 import { fastValidator } from './fast'
 import { zodValidator } from './validate'
-import { ByteInterner, RowChecker, byteRowPlan } from './scan'
+import { RowChecker, byteRowPlan } from './scan'
+import { ByteInterner } from './byte-intern'
 import { columnGenerators } from './cells.testkit'
 
 const day = 24 * 3600 * 1000

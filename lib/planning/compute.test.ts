@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { markdownExposure, planLocation, forecastBlock, refreshPlan, HISTORY_DAYS, type SeriesBlock, type SkuState } from './compute'
+import { forecastBlock, HISTORY_DAYS, type SeriesBlock, type SkuState } from './compute'
+import { markdownExposure, planLocation, refreshPlan } from './plan-location'
 
 describe('markdown exposure', () => {
   const path = new Float64Array(28).fill(2)

@@ -3,7 +3,7 @@
  * recompute reads only the last HISTORY_DAYS of each series, too short to see last year's season or
  * last Black Friday, so it keeps the daily units of each category x channel (summed over every
  * location) in `category_daily`, and derives from the days before its window:
- * - a yearly index (lib/forecast/regressors.ts `yearlyIndex`) for the days of its window;
+ * - a yearly index (lib/forecast/yearly-index.ts `yearlyIndex`) for the days of its window;
  * - the effect of each calendar day (calendar.ts), learned as a Poisson regression on those totals
  *   with the yearly index as offset (regressors.ts, pooled: all -> category x channel).
  * Together they make one log factor per day of the window: a series' history is divided by it and
@@ -17,7 +17,9 @@
  * anyway), so the next day's run finds every day before its window there. Only a first run on an
  * empty table sums `sales_daily` itself (backfillCategoryDaily).
  */
-import { learnRegressorHierarchy, regressorObservations, yearlyIndex } from '@/lib/forecast/regressors'
+import { regressorObservations } from '@/lib/forecast/regressor-observations'
+import { learnRegressorHierarchy } from '@/lib/forecast/regressor-fit'
+import { yearlyIndex } from '@/lib/forecast/yearly-index'
 import { calendarFlags } from './calendar'
 
 /** Days of category history the seasonality is learned from: two seasonal years. */

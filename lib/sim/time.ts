@@ -40,6 +40,16 @@ export function doyOf(month: number, day: number): number {
   return Math.floor((Date.UTC(2001, month - 1, day) - Date.UTC(2001, 0, 1)) / DAY_MS)
 }
 
+/** Day of year with Feb 29 folded onto Feb 28, so seasons line up every year. */
+export function doyNoLeap(ms: number): number {
+  const d = new Date(ms)
+  const y = d.getUTCFullYear()
+  let doy = Math.floor((ms - Date.UTC(y, 0, 1)) / DAY_MS)
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+  if (leap && doy >= 59) doy -= 1
+  return doy
+}
+
 const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
 const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
 

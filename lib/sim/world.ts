@@ -1,13 +1,13 @@
 /**
  * The simulated retailer's master data: locations, suppliers, categories, products, assortment
- * (which location carries which SKU), customers, and the planner's nominal rates. Built once from
- * the config and seed; never changes during a run (except the season_end of seasonal products,
- * which rolls forward a year after each season).
+ * (which location carries which SKU), customers (customers.ts), and the planner's nominal rates.
+ * Built once from the config and seed; never changes during a run (except the season_end of
+ * seasonal products, which rolls forward a year after each season). As events: master-events.ts.
  */
-import type { Event } from '../events/schema'
 import type { SimConfig } from './config'
 import { Rng, hash } from './random'
-import { DAY_MS, doyOf, isoDate, parseDate } from './time'
+import { DAY_MS, doyOf, parseDate } from './time'
+import { buildCustomers, type Customers } from './customers'
 import type { CategoryInfo, Channel, LocationInfo, LocationKind, Mover, ProductInfo, SupplierInfo } from './types'
 
 interface CategoryTemplate extends Omit<CategoryInfo, 'index'> {
@@ -91,25 +91,6 @@ const SUPPLIER_NAMES = [
   'Northwind Traders', 'Acme Wholesale', 'Blue Ridge Supply', 'Continental Goods', 'Evergreen Distribution', 'Harbor Imports',
   'Summit Brands', 'Lakeshore Manufacturing', 'Pioneer Foods', 'Meridian Sourcing', 'Atlas Consumer', 'Keystone Products',
 ]
-
-export const SEGMENTS = ['champions', 'loyal', 'occasional', 'at_risk', 'new'] as const
-export type Segment = (typeof SEGMENTS)[number]
-/** Relative purchase frequency and mean days to churn, by segment. */
-const SEGMENT_WEIGHT = [12, 5, 1.5, 0.7, 2.5]
-const SEGMENT_CHURN_MEAN_DAYS = [2500, 1200, 500, 120, 250]
-const SEGMENT_TIER = ['gold', 'gold', 'silver', 'bronze', 'bronze']
-
-export interface Customers {
-  count: number
-  /** Home location index (the store, dark store or web shop they buy at). */
-  home: Int16Array
-  segment: Uint8Array
-  /** Day they join (<= 0: already a member at the start) and day they churn (buy no more from then). */
-  joinDay: Int32Array
-  churnDay: Int32Array
-  weight: Float32Array
-  id(i: number): string
-}
 
 export interface World {
   config: SimConfig
@@ -331,109 +312,4 @@ export function buildWorld(config: SimConfig): World {
     skuIndex: lookup(skuById, 'SKU'),
     supplierIndex: lookup(supById, 'supplier'),
   }
-}
-
-function buildCustomers(config: SimConfig, rng: Rng, locations: LocationInfo[]): Customers {
-  const n = config.scale.customers
-  const home = new Int16Array(n)
-  const segment = new Uint8Array(n)
-  const joinDay = new Int32Array(n)
-  const churnDay = new Int32Array(n)
-  const weight = new Float32Array(n)
-  // Where members shop: stores by size, dark stores, web shops (marketplace buyers stay anonymous).
-  const homes: number[] = []
-  const homeWeights: number[] = []
-  for (const l of locations) {
-    if (l.kind === 'store') {
-      homes.push(l.index)
-      homeWeights.push(0.7 * l.size)
-    } else if (l.kind === 'dark_store') {
-      homes.push(l.index)
-      homeWeights.push(0.8)
-    } else if (l.channel === 'ecommerce') {
-      homes.push(l.index)
-      homeWeights.push(2.6)
-    }
-  }
-  const initialSegWeights = [0.06, 0.18, 0.46, 0.3]
-  for (let i = 0; i < n; i++) {
-    home[i] = homes.length ? homes[rng.weighted(homeWeights)] : 0
-    const joinsLater = rng.chance(0.25)
-    const seg = joinsLater ? 4 : rng.weighted(initialSegWeights)
-    segment[i] = seg
-    joinDay[i] = joinsLater ? 1 + rng.int(364) : -rng.int(3 * 365)
-    churnDay[i] = Math.max(0, joinDay[i]) + 1 + Math.floor(rng.exponential(SEGMENT_CHURN_MEAN_DAYS[seg]))
-    weight[i] = SEGMENT_WEIGHT[seg] * Math.exp(rng.normal() * 0.4)
-  }
-  return {
-    count: n,
-    home,
-    segment,
-    joinDay,
-    churnDay,
-    weight,
-    id: (i: number) => `C${String(i + 1).padStart(7, '0')}`,
-  }
-}
-
-/** The customer master event for customer i (emitted at start, or on the day they join). */
-export function customerEvent(world: World, i: number, eventId: string, ts: string): Event {
-  const c = world.customers
-  const home = world.locations[c.home[i]]
-  const seg = c.segment[i]
-  return {
-    type: 'customer',
-    event_id: eventId,
-    ts,
-    customer_id: c.id(i),
-    segment: SEGMENTS[seg],
-    region: home.region,
-    home_location: home.id,
-    joined_at: isoDate(world.startMs + c.joinDay[i] * DAY_MS),
-    attributes: {
-      tier: SEGMENT_TIER[seg],
-      preferred_channel: home.channel ?? 'store',
-      age_band: ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'][hash(world.seed, 0xa9e, i) % 6],
-    },
-  }
-}
-
-/** Master data: locations, suppliers, products, then the customers who are members at day 0. */
-export function masterDataEvents(world: World, nextId: () => string): Event[] {
-  const ts = new Date(world.startMs - 3_600_000).toISOString()
-  const out: Event[] = []
-  for (const l of world.locations) {
-    const e: Event = { type: 'location', event_id: nextId(), ts, location: l.id, name: l.name, kind: l.kind, region: l.region }
-    if (l.parent >= 0) e.parent = world.locations[l.parent].id
-    out.push(e)
-  }
-  for (const s of world.suppliers) out.push({ type: 'supplier', event_id: nextId(), ts, supplier: s.id, name: s.name })
-  for (const p of world.products) out.push(productEvent(world, p, nextId(), ts, world.startMs))
-  for (let i = 0; i < world.customers.count; i++) {
-    if (world.customers.joinDay[i] <= 0) out.push(customerEvent(world, i, nextId(), ts))
-  }
-  return out
-}
-
-/** The product master event (at the given regular price), with the season_end that follows `atMs`. */
-export function productEvent(world: World, p: ProductInfo, eventId: string, ts: string, atMs: number, price = p.price): Event {
-  const cat = world.categories[p.category]
-  const e: Event = {
-    type: 'product',
-    event_id: eventId,
-    ts,
-    sku: p.id,
-    name: p.name,
-    category: cat.name,
-    price,
-    unit_cost: p.unitCost,
-    case_pack: p.casePack,
-    moq: p.moq,
-    department: cat.department,
-    brand: p.brand,
-    lifecycle: p.seasonal ? 'seasonal' : 'core',
-    supplier: world.suppliers[p.supplier].id,
-  }
-  if (p.seasonal && cat.season) e.season_end = isoDate(world.startMs + nextSeasonEnd(cat.season, atMs, world.startMs) * DAY_MS)
-  return e
 }

@@ -6,7 +6,7 @@
  * out). Dead-lettered batches are reported (`ingest.dead_lettered_batches`) without degrading
  * health: they were set aside and are listed on /data. Also the demo simulator's phase.
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { pingRedis } from '@/lib/redis'
 import { deadLetterCount } from '@/lib/clickhouse/queries/dead-letters'
 import type { HealthBody } from '@/lib/api/schemas'

@@ -1,9 +1,9 @@
 /** Small helpers for API route handlers: JSON answers, errors that name the field, auth. */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
 import { userFromCookieHeader } from '@/lib/auth/session'
 import type { Scope, User } from '@/lib/auth/roles'
-import type { FieldError } from '@/lib/events/schema'
+import type { FieldError } from '@/lib/events/batch'
 import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -6,7 +6,7 @@
  * (admin). Answers 200 `{import_id, status: 'undone', removed: {table: rows}, rows_removed}`,
  * 404 for an unknown id, 409 when it was already undone (`undone_at`) or an undo of it is running.
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { may } from '@/lib/auth/roles'
 import { undoImport } from '../import/undo'
 import type { MessageBody } from '@/lib/api/schemas'

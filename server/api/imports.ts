@@ -13,7 +13,7 @@
  * - 401/403, 415 (not CSV), 503 when ClickHouse or Redis fail mid-way (re-run the import: rows
  *   that landed are not written twice).
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import type { EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
 import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'

@@ -5,7 +5,7 @@
  * master data that has not arrived yet, quarantined (implausible) events with the rules they
  * failed, and the latest CSV imports (undoable by id).
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { ingestLanded } from '@/lib/clickhouse/queries/ingest'
 import { deadLetterCount, latestDeadLetters } from '@/lib/clickhouse/queries/dead-letters'
 import { quarantined, recentImports } from '@/lib/clickhouse/queries/imports'

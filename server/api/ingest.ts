@@ -4,8 +4,9 @@
  * when the ingest backlog is over its bound 429 with Retry-After: never a silent drop.
  */
 import { createHash } from 'node:crypto'
-import type { Runtime } from '../runtime'
-import type { Event, FieldError } from '@/lib/events/schema'
+import type { Runtime } from '@/lib/runtime-types'
+import type { Event } from '@/lib/events/schema'
+import type { FieldError } from '@/lib/events/batch'
 import { parseBody, type BodyFormat } from '@/lib/events/body'
 import { withTimeout } from '@/lib/redis'
 import { REJECTED_BATCHES_KEPT, rejectedBatchesKey } from '@/lib/redis-keys'

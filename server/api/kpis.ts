@@ -1,5 +1,5 @@
 /** GET /api/v1/kpis?location=<id>: today's KPIs and the per-minute trend for one location or all. */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { kpiSnapshots } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { kpisQuery, type KpiSnapshotBody } from '@/lib/kpis/api-schemas'

@@ -3,7 +3,7 @@
  * format, for an API key with the `read` scope (401 without one, 403 for a key without `read`).
  * No session: scrapers are not people.
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { authorize } from './http'
 
 export async function handleMetrics(rt: Runtime, req: Request): Promise<Response> {

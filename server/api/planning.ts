@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { Job } from 'bullmq'
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
 import {
   forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery,

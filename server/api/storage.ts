@@ -1,5 +1,5 @@
 /** GET /api/v1/ops/storage (read scope or a session): rows, bytes and parts per ClickHouse table. */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { storageSummary } from '@/lib/clickhouse/queries/storage'
 import type { StorageBody } from '@/lib/api/schemas'
 import { authorize, json } from './http'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { masterRefs, touchedLocations } from '@/lib/events/rows'
 import type { Event } from '@/lib/events/schema'
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { ChunkBook, ImportBook } from './bookkeeping'
 
 const TS = '2026-01-31T09:15:00Z'

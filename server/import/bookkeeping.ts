@@ -10,7 +10,7 @@
  * - the touched locations marked stale and one KPI refresh queued (the writer's announce).
  */
 import { randomUUID } from 'node:crypto'
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import type { Event, EventType } from '@/lib/events/schema'
 import { masterKey, masterRefs, touchedLocations, type MasterKind } from '@/lib/events/rows'
 import type { RejectedBatch } from '@/lib/api/schemas'

@@ -1,9 +1,10 @@
 /**
  * The CSV import's file handling (import-csv.ts): spooling an upload to DATA_DIR/tmp within
  * IMPORT_MAX_BYTES, sweeping files a crashed import left there, reading a file as strict UTF-8
- * text, and its header row within IMPORT_MAX_LINE_BYTES. A FileProblem refuses the file.
+ * text, and its header row within IMPORT_MAX_LINE_BYTES, and hashing its raw bytes (derived event
+ * ids). A FileProblem refuses the file.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { isAscii } from 'node:buffer'
@@ -123,4 +124,25 @@ export async function readHeader(file: string, maxLineBytes: number): Promise<st
   }
   if (malformed && !header) throw new FileProblem(`the header row is malformed (${malformed})`)
   return header
+}
+
+/**
+ * One read of the raw bytes, unparsed: the SHA-256 of the type and the content (rows without an
+ * event_id get ids derived from it), and, when `checkPlain`, whether the file is plain: ASCII after
+ * a byte-order mark, without quotes (what the byte path needs).
+ */
+export async function hashContent(file: string, type: string, checkPlain: boolean, readBytes: number): Promise<{ sha256: string; plain: boolean }> {
+  const hash = createHash('sha256').update(`${type}\n`)
+  let plain = checkPlain
+  let at = 0
+  for await (const b of createReadStream(file, { highWaterMark: readBytes })) {
+    const buf = b as Buffer
+    hash.update(buf)
+    if (plain) {
+      const body = at === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf
+      if (!isAscii(body) || body.indexOf(34) >= 0) plain = false
+    }
+    at += buf.length
+  }
+  return { sha256: hash.digest('hex'), plain }
 }

@@ -24,121 +24,40 @@
  *
  * Imports in one process run one at a time (the event_id check and the insert are not atomic,
  * so two imports of the same rows side by side could both land them). Mapping: lib/import/README.md.
+ *
+ * Beside this file: what an import is asked and answers (types.ts), file handling and the hash pass
+ * (csv-file.ts), the string path's reader (row-processor.ts), the byte path's CSV landing
+ * (csv-landing.ts), landing chunks exactly once (lander.ts), bookkeeping (bookkeeping.ts).
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { createWriteStream, mkdirSync, rmSync, statSync, type WriteStream } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { isAscii } from 'node:buffer'
-import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import type { Runtime } from '../runtime'
-import type { Event, EventType } from '@/lib/events/schema'
+import type { Runtime } from '@/lib/runtime-types'
+import type { EventType } from '@/lib/events/schema'
 import { logger } from '@/lib/log'
-import { CsvReader, RecordTooLong } from '@/lib/import/csv'
+import { RecordTooLong } from '@/lib/import/csv'
 import { spreadsheetRow } from '@/lib/csv-safe'
-import { IMPORT_MODES, IMPORT_TYPES, planHeader, type HeaderPlan, type ImportMode } from '@/lib/import/mapping'
-import { describeIssues, rowValidator, type RowValidator } from '@/lib/import/validate'
+import { IMPORT_MODES, IMPORT_TYPES, planHeader, type ImportMode } from '@/lib/import/mapping'
+import { rowValidator } from '@/lib/import/validate'
 import { RowEncoder, derivedId, derivedIdPrefix } from '@/lib/import/encode'
 import { byteRowPlan } from '@/lib/import/scan'
 import type { ClickHouseClient } from '@clickhouse/client'
-import { ChunkLander, type Chunk, type CsvLanding, type CsvRows, type HeldRows } from './lander'
+import { ChunkLander, type Chunk, type CsvRows, type HeldRows } from './lander'
 import { ChunkBook, ImportBook, recordRejection } from './bookkeeping'
 import { bytePass, encodeRows, type ByteChunk } from './byte-pass'
-import { sqlLiteral } from '@/lib/clickhouse/literal'
 import { quarantineImported } from './quarantine'
 import { removeLanded } from './remove'
 import { importSource, newImportId, recordImport } from './import-log'
-import { FileProblem, PROGRESS_EVERY_MS, readHeader, readText, spool, sweepStale, tooLarge } from './csv-file'
+import { FileProblem, PROGRESS_EVERY_MS, hashContent, readHeader, readText, spool, sweepStale, tooLarge } from './csv-file'
+import { csvLanding } from './csv-landing'
+import { cut, rowProcessor } from './row-processor'
+import type { ImportOptions, ImportProgress, ImportSummary, RowError } from './types'
 
 const log = logger('import')
 
 export { IMPORT_MODES, type ImportMode }
-
-export interface ImportProgress {
-  /**
-   * receiving: an upload is being stored; validating: a strict import reads the file (nothing is
-   * written before the whole file passed); landing: rows are written.
-   */
-  phase: 'receiving' | 'validating' | 'landing'
-  bytesDone: number
-  /** Unknown while receiving a stream of unknown length. */
-  bytesTotal: number | undefined
-  /** Data rows read so far in this phase. */
-  rows: number
-  /** Data rows in the file, once known (strict: while landing). */
-  rowsTotal: number | undefined
-  landed: number
-  duplicates: number
-  rejected: number
-}
-
-export interface RowError {
-  line: number
-  reason: string
-  /** The row as it was in the file (cut at 1,000 characters). */
-  row: string
-}
-
-export interface ImportOptions {
-  type: string
-  /** A file path, or a stream of the file's bytes (Node or web stream). */
-  input: string | Readable | ReadableStream<Uint8Array>
-  mode?: ImportMode
-  /** Tag of the landed rows' `source` column (the API-key name, or the loader); `#<import id>` is added to it. */
-  source?: string
-  /** Who runs the import (recorded with it; default: the source). */
-  actor?: string
-  onProgress?: (p: ImportProgress) => void
-  /** skip-bad: where the rejected rows go (CSV: line, reason, row). Not written when no row is bad. */
-  rejectsPath?: string
-  /** Most row errors kept in the summary (default 100). */
-  maxErrors?: number
-  /** Largest file or stream accepted, in bytes (default IMPORT_MAX_BYTES). */
-  maxBytes?: number
-  /** Longest record, in bytes (default IMPORT_MAX_LINE_BYTES): a longer one refuses the file, naming its line. */
-  maxLineBytes?: number
-  /** Rows per insert (default 250,000). */
-  chunkRows?: number
-  /** false: validate every type with zod (tests compare both paths); also leaves out the byte path. */
-  fast?: boolean
-  /** false: take the string path even where the byte path applies (tests and benches compare both). */
-  bytes?: boolean
-}
-
-export interface ImportSummary {
-  /** false when the file was refused: a strict rejection or a file-level problem (`error`). */
-  ok: boolean
-  /** The import's id (a landed import): its rows carry `source` = `<source>#<import_id>`, and DELETE /api/v1/imports/{id} undoes it. */
-  import_id?: string
-  type: string
-  mode: ImportMode
-  /** Data rows in the file (header and empty lines not counted). */
-  rows: number
-  /** Rows written now. */
-  landed: number
-  /** Good rows whose event_id had already landed (or came earlier in the file). */
-  duplicates: number
-  /** Rows outside the plausibility bounds: landed in raw_quarantine instead of their table (not in `landed`). */
-  quarantined?: number
-  /** Bad rows. In strict mode any makes `ok` false and nothing is written. */
-  rejected: number
-  ms: number
-  bytes: number
-  /** The first `maxErrors` bad rows. */
-  errors: RowError[]
-  /** A problem with the whole file (header, encoding, size). */
-  error?: string
-  /** skip-bad: the rejects file, when rows were rejected. */
-  rejectsPath?: string
-  /**
-   * Where the time went (ms): hashing the file (rows without event_id), the pass that parses,
-   * validates and encodes (and in skip-bad mode lands, overlapped), landing after the pass
-   * (strict), and in all the ClickHouse look-ups and inserts; how many chunks ClickHouse read as
-   * the file's CSV bytes (the byte path) and how many as encoded rows.
-   */
-  timings?: { hash_ms: number; pass_ms: number; land_after_ms: number; lookup_ms: number; insert_ms: number; csv_chunks: number; encoded_chunks: number }
-}
 
 const DEFAULT_CHUNK_ROWS = 250_000
 /** The byte path reads more at a time: about 5 ms of work per MiB. */
@@ -235,18 +154,9 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
   const bytePlan = rt.clickhouse.mode === 'embedded' && opts.fast !== false && opts.bytes !== false ? byteRowPlan(plan) : undefined
   let plain = bytePlan !== undefined
   if (!plan.hasEventId) {
-    const hash = createHash('sha256').update(`${type}\n`)
-    let at = 0
-    for await (const b of createReadStream(file, { highWaterMark: BYTE_READ_CHUNK })) {
-      const buf = b as Buffer
-      hash.update(buf)
-      if (plain) {
-        const body = at === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf
-        if (!isAscii(body) || body.indexOf(34) >= 0) plain = false
-      }
-      at += buf.length
-    }
-    prefix = derivedIdPrefix(hash.digest('hex'))
+    const read = await hashContent(file, type, plain, BYTE_READ_CHUNK)
+    plain = read.plain
+    prefix = derivedIdPrefix(read.sha256)
   }
   const hashMs = performance.now() - tHash
 
@@ -475,76 +385,3 @@ async function runImport(rt: Runtime, file: string, opts: ImportOptions & { mode
     }
   }
 }
-
-/**
- * How ClickHouse reads a CSV chunk of this file into the landing table: the file's columns with
- * the landing columns' own types (so each cell is parsed as the TSV path's cell would be), and for
- * each insert column its value: the cell, the derived id (from the line `l`), the source, or for a
- * column the file does not have, what the TSV encoder writes for an absent field ('' or 0). The id
- * prefix (a content hash) and the source (`csv:<key name>` or `csv:user:<id>`, then `#<import id>`) are the server's
- * own and go in as literals (lib/clickhouse/literal.ts).
- */
-export async function csvLanding(client: ClickHouseClient, table: string, columns: string[], plan: HeaderPlan, prefix: string, source: string): Promise<CsvLanding | undefined> {
-  const rs = await client.query({
-    query: 'SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String}',
-    query_params: { table },
-    format: 'JSONEachRow',
-  })
-  const types = new Map((await rs.json<{ name: string; type: string }>()).map((r) => [r.name, r.type]))
-  // LowCardinality columns are read as String and converted by the insert: the same values, and
-  // cheaper than building the dictionary cell by cell while parsing (a 250,000-row chunk of sales
-  // into raw_sales and its views, four paired runs: 2.75-3.15 against 3.12-4.12 CPU-µs per row).
-  const fileType = (t: string | undefined) => (t === 'LowCardinality(String)' ? 'String' : t)
-  const structure = plan.header.map((name, i) => `c${i} ${i === plan.typeIndex ? 'String' : fileType(types.get(name))}`)
-  if (plan.header.some((name, i) => i !== plan.typeIndex && !types.has(name))) return undefined
-  const select: string[] = []
-  for (const col of columns) {
-    const i = plan.header.indexOf(col)
-    if (col === 'event_id') select.push(`concat(${sqlLiteral(prefix)}, if(l < 10000000000, leftPad(toString(l), 10, '0'), toString(l)))`)
-    else if (col === 'source') select.push(sqlLiteral(source))
-    else if (i >= 0) select.push(`c${i}`)
-    else {
-      const t = types.get(col) ?? ''
-      if (/^(LowCardinality\()?String\)?$/.test(t)) select.push("''")
-      else if (t === 'Float64') select.push('0')
-      else return undefined
-    }
-  }
-  return { structure: structure.join(', '), columns, select, prefix, source }
-}
-
-/** CSV text in, validated events (or bad rows with reasons) out. */
-function rowProcessor(
-  plan: HeaderPlan,
-  validate: RowValidator,
-  maxLineBytes: number,
-  idFor: (line: number) => string | undefined,
-  out: { good: (e: Event, line: number) => void; bad: (line: number, reason: string, raw: string) => void },
-) {
-  const width = plan.header.length
-  let seenHeader = false
-  const reader = new CsvReader(
-    (rec) => {
-      if (!seenHeader) {
-        seenHeader = true
-        return
-      }
-      const f = rec.fields
-      if (f.length !== width) {
-        out.bad(rec.line, `has ${f.length} field${f.length === 1 ? '' : 's'}; the header has ${width}`, rec.raw())
-        return
-      }
-      const r = validate(f, idFor(rec.line))
-      if (r.ok) out.good(r.event, rec.line)
-      else out.bad(rec.line, describeIssues(r.issues), rec.raw())
-    },
-    (line, reason, raw) => {
-      if (!seenHeader) throw new FileProblem(`the header row is malformed (line ${line}: ${reason})`)
-      out.bad(line, `malformed CSV: ${reason}`, raw)
-    },
-    maxLineBytes,
-  )
-  return reader
-}
-
-const cut = (s: string) => (s.length > 1000 ? s.slice(0, 1000) + '…' : s)

@@ -73,7 +73,7 @@ export interface CsvRows {
   reencode(): Promise<EncodedChunk>
 }
 
-/** How a CSV chunk of one file maps onto the landing table (see `csvLanding` in import-csv.ts). */
+/** How a CSV chunk of one file maps onto the landing table (see `csvLanding` in csv-landing.ts). */
 export interface CsvLanding {
   /** file() structure of the file's columns, `c0 <type>, c1 <type>, ...`. */
   structure: string

@@ -17,8 +17,9 @@ import { createApiClient } from '@/lib/api/client'
 import type { EventType } from '@/lib/events/schema'
 import { spreadsheetRow } from '@/lib/csv-safe'
 import { createRuntime, closeRuntime } from '../bootstrap'
-import type { Runtime } from '../runtime'
-import { importCsv, type ImportMode, type ImportProgress, type ImportSummary, type RowError } from './import-csv'
+import type { Runtime } from '@/lib/runtime-types'
+import { importCsv, type ImportMode } from './import-csv'
+import type { ImportProgress, ImportSummary, RowError } from './types'
 
 export interface TargetImport {
   type: string

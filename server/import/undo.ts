@@ -7,7 +7,7 @@
  * Once only: an undone import answers `already_undone`; two undos of one import at once are kept
  * apart by a short Redis lock (the second answers `busy`).
  */
-import type { Runtime } from '../runtime'
+import type { Runtime } from '@/lib/runtime-types'
 import { findImport, IMPORT_ID } from '@/lib/clickhouse/queries/imports'
 import { importUndoLockKey, kpiDirtyKey } from '@/lib/redis-keys'
 import { logger } from '@/lib/log'

@@ -4,7 +4,8 @@
  * empties the shelf moves position and risk through the incremental path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inboundTransfers, rebuildRiskTop, seriesWindow, writeRiskTop } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, rebuildRiskTop, writeRiskTop } from '@/lib/clickhouse/queries/planning'
+import { seriesWindow } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { runRecompute, toBlock } from '@/jobs/recompute/run'
 import { kpiRoom, type KpiSnapshot } from '@/lib/kpis/definitions'
