@@ -5,8 +5,11 @@
  * (`lib/redis-keys.ts: deploymentPrefix`), so two deployments on one Redis with the same
  * REDIS_PREFIX never take each other's jobs or push into each other's boards.
  *
- * DEPLOYMENT_ID, when set, wins. Otherwise the id is generated on first start and stored in
- * ClickHouse (migration 014), where every process of the deployment finds the same one.
+ * DEPLOYMENT_ID, when set, wins. Otherwise the id is made on first start and stored in
+ * ClickHouse (migration 014), where every process of the deployment finds the same one. The id
+ * made is the ClickHouse database's own UUID (its first 12 hex digits), not a random one: two
+ * nodes starting together on an empty store then insert the same id, so they agree whichever
+ * inserts or reads first (with random ids, a node that read between the two inserts kept its own).
  */
 import { randomBytes } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
@@ -14,6 +17,13 @@ import type { Redis } from 'ioredis'
 import { QUEUES } from '@/lib/queues'
 import { z } from 'zod'
 import { defineQuery } from '@/lib/clickhouse/query'
+
+const databaseUuid = defineQuery({
+  name: 'deployment.database_uuid',
+  sql: 'SELECT toString(uuid) AS uuid FROM system.databases WHERE name = currentDatabase()',
+  params: z.object({}),
+  row: z.object({ uuid: z.string() }),
+})
 
 const firstDeployment = defineQuery({
   name: 'deployment.first',
@@ -26,8 +36,11 @@ export async function resolveDeploymentId(client: ClickHouseClient, configured: 
   if (configured) return configured
   const [known] = await firstDeployment(client, {})
   if (known) return known.id
-  await client.insert({ table: 'deployment', values: [{ id: randomBytes(6).toString('hex') }], format: 'JSONEachRow' })
-  // Read again: a node that inserted at the same moment agrees on the first row inserted.
+  const [db] = await databaseUuid(client, {})
+  const uuid = db?.uuid.replace(/-/g, '').slice(0, 12)
+  // An Ordinary database has the zero UUID: then a random id, and the race above is back.
+  const id = uuid && !/^0+$/.test(uuid) ? uuid : randomBytes(6).toString('hex')
+  await client.insert({ table: 'deployment', values: [{ id }], format: 'JSONEachRow' })
   const [first] = await firstDeployment(client, {})
   if (!first) throw new Error('deployment id: the row just inserted is not readable')
   return first.id
