@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
 import type { Health } from '../StatusBadge'
 import { RiskHeatmap } from './RiskHeatmap'
@@ -39,14 +39,21 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
     const url = next === ALL_LOCATIONS ? '/board' : `/board?location=${encodeURIComponent(next)}`
     window.history.replaceState(null, '', url)
   }
+  // Picking a location in the heatmap hides the heatmap: focus goes to the filter that now names it.
+  const locationSelect = useRef<HTMLSelectElement>(null)
+  const pickFromHeatmap = (next: string) => {
+    choose(next)
+    requestAnimationFrame(() => locationSelect.current?.focus())
+  }
 
   return (
-    <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
+    <main id="main" className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Operations board</h1>
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Location</span>
           <select
+            ref={locationSelect}
             data-testid="location-filter"
             value={location}
             onChange={(e) => choose(e.target.value)}
@@ -89,7 +96,7 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
         <UnitsTrend points={shown.trend} />
         <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
       </div>
-      {location === ALL_LOCATIONS && <RiskHeatmap cells={shown.heatmap ?? []} onPick={choose} />}
+      {location === ALL_LOCATIONS && <RiskHeatmap cells={shown.heatmap ?? []} onPick={pickFromHeatmap} />}
     </main>
   )
 }
