@@ -37,6 +37,10 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
 
 /** States of a page beyond its first render, checked as pages of their own. */
 const STATES: Record<string, { name: string; open: (page: Page) => Promise<void> }[]> = {
+  '/login': [{ name: 'sign-in refused', open: async (page) => {
+    await page.goto('/login?error=wrong%20email%20or%20password')
+    await expect(page.getByRole('alert').filter({ hasText: 'wrong email or password' })).toBeVisible()
+  } }],
   '/board': [{ name: 'heatmap drill-down open', open: openHeatmapDrilldown }],
 }
 
