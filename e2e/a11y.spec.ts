@@ -2,7 +2,8 @@
  * WCAG 2.2 A/AA (axe) on every page × every role that sees it × light and dark, generated from the
  * one page list (lib/pages.ts), with the board's data seeded so its heatmap, at-risk list and trend
  * render. A page file under app/ without a row in the list fails here; so does a dynamic route
- * without a sample path below. Each check also asserts the page's own <title>.
+ * without a sample path below, or a page without a READY condition. Each check also asserts the
+ * page's own <title>.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { ROLES, type Role } from '../lib/auth/roles'
@@ -64,6 +65,8 @@ test('every page under app/ has a row in the page list (lib/pages.ts)', () => {
   expect(missing, `add a row to PAGES in lib/pages.ts for: ${missing.join(', ')}`).toEqual([])
   const dynamic = PAGES.filter((p) => p.route.includes('[') && !SAMPLE_PATHS[p.route])
   expect(dynamic.map((p) => p.route), 'add a sample path with data for these dynamic routes to SAMPLE_PATHS').toEqual([])
+  const unready = (PAGES as readonly PageEntry[]).filter((p) => !p.redirectsTo && !READY[p.route])
+  expect(unready.map((p) => p.route), 'say in READY what shows these pages have rendered their content').toEqual([])
 })
 
 test('/favicon.ico and the icon the pages link to answer 200', async ({ page, request }) => {
