@@ -1,21 +1,16 @@
 import Link from 'next/link'
 import type { User } from '@/lib/auth/roles'
-
-const NAV = [
-  { href: '/board', label: 'Board' },
-  { href: '/data', label: 'Data' },
-  { href: '/api-docs', label: 'API' },
-]
+import { navFor } from '@/lib/pages'
 
 export function AppHeader({ user, current }: { user: User; current: string }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-2 sm:gap-6">
-        <Link href="/board" className="text-lg font-semibold tracking-tight">
+        <Link href="/board" className="rounded text-lg font-semibold tracking-tight">
           Stock<span className="text-blue-600 dark:text-blue-400">Pulse</span>
         </Link>
         <nav aria-label="Main" className="flex gap-1 text-sm">
-          {NAV.map((n) => (
+          {navFor(user.role).map((n) => (
             <Link
               key={n.href}
               href={n.href}
@@ -28,7 +23,7 @@ export function AppHeader({ user, current }: { user: User; current: string }) {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="hidden text-slate-600 sm:inline dark:text-slate-300">
-            {user.name} <span className="text-slate-400">· {user.role.replace('_', ' ')}</span>
+            {user.name} <span className="text-slate-500 dark:text-slate-400">· {user.role.replace('_', ' ')}</span>
           </span>
           <form action="/api/auth/logout" method="post">
             <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>

@@ -1,8 +1,9 @@
 import Link from 'next/link'
 import { openApiDocument, eventSchemaName } from '@/lib/openapi'
 import { EVENT_TYPES } from '@/lib/events/schema'
+import { pageOf } from '@/lib/pages'
 
-export const metadata = { title: 'StockPulse API reference' }
+export const metadata = { title: pageOf('/api-docs').title }
 
 type Prop = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; minimum?: number; exclusiveMinimum?: number; maximum?: number; minLength?: number; maxLength?: number; pattern?: string; items?: Prop; description?: string; default?: unknown }
 type Obj = { properties: Record<string, Prop>; required?: string[] }
@@ -30,7 +31,7 @@ function describeRules(p: Prop): string {
 export default function ApiDocs() {
   const doc = openApiDocument() as { info: { description: string }; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Obj> } }
   return (
-    <main className="mx-auto max-w-5xl space-y-8 px-6 py-8">
+    <main id="main" className="mx-auto max-w-5xl space-y-8 px-6 py-8">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">StockPulse API reference</h1>
         <p className="mt-2 text-slate-600 dark:text-slate-300">{doc.info.description}</p>
@@ -50,12 +51,12 @@ export default function ApiDocs() {
                 </h3>
                 <p className="mt-2 font-medium">{op.summary}</p>
                 {op.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{op.description}</p>}
-                <p className="mt-1 text-xs text-slate-500">Auth: {op.security?.length ? op.security.map((s) => Object.keys(s)[0]).join(' or ') : 'none'}</p>
+                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Auth: {op.security?.length ? op.security.map((s) => Object.keys(s)[0]).join(' or ') : 'none'}</p>
                 {op.parameters && op.parameters.length > 0 && (
                   <ul className="mt-2 space-y-0.5 text-sm">
                     {op.parameters.map((q) => (
                       <li key={q.name}>
-                        <code>{q.name}</code> <span className="text-xs text-slate-500">({q.in}, {q.required ? 'required' : 'optional'})</span>{' '}
+                        <code>{q.name}</code> <span className="text-xs text-slate-500 dark:text-slate-400">({q.in}, {q.required ? 'required' : 'optional'})</span>{' '}
                         {describeType(q.schema)}
                         {describeRules(q.schema) && <span className="text-slate-600 dark:text-slate-300">; {describeRules(q.schema)}</span>}
                         {q.schema.default !== undefined && <span className="text-slate-600 dark:text-slate-300">; default {JSON.stringify(q.schema.default)}</span>}
@@ -92,7 +93,7 @@ export default function ApiDocs() {
               <article key={t} id={t} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
                 <h3 className="font-mono font-semibold">{t}</h3>
                 <table className="mt-2 w-full text-left text-sm">
-                  <thead className="text-slate-500">
+                  <thead className="text-slate-500 dark:text-slate-400">
                     <tr><th className="py-1 pr-3 font-medium">field</th><th className="py-1 pr-3 font-medium">type</th><th className="py-1 pr-3 font-medium">required</th><th className="py-1 font-medium">rules</th></tr>
                   </thead>
                   <tbody>

@@ -5,8 +5,10 @@ import { kpiSnapshots, knownLocations } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { AppHeader } from '@/components/AppHeader'
 import { BoardClient } from '@/components/board/BoardClient'
+import { pageOf } from '@/lib/pages'
 
 export const dynamic = 'force-dynamic'
+export const metadata = { title: pageOf('/board').title }
 
 export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await currentUser()

@@ -10,8 +10,10 @@ import { AppHeader } from '@/components/AppHeader'
 import { DataClient } from '@/components/data/DataClient'
 import { CsvUpload } from '@/components/data/CsvUpload'
 import { RecomputePanel } from '@/components/data/RecomputePanel'
+import { pageOf } from '@/lib/pages'
 
 export const dynamic = 'force-dynamic'
+export const metadata = { title: pageOf('/data').title }
 
 export default async function DataPage() {
   const user = await currentUser()

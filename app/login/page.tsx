@@ -2,15 +2,17 @@ import { redirect } from 'next/navigation'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/users'
+import { pageOf } from '@/lib/pages'
 
 export const dynamic = 'force-dynamic'
+export const metadata = { title: pageOf('/login').title }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, next } = await searchParams
   if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/board')
   const demo = getRuntime().config.DEMO_MODE
   return (
-    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">
         Stock<span className="text-blue-600 dark:text-blue-400">Pulse</span>
       </h1>

@@ -1,48 +1,23 @@
 'use client'
 import Link from 'next/link'
-import { useEffect, useState } from 'react'
 import { fmtInt } from '../format'
-
-interface RiskRow {
-  sku: string
-  location: string
-  stockout_probability: number
-  days_of_cover: number | null
-  projected_stockout_date: string | null
-  expected_lost_margin: number
-}
+import { useRiskRows } from './useRiskRows'
 
 /** The SKU-locations most likely to stock out, refetched whenever the scope's KPIs are pushed. */
 export function AtRiskList({ location, version }: { location: string; version: string }) {
-  const [rows, setRows] = useState<RiskRow[] | null>(null)
-  const [error, setError] = useState<string>()
-  useEffect(() => {
-    let cancelled = false
-    const q = new URLSearchParams({ min_probability: '0.3', limit: '12' })
-    if (location !== 'all') q.set('location', location)
-    fetch(`/api/v1/risk?${q}`, { cache: 'no-store' })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`risk API answered ${r.status}`)
-        return r.json()
-      })
-      .then((data: RiskRow[]) => !cancelled && (setRows(data), setError(undefined)))
-      .catch((err) => !cancelled && setError(String(err.message ?? err)))
-    return () => {
-      cancelled = true
-    }
-  }, [location, version])
+  const { rows, error } = useRiskRows(location, version)
   return (
     <section aria-labelledby="atrisk-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id="atrisk-title" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Most at risk · stockout probability within lead time</h2>
-      {error && <p role="alert" className="text-sm text-amber-700">⚠ {error}</p>}
+      {error && <p role="alert" className="text-sm text-amber-700 dark:text-amber-300">⚠ {error}</p>}
       {rows === null ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>
       ) : rows.length === 0 ? (
-        <p className="text-sm text-slate-500">No SKU-location above 30% risk.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">No SKU-location above 30% risk.</p>
       ) : (
         <div className="overflow-x-auto">
         <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
-          <thead className="text-xs text-slate-500">
+          <thead className="text-xs text-slate-500 dark:text-slate-400">
             <tr><th className="py-1 font-medium">SKU</th><th className="font-medium">Location</th><th className="text-right font-medium">P(stockout)</th><th className="text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="text-right font-medium">Margin at risk</th></tr>
           </thead>
           <tbody>

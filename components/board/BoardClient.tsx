@@ -1,5 +1,5 @@
 'use client'
-import { memo, Suspense, useCallback, useMemo, useState } from 'react'
+import { memo, Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
 import type { Health } from '../StatusBadge'
 import { RiskHeatmap } from './RiskHeatmap'
@@ -50,14 +50,24 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
     const url = next === ALL_LOCATIONS ? '/board' : `/board?location=${encodeURIComponent(next)}`
     window.history.replaceState(null, '', url)
   }, [])
+  // Picking a location in the heatmap hides the heatmap: focus goes to the filter that now names it.
+  const locationSelect = useRef<HTMLSelectElement>(null)
+  const pickFromHeatmap = useCallback(
+    (next: string) => {
+      choose(next)
+      requestAnimationFrame(() => locationSelect.current?.focus())
+    },
+    [choose],
+  )
 
   return (
-    <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
+    <main id="main" className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Operations board</h1>
         <label className="flex min-w-0 max-w-full items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Location</span>
           <select
+            ref={locationSelect}
             data-testid="location-filter"
             value={location}
             onChange={(e) => choose(e.target.value)}
@@ -108,7 +118,7 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
       </div>
       {location === ALL_LOCATIONS && (
         <Suspense>
-          <Heatmap cells={heatCells} onPick={choose} />
+          <Heatmap cells={heatCells} onPick={pickFromHeatmap} />
         </Suspense>
       )}
     </main>

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Link from 'next/link'
 import { StatusBadge, type Health } from '../StatusBadge'
+import { KpiInfo } from './KpiInfo'
 
 const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
@@ -21,15 +22,13 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
     <section
       aria-labelledby={`${id}-label`}
       data-testid={id}
-      className="min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id={`${id}-label`} className="text-sm font-medium text-slate-600 dark:text-slate-300">
           {def.label}
         </h2>
-        <span title={`${def.definition} Source: ${def.source}.`} aria-label={`Definition: ${def.definition}`} className="cursor-help select-none rounded-full border border-slate-300 px-1.5 text-xs text-slate-500 dark:border-slate-600">
-          i
-        </span>
+        <KpiInfo def={def} />
       </div>
       {/* Compact figure (lib/kpis/format.ts), the whole one in the tooltip; never wider than the tile. */}
       <p
@@ -37,7 +36,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
         data-testid={`${id}-value`}
         title={figure.full}
         aria-label={`${def.label}: ${figure.full}`}
-        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-2xl font-semibold sm:text-4xl tracking-tight ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-400' : ''}`}
+        className={`num mt-2 min-w-0 truncate whitespace-nowrap rounded text-2xl font-semibold tracking-tight sm:text-4xl ${flashKey ? 'flash' : ''} ${stale || value === null ? 'text-slate-500 dark:text-slate-400' : ''}`}
       >
         {figure.short}
       </p>

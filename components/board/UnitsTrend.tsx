@@ -14,11 +14,11 @@ export const UnitsTrend = memo(function UnitsTrend({ points }: { points: TrendPo
     <section aria-labelledby="trend-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="mb-2 flex items-baseline justify-between">
         <h2 id="trend-title" className="text-sm font-medium text-slate-600 dark:text-slate-300">Units per minute · last 60 min (UTC)</h2>
-        <span className="num text-xs text-slate-500" data-testid="trend-total">{total.toLocaleString('en-GB')} units</span>
+        <span className="num text-xs text-slate-500 dark:text-slate-400" data-testid="trend-total">{total.toLocaleString('en-GB')} units</span>
       </div>
       <div className="relative h-64">
         {total === 0 && (
-          <p className="absolute inset-0 z-10 flex items-center justify-center text-sm text-slate-500">No sales in the last hour for this scope.</p>
+          <p className="absolute inset-0 z-10 flex items-center justify-center text-sm text-slate-500 dark:text-slate-400">No sales in the last hour for this scope.</p>
         )}
         <UnitsBars points={points} />
       </div>

@@ -89,7 +89,7 @@ export function CsvUpload() {
           <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
             <div className="h-full bg-blue-600 transition-all" style={{ width: `${summary?.ok ? 100 : pct}%` }} />
           </div>
-          <p className="num mt-1 text-xs text-slate-500">
+          <p className="num mt-1 text-xs text-slate-500 dark:text-slate-400">
             {summary?.ok ? 'done' : progress.phase} · {progress.rows.toLocaleString('en-GB')} rows{progress.rowsTotal ? ` of ${progress.rowsTotal.toLocaleString('en-GB')}` : ''}
           </p>
         </div>

@@ -62,10 +62,10 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
 
   const types = Object.entries(status.by_type).sort((a, b) => b[1] - a[1])
   return (
-    <main className="mx-auto max-w-screen-2xl space-y-6 px-4 py-4">
+    <main id="main" className="mx-auto max-w-screen-2xl space-y-6 px-4 py-4">
       <div className="flex items-baseline gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Data</h1>
-        <span className="text-xs text-slate-500">as of {fmtUtc(status.as_of)}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">as of {fmtUtc(status.as_of)}</span>
       </div>
       {status.ingest_state && status.ingest_state !== 'ok' && (
         <p role="alert" data-testid="ingest-stuck" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
@@ -89,10 +89,10 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
       <section aria-labelledby="sources-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="sources-h" className="mb-2 font-semibold">Sources</h2>
         {status.sources.length === 0 ? (
-          <p className="text-sm text-slate-500">Nothing has landed yet. Send events to <code>POST /api/v1/events</code> or import a CSV.</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">Nothing has landed yet. Send events to <code>POST /api/v1/events</code> or import a CSV.</p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="sources">
-            <thead className="text-slate-500"><tr><th className="py-1 font-medium">Source (API key)</th><th className="font-medium">Freshness</th><th className="text-right font-medium">Events</th><th className="pl-4 font-medium">Newest event</th><th className="font-medium">Last landed</th><th className="font-medium">Usual cadence</th></tr></thead>
+            <thead className="text-slate-500 dark:text-slate-400"><tr><th className="py-1 font-medium">Source (API key)</th><th className="font-medium">Freshness</th><th className="text-right font-medium">Events</th><th className="pl-4 font-medium">Newest event</th><th className="font-medium">Last landed</th><th className="font-medium">Usual cadence</th></tr></thead>
             <tbody>
               {status.sources.map((s) => (
                 <tr key={s.source} className="border-t border-slate-100 dark:border-slate-800">
@@ -111,7 +111,7 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="types-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="types-h" className="mb-2 font-semibold">Events by type</h2>
-          {types.length === 0 ? <p className="text-sm text-slate-500">No events yet.</p> : (
+          {types.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No events yet.</p> : (
             <table className="w-full text-sm"><tbody>
               {types.map(([t, n]) => (
                 <tr key={t} className="border-t border-slate-100 first:border-0 dark:border-slate-800"><td className="py-1 font-mono">{t}</td><td className="num text-right">{fmtInt(n)}</td></tr>
@@ -121,10 +121,10 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
         </section>
         <section aria-labelledby="unknown-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="unknown-h" className="mb-1 font-semibold">Unknown master data</h2>
-          <p className="mb-2 text-xs text-slate-500">Events were accepted; these references have no product, location or supplier record yet. They clear when it arrives.</p>
-          {status.unknown_master_refs.top.length === 0 ? <p className="text-sm text-slate-500">None: every reference is known.</p> : (
+          <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Events were accepted; these references have no product, location or supplier record yet. They clear when it arrives.</p>
+          {status.unknown_master_refs.top.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None: every reference is known.</p> : (
             <table className="w-full text-left text-sm" data-testid="unknown-refs">
-              <thead className="text-slate-500"><tr><th className="py-1 font-medium">Kind</th><th className="font-medium">Reference</th><th className="text-right font-medium">Events</th><th className="pl-4 font-medium">Last seen</th></tr></thead>
+              <thead className="text-slate-500 dark:text-slate-400"><tr><th className="py-1 font-medium">Kind</th><th className="font-medium">Reference</th><th className="text-right font-medium">Events</th><th className="pl-4 font-medium">Last seen</th></tr></thead>
               <tbody>
                 {status.unknown_master_refs.top.map((u) => (
                   <tr key={`${u.kind}:${u.ref}`} className="border-t border-slate-100 dark:border-slate-800">
@@ -142,7 +142,7 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
       </div>
       <section aria-labelledby="rejected-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="rejected-h" className="mb-2 font-semibold">Rejected batches</h2>
-        {status.rejected_batches.length === 0 ? <p className="text-sm text-slate-500">No batch has been rejected.</p> : (
+        {status.rejected_batches.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No batch has been rejected.</p> : (
           <ul className="space-y-2 text-sm" data-testid="rejected">
             {status.rejected_batches.map((b, i) => (
               <li key={`${b.at}-${i}`} className="rounded border border-red-200 p-2 dark:border-red-900">
@@ -157,8 +157,8 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
       </section>
       <section aria-labelledby="dead-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="dead-h" className="mb-1 font-semibold">Dead letters</h2>
-        <p className="mb-2 text-xs text-slate-500">Accepted batches ClickHouse refused while the rest of their flush landed. Their events are kept with the error, to fix and re-send.</p>
-        {status.dead_lettered_batches.latest.length === 0 ? <p className="text-sm text-slate-500">None: every accepted batch landed.</p> : (
+        <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Accepted batches ClickHouse refused while the rest of their flush landed. Their events are kept with the error, to fix and re-send.</p>
+        {status.dead_lettered_batches.latest.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None: every accepted batch landed.</p> : (
           <ul className="space-y-2 text-sm" data-testid="dead-letters">
             {status.dead_lettered_batches.latest.map((d) => (
               <li key={d.batch} className="rounded border border-red-200 p-2 dark:border-red-900">
@@ -166,8 +166,8 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
                   <StatusBadge health="risk" label="Dead letter" /><span className="font-mono">{d.source}</span>
                   <span>{fmtUtc(d.dead_lettered_at)}</span>
                   <span>{fmtInt(d.events)} event{d.events === 1 ? '' : 's'}{d.landed ? `, ${fmtInt(d.landed)} landed before it failed` : ''}</span>
-                  <span className="text-slate-500">accepted {fmtUtc(d.received_at)}</span>
-                  <span className="font-mono text-xs text-slate-500">{d.batch}</span>
+                  <span className="text-slate-500 dark:text-slate-400">accepted {fmtUtc(d.received_at)}</span>
+                  <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{d.batch}</span>
                 </div>
                 <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{d.error}</p>
               </li>

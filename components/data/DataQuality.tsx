@@ -8,13 +8,13 @@ import type { ImportRecord, QuarantinedEvent } from './types'
 export function QuarantineList({ count, recent }: { count: number; recent: QuarantinedEvent[] }) {
   return (
     <section aria-labelledby="quarantine-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="quarantine-h" className="mb-1 font-semibold">Quarantined events <span className="num text-sm font-normal text-slate-500" data-testid="quarantined-count">{fmtInt(count)}</span></h2>
-      <p className="mb-2 text-xs text-slate-500">Accepted, but outside the plausibility bounds (PLAUSIBILITY_BOUNDS): kept aside and not counted in any figure.</p>
-      {recent.length === 0 ? <p className="text-sm text-slate-500">None: every event was plausible.</p> : (
+      <h2 id="quarantine-h" className="mb-1 font-semibold">Quarantined events <span className="num text-sm font-normal text-slate-500 dark:text-slate-400" data-testid="quarantined-count">{fmtInt(count)}</span></h2>
+      <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Accepted, but outside the plausibility bounds (PLAUSIBILITY_BOUNDS): kept aside and not counted in any figure.</p>
+      {recent.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None: every event was plausible.</p> : (
         <ul className="space-y-2 text-sm" data-testid="quarantined">
           {recent.map((q) => (
             <li key={q.event_id} className="min-w-0 rounded border border-amber-200 p-2 dark:border-amber-900">
-              <div className="flex flex-wrap gap-3"><StatusBadge health="watch" label={q.type} /><span className="truncate font-mono">{q.event_id}</span><span className="truncate font-mono text-slate-500">{q.source}</span><span>{fmtUtc(q.landed_at)}</span></div>
+              <div className="flex flex-wrap gap-3"><StatusBadge health="watch" label={q.type} /><span className="truncate font-mono">{q.event_id}</span><span className="truncate font-mono text-slate-500 dark:text-slate-400">{q.source}</span><span>{fmtUtc(q.landed_at)}</span></div>
               <ul className="mt-1 list-inside list-disc break-words text-slate-700 dark:text-slate-300">{q.rules.map((r) => <li key={r}>{r}</li>)}</ul>
             </li>
           ))}
@@ -44,10 +44,10 @@ export function ImportList({ imports, canUndo, onChanged }: { imports: ImportRec
     <section aria-labelledby="imports-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <h2 id="imports-h" className="mb-2 font-semibold">CSV imports</h2>
       {message && <p role="status" className="mb-2 text-sm">{message}</p>}
-      {imports.length === 0 ? <p className="text-sm text-slate-500">No import yet.</p> : (
+      {imports.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No import yet.</p> : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="imports">
-            <thead className="text-slate-500"><tr><th className="py-1 font-medium">Import</th><th className="font-medium">Type</th><th className="font-medium">When</th><th className="text-right font-medium">Landed</th><th className="text-right font-medium">Quarantined</th><th className="text-right font-medium">Duplicates</th><th className="pl-4 font-medium">State</th></tr></thead>
+            <thead className="text-slate-500 dark:text-slate-400"><tr><th className="py-1 font-medium">Import</th><th className="font-medium">Type</th><th className="font-medium">When</th><th className="text-right font-medium">Landed</th><th className="text-right font-medium">Quarantined</th><th className="text-right font-medium">Duplicates</th><th className="pl-4 font-medium">State</th></tr></thead>
             <tbody>
               {imports.map((i) => (
                 <tr key={i.import_id} className="border-t border-slate-100 dark:border-slate-800">

@@ -97,7 +97,7 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
     <section aria-labelledby="recompute-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-baseline gap-3">
         <h2 id="recompute-h" className="font-semibold">Planning recompute</h2>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Forecasts, policies and stockout risk for every SKU × location. Runs {describeSchedule(status.schedule.pattern)}; next run{' '}
           <span className="num">{fmtUtc(status.schedule.next_run_at)}</span>.
         </p>
@@ -117,16 +117,16 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
           <div role="progressbar" aria-label="Recompute progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
             <div className="h-full bg-blue-600 transition-all" style={{ width: `${Math.max(2, pct)}%` }} />
           </div>
-          <p className="num mt-1 text-xs text-slate-500">
+          <p className="num mt-1 text-xs text-slate-500 dark:text-slate-400">
             {current.state === 'active' ? 'running' : 'queued'} · {progress && progress.total > 0 ? `${fmtInt(progress.done)} of ${fmtInt(progress.total)} locations` : 'reading the catalogue'} · started by {who(current.requested_by, people)}
           </p>
         </div>
       )}
       {status.jobs.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No recompute has run yet{canRun ? ': start one, or wait for the schedule' : ''}.</p>
+        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">No recompute has run yet{canRun ? ': start one, or wait for the schedule' : ''}.</p>
       ) : (
         <table className="mt-3 w-full text-left text-sm" data-testid="recompute-runs">
-          <thead className="text-slate-500">
+          <thead className="text-slate-500 dark:text-slate-400">
             <tr>
               <th className="py-1 font-medium">Requested</th><th className="font-medium">By</th><th className="font-medium">State</th>
               <th className="text-right font-medium">Took</th><th className="text-right font-medium">Locations</th><th className="text-right font-medium">Series</th><th className="pl-4 font-medium">Note</th>

@@ -65,7 +65,7 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
   const forecastEnd = start ? addDays(start, horizon - 1) : undefined
   const planned = start && forecastEnd ? promotions.filter((p) => p.last_day >= start && p.first_day <= forecastEnd) : []
   return (
-    <main className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
+    <main id="main" className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-baseline gap-3">
         <Link href={`/board?location=${encodeURIComponent(location)}`} className="text-sm text-blue-600 hover:underline dark:text-blue-400">← Board</Link>
         <h1 className="font-mono text-xl font-semibold">{sku}</h1>
@@ -106,10 +106,10 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
               {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category&apos;s past promotions at that depth showed at this location, and the days after them the dip that followed.
             </p>
           )}
-          <p className="mt-1 text-xs text-slate-500">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
         </section>
       ) : (
-        <p className="rounded border border-slate-200 p-4 text-sm text-slate-500 dark:border-slate-800">No policy computed for this SKU at this location yet.</p>
+        <p className="rounded border border-slate-200 p-4 text-sm text-slate-500 dark:text-slate-400 dark:border-slate-800">No policy computed for this SKU at this location yet.</p>
       )}
       <section aria-labelledby="demand-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="demand-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">
@@ -157,10 +157,10 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
         <section aria-labelledby="po-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="po-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">Inbound: open purchase orders and transfers in transit</h2>
           {inbound.length === 0 ? (
-            <p className="text-sm text-slate-500">Nothing on its way into this location.</p>
+            <p className="text-sm text-slate-500 dark:text-slate-400">Nothing on its way into this location.</p>
           ) : (
             <table className="w-full text-left text-sm" data-testid="inbound">
-              <thead className="text-xs text-slate-500"><tr><th className="py-1 font-medium">Type</th><th className="font-medium">Reference</th><th className="font-medium">From</th><th className="text-right font-medium">Units</th><th className="pl-3 font-medium">Due</th></tr></thead>
+              <thead className="text-xs text-slate-500 dark:text-slate-400"><tr><th className="py-1 font-medium">Type</th><th className="font-medium">Reference</th><th className="font-medium">From</th><th className="text-right font-medium">Units</th><th className="pl-3 font-medium">Due</th></tr></thead>
               <tbody>
                 {inbound.map((r) => (
                   <tr key={`${r.kind}:${r.ref}`} className="border-t border-slate-100 dark:border-slate-800">

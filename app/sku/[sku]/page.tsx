@@ -6,10 +6,21 @@ import { inboundTransfers, latestForecasts, latestPolicy, openPurchaseOrders, pr
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
+import { pageOf } from '@/lib/pages'
 
 export const dynamic = 'force-dynamic'
 
 const ID = /^[\x21-\x7e]{1,128}$/
+
+type Props = { params: Promise<{ sku: string }>; searchParams: Promise<Record<string, string | undefined>> }
+
+/** "SKU00001 at S01 · SKU detail": which SKU, where, then the page. */
+export async function generateMetadata({ params, searchParams }: Props) {
+  const sku = decodeURIComponent((await params).sku)
+  const { location } = await searchParams
+  const own = pageOf('/sku/[sku]').title
+  return { title: ID.test(sku) && location && ID.test(location) ? `${sku} at ${location} · ${own}` : own }
+}
 
 /** The UTC date `n` days before now (a request-time value: this page is rendered per request). */
 function isoDaysAgo(n: number): string {
@@ -19,7 +30,7 @@ function isoDaysAgo(n: number): string {
 /** How far back in-transit transfers are looked for: the recompute's stock look-back, from now. */
 const transfersSince = () => stockLookbackStart(Date.now())
 
-export default async function SkuPage({ params, searchParams }: { params: Promise<{ sku: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SkuPage({ params, searchParams }: Props) {
   const { sku: rawSku } = await params
   const { location } = await searchParams
   const sku = decodeURIComponent(rawSku)
@@ -29,10 +40,10 @@ export default async function SkuPage({ params, searchParams }: { params: Promis
     return (
       <>
         <AppHeader user={user} current="/board" />
-        <main className="mx-auto max-w-3xl px-4 py-8">
+        <main id="main" className="mx-auto max-w-3xl px-4 py-8">
           <h1 className="text-xl font-semibold">SKU detail</h1>
-          <p role="alert" className="mt-2 text-slate-600">Give a SKU and a location, e.g. /sku/SKU00001?location=S01. Pick one from the board&apos;s at-risk list.</p>
-          <Link href="/board" className="mt-4 inline-block text-blue-600 underline">Back to the board</Link>
+          <p role="alert" className="mt-2 text-slate-600 dark:text-slate-300">Give a SKU and a location, e.g. /sku/SKU00001?location=S01. Pick one from the board&apos;s at-risk list.</p>
+          <Link href="/board" className="mt-4 inline-block text-blue-600 underline dark:text-blue-400">Back to the board</Link>
         </main>
       </>
     )
