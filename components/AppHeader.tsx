@@ -2,11 +2,16 @@ import Link from 'next/link'
 import type { User } from '@/lib/auth/roles'
 import { navFor } from '@/lib/pages'
 
+/**
+ * Links here and on the board do not prefetch: Next.js would fetch and process every visible
+ * link's page right after the board loads, main-thread work a phone pays for pages it may never
+ * open (measured with bench:lighthouse). A page still loads quickly on click.
+ */
 export function AppHeader({ user, current }: { user: User; current: string }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-2 sm:gap-6">
-        <Link href="/board" className="rounded text-lg font-semibold tracking-tight">
+        <Link prefetch={false} href="/board" className="rounded text-lg font-semibold tracking-tight">
           Stock<span className="text-blue-600 dark:text-blue-400">Pulse</span>
         </Link>
         <nav aria-label="Main" className="flex gap-1 text-sm">
@@ -14,6 +19,7 @@ export function AppHeader({ user, current }: { user: User; current: string }) {
             <Link
               key={n.href}
               href={n.href}
+              prefetch={false}
               aria-current={current === n.href ? 'page' : undefined}
               className={`rounded px-2 py-1.5 sm:px-3 ${current === n.href ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >

@@ -23,7 +23,7 @@ export function AtRiskList({ location, version }: { location: string; version: s
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.location}:${r.sku}`} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="py-1"><Link className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link></td>
+                <td className="py-1"><Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link></td>
                 <td className="font-mono">{r.location}</td>
                 <td className="num text-right">{Math.round(r.stockout_probability * 100)}%</td>
                 <td className="num text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>

@@ -8,6 +8,7 @@ import { KpiTile } from './KpiTile'
 import { UnitsTrend } from './UnitsTrend'
 import { LiveIndicator } from './LiveIndicator'
 import { useKpiStream } from './useKpiStream'
+import { useAfterHydration } from './useAfterHydration'
 
 /*
  * Live pushes arrive several times a second while ingest runs; each one re-renders the board.
@@ -37,9 +38,19 @@ function tileHealth(key: (typeof PLANNING_KPIS)[number], v: number | null): Heal
   }
 }
 
+/** The heatmap's frame at its final height, so nothing moves when the cells arrive. */
+function HeatmapPlaceholder({ rows }: { rows: number }) {
+  return (
+    <section aria-busy="true" aria-label="Stockout risk heatmap, loading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div style={{ height: `${2.5 + (rows + 1) * 1.75}rem` }} />
+    </section>
+  )
+}
+
 export function BoardClient({ initial, locations }: { initial: KpiSnapshot; locations: LocationOption[] }) {
   const [location, setLocation] = useState(initial.location)
   const { snapshot, status, error } = useKpiStream(initial, location)
+  const heatmapNow = useAfterHydration()
   const shown = snapshot.location === location ? snapshot : { ...initial, location }
   // The same cells keep the same array, so the memoised heatmap sees no change.
   const heatKey = JSON.stringify(shown.heatmap ?? [])
@@ -116,11 +127,13 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           <AtRiskList location={location} version={shown.planning_as_of ?? ''} />
         </Suspense>
       </div>
-      {location === ALL_LOCATIONS && (
-        <Suspense>
+      {/* The heatmap (a button per cell) is the board's largest tree: it comes after hydration. */}
+      {location === ALL_LOCATIONS &&
+        (heatmapNow ? (
           <Heatmap cells={heatCells} onPick={pickFromHeatmap} />
-        </Suspense>
-      )}
+        ) : (
+          <HeatmapPlaceholder rows={new Set(heatCells.map((c) => c.location)).size} />
+        ))}
     </main>
   )
 }

@@ -63,7 +63,7 @@ export function HeatmapDrilldown({ location, category, cell, onClose, onFilter }
             <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
               {rows.map((r) => (
                 <li key={r.sku} className="flex justify-between gap-3 py-1">
-                  <Link className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
+                  <Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
                   <span className="num">{percent(r.stockout_probability)} stockout risk</span>
                 </li>
               ))}

@@ -49,7 +49,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
           )}
         </span>
         {health && value !== null && <StatusBadge health={health} label={HEALTH_LABEL[health]} />}
-        {href && <Link href={href} className="text-blue-600 hover:underline dark:text-blue-400">details →</Link>}
+        {href && <Link prefetch={false} href={href} className="text-blue-600 hover:underline dark:text-blue-400">details →</Link>}
       </div>
     </section>
   )

@@ -33,7 +33,7 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
     let connectedAt = 0
     const heard = () => {
       heardAt = Date.now()
-      if (socket.connected) setStatus('live')
+      if (socket.connected) startTransition(() => setStatus('live'))
     }
     const watchdog = setInterval(() => {
       if (socket.connected && Date.now() - Math.max(heardAt, connectedAt) > STREAM_STALE_MS) setStatus('stale')
