@@ -28,7 +28,7 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
   '/board': async (page) => {
     await expect(page.getByTestId('risk-heatmap').locator('tbody tr').first()).toBeVisible()
     await expect(page.getByTestId('at-risk').locator('tbody tr').first()).toBeVisible()
-    await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible()
+    await expect(page.getByTestId('units-chart')).toBeVisible()
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live')
   },
   '/data': (page) => expect(page.getByTestId('sources')).toBeVisible(),

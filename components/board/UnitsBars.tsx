@@ -17,7 +17,7 @@ export function UnitsBars({ points }: { points: TrendPoint[] }) {
   const labelled = new Set(labelledIndexes(points.length, 15))
   const peak = points.reduce<TrendPoint | undefined>((best, p) => (!best || p.units > best.units ? p : best), undefined)
   return (
-    <figure className="flex h-full flex-col text-[11px] text-slate-600 dark:text-slate-300">
+    <figure data-testid="units-chart" className="flex h-full flex-col text-[11px] text-slate-600 dark:text-slate-300">
       <figcaption className="sr-only">
         {points.length} minutes of sales{peak && peak.units > 0 ? `; busiest minute ${hhmm(peak.minute)} UTC with ${fmt(peak.units)} units` : ''}.
       </figcaption>
