@@ -8,7 +8,7 @@
  * Env: BENCH_SECONDS (default 30), BENCH_BATCH (5000), BENCH_CONCURRENCY (4), BENCH_PORT,
  * INGEST_MAX_BACKLOG (200 batches accepted and not landed, then 429).
  */
-import { cpuSeconds, peakRssMiB, percentile, printTable, startServerProcess } from './lib'
+import { cpuSeconds, peakRssMiB, percentile, printTable, ingestStatus, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
 import { createApiClient } from '@/lib/api/client'
 
@@ -23,11 +23,7 @@ async function main() {
     Number(process.env.BENCH_PORT ?? 3232),
   )
   const api = createApiClient({ baseUrl: server.url, apiKey: KEY })
-  const status = async () => {
-    const { data, response } = await api.GET('/api/v1/ingest/status')
-    if (!data) throw new Error(`ingest status answered ${response.status}`)
-    return data
-  }
+  const status = () => ingestStatus(api)
   try {
     const catalogue = await seedMasterData(server.url, KEY)
     let before = 0

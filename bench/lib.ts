@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, type Dirent }
 import os from 'node:os'
 import path from 'node:path'
 import { deleteKeysWithPrefix } from '@/lib/redis'
-import { createApiClient } from '@/lib/api/client'
+import { createApiClient, type ApiClient } from '@/lib/api/client'
 
 export interface ServerProc {
   url: string
@@ -150,3 +150,23 @@ export function fmtBytes(n: number): string {
 
 /** The 1/5/15-minute load averages, for printing next to timings on a shared machine. */
 export const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ')
+
+/** A demo person's session cookie, from the browser's sign-in (a form endpoint outside the API document). */
+export async function signIn(url: string, email = 'ops@stockpulse.demo'): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'stockpulse' }),
+  })
+  if (!res.ok) throw new Error(`sign-in answered ${res.status}`)
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  if (!cookie) throw new Error('sign-in set no cookie')
+  return cookie
+}
+
+/** GET /api/v1/ingest/status through the typed client; anything but its answer throws. */
+export async function ingestStatus(api: ApiClient) {
+  const { data, response } = await api.GET('/api/v1/ingest/status')
+  if (!data) throw new Error(`ingest status answered ${response.status}`)
+  return data
+}

@@ -16,7 +16,7 @@ import { promisify } from 'node:util'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServerProcess } from './lib'
+import { signIn, startServerProcess } from './lib'
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -32,17 +32,6 @@ interface Audit {
   cls: number
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'stockpulse' }),
-  })
-  if (!res.ok) throw new Error(`sign-in answered ${res.status}`)
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  if (!cookie) throw new Error('sign-in set no cookie')
-  return cookie
-}
 
 interface Lhr {
   runtimeError?: { message: string }

@@ -13,7 +13,7 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import { ALL_LOCATIONS, KPI_EVENT, type KpiSnapshot } from '@/lib/kpis/definitions'
-import { latencyStats, loadAverage, percentile, printTable, rssMiB, startServerProcess } from './lib'
+import { latencyStats, loadAverage, percentile, printTable, rssMiB, signIn, ingestStatus, startServerProcess } from './lib'
 import { runIngestLoad, seedMasterData } from './ingest-load'
 import { createApiClient } from '@/lib/api/client'
 
@@ -31,18 +31,6 @@ const LOAD_LOCATIONS = Array.from({ length: 50 }, (_, i) => `BL${String(i).padSt
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** The browser's sign-in (a form endpoint for people, outside the API document): a plain fetch. */
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ops@stockpulse.demo', password: 'stockpulse' }),
-  })
-  if (!res.ok) throw new Error(`sign-in answered ${res.status}`)
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  if (!cookie) throw new Error('sign-in set no cookie')
-  return cookie
-}
 
 interface Watchers {
   sockets: Socket[]
@@ -90,11 +78,7 @@ async function main() {
     Number(process.env.BENCH_PORT ?? 3234),
   )
   const api = createApiClient({ baseUrl: server.url, apiKey: KEY })
-  const status = async () => {
-    const { data, response } = await api.GET('/api/v1/ingest/status')
-    if (!data) throw new Error(`ingest status answered ${response.status}`)
-    return data
-  }
+  const status = () => ingestStatus(api)
   const pid = server.child.pid!
   let watchers: Watchers | undefined
   try {

@@ -1,5 +1,5 @@
 'use client'
-import { memo, Suspense, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, Suspense, useCallback, useRef, useState } from 'react'
 import { ALL_LOCATIONS, KPI_DEFINITIONS, PLANNING_KPIS, type KpiSnapshot } from '@/lib/kpis/definitions'
 import type { Health } from '../StatusBadge'
 import { RiskHeatmap } from './RiskHeatmap'
@@ -16,7 +16,15 @@ import { useAfterHydration } from './useAfterHydration'
  * (the planning tiles and the heatmap change only when a recompute lands).
  */
 const Tile = memo(KpiTile)
-const Heatmap = memo(RiskHeatmap)
+type HeatmapProps = Parameters<typeof RiskHeatmap>[0]
+const sameCells = (a: HeatmapProps, b: HeatmapProps) =>
+  a.onPick === b.onPick &&
+  a.cells.length === b.cells.length &&
+  a.cells.every((c, i) => {
+    const d = b.cells[i]
+    return c.location === d.location && c.category === d.category && c.series === d.series && c.at_risk === d.at_risk
+  })
+const Heatmap = memo(RiskHeatmap, sameCells)
 
 export interface LocationOption {
   location: string
@@ -52,9 +60,7 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
   const { snapshot, status, error } = useKpiStream(initial, location)
   const heatmapNow = useAfterHydration()
   const shown = snapshot.location === location ? snapshot : { ...initial, location }
-  // The same cells keep the same array, so the memoised heatmap sees no change.
-  const heatKey = JSON.stringify(shown.heatmap ?? [])
-  const heatCells = useMemo(() => JSON.parse(heatKey) as NonNullable<KpiSnapshot['heatmap']>, [heatKey])
+  const heatCells = shown.heatmap ?? []
 
   const choose = useCallback((next: string) => {
     setLocation(next)
