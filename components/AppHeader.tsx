@@ -32,7 +32,7 @@ export function AppHeader({ user, current }: { user: User; current: string }) {
             {user.name} <span className="text-slate-500 dark:text-slate-400">· {user.role.replace('_', ' ')}</span>
           </span>
           <form action="/api/auth/logout" method="post">
-            <button className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
+            <button className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>
           </form>
         </div>
       </div>
