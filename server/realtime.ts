@@ -27,7 +27,7 @@ const log = logger('realtime')
 export type { Emitter }
 
 /** Rooms a signed-in client may watch besides KPI scopes. */
-export const WATCH_ROOMS = ['ingest', 'jobs'] as const
+export const WATCH_ROOMS = ['ingest', 'jobs', 'alerts:all'] as const
 const watchMsg = z.object({ room: z.enum(WATCH_ROOMS) })
 
 const subscribeMsg = z.object({

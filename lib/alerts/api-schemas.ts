@@ -1,0 +1,108 @@
+/**
+ * The alerts API's shapes: query and body schemas that validate requests (server/api/alerts.ts)
+ * and the answers, documented from here in the OpenAPI document. The card a planner works is an
+ * `alertBody`: the stored AlertRecord (lib/alerts/types.ts) plus the product's name and category
+ * and the location's region, joined at read time.
+ */
+import { z } from 'zod'
+import { ACTION_KINDS, ALERT_STATUSES, ALERT_TYPES, DECISIONS, SEVERITIES } from './types'
+
+const id = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
+const dateTime = z.string().meta({ format: 'date-time' })
+
+/** `status=active` (the default) means open, acknowledged or snoozed: what still needs a person. */
+export const alertsQuery = z.object({
+  status: z.enum(['active', 'all', ...ALERT_STATUSES]).default('active').meta({ description: "a lifecycle status, 'active' (open, acknowledged or snoozed; the default) or 'all'" }),
+  location: id.optional().meta({ description: 'a location id' }),
+  region: id.optional().meta({ description: 'a region' }),
+  category: id.optional().meta({ description: 'a product category' }),
+  type: z.enum(ALERT_TYPES).optional().meta({ description: 'an alert type' }),
+  severity: z.enum(SEVERITIES).optional().meta({ description: 'a severity' }),
+  limit: z.coerce.number().int().min(1).max(1_000).default(200).meta({ description: 'at most this many, by value at risk' }),
+})
+export type AlertsQuery = z.infer<typeof alertsQuery>
+
+export const alertIdParam = id.meta({ description: 'an alert id' })
+
+/** POST /api/v1/alerts/{id}/decision. Which fields a decision needs is checked by the lifecycle. */
+export const decisionBody = z.object({
+  decision: z.enum(DECISIONS),
+  quantity: z.number().int('must be a whole number of units').min(0).max(10_000_000).optional().meta({ description: 'modify: the quantity decided instead of the recommended one' }),
+  reason: z.string().trim().min(1).max(500).optional().meta({ description: 'required to reject or modify: one of the listed reasons, optionally followed by free text' }),
+  until: dateTime.optional().meta({ description: 'snooze: when the alert wakes (ISO 8601, in the future, at most 30 days ahead)' }),
+  /** Optimistic check: the revision the person was looking at; a newer one answers 409. */
+  revision: z.number().int().min(0).optional().meta({ description: 'the revision of the card being decided; if the alert changed since, the answer is 409' }),
+})
+export type DecisionBody = z.infer<typeof decisionBody>
+
+const scope = z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string() })
+const recommendation = z.object({
+  action: z.enum(ACTION_KINDS),
+  quantity: z.number(),
+  from_location: z.string().optional(),
+  split: z.record(z.string(), z.number()).optional(),
+  price: z.number().optional(),
+  cost: z.number(),
+  value: z.number(),
+  summary: z.string(),
+})
+const chart = z.object({
+  x: z.array(z.string()),
+  series: z.array(z.object({ name: z.string(), values: z.array(z.number()), unit: z.string() })),
+  refs: z.array(z.object({ name: z.string(), value: z.number() })).optional(),
+})
+
+export const alertBody = z.object({
+  id: z.string(),
+  key: z.string(),
+  type: z.enum(ALERT_TYPES),
+  scope,
+  status: z.enum(ALERT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  value_at_risk: z.number().meta({ description: 'money at risk if nothing is done, in the deployment currency' }),
+  signal: z.number().meta({ description: 'the measured condition in the unit of its thresholds (e.g. stockout probability)' }),
+  why: z.string(),
+  recommendation,
+  confidence: z.number().min(0).max(1),
+  agent: z.string(),
+  model_version: z.string(),
+  chart: chart.nullable(),
+  opened_at: dateTime,
+  updated_at: dateTime,
+  snoozed_until: dateTime.nullable(),
+  revision: z.number().int(),
+  cleared_reason: z.string().nullable(),
+  decided_quantity: z.number().nullable(),
+  product_name: z.string().nullable().meta({ description: 'null when the SKU has no product row' }),
+  category: z.string().nullable(),
+  region: z.string().nullable(),
+})
+export type AlertBody = z.infer<typeof alertBody>
+
+export const alertsAnswer = z.object({
+  alerts: z.array(alertBody),
+  counts: z.object({
+    by_severity: z.record(z.string(), z.number().int()),
+    by_type: z.record(z.string(), z.number().int()),
+    total: z.number().int(),
+  }).meta({ description: 'over every alert the filters match, not only those returned' }),
+  as_of: dateTime,
+})
+export type AlertsAnswer = z.infer<typeof alertsAnswer>
+
+export const transitionBody = z.object({
+  transition_id: z.string(),
+  at: dateTime,
+  actor: z.object({ kind: z.enum(['person', 'agent', 'system']), id: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.enum(ALERT_STATUSES),
+  reason: z.string(),
+  quantity_before: z.number().nullable(),
+  quantity_after: z.number().nullable(),
+  revision: z.number().int(),
+})
+export const alertDetail = alertBody.extend({ history: z.array(transitionBody).meta({ description: 'every lifecycle step, oldest first' }) })
+export type AlertDetail = z.infer<typeof alertDetail>
+
+/** 409: the alert was already decided (or changed since the revision given). */
+export const alertConflict = z.object({ error: z.string(), status: z.enum(ALERT_STATUSES), revision: z.number().int() })
