@@ -31,6 +31,11 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.getByTestId('units-chart')).toBeVisible()
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live')
   },
+  '/alerts': async (page) => {
+    // Cards when alerts exist, the designed empty state when none do; never the loading frames.
+    await expect(page.getByTestId('alert-list').or(page.getByTestId('alerts-empty'))).toBeVisible()
+    await expect(page.getByTestId('key-legend')).toBeVisible()
+  },
   '/data': (page) => expect(page.getByTestId('sources')).toBeVisible(),
   '/sku/[sku]': (page) => expect(page.getByTestId('why')).toBeVisible(),
   '/api-docs': (page) => expect(page.getByRole('heading', { name: 'Event types' })).toBeVisible(),

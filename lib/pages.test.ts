@@ -18,7 +18,7 @@ describe('the page list', () => {
   })
 
   it('builds the navigation from the rows a role can see', () => {
-    expect(navFor('executive').map((n) => n.href)).toEqual(['/board', '/data', '/api-docs'])
+    expect(navFor('executive').map((n) => n.href)).toEqual(['/board', '/alerts', '/data', '/api-docs'])
     expect(roleSees(PAGES.find((p) => p.route === '/login')!, 'admin')).toBe(false)
   })
 })

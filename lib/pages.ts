@@ -27,6 +27,8 @@ export const PAGES = [
   { route: '/', title: APP_NAME, access: ROLES, redirectsTo: '/board' },
   { route: '/login', title: 'Sign in', access: 'signed-out' },
   { route: '/board', title: 'Board', nav: 'Board', access: ROLES },
+  // Every role reads the inbox; executives see no decision keys (the API refuses their decisions).
+  { route: '/alerts', title: 'Alerts', nav: 'Alerts', access: ROLES },
   { route: '/data', title: 'Data', nav: 'Data', access: ROLES },
   { route: '/sku/[sku]', title: 'SKU detail', access: ROLES },
   { route: '/api-docs', title: 'API reference', nav: 'API', access: 'public' },

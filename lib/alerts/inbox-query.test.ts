@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { describeFilters, filtersOf, humanize, inboxHref, inboxSearch, isDefaultView, parseInboxQuery, statusMatches } from './inbox-query'
+import { alertsQuery } from './api-schemas'
+import { parseInboxQuery } from './inbox-params'
+import { QUERY_DEFAULTS, describeFilters, filtersOf, humanize, inboxHref, inboxSearch, isDefaultView, statusMatches } from './inbox-query'
+
+it("the zod-free defaults are the API schema's", () => {
+  expect(alertsQuery.parse({})).toEqual(QUERY_DEFAULTS)
+})
 
 describe('parseInboxQuery', () => {
   it('gives the defaults for no params', () => {

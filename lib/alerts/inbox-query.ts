@@ -1,9 +1,10 @@
 /**
- * The inbox's filters as URL search params: read leniently (a bad value is dropped, the rest kept,
- * so a stale or hand-edited link still opens the inbox), written back without defaults (so the
- * board's link and the address bar stay short), and said in words for the empty state.
+ * The inbox's filters as URL search params: written without defaults (so the board's link and the
+ * address bar stay short) and said in words for the empty state. No zod here: the board's alert
+ * feed links into the inbox with these, and the board's bundle carries no schema library. Reading
+ * params (leniently, with the API's schema) is inbox-params.ts.
  */
-import { alertsQuery, type AlertsQuery } from './api-schemas'
+import type { AlertsQuery } from './api-schemas'
 import { ACTIVE_STATUSES, type AlertStatus } from './types'
 
 /** The fields a planner filters by; `limit` is the page's own business. */
@@ -11,28 +12,9 @@ export const FILTER_KEYS = ['status', 'type', 'severity', 'location', 'region', 
 export type FilterKey = (typeof FILTER_KEYS)[number]
 export type InboxFilters = Pick<AlertsQuery, FilterKey>
 
-const DEFAULTS: AlertsQuery = alertsQuery.parse({})
-
-/** The first value of a search param as Next.js or URLSearchParams give it. */
-function first(v: string | string[] | null | undefined): string | undefined {
-  if (Array.isArray(v)) return v[0]
-  return v ?? undefined
-}
-
-/**
- * The alerts query of a page's search params: each field parsed on its own, an invalid one left
- * at its default (`?severity=urgent&location=S001` keeps the location). Unknown params are ignored.
- */
-export function parseInboxQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): AlertsQuery {
-  const get = (k: string) => first(params instanceof URLSearchParams ? params.get(k) : params[k])
-  const raw: Record<string, string> = {}
-  for (const k of [...FILTER_KEYS, 'limit'] as const) {
-    const v = get(k)
-    if (v === undefined || v === '') continue
-    if (alertsQuery.safeParse({ [k]: v }).success) raw[k] = v
-  }
-  return alertsQuery.parse(raw)
-}
+/** The API's defaults (alertsQuery in api-schemas.ts; a test holds them equal). */
+export const QUERY_DEFAULTS = { status: 'active', limit: 200 } as const satisfies Partial<AlertsQuery>
+const DEFAULTS: Partial<Record<string, string | number>> = QUERY_DEFAULTS
 
 /** Only the filter fields of a query. */
 export function filtersOf(q: AlertsQuery): InboxFilters {
