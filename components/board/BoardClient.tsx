@@ -9,6 +9,7 @@ import { UnitsTrend } from './UnitsTrend'
 import { LiveIndicator } from './LiveIndicator'
 import { useKpiStream } from './useKpiStream'
 import { useAfterHydration } from './useAfterHydration'
+import { AlertFeed } from './AlertFeed'
 
 /*
  * Live pushes arrive several times a second while ingest runs; each one re-renders the board.
@@ -123,6 +124,10 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           />
         ))}
       </div>
+      {/* Memoised on the location, with state of its own: a pushed alert re-renders the feed, not the board. */}
+      <Suspense>
+        <AlertFeed location={location} />
+      </Suspense>
       {/* Each Suspense boundary hydrates as a task of its own: the tiles answer first, and no one
           task holds a phone's main thread for the whole board. */}
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
