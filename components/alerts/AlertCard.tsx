@@ -75,7 +75,7 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
       data-alert-id={a.id}
       data-selected={selected || undefined}
       onFocus={() => !selected && p.onSelect(a.id)}
-      className={`scroll-my-24 rounded-lg border bg-white p-3 shadow-sm dark:bg-slate-900 ${selected ? 'border-blue-600 ring-2 ring-blue-600 dark:border-blue-400 dark:ring-blue-400' : 'border-slate-200 dark:border-slate-800'} ${decidable ? '' : 'opacity-90'}`}
+      className={`scroll-my-24 rounded-lg border bg-white p-3 shadow-sm dark:bg-slate-900 ${selected ? 'border-blue-600 ring-2 ring-blue-600 dark:border-blue-400 dark:ring-blue-400' : 'border-slate-200 dark:border-slate-800'}`}
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <SeverityBadge severity={a.severity} />

@@ -44,10 +44,11 @@ export function AlertFilters({ filters, onChange, locations, categories }: {
   locations: LocationOption[]
   categories: string[]
 }) {
-  const set = <K extends keyof InboxFilters>(k: K, v: InboxFilters[K] | undefined) => {
-    const next = { ...filters, [k]: v }
+  const set = (k: keyof InboxFilters, v: string | undefined) => {
+    const next: Record<string, string> = { ...filters }
     if (v === undefined) delete next[k]
-    onChange(next)
+    else next[k] = v
+    onChange(next as InboxFilters)
   }
   const regions = [...new Set(locations.map((l) => l.region).filter(Boolean))].sort()
   if (filters.region && !regions.includes(filters.region)) regions.push(filters.region)
@@ -59,11 +60,11 @@ export function AlertFilters({ filters, onChange, locations, categories }: {
         label="Status"
         testId="filter-status"
         value={filters.status}
-        onChange={(v) => set('status', (v ?? 'active') as InboxFilters['status'])}
+        onChange={(v) => set('status', v ?? 'active')}
         options={[{ value: 'active', label: 'Needs a decision' }, { value: 'all', label: 'Any status' }, ...ALERT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))]}
       />
-      <Pick label="Type" testId="filter-type" value={filters.type} all="All types" onChange={(v) => set('type', v as InboxFilters['type'])} options={ALERT_TYPES.map((t) => ({ value: t, label: humanize(t) }))} />
-      <Pick label="Severity" testId="filter-severity" value={filters.severity} all="Any severity" onChange={(v) => set('severity', v as InboxFilters['severity'])} options={SEVERITIES.map((s) => ({ value: s, label: humanize(s) }))} />
+      <Pick label="Type" testId="filter-type" value={filters.type} all="All types" onChange={(v) => set('type', v)} options={ALERT_TYPES.map((t) => ({ value: t, label: humanize(t) }))} />
+      <Pick label="Severity" testId="filter-severity" value={filters.severity} all="Any severity" onChange={(v) => set('severity', v)} options={SEVERITIES.map((s) => ({ value: s, label: humanize(s) }))} />
       <Pick
         label="Location"
         testId="filter-location"

@@ -85,13 +85,15 @@ export function AlertsInbox({ initial, initialError, initialFilters, limit, loca
   )
   const onSelect = useCallback((id: string) => select(id, false), [select])
 
-  const editedQuantity = useCallback(
-    (c: AlertBody) => {
-      const q = quantities[c.id]
-      return q !== undefined && q !== '' && q !== String(c.recommendation.quantity)
-    },
-    [quantities],
-  )
+  // Read through a ref: typing a quantity must not hand every card new callbacks (they are memoised).
+  const quantitiesRef = useRef(quantities)
+  useLayoutEffect(() => {
+    quantitiesRef.current = quantities
+  }, [quantities])
+  const editedQuantity = useCallback((c: AlertBody) => {
+    const q = quantitiesRef.current[c.id]
+    return q !== undefined && q !== '' && q !== String(c.recommendation.quantity)
+  }, [])
 
   const onAction = useCallback(
     (id: string, action: CardAction) => {

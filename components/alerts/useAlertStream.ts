@@ -56,7 +56,10 @@ export function useAlertStream(initial: AlertsAnswer | null, initialError: strin
     try {
       const answer = await fetchAlerts({ ...f, limit })
       if (mine !== seq.current) return
-      setList((l) => (loadedFor.current === forKey ? resync(l, answer.alerts, { pinnedId: pinned.current, filters: f }) : fromAnswer(answer.alerts)))
+      // Same view again (a reconnect): merge, keeping the pinned card; another view: replace.
+      const sameView = loadedFor.current === forKey
+      const pinnedId = pinned.current
+      setList((l) => (sameView ? resync(l, answer.alerts, { pinnedId, filters: f }) : fromAnswer(answer.alerts)))
       loadedFor.current = forKey
       setCounts(answer.counts)
       setError(null)
@@ -64,7 +67,8 @@ export function useAlertStream(initial: AlertsAnswer | null, initialError: strin
     } catch (err) {
       if (mine !== seq.current) return
       setError(err instanceof Error ? err.message : String(err))
-      setLoad((s) => (loadedFor.current === forKey ? s : 'error'))
+      // A view on screen stays with the error above it; a view never loaded shows the error state.
+      if (loadedFor.current !== forKey) setLoad('error')
     }
   }, [limit, pinned])
 

@@ -5,10 +5,9 @@
  * approval of the marked cards one after another. Announces each outcome through `announce`.
  */
 import { useCallback, useState, type RefObject } from 'react'
-import type { AlertBody } from '@/lib/alerts/api-schemas'
+import type { AlertBody, DecisionBody } from '@/lib/alerts/api-schemas'
 import { decisionRequest, isDecidable, type DecisionOutcome } from '@/lib/alerts/decision-form'
 import type { Decision } from '@/lib/alerts/types'
-import type { DecisionBody } from '@/lib/alerts/api-schemas'
 import type { InboxList } from '@/lib/alerts/inbox-merge'
 import { postDecision } from './decide'
 import { statusWord } from './badges'
@@ -37,13 +36,16 @@ export function useDecisions(opts: {
       return next
     })
   }, [])
-  const setBusyOf = (id: string, on: boolean) =>
-    setBusy((s) => {
-      const next = new Set(s)
-      if (on) next.add(id)
-      else next.delete(id)
-      return next
-    })
+  const setBusyOf = useCallback(
+    (id: string, on: boolean) =>
+      setBusy((s) => {
+        const next = new Set(s)
+        if (on) next.add(id)
+        else next.delete(id)
+        return next
+      }),
+    [],
+  )
 
   const decide = useCallback(
     async (card: AlertBody, decision: Decision, extra: Omit<DecisionBody, 'decision' | 'revision'> = {}, opts: { quiet?: boolean } = {}): Promise<DecisionOutcome> => {
@@ -77,7 +79,7 @@ export function useDecisions(opts: {
       }
       return outcome
     },
-    [apply, refreshCard, announce, note],
+    [apply, refreshCard, announce, note, setBusyOf],
   )
 
   const toggleCheck = useCallback((id: string) => {

@@ -37,9 +37,10 @@ export interface MergeOptions {
 /** A pushed alert may be the stored record without the read-time joins: they are then null (or kept from the card). */
 export type IncomingAlert = Omit<AlertBody, 'product_name' | 'category' | 'region'> & Partial<Pick<AlertBody, 'product_name' | 'category' | 'region'>>
 
-/** Ranking: more value at risk first; ties by id, so the order is total. */
+/** Ranking: more value at risk first, then more value protected by the recommendation, then id (a total order). */
 export function rank(a: AlertBody, b: AlertBody): number {
   if (a.value_at_risk !== b.value_at_risk) return b.value_at_risk - a.value_at_risk
+  if (a.recommendation.value !== b.recommendation.value) return b.recommendation.value - a.recommendation.value
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
@@ -137,10 +138,13 @@ export function settle(list: InboxList, filters: InboxFilters): InboxList {
   return { cards, pending: [] }
 }
 
-/** Cards on screen whose place is no longer their rank's (value changed since they were placed). */
+/**
+ * Cards on screen with more value at risk than the card above them (a value changed since they
+ * were placed). Ties do not count: the API may break them its own way.
+ */
 export function outOfOrder(list: InboxList): number {
   let n = 0
-  for (let i = 1; i < list.cards.length; i++) if (rank(list.cards[i - 1], list.cards[i]) > 0) n++
+  for (let i = 1; i < list.cards.length; i++) if (list.cards[i - 1].value_at_risk < list.cards[i].value_at_risk) n++
   return n
 }
 
