@@ -75,6 +75,8 @@ export class Store {
   transitions: AlertTransition[] = []
   track: ScopeTrack | null = null
   results: EvaluateResult[] = []
+  /** The `prev` each evaluation was given (after any decision of its step). */
+  prevs: (AlertRecord | null)[] = []
   private n = 0
   latest(): AlertRecord | null {
     return this.rows.length ? this.rows[this.rows.length - 1] : null
@@ -87,6 +89,7 @@ export class Store {
     const prev = this.latest()
     if (prev && s.before) this.put(s.before(prev))
     const f = s.finding !== undefined ? s.finding : s.signal >= r.open ? finding({ signal: s.signal }) : null
+    this.prevs.push(this.latest())
     const res = evaluate({ prev: this.latest(), track: this.track, finding: f, signal: s.signal, key: KEY, rule: r, now: at(i), newId: () => `a-${++this.n}`, suppressed: s.suppressed })
     if (res.alert) this.rows.push(res.alert)
     if (res.transition) this.transitions.push(res.transition)
