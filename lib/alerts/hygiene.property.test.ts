@@ -24,7 +24,10 @@ const runs = (xs: number[], pred: (x: number) => boolean): number[] => {
   let n = 0
   for (const x of xs) {
     if (pred(x)) n++
-    else if (n > 0) (out.push(n), (n = 0))
+    else if (n > 0) {
+      out.push(n)
+      n = 0
+    }
   }
   if (n > 0) out.push(n)
   return out

@@ -3,8 +3,9 @@ import { at, finding, KEY, planner, record, rule, Store } from './alerts.fixture
 import type { Step } from './alerts.fixture'
 import { evaluate, SUPERSEDED_REASON, SYSTEM_ACTOR } from './hygiene'
 import { applyDecision } from './lifecycle'
+import type { AgentFinding } from './types'
 
-const high = (over = {}): Step => ({ signal: 0.6, finding: finding(over) })
+const high = (over: Partial<AgentFinding> = {}): Step => ({ signal: 0.6, finding: finding(over) })
 const decide = (d: Parameters<typeof applyDecision>[1]) => (a: Parameters<typeof applyDecision>[0]) => {
   const r = applyDecision(a, d, planner, a.updated_at, 'd')
   if (!r.ok) throw new Error(r.message)

@@ -4,10 +4,10 @@ import { planner, record } from './alerts.fixture'
 import { allowedDecisions, applyDecision, MAX_SNOOZE_DAYS } from './lifecycle'
 import type { DecisionInput } from './lifecycle'
 import { ALERT_STATUSES, DECISIONS } from './types'
-import type { AlertStatus } from './types'
+import type { AlertRecord, AlertStatus } from './types'
 
 const NOW = '2026-12-06T12:00:00.000Z'
-const apply = (status: AlertStatus, d: DecisionInput, over = {}) => applyDecision(record({ status, ...over }), d, planner, NOW, 't-1')
+const apply = (status: AlertStatus, d: DecisionInput, over: Partial<AlertRecord> = {}) => applyDecision(record({ status, ...over }), d, planner, NOW, 't-1')
 
 describe('applyDecision: the transitions', () => {
   it('acknowledges, approves and keeps the recommended quantity', () => {
