@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
-import { evaluate } from '@/lib/alerts/hygiene'
+import { alertKey, evaluate } from '@/lib/alerts/hygiene'
 import { lockKeys, nextVersion, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { alertTracksKey } from '@/lib/redis-keys'
 import { ACTIVE_STATUSES, type AgentFinding, type AlertRecord, type AlertScope, type AlertTransition, type AlertType, type HysteresisRule, type ScopeTrack } from '@/lib/alerts/types'
@@ -28,8 +28,6 @@ export interface Evaluation {
   /** How to say why it cleared ("stockout probability fell to 12 %"). */
   clearText?: string
 }
-
-export const alertKey = (type: AlertType, s: AlertScope) => `${type}|${s.sku}|${s.location}|${s.channel}|${s.supplier}`
 
 export interface ApplyResult {
   evaluated: number

@@ -91,13 +91,13 @@ describe('applyDecision: conflicts and invalid input', () => {
     }
     expect(apply('open', { decision: 'modify', quantity: 0, reason: 'x' }).ok).toBe(true)
     const noReason = apply('open', { decision: 'modify', quantity: 10, reason: '   ' })
-    expect(noReason).toEqual({ ok: false, code: 'invalid', message: 'modify needs a reason', current: 'open' })
+    expect(noReason).toEqual({ ok: false, code: 'invalid', message: 'modify needs a reason', current: 'open', field: 'reason' })
     const inv = apply('open', { decision: 'modify', quantity: 10, reason: 'x' }, { recommendation: { ...record().recommendation, action: 'investigate', quantity: 0 } })
     expect(!inv.ok && inv.message).toBe('an investigate card has no quantity to modify')
   })
 
   it('needs a reason to reject', () => {
-    expect(apply('open', { decision: 'reject' })).toEqual({ ok: false, code: 'invalid', message: 'reject needs a reason', current: 'open' })
+    expect(apply('open', { decision: 'reject' })).toEqual({ ok: false, code: 'invalid', message: 'reject needs a reason', current: 'open', field: 'reason' })
     expect(!apply('open', { decision: 'reject', reason: 'x'.repeat(1001) }).ok).toBe(true)
   })
 

@@ -47,7 +47,7 @@ export interface DecisionInput {
 
 export type DecisionResult =
   | { ok: true; alert: AlertRecord; transition: AlertTransition }
-  | { ok: false; code: 'conflict' | 'invalid'; message: string; current: AlertStatus }
+  | { ok: false; code: 'conflict' | 'invalid'; message: string; current: AlertStatus; /** The input field at fault ('invalid'). */ field?: 'decision' | 'quantity' | 'reason' | 'until' }
 
 /** What each status accepts; statuses not listed accept nothing (decided or ended). */
 const ALLOWED: Partial<Record<AlertStatus, readonly Decision[]>> = {
@@ -83,9 +83,9 @@ function parseInstant(s: string, what: string): number {
 export function applyDecision(alert: AlertRecord, d: DecisionInput, actor: Actor, now: string, transitionId: string): DecisionResult {
   const nowMs = parseInstant(now, 'now')
   const current = alert.status
-  const fail = (code: 'conflict' | 'invalid', message: string): DecisionResult => ({ ok: false, code, message, current })
+  const fail = (code: 'conflict' | 'invalid', message: string, field?: 'decision' | 'quantity' | 'reason' | 'until'): DecisionResult => ({ ok: false, code, message, current, ...(field ? { field } : {}) })
 
-  if (!(DECISIONS as readonly string[]).includes(d.decision)) return fail('invalid', `unknown decision "${String(d.decision)}"`)
+  if (!(DECISIONS as readonly string[]).includes(d.decision)) return fail('invalid', `unknown decision "${String(d.decision)}"`, 'decision')
   const allowed = allowedDecisions(current)
   if (!allowed.includes(d.decision)) {
     const verb = TARGET[d.decision]
@@ -93,7 +93,7 @@ export function applyDecision(alert: AlertRecord, d: DecisionInput, actor: Actor
   }
 
   const reason = (d.reason ?? '').trim()
-  if (reason.length > MAX_REASON_LENGTH) return fail('invalid', `reason is longer than ${MAX_REASON_LENGTH} characters`)
+  if (reason.length > MAX_REASON_LENGTH) return fail('invalid', `reason is longer than ${MAX_REASON_LENGTH} characters`, 'reason')
 
   const recommended = alert.recommendation.quantity
   let to = TARGET[d.decision]
@@ -103,23 +103,23 @@ export function applyDecision(alert: AlertRecord, d: DecisionInput, actor: Actor
 
   switch (d.decision) {
     case 'modify': {
-      if (alert.recommendation.action === 'investigate') return fail('invalid', 'an investigate card has no quantity to modify')
+      if (alert.recommendation.action === 'investigate') return fail('invalid', 'an investigate card has no quantity to modify', 'decision')
       const q = d.quantity
-      if (q === undefined || !Number.isInteger(q) || q < 0) return fail('invalid', 'modify needs a quantity: a whole number of units, 0 or more')
-      if (reason === '') return fail('invalid', 'modify needs a reason')
+      if (q === undefined || !Number.isInteger(q) || q < 0) return fail('invalid', 'modify needs a quantity: a whole number of units, 0 or more', 'quantity')
+      if (reason === '') return fail('invalid', 'modify needs a reason', 'reason')
       if (q === recommended) to = 'approved'
       else decidedQuantity = q
       break
     }
     case 'reject':
-      if (reason === '') return fail('invalid', 'reject needs a reason')
+      if (reason === '') return fail('invalid', 'reject needs a reason', 'reason')
       break
     case 'snooze': {
-      if (d.until === undefined || d.until === '') return fail('invalid', 'snooze needs a wake time (until)')
+      if (d.until === undefined || d.until === '') return fail('invalid', 'snooze needs a wake time (until)', 'until')
       const untilMs = Date.parse(d.until)
-      if (!Number.isFinite(untilMs)) return fail('invalid', `until is not an ISO instant: ${d.until}`)
-      if (untilMs <= nowMs) return fail('invalid', 'until must be in the future')
-      if (untilMs - nowMs > MAX_SNOOZE_DAYS * DAY_MS) return fail('invalid', `until must be at most ${MAX_SNOOZE_DAYS} days ahead`)
+      if (!Number.isFinite(untilMs)) return fail('invalid', `until is not an ISO instant: ${d.until}`, 'until')
+      if (untilMs <= nowMs) return fail('invalid', 'until must be in the future', 'until')
+      if (untilMs - nowMs > MAX_SNOOZE_DAYS * DAY_MS) return fail('invalid', `until must be at most ${MAX_SNOOZE_DAYS} days ahead`, 'until')
       snoozedUntil = new Date(untilMs).toISOString()
       if (transitionReason === '') transitionReason = `snoozed until ${snoozedUntil}`
       break
