@@ -7,7 +7,7 @@ import type { Emitter, FlushResult, Runtime } from '@/lib/runtime-types'
 import { connectRedis } from '@/lib/redis'
 import { UnvalidatedBatchError } from '@/lib/ingest-batches'
 import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
-import { ingestLastFailureKey, kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
+import { agentsDirtyKey, ingestLastFailureKey, kpiDirtyKey, riskDirtyKey } from '@/lib/redis-keys'
 import { refreshDirtyRisk } from './risk-refresh'
 import { HEARTBEAT_EVENT, HEARTBEAT_MS, INGEST_EVENT, INGEST_ROOM, JOBS_EVENT, JOBS_ROOM, LIVE_ROOM } from '@/lib/kpis/definitions'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
@@ -19,6 +19,7 @@ import { IngestWriter, type FlushFailure } from './ingest-writer'
 import { MasterDataIndex } from './master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
+import { startAgentsWorker } from './agents'
 
 const log = logger('workers')
 
@@ -109,6 +110,8 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       registerWorker('riskRefresh', async () => {
         const risk = await refreshDirtyRisk({ redis: rt.redis, prefix, clickhouse: rt.clickhouse })
         if (!risk.locations.length) return 0
+        await rt.redis.sadd(agentsDirtyKey(prefix), ...risk.refreshed)
+        await rt.queues.agents.add('dirty', { mode: 'dirty' })
         await rt.redis.sadd(kpiDirtyKey(prefix), ...risk.locations)
         await rt.queues.kpiRefresh.add('refresh', {})
         return risk.locations.length
@@ -118,6 +121,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     heartbeat = setInterval(() => emitter.emit(LIVE_ROOM, HEARTBEAT_EVENT, { at: new Date().toISOString() }), HEARTBEAT_MS)
     heartbeat.unref()
   }
+  if (runs('agents')) workers.push(startAgentsWorker(rt, emitter, connection))
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
     const push = (id: string | undefined, progress: Record<string, unknown>) => emitter.emit(JOBS_ROOM, JOBS_EVENT, { id, name, ...progress, at: new Date().toISOString() })
@@ -137,6 +141,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         const locations = await knownPlanningLocations(rt)
         if (locations.length) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations)
         await rt.queues.kpiRefresh.add('refresh', {})
+        await rt.queues.agents.add('sweep', { mode: 'sweep' })
         return result
       },
       { connection, prefix, concurrency: 1 },

@@ -15,10 +15,10 @@ import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 /** Most pairs taken per refresh; the rest wait for the next one. */
 const MAX_PAIRS = 20_000
 
-export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; clickhouse: ClickHouse }): Promise<{ pairs: number; locations: string[] }> {
+export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; clickhouse: ClickHouse }): Promise<{ pairs: number; locations: string[]; refreshed: string[] }> {
   const key = riskDirtyKey(deps.prefix)
   const members = (await deps.redis.spop(key, MAX_PAIRS)) as string[]
-  if (!members.length) return { pairs: 0, locations: [] }
+  if (!members.length) return { pairs: 0, locations: [], refreshed: [] }
   const byLocation = new Map<string, string[]>()
   for (const m of members) {
     const [location, sku] = m.split('\t')
@@ -31,6 +31,8 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
   const since = stockLookbackStart(now.getTime())
   const ch = deps.clickhouse.interactive
   const touched: string[] = []
+  /** `location\tsku` of every pair whose risk was rewritten: the agents look at these next. */
+  const refreshed: string[] = []
   try {
     for (const [location, skus] of byLocation) {
       // Pairs without a policy yet (no recompute has seen them) have nothing to refresh: look that
@@ -55,6 +57,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
       })
       if (!rows.length) continue
       await deps.clickhouse.insertRows('interactive', 'inventory_policies', rows)
+      for (const r of rows) refreshed.push(`${location}\t${r.sku}`)
       await rebuildRollup(ch, location, STOCKOUT_RISK_THRESHOLD)
       await rebuildRiskTop(ch, location)
       touched.push(location)
@@ -63,5 +66,5 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
     await deps.redis.sadd(key, ...members)
     throw err
   }
-  return { pairs: members.length, locations: touched }
+  return { pairs: members.length, locations: touched, refreshed }
 }

@@ -119,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return r.data
 }
 
-/** Does this process work the named queue (`ingest`, `kpi`, `recompute`)? */
+/** Does this process work the named queue (`ingest`, `kpi`, `recompute`, `agents`)? */
 export function runsWorker(config: Pick<Config, 'WORKERS'>, name: string): boolean {
   const wanted = new Set(config.WORKERS.split(',').map((s) => s.trim()))
   return wanted.has('all') || wanted.has(name)

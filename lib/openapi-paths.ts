@@ -8,6 +8,7 @@ import { importIdParam, importQuery } from './import/api-schemas'
 import { kpisQuery } from './kpis/api-schemas'
 import { forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery } from './planning/api-schemas'
 import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
+import { alertPaths } from './openapi-alerts'
 
 type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Operations'
 type Security = Record<string, string[]>[]
@@ -54,6 +55,7 @@ const pathParam = (name: string, s: JsonSchema & { description?: string }) => {
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
+    ...alertPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

@@ -12,6 +12,7 @@ import { kpiSnapshotBody } from './kpis/api-schemas'
 import { importError, importSummary, importUndo, undoConflict } from './import/api-schemas'
 import { acceptedBody, errorsBody, healthBody, ingestStatusBody, messageBody, storageBody } from './api/schemas'
 import { apiPaths } from './openapi-paths'
+import { alertBody, alertConflict, alertDetail, alertsAnswer, decisionBody } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
@@ -34,6 +35,11 @@ const NAMED = {
   ImportError: importError,
   ImportUndo: importUndo,
   UndoConflict: undoConflict,
+  Alert: alertBody,
+  Alerts: alertsAnswer,
+  AlertDetail: alertDetail,
+  AlertConflict: alertConflict,
+  Decision: decisionBody,
 }
 
 export const TAGS = [
@@ -41,6 +47,7 @@ export const TAGS = [
   { name: 'Imports', description: 'CSV files of one event type, and their undo' },
   { name: 'KPIs', description: "Today's board figures" },
   { name: 'Planning', description: 'Forecasts, inventory policies, stockout risk and the recompute that makes them' },
+  { name: 'Alerts', description: 'Alert cards the agents raise, and the decisions people take on them' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },
 ] as const
 

@@ -48,6 +48,16 @@ export const QUEUES = {
     payload: z.object({}),
     defaults: REFRESH_DEFAULTS,
   },
+  /**
+   * "Risk moved for some sku x locations" (mode dirty: the pairs wait in a Redis set) or "look at
+   * everything" (mode sweep: on a schedule and after a full recompute): the agents evaluate them
+   * and raise, update or clear alerts (jobs/agents.ts).
+   */
+  agents: {
+    name: 'agents',
+    payload: z.object({ mode: z.enum(['dirty', 'sweep']) }),
+    defaults: REFRESH_DEFAULTS,
+  },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
     name: 'recompute',
@@ -63,6 +73,9 @@ export const QUEUES = {
 
 /** Nightly full recompute (cron, UTC). */
 export const RECOMPUTE_SCHEDULE = { id: 'nightly-recompute', pattern: '0 2 * * *' }
+
+/** Every agent looks at every sku x location this often (cron, UTC), beside the incremental path. */
+export const AGENTS_SWEEP_SCHEDULE = { id: 'agents-sweep', pattern: '*/15 * * * *' }
 
 export type QueueKey = keyof typeof QUEUES
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>

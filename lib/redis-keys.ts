@@ -33,3 +33,12 @@ export const INGEST_BODY_TTL_S = 30 * 24 * 3_600
 
 /** Held while an import is being undone (server/import/undo.ts), so two undos do not run at once. */
 export const importUndoLockKey = (prefix: string, importId: string) => `${prefix}:import:undo:${importId}`
+
+/** Set of `location\tsku` pairs whose risk was refreshed since the agents last looked at them. */
+export const agentsDirtyKey = (prefix: string) => `${prefix}:agents:dirty`
+
+/** Held while an alert key is read and appended to (lib/alerts/store.ts): one writer per (type, scope). */
+export const alertLockKey = (prefix: string, alertKey: string) => `${prefix}:alerts:lock:${alertKey}`
+
+/** Hash: alert key -> hygiene's ScopeTrack JSON (streaks of evaluations above and below thresholds). */
+export const alertTracksKey = (prefix: string) => `${prefix}:alerts:tracks`

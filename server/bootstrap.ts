@@ -53,6 +53,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     kpiRefresh: createQueue('kpiRefresh', redis, redisPrefix),
     riskRefresh: createQueue('riskRefresh', redis, redisPrefix),
     recompute: createQueue('recompute', redis, redisPrefix),
+    agents: createQueue('agents', redis, redisPrefix),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)

@@ -58,7 +58,7 @@ async function seededCells(request: APIRequestContext): Promise<number> {
 }
 
 /** Run a recompute (or wait for the one already running, then start one of ours) to completion. */
-async function recompute(request: APIRequestContext): Promise<void> {
+export async function recompute(request: APIRequestContext): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const started = await request.post('/api/v1/recompute', { headers: auth })
     expect(started.status()).toBe(202)

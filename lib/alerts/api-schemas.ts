@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { ACTION_KINDS, ALERT_STATUSES, ALERT_TYPES, DECISIONS, SEVERITIES } from './types'
+import { textProblem } from '../events/rules'
 
 const id = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
 const dateTime = z.string().meta({ format: 'date-time' })
@@ -28,7 +29,10 @@ export const alertIdParam = id.meta({ description: 'an alert id' })
 export const decisionBody = z.object({
   decision: z.enum(DECISIONS),
   quantity: z.number().int('must be a whole number of units').min(0).max(10_000_000).optional().meta({ description: 'modify: the quantity decided instead of the recommended one' }),
-  reason: z.string().trim().min(1).max(500).optional().meta({ description: 'required to reject or modify: one of the listed reasons, optionally followed by free text' }),
+  reason: z.string().trim().min(1).max(500).superRefine((s, ctx) => {
+    const problem = textProblem(s)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }).optional().meta({ description: 'required to reject or modify: one of the listed reasons, optionally followed by free text' }),
   until: dateTime.optional().meta({ description: 'snooze: when the alert wakes (ISO 8601, in the future, at most 30 days ahead)' }),
   /** Optimistic check: the revision the person was looking at; a newer one answers 409. */
   revision: z.number().int().min(0).optional().meta({ description: 'the revision of the card being decided; if the alert changed since, the answer is 409' }),

@@ -195,6 +195,12 @@ export interface ScopeTrack {
   below: number
   last_signal: number
   last_evaluated_at: string
+  /**
+   * The id of the last decided alert for this key (approved, modified, rejected, executed) whose
+   * condition has since cleared: only then may a new episode open (hygiene.ts). Storage keeps it
+   * with the counters; missing means "not cleared since", so a decided scope stays quiet.
+   */
+  hold_released?: string | null
 }
 
 /** Socket.IO: the event a changed alert is pushed as (payload: AlertRecord), to rooms `alerts:all` and `alerts:location:<id>`. */

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   import_files: ['admin'],
   undo_imports: ['admin'],
   run_recompute: ['admin', 'ops_manager', 'planner'],
+  decide_alerts: ['admin', 'ops_manager', 'planner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

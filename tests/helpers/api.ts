@@ -12,6 +12,7 @@ import { handleKpis as kpis } from '@/server/api/kpis'
 import { handleMetrics as metrics } from '@/server/api/metrics'
 import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, handlePolicies as policies, handleRecompute as recompute, handleRisk as risk } from '@/server/api/planning'
 import { handleStorage as storage } from '@/server/api/storage'
+import { handleDecision as decideAlert, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -28,3 +29,6 @@ export const handleJob = checked('getJob', job)
 export const handleStorage = checked('getStorage', storage)
 export const handleHealth = checked('getHealth', health)
 export const handleMetrics = checked('getMetrics', metrics)
+export const handleListAlerts = checked('listAlerts', listAlerts)
+export const handleGetAlert = checked('getAlert', getAlert)
+export const handleDecideAlert = checked('decideAlert', decideAlert)

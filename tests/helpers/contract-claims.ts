@@ -36,6 +36,11 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'recompute-jobs.test.ts': [...statuses('postRecompute', 202, 401, 403), ...statuses('listJobs', 200, 400), ...statuses('getJob', 200)],
   'plausibility.test.ts': [...statuses('postImport', 200), ...statuses('deleteImport', 200, 401, 403, 404, 409)],
   'import-boundary.test.ts': statuses('postImport', 400, 413),
+  'alerts.test.ts': [
+    ...statuses('listAlerts', 200, 400, 401, 403),
+    ...statuses('getAlert', 200, 400, 404),
+    ...statuses('decideAlert', 200, 400, 401, 403, 404, 409, 413, 415, 503),
+  ],
   // These check every answer they get; what they are relied on for lies elsewhere.
   'data-dir.test.ts': [],
   'ingest-batches.test.ts': [],

@@ -14,7 +14,7 @@ import { latestPromotions } from './planning-inputs'
 const num = z.coerce.number()
 const chDate = z.string().nullable()
 
-const policyRow = z.object({
+export const policyRow = z.object({
   sku: z.string(), location: z.string(), category: z.string(), supplier: z.string(), model: z.string(), model_version: z.string(),
   d: num, sd_d: num, lead_time_days: num, sd_lead_time_days: num, lead_time_source: z.enum(['supplier', 'transfer']), service_level: num, z: num, abc: z.string(), xyz: z.string(),
   safety_stock: num, reorder_point: num, order_up_to: num, recommended_order_qty: num, case_pack: num, moq: num,
@@ -24,7 +24,7 @@ const policyRow = z.object({
 })
 export type PolicyRow = z.infer<typeof policyRow>
 
-const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, lead_time_source, service_level, z, abc, xyz,
+export const POLICY_COLUMNS = `sku, location, category, supplier, model, model_version, d, sd_d, lead_time_days, sd_lead_time_days, lead_time_source, service_level, z, abc, xyz,
   safety_stock, reorder_point, order_up_to, recommended_order_qty, case_pack, moq, on_hand, on_order, reserved, position, unit_price, unit_cost,
   stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin, sold_28d, est_lost_28d, markdown_exposure,
   toString(computed_at) AS computed_at`

@@ -1,0 +1,89 @@
+/**
+ * What every agent's worker does with its decisions: for each (type, scope) it evaluated, alert
+ * hygiene (lib/alerts/hygiene.ts) turns the finding (or its absence) into the next version of the
+ * alert, or nothing; this writes the versions and transitions and pushes the changed cards.
+ *
+ * Keys are locked first (lib/alerts/store.ts), then read, so a planner's decision in the same
+ * instant is never overwritten; a key someone holds is skipped and handed back to the caller to
+ * look at again. Hygiene's streaks (ScopeTrack) live in one Redis hash per deployment; a key with
+ * no alert and no streak above its open threshold keeps no entry, so the hash stays as small as
+ * the set of alerts and near-alerts, not the catalogue.
+ */
+import { randomUUID } from 'node:crypto'
+import { currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
+import { alertKey, evaluate } from '@/lib/alerts/hygiene'
+import { lockKeys, nextVersion, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
+import { alertTracksKey } from '@/lib/redis-keys'
+import { ACTIVE_STATUSES, type AgentFinding, type AlertRecord, type AlertScope, type AlertTransition, type AlertType, type HysteresisRule, type ScopeTrack } from '@/lib/alerts/types'
+
+/** One (type, scope) an agent looked at: the signal it measured and, if it would alert, the card. */
+export interface Evaluation {
+  type: AlertType
+  scope: AlertScope
+  signal: number
+  finding: AgentFinding | null
+  rule: HysteresisRule
+  /** A stock-out alert open for this scope suppresses its low-stock alert. */
+  suppressed?: boolean
+  /** How to say why it cleared ("stockout probability fell to 12 %"). */
+  clearText?: string
+}
+
+export interface ApplyResult {
+  evaluated: number
+  written: number
+  opened: number
+  cleared: number
+  /** Keys held by someone else (a person deciding): look at them again later. */
+  skipped: Evaluation[]
+}
+
+const isActive = (a: AlertRecord) => (ACTIVE_STATUSES as readonly string[]).includes(a.status)
+const HOLDING: readonly string[] = ['approved', 'modified', 'rejected', 'executed']
+
+export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evaluation[], now = new Date().toISOString()): Promise<ApplyResult> {
+  const result: ApplyResult = { evaluated: evaluations.length, written: 0, opened: 0, cleared: 0, skipped: [] }
+  if (!evaluations.length) return result
+  const byKey = new Map(evaluations.map((e) => [alertKey(e.type, e.scope), e]))
+  const { locked, release } = await lockKeys(deps, [...byKey.keys()])
+  const lockedSet = new Set(locked)
+  for (const [k, e] of byKey) if (!lockedSet.has(k)) result.skipped.push(e)
+  try {
+    if (!locked.length) return result
+    const tracksKey = alertTracksKey(deps.prefix)
+    const [current, trackJson] = await Promise.all([currentAlertsByKey(deps.clickhouse.interactive, locked), deps.redis.hmget(tracksKey, ...locked)])
+    const versions: (AlertRecord & { version: number })[] = []
+    const transitions: AlertTransition[] = []
+    const notify = new Set<string>()
+    const keep: Record<string, string> = {}
+    const drop: string[] = []
+    locked.forEach((key, i) => {
+      const e = byKey.get(key)!
+      const prev = current.get(key) ?? null
+      const track = trackJson[i] ? (JSON.parse(trackJson[i]!) as ScopeTrack) : null
+      const out = evaluate({ prev, track, finding: e.finding, signal: e.signal, key, rule: e.rule, now, newId: randomUUID, suppressed: e.suppressed, clearText: e.clearText })
+      if (out.alert) {
+        versions.push({ ...out.alert, version: nextVersion(prev) })
+        if (out.transition) transitions.push(out.transition)
+        // Every written card is pushed so that open inboxes show it as it is; hygiene's `notify`
+        // (a material change) is what the card itself marks as news.
+        notify.add(out.alert.id)
+        if (out.transition?.to === 'open' && out.transition.from === 'none') result.opened++
+        if (out.alert.status === 'cleared' && prev?.status !== 'cleared') result.cleared++
+      }
+      // Keep the streaks while they matter: an alert is active, a decided one holds its scope
+      // until the condition clears (hygiene's hold_released), or a streak is building.
+      const latest = out.alert ?? prev
+      const matters = out.track.above > 0 || (!!latest && (isActive(latest) || HOLDING.includes(latest.status)))
+      if (matters) keep[key] = JSON.stringify(out.track)
+      else if (track) drop.push(key)
+    })
+    if (versions.length) await writeAlerts(deps, versions, transitions, notify)
+    result.written = versions.length
+    if (Object.keys(keep).length) await deps.redis.hset(tracksKey, keep)
+    if (drop.length) await deps.redis.hdel(tracksKey, ...drop)
+    return result
+  } finally {
+    await release()
+  }
+}

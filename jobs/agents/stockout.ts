@@ -1,0 +1,49 @@
+/**
+ * The stockout-risk agent's worker side (its mandate and decision: lib/agents/stockout-risk.ts):
+ * read the latest policy rows and open purchase orders of some sku x locations at one location,
+ * call the decision, and hand hygiene one evaluation per (type, scope): stockout risk and low
+ * stock, the latter suppressed while the stock-out alert stands.
+ */
+import type { ClickHouseClient } from '@clickhouse/client'
+import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/planning'
+import { latestPoliciesAt, openPurchaseOrdersAt } from '@/lib/clickhouse/queries/agent-inputs'
+import { AGENT, RULES, decideStockoutRisk, lowStockSignal, type OpenPo } from '@/lib/agents/stockout-risk'
+import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+import type { Evaluation } from './apply'
+
+const pct = (p: number) => `${Math.round(p * 100)} %`
+
+/** Evaluations for `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
+export async function stockoutEvaluations(ch: ClickHouseClient, location: string, skus: string[] | undefined, today: string): Promise<Evaluation[]> {
+  const [policies, pos] = await Promise.all([
+    skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location }),
+    openPurchaseOrdersAt(ch, { location }),
+  ])
+  const posBySku = new Map<string, OpenPo[]>()
+  for (const po of pos) {
+    const list = posBySku.get(po.sku) ?? []
+    list.push({ po_id: po.po_id, qty: po.open_qty, expected_date: null, promised_date: po.promised_at.slice(0, 10) })
+    posBySku.set(po.sku, list)
+  }
+  return policies.flatMap((row: PolicyRow) => {
+    const findings = decideStockoutRisk({ row: { ...row, projected_stockout_date: row.projected_stockout_date || null }, open_pos: posBySku.get(row.sku) ?? [], today })
+    const scope = { sku: row.sku, location, channel: '', supplier: '' }
+    const p = row.stockout_probability
+    const low = lowStockSignal(row)
+    return [
+      {
+        type: 'stockout_risk', scope, signal: p, rule: RULES.stockout_risk!,
+        finding: findings.find((f) => f.type === 'stockout_risk') ?? null,
+        clearText: `Stockout probability fell to ${pct(p)}, below ${pct(RULES.stockout_risk!.clear)}.`,
+      },
+      {
+        type: 'low_stock', scope, signal: low, rule: RULES.low_stock!,
+        finding: findings.find((f) => f.type === 'low_stock') ?? null,
+        suppressed: p >= STOCKOUT_RISK_THRESHOLD,
+        clearText: `Position ${Math.round(row.position)} units is back above the reorder point of ${Math.round(row.reorder_point)}.`,
+      },
+    ] satisfies Evaluation[]
+  })
+}
+
+export const STOCKOUT_AGENT = AGENT

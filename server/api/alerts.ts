@@ -1,0 +1,89 @@
+/**
+ * Alerts API: the inbox list and one alert with its history (read scope or a session), and a
+ * person's or a key's decision on an alert (actions scope, or a role that may decide). Shapes:
+ * lib/alerts/api-schemas.ts; the lifecycle's rules: lib/alerts/lifecycle.ts; how writes hold the
+ * alert's lock: lib/alerts/store.ts.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Runtime } from '@/lib/runtime-types'
+import { alertBodiesWithIds, alertHistory, alertWithId, listAlerts, transitionOf } from '@/lib/clickhouse/queries/alerts'
+import { alertIdParam, alertsQuery, decisionBody, type AlertBody, type AlertDetail } from '@/lib/alerts/api-schemas'
+import { applyDecision } from '@/lib/alerts/lifecycle'
+import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
+import type { Actor, AlertStatus } from '@/lib/alerts/types'
+import type { MessageBody } from '@/lib/api/schemas'
+import { may } from '@/lib/auth/roles'
+import { authorize, badRequest, json, readBodyLimited, type Caller } from './http'
+
+const issuesOf = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => ({ index: -1, path: i.path.map(String).join('.'), message: i.message }))
+
+export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = alertsQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams))
+  if (!q.success) return badRequest(issuesOf(q.error.issues))
+  return json(await listAlerts(rt.clickhouse.interactive, q.data))
+}
+
+async function detail(rt: Runtime, id: string): Promise<AlertDetail | undefined> {
+  const [[body], history] = await Promise.all([alertBodiesWithIds(rt.clickhouse.interactive, [id]), alertHistory(rt.clickhouse.interactive, { id })])
+  return body ? { ...body, history: history.map(transitionOf) } : undefined
+}
+
+export async function handleGetAlert(rt: Runtime, req: Request, rawId: string): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const id = alertIdParam.safeParse(rawId)
+  if (!id.success) return badRequest(issuesOf(id.error.issues.map((i) => ({ ...i, path: ['id'] }))))
+  const body = await detail(rt, id.data)
+  return body ? json(body) : json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
+}
+
+function actorOf(caller: Caller): Actor {
+  return caller.kind === 'user' ? { kind: 'person', id: caller.user.id, name: caller.user.name } : { kind: 'system', id: `key:${caller.name}`, name: `API key ${caller.name}` }
+}
+
+const conflict = (message: string, status: AlertStatus, revision: number) => json({ error: message, status, revision }, 409)
+
+export async function handleDecision(rt: Runtime, req: Request, rawId: string): Promise<Response> {
+  const auth = await authorize(rt, req, 'actions', true)
+  if (!auth.ok) return auth.response
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'decide_alerts')) {
+    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not decide alerts` } satisfies MessageBody, 403)
+  }
+  const id = alertIdParam.safeParse(rawId)
+  if (!id.success) return badRequest(issuesOf(id.error.issues.map((i) => ({ ...i, path: ['id'] }))))
+  const type = req.headers.get('content-type') ?? ''
+  if (!/^application\/json\b/i.test(type)) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
+  const raw = await readBodyLimited(req, 16_384)
+  if (!raw) return json({ errors: [{ index: -1, path: 'body', message: 'must be at most 16 KiB' }] }, 413)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(raw))
+  } catch {
+    return badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }])
+  }
+  const body = decisionBody.safeParse(parsed)
+  if (!body.success) return badRequest(issuesOf(body.error.issues))
+
+  const found = await alertWithId(rt.clickhouse.interactive, id.data)
+  if (!found) return json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
+  const deps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter: rt.emitter }
+  const outcome = await withKeyLock(deps, found.key, async (): Promise<Response> => {
+    // Read again under the lock: an agent or another person may have written since.
+    const current = (await alertWithId(rt.clickhouse.interactive, id.data))!
+    if (body.data.revision !== undefined && body.data.revision !== current.revision) {
+      return conflict(`the alert changed since revision ${body.data.revision}; it is ${current.status} at revision ${current.revision}`, current.status, current.revision)
+    }
+    const now = new Date().toISOString()
+    const step = applyDecision(current, body.data, actorOf(auth.caller), now, randomUUID())
+    if (!step.ok) {
+      if (step.code === 'conflict') return conflict(step.message, step.current, current.revision)
+      return badRequest([{ index: -1, path: step.field ?? 'decision', message: step.message }])
+    }
+    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
+    return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
+  })
+  if (!outcome.ok) return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })
+  return outcome.value
+}
