@@ -4,14 +4,15 @@
  * then shows in the alert's history from the API. An executive reads the same cards without the
  * decision keys.
  *
- * Seeding: e2e/support/seed-alerts.ts (the lead's) writes at least three active alerts a planner
- * sees and returns their ids.
+ * Seeding: e2e/support/seed-alerts.ts raises three stockout alerts at ALERTS_LOCATION the way
+ * production does and returns their ids; the inbox is opened filtered to that location (the
+ * board's link does the same).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { DEMO_PASSWORD, DEMO_USERS } from '../lib/auth/users'
 import type { Role } from '../lib/auth/roles'
 import type { AlertDetail } from '../lib/alerts/api-schemas'
-import { seedAlerts } from './support/seed-alerts'
+import { ALERTS_LOCATION, seedAlerts } from './support/seed-alerts'
 
 let ids: string[] = []
 
@@ -59,7 +60,8 @@ async function history(page: Page, id: string): Promise<AlertDetail['history']> 
 test('a planner approves, modifies and rejects three cards by keyboard alone; the API records each', async ({ page }) => {
   const [approveId, modifyId, rejectId] = ids
   await signIn(page, 'planner')
-  await page.goto('/alerts')
+  await page.goto(`/alerts?location=${ALERTS_LOCATION}`)
+  await expect(page.getByTestId('filter-location')).toHaveValue(ALERTS_LOCATION)
   await expect(page.getByTestId('alert-list')).toBeVisible()
   for (const id of [approveId, modifyId, rejectId]) await expect(cardOf(page, id)).toBeVisible()
   await expect(page.getByTestId('key-legend')).toContainText('approve')
@@ -124,7 +126,7 @@ test('a planner approves, modifies and rejects three cards by keyboard alone; th
 
 test('an executive reads the inbox without decision keys', async ({ page }) => {
   await signIn(page, 'executive')
-  await page.goto('/alerts')
+  await page.goto(`/alerts?location=${ALERTS_LOCATION}`)
   await expect(page.getByTestId('alert-list').or(page.getByTestId('alerts-empty'))).toBeVisible()
   await expect(page.getByTestId('key-legend')).toContainText('next / previous card')
   await expect(page.getByTestId('key-legend')).not.toContainText('approve')

@@ -9,6 +9,7 @@ import type { AlertsAnswer } from '@/lib/alerts/api-schemas'
 import { AppHeader } from '@/components/AppHeader'
 import { AlertsInbox } from '@/components/alerts/AlertsInbox'
 import { pageOf } from '@/lib/pages'
+import { may } from '@/lib/auth/roles'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/alerts').title }
@@ -41,7 +42,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         initialFilters={filters}
         limit={query.limit}
         locations={locations.map((l) => ({ location: l.location, name: l.name, region: l.region }))}
-        canDecide={user.role !== 'executive'}
+        canDecide={may(user, 'decide_alerts')}
       />
     </>
   )

@@ -61,7 +61,8 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
   const hasQuantity = rec.action !== 'investigate'
   const shownQuantity = p.quantity !== '' ? p.quantity : String(a.decided_quantity ?? rec.quantity)
   const edited = p.quantity !== '' && p.quantity !== String(rec.quantity)
-  const updated = a.revision > 1 || a.updated_at !== a.opened_at
+  // types.ts: the revision is bumped on every material change, and the card then says "updated".
+  const updated = a.revision > 1
   const product = a.product_name ?? 'Unknown product'
   return (
     <article

@@ -63,7 +63,8 @@ export function useDecisions(opts: {
           break
         }
         case 'conflict': {
-          const text = `Already ${statusWord(outcome.status).toLowerCase()}`
+          // Decided by someone else, or changed since (an agent's update): the card is refetched either way.
+          const text = isDecidable(outcome.status) ? 'Changed since you looked: check it and decide again' : `Already ${statusWord(outcome.status).toLowerCase()}`
           note(card.id, { tone: 'warn', text })
           if (!opts.quiet) announce(`${text}: ${label(card)}`)
           void refreshCard(card.id)

@@ -11,11 +11,11 @@ const pendingIds = (l: InboxList) => l.pending.map((c) => c.id)
 const start = () => fromAnswer([card('A', 900), card('B', 500), card('C', 100)])
 
 describe('rank', () => {
-  it('puts more value at risk first, then more value protected, then by id', () => {
+  it("ranks as the API does (value at risk, severity, oldest first), then by id", () => {
     const sorted = [card('b', 10), card('a', 10), card('c', 50)].sort(rank)
     expect(sorted.map((c) => c.id)).toEqual(['c', 'a', 'b'])
-    const protects = (id: string, value: number) => card(id, 10, { recommendation: { action: 'reorder', quantity: 1, cost: 1, value, summary: '' } })
-    expect([protects('a', 100), protects('b', 400)].sort(rank).map((c) => c.id)).toEqual(['b', 'a'])
+    expect([card('a', 10, { severity: 'low' }), card('b', 10, { severity: 'critical' })].sort(rank).map((c) => c.id)).toEqual(['b', 'a'])
+    expect([card('a', 10, { opened_at: '2026-12-06T11:00:00.000Z' }), card('b', 10, { opened_at: '2026-12-06T09:00:00.000Z' })].sort(rank).map((c) => c.id)).toEqual(['b', 'a'])
   })
   it('outOfOrder counts value inversions only, not ties', () => {
     expect(outOfOrder(fromAnswer([card('b', 10), card('a', 10)]))).toBe(0)

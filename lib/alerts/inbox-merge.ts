@@ -16,10 +16,11 @@
  * - `settle` (the bar's click) ranks everything again: pending cards join, cards that no longer
  *   match leave.
  *
- * Pure: no I/O, no clock. Cards are compared by value at risk, most first, then id.
+ * Pure: no I/O, no clock. Cards are ranked as the API ranks them (rank.ts), ties by id.
  */
 import type { AlertBody } from './api-schemas'
 import { statusMatches, type InboxFilters } from './inbox-query'
+import { compareAlerts } from './rank'
 
 export interface InboxList {
   /** On screen, in display order. */
@@ -37,11 +38,9 @@ export interface MergeOptions {
 /** A pushed alert may be the stored record without the read-time joins: they are then null (or kept from the card). */
 export type IncomingAlert = Omit<AlertBody, 'product_name' | 'category' | 'region'> & Partial<Pick<AlertBody, 'product_name' | 'category' | 'region'>>
 
-/** Ranking: more value at risk first, then more value protected by the recommendation, then id (a total order). */
+/** The API's order (rank.ts: value at risk, then severity, then oldest first), then id, so the order is total. */
 export function rank(a: AlertBody, b: AlertBody): number {
-  if (a.value_at_risk !== b.value_at_risk) return b.value_at_risk - a.value_at_risk
-  if (a.recommendation.value !== b.recommendation.value) return b.recommendation.value - a.recommendation.value
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  return compareAlerts(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
 /** Whether an alert belongs in a view with these filters (an unknown region or category matches no filter on it). */
