@@ -88,7 +88,11 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
           {money.short} <span className="text-xs font-normal text-slate-600 dark:text-slate-300">at risk</span>
         </span>
         <span className="ml-auto flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
-          <AlertStatusBadge status={a.status} />
+          <AlertStatusBadge
+            status={a.status}
+            detail={a.status === 'cleared' ? (a.cleared_reason ?? 'the condition no longer holds') : undefined}
+            detailTestId="alert-cleared"
+          />
           {a.status === 'snoozed' && a.snoozed_until && (
             <span>until <LocalTime iso={a.snoozed_until} /></span>
           )}
@@ -96,7 +100,6 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
           {updated && a.status !== 'cleared' && (
             <span data-testid="alert-updated">Updated <LocalTime iso={a.updated_at} /></span>
           )}
-          {a.status === 'cleared' && <span data-testid="alert-cleared">Cleared: {a.cleared_reason ?? 'the condition no longer holds'}</span>}
         </span>
       </header>
 

@@ -1,5 +1,5 @@
 'use client'
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { AlertBody } from '@/lib/alerts/api-schemas'
 import { composeReason, parseQuantity, type DecisionOutcome, type FieldErrors } from '@/lib/alerts/decision-form'
 import { DECISION_REASONS } from '@/lib/alerts/types'
@@ -31,6 +31,13 @@ export function DecisionDialog({ alert, mode, initialQuantity, onSubmit, onClose
   const [sending, setSending] = useState(false)
   const form = useRef<HTMLFormElement>(null)
   const rec = alert.recommendation
+  // After errors render, focus goes to the first field at fault.
+  const focusError = useRef(false)
+  useEffect(() => {
+    if (!focusError.current) return
+    focusError.current = false
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [errors])
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -41,14 +48,16 @@ export function DecisionDialog({ alert, mode, initialQuantity, onSubmit, onClose
     if (q.error) errs.quantity = q.error
     setErrors(errs)
     if (Object.keys(errs).length) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      focusError.current = true
       return
     }
     setSending(true)
     const outcome = await onSubmit({ reason: r.reason!, quantity: q.quantity })
     setSending(false)
-    if (outcome.kind === 'invalid') setErrors(outcome.errors)
-    else if (outcome.kind === 'failed') setErrors({ form: outcome.message })
+    if (outcome.kind === 'invalid') {
+      focusError.current = true
+      setErrors(outcome.errors)
+    } else if (outcome.kind === 'failed') setErrors({ form: outcome.message })
     else if (form.current) closeDialogOf(form.current)
   }
 

@@ -20,6 +20,7 @@ export function SnoozeDialog({ alert, onSubmit, onClose }: { alert: AlertBody; o
   const [errors, setErrors] = useState<FieldErrors>({})
   const [sending, setSending] = useState(false)
   const form = useRef<HTMLFormElement>(null)
+  const customInput = useRef<HTMLInputElement>(null)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -29,6 +30,7 @@ export function SnoozeDialog({ alert, onSubmit, onClose }: { alert: AlertBody; o
       const parsed = parseLocalInput(custom, at)
       if (!parsed.until) {
         setErrors({ until: parsed.error })
+        customInput.current?.focus()
         return
       }
       until = parsed.until
@@ -76,6 +78,7 @@ export function SnoozeDialog({ alert, onSubmit, onClose }: { alert: AlertBody; o
           </label>
           <input
             id={`${id}-at`}
+            ref={customInput}
             type="datetime-local"
             value={custom}
             min={toLocalInput(now)}

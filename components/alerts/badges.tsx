@@ -40,12 +40,14 @@ const STATUS: Record<AlertStatus, { word: string; icon: string; cls: string }> =
 
 export const statusWord = (s: AlertStatus) => STATUS[s].word
 
-export function AlertStatusBadge({ status }: { status: AlertStatus }) {
+/** The status's word, and after it what it needs said ("Cleared: stockout probability fell to 12 %"). */
+export function AlertStatusBadge({ status, detail, detailTestId }: { status: AlertStatus; detail?: string; detailTestId?: string }) {
   const s = STATUS[status]
   return (
     <span data-status={status} data-testid="alert-status" className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ${s.cls}`}>
       <span aria-hidden>{s.icon}</span>
       {s.word}
+      {detail && <span data-testid={detailTestId}>: {detail}</span>}
     </span>
   )
 }
