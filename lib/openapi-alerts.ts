@@ -2,7 +2,7 @@
  * The alerts operations of the OpenAPI document (merged into lib/openapi-paths.ts): the inbox
  * list, one alert with its history, and a decision on an alert.
  */
-import { alertIdParam, alertsQuery, decisionBody } from './alerts/api-schemas'
+import { alertIdParam, alertsQuery } from './alerts/api-schemas'
 import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
 
 const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })

@@ -12,7 +12,7 @@ import { kpiSnapshotBody } from './kpis/api-schemas'
 import { importError, importSummary, importUndo, undoConflict } from './import/api-schemas'
 import { acceptedBody, errorsBody, healthBody, ingestStatusBody, messageBody, storageBody } from './api/schemas'
 import { apiPaths } from './openapi-paths'
-import { alertBody, alertConflict, alertDetail, alertsAnswer, decisionBody } from './alerts/api-schemas'
+import { alertConflict, alertDetail, alertsAnswer, decisionBody } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
@@ -35,7 +35,6 @@ const NAMED = {
   ImportError: importError,
   ImportUndo: importUndo,
   UndoConflict: undoConflict,
-  Alert: alertBody,
   Alerts: alertsAnswer,
   AlertDetail: alertDetail,
   AlertConflict: alertConflict,

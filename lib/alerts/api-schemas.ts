@@ -95,6 +95,7 @@ export const alertsAnswer = z.object({
 export type AlertsAnswer = z.infer<typeof alertsAnswer>
 
 export const transitionBody = z.object({
+  alert_id: z.string(),
   transition_id: z.string(),
   at: dateTime,
   actor: z.object({ kind: z.enum(['person', 'agent', 'system']), id: z.string(), name: z.string() }),

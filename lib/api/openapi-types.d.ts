@@ -4,6 +4,60 @@
  */
 
 export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert cards, by value at risk, with counts by severity and type */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert card with every lifecycle step */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, modify, reject, snooze or acknowledge an alert
+         * @description modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner).
+         */
+        post: operations["decideAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1045,6 +1099,183 @@ export interface components {
              */
             undone_at?: string;
         };
+        Alerts: {
+            alerts: {
+                id: string;
+                key: string;
+                /** @enum {string} */
+                type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+                scope: {
+                    sku: string;
+                    location: string;
+                    channel: string;
+                    supplier: string;
+                };
+                /** @enum {string} */
+                status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low";
+                /** @description money at risk if nothing is done, in the deployment currency */
+                value_at_risk: number;
+                /** @description the measured condition in the unit of its thresholds (e.g. stockout probability) */
+                signal: number;
+                why: string;
+                recommendation: {
+                    /** @enum {string} */
+                    action: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown" | "investigate";
+                    quantity: number;
+                    from_location?: string;
+                    split?: {
+                        [key: string]: number;
+                    };
+                    price?: number;
+                    cost: number;
+                    value: number;
+                    summary: string;
+                };
+                confidence: number;
+                agent: string;
+                model_version: string;
+                chart: {
+                    x: string[];
+                    series: {
+                        name: string;
+                        values: number[];
+                        unit: string;
+                    }[];
+                    refs?: {
+                        name: string;
+                        value: number;
+                    }[];
+                } | null;
+                /** Format: date-time */
+                opened_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                snoozed_until: string | null;
+                revision: number;
+                cleared_reason: string | null;
+                decided_quantity: number | null;
+                /** @description null when the SKU has no product row */
+                product_name: string | null;
+                category: string | null;
+                region: string | null;
+            }[];
+            /** @description over every alert the filters match, not only those returned */
+            counts: {
+                by_severity: {
+                    [key: string]: number;
+                };
+                by_type: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            /** Format: date-time */
+            as_of: string;
+        };
+        AlertDetail: {
+            id: string;
+            key: string;
+            /** @enum {string} */
+            type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+            scope: {
+                sku: string;
+                location: string;
+                channel: string;
+                supplier: string;
+            };
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low";
+            /** @description money at risk if nothing is done, in the deployment currency */
+            value_at_risk: number;
+            /** @description the measured condition in the unit of its thresholds (e.g. stockout probability) */
+            signal: number;
+            why: string;
+            recommendation: {
+                /** @enum {string} */
+                action: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown" | "investigate";
+                quantity: number;
+                from_location?: string;
+                split?: {
+                    [key: string]: number;
+                };
+                price?: number;
+                cost: number;
+                value: number;
+                summary: string;
+            };
+            confidence: number;
+            agent: string;
+            model_version: string;
+            chart: {
+                x: string[];
+                series: {
+                    name: string;
+                    values: number[];
+                    unit: string;
+                }[];
+                refs?: {
+                    name: string;
+                    value: number;
+                }[];
+            } | null;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            snoozed_until: string | null;
+            revision: number;
+            cleared_reason: string | null;
+            decided_quantity: number | null;
+            /** @description null when the SKU has no product row */
+            product_name: string | null;
+            category: string | null;
+            region: string | null;
+            /** @description every lifecycle step, oldest first */
+            history: {
+                alert_id: string;
+                transition_id: string;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    /** @enum {string} */
+                    kind: "person" | "agent" | "system";
+                    id: string;
+                    name: string;
+                };
+                from: string;
+                /** @enum {string} */
+                to: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
+                reason: string;
+                quantity_before: number | null;
+                quantity_after: number | null;
+                revision: number;
+            }[];
+        };
+        AlertConflict: {
+            error: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
+            revision: number;
+        };
+        Decision: {
+            /** @enum {string} */
+            decision: "approve" | "modify" | "reject" | "snooze" | "acknowledge";
+            /** @description modify: the quantity decided instead of the recommended one */
+            quantity?: number;
+            /** @description required to reject or modify: one of the listed reasons, optionally followed by free text */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description snooze: when the alert wakes (ISO 8601, in the future, at most 30 days ahead)
+             */
+            until?: string;
+            /** @description the revision of the card being decided; if the alert changed since, the answer is 409 */
+            revision?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1054,6 +1285,234 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description a lifecycle status, 'active' (open, acknowledged or snoozed; the default) or 'all' */
+                status?: "active" | "all" | "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
+                /** @description a location id */
+                location?: string;
+                /** @description a region */
+                region?: string;
+                /** @description a product category */
+                category?: string;
+                /** @description an alert type */
+                type?: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+                /** @description a severity */
+                severity?: "critical" | "high" | "medium" | "low";
+                /** @description at most this many, by value at risk */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alerts"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an alert id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert and its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such alert */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    decideAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an alert id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description Decided: the alert as it is now, with its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Invalid decision: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope, or a person whose role may not decide */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such alert */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Already decided, or changed since the revision sent: its current status and revision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertConflict"];
+                };
+            };
+            /** @description Body over 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Someone else is writing this alert right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
     postEvents: {
         parameters: {
             query?: never;

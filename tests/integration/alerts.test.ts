@@ -138,6 +138,8 @@ describe('alerts', () => {
     expect((await decide('no-such-alert', { decision: 'approve' })).status).toBe(404)
     expect((await handleGetAlert(t.rt, get('/api/v1/alerts/x'), 'bad id')).status).toBe(400)
     expect((await handleGetAlert(t.rt, get('/api/v1/alerts/none'), 'none')).status).toBe(404)
+    expect((await handleGetAlert(t.rt, get(`/api/v1/alerts/${card.id}`, null), card.id)).status).toBe(401)
+    expect((await handleGetAlert(t.rt, get(`/api/v1/alerts/${card.id}`, INGEST_SECRET), card.id)).status).toBe(403)
     expect((await handleListAlerts(t.rt, get('/api/v1/alerts?severity=apocalyptic'))).status).toBe(400)
     expect((await handleListAlerts(t.rt, get('/api/v1/alerts', null))).status).toBe(401)
     expect((await handleListAlerts(t.rt, get('/api/v1/alerts', INGEST_SECRET))).status).toBe(403)
