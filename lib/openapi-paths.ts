@@ -161,7 +161,7 @@ export function apiPaths(): Record<string, JsonSchema> {
     '/api/v1/risk': readOp({
       operationId: 'getRisk',
       tag: 'Planning',
-      summary: 'SKU x locations by stockout probability within the lead time, highest first',
+      summary: 'SKU x locations by stockout probability within the lead time, highest first, each with its product name and category',
       parameters: queryParams(riskQuery),
       ok: ['Risk list', { type: 'array', items: ref('RiskItem') }],
       errors: { '400': badQuery },

@@ -1,7 +1,8 @@
 'use client'
 import Link from 'next/link'
 import { fmtInt } from '../format'
-import { useRiskRows } from './useRiskRows'
+import { ProductName } from '../ProductName'
+import { useRiskRows, type RiskRow } from './useRiskRows'
 
 /** The SKU-locations most likely to stock out, refetched whenever the scope's KPIs are pushed. */
 export function AtRiskList({ location, version }: { location: string; version: string }) {
@@ -15,26 +16,39 @@ export function AtRiskList({ location, version }: { location: string; version: s
       ) : rows.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">No SKU-location above 30% risk.</p>
       ) : (
-        <div className="overflow-x-auto">
-        <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
-          <thead className="text-xs text-slate-500 dark:text-slate-400">
-            <tr><th className="py-1 font-medium">SKU</th><th className="font-medium">Location</th><th className="text-right font-medium">P(stockout)</th><th className="text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="text-right font-medium">Margin at risk</th></tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.location}:${r.sku}`} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="py-1"><Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link></td>
-                <td className="font-mono">{r.location}</td>
-                <td className="num text-right">{Math.round(r.stockout_probability * 100)}%</td>
-                <td className="num text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>
-                <td className="pl-3">{r.projected_stockout_date ?? '–'}</td>
-                <td className="num text-right">£{fmtInt(r.expected_lost_margin)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <AtRiskTable rows={rows} />
       )}
     </section>
+  )
+}
+
+/**
+ * The list itself: each SKU code with its product's name and category under it, cut to fit (the
+ * whole of it in the title), so that a long name widens no column on a phone.
+ */
+export function AtRiskTable({ rows }: { rows: RiskRow[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
+        <thead className="text-xs text-slate-500 dark:text-slate-400">
+          <tr><th className="py-1 pr-3 font-medium">Product</th><th className="font-medium">Location</th><th className="text-right font-medium">P(stockout)</th><th className="text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="text-right font-medium">Margin at risk</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.location}:${r.sku}`} className="border-t border-slate-100 align-top dark:border-slate-800">
+              <td className="py-1 pr-3">
+                <Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
+                <ProductName name={r.name} category={r.category} className="max-w-[8.5rem] sm:max-w-[18rem]" />
+              </td>
+              <td className="py-1 font-mono">{r.location}</td>
+              <td className="num py-1 text-right">{Math.round(r.stockout_probability * 100)}%</td>
+              <td className="num py-1 text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>
+              <td className="py-1 pl-3">{r.projected_stockout_date ?? '–'}</td>
+              <td className="num py-1 text-right">£{fmtInt(r.expected_lost_margin)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

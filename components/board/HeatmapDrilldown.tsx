@@ -2,6 +2,7 @@
 import Link from 'next/link'
 import { useEffect, useId, useRef } from 'react'
 import type { HeatCell } from '@/lib/kpis/definitions'
+import { ProductName } from '../ProductName'
 import { StatusBadge } from '../StatusBadge'
 import { heatLevel, percent, shareOf } from './heatLevel'
 import { useRiskRows } from './useRiskRows'
@@ -62,9 +63,12 @@ export function HeatmapDrilldown({ location, category, cell, onClose, onFilter }
           ) : (
             <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
               {rows.map((r) => (
-                <li key={r.sku} className="flex justify-between gap-3 py-1">
-                  <Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
-                  <span className="num">{percent(r.stockout_probability)} stockout risk</span>
+                <li key={r.sku} className="flex items-start justify-between gap-3 py-1">
+                  <div className="min-w-0">
+                    <Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
+                    <ProductName name={r.name} category={r.category} />
+                  </div>
+                  <span className="num shrink-0">{percent(r.stockout_probability)} stockout risk</span>
                 </li>
               ))}
             </ul>

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react'
 
 export interface RiskRow {
   sku: string
+  /** The product's name and category; null for a sku without a product row. */
+  name: string | null
+  category: string | null
   location: string
   stockout_probability: number
   days_of_cover: number | null

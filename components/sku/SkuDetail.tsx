@@ -24,8 +24,8 @@ function dailyHistory(history: { date: string; units: number }[], from: string, 
 }
 
 /** History, forecast with its interval, promotions, projected on hand against SS and ROP, inbound stock, and why. */
-export function SkuDetail({ sku, location, historyFrom, history, forecasts, policy, inbound, promotions }: {
-  sku: string; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
+export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions }: {
+  sku: string; product: { name: string; category: string } | null; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
 }) {
   const start = forecasts[0]?.start_date
   const horizon = forecasts[0]?.mean.length ?? 0
@@ -54,6 +54,8 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
     return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
   })
   const risk = policy?.stockout_probability ?? null
+  // The product's category as sent last; the policy's (as of its computation) without a product row.
+  const category = product?.category || policy?.category
   // Promotion spans clipped to the chart's days (a category axis only places areas on its own dates).
   const firstDate = demandData[0]?.date
   const lastDate = demandData[demandData.length - 1]?.date
@@ -68,8 +70,11 @@ export function SkuDetail({ sku, location, historyFrom, history, forecasts, poli
     <main id="main" className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
       <div className="flex flex-wrap items-baseline gap-3">
         <Link href={`/board?location=${encodeURIComponent(location)}`} className="text-sm text-blue-600 hover:underline dark:text-blue-400">← Board</Link>
-        <h1 className="font-mono text-xl font-semibold">{sku}</h1>
-        <span className="text-slate-600 dark:text-slate-300">at <span className="font-mono">{location}</span>{policy?.category ? ` · ${policy.category}` : ''}</span>
+        <h1 className="min-w-0 break-words text-xl font-semibold">
+          <span className="font-mono">{sku}</span>
+          {product?.name && <span className="font-normal" data-testid="product-name"> {product.name}</span>}
+        </h1>
+        <span className="text-slate-600 dark:text-slate-300">at <span className="font-mono">{location}</span>{category ? ` · ${category}` : ''}</span>
         {risk !== null && <StatusBadge health={risk > 0.3 ? 'risk' : risk > 0.1 ? 'watch' : 'healthy'} label={`${Math.round(risk * 100)}% stockout risk in lead time`} />}
       </div>
       {policy ? (

@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SKU x locations by stockout probability within the lead time, highest first */
+        /** SKU x locations by stockout probability within the lead time, highest first, each with its product name and category */
         get: operations["getRisk"];
         put?: never;
         post?: never;
@@ -959,6 +959,10 @@ export interface components {
         };
         RiskItem: {
             sku: string;
+            /** @description the product's name, as its product event last gave it; null when no product event names the sku */
+            name: string | null;
+            /** @description the product's category, as its product event last gave it; null when no product event names the sku */
+            category: string | null;
             location: string;
             /** @description probability of a stockout within the lead time */
             stockout_probability: number;

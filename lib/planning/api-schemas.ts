@@ -66,6 +66,8 @@ export const policyBody = z.object({
 
 export const riskItem = z.object({
   sku: z.string(),
+  name: z.string().nullable().meta({ description: "the product's name, as its product event last gave it; null when no product event names the sku" }),
+  category: z.string().nullable().meta({ description: "the product's category, as its product event last gave it; null when no product event names the sku" }),
   location: z.string(),
   stockout_probability: z.number().meta({ description: 'probability of a stockout within the lead time' }),
   days_of_cover: z.number().nullable().meta({ description: 'null when nothing is forecast to sell' }),

@@ -8,12 +8,11 @@ import type { SimConfig } from './config'
 import { Rng, hash } from './random'
 import { DAY_MS, doyOf, parseDate } from './time'
 import { buildCustomers, type Customers } from './customers'
+import { productNamer } from './product-names'
 import type { CategoryInfo, Channel, LocationInfo, LocationKind, Mover, ProductInfo, SupplierInfo } from './types'
 
 interface CategoryTemplate extends Omit<CategoryInfo, 'index'> {
   price: [number, number]
-  nouns: string[]
-  brands: string[]
 }
 
 const season = (m1: number, d1: number, m2: number, d2: number) => ({ startDoy: doyOf(m1, d1), endDoy: doyOf(m2, d2) })
@@ -22,66 +21,45 @@ const CATEGORY_TEMPLATES: CategoryTemplate[] = [
   {
     name: 'Beverages', department: 'Grocery', seasonAmp: 0.25, seasonPeakDoy: doyOf(7, 15), holiday: 0.25, weatherSens: 0.35,
     returnRate: 0.003, season: null, mission: 0, price: [0.99, 6],
-    nouns: ['Sparkling Water', 'Cola', 'Iced Tea', 'Orange Juice', 'Energy Drink', 'Lemonade', 'Cold Brew', 'Kombucha'],
-    brands: ['Fizzco', 'Blue Spring', 'Sunpress', 'Peakwell'],
   },
   {
     name: 'Snacks', department: 'Grocery', seasonAmp: 0.08, seasonPeakDoy: doyOf(12, 20), holiday: 0.45, weatherSens: 0.05,
     returnRate: 0.003, season: null, mission: 0, price: [0.99, 5],
-    nouns: ['Potato Chips', 'Pretzels', 'Trail Mix', 'Chocolate Bar', 'Popcorn', 'Granola Bar', 'Crackers', 'Gummies'],
-    brands: ['Crunchy Fox', 'Golden Bite', 'Nibbles', 'Harvest Lane'],
   },
   {
     name: 'Household', department: 'Home', seasonAmp: 0.06, seasonPeakDoy: doyOf(3, 20), holiday: 0.1, weatherSens: 0,
     returnRate: 0.01, season: null, mission: 1, price: [1.99, 15],
-    nouns: ['Dish Soap', 'Paper Towels', 'Laundry Pods', 'Sponges', 'Trash Bags', 'Glass Cleaner', 'Light Bulbs', 'Batteries'],
-    brands: ['Homely', 'CleanPro', 'Brightway', 'Everyday'],
   },
   {
     name: 'Personal Care', department: 'Health & Beauty', seasonAmp: 0.06, seasonPeakDoy: doyOf(6, 1), holiday: 0.35, weatherSens: 0.05,
     returnRate: 0.015, season: null, mission: 1, price: [2.49, 25],
-    nouns: ['Shampoo', 'Toothpaste', 'Sunscreen', 'Body Lotion', 'Deodorant', 'Razor', 'Face Wash', 'Lip Balm'],
-    brands: ['Purelle', 'Dermaco', 'Fresh Day', 'Velvet'],
   },
   {
     name: 'Outerwear', department: 'Fashion', seasonAmp: 0.6, seasonPeakDoy: doyOf(12, 1), holiday: 0.3, weatherSens: -0.45,
     returnRate: 0.08, season: season(9, 1, 1, 31), mission: 2, price: [29, 180],
-    nouns: ['Parka', 'Puffer Jacket', 'Wool Coat', 'Rain Shell', 'Fleece', 'Gloves', 'Beanie', 'Scarf'],
-    brands: ['Northline', 'Alpenrose', 'Urban Fjord', 'Stormkit'],
   },
   {
     name: 'Summer Apparel', department: 'Fashion', seasonAmp: 0.6, seasonPeakDoy: doyOf(6, 20), holiday: 0, weatherSens: 0.35,
     returnRate: 0.09, season: season(3, 1, 8, 31), mission: 2, price: [9, 60],
-    nouns: ['T-Shirt', 'Shorts', 'Sundress', 'Swim Trunks', 'Sandals', 'Linen Shirt', 'Sun Hat', 'Tank Top'],
-    brands: ['Coastline', 'Solstice', 'Breeze & Co', 'Palma'],
   },
   {
     name: 'Electronics', department: 'Electronics', seasonAmp: 0.1, seasonPeakDoy: doyOf(12, 10), holiday: 0.9, weatherSens: 0,
     returnRate: 0.05, season: null, mission: 3, price: [9, 400],
-    nouns: ['Earbuds', 'Phone Charger', 'Bluetooth Speaker', 'Smartwatch', 'USB Cable', 'Power Bank', 'Headphones', 'Tablet Case'],
-    brands: ['Voltix', 'Sonora', 'Kinetic', 'Pixelon'],
   },
   {
     name: 'Toys', department: 'Toys & Games', seasonAmp: 0.12, seasonPeakDoy: doyOf(12, 15), holiday: 2.0, weatherSens: 0,
     returnRate: 0.04, season: null, mission: 3, price: [5, 80],
-    nouns: ['Building Set', 'Board Game', 'Plush Bear', 'Puzzle', 'Toy Car', 'Doll House', 'Art Kit', 'Card Game'],
-    brands: ['Playmakers', 'Tiny Town', 'Brickle', 'Wonderbox'],
   },
   {
     name: 'Garden', department: 'Home & Garden', seasonAmp: 0.7, seasonPeakDoy: doyOf(5, 1), holiday: 0, weatherSens: 0.3,
     returnRate: 0.03, season: season(3, 1, 7, 31), mission: 1, price: [4, 150],
-    nouns: ['Potting Soil', 'Garden Hose', 'Seed Pack', 'Pruning Shears', 'Planter', 'Lawn Feed', 'Solar Light', 'Watering Can'],
-    brands: ['Greenthumb', 'Bloomfield', 'Terra', 'Yardly'],
   },
   {
     name: 'Sports', department: 'Sports', seasonAmp: 0.25, seasonPeakDoy: doyOf(6, 1), holiday: 0.4, weatherSens: 0.15,
     returnRate: 0.05, season: null, mission: 2, price: [8, 120],
-    nouns: ['Yoga Mat', 'Water Bottle', 'Running Socks', 'Dumbbell', 'Tennis Balls', 'Bike Light', 'Jump Rope', 'Gym Bag'],
-    brands: ['Stride', 'Apex', 'Kinetik', 'Fieldhouse'],
   },
 ]
 
-const ADJECTIVES = ['Classic', 'Premium', 'Everyday', 'Eco', 'Pro', 'Mini', 'Max', 'Original', 'Lite', 'Deluxe', 'Family', 'Travel']
 const REGION_NAMES = ['north', 'south', 'east', 'west', 'central', 'coast', 'highlands', 'metro']
 const PLACE_NAMES = [
   'Harbourside', 'Riverside', 'Old Town', 'Westgate', 'Millbrook', 'Kingsway', 'Elm Park', 'Station Square', 'Lakeside',
@@ -200,9 +178,14 @@ export function buildWorld(config: SimConfig): World {
   const mix = config.demand.moverMix
   const mixTotal = mix.fast + mix.slow + mix.intermittent || 1
   const products: ProductInfo[] = []
+  // Names come from the category template's word lists, numbered across its copies ("Toys", "Toys 2").
+  const nameOf = productNamer(seed)
+  const namedSoFar = CATEGORY_TEMPLATES.map(() => 0)
   for (let i = 0; i < sc.skus; i++) {
     const c = Math.floor((i * sc.categories) / sc.skus)
     const t = templates[c]
+    const ti = c % CATEGORY_TEMPLATES.length
+    const label = nameOf(CATEGORY_TEMPLATES[ti].name, namedSoFar[ti]++)
     const u = rng.float() * mixTotal
     const mover: Mover = u < mix.fast ? 'fast' : u < mix.fast + mix.slow ? 'slow' : 'intermittent'
     const price = retailPrice(t.price[0] * Math.pow(t.price[1] / t.price[0], Math.pow(rng.float(), 1.6)))
@@ -216,12 +199,15 @@ export function buildWorld(config: SimConfig): World {
     const primary = c % sc.suppliers
     const supplier = rng.chance(0.3) ? (c + 3) % sc.suppliers : primary
     const seasonal = t.season !== null && rng.chance(config.demand.seasonalShare)
+    // The four draws the name and brand once took here (they come from productLabel now): skipped,
+    // so that every later draw (unit cost, elasticity, assortment, customers...) stays as it was.
+    for (let k = 0; k < 4; k++) rng.float()
     products.push({
       index: i,
       id: `SKU${String(i + 1).padStart(5, '0')}`,
-      name: `${rng.pick(t.brands)} ${rng.pick(ADJECTIVES)} ${rng.pick(t.nouns)}`,
+      name: label.name,
       category: c,
-      brand: rng.pick(t.brands),
+      brand: label.brand,
       supplier,
       price,
       unitCost: round2(price * rng.range(0.45, 0.7)),

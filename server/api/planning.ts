@@ -86,6 +86,8 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   return json(
     rows.map((r): RiskItem => ({
       sku: r.sku,
+      name: r.name,
+      category: r.category,
       location: r.location,
       stockout_probability: r.stockout_probability,
       days_of_cover: r.days_of_cover >= 9999 ? null : r.days_of_cover,

@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
-import { inboundTransfers, latestForecasts, latestPolicy, openPurchaseOrders, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, latestForecasts, latestPolicy, openPurchaseOrders, productLabel, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
@@ -50,13 +50,14 @@ export default async function SkuPage({ params, searchParams }: Props) {
   }
   const ch = getRuntime().clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [history, forecasts, [policy], pos, transfers, promotions] = await Promise.all([
+  const [history, forecasts, [policy], pos, transfers, promotions, [product]] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
     openPurchaseOrders(ch, { sku, location }),
     inboundTransfers(ch, { sku, location, since: transfersSince() }),
     promotionsFor(ch, { sku, location, from }),
+    productLabel(ch, { sku }),
   ])
   // What the position counts as on order, by due date.
   const inbound: Inbound[] = [
@@ -66,7 +67,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} />
+      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} />
     </>
   )
 }

@@ -127,21 +127,49 @@ export async function writeRiskTop(ch: ClickHouse, location: string, plans: read
   await ch.insertRows('bulk', 'risk_top', rows)
 }
 
+/**
+ * Each product's latest name and category (of the skus matching `where`), from the products
+ * table as sent last: argMax over its versions, no FINAL.
+ */
+export function latestProductLabels(where: string): string {
+  return `SELECT sku, argMax(name, updated_at) AS name, argMax(category, updated_at) AS category FROM products WHERE ${where} GROUP BY sku`
+}
+
+/**
+ * `rows` (a query with a sku column) with the product's name and category beside each row, both
+ * null for a sku without a product row; in `orderBy`'s order (a join keeps none).
+ */
+function withProductLabels(rows: string, skusWhere: string, orderBy: string): string {
+  return `SELECT r.*, if(p.sku = '', NULL, p.name) AS name, if(p.sku = '', NULL, toString(p.category)) AS category
+        FROM (${rows}) AS r
+        LEFT JOIN (${latestProductLabels(skusWhere)}) AS p ON p.sku = r.sku
+        ORDER BY ${orderBy}`
+}
+
+/** A product's name and category, null without a product row (the risk list and the drill-down show them). */
+const labelColumns = { name: z.string().nullable(), category: z.string().nullable() }
+
+const RISK_ORDER = 'stockout_probability DESC, expected_lost_margin DESC, location, sku'
+
 /** The most at-risk skus of one location or of all ('' ), from risk_top: exact for limit <= RISK_TOP_DEPTH. */
 export const riskTop = defineQuery({
   name: 'planning.risk_top',
-  sql: `SELECT sku, location, stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin
+  sql: withProductLabels(
+    `SELECT sku, location, stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin
         FROM (
           SELECT * FROM risk_top WHERE ({location:String} = '' OR location = {location:String})
           ORDER BY location, rank, computed_at DESC LIMIT 1 BY location, rank
         )
         WHERE sku != '' AND stockout_probability >= {min_probability:Float64}
-        ORDER BY stockout_probability DESC, expected_lost_margin DESC, location, sku
+        ORDER BY ${RISK_ORDER}
         LIMIT {limit:UInt32}`,
+    `sku IN (SELECT sku FROM risk_top WHERE {location:String} = '' OR location = {location:String})`,
+    RISK_ORDER,
+  ),
   params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int().min(1).max(RISK_TOP_DEPTH) }),
   row: z.object({
     sku: z.string(), location: z.string(), stockout_probability: num, days_of_cover: num,
-    projected_stockout_date: chDate, expected_lost_margin: num,
+    projected_stockout_date: chDate, expected_lost_margin: num, ...labelColumns,
   }),
 })
 
@@ -166,20 +194,35 @@ export const latestPolicy = defineQuery({
   row: policyRow,
 })
 
-/** SKU-locations by stockout probability, highest first; all locations when location is ''. */
+/**
+ * SKU-locations by stockout probability, highest first (ties as riskTop breaks them); all
+ * locations when location is ''. With each product's name and category, as riskTop.
+ */
 export const riskList = defineQuery({
   name: 'planning.risk_list',
-  sql: `SELECT ${POLICY_COLUMNS} FROM (
+  sql: withProductLabels(
+    `SELECT * EXCEPT (category) FROM (SELECT ${POLICY_COLUMNS} FROM (
           SELECT * FROM inventory_policies
           WHERE ({location:String} = '' OR location = {location:String})
           ORDER BY location, sku, computed_at DESC LIMIT 1 BY location, sku
         )
         WHERE stockout_probability >= {min_probability:Float64}
-        ORDER BY stockout_probability DESC, expected_lost_margin DESC
-        LIMIT {limit:UInt32}`,
+        ORDER BY ${RISK_ORDER}
+        LIMIT {limit:UInt32})`,
+    `sku IN (SELECT sku FROM inventory_policies WHERE {location:String} = '' OR location = {location:String})`,
+    RISK_ORDER,
+  ),
   params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int() }),
-  row: policyRow,
+  row: policyRow.omit({ category: true }).extend(labelColumns),
   settings: { max_threads: 2 },
+})
+
+/** One product's latest name and category: no row when the sku has no product row. */
+export const productLabel = defineQuery({
+  name: 'planning.product_label',
+  sql: latestProductLabels('sku = {sku:String}'),
+  params: z.object({ sku: z.string() }),
+  row: z.object({ sku: z.string(), name: z.string(), category: z.string() }),
 })
 
 /** Open purchase orders into a location for a sku. */
