@@ -31,20 +31,20 @@ export function AtRiskTable({ rows }: { rows: RiskRow[] }) {
     <div className="overflow-x-auto">
       <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
         <thead className="text-xs text-slate-500 dark:text-slate-400">
-          <tr><th className="py-1 pr-3 font-medium">Product</th><th className="font-medium">Location</th><th className="text-right font-medium">P(stockout)</th><th className="text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="text-right font-medium">Margin at risk</th></tr>
+          <tr><th className="py-1 pr-3 font-medium">Product</th><th className="font-medium">Location</th><th className="pl-3 text-right font-medium">P(stockout)</th><th className="pl-3 text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="pl-3 text-right font-medium">Margin at risk</th></tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.location}:${r.sku}`} className="border-t border-slate-100 align-top dark:border-slate-800">
               <td className="py-1 pr-3">
                 <Link prefetch={false} className="font-mono text-blue-600 hover:underline dark:text-blue-400" href={`/sku/${encodeURIComponent(r.sku)}?location=${encodeURIComponent(r.location)}`}>{r.sku}</Link>
-                <ProductName name={r.name} category={r.category} className="max-w-[8.5rem] sm:max-w-[18rem]" />
+                <ProductName name={r.name} category={r.category} className="max-w-[8.5rem] sm:max-w-[11rem] 2xl:max-w-[16rem]" />
               </td>
               <td className="py-1 font-mono">{r.location}</td>
-              <td className="num py-1 text-right">{Math.round(r.stockout_probability * 100)}%</td>
-              <td className="num py-1 text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>
+              <td className="num py-1 pl-3 text-right">{Math.round(r.stockout_probability * 100)}%</td>
+              <td className="num py-1 pl-3 text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>
               <td className="py-1 pl-3">{r.projected_stockout_date ?? '–'}</td>
-              <td className="num py-1 text-right">£{fmtInt(r.expected_lost_margin)}</td>
+              <td className="num py-1 pl-3 text-right">£{fmtInt(r.expected_lost_margin)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,9 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/planning'
-import { latestPoliciesAt, openPurchaseOrdersAt } from '@/lib/clickhouse/queries/agent-inputs'
+import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
+import { stockLookbackStart } from '@/lib/planning/compute'
+import { latestPoliciesAt, openPurchaseOrdersAt, parentOf } from '@/lib/clickhouse/queries/agent-inputs'
 import { AGENT, RULES, decideStockoutRisk, lowStockSignal, type OpenPo } from '@/lib/agents/stockout-risk'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import type { Evaluation } from './apply'
@@ -15,10 +17,19 @@ const pct = (p: number) => `${Math.round(p * 100)} %`
 
 /** Evaluations for `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
 export async function stockoutEvaluations(ch: ClickHouseClient, location: string, skus: string[] | undefined, today: string): Promise<Evaluation[]> {
-  const [policies, pos] = await Promise.all([
+  const [policies, pos, [parent]] = await Promise.all([
     skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location }),
     openPurchaseOrdersAt(ch, { location }),
+    parentOf(ch, { location }),
   ])
+  // A DC-fed location at risk whose DC holds the sku gets a transfer from it, not a supplier order.
+  const dc = parent?.parent ?? ''
+  const dcStock = new Map<string, { on_hand: number; reserved: number }>()
+  if (dc && dc !== location && policies.length) {
+    // A DC sells nothing, so it has no policy rows: its stock comes from snapshots and movements.
+    const since = stockLookbackStart(Date.now())
+    for (const r of await skuStatesFor(ch, { location: dc, since, skus: policies.map((p) => p.sku) })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
+  }
   const posBySku = new Map<string, OpenPo[]>()
   for (const po of pos) {
     const list = posBySku.get(po.sku) ?? []
@@ -26,7 +37,13 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
     posBySku.set(po.sku, list)
   }
   return policies.flatMap((row: PolicyRow) => {
-    const findings = decideStockoutRisk({ row: { ...row, projected_stockout_date: row.projected_stockout_date || null }, open_pos: posBySku.get(row.sku) ?? [], today })
+    const atDc = dcStock.get(row.sku)
+    const findings = decideStockoutRisk({
+      row: { ...row, projected_stockout_date: row.projected_stockout_date || null },
+      open_pos: posBySku.get(row.sku) ?? [],
+      today,
+      parent_dc: atDc ? { location: dc, ...atDc } : null,
+    })
     const scope = { sku: row.sku, location, channel: '', supplier: '' }
     const p = row.stockout_probability
     const low = lowStockSignal(row)

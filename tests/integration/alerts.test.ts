@@ -62,6 +62,13 @@ beforeAll(async () => {
     for (let d = 90; d >= 1; d--) events.push({ type: 'sale', event_id: `s-${sku}-${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku, location: 'P1', channel: 'store', qty: 10, unit_price: 2 })
     events.push({ type: 'inventory_snapshot', event_id: `snap-${sku}`, ts: iso(today - DAY + 13 * 3600_000), sku, location: 'P1', on_hand: 200 })
   }
+  // A store fed by a DC that holds its sku: its card recommends a transfer, not a supplier order.
+  events.push({ type: 'location', event_id: 'loc-DC1', ts: iso(today - 100 * DAY), location: 'DC1', kind: 'dc', region: 'north' })
+  events.push({ type: 'location', event_id: 'loc-P2', ts: iso(today - 100 * DAY), location: 'P2', kind: 'store', region: 'north', parent: 'DC1' })
+  events.push({ type: 'product', event_id: 'prod-D', ts: iso(today - 100 * DAY), sku: 'D', name: 'Dates', category: 'Fresh', price: 2, unit_cost: 1, case_pack: 10, moq: 20, supplier: 'SUP-A' })
+  for (let d = 90; d >= 1; d--) events.push({ type: 'sale', event_id: `s-D-${d}`, ts: iso(today - d * DAY + 12 * 3600_000), sku: 'D', location: 'P2', channel: 'store', qty: 10, unit_price: 2 })
+  events.push({ type: 'inventory_snapshot', event_id: 'snap-D-P2', ts: iso(today - DAY + 13 * 3600_000), sku: 'D', location: 'P2', on_hand: 5 })
+  events.push({ type: 'inventory_snapshot', event_id: 'snap-D-DC1', ts: iso(today - DAY + 13 * 3600_000), sku: 'D', location: 'DC1', on_hand: 500 })
   for (const [i, lt] of [[1, 5], [2, 7]]) {
     const ordered = today - (30 + i * 10) * DAY
     events.push({ type: 'purchase_order', event_id: `po-${i}`, ts: iso(ordered), po_id: `PO-${i}`, supplier: 'SUP-A', sku: 'A', location: 'P1', qty: 100, ordered_at: iso(ordered), promised_at: iso(ordered + 6 * DAY) })
@@ -90,7 +97,7 @@ async function emptyShelf(sku: string): Promise<AlertBody> {
 describe('alerts', () => {
   it('raises nothing for healthy stock, then one stockout card when a sale empties the shelf', async () => {
     const sweep = await runSweep(deps())
-    expect(sweep.evaluated).toBe(6) // 3 skus x (stockout risk, low stock)
+    expect(sweep.evaluated).toBe(10) // 5 sku x locations with a policy (the DC's stock too) x (stockout risk, low stock)
     expect(await alertsFor('A')).toEqual([])
 
     const card = await emptyShelf('A')
@@ -113,6 +120,17 @@ describe('alerts', () => {
     expect(cards.map((c) => c.type)).toEqual(['stockout_risk'])
     const d = await detail(card.id)
     expect(d.history.map((h) => [h.from, h.to, h.actor.kind])).toEqual([['none', 'open', 'agent']])
+  })
+
+  it("recommends a transfer from a store's DC when the DC holds the sku", async () => {
+    await runSweep(deps())
+    const res = await handleListAlerts(t.rt, get('/api/v1/alerts?location=P2&type=stockout_risk'))
+    const [card] = (await res.json()).alerts as AlertBody[]
+    expect(card.scope.sku).toBe('D')
+    expect(card.recommendation).toMatchObject({ action: 'transfer', from_location: 'DC1' })
+    expect(card.recommendation.quantity % 10).toBe(0)
+    expect(card.recommendation.quantity).toBeLessThanOrEqual(500)
+    expect(card.recommendation.summary).toContain('from DC1')
   })
 
   it('refuses bad decisions naming the field, and writes nothing', async () => {

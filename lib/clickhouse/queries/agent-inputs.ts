@@ -37,3 +37,11 @@ export const policyLocations = defineQuery({
   params: z.object({}),
   row: z.object({ location: z.string() }),
 })
+
+/** The DC that feeds a location ('' when none): its latest `parent`. */
+export const parentOf = defineQuery({
+  name: 'agents.parent_of',
+  sql: `SELECT argMax(parent, updated_at) AS parent FROM locations WHERE location = {location:String}`,
+  params: z.object({ location: z.string() }),
+  row: z.object({ parent: z.string() }),
+})
