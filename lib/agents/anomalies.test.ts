@@ -3,7 +3,7 @@ import { AGENT, RULES, decideAnomalies, detectPhantomInventory, detectShrinkSpik
 
 // Phantom, worked: 14 days to 2026-12-10, last sale 9 days ago, 12 on hand, d = 1.5, 1 unit a line.
 //   lambda = 1.5 lines a day; P(9 days without a sale) = exp(-13.5) = 1.371e-6
-//   signal = 13.5 / ln 10 = 5.863 (opens at 3 = -log10 0.001)
+//   signal = 13.5 / ln 10 = 5.863 (opens at 4 = -log10 1e-4)
 //   value = d x 7 days x margin 3 = 31.50; sale days 4 -> confidence 4 / (4 + 5) = 0.444
 const phantom: PhantomInput = {
   sku: 'SKU-A',
@@ -27,7 +27,7 @@ describe('phantom inventory', () => {
     expect(f.confidence).toBe(0.444)
     expect(f.why).toBe(
       'No sale of SKU-A at S01 for 9 days to 2026-12-10 while the books show 12 units on hand. ' +
-        'At 1.50 sale lines a day a gap that long has probability 1.4e-6 (an alert needs under 0.001): the shelf may be empty. ' +
+        'At 1.50 sale lines a day a gap that long has probability 1.4e-6 (an alert needs under 0.0001): the shelf may be empty. ' +
         'If it is, £31.50 of margin is lost over 7 days.',
     )
     expect(f.recommendation).toEqual({ action: 'investigate', quantity: 0, cost: 0, value: 31.5, summary: 'Count SKU-A at S01: the books say 12 units, no sale for 9 days' })
@@ -36,16 +36,16 @@ describe('phantom inventory', () => {
   })
 
   it('expects fewer sale lines for lumpy demand', () => {
-    // 2.5 units a line: lambda = 0.6, lambda g = 5.4 -> signal 2.345 (below 3), P = 0.0045
+    // 2.5 units a line: lambda = 0.6, lambda g = 5.4 -> signal 2.345 (below 4), P = 0.0045
     const f = detectPhantomInventory({ ...phantom, units_per_line: 2.5 })!
     expect(f.signal).toBe(2.35)
     expect(f.why).toContain('At 0.60 sale lines a day a gap that long has probability 0.005')
   })
 
   it('counts a gap as long as the history when nothing sold at all', () => {
-    // d = 0.5 over 14 empty days: lambda g = 7 -> 7 / ln 10 = 3.04, opens.
-    const f = detectPhantomInventory({ ...phantom, d: 0.5, daily_units: new Array(14).fill(0) })!
-    expect(f.signal).toBe(3.04)
+    // d = 0.7 over 14 empty days: lambda g = 9.8 -> 9.8 / ln 10 = 4.256, opens.
+    const f = detectPhantomInventory({ ...phantom, d: 0.7, daily_units: new Array(14).fill(0) })!
+    expect(f.signal).toBe(4.26)
     expect(f.why).toContain('for at least 14 days')
   })
 
@@ -56,7 +56,7 @@ describe('phantom inventory', () => {
     expect(none.why).toBe('No stock on the books for SKU-A at S01: nothing to check.')
     expect(detectPhantomInventory({ ...phantom, d: 0 })!.signal).toBe(0)
     expect(detectPhantomInventory({ ...phantom, d: 0 })!.why).toBe('No demand is forecast for SKU-A at S01, so days without a sale say nothing about its 12 units on hand.')
-    expect(detectPhantomInventory({ ...phantom, d: 10, daily_units: [4, 0, 0] })!.why).toContain('(an alert needs under 0.001 and 3 days): not unusual yet.')
+    expect(detectPhantomInventory({ ...phantom, d: 10, daily_units: [4, 0, 0] })!.why).toContain('(an alert needs under 0.0001 and 3 days): not unusual yet.')
     expect(detectPhantomInventory({ ...phantom, daily_units: [] })).toBeNull()
   })
 })
@@ -102,7 +102,7 @@ describe('shrink spikes', () => {
     expect(f.confidence).toBe(0.75)
     expect(f.why).toBe(
       '14 units of SKU-A at S01 written off (shrink and negative adjustments) in the 7 days to 2026-12-10, against a median of 0.0 over its ' +
-        'previous 12 windows of 7 days: robust z 14.0 (an alert needs 4 and at least 3 units). The excess is £42.00 at cost a window if it goes on.',
+        'previous 12 windows of 7 days: robust z 14.0 (an alert needs 5 and at least 3 units). The excess is £42.00 at cost a window if it goes on.',
     )
     expect(f.recommendation.summary).toBe('Look into write-offs of SKU-A at S01: 14 units in 7 days, usually 0.0')
     expect(f.chart?.series[0].values).toEqual([0, 0, 0, 1, 0, 0, 2, 0, 1, 0, 0, 1, 14])
@@ -131,7 +131,7 @@ describe('shrink spikes', () => {
   })
 
   it('is 0 below the minimum units however surprising', () => {
-    // 2 units against a norm of 0 is z = 2 anyway, but below 3 units it never counts.
+    // 2 units against a norm of 0 is z = 2 anyway; below 3 units it never counts.
     const f = detectShrinkSpike({ ...shrink, movements: [{ date: '2026-12-10', kind: 'shrink', qty: 2 }, ...weeks('2026-12-10', new Array(12).fill(0))] })!
     expect(f.signal).toBe(0)
   })

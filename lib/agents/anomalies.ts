@@ -48,7 +48,8 @@ export interface PhantomInput {
  * Sale lines arrive as a Poisson process at lambda = d / units per line a day (expected interval
  * between sales 1 / lambda), so a gap of g days with no sale has probability P = exp(-lambda g).
  * signal = -log10 P = lambda g / ln 10 when on hand > 0, d > 0 and g >= min days; 0 otherwise.
- * With alpha = 0.001 the gap needed is ln(1000) / lambda = 6.9 expected intervals (and 3 days).
+ * With alpha = 1e-4 the gap needed is ln(10^4) / lambda = 9.2 expected intervals (and 3 days);
+ * the open threshold (RULES) is -log10 alpha = 4.
  * Value at risk: the margin lost over the horizon if the shelf is empty, d x horizon x unit margin.
  */
 export function detectPhantomInventory(i: PhantomInput, options: Partial<AnomalyOptions> = {}): AgentFinding | null {
