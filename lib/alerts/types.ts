@@ -63,6 +63,11 @@ export interface AlertScope {
   channel: string
   /** For supplier alerts; '' otherwise. */
   supplier: string
+  /**
+   * stale_data only: the feed that went quiet, '<source>/<event type>' ("pos-north/sale"); absent
+   * for every other alert. Part of the alert key when set (see AlertRecord.key).
+   */
+  feed?: string
 }
 
 /** The recommended action of a card. Quantities are units; money is in the deployment's currency. */
@@ -141,7 +146,7 @@ export interface Actor {
  */
 export interface AlertRecord {
   id: string
-  /** `${type}|${sku}|${location}|${channel}|${supplier}`: one open alert per key. */
+  /** `${type}|${sku}|${location}|${channel}|${supplier}`, then `|${feed}` when scope.feed is set: one open alert per key. */
   key: string
   type: AlertType
   scope: AlertScope

@@ -1,7 +1,10 @@
 /** What has landed, from where, how fresh: for GET /api/v1/ingest/status and the /data page. */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { z } from 'zod'
+import { judgeFreshness } from '../../ingest-freshness'
 import { defineQuery } from '../query'
+
+export { judgeFreshness, type SourceFreshness } from '../../ingest-freshness'
 
 const num = z.coerce.number()
 const chTime = z.string().transform((s) => (s.startsWith('1970-01-01') ? null : `${s.replace(' ', 'T')}Z`))
@@ -73,17 +76,6 @@ const unknownRefCount = defineQuery({
   params: z.object({}),
   row: z.object({ n: num }),
 })
-
-export type SourceFreshness = 'fresh' | 'late' | 'silent'
-
-/** Late past 3 usual gaps (at least 2 min), silent past 10 (at least 15 min). */
-export function judgeFreshness(lastFlushAt: string | null, cadenceMs: number, now: number): SourceFreshness {
-  if (!lastFlushAt) return 'silent'
-  const age = now - Date.parse(lastFlushAt)
-  if (age > Math.max(10 * cadenceMs, 15 * 60_000)) return 'silent'
-  if (age > Math.max(3 * cadenceMs, 2 * 60_000)) return 'late'
-  return 'fresh'
-}
 
 export async function ingestLanded(client: ClickHouseClient, now = Date.now()) {
   const [types, sources, [lag], unknown, [unknownCount]] = await Promise.all([

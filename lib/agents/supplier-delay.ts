@@ -1,0 +1,364 @@
+/**
+ * Supplier delay agent.
+ *
+ * Mandate
+ * - Trigger: a purchase order or receipt lands (po_lifecycle changes for the supplier), and once
+ *   at the start of each business day (a PO turns late by the calendar, with no event at all).
+ * - Reads: open POs (po_lifecycle: ordered, promised, not fully received); for each SKU-location
+ *   an open PO feeds, d, on hand and unit margin (inventory_policies); receipts' lead times per
+ *   supplier (po_lifecycle: received - ordered); optionally alternative suppliers of a SKU.
+ * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date,
+ *   and per supplier (sku and location '') when its recent lead times drifted above its history.
+ * - Recommends: 'expedite' the late PO (or the supplier's exposed open POs); 'reorder' the units
+ *   short from an alternative supplier when one is given that lands before the delayed PO;
+ *   'investigate' a drift that exposes no open PO (review the supplier's lead time).
+ * - Autonomy: none. Expediting spends money and supplier goodwill, a reorder commits stock: no
+ *   approval rule may run these without a person (procurement decides).
+ *
+ * Signal (one unit for both kinds, so one hysteresis rule): days of delay.
+ * - Late PO: days past the promised date, counted only beyond the supplier's normal lateness
+ *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it.
+ * - Drift: recent mean lead time - history mean, counted only when the difference is significant:
+ *   recent mean > history mean + 3 x SE, SE = sqrt(s_h^2 / n_h + s_r^2 / n_r) (Welch's standard error;
+ *   one-sided p about 0.0013 under normal noise), with at least 5 recent and 10 history receipts and
+ *   at least 1 day; 0 otherwise.
+ *
+ * Value at risk: expected margin lost while the PO is late, units short x unit margin. Stock runs out
+ * after t0 = on hand / d days; a PO due `a` days from now that comes H days late loses the demand
+ * between max(a, t0) and a + H, at most its own quantity:
+ *   units short = min(qty, d x max(0, a + H - max(a, t0)))
+ * A PO already late has a = 0 and H = its expected further delay: the supplier's revised date when
+ * given, else as long again as it is late so far (the delay so far is the best guess of the delay
+ * to come), at most 28 days. Other receipts of the SKU-location are not counted (conservative).
+ */
+import type { ActionKind, AgentFinding, AlertType, HysteresisRule, Recommendation, WhyChart } from '../alerts/types'
+import { shrinkageWeight } from '../policy/lead-time'
+import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
+import { fmtMoneyAuto, fmtNum, listAnd, plural } from './wording'
+
+export const AGENT = {
+  name: 'supplier-delay',
+  model_version: 'supplier-delay/1',
+  alert_types: ['supplier_delay'],
+  actions: ['expedite', 'reorder', 'investigate'],
+} as const satisfies { name: string; model_version: string; alert_types: readonly AlertType[]; actions: readonly ActionKind[] }
+
+/**
+ * Opens at 1 day of (gated) delay, clears below it. A late PO stays late until it is received, so
+ * one evaluation opens; the drift test can flip as receipts land, so clearing waits for two.
+ */
+export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
+  supplier_delay: { open: 1, clear: 1, open_after: 1, clear_after: 2 },
+}
+
+export interface OpenPo {
+  po_id: string
+  supplier: string
+  sku: string
+  location: string
+  /** Units still to arrive (ordered - received). */
+  qty: number
+  /** ISO instant or YYYY-MM-DD. */
+  ordered_at: string
+  /** Promised arrival, YYYY-MM-DD or ISO instant (its UTC day). */
+  promised_date: string
+  /** The supplier's revised arrival date, when it sent one. */
+  expected_date?: string
+}
+
+/** A SKU-location an open PO feeds. */
+export interface Exposure {
+  sku: string
+  location: string
+  /** Forecast daily demand, units a day. */
+  d: number
+  /** Units on hand that can be sold now (on hand - reserved). */
+  on_hand: number
+  unit_margin: number
+}
+
+export interface Receipt {
+  supplier: string
+  /** ISO instant or YYYY-MM-DD. */
+  received_at: string
+  /** received - ordered, days. */
+  lead_time_days: number
+}
+
+export interface AlternativeSource {
+  supplier: string
+  sku: string
+  /** Absent or '': delivers to any location. */
+  location?: string
+  lead_time_days: number
+  unit_cost: number
+}
+
+export interface SupplierDelayOptions {
+  /** Lateness within tolerance_sd x the supplier's lead-time sd (and min_tolerance_days) is normal. */
+  tolerance_sd: number
+  min_tolerance_days: number
+  /** Cap on the expected further delay of a late PO. */
+  max_horizon_days: number
+  /** Receipts in the last recent_days are "recent"; the history_days before them are the history. */
+  recent_days: number
+  history_days: number
+  min_recent: number
+  min_history: number
+  /** Drift is significant when recent mean > history mean + k_se x SE. */
+  k_se: number
+  min_drift_days: number
+  /** Fee per unit to expedite, for the recommendation's cost. */
+  expedite_cost_per_unit: number
+  severity: SeverityThresholds
+  /** Written before money in the text. */
+  currency_symbol: string
+}
+
+export const DEFAULT_OPTIONS: SupplierDelayOptions = {
+  tolerance_sd: 2,
+  min_tolerance_days: 1,
+  max_horizon_days: 28,
+  recent_days: 28,
+  history_days: 182,
+  min_recent: 5,
+  min_history: 10,
+  k_se: 3,
+  min_drift_days: 1,
+  expedite_cost_per_unit: 0,
+  severity: DEFAULT_SEVERITY_BY_VALUE,
+  currency_symbol: '£',
+}
+
+export interface SupplierDelayInput {
+  /** The business day judged, YYYY-MM-DD. */
+  today: string
+  open_pos: readonly OpenPo[]
+  exposure: readonly Exposure[]
+  /** Receipts with their lead times, for the drift test and each supplier's normal lateness. */
+  receipts?: readonly Receipt[]
+  /** Lead-time sd per supplier (days); defaults to the sd of its history receipts. */
+  lead_time_sd?: Readonly<Record<string, number>>
+  alternatives?: readonly AlternativeSource[]
+  options?: Partial<SupplierDelayOptions>
+}
+
+/** Units lost to a PO due in `a` days arriving `h` days late: min(qty, d x max(0, a + h - max(a, t0))). */
+export function unitsShortWhileLate(d: number, on_hand: number, qty: number, a: number, h: number): number {
+  if (!(d > 0) || !(qty > 0) || !(h > 0)) return 0
+  const t0 = Math.max(0, on_hand) / d
+  return Math.min(qty, d * Math.max(0, a + h - Math.max(a, t0)))
+}
+
+interface LeadTimeWindows {
+  recent: { day: number; lead: number }[]
+  history: number[]
+}
+
+function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): Map<string, LeadTimeWindows> {
+  const today = dayNumber(input.today)
+  const out = new Map<string, LeadTimeWindows>()
+  for (const r of input.receipts ?? []) {
+    const age = today - dayNumber(r.received_at)
+    if (age < 0 || !Number.isFinite(r.lead_time_days)) continue
+    let w = out.get(r.supplier)
+    if (!w) out.set(r.supplier, (w = { recent: [], history: [] }))
+    if (age < o.recent_days) w.recent.push({ day: today - age, lead: r.lead_time_days })
+    else if (age < o.recent_days + o.history_days) w.history.push(r.lead_time_days)
+  }
+  return out
+}
+
+const key = (sku: string, location: string) => `${sku}|${location}`
+
+/** Findings for POs past their promised date, one per (supplier, SKU, location). */
+export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFinding[] {
+  const o = { ...DEFAULT_OPTIONS, ...input.options }
+  const today = dayNumber(input.today)
+  const exposure = new Map(input.exposure.map((e) => [key(e.sku, e.location), e]))
+  const windows = windowsBySupplier(input, o)
+  const groups = new Map<string, OpenPo[]>()
+  for (const po of input.open_pos) {
+    if (!(po.qty > 0) || today - dayNumber(po.promised_date) < 1) continue
+    const k = `${po.supplier}|${po.sku}|${po.location}`
+    const g = groups.get(k)
+    if (g) g.push(po)
+    else groups.set(k, [po])
+  }
+  const findings: AgentFinding[] = []
+  for (const pos of groups.values()) {
+    const { supplier, sku, location } = pos[0]
+    const sd = input.lead_time_sd?.[supplier] ?? sampleSd(windows.get(supplier)?.history ?? [])
+    const tolerance = Math.max(o.min_tolerance_days, o.tolerance_sd * sd)
+    const daysLate = Math.max(...pos.map((p) => today - dayNumber(p.promised_date)))
+    const qty = pos.reduce((s, p) => s + p.qty, 0)
+    const revised = pos.map((p) => (p.expected_date ? dayNumber(p.expected_date) - today : -1)).filter((x) => x >= 0)
+    const horizon = Math.min(o.max_horizon_days, Math.max(1, revised.length ? Math.max(...revised) : daysLate))
+    const e = exposure.get(key(sku, location))
+    const short = e ? unitsShortWhileLate(e.d, e.on_hand, qty, 0, horizon) : 0
+    const margin = e ? Math.max(0, e.unit_margin) : 0
+    const value = round(short * margin)
+    const ids = listAnd(pos.map((p) => p.po_id))
+    const poWord = pos.length === 1 ? 'PO' : 'POs'
+    const cover = e && e.d > 0 ? `; ${fmtNum(Math.max(0, e.on_hand))} on hand at ${fmtNum(e.d, 1)} a day is ${fmtNum(Math.max(0, e.on_hand) / e.d, 1)} days of cover` : ''
+    const risk = e
+      ? `, so about ${plural(short, 'unit')} (${fmtMoneyAuto(value, o.currency_symbol)} of margin) go unsold if it takes ${plural(horizon, 'more day', 'more days')}`
+      : '; no demand figures for this SKU-location, so the margin at risk is unknown'
+    const why =
+      `${poWord} ${ids} from ${supplier} (${plural(qty, 'unit')} of ${sku} for ${location}) ${pos.length === 1 ? 'was' : 'were'} promised by ` +
+      `${dateOfDay(today - daysLate)} and ${pos.length === 1 ? 'is' : 'are'} ${plural(daysLate, 'day')} late (normal lateness up to ${fmtNum(tolerance, 1)} days)${cover}${risk}.`
+    findings.push({
+      type: 'supplier_delay',
+      scope: { sku, location, channel: '', supplier },
+      signal: daysLate > tolerance ? daysLate : 0,
+      severity: severityByValue(value, o.severity),
+      value_at_risk: value,
+      why,
+      recommendation: lateRecommendation(input, o, { supplier, sku, location, ids, qty, horizon, daysLate, short, margin, e }),
+      confidence: e ? 1 : 0.5,
+      agent: AGENT.name,
+      model_version: AGENT.model_version,
+    })
+  }
+  return findings
+}
+
+function lateRecommendation(
+  input: SupplierDelayInput,
+  o: SupplierDelayOptions,
+  g: { supplier: string; sku: string; location: string; ids: string; qty: number; horizon: number; daysLate: number; short: number; margin: number; e: Exposure | undefined },
+): Recommendation {
+  const alts = (input.alternatives ?? [])
+    .filter((a) => a.sku === g.sku && (!a.location || a.location === g.location) && a.supplier !== g.supplier && a.lead_time_days < g.horizon)
+    .sort((a, b) => a.lead_time_days - b.lead_time_days || a.unit_cost - b.unit_cost || a.supplier.localeCompare(b.supplier))
+  const alt = alts[0]
+  if (alt && g.e && g.e.d > 0) {
+    // Units the alternative can save: the demand after it lands (and after stock runs out) until the PO comes.
+    const t0 = Math.max(0, g.e.on_hand) / g.e.d
+    const saved = Math.min(g.qty, g.e.d * Math.max(0, g.horizon - Math.max(alt.lead_time_days, t0)))
+    const q = Math.ceil(saved - 1e-9)
+    if (q > 0) {
+      return {
+        action: 'reorder',
+        quantity: q,
+        cost: round(q * alt.unit_cost),
+        value: round(saved * g.margin),
+        summary: `Order ${plural(q, 'unit')} of ${g.sku} for ${g.location} from ${alt.supplier} (lead time ${plural(alt.lead_time_days, 'day')}) to cover the late ${g.ids}`,
+      }
+    }
+  }
+  return {
+    action: 'expedite',
+    quantity: g.qty,
+    cost: round(g.qty * o.expedite_cost_per_unit),
+    value: round(g.short * g.margin),
+    summary: `Ask ${g.supplier} to expedite ${g.ids} (${plural(g.qty, 'unit')} of ${g.sku} for ${g.location}), ${plural(g.daysLate, 'day')} late`,
+  }
+}
+
+interface Drift {
+  n_recent: number
+  n_history: number
+  recent_mean: number
+  history_mean: number
+  se: number
+  excess: number
+  significant: boolean
+}
+
+/** The drift test on one supplier's lead times (see the header); null without enough receipts. */
+export function leadTimeDrift(recent: readonly number[], history: readonly number[], options: Partial<SupplierDelayOptions> = {}): Drift | null {
+  const o = { ...DEFAULT_OPTIONS, ...options }
+  if (recent.length < o.min_recent || history.length < o.min_history) return null
+  const rm = mean(recent)
+  const hm = mean(history)
+  const rs = sampleSd(recent)
+  const hs = sampleSd(history)
+  const se = Math.sqrt((hs * hs) / history.length + (rs * rs) / recent.length)
+  const excess = rm - hm
+  return {
+    n_recent: recent.length,
+    n_history: history.length,
+    recent_mean: rm,
+    history_mean: hm,
+    se,
+    excess,
+    significant: excess >= o.min_drift_days && excess > o.k_se * se,
+  }
+}
+
+/** Findings for suppliers with enough receipts to judge, one per supplier (sku and location ''). */
+export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
+  const o = { ...DEFAULT_OPTIONS, ...input.options }
+  const today = dayNumber(input.today)
+  const exposure = new Map(input.exposure.map((e) => [key(e.sku, e.location), e]))
+  const findings: AgentFinding[] = []
+  for (const [supplier, w] of [...windowsBySupplier(input, o)].sort(([a], [b]) => a.localeCompare(b))) {
+    w.recent.sort((a, b) => a.day - b.day)
+    const recent = w.recent.map((r) => r.lead)
+    const t = leadTimeDrift(recent, w.history, o)
+    if (!t) continue
+    const delay = t.significant ? t.excess : 0
+    // Every open PO of the supplier, if it comes `delay` days later than its history says.
+    const exposed = input.open_pos
+      .filter((p) => p.supplier === supplier && p.qty > 0)
+      .map((p) => {
+        const e = exposure.get(key(p.sku, p.location))
+        const a = Math.max(0, dayNumber(p.ordered_at) + t.history_mean - today)
+        const short = e ? unitsShortWhileLate(e.d, e.on_hand, p.qty, a, delay) : 0
+        return { po: p, value: short * (e ? Math.max(0, e.unit_margin) : 0) }
+      })
+      .filter((x) => x.value > 0)
+      .sort((a, b) => b.value - a.value || a.po.po_id.localeCompare(b.po.po_id))
+    const value = round(exposed.reduce((s, x) => s + x.value, 0))
+    const z = t.se > 0 ? t.excess / t.se : t.excess > 0 ? Infinity : 0
+    const test =
+      `${supplier}'s last ${plural(t.n_recent, 'receipt')} took ${fmtNum(t.recent_mean, 1)} days on average, against ${fmtNum(t.history_mean, 1)} days ` +
+      `over the ${plural(t.n_history, 'receipt')} before: ${fmtNum(t.excess, 1)} days ${t.excess >= 0 ? 'more' : 'less'}, ` +
+      `${Number.isFinite(z) ? fmtNum(z, 1) : 'infinitely many'} standard errors (an alert needs ${fmtNum(o.k_se, 0)} and at least ${plural(o.min_drift_days, 'day')}).`
+    const names = exposed.slice(0, 3).map((x) => `${x.po.sku} at ${x.po.location} (${x.po.po_id}, ${fmtMoneyAuto(x.value, o.currency_symbol)})`)
+    const more = exposed.length > 3 ? ` and ${plural(exposed.length - 3, 'more PO')}` : ''
+    const exposure_text = !t.significant
+      ? ''
+      : exposed.length
+        ? ` Open POs that would leave stock short at that delay: ${names.join(', ')}${more}; ${fmtMoneyAuto(value, o.currency_symbol)} of margin at risk.`
+        : ' No open PO of this supplier would leave stock short at that delay.'
+    const units = exposed.reduce((s, x) => s + x.po.qty, 0)
+    const recommendation: Recommendation = exposed.length
+      ? {
+          action: 'expedite',
+          quantity: units,
+          cost: round(units * o.expedite_cost_per_unit),
+          value,
+          summary: `Ask ${supplier} to expedite ${plural(exposed.length, 'open PO')} (${plural(units, 'unit')}) and confirm its lead times`,
+        }
+      : { action: 'investigate', quantity: 0, cost: 0, value: 0, summary: `Review ${supplier}'s lead time: recent receipts take longer than planned` }
+    const chart: WhyChart = {
+      x: w.recent.map((r) => dateOfDay(r.day)),
+      series: [{ name: 'lead time of recent receipts', values: recent, unit: 'days' }],
+      refs: [
+        { name: 'history mean', value: round(t.history_mean) },
+        { name: `history mean + ${fmtNum(o.k_se, 0)} SE`, value: round(t.history_mean + o.k_se * t.se) },
+      ],
+    }
+    findings.push({
+      type: 'supplier_delay',
+      scope: { sku: '', location: '', channel: '', supplier },
+      signal: round(delay),
+      severity: severityByValue(value, o.severity),
+      value_at_risk: value,
+      why: test + exposure_text,
+      recommendation,
+      confidence: round(Math.min(shrinkageWeight(t.n_recent, 5), shrinkageWeight(t.n_history, 5)), 3),
+      agent: AGENT.name,
+      model_version: AGENT.model_version,
+      chart,
+    })
+  }
+  return findings
+}
+
+/** Both kinds: late POs per (supplier, SKU, location), then lead-time drift per supplier. */
+export function decideSupplierDelay(input: SupplierDelayInput): AgentFinding[] {
+  return [...decideLatePurchaseOrders(input), ...decideLeadTimeDrift(input)]
+}
