@@ -39,7 +39,7 @@ export const decisionBody = z.object({
 })
 export type DecisionBody = z.infer<typeof decisionBody>
 
-const scope = z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string() })
+const scope = z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string(), feed: z.string().optional().meta({ description: "stale-data alerts: the quiet feed, '<source>/<event type>'" }) })
 const recommendation = z.object({
   action: z.enum(ACTION_KINDS),
   quantity: z.number(),

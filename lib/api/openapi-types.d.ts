@@ -1114,6 +1114,8 @@ export interface components {
                     location: string;
                     channel: string;
                     supplier: string;
+                    /** @description stale-data alerts: the quiet feed, '<source>/<event type>' */
+                    feed?: string;
                 };
                 /** @enum {string} */
                 status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
@@ -1188,6 +1190,8 @@ export interface components {
                 location: string;
                 channel: string;
                 supplier: string;
+                /** @description stale-data alerts: the quiet feed, '<source>/<event type>' */
+                feed?: string;
             };
             /** @enum {string} */
             status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
