@@ -79,8 +79,8 @@ describe('channel-allocation: the finding', () => {
     expect(f.recommendation).toEqual({ action: 'reallocate', quantity: 2, split: { ecommerce: 6, store: 4 }, cost: 0, value: 2, summary: 'Allocate ecommerce 6, store 4' })
     expect(f.confidence).toBe(1) // sd 0: cv 0
     expect(f.why).toBe(
-      'Expected demand over the next 7 days during promotion P-9 is 14 units against 10 in stock (1.40x): ecommerce 6 ± 0 units (margin 4.00), store 8 ± 0 units (margin 3.00); ' +
-        'the split ecommerce 6, store 4 maximises expected margin served, 36.00 against 34.00 with a split in proportion to demand.',
+      'Expected demand over the next 7 days during promotion P-9 is 14 units against 10 in stock (1.40x): ecommerce 6 ± 0 units (margin £4.00), store 8 ± 0 units (margin £3.00); ' +
+        'the split ecommerce 6, store 4 maximises expected margin served, £36.00 against £34.00 with a split in proportion to demand.',
     )
     expect(f.chart!.series.map((s) => s.values)).toEqual([[6, 8], [6, 4], [4, 6]])
   })
@@ -90,7 +90,7 @@ describe('channel-allocation: the finding', () => {
     const f = decideChannelAllocation({ sku: 'SKU1', location: 'S01', stock: 10, horizon_days: 7, channels: [{ ...ch[0], current: 2 }, { ...ch[1], current: 8 }] })!
     expect(f.recommendation.value).toBe(4)
     expect(f.recommendation.quantity).toBe(4)
-    expect(f.why).toContain('against 32.00 with the current split')
+    expect(f.why).toContain('against £32.00 with the current split')
   })
 
   it('stays quiet when stock covers demand, and grades severity by the excess', () => {

@@ -37,7 +37,7 @@ describe('replenishment-exception: decisions', () => {
     expect(f.recommendation).toMatchObject({ action: 'reorder', quantity: 48, cost: 240, summary: 'Order 48 units (4 cases of 12) from ACME (check the quantity)' })
     // Position 98 is 5 sigma above mu 40: ELM ~ 0, so the value is ELM(50) = 3.16.
     expect(f.recommendation.value).toBeCloseTo(3.16, 2)
-    expect(f.why).toBe('Check this order before it goes: the recommended 48 units are 4.0x the median of the last 5 orders (12) (stockout probability 10%, order value 240.00 at cost).')
+    expect(f.why).toBe('Check this order before it goes: the recommended 48 units are 4.0x the median of the last 5 orders (12) (stockout probability 10%, order value £240.00 at cost).')
     expect(f.chart!.series[0].values).toEqual([10, 12, 14, 12, 40, 48])
     expect(f.chart!.refs).toEqual([{ name: 'median', value: 12 }])
     expect(AGENT.may_run_without_person).toBe(false)

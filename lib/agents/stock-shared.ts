@@ -77,7 +77,8 @@ export function stockoutSeverity(p: number, cover: number, L: number): Severity 
 export const round2 = (x: number) => Math.round(x * 100) / 100
 
 /** Money with two decimals (the currency is a deployment setting, not printed here). */
-export const money = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x))
+/** Money in card text, with the board's currency symbol (the deployment's currency; £ as on the tiles). */
+export const money = (x: number) => (Number.isFinite(x) ? `£${x.toFixed(2)}` : String(x))
 /** A probability or share as a whole percent: 0.724 -> "72%". */
 export const pct = (p: number) => `${Math.round(p * 100)}%`
 /** Units: whole numbers as they are, otherwise one decimal. */

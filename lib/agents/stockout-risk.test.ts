@@ -61,7 +61,7 @@ describe('stockout-risk: the finding', () => {
     expect(f.agent).toBe('stockout-risk')
     expect(f.why).toBe(
       'Stockout probability 80% within the 4-day lead time: position 30 units (on hand 20, on order 10) against a reorder point of 59.2, ' +
-        '2 days of cover at 10/day, projected to run out on 2026-12-07; expected lost margin 28.16.',
+        '2 days of cover at 10/day, projected to run out on 2026-12-07; expected lost margin £28.16.',
     )
   })
 
@@ -151,8 +151,8 @@ describe('stockout-risk: chart', () => {
     const po: OpenPo = { po_id: 'PO-2', qty: 10, expected_date: '2026-12-08', promised_date: '2026-12-08' }
     const c = projectionChart(row, [po, latePo], TODAY)
     expect(c.x).toEqual(['2026-12-06', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10'])
-    // 20, 10, 0 + 10, -10 + 10, -20 + 10; PO-7 (12-12) is past the lead time.
-    expect(c.series[0].values).toEqual([20, 10, 10, 0, -10])
+    // 20, 10, 0 + 10 (PO lands 12-08), 0, 0 (floored: lost sales); PO-7 (12-12) is past the lead time.
+    expect(c.series[0].values).toEqual([20, 10, 10, 0, 0])
     expect(c.refs).toEqual([{ name: 'reorder point', value: 59.18 }])
   })
 })

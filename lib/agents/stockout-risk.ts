@@ -169,18 +169,22 @@ export function recommendFor(input: StockoutRiskInput): Recommendation {
 
 /**
  * Projected on hand over the lead time (at most MAX_CHART_DAYS), day 0 = today = on hand now:
- * on hand - d x t + open POs arrived by day t (overdue ones on day 0), against the reorder point.
+ * on hand less d a day, floored at 0 (lost sales), plus open POs as they arrive (overdue ones on day
+ * 0), against the reorder point.
  */
 export function projectionChart(row: PolicyRow, open_pos: readonly OpenPo[], today: string): WhyChart {
   const h = Math.min(MAX_CHART_DAYS, Math.max(1, Math.ceil(row.lead_time_days)))
   const x: string[] = []
   const values: number[] = []
+  // Shelves do not go below zero: demand on an empty shelf is lost, not owed, so each day's level
+  // is floored at 0 before that day's receipts land.
+  let level = Math.max(0, row.on_hand)
   for (let t = 0; t <= h; t++) {
     const day = addDays(today, t)
-    let inbound = 0
-    for (const po of open_pos) if (po.qty > 0 && arrival(po) <= day) inbound += po.qty
+    if (t > 0) level = Math.max(0, level - Math.max(0, row.d))
+    for (const po of open_pos) if (po.qty > 0 && (t === 0 ? arrival(po) <= day : arrival(po) === day)) level += po.qty
     x.push(day)
-    values.push(round2(row.on_hand - Math.max(0, row.d) * t + inbound))
+    values.push(round2(level))
   }
   return { x, series: [{ name: 'projected on hand', values, unit: 'units' }], refs: [{ name: 'reorder point', value: round2(row.reorder_point) }] }
 }

@@ -160,7 +160,7 @@ describe('transfers: findings', () => {
     expect(f.severity).toBe('critical') // p 0.96, cover 2 < L 4
     expect(f.why).toBe(
       'S-R has a 96% stockout risk (position 20 against a reorder point of 59.2) while S-D holds 30 units above its order-up-to level of 30; ' +
-        `moving 30 units protects ${f.recommendation.value.toFixed(2)} of margin for 22.50 of transfer cost.`,
+        `moving 30 units protects £${f.recommendation.value.toFixed(2)} of margin for £22.50 of transfer cost.`,
     )
   })
 
