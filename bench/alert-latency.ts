@@ -79,18 +79,18 @@ async function main() {
     await page.click('button[type=submit]')
     await page.waitForSelector('[data-testid=alerts-inbox][data-state=ready]')
     // Record, in the page, when each probe SKU's card first shows (wall clock, same machine).
-    await page.evaluate(() => {
-      const w = window as unknown as { __seen: Record<string, number> }
-      w.__seen = {}
+    // A string, not a function: tsx would wrap the named helper in __name, which the page lacks.
+    await page.evaluate(`(() => {
+      window.__seen = {}
       const scan = () => {
         for (const card of document.querySelectorAll('[data-testid=alert-card]')) {
-          const m = card.textContent?.match(/LAT-SKU-\d{3}/)
-          if (m && !(m[0] in w.__seen)) w.__seen[m[0]] = Date.now()
+          const m = card.textContent && card.textContent.match(/LAT-SKU-\\d{3}/)
+          if (m && !(m[0] in window.__seen)) window.__seen[m[0]] = Date.now()
         }
       }
       new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true })
       scan()
-    })
+    })()`)
 
     const latencies: number[] = []
     for (let i = 0; i < N; i++) {
