@@ -2,7 +2,7 @@
  * The alerts operations of the OpenAPI document (merged into lib/openapi-paths.ts): the inbox
  * list, one alert with its history, and a decision on an alert.
  */
-import { alertIdParam, alertsQuery } from './alerts/api-schemas'
+import { alertIdParam, alertsQuery, ratesQuery } from './alerts/api-schemas'
 import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
 
 const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })
@@ -26,6 +26,17 @@ export function alertPaths(): Record<string, JsonSchema> {
         security: [{ apiKey: ['read'] }, { session: [] }],
         parameters: queryParams(alertsQuery),
         responses: { '200': answer('Alerts', ref('Alerts')), '400': badQuery, '401': unauthorized, '403': answer('The API key lacks the read scope', ref('Message')) },
+      },
+    },
+    '/api/v1/alerts/rates': {
+      get: {
+        operationId: 'getDecisionRates',
+        tags: ['Alerts'],
+        summary: 'Acceptance and override rates of decided recommendations, by agent, category or planner',
+        description: 'Decided = approved + modified + rejected. Acceptance = approved unchanged / decided; override = (modified + rejected) / decided (DESIGN.md).',
+        security: [{ apiKey: ['read'] }, { session: [] }],
+        parameters: queryParams(ratesQuery),
+        responses: { '200': answer('Rates', ref('DecisionRates')), '400': badQuery, '401': unauthorized, '403': answer('The API key lacks the read scope', ref('Message')) },
       },
     },
     '/api/v1/alerts/{id}': {

@@ -12,7 +12,7 @@ import { kpiSnapshotBody } from './kpis/api-schemas'
 import { importError, importSummary, importUndo, undoConflict } from './import/api-schemas'
 import { acceptedBody, errorsBody, healthBody, ingestStatusBody, messageBody, storageBody } from './api/schemas'
 import { apiPaths } from './openapi-paths'
-import { alertConflict, alertDetail, alertsAnswer, decisionBody } from './alerts/api-schemas'
+import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
@@ -39,6 +39,7 @@ const NAMED = {
   AlertDetail: alertDetail,
   AlertConflict: alertConflict,
   Decision: decisionBody,
+  DecisionRates: ratesAnswer,
 }
 
 export const TAGS = [

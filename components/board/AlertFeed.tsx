@@ -1,7 +1,7 @@
 'use client'
 import Link from 'next/link'
 import { memo, startTransition, useCallback, useEffect, useState } from 'react'
-import type { AlertBody, AlertsAnswer } from '@/lib/alerts/api-schemas'
+import type { AlertBody, AlertsAnswer, RatesAnswer } from '@/lib/alerts/api-schemas'
 import { ALERT_EVENT, SEVERITIES } from '@/lib/alerts/types'
 import { humanize, inboxHref } from '@/lib/alerts/inbox-query'
 import { newestActive } from '@/lib/alerts/feed'
@@ -9,11 +9,13 @@ import type { IncomingAlert } from '@/lib/alerts/inbox-merge'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { formatFigure } from '@/lib/kpis/format'
 import { SEVERITY } from '../alerts/badges'
-import { fetchAlerts } from '../alerts/api'
+import { fetchAlerts, fetchRates } from '../alerts/api'
 import { getSocket } from '../socket'
 import { useAfterHydration } from './useAfterHydration'
 
 const SHOWN = 5
+/** The decision rates shown cover this many days. */
+const RATE_DAYS = 30
 /** Pushes come in bursts when an agent runs: the counts are refetched at most this often. */
 const REFETCH_MS = 2_000
 const FRAME = 'min-h-[13rem] rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900'
@@ -46,14 +48,17 @@ export const AlertFeed = memo(function AlertFeed({ location }: { location: strin
 
 function FeedBody({ location }: { location: string }) {
   const [answer, setAnswer] = useState<AlertsAnswer | null>(null)
+  const [rates, setRates] = useState<RatesAnswer | null>(null)
   const [recent, setRecent] = useState<AlertBody[]>([])
   const [error, setError] = useState<string | null>(null)
 
   const load = useCallback(async () => {
     try {
-      const a = await fetchAlerts({ status: 'active', limit: SHOWN, ...(location === ALL_LOCATIONS ? {} : { location }) })
+      const here = location === ALL_LOCATIONS ? {} : { location }
+      const [a, r] = await Promise.all([fetchAlerts({ status: 'active', limit: SHOWN, ...here }), fetchRates({ by: 'agent', days: RATE_DAYS, ...here })])
       startTransition(() => {
         setAnswer(a)
+        setRates(r)
         setRecent((r) => newestActive(r, a.alerts, SHOWN))
         setError(null)
       })
@@ -115,6 +120,7 @@ function FeedBody({ location }: { location: string }) {
           </p>
         </>
       )}
+      {rates && <DecisionRates rates={rates} />}
       {recent.length > 0 && (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Newest alerts">
           {recent.map((a) => (
@@ -134,5 +140,20 @@ function FeedBody({ location }: { location: string }) {
         </ul>
       )}
     </div>
+  )
+}
+
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
+
+/** Acceptance and override rates of the last RATE_DAYS days (DESIGN.md's definitions, in the title). */
+function DecisionRates({ rates }: { rates: RatesAnswer }) {
+  const t = rates.total
+  const definition = 'Of decided recommendations (approved, modified, rejected): accepted = approved unchanged; overridden = quantity changed or rejected.'
+  return (
+    <p className="num text-xs text-slate-600 dark:text-slate-300" data-testid="alert-feed-rates" title={definition}>
+      {t.decided === 0
+        ? `No recommendations decided in the last ${RATE_DAYS} days.`
+        : `Last ${RATE_DAYS} days: ${t.decided.toLocaleString('en-GB')} decided · ${pct(t.acceptance_rate)} accepted · ${pct(t.override_rate)} overridden`}
+    </p>
   )
 }

@@ -111,3 +111,28 @@ export type AlertDetail = z.infer<typeof alertDetail>
 
 /** 409: the alert was already decided (or changed since the revision given). */
 export const alertConflict = z.object({ error: z.string(), status: z.enum(ALERT_STATUSES), revision: z.number().int() })
+
+/** GET /api/v1/alerts/rates: acceptance and override rates of decided recommendations. */
+export const ratesQuery = z.object({
+  by: z.enum(['agent', 'category', 'planner']).default('agent').meta({ description: 'what each row is: an agent, a product category, or the person who decided' }),
+  days: z.coerce.number().int().min(1).max(366).default(30).meta({ description: 'decisions of the last this many days (UTC)' }),
+  location: id.optional().meta({ description: 'a location id; omit for all' }),
+})
+export type RatesQuery = z.infer<typeof ratesQuery>
+
+const rateRow = z.object({
+  key: z.string().meta({ description: 'the agent, category or person (their name); "(unknown)" for a SKU without a product row' }),
+  decided: z.number().int().meta({ description: 'approved + modified + rejected' }),
+  approved: z.number().int(),
+  modified: z.number().int(),
+  rejected: z.number().int(),
+  acceptance_rate: z.number().nullable().meta({ description: 'approved unchanged / decided; null while nothing was decided' }),
+  override_rate: z.number().nullable().meta({ description: '(modified + rejected) / decided; null while nothing was decided' }),
+})
+export const ratesAnswer = z.object({
+  by: z.enum(['agent', 'category', 'planner']),
+  since: dateTime,
+  rows: z.array(rateRow),
+  total: rateRow,
+})
+export type RatesAnswer = z.infer<typeof ratesAnswer>

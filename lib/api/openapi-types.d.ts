@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acceptance and override rates of decided recommendations, by agent, category or planner
+         * @description Decided = approved + modified + rejected. Acceptance = approved unchanged / decided; override = (modified + rejected) / decided (DESIGN.md).
+         */
+        get: operations["getDecisionRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/{id}": {
         parameters: {
             query?: never;
@@ -1284,6 +1304,38 @@ export interface components {
             /** @description the revision of the card being decided; if the alert changed since, the answer is 409 */
             revision?: number;
         };
+        DecisionRates: {
+            /** @enum {string} */
+            by: "agent" | "category" | "planner";
+            /** Format: date-time */
+            since: string;
+            rows: {
+                /** @description the agent, category or person (their name); "(unknown)" for a SKU without a product row */
+                key: string;
+                /** @description approved + modified + rejected */
+                decided: number;
+                approved: number;
+                modified: number;
+                rejected: number;
+                /** @description approved unchanged / decided; null while nothing was decided */
+                acceptance_rate: number | null;
+                /** @description (modified + rejected) / decided; null while nothing was decided */
+                override_rate: number | null;
+            }[];
+            total: {
+                /** @description the agent, category or person (their name); "(unknown)" for a SKU without a product row */
+                key: string;
+                /** @description approved + modified + rejected */
+                decided: number;
+                approved: number;
+                modified: number;
+                rejected: number;
+                /** @description approved unchanged / decided; null while nothing was decided */
+                acceptance_rate: number | null;
+                /** @description (modified + rejected) / decided; null while nothing was decided */
+                override_rate: number | null;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1324,6 +1376,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Alerts"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getDecisionRates: {
+        parameters: {
+            query?: {
+                /** @description what each row is: an agent, a product category, or the person who decided */
+                by?: "agent" | "category" | "planner";
+                /** @description decisions of the last this many days (UTC) */
+                days?: number;
+                /** @description a location id; omit for all */
+                location?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRates"];
                 };
             };
             /** @description Invalid query or path parameter: every problem with its field */

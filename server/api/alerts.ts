@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Runtime } from '@/lib/runtime-types'
-import { alertBodiesWithIds, alertHistory, alertWithId, listAlerts, transitionOf } from '@/lib/clickhouse/queries/alerts'
-import { alertIdParam, alertsQuery, decisionBody, type AlertBody, type AlertDetail } from '@/lib/alerts/api-schemas'
+import { alertBodiesWithIds, alertHistory, alertWithId, decisionCounts, listAlerts, transitionOf } from '@/lib/clickhouse/queries/alerts'
+import { alertIdParam, alertsQuery, decisionBody, ratesQuery, type AlertBody, type AlertDetail, type RatesAnswer } from '@/lib/alerts/api-schemas'
+import { rates } from '@/lib/alerts/rates'
 import { applyDecision } from '@/lib/alerts/lifecycle'
 import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
@@ -86,4 +87,17 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
   })
   if (!outcome.ok) return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })
   return outcome.value
+}
+
+/** Acceptance and override rates by agent, category or planner over the last days (lib/alerts/rates.ts). */
+export async function handleDecisionRates(rt: Runtime, req: Request): Promise<Response> {
+  const auth = await authorize(rt, req, 'read', true)
+  if (!auth.ok) return auth.response
+  const q = ratesQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams))
+  if (!q.success) return badRequest(issuesOf(q.error.issues))
+  const since = new Date(Date.now() - q.data.days * 86_400_000).toISOString()
+  const counts = await decisionCounts(rt.clickhouse.interactive, { by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '' })
+  const row = (key: string, c: { approved: number; modified: number; rejected: number }) => ({ key, approved: c.approved, modified: c.modified, rejected: c.rejected, ...rates(c) })
+  const sum = counts.reduce((s, c) => ({ approved: s.approved + c.approved, modified: s.modified + c.modified, rejected: s.rejected + c.rejected }), { approved: 0, modified: 0, rejected: 0 })
+  return json({ by: q.data.by, since, rows: counts.map((c) => row(c.key, c)), total: row('all', sum) } satisfies RatesAnswer)
 }

@@ -12,7 +12,7 @@ import { handleKpis as kpis } from '@/server/api/kpis'
 import { handleMetrics as metrics } from '@/server/api/metrics'
 import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, handlePolicies as policies, handleRecompute as recompute, handleRisk as risk } from '@/server/api/planning'
 import { handleStorage as storage } from '@/server/api/storage'
-import { handleDecision as decideAlert, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
+import { handleDecision as decideAlert, handleDecisionRates as decisionRates, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -32,3 +32,4 @@ export const handleMetrics = checked('getMetrics', metrics)
 export const handleListAlerts = checked('listAlerts', listAlerts)
 export const handleGetAlert = checked('getAlert', getAlert)
 export const handleDecideAlert = checked('decideAlert', decideAlert)
+export const handleDecisionRates = checked('getDecisionRates', decisionRates)

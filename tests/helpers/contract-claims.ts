@@ -39,6 +39,7 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'alerts.test.ts': [
     ...statuses('listAlerts', 200, 400, 401, 403),
     ...statuses('getAlert', 200, 400, 401, 403, 404),
+    ...statuses('getDecisionRates', 200, 400, 401, 403),
     ...statuses('decideAlert', 200, 400, 401, 403, 404, 409, 413, 415, 503),
   ],
   // These check every answer they get; what they are relied on for lies elsewhere.

@@ -13,7 +13,7 @@ import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
 import { lockKeys } from '@/lib/alerts/store'
 import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
-import { handleDecideAlert, handleGetAlert, handleIngest, handleListAlerts } from '../helpers/api'
+import { handleDecideAlert, handleDecisionRates, handleGetAlert, handleIngest, handleListAlerts } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
 
 checkContractClaims('alerts.test.ts')
@@ -214,5 +214,27 @@ describe('alerts', () => {
     expect(cleared.cleared_reason).toMatch(/fell to \d+ %/)
     expect(cleared.history.at(-1)).toMatchObject({ to: 'cleared' })
     expect((await decide(card.id, { decision: 'approve' })).status).toBe(409)
+  })
+
+  it('reports acceptance and override rates of the decisions taken, by agent, category and person', async () => {
+    // A: approved or rejected (whichever won the race), B: modified; C cleared undecided.
+    const read = async (q: string) => {
+      const res = await handleDecisionRates(t.rt, get(`/api/v1/alerts/rates?${q}`))
+      expect(res.status).toBe(200)
+      return res.json()
+    }
+    const byAgent = await read('by=agent')
+    expect(byAgent.total).toMatchObject({ key: 'all', decided: 2, modified: 1 })
+    expect(byAgent.total.approved + byAgent.total.rejected).toBe(1)
+    expect(byAgent.total.acceptance_rate).toBe(byAgent.total.approved / 2)
+    expect(byAgent.total.acceptance_rate + byAgent.total.override_rate).toBeCloseTo(1, 12)
+    const { key: _k, ...figures } = byAgent.total
+    expect(byAgent.rows).toEqual([{ key: 'stockout-risk', ...figures }])
+    expect((await read('by=category')).rows).toEqual([{ key: 'Fresh', ...figures }])
+    expect((await read('by=planner&days=1')).rows).toEqual([{ key: 'API key erp', ...figures }])
+    expect((await read('by=agent&location=P2')).total).toMatchObject({ decided: 0, acceptance_rate: null, override_rate: null })
+    expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates?by=weather'))).status).toBe(400)
+    expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates', null))).status).toBe(401)
+    expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates', INGEST_SECRET))).status).toBe(403)
   })
 })

@@ -190,3 +190,24 @@ export async function appendAlerts(clickhouse: ClickHouse, alerts: (AlertRecord 
     })), { date_time_input_format: 'best_effort' })
   }
 }
+
+/**
+ * Decisions (approved, modified, rejected) since a time, counted per agent, product category or
+ * the person who decided (their name). Each transition counts once (LIMIT 1 BY its id).
+ */
+export const decisionCounts = defineQuery({
+  name: 'alerts.decision_counts',
+  sql: `SELECT multiIf({by:String} = 'agent', t.agent, {by:String} = 'category', if(p.category IS NULL OR p.category = '', '(unknown)', p.category), t.actor_name) AS key,
+               countIf(t.to_status = 'approved') AS approved, countIf(t.to_status = 'modified') AS modified, countIf(t.to_status = 'rejected') AS rejected
+        FROM (
+          SELECT transition_id, to_status, actor_name, agent, sku FROM alert_transitions
+          WHERE to_status IN ('approved', 'modified', 'rejected') AND at >= {since:DateTime64(3, 'UTC')}
+            AND ({location:String} = '' OR location = {location:String})
+          LIMIT 1 BY alert_id, transition_id
+        ) AS t
+        LEFT JOIN (SELECT sku, argMax(category, updated_at) AS category FROM products GROUP BY sku) AS p ON p.sku = t.sku
+        GROUP BY key ORDER BY approved + modified + rejected DESC, key`,
+  params: z.object({ by: z.enum(['agent', 'category', 'planner']), since: z.string(), location: z.string() }),
+  row: z.object({ key: z.string(), approved: num, modified: num, rejected: num }),
+  settings: { join_use_nulls: 1 },
+})
