@@ -35,8 +35,15 @@ const ALERT_COLUMNS = `id, key, type, sku, location, channel, supplier, status, 
 const LATEST_NAMES = ['id', 'key', 'type', 'sku', 'location', 'channel', 'supplier', 'status', 'severity', 'value_at_risk', 'signal', 'why', 'recommendation',
   'confidence', 'agent', 'model_version', 'chart', 'opened_at', 'updated_at', 'snoozed_until', 'revision', 'cleared_reason', 'decided_quantity', 'version']
 
-/** The latest row of every alert, as a subquery. */
-const LATEST = `SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id, version DESC LIMIT 1 BY id`
+/**
+ * The latest row of every alert, as a subquery, narrowed before the ranking by what never changes
+ * between an alert's versions (its id, location and type), so a card's read does not rank them all.
+ */
+const LATEST = `SELECT ${ALERT_COLUMNS} FROM alerts
+  WHERE (empty({ids:Array(String)}) OR id IN {ids:Array(String)})
+    AND ({location:String} = '' OR location = {location:String})
+    AND ({type:String} = '' OR type = {type:String})
+  ORDER BY id, version DESC LIMIT 1 BY id`
 
 export function recordOf(r: AlertRow): AlertRecord & { version: number } {
   return {
@@ -133,10 +140,7 @@ const listAlertsQuery = defineQuery({
         FROM (${LATEST}) AS a
         LEFT JOIN (SELECT sku, argMax(name, updated_at) AS name, argMax(category, updated_at) AS category FROM products WHERE sku IN (SELECT DISTINCT sku FROM alerts) GROUP BY sku) AS p ON p.sku = a.sku
         LEFT JOIN (SELECT location, argMax(region, updated_at) AS region FROM locations GROUP BY location) AS l ON l.location = a.location
-        WHERE (empty({ids:Array(String)}) OR a.id IN {ids:Array(String)})
-          AND (empty({statuses:Array(String)}) OR a.status IN {statuses:Array(String)})
-          AND ({location:String} = '' OR a.location = {location:String})
-          AND ({type:String} = '' OR a.type = {type:String})
+        WHERE (empty({statuses:Array(String)}) OR a.status IN {statuses:Array(String)})
           AND ({severity:String} = '' OR a.severity = {severity:String})
           AND ({region:String} = '' OR l.region = {region:String})
           AND ({category:String} = '' OR p.category = {category:String})
