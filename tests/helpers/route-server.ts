@@ -23,6 +23,10 @@ import * as storage from '@/app/api/v1/ops/storage/route'
 import * as health from '@/app/api/health/route'
 import * as metrics from '@/app/metrics/route'
 import * as document from '@/app/api/v1/openapi.json/route'
+import * as alerts from '@/app/api/v1/alerts/route'
+import * as alertRates from '@/app/api/v1/alerts/rates/route'
+import * as alertById from '@/app/api/v1/alerts/[id]/route'
+import * as alertDecision from '@/app/api/v1/alerts/[id]/decision/route'
 import { OPERATIONS, checked } from './contract'
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>
@@ -45,6 +49,10 @@ export const ROUTES: Record<string, Route> = {
   getHealth: route(health.GET),
   getMetrics: route(metrics.GET),
   getOpenApiDocument: route(document.GET),
+  listAlerts: route(alerts.GET),
+  getDecisionRates: route(alertRates.GET),
+  getAlert: route(alertById.GET),
+  decideAlert: route(alertDecision.POST),
 }
 
 const templates = OPERATIONS.map((op) => ({
