@@ -60,17 +60,19 @@ beforeAll(async () => {
     id, key: `${type}|${location}|${id}`, type, sku: id, location, status: 'open', severity: 'high', recommendation: '{}',
     opened_at: iso(opened), updated_at: iso(opened), version, agent: 'test', model_version: 'test/1',
   })
-  await t.rt.clickhouse.insertRows('interactive', 'alerts', [
+  // One insert each: rows of one key in one insert are merged as they land, and the point is rows that were not.
+  const insert = (table: string, row: Record<string, unknown>) => t.rt.clickhouse.insertRows('interactive', table, [row], { date_time_input_format: 'best_effort' })
+  for (const row of [
     alert('a1', 'stockout_risk', 'P1', earlier, 1), alert('a1', 'stockout_risk', 'P1', earlier, 2), alert('a2', 'stockout_risk', 'P1', earlier, 1),
     alert('a3', 'low_stock', 'P2', earlier, 1), alert('a4', 'stockout_risk', 'P1', today - DAY + 3600_000, 1),
-  ], { date_time_input_format: 'best_effort' })
+  ]) await insert('alerts', row)
   const step = (alert_id: string, transition_id: string, to_status: string, at: number, type = 'stockout_risk', location = 'P1') => ({
     alert_id, transition_id, at: iso(at), actor_kind: 'person', actor_id: 'u1', actor_name: 'Pat', from_status: 'open', to_status, reason: '', revision: 1, type, agent: 'test', location, sku: alert_id,
   })
-  await t.rt.clickhouse.insertRows('interactive', 'alert_transitions', [
+  for (const row of [
     step('a4', 't1', 'cleared', earlier), step('a1', 't2', 'approved', earlier), step('a1', 't2', 'approved', earlier),
     step('a1', 't3', 'acknowledged', earlier), step('a4', 't0', 'approved', today - DAY + 7200_000),
-  ], { date_time_input_format: 'best_effort' })
+  ]) await insert('alert_transitions', row)
   // The ranked risks, newer than the recompute's: the largest expected lost margins across locations.
   const at = iso(Date.now() + 1000)
   await t.rt.clickhouse.insertRows('interactive', 'risk_top', [
