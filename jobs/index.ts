@@ -20,6 +20,7 @@ import { MasterDataIndex } from './master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
 import { startAgentsWorker } from './agents'
+import { startSummaryWorker } from './summary'
 
 const log = logger('workers')
 
@@ -122,6 +123,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     heartbeat.unref()
   }
   if (runs('agents')) workers.push(startAgentsWorker(rt, emitter, connection))
+  if (runs('summary')) workers.push(startSummaryWorker(rt, connection))
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
     const push = (id: string | undefined, progress: Record<string, unknown>) => emitter.emit(JOBS_ROOM, JOBS_EVENT, { id, name, ...progress, at: new Date().toISOString() })

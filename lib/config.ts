@@ -44,7 +44,7 @@ export const configSchema = z.object({
   SIMULATOR_SEED: z.coerce.number().int().default(42),
   /** Days of history the simulator backfills on first start (ending yesterday). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(1_000).default(365),
-  /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute). */
+  /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute,agents,summary). */
   WORKERS: z.string().default('all'),
   /** Largest request body accepted by the ingest API, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

@@ -9,6 +9,7 @@ import { kpisQuery } from './kpis/api-schemas'
 import { forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery } from './planning/api-schemas'
 import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
 import { alertPaths } from './openapi-alerts'
+import { summaryPaths } from './openapi-summary'
 
 type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Operations'
 type Security = Record<string, string[]>[]
@@ -56,6 +57,7 @@ const pathParam = (name: string, s: JsonSchema & { description?: string }) => {
 export function apiPaths(): Record<string, JsonSchema> {
   return {
     ...alertPaths(),
+    ...summaryPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

@@ -14,6 +14,7 @@ import { acceptedBody, errorsBody, healthBody, ingestStatusBody, messageBody, st
 import { apiPaths } from './openapi-paths'
 import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
+import { summaryBody } from './summary/api-schemas'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -40,12 +41,13 @@ const NAMED = {
   AlertConflict: alertConflict,
   Decision: decisionBody,
   DecisionRates: ratesAnswer,
+  DailySummary: summaryBody,
 }
 
 export const TAGS = [
   { name: 'Ingest', description: 'Events in: batches over HTTP, and what landed' },
   { name: 'Imports', description: 'CSV files of one event type, and their undo' },
-  { name: 'KPIs', description: "Today's board figures" },
+  { name: 'KPIs', description: "Today's board figures, and the day's summary written from them" },
   { name: 'Planning', description: 'Forecasts, inventory policies, stockout risk and the recompute that makes them' },
   { name: 'Alerts', description: 'Alert cards the agents raise, and the decisions people take on them' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },

@@ -58,6 +58,21 @@ export const QUEUES = {
     payload: z.object({ mode: z.enum(['dirty', 'sweep']) }),
     defaults: REFRESH_DEFAULTS,
   },
+  /**
+   * Write the daily summary for operations managers (jobs/summary.ts): of the day in progress
+   * (`date` left out) every hour and when the worker starts, of the day that just closed after
+   * midnight UTC (`day: 'previous'`), or of a named day on demand.
+   */
+  summary: {
+    name: 'summary',
+    payload: z.object({
+      day: z.enum(['today', 'previous']).optional(),
+      date: z.iso.date().optional(),
+      location: z.string().optional(),
+      requested_by: z.string(),
+    }),
+    defaults: REFRESH_DEFAULTS,
+  },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
     name: 'recompute',
@@ -76,6 +91,12 @@ export const RECOMPUTE_SCHEDULE = { id: 'nightly-recompute', pattern: '0 2 * * *
 
 /** Every agent looks at every sku x location this often (cron, UTC), beside the incremental path. */
 export const AGENTS_SWEEP_SCHEDULE = { id: 'agents-sweep', pattern: '*/15 * * * *' }
+
+/** The day in progress, rewritten every hour (cron, UTC): its text stays current. */
+export const SUMMARY_HOURLY_SCHEDULE = { id: 'summary-hourly', pattern: '5 * * * *' }
+
+/** The day that just closed, once after midnight UTC, with its last figures. */
+export const SUMMARY_CLOSE_SCHEDULE = { id: 'summary-close', pattern: '15 0 * * *' }
 
 export type QueueKey = keyof typeof QUEUES
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>

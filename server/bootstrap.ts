@@ -54,6 +54,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     riskRefresh: createQueue('riskRefresh', redis, redisPrefix),
     recompute: createQueue('recompute', redis, redisPrefix),
     agents: createQueue('agents', redis, redisPrefix),
+    summary: createQueue('summary', redis, redisPrefix),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)

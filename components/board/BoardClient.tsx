@@ -10,6 +10,7 @@ import { LiveIndicator } from './LiveIndicator'
 import { useKpiStream } from './useKpiStream'
 import { useAfterHydration } from './useAfterHydration'
 import { AlertFeed } from './AlertFeed'
+import { DailySummary } from './DailySummary'
 
 /*
  * Live pushes arrive several times a second while ingest runs; each one re-renders the board.
@@ -145,6 +146,10 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
         ) : (
           <HeatmapPlaceholder rows={new Set(heatCells.map((c) => c.location)).size} />
         ))}
+      {/* Last, with no props: its text arrives after hydration and moves nothing above it. */}
+      <Suspense>
+        <DailySummary />
+      </Suspense>
     </main>
   )
 }

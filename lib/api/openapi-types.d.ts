@@ -78,6 +78,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's summary for operations managers: a headline and paragraphs written from the day's figures
+         * @description Written from a template over the figures (no language model): every sentence is a figure. The day in progress is rewritten every hour; a day is written a last time just after midnight UTC. Changes are against the previous day's summary; without one they are left out.
+         */
+        get: operations["getDailySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1336,6 +1356,86 @@ export interface components {
                 override_rate: number | null;
             };
         };
+        DailySummary: {
+            /** Format: date */
+            date: string;
+            /** @description '' for all locations */
+            location: string;
+            headline: string;
+            /** @description sales, stock, alerts and top risks, in that order */
+            paragraphs: string[];
+            figures: {
+                units: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                /** @description money, in the deployment currency */
+                revenue: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                /** @description SKU-locations at risk of a stock-out */
+                at_risk: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                /** @description money: expected lost margin of the SKU-locations at risk */
+                expected_lost_margin: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                /** @description 0..1; its change is a difference (x 100 = percentage points) */
+                in_stock_rate: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                /** @description money: projected units left at season end x (price - clearance price) */
+                markdown_exposure: {
+                    today: number;
+                    /** @description null when there is no summary of the previous day to compare with */
+                    yesterday: number | null;
+                    /** @description relative (today / yesterday - 1) or a difference (today - yesterday); null when there is none */
+                    change: number | null;
+                    /** @enum {string} */
+                    change_kind: "relative" | "difference";
+                };
+                alerts: {
+                    opened: number;
+                    cleared: number;
+                    decided: number;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description when this text was written (UTC); the summary of the day in progress is rewritten every hour
+             */
+            generated_at: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1621,6 +1721,69 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getDailySummary: {
+        parameters: {
+            query?: {
+                /** @description the business day, YYYY-MM-DD (UTC); today when left out */
+                date?: string;
+                /** @description a location id; all locations when left out */
+                location?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest summary of the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailySummary"];
+                };
+            };
+            /** @description Invalid query parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No summary of that day (and location) was written yet */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

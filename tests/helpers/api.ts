@@ -13,6 +13,7 @@ import { handleMetrics as metrics } from '@/server/api/metrics'
 import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, handlePolicies as policies, handleRecompute as recompute, handleRisk as risk } from '@/server/api/planning'
 import { handleStorage as storage } from '@/server/api/storage'
 import { handleDecision as decideAlert, handleDecisionRates as decisionRates, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
+import { handleSummary as summary } from '@/server/api/summary'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -33,3 +34,4 @@ export const handleListAlerts = checked('listAlerts', listAlerts)
 export const handleGetAlert = checked('getAlert', getAlert)
 export const handleDecideAlert = checked('decideAlert', decideAlert)
 export const handleDecisionRates = checked('getDecisionRates', decisionRates)
+export const handleSummary = checked('getDailySummary', summary)
