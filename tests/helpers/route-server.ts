@@ -24,6 +24,7 @@ import * as health from '@/app/api/health/route'
 import * as metrics from '@/app/metrics/route'
 import * as document from '@/app/api/v1/openapi.json/route'
 import * as alerts from '@/app/api/v1/alerts/route'
+import * as summary from '@/app/api/v1/summary/route'
 import * as alertRates from '@/app/api/v1/alerts/rates/route'
 import * as alertById from '@/app/api/v1/alerts/[id]/route'
 import * as alertDecision from '@/app/api/v1/alerts/[id]/decision/route'
@@ -53,6 +54,7 @@ export const ROUTES: Record<string, Route> = {
   getDecisionRates: route(alertRates.GET),
   getAlert: route(alertById.GET),
   decideAlert: route(alertDecision.POST),
+  getDailySummary: route(summary.GET),
 }
 
 const templates = OPERATIONS.map((op) => ({
