@@ -16,39 +16,75 @@ import { policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
 import type { AlertStoreDeps } from '@/lib/alerts/store'
 import { logger } from '@/lib/log'
 import { registerWorker } from '../registry'
-import { applyEvaluations, type ApplyResult } from './apply'
-import { stockoutEvaluations } from './stockout'
+import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
+import { policiesAt, stockoutEvaluations } from './stockout'
+import { supplierDelayEvaluations } from './supplier-delay'
+import { replenishmentEvaluations } from './replenishment'
+import { phantomEvaluations } from './phantom'
+import { salesStatsFor } from './sales'
 
 const log = logger('agents')
 
 /** Most pairs taken from the dirty set per job; the rest wait for the next. */
 const MAX_DIRTY_PAIRS = 20_000
 
-export interface AgentRun {
-  mode: 'dirty' | 'sweep'
-  locations: number
+export interface AgentCounts {
   evaluated: number
   written: number
   opened: number
   cleared: number
   skipped: number
+  /** Locations where this agent's reads or writes failed (logged; the other agents still ran). */
+  errors: number
+}
+
+export interface AgentRun extends Omit<AgentCounts, 'errors'> {
+  mode: 'dirty' | 'sweep'
+  locations: number
+  /** The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies). */
+  by_agent: Record<string, AgentCounts>
   ms: number
 }
 
 const today = () => new Date().toISOString().slice(0, 10)
 
-function add(total: AgentRun, r: ApplyResult) {
-  total.evaluated += r.evaluated
-  total.written += r.written
-  total.opened += r.opened
-  total.cleared += r.cleared
-  total.skipped += r.skipped.length
+const newRun = (mode: AgentRun['mode']): AgentRun => ({ mode, locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, by_agent: {}, ms: 0 })
+
+function counts(run: AgentRun, agent: string): AgentCounts {
+  return (run.by_agent[agent] ??= { evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, errors: 0 })
+}
+
+function add(total: AgentRun, agent: string, r: ApplyResult) {
+  const a = counts(total, agent)
+  for (const c of [total, a]) {
+    c.evaluated += r.evaluated
+    c.written += r.written
+    c.opened += r.opened
+    c.cleared += r.cleared
+    c.skipped += r.skipped.length
+  }
+}
+
+/**
+ * Run one agent at one location: its evaluations through hygiene. A failure is logged and counted,
+ * and the other agents still run; the keys someone held are returned to look at again.
+ */
+async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>): Promise<Evaluation[]> {
+  try {
+    const r = await applyEvaluations(deps, await evaluations())
+    add(run, agent, r)
+    return r.skipped
+  } catch (err) {
+    counts(run, agent).errors++
+    log.warn('agent failed at a location', { agent, location, error: String(err) })
+    return []
+  }
 }
 
 /** Evaluate the pairs waiting in the dirty set; pairs whose alert someone holds go back in it. */
 export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   const t0 = Date.now()
-  const run: AgentRun = { mode: 'dirty', locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, ms: 0 }
+  const run = newRun('dirty')
   const key = agentsDirtyKey(deps.prefix)
   const members = (await deps.redis.spop(key, MAX_DIRTY_PAIRS)) as string[]
   const byLocation = new Map<string, string[]>()
@@ -60,10 +96,21 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   }
   try {
     for (const [location, skus] of byLocation) {
-      const r = await applyEvaluations(deps, await stockoutEvaluations(deps.clickhouse.interactive, location, skus, today()))
-      add(run, r)
+      const ch = deps.clickhouse.interactive
+      const day = today()
+      const policies = await policiesAt(ch, location, skus)
+      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day))
+      add(run, 'stockout-risk', r)
+      // The pairs' own cheap reads: their order history and sales (a sale clears a phantom gap at once).
+      const skipped = [...r.skipped]
+      if (policies.length) {
+        const sales = salesStatsFor(ch, location, day, skus)
+        skipped.push(...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))))
+        skipped.push(...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))))
+        await sales.catch(() => undefined)
+      }
       run.locations++
-      if (r.skipped.length) await deps.redis.sadd(key, ...r.skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
+      if (skipped.length) await deps.redis.sadd(key, ...skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
     }
   } catch (err) {
     if (members.length) await deps.redis.sadd(key, ...members)
@@ -73,12 +120,24 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   return run
 }
 
-/** Evaluate every sku x location with a policy, location by location. */
+/**
+ * Evaluate every sku x location with a policy, location by location: stockout risk and low stock,
+ * late purchase orders, replenishment exceptions and phantom inventory. Per location one read of
+ * the policy rows and one of its sales, shared, and each agent's own reads (one query each).
+ */
 export async function runSweep(deps: AlertStoreDeps): Promise<AgentRun> {
   const t0 = Date.now()
-  const run: AgentRun = { mode: 'sweep', locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, ms: 0 }
-  for (const { location } of await policyLocations(deps.clickhouse.interactive, {})) {
-    add(run, await applyEvaluations(deps, await stockoutEvaluations(deps.clickhouse.interactive, location, undefined, today())))
+  const run = newRun('sweep')
+  const ch = deps.clickhouse.interactive
+  for (const { location } of await policyLocations(ch, {})) {
+    const day = today()
+    const policies = await policiesAt(ch, location, undefined)
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day)))
+    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, day))
+    const sales = salesStatsFor(ch, location, day)
+    await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true))
+    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))
+    await sales.catch(() => undefined)
     run.locations++
   }
   run.ms = Date.now() - t0

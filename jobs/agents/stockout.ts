@@ -15,10 +15,15 @@ import type { Evaluation } from './apply'
 
 const pct = (p: number) => `${Math.round(p * 100)} %`
 
-/** Evaluations for `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
-export async function stockoutEvaluations(ch: ClickHouseClient, location: string, skus: string[] | undefined, today: string): Promise<Evaluation[]> {
-  const [policies, pos, [parent]] = await Promise.all([
-    skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location }),
+/** The latest policy rows of `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
+export function policiesAt(ch: ClickHouseClient, location: string, skus: string[] | undefined): Promise<PolicyRow[]> {
+  return skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location })
+}
+
+/** Evaluations for the latest policy rows `policies` of some skus at `location`. */
+export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string): Promise<Evaluation[]> {
+  if (!policies.length) return []
+  const [pos, [parent]] = await Promise.all([
     openPurchaseOrdersAt(ch, { location }),
     parentOf(ch, { location }),
   ])
