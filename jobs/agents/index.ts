@@ -12,8 +12,9 @@ import type { ConnectionOptions, Worker } from 'bullmq'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { agentsDirtyKey } from '@/lib/redis-keys'
-import { policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
+import { openPurchaseOrdersAt, policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
 import type { AlertStoreDeps } from '@/lib/alerts/store'
+import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { logger } from '@/lib/log'
 import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
@@ -95,21 +96,28 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
     byLocation.set(location, list)
   }
   try {
+    const ch = deps.clickhouse.interactive
+    const day = today()
+    const read = new Map<string, PolicyRow[]>()
+    // Stock-out first, every location: a shelf just emptied reaches the inbox before anything else.
     for (const [location, skus] of byLocation) {
-      const ch = deps.clickhouse.interactive
-      const day = today()
       const policies = await policiesAt(ch, location, skus)
+      read.set(location, policies)
       const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day))
       add(run, 'stockout-risk', r)
-      // The pairs' own cheap reads: their order history and sales (a sale clears a phantom gap at once).
-      const skipped = [...r.skipped]
-      if (policies.length) {
-        const sales = salesStatsFor(ch, location, day, skus)
-        skipped.push(...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))))
-        skipped.push(...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))))
-        await sales.catch(() => undefined)
-      }
       run.locations++
+      if (r.skipped.length) await deps.redis.sadd(key, ...r.skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
+    }
+    // Then the pairs' own cheap reads: their order history and sales (a sale ends a phantom gap at once).
+    for (const [location, policies] of read) {
+      if (!policies.length) continue
+      const skus = policies.map((p) => p.sku)
+      const sales = salesStatsFor(ch, location, day, skus)
+      const skipped = [
+        ...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))),
+        ...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))),
+      ]
+      await sales.catch(() => undefined)
       if (skipped.length) await deps.redis.sadd(key, ...skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
     }
   } catch (err) {
@@ -131,9 +139,9 @@ export async function runSweep(deps: AlertStoreDeps): Promise<AgentRun> {
   const ch = deps.clickhouse.interactive
   for (const { location } of await policyLocations(ch, {})) {
     const day = today()
-    const policies = await policiesAt(ch, location, undefined)
-    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day)))
-    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, day))
+    const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos)))
+    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, pos, day))
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true))
     await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))

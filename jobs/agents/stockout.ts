@@ -20,11 +20,16 @@ export function policiesAt(ch: ClickHouseClient, location: string, skus: string[
   return skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location })
 }
 
-/** Evaluations for the latest policy rows `policies` of some skus at `location`. */
-export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string): Promise<Evaluation[]> {
+export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
+
+/**
+ * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
+ * location's open POs when the caller has read them already (the sweep shares them).
+ */
+export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[]): Promise<Evaluation[]> {
   if (!policies.length) return []
   const [pos, [parent]] = await Promise.all([
-    openPurchaseOrdersAt(ch, { location }),
+    openPos ?? openPurchaseOrdersAt(ch, { location }),
     parentOf(ch, { location }),
   ])
   // A DC-fed location at risk whose DC holds the sku gets a transfer from it, not a supplier order.

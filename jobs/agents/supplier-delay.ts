@@ -10,9 +10,9 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
-import { openPurchaseOrdersAt } from '@/lib/clickhouse/queries/agent-inputs'
 import { AGENT, RULES, decideLatePurchaseOrders, type Exposure, type OpenPo } from '@/lib/agents/supplier-delay'
 import { unjudgedEvaluations, type Evaluation } from './apply'
+import type { OpenPoRow } from './stockout'
 
 const RULE = RULES.supplier_delay!
 
@@ -23,9 +23,8 @@ function medianOf(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/** Evaluations of the late POs at `location`, given its latest policy rows (read once per sweep). */
-export async function supplierDelayEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string): Promise<Evaluation[]> {
-  const pos = await openPurchaseOrdersAt(ch, { location })
+/** Evaluations of the late POs at `location`, given its latest policy rows and open POs (read once per sweep). */
+export async function supplierDelayEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], pos: readonly OpenPoRow[], today: string): Promise<Evaluation[]> {
   const open_pos: OpenPo[] = pos.map((p) => ({
     po_id: p.po_id, supplier: p.supplier, sku: p.sku, location, qty: p.open_qty,
     ordered_at: p.ordered_at.slice(0, 10), promised_date: p.promised_at.slice(0, 10),

@@ -2,12 +2,14 @@
  * The agents wired beside stockout risk, through the real engines (ingest, recompute, ClickHouse,
  * Redis): a purchase order promised 5 days ago and not received opens a supplier-delay alert naming
  * it, and receiving it clears the alert after clear_after sweeps; a recommended order far above the
- * pair's usual order size raises a replenishment exception; stock on the books with no sale for
+ * pair's usual order size raises a replenishment exception, and a restock clears it through the
+ * incremental path; stock on the books with no sale for
  * days when it sold ten times a day raises phantom inventory. Alerts are read from storage (no API answer is checked here).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
+import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
@@ -58,6 +60,9 @@ beforeAll(async () => {
   events.push({ type: 'inventory_snapshot', event_id: 'snap-P', ts: iso(today - DAY + 13 * 3600_000), sku: 'P', location: 'W1', on_hand: 80 })
   await ingest(events)
   await runRecompute(t.rt.clickhouse, { threads: 1 })
+  // The sweeps counted below are this file's own: no scheduled sweep (every 15 minutes) in between.
+  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
+  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
 }, 90_000)
 
 afterAll(async () => {
@@ -91,6 +96,14 @@ describe('agents wired to the sweep', () => {
     expect(card.recommendation.action).toBe('reorder')
     expect(card.recommendation.quantity).toBeGreaterThanOrEqual(60)
     expect(card.confidence).toBeLessThanOrEqual(0.4)
+  })
+
+  it('clears the replenishment exception through the incremental path when a restock ends the order', async () => {
+    const [card] = await alerts('replenishment_exception', 'active')
+    await ingest([{ type: 'inventory_snapshot', event_id: 'restock-X', ts: iso(Date.now()), sku: 'X', location: 'W1', on_hand: 900 }])
+    // No sweep here: the risk refresh marks X dirty, the agents worker re-judges it (clear_after 1).
+    const cleared = await waitFor(async () => (await alerts('replenishment_exception')).find((a) => a.id === card.id && a.status === 'cleared'), 20_000)
+    expect(cleared.cleared_reason).toBe('No order is recommended any more.')
   })
 
   it('raises phantom inventory for stock on the books that sold 10 times a day and has not sold for 3 days', async () => {
