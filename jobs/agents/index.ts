@@ -5,8 +5,10 @@
  * - `sweep`: every sku x location with a policy, after each full recompute and on a schedule
  *   (AGENTS_SWEEP_SCHEDULE), so conditions that change with time alone (a snooze ending, a PO
  *   growing late) are seen too.
- * Each agent's decision is pure (lib/agents/); this reads its inputs, calls it, and hands the
- * evaluations to hygiene and storage (apply.ts).
+ * Each agent's decision is pure (lib/agents/); its file here (stockout, supplier-delay,
+ * replenishment, phantom) reads its inputs, calls it, and this hands the evaluations to hygiene and
+ * storage (apply.ts), agent by agent. The sweep runs all four; the dirty path stock-out first, then
+ * replenishment exceptions and phantom inventory for the same pairs (late POs need no sku event).
  */
 import type { ConnectionOptions, Worker } from 'bullmq'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
