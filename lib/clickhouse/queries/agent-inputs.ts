@@ -63,8 +63,9 @@ export const recentOrderQtysAt = defineQuery({
 })
 
 /**
- * Sales of every sku at a location, channels summed: the first day it sold (days of history), the
- * last day with a sale, and the daily units and lines from `since` (day offsets from `since`).
+ * Sales of every sku at a location from `from` on, channels summed: the first day it sold in that
+ * window (days of history, at most the window's), the last day with a sale, and the daily units
+ * and lines from `since` (day offsets from `since`, since >= from).
  */
 export const salesStatsAt = defineQuery({
   name: 'agents.sales_stats_at',
@@ -73,10 +74,10 @@ export const salesStatsAt = defineQuery({
                groupArrayIf(units, day >= {since:Date}) AS units, sumIf(lines, day >= {since:Date}) AS lines
         FROM (
           SELECT sku, day, sum(units) AS units, sum(lines) AS lines FROM sales_daily
-          WHERE location = {location:String} AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
+          WHERE location = {location:String} AND day >= {from:Date} AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
           GROUP BY sku, day
         ) GROUP BY sku`,
-  params: z.object({ location: z.string(), since: z.string(), skus: z.array(z.string()).default([]) }),
+  params: z.object({ location: z.string(), from: z.string(), since: z.string(), skus: z.array(z.string()).default([]) }),
   row: z.object({ sku: z.string(), first_day: z.string(), last_sale_day: z.string(), days: z.array(num), units: z.array(num), lines: num }),
 })
 
