@@ -3,8 +3,9 @@
  * Redis): a purchase order promised 5 days ago and not received opens a supplier-delay alert naming
  * it, and receiving it clears the alert after clear_after sweeps; a recommended order far above the
  * pair's usual order size raises a replenishment exception, and a restock clears it through the
- * incremental path; stock on the books with no sale for
- * days when it sold ten times a day raises phantom inventory. Alerts are read from storage (no API answer is checked here).
+ * incremental path; stock on the books with no sale for 3 days, where it sold ten times a day,
+ * raises phantom inventory. Alerts are read from storage; the ingest answers (202) are checked
+ * against the OpenAPI document (contract-claims.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
@@ -14,6 +15,9 @@ import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
 import { handleIngest } from '../helpers/api'
+import { checkContractClaims } from '../helpers/contract'
+
+checkContractClaims('agents-wired.test.ts')
 
 let t: TestRuntime
 const DAY = 86_400_000
