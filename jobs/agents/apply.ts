@@ -10,7 +10,8 @@
  * the set of alerts and near-alerts, not the catalogue.
  */
 import { randomUUID } from 'node:crypto'
-import { currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
+import type { ClickHouseClient } from '@clickhouse/client'
+import { activeAlertScopesAt, currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
 import { alertKey, evaluate } from '@/lib/alerts/hygiene'
 import { lockKeys, nextVersion, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { alertTracksKey } from '@/lib/redis-keys'
@@ -86,4 +87,25 @@ export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evalua
   } finally {
     await release()
   }
+}
+
+/**
+ * Evaluations (signal 0, no finding) for the alerts of `type` at `location` that are active or
+ * hold their scope after a decision, and whose scope the agent did not judge this time (the PO
+ * was received, the order is no longer recommended): hygiene clears them after `clear_after`
+ * such evaluations, or releases a decided alert's hold, instead of leaving them open for ever.
+ */
+export async function unjudgedEvaluations(
+  ch: ClickHouseClient,
+  location: string,
+  type: AlertType,
+  judged: readonly Evaluation[],
+  rule: HysteresisRule,
+  clearText: string,
+): Promise<Evaluation[]> {
+  const seen = new Set(judged.map((e) => alertKey(e.type, e.scope)))
+  const scopes = await activeAlertScopesAt(ch, { location, type, statuses: [...ACTIVE_STATUSES, ...HOLDING] })
+  return scopes
+    .filter((scope) => !seen.has(alertKey(type, scope)))
+    .map((scope) => ({ type, scope, signal: 0, finding: null, rule, clearText }))
 }

@@ -5,50 +5,89 @@
  * - `sweep`: every sku x location with a policy, after each full recompute and on a schedule
  *   (AGENTS_SWEEP_SCHEDULE), so conditions that change with time alone (a snooze ending, a PO
  *   growing late) are seen too.
- * Each agent's decision is pure (lib/agents/); this reads its inputs, calls it, and hands the
- * evaluations to hygiene and storage (apply.ts).
+ * Each agent's decision is pure (lib/agents/); its file here (stockout, supplier-delay,
+ * replenishment, phantom) reads its inputs, calls it, and this hands the evaluations to hygiene and
+ * storage (apply.ts), agent by agent. The sweep runs all four; the dirty path stock-out first, then
+ * replenishment exceptions and phantom inventory for the same pairs (late POs need no sku event).
  */
 import type { ConnectionOptions, Worker } from 'bullmq'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { agentsDirtyKey } from '@/lib/redis-keys'
-import { policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
+import { openPurchaseOrdersAt, policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
 import type { AlertStoreDeps } from '@/lib/alerts/store'
+import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { logger } from '@/lib/log'
 import { registerWorker } from '../registry'
-import { applyEvaluations, type ApplyResult } from './apply'
-import { stockoutEvaluations } from './stockout'
+import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
+import { policiesAt, stockoutEvaluations } from './stockout'
+import { supplierDelayEvaluations } from './supplier-delay'
+import { replenishmentEvaluations } from './replenishment'
+import { phantomEvaluations } from './phantom'
+import { salesStatsFor } from './sales'
 
 const log = logger('agents')
 
 /** Most pairs taken from the dirty set per job; the rest wait for the next. */
 const MAX_DIRTY_PAIRS = 20_000
 
-export interface AgentRun {
-  mode: 'dirty' | 'sweep'
-  locations: number
+export interface AgentCounts {
   evaluated: number
   written: number
   opened: number
   cleared: number
   skipped: number
+  /** Locations where this agent's reads or writes failed (logged; the other agents still ran). */
+  errors: number
+}
+
+export interface AgentRun extends Omit<AgentCounts, 'errors'> {
+  mode: 'dirty' | 'sweep'
+  locations: number
+  /** The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies). */
+  by_agent: Record<string, AgentCounts>
   ms: number
 }
 
 const today = () => new Date().toISOString().slice(0, 10)
 
-function add(total: AgentRun, r: ApplyResult) {
-  total.evaluated += r.evaluated
-  total.written += r.written
-  total.opened += r.opened
-  total.cleared += r.cleared
-  total.skipped += r.skipped.length
+const newRun = (mode: AgentRun['mode']): AgentRun => ({ mode, locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, by_agent: {}, ms: 0 })
+
+function counts(run: AgentRun, agent: string): AgentCounts {
+  return (run.by_agent[agent] ??= { evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, errors: 0 })
+}
+
+function add(total: AgentRun, agent: string, r: ApplyResult) {
+  const a = counts(total, agent)
+  for (const c of [total, a]) {
+    c.evaluated += r.evaluated
+    c.written += r.written
+    c.opened += r.opened
+    c.cleared += r.cleared
+    c.skipped += r.skipped.length
+  }
+}
+
+/**
+ * Run one agent at one location: its evaluations through hygiene. A failure is logged and counted,
+ * and the other agents still run; the keys someone held are returned to look at again.
+ */
+async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>): Promise<Evaluation[]> {
+  try {
+    const r = await applyEvaluations(deps, await evaluations())
+    add(run, agent, r)
+    return r.skipped
+  } catch (err) {
+    counts(run, agent).errors++
+    log.warn('agent failed at a location', { agent, location, error: String(err) })
+    return []
+  }
 }
 
 /** Evaluate the pairs waiting in the dirty set; pairs whose alert someone holds go back in it. */
 export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   const t0 = Date.now()
-  const run: AgentRun = { mode: 'dirty', locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, ms: 0 }
+  const run = newRun('dirty')
   const key = agentsDirtyKey(deps.prefix)
   const members = (await deps.redis.spop(key, MAX_DIRTY_PAIRS)) as string[]
   const byLocation = new Map<string, string[]>()
@@ -59,11 +98,29 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
     byLocation.set(location, list)
   }
   try {
+    const ch = deps.clickhouse.interactive
+    const day = today()
+    const read = new Map<string, PolicyRow[]>()
+    // Stock-out first, every location: a shelf just emptied reaches the inbox before anything else.
     for (const [location, skus] of byLocation) {
-      const r = await applyEvaluations(deps, await stockoutEvaluations(deps.clickhouse.interactive, location, skus, today()))
-      add(run, r)
+      const policies = await policiesAt(ch, location, skus)
+      read.set(location, policies)
+      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day))
+      add(run, 'stockout-risk', r)
       run.locations++
       if (r.skipped.length) await deps.redis.sadd(key, ...r.skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
+    }
+    // Then the pairs' own cheap reads: their order history and sales (a sale ends a phantom gap at once).
+    for (const [location, policies] of read) {
+      if (!policies.length) continue
+      const skus = policies.map((p) => p.sku)
+      const sales = salesStatsFor(ch, location, day, skus)
+      const skipped = [
+        ...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))),
+        ...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))),
+      ]
+      await sales.catch(() => undefined)
+      if (skipped.length) await deps.redis.sadd(key, ...skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
     }
   } catch (err) {
     if (members.length) await deps.redis.sadd(key, ...members)
@@ -73,12 +130,24 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   return run
 }
 
-/** Evaluate every sku x location with a policy, location by location. */
+/**
+ * Evaluate every sku x location with a policy, location by location: stockout risk and low stock,
+ * late purchase orders, replenishment exceptions and phantom inventory. Per location one read of
+ * the policy rows and one of its sales, shared, and each agent's own reads (one query each).
+ */
 export async function runSweep(deps: AlertStoreDeps): Promise<AgentRun> {
   const t0 = Date.now()
-  const run: AgentRun = { mode: 'sweep', locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, ms: 0 }
-  for (const { location } of await policyLocations(deps.clickhouse.interactive, {})) {
-    add(run, await applyEvaluations(deps, await stockoutEvaluations(deps.clickhouse.interactive, location, undefined, today())))
+  const run = newRun('sweep')
+  const ch = deps.clickhouse.interactive
+  for (const { location } of await policyLocations(ch, {})) {
+    const day = today()
+    const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos)))
+    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, pos, day))
+    const sales = salesStatsFor(ch, location, day)
+    await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true))
+    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))
+    await sales.catch(() => undefined)
     run.locations++
   }
   run.ms = Date.now() - t0

@@ -15,11 +15,21 @@ import type { Evaluation } from './apply'
 
 const pct = (p: number) => `${Math.round(p * 100)} %`
 
-/** Evaluations for `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
-export async function stockoutEvaluations(ch: ClickHouseClient, location: string, skus: string[] | undefined, today: string): Promise<Evaluation[]> {
-  const [policies, pos, [parent]] = await Promise.all([
-    skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location }),
-    openPurchaseOrdersAt(ch, { location }),
+/** The latest policy rows of `skus` at `location` (all skus there when `skus` is undefined: the sweep). */
+export function policiesAt(ch: ClickHouseClient, location: string, skus: string[] | undefined): Promise<PolicyRow[]> {
+  return skus ? latestPoliciesFor(ch, { location, skus }) : latestPoliciesAt(ch, { location })
+}
+
+export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
+
+/**
+ * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
+ * location's open POs when the caller has read them already (the sweep shares them).
+ */
+export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[]): Promise<Evaluation[]> {
+  if (!policies.length) return []
+  const [pos, [parent]] = await Promise.all([
+    openPos ?? openPurchaseOrdersAt(ch, { location }),
     parentOf(ch, { location }),
   ])
   // A DC-fed location at risk whose DC holds the sku gets a transfer from it, not a supplier order.

@@ -48,4 +48,5 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'ingest-batches.test.ts': [],
   'ingest-crash.test.ts': [],
   'ingest-lanes.test.ts': [],
+  'agents-wired.test.ts': statuses('postEvents', 202),
 }

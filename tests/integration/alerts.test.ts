@@ -97,7 +97,7 @@ async function emptyShelf(sku: string): Promise<AlertBody> {
 describe('alerts', () => {
   it('raises nothing for healthy stock, then one stockout card when a sale empties the shelf', async () => {
     const sweep = await runSweep(deps())
-    expect(sweep.evaluated).toBe(10) // 5 sku x locations with a policy (the DC's stock too) x (stockout risk, low stock)
+    expect(sweep.by_agent['stockout-risk'].evaluated).toBe(10) // 5 sku x locations with a policy (the DC's stock too) x (stockout risk, low stock)
     expect(await alertsFor('A')).toEqual([])
 
     const card = await emptyShelf('A')

@@ -45,3 +45,50 @@ export const parentOf = defineQuery({
   params: z.object({ location: z.string() }),
   row: z.object({ parent: z.string() }),
 })
+
+/**
+ * The quantities of the last `n` purchase orders of each sku at a location, oldest first (the
+ * replenishment-exception agent's "usual order size"). One row per PO (its ordered quantity).
+ */
+export const recentOrderQtysAt = defineQuery({
+  name: 'agents.recent_order_qtys_at',
+  sql: `SELECT sku, arrayReverse(groupArray(qty)) AS qtys FROM (
+          SELECT sku, po_id, max(qty) AS qty, max(ordered_at) AS last_ordered_at FROM raw_purchase_orders
+          WHERE location = {location:String} AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
+          GROUP BY sku, po_id
+          ORDER BY sku, last_ordered_at DESC, po_id DESC LIMIT {n:UInt32} BY sku
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()).default([]), n: z.number().int().default(5) }),
+  row: z.object({ sku: z.string(), qtys: z.array(num) }),
+})
+
+/**
+ * Sales of every sku at a location from `from` on, channels summed: the first day it sold in that
+ * window (days of history, at most the window's), the last day with a sale, and the daily units
+ * and lines from `since` (day offsets from `since`, since >= from).
+ */
+export const salesStatsAt = defineQuery({
+  name: 'agents.sales_stats_at',
+  sql: `SELECT sku, toString(min(day)) AS first_day, toString(maxIf(day, units > 0)) AS last_sale_day,
+               groupArrayIf(toUInt16(day - {since:Date}), day >= {since:Date}) AS days,
+               groupArrayIf(units, day >= {since:Date}) AS units, sumIf(lines, day >= {since:Date}) AS lines
+        FROM (
+          SELECT sku, day, sum(units) AS units, sum(lines) AS lines FROM sales_daily
+          WHERE location = {location:String} AND day >= {from:Date} AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
+          GROUP BY sku, day
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), from: z.string(), since: z.string(), skus: z.array(z.string()).default([]) }),
+  row: z.object({ sku: z.string(), first_day: z.string(), last_sale_day: z.string(), days: z.array(num), units: z.array(num), lines: num }),
+})
+
+/** The latest forecast of some skus at a location, channels summed: daily mean and 80% band. */
+export const forecastBandsFor = defineQuery({
+  name: 'agents.forecast_bands_for',
+  sql: `SELECT sku, sumForEach(mean) AS mean, sumForEach(lower) AS lower, sumForEach(upper) AS upper FROM (
+          SELECT sku, channel, arraySlice(mean, 1, {days:UInt16}) AS mean, arraySlice(lower, 1, {days:UInt16}) AS lower, arraySlice(upper, 1, {days:UInt16}) AS upper
+          FROM forecasts WHERE location = {location:String} AND sku IN {skus:Array(String)}
+          ORDER BY sku, channel, computed_at DESC LIMIT 1 BY sku, channel
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()), days: z.number().int() }),
+  row: z.object({ sku: z.string(), mean: z.array(num), lower: z.array(num), upper: z.array(num) }),
+})

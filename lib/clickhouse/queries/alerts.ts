@@ -215,3 +215,19 @@ export const decisionCounts = defineQuery({
   row: z.object({ key: z.string(), approved: num, modified: num, rejected: num }),
   settings: { join_use_nulls: 1 },
 })
+
+/**
+ * The scopes of one type's alerts at a location whose latest status is one of `statuses` (by
+ * default the active ones): what an agent must re-judge when the thing it judged is gone (a
+ * received PO), so that hygiene can clear the alert or release a decided one's hold.
+ */
+export const activeAlertScopesAt = defineQuery({
+  name: 'alerts.active_scopes_at',
+  sql: `SELECT sku, location, channel, supplier FROM (
+          SELECT id, sku, location, channel, supplier, status FROM alerts WHERE location = {location:String} AND type = {type:String}
+          ORDER BY id, version DESC LIMIT 1 BY id
+        ) WHERE status IN {statuses:Array(String)}
+        LIMIT 1 BY sku, location, channel, supplier`,
+  params: z.object({ location: z.string(), type: z.string(), statuses: z.array(z.string()).default([...ACTIVE_STATUSES]) }),
+  row: z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string() }),
+})
