@@ -140,9 +140,10 @@ describe('transfers: assignment', () => {
         expect(new Set(out.map((f) => f.scope.location)).size).toBe(out.length)
         expect(new Set(out.map((f) => f.recommendation.from_location)).size).toBe(out.length)
       }),
-      { numRuns: 150 },
+      { numRuns: 400 },
     )
-    // The cases must include real choices (two or more transfers), not only empty regions.
+    // The cases must include real choices (two or more transfers), not only empty regions: about
+    // one case in ten has them, so 400 runs give some 40 (at 150 runs, 10 or fewer happened).
     expect(multi).toBeGreaterThan(10)
   })
 })
