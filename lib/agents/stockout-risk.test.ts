@@ -114,10 +114,10 @@ describe('stockout-risk: the finding', () => {
 })
 
 describe('stockout-risk: low stock and hysteresis band', () => {
-  // Position 55 (on hand 45 + 10): k = 15 / 11.661904 = 1.286238, p = 0.099182 < 0.18.
+  // Position 55 (on hand 55, nothing on order): k = 15 / 11.661904 = 1.286238, p = 0.099182 < 0.18.
   // low_stock signal = (59.18 - 55) / 59.18 = 0.070632; cover 4.5 >= L 4 -> 'low'.
   // Order: need 129.18 - 55 = 74.18 -> ceil(6.18) = 7 packs = 84.
-  const low: PolicyRow = { ...row, on_hand: 45, position: 55, stockout_probability: 0.099182, days_of_cover: 4.5, projected_stockout_date: '2026-12-10', expected_lost_margin: 0.5 }
+  const low: PolicyRow = { ...row, on_hand: 55, on_order: 0, position: 55, stockout_probability: 0.099182, days_of_cover: 4.5, projected_stockout_date: '2026-12-10', expected_lost_margin: 0.5 }
 
   it('raises low_stock only, when under the risk threshold and at or below the reorder point', () => {
     const out = decideStockoutRisk({ row: low, open_pos: [], today: TODAY })
@@ -129,15 +129,21 @@ describe('stockout-risk: low stock and hysteresis band', () => {
 
   it('returns both between the clear and open thresholds (hygiene keeps the right one)', () => {
     // Position 48: k = 8 / 11.661904 = 0.685994, p = 0.246357: >= 0.18 (clear), < 0.3 (open).
-    const out = decideStockoutRisk({ row: { ...low, on_hand: 38, position: 48, stockout_probability: 0.246357 }, open_pos: [], today: TODAY })
+    const out = decideStockoutRisk({ row: { ...low, on_hand: 48, position: 48, stockout_probability: 0.246357 }, open_pos: [], today: TODAY })
     expect(out.map((f) => f.type)).toEqual(['stockout_risk', 'low_stock'])
     expect(out[0].severity).toBe('low')
   })
 
   it('returns nothing well above the reorder point', () => {
     // Position 70: low signal (59.18 - 70) / 59.18 = -0.1828 < -0.1; p = 0.005.
-    expect(lowStockSignal({ reorder_point: 59.18, position: 70 })).toBeCloseTo(-0.182832, 5)
-    expect(decideStockoutRisk({ row: { ...low, on_hand: 60, position: 70, stockout_probability: 0.005 }, open_pos: [], today: TODAY })).toEqual([])
+    expect(lowStockSignal({ reorder_point: 59.18, position: 70, on_order: 0 })).toBeCloseTo(-0.182832, 5)
+    expect(decideStockoutRisk({ row: { ...low, on_hand: 70, position: 70, stockout_probability: 0.005 }, open_pos: [], today: TODAY })).toEqual([])
+  })
+
+  it('raises no low_stock while an order is on its way, however low the position', () => {
+    // Position 55 = on hand 45 + 10 on order: the same position as above, but someone has ordered.
+    expect(lowStockSignal({ reorder_point: 59.18, position: 55, on_order: 10 })).toBe(-1)
+    expect(decideStockoutRisk({ row: { ...low, on_hand: 45, on_order: 10 }, open_pos: [], today: TODAY })).toEqual([])
   })
 
   it('raises no low_stock for an item without a reorder point (no demand)', () => {

@@ -189,8 +189,14 @@ export function projectionChart(row: PolicyRow, open_pos: readonly OpenPo[], tod
   return { x, series: [{ name: 'projected on hand', values, unit: 'units' }], refs: [{ name: 'reorder point', value: round2(row.reorder_point) }] }
 }
 
-/** low_stock signal: (reorder point - position) / max(reorder point, 1). */
-export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position'>) => (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
+/**
+ * low_stock signal: (reorder point - position) / max(reorder point, 1), or -1 while an order or
+ * transfer is on its way: someone has already acted, and what risk remains is the stockout-risk
+ * alert's. Low stock asks for the order nobody has placed (measured on the demo: most pairs at or
+ * below their reorder point had an order in flight, and alerting on them was noise).
+ */
+export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position' | 'on_order'>) =>
+  row.on_order > 0 ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
 
 /**
  * The decision for one sku x location: [] when neither condition holds (at or above its clear

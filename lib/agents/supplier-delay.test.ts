@@ -103,7 +103,16 @@ describe('late purchase orders', () => {
     expect(findings).toHaveLength(1)
     expect(findings[0].signal).toBe(0)
     // A 2-day lateness is above a tight supplier's tolerance: sd 0.25 -> max(1, 0.5) = 1.
-    expect(decideLatePurchaseOrders({ ...base, lead_time_sd: { ACME: 0.25 }, open_pos: [{ ...base.open_pos[0], promised_date: '2026-12-08' }] })[0].signal).toBe(2)
+    const tight = { ...base, lead_time_sd: { ACME: 0.25 }, open_pos: [{ ...base.open_pos[0], promised_date: '2026-12-08' }] }
+    expect(decideLatePurchaseOrders({ ...tight, options: { min_value_at_risk: 0 } })[0].signal).toBe(2)
+  })
+
+  it('holds the signal at 0 for a late PO that costs no sale (the shelf covers the delay)', () => {
+    // 2 days late past a tight tolerance, but 1,000 on hand covers any further delay: no margin at risk.
+    const covered = { ...base, lead_time_sd: { ACME: 0.25 }, open_pos: [{ ...base.open_pos[0], promised_date: '2026-12-08' }], exposure: base.exposure.map((x) => ({ ...x, on_hand: 1_000 })) }
+    const [f] = decideLatePurchaseOrders(covered)
+    expect(f.value_at_risk).toBe(0)
+    expect(f.signal).toBe(0)
   })
 
   it('says when it has no demand figures for the SKU-location', () => {

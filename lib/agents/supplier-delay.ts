@@ -113,6 +113,8 @@ export interface SupplierDelayOptions {
   severity: SeverityThresholds
   /** Written before money in the text. */
   currency_symbol: string
+  /** A late PO opens an alert only when its margin at risk reaches this (money). */
+  min_value_at_risk: number
 }
 
 export const DEFAULT_OPTIONS: SupplierDelayOptions = {
@@ -128,6 +130,7 @@ export const DEFAULT_OPTIONS: SupplierDelayOptions = {
   expedite_cost_per_unit: 0,
   severity: DEFAULT_SEVERITY_BY_VALUE,
   currency_symbol: '£',
+  min_value_at_risk: 1,
 }
 
 export interface SupplierDelayInput {
@@ -210,7 +213,9 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
     findings.push({
       type: 'supplier_delay',
       scope: { sku, location, channel: '', supplier },
-      signal: daysLate > tolerance ? daysLate : 0,
+      // A delay that costs no sale (the shelf covers it, or nothing sells there) is not a planner's
+      // alert; one whose cost is unknown (no demand figures) still is.
+      signal: daysLate > tolerance && (!e || value >= o.min_value_at_risk) ? daysLate : 0,
       severity: severityByValue(value, o.severity),
       value_at_risk: value,
       why,
