@@ -144,8 +144,6 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
         if (locations.length) await rt.redis.sadd(kpiDirtyKey(prefix), ...locations)
         await rt.queues.kpiRefresh.add('refresh', {})
         await rt.queues.agents.add('sweep', { mode: 'sweep' })
-        // A new plan moves the day's figures: rewrite the daily summary from it.
-        await rt.queues.summary.add('after-recompute', { day: 'today', requested_by: 'recompute' })
         return result
       },
       { connection, prefix, concurrency: 1 },

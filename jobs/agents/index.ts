@@ -161,6 +161,9 @@ export function startAgentsWorker(rt: Runtime, emitter: Emitter, connection: Con
     async (job) => {
       const run = job.data.mode === 'sweep' ? await runSweep(deps) : await runDirty(deps)
       if (run.written || run.mode === 'sweep') log.info('agents ran', { ...run })
+      // After a sweep (every 15 minutes, and after each recompute), the daily summary is rewritten
+      // from the plan and the alerts as they now stand, so its counts match the inbox's.
+      if (run.mode === 'sweep') await rt.queues.summary.add('after-sweep', { day: 'today', requested_by: 'agents sweep' })
       return run
     },
     { connection, prefix: rt.redisPrefix, concurrency: 1 },
