@@ -9,7 +9,7 @@ import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/plan
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { latestPoliciesAt, openPurchaseOrdersAt, parentOf } from '@/lib/clickhouse/queries/agent-inputs'
-import { AGENT, RULES, decideStockoutRisk, lowStockSignal, type OpenPo } from '@/lib/agents/stockout-risk'
+import { RULES, decideStockoutRisk, lowStockSignal, type OpenPo } from '@/lib/agents/stockout-risk'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import type { Evaluation } from './apply'
 
@@ -73,4 +73,3 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
   })
 }
 
-export const STOCKOUT_AGENT = AGENT
