@@ -5,8 +5,8 @@
  */
 import type { AgentFinding, WhyChart } from '../alerts/types'
 import { serviceLevelToZ } from '../policy/normal'
-import { DEFAULT_ANOMALY_OPTIONS, META, RULES, type AnomalyOptions } from './anomalies-rules'
-import { dateOfDay, dayNumber, round, severityByValue } from './signals'
+import { DEFAULT_ANOMALY_OPTIONS, RULES, investigateFinding, type AnomalyOptions } from './anomalies-rules'
+import { dateOfDay, dayNumber, round } from './signals'
 import { fmtMoneyAuto, fmtNum, fmtPct, fmtSignedPct, plural } from './wording'
 
 export interface ForecastWindowInput {
@@ -25,10 +25,6 @@ export interface ForecastWindowInput {
   /** Central coverage of [lower, upper]: 0.8 for the forecasts table (lib/forecast/select.ts). */
   level?: number
   unit_margin: number
-}
-
-function scopeOf(i: ForecastWindowInput) {
-  return { sku: i.sku, location: i.location, channel: i.channel ?? '', supplier: '' }
 }
 
 function daysOf(i: ForecastWindowInput): number {
@@ -94,24 +90,11 @@ export function detectSellThroughDeviation(i: ForecastWindowInput, options: Part
     `${i.sku} at ${i.location} sold ${plural(a, 'unit')} in the ${plural(n, 'day')} to ${end} against ${fmtNum(f, 1)} forecast${relText}, ` +
     `${zText} standard deviations of the forecast's own uncertainty (an alert needs ${RULES.sell_through_deviation!.open} and a gap of ` +
     `${fmtPct(o.sell_through_min_rel, 0)} and ${plural(o.sell_through_min_units, 'unit')}). ${hint}`.trimEnd()
-  return {
-    type: 'sell_through_deviation',
-    scope: scopeOf(i),
-    signal,
-    severity: severityByValue(value, o.severity),
-    value_at_risk: value,
-    why,
-    recommendation: {
-      action: 'investigate',
-      quantity: 0,
-      cost: 0,
-      value,
-      summary: `Check the forecast of ${i.sku} at ${i.location}: sold ${fmtNum(a, 0)} against ${fmtNum(f, 0)} forecast over ${plural(n, 'day')} (${fmtMoneyAuto(value, o.currency_symbol)} of margin)`,
-    },
-    confidence: round(f > 0 ? f / (f + sd) : 0, 3),
-    ...META,
-    chart: chartOf(i, n),
-  }
+  return investigateFinding({
+    type: 'sell_through_deviation', sku: i.sku, location: i.location, channel: i.channel, signal, value, why, chart: chartOf(i, n), severity: o.severity,
+    summary: `Check the forecast of ${i.sku} at ${i.location}: sold ${fmtNum(a, 0)} against ${fmtNum(f, 0)} forecast over ${plural(n, 'day')} (${fmtMoneyAuto(value, o.currency_symbol)} of margin)`,
+    confidence: f > 0 ? f / (f + sd) : 0,
+  })
 }
 
 /**
@@ -149,25 +132,12 @@ export function detectForecastDeviation(i: ForecastWindowInput, options: Partial
       `${sold} against ${s > 0 ? 'upper' : 'lower'} bounds of ${bounds}. Were the forecast right, that happens about 1 time in ` +
       `${fmtNum(1 / chance, 0)} (an alert needs ${plural(RULES.forecast_deviation!.open, 'day')}).`
   }
-  return {
-    type: 'forecast_deviation',
-    scope: scopeOf(i),
-    signal: run,
-    severity: severityByValue(value, o.severity),
-    value_at_risk: value,
-    why,
-    recommendation: {
-      action: 'investigate',
-      quantity: 0,
-      cost: 0,
-      value,
-      summary:
-        run > 0
-          ? `Check the forecast of ${i.sku} at ${i.location}: ${s > 0 ? 'above' : 'below'} its interval ${plural(run, 'day')} running`
-          : `Nothing to check for ${i.sku} at ${i.location}: sales inside the forecast's interval`,
-    },
-    confidence: round(Math.min(1, n / 14), 3),
-    ...META,
-    chart: chartOf(i, n),
-  }
+  return investigateFinding({
+    type: 'forecast_deviation', sku: i.sku, location: i.location, channel: i.channel, signal: run, value, why, chart: chartOf(i, n), severity: o.severity,
+    summary:
+      run > 0
+        ? `Check the forecast of ${i.sku} at ${i.location}: ${s > 0 ? 'above' : 'below'} its interval ${plural(run, 'day')} running`
+        : `Nothing to check for ${i.sku} at ${i.location}: sales inside the forecast's interval`,
+    confidence: Math.min(1, n / 14),
+  })
 }

@@ -2,8 +2,8 @@
  * The anomalies agent's identity, hysteresis rules and options (its mandate: anomalies.ts).
  * Apart so the detectors in anomalies.ts and anomalies-forecast.ts share them without a cycle.
  */
-import type { ActionKind, AlertType, HysteresisRule } from '../alerts/types'
-import { DEFAULT_SEVERITY_BY_VALUE, type SeverityThresholds } from './signals'
+import type { ActionKind, AgentFinding, AlertType, HysteresisRule, WhyChart } from '../alerts/types'
+import { DEFAULT_SEVERITY_BY_VALUE, round, severityByValue, type SeverityThresholds } from './signals'
 
 export const AGENT = {
   name: 'anomalies',
@@ -75,3 +75,35 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
 }
 
 export const META = { agent: AGENT.name, model_version: AGENT.model_version }
+
+/**
+ * Every anomaly's card has the same shape: it asks a person to look (action 'investigate', no
+ * quantity, no cost), is scoped to one SKU-location, and its severity follows its value at risk.
+ */
+export function investigateFinding(f: {
+  type: AlertType
+  sku: string
+  location: string
+  /** The channel a forecast anomaly is about; '' for the SKU-location as a whole. */
+  channel?: string
+  signal: number
+  value: number
+  why: string
+  summary: string
+  confidence: number
+  chart: WhyChart
+  severity: SeverityThresholds
+}): AgentFinding {
+  return {
+    type: f.type,
+    scope: { sku: f.sku, location: f.location, channel: f.channel ?? '', supplier: '' },
+    signal: f.signal,
+    severity: severityByValue(f.value, f.severity),
+    value_at_risk: f.value,
+    why: f.why,
+    recommendation: { action: 'investigate', quantity: 0, cost: 0, value: f.value, summary: f.summary },
+    confidence: round(f.confidence, 3),
+    ...META,
+    chart: f.chart,
+  }
+}

@@ -22,8 +22,8 @@
 import type { AgentFinding, WhyChart } from '../alerts/types'
 import { shrinkageWeight } from '../policy/lead-time'
 import { detectForecastDeviation, detectSellThroughDeviation, type ForecastWindowInput } from './anomalies-forecast'
-import { AGENT, DEFAULT_ANOMALY_OPTIONS, META, RULES, type AnomalyOptions } from './anomalies-rules'
-import { dateOfDay, dayNumber, robustZ, round, severityByValue } from './signals'
+import { AGENT, DEFAULT_ANOMALY_OPTIONS, RULES, investigateFinding, type AnomalyOptions } from './anomalies-rules'
+import { dateOfDay, dayNumber, robustZ, round } from './signals'
 import { fmtMoneyAuto, fmtNum, plural } from './wording'
 
 export { AGENT, DEFAULT_ANOMALY_OPTIONS, RULES, type AnomalyOptions }
@@ -83,24 +83,11 @@ export function detectPhantomInventory(i: PhantomInput, options: Partial<Anomaly
     series: [{ name: 'units sold', values: [...shown], unit: 'units' }],
     refs: [{ name: 'forecast a day', value: round(i.d) }],
   }
-  return {
-    type: 'phantom_inventory',
-    scope: { sku: i.sku, location: i.location, channel: '', supplier: '' },
-    signal,
-    severity: severityByValue(value, o.severity),
-    value_at_risk: value,
-    why,
-    recommendation: {
-      action: 'investigate',
-      quantity: 0,
-      cost: 0,
-      value,
-      summary: `Count ${i.sku} at ${i.location}: the books say ${plural(i.on_hand, 'unit')}, no sale for ${gapText}`,
-    },
-    confidence: round(shrinkageWeight(saleDays, 5), 3),
-    ...META,
-    chart,
-  }
+  return investigateFinding({
+    type: 'phantom_inventory', sku: i.sku, location: i.location, signal, value, why, chart, severity: o.severity,
+    summary: `Count ${i.sku} at ${i.location}: the books say ${plural(i.on_hand, 'unit')}, no sale for ${gapText}`,
+    confidence: shrinkageWeight(saleDays, 5),
+  })
 }
 
 export interface Movement {
@@ -174,24 +161,11 @@ export function detectShrinkSpike(i: ShrinkInput, options: Partial<AnomalyOption
     series: [{ name: `units written off per ${w} days`, values: [...hist, x], unit: 'units' }],
     refs: [{ name: norm === 'own' ? 'median' : 'category median', value: round(rz.median) }],
   }
-  return {
-    type: 'shrink_spike',
-    scope: { sku: i.sku, location: i.location, channel: '', supplier: '' },
-    signal,
-    severity: severityByValue(value, o.severity),
-    value_at_risk: value,
-    why,
-    recommendation: {
-      action: 'investigate',
-      quantity: 0,
-      cost: 0,
-      value,
-      summary: `Look into write-offs of ${i.sku} at ${i.location}: ${plural(x, 'unit')} in ${plural(w, 'day')}, usually ${fmtNum(rz.median, 1)}`,
-    },
-    confidence: round(norm === 'own' ? shrinkageWeight(own.length, 4) : 0.5 * shrinkageWeight(peers.length, 5), 3),
-    ...META,
-    chart,
-  }
+  return investigateFinding({
+    type: 'shrink_spike', sku: i.sku, location: i.location, signal, value, why, chart, severity: o.severity,
+    summary: `Look into write-offs of ${i.sku} at ${i.location}: ${plural(x, 'unit')} in ${plural(w, 'day')}, usually ${fmtNum(rz.median, 1)}`,
+    confidence: norm === 'own' ? shrinkageWeight(own.length, 4) : 0.5 * shrinkageWeight(peers.length, 5),
+  })
 }
 
 export interface AnomaliesInput {
