@@ -121,6 +121,12 @@ export function advanceTrack(track: ScopeTrack | null, key: string, signal: numb
   }
 }
 
+/** What a card shows of a finding: written when it opens and on each material change. */
+function figuresOf(finding: AgentFinding, signal: number) {
+  const { severity, value_at_risk, why, recommendation, confidence, agent, model_version } = finding
+  return { severity, value_at_risk, signal, why, recommendation, confidence, agent, model_version, chart: finding.chart ?? null }
+}
+
 function openNew(input: EvaluateInput, finding: AgentFinding, track: ScopeTrack): EvaluateResult {
   const id = input.newId()
   const alert: AlertRecord = {
@@ -129,15 +135,7 @@ function openNew(input: EvaluateInput, finding: AgentFinding, track: ScopeTrack)
     type: finding.type,
     scope: finding.scope,
     status: 'open',
-    severity: finding.severity,
-    value_at_risk: finding.value_at_risk,
-    signal: input.signal,
-    why: finding.why,
-    recommendation: finding.recommendation,
-    confidence: finding.confidence,
-    agent: finding.agent,
-    model_version: finding.model_version,
-    chart: finding.chart ?? null,
+    ...figuresOf(finding, input.signal),
     opened_at: input.now,
     updated_at: input.now,
     snoozed_until: null,
@@ -194,18 +192,7 @@ function updateActive(input: EvaluateInput, prev: AlertRecord, track: ScopeTrack
   const revision = changes.length > 0 ? prev.revision + 1 : prev.revision
   let alert: AlertRecord = { ...prev, status, snoozed_until: woke ? null : prev.snoozed_until, updated_at: now, revision }
   if (finding && changes.length > 0) {
-    alert = {
-      ...alert,
-      severity: finding.severity,
-      value_at_risk: finding.value_at_risk,
-      signal: input.signal,
-      why: finding.why,
-      recommendation: finding.recommendation,
-      confidence: finding.confidence,
-      agent: finding.agent,
-      model_version: finding.model_version,
-      chart: finding.chart ?? null,
-    }
+    alert = { ...alert, ...figuresOf(finding, input.signal) }
   }
   const transition: AlertTransition = {
     alert_id: prev.id,
