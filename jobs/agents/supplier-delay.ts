@@ -10,17 +10,17 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
+import { median } from '@/lib/agents/signals'
 import { AGENT, RULES, decideLatePurchaseOrders, type Exposure, type OpenPo } from '@/lib/agents/supplier-delay'
 import { unjudgedEvaluations, type Evaluation } from './apply'
 import type { OpenPoRow } from './stockout'
 
 const RULE = RULES.supplier_delay!
 
+/** Median of the usable lead-time sds; 0 (no known spread) for none. */
 function medianOf(xs: number[]): number {
-  const s = xs.filter((x) => Number.isFinite(x) && x >= 0).sort((a, b) => a - b)
-  if (!s.length) return 0
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+  const usable = xs.filter((x) => Number.isFinite(x) && x >= 0)
+  return usable.length ? median(usable) : 0
 }
 
 /** Evaluations of the late POs at `location`, given its latest policy rows and open POs (read once per sweep). */

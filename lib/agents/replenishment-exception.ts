@@ -19,6 +19,7 @@
 import type { AgentFinding, AlertType, HysteresisRule, Severity, WhyChart } from '@/lib/alerts/types'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { expectedLostMargin } from '@/lib/policy/risk'
+import { median as medianOfAll } from './signals'
 import { casesNote, forecastConfidence, money, pct, round2, units, type AgentDescriptor } from './stock-shared'
 
 export const AGENT = {
@@ -80,12 +81,7 @@ export type ExceptionReason =
   | { kind: 'short_history'; days: number; score: number }
 
 /** Median of the positive quantities; NaN for none. */
-export function median(xs: readonly number[]): number {
-  const s = xs.filter((x) => x > 0).sort((a, b) => a - b)
-  if (s.length === 0) return NaN
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
+export const median = (xs: readonly number[]): number => medianOfAll(xs.filter((x) => x > 0))
 
 /** (sum upper - sum lower) / sum mean over the first `days` days; NaN when the mean sums to 0. */
 export function intervalWidth(f: NonNullable<ReplenishmentInput['forecast']>, days: number): number {

@@ -6,6 +6,7 @@
  */
 import type { ActionKind, AlertType, Severity } from '@/lib/alerts/types'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+import { dateOfDay, dayNumber } from './signals'
 
 /** What an agent file exports as `AGENT`: who it is and what its mandate lets it raise and recommend. */
 export interface AgentDescriptor {
@@ -91,12 +92,11 @@ export function casesNote(qty: number, case_pack: number): string {
   return ` (${n} ${n === 1 ? 'case' : 'cases'} of ${case_pack})`
 }
 
-const DAY_MS = 86_400_000
-const dayNo = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS)
+const dayNo = (iso: string) => dayNumber(iso.slice(0, 10))
 
 /** YYYY-MM-DD plus n days. */
 export function addDays(iso: string, n: number): string {
-  return new Date((dayNo(iso) + n) * DAY_MS).toISOString().slice(0, 10)
+  return dateOfDay(dayNo(iso) + n)
 }
 
 /** Whole days from a to b (b - a), both YYYY-MM-DD (or ISO instants: their UTC day). */
