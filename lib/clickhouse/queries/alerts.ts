@@ -27,13 +27,13 @@ const alertRow = z.object({
 })
 type AlertRow = z.infer<typeof alertRow>
 
-const ALERT_COLUMNS = `id, key, type, sku, location, channel, supplier, status, severity, value_at_risk, signal, why, recommendation,
-  confidence, agent, model_version, chart, toString(opened_at) AS opened_at, toString(updated_at) AS updated_at,
-  if(snoozed_until IS NULL, NULL, toString(snoozed_until)) AS snoozed_until, revision, cleared_reason, decided_quantity, version`
+/** The columns of an alert row as read, in the alertRow schema's names (the list's join names each). */
+const ALERT_NAMES = Object.keys(alertRow.shape)
 
-/** Column names of an alert row as read (the join below names each, since sku and location are in both sides). */
-const LATEST_NAMES = ['id', 'key', 'type', 'sku', 'location', 'channel', 'supplier', 'status', 'severity', 'value_at_risk', 'signal', 'why', 'recommendation',
-  'confidence', 'agent', 'model_version', 'chart', 'opened_at', 'updated_at', 'snoozed_until', 'revision', 'cleared_reason', 'decided_quantity', 'version']
+/** Their SELECT list: times as text (converted to ISO by the schema). */
+const ALERT_COLUMNS = ALERT_NAMES.map((c) =>
+  c === 'opened_at' || c === 'updated_at' ? `toString(${c}) AS ${c}` : c === 'snoozed_until' ? `if(snoozed_until IS NULL, NULL, toString(snoozed_until)) AS snoozed_until` : c,
+).join(', ')
 
 /**
  * The latest row of every alert, as a subquery, narrowed before the ranking by what never changes
@@ -136,7 +136,7 @@ const listRow = alertRow.extend({ product_name: z.string().nullable(), category:
  */
 const listAlertsQuery = defineQuery({
   name: 'alerts.list',
-  sql: `SELECT ${LATEST_NAMES.map((c) => `a.${c} AS ${c}`).join(', ')}, p.name AS product_name, p.category AS category, l.region AS region
+  sql: `SELECT ${ALERT_NAMES.map((c) => `a.${c} AS ${c}`).join(', ')}, p.name AS product_name, p.category AS category, l.region AS region
         FROM (${LATEST}) AS a
         LEFT JOIN (SELECT sku, argMax(name, updated_at) AS name, argMax(category, updated_at) AS category FROM products WHERE sku IN (SELECT DISTINCT sku FROM alerts) GROUP BY sku) AS p ON p.sku = a.sku
         LEFT JOIN (SELECT location, argMax(region, updated_at) AS region FROM locations GROUP BY location) AS l ON l.location = a.location
