@@ -8,51 +8,9 @@ import { importIdParam, importQuery } from './import/api-schemas'
 import { kpisQuery } from './kpis/api-schemas'
 import { forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery } from './planning/api-schemas'
 import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
+import { PUBLIC, RETRY_AFTER, answer, badQuery, forbidden, keyOnly, keyOrSession, op, pathParam, readOp, unauthorized, unavailable } from './api/openapi-parts'
 import { alertPaths } from './openapi-alerts'
 import { summaryPaths } from './openapi-summary'
-
-type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Operations'
-type Security = Record<string, string[]>[]
-
-const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })
-const answer = (description: string, body?: JsonSchema, headers?: JsonSchema) => ({ description, ...(headers ? { headers } : {}), ...(body ? { content: json(body) } : {}) })
-
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } }
-const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Bearer realm="stockpulse"', required: true, schema: { type: 'string' } } }
-
-/** Who may call: an API key with `scope` (a role name, in OpenAPI 3.1 terms), a session too unless `keyOnly`. */
-const keyOrSession = (scope: 'read' | 'ingest' | 'actions'): Security => [{ apiKey: [scope] }, { session: [] }]
-const keyOnly = (scope: 'read' | 'ingest'): Security => [{ apiKey: [scope] }]
-/** No credentials needed. */
-const PUBLIC: Security = []
-
-const badQuery = answer('Invalid query or path parameter: every problem with its field', ref('Errors'))
-const unauthorized = (session: boolean) => answer(session ? 'Neither a valid API key nor a session' : 'No API key, or one that is not valid', ref('Message'), WWW_AUTHENTICATE)
-const forbidden = (scope: string, people?: string) => answer(`The API key lacks the ${scope} scope${people ? `, or ${people}` : ''}`, ref('Message'))
-const unavailable = (what: string) => answer(`${what} unavailable; nothing was done; retry after Retry-After seconds`, ref('Message'), RETRY_AFTER)
-
-interface Op {
-  operationId: string
-  tag: Tag
-  summary: string
-  description?: string
-  security: Security
-  parameters?: JsonSchema[]
-  requestBody?: JsonSchema
-  responses: Record<string, JsonSchema>
-}
-const op = ({ tag, ...o }: Op): JsonSchema => ({ ...o, tags: [tag] })
-
-/** A GET for an API key with the read scope, or a session: its answer, 401 and 403, and any other errors it gives. */
-function readOp(o: Omit<Op, 'security' | 'responses'> & { ok: [string, JsonSchema]; errors?: Record<string, JsonSchema> }): JsonSchema {
-  const { ok, errors, ...rest } = o
-  return { get: op({ ...rest, security: keyOrSession('read'), responses: { '200': answer(ok[0], ok[1]), '401': unauthorized(true), '403': forbidden('read'), ...errors } }) }
-}
-
-const pathParam = (name: string, s: JsonSchema & { description?: string }) => {
-  const { description, ...rest } = s
-  return { name, in: 'path', required: true, ...(description ? { description } : {}), schema: rest }
-}
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {

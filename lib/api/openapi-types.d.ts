@@ -87,7 +87,7 @@ export interface paths {
         };
         /**
          * The day's summary for operations managers: a headline and paragraphs written from the day's figures
-         * @description Written from a template over the figures (no language model): every sentence is a figure. The day in progress is rewritten every hour; a day is written a last time just after midnight UTC. Changes are against the previous day's summary; without one they are left out.
+         * @description Written from a template over the figures (no language model): every sentence is a figure. The day in progress is rewritten after each agents sweep (every 15 minutes and after each recompute) and every hour; a day is written a last time just after midnight UTC. Changes are against the previous day's summary; without one they are left out.
          */
         get: operations["getDailySummary"];
         put?: never;
