@@ -14,15 +14,13 @@ import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
-import { authorize, badRequest, json, readBodyLimited, type Caller } from './http'
-
-const issuesOf = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => ({ index: -1, path: i.path.map(String).join('.'), message: i.message }))
+import { authorize, badRequest, invalid, json, parseQuery, readBodyLimited, type Caller } from './http'
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = alertsQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams))
-  if (!q.success) return badRequest(issuesOf(q.error.issues))
+  const q = parseQuery(req, alertsQuery)
+  if (!q.ok) return q.response
   return json(await listAlerts(rt.clickhouse.interactive, q.data))
 }
 
@@ -35,7 +33,7 @@ export async function handleGetAlert(rt: Runtime, req: Request, rawId: string): 
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
   const id = alertIdParam.safeParse(rawId)
-  if (!id.success) return badRequest(issuesOf(id.error.issues.map((i) => ({ ...i, path: ['id'] }))))
+  if (!id.success) return invalid(id.error, 'id')
   const body = await detail(rt, id.data)
   return body ? json(body) : json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
 }
@@ -53,7 +51,7 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
     return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not decide alerts` } satisfies MessageBody, 403)
   }
   const id = alertIdParam.safeParse(rawId)
-  if (!id.success) return badRequest(issuesOf(id.error.issues.map((i) => ({ ...i, path: ['id'] }))))
+  if (!id.success) return invalid(id.error, 'id')
   const type = req.headers.get('content-type') ?? ''
   if (!/^application\/json\b/i.test(type)) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
   const raw = await readBodyLimited(req, 16_384)
@@ -65,7 +63,7 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
     return badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }])
   }
   const body = decisionBody.safeParse(parsed)
-  if (!body.success) return badRequest(issuesOf(body.error.issues))
+  if (!body.success) return invalid(body.error)
 
   const found = await alertWithId(rt.clickhouse.interactive, id.data)
   if (!found) return json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
@@ -93,8 +91,8 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
 export async function handleDecisionRates(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = ratesQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams))
-  if (!q.success) return badRequest(issuesOf(q.error.issues))
+  const q = parseQuery(req, ratesQuery)
+  if (!q.ok) return q.response
   const since = new Date(Date.now() - q.data.days * 86_400_000).toISOString()
   const counts = await decisionCounts(rt.clickhouse.interactive, { by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '' })
   const row = (key: string, c: { approved: number; modified: number; rejected: number }) => ({ key, approved: c.approved, modified: c.modified, rejected: c.rejected, ...rates(c) })

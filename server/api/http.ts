@@ -1,4 +1,5 @@
 /** Small helpers for API route handlers: JSON answers, errors that name the field, auth. */
+import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
 import { userFromCookieHeader } from '@/lib/auth/session'
@@ -14,6 +15,16 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 export const badRequest = (errors: FieldError[]) => json({ errors } satisfies ErrorsBody, 400)
+
+/** A 400 naming each field zod refused (`field` names them all, e.g. a path parameter's name). */
+export const invalid = (error: z.ZodError, field?: string) =>
+  badRequest(error.issues.map((i) => ({ index: -1, path: field ?? i.path.map(String).join('.'), message: i.message })))
+
+/** The query string validated by `schema`, or the 400 that names what is wrong. */
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: true; data: z.infer<T> } | { ok: false; response: Response } {
+  const p = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams))
+  return p.success ? { ok: true, data: p.data } : { ok: false, response: invalid(p.error) }
+}
 
 export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'user'; user: User }
 

@@ -3,7 +3,6 @@
  * recompute on demand (actions scope, or a person whose role may run it) and the recompute jobs
  * with their progress and schedule. Shapes: lib/planning/api-schemas.ts.
  */
-import { z } from 'zod'
 import type { Job } from 'bullmq'
 import type { Runtime } from '@/lib/runtime-types'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
@@ -15,13 +14,7 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
-import { authorize, badRequest, json } from './http'
-
-function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: true; data: z.infer<T> } | { ok: false; response: Response } {
-  const p = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams))
-  if (p.success) return { ok: true, data: p.data }
-  return { ok: false, response: badRequest(p.error.issues.map((i) => ({ index: -1, path: i.path.join('.'), message: i.message }))) }
-}
+import { authorize, badRequest, json, parseQuery } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 

@@ -7,13 +7,13 @@ import type { Runtime } from '@/lib/runtime-types'
 import { latestSummary } from '@/lib/clickhouse/queries/daily-summary'
 import { summaryQuery, type SummaryBody } from '@/lib/summary/api-schemas'
 import type { MessageBody } from '@/lib/api/schemas'
-import { authorize, badRequest, json } from './http'
+import { authorize, json, parseQuery } from './http'
 
 export async function handleSummary(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
-  const q = summaryQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams))
-  if (!q.success) return badRequest(q.error.issues.map((i) => ({ index: -1, path: i.path.join('.'), message: i.message })))
+  const q = parseQuery(req, summaryQuery)
+  if (!q.ok) return q.response
   const date = q.data.date ?? new Date().toISOString().slice(0, 10)
   const body = await latestSummary(rt.clickhouse.interactive, date, q.data.location ?? '')
   if (!body) return json({ error: `no summary for ${date}${q.data.location ? ` at ${q.data.location}` : ''} yet` } satisfies MessageBody, 404)
