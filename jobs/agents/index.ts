@@ -49,7 +49,18 @@ export interface AgentRun extends Omit<AgentCounts, 'errors'> {
   ms: number
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+/** The moment a run judges as of: the real clock in production; a bench replaying days passes its own. */
+export interface AsOf {
+  /** YYYY-MM-DD (UTC). */
+  day: string
+  /** ISO 8601: stamps the versions and transitions written. */
+  now: string
+}
+
+const clock = (): AsOf => {
+  const now = new Date().toISOString()
+  return { day: now.slice(0, 10), now }
+}
 
 const newRun = (mode: AgentRun['mode']): AgentRun => ({ mode, locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, by_agent: {}, ms: 0 })
 
@@ -72,9 +83,9 @@ function add(total: AgentRun, agent: string, r: ApplyResult) {
  * Run one agent at one location: its evaluations through hygiene. A failure is logged and counted,
  * and the other agents still run; the keys someone held are returned to look at again.
  */
-async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>): Promise<Evaluation[]> {
+async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>, now?: string): Promise<Evaluation[]> {
   try {
-    const r = await applyEvaluations(deps, await evaluations())
+    const r = await applyEvaluations(deps, await evaluations(), now)
     add(run, agent, r)
     return r.skipped
   } catch (err) {
@@ -99,7 +110,7 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
   }
   try {
     const ch = deps.clickhouse.interactive
-    const day = today()
+    const { day } = clock()
     const read = new Map<string, PolicyRow[]>()
     // Stock-out first, every location: a shelf just emptied reaches the inbox before anything else.
     for (const [location, skus] of byLocation) {
@@ -135,18 +146,18 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
  * late purchase orders, replenishment exceptions and phantom inventory. Per location one read of
  * the policy rows and one of its sales, shared, and each agent's own reads (one query each).
  */
-export async function runSweep(deps: AlertStoreDeps): Promise<AgentRun> {
+export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRun> {
   const t0 = Date.now()
   const run = newRun('sweep')
   const ch = deps.clickhouse.interactive
   for (const { location } of await policyLocations(ch, {})) {
-    const day = today()
+    const { day, now } = at ?? clock()
     const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
-    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos)))
-    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, pos, day))
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos, Date.parse(now)), now))
+    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, pos, day), now)
     const sales = salesStatsFor(ch, location, day)
-    await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true))
-    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))
+    await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
+    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day), now)
     await sales.catch(() => undefined)
     run.locations++
   }

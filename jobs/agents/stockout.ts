@@ -26,7 +26,7 @@ export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
  * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
  * location's open POs when the caller has read them already (the sweep shares them).
  */
-export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[]): Promise<Evaluation[]> {
+export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[], nowMs = Date.now()): Promise<Evaluation[]> {
   if (!policies.length) return []
   const [pos, [parent]] = await Promise.all([
     openPos ?? openPurchaseOrdersAt(ch, { location }),
@@ -37,7 +37,7 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
   const dcStock = new Map<string, { on_hand: number; reserved: number }>()
   if (dc && dc !== location && policies.length) {
     // A DC sells nothing, so it has no policy rows: its stock comes from snapshots and movements.
-    const since = stockLookbackStart(Date.now())
+    const since = stockLookbackStart(nowMs)
     for (const r of await skuStatesFor(ch, { location: dc, since, skus: policies.map((p) => p.sku) })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
   }
   const posBySku = new Map<string, OpenPo[]>()
