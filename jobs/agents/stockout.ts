@@ -9,7 +9,7 @@ import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/plan
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { latestPoliciesAt, openPurchaseOrdersAt, parentOf } from '@/lib/clickhouse/queries/agent-inputs'
-import { RULES, decideStockoutRisk, lowStockSignal, type OpenPo } from '@/lib/agents/stockout-risk'
+import { RULES, decideStockoutRisk, lowStockSignal, riskSignal, type OpenPo } from '@/lib/agents/stockout-risk'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import type { Evaluation } from './apply'
 
@@ -28,17 +28,22 @@ export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
  */
 export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[], nowMs = Date.now()): Promise<Evaluation[]> {
   if (!policies.length) return []
-  const [pos, [parent]] = await Promise.all([
+  const since = stockLookbackStart(nowMs)
+  const skus = policies.map((p) => p.sku)
+  const [pos, [parent], states] = await Promise.all([
     openPos ?? openPurchaseOrdersAt(ch, { location }),
     parentOf(ch, { location }),
+    // What is on its way to the shelf (POs and transfers by their dates): the risk signal asks
+    // whether the shelf lasts until it lands.
+    skuStatesFor(ch, { location, since, skus }),
   ])
+  const receiptsBySku = new Map(states.map((s) => [s.sku, s.receipts.map(([date, qty]) => ({ date, qty }))]))
   // A DC-fed location at risk whose DC holds the sku gets a transfer from it, not a supplier order.
   const dc = parent?.parent ?? ''
   const dcStock = new Map<string, { on_hand: number; reserved: number }>()
   if (dc && dc !== location && policies.length) {
     // A DC sells nothing, so it has no policy rows: its stock comes from snapshots and movements.
-    const since = stockLookbackStart(nowMs)
-    for (const r of await skuStatesFor(ch, { location: dc, since, skus: policies.map((p) => p.sku) })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
+    for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
   }
   const posBySku = new Map<string, OpenPo[]>()
   for (const po of pos) {
@@ -48,14 +53,16 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
   }
   return policies.flatMap((row: PolicyRow) => {
     const atDc = dcStock.get(row.sku)
+    const receipts = receiptsBySku.get(row.sku) ?? []
     const findings = decideStockoutRisk({
       row: { ...row, projected_stockout_date: row.projected_stockout_date || null },
       open_pos: posBySku.get(row.sku) ?? [],
       today,
       parent_dc: atDc ? { location: dc, ...atDc } : null,
+      receipts,
     })
     const scope = { sku: row.sku, location, channel: '', supplier: '' }
-    const p = row.stockout_probability
+    const p = riskSignal(row, receipts, today).p
     const low = lowStockSignal(row)
     return [
       {

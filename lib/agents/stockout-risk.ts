@@ -21,7 +21,7 @@
 import type { AgentFinding, AlertType, HysteresisRule, Recommendation, Severity, WhyChart } from '@/lib/alerts/types'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { recommendedOrderQuantity } from '@/lib/policy/policy'
-import { expectedLostMargin, type LeadTimeDemandInput } from '@/lib/policy/risk'
+import { expectedLostMargin, timedStockoutProbability, type LeadTimeDemandInput } from '@/lib/policy/risk'
 import { addDays, casesNote, daysBetween, forecastConfidence, money, pct, round2, stockoutSeverity, units, type AgentDescriptor } from './stock-shared'
 import { dcTransferFor, transferCost, type TransferCostModel } from './transfers'
 
@@ -37,6 +37,11 @@ export const AGENT = {
 export const STOCKOUT_CLEAR_SHARE = 0.6
 /** Expedite fee as a share of the PO's value at cost (no carrier rates are known: an assumption). */
 export const EXPEDITE_FEE_SHARE = 0.1
+/**
+ * Orders and transfers leave once a day (the evening replenishment run), so what is decided now
+ * lands one review period plus the lead time from now: the window the timed risk looks over.
+ */
+export const REVIEW_PERIOD_DAYS = 1
 /** Longest chart, days. */
 export const MAX_CHART_DAYS = 90
 
@@ -97,6 +102,12 @@ export interface StockoutRiskInput {
   parent_dc?: { location: string; on_hand: number; reserved?: number; keep?: number } | null
   /** Days of sales history behind d (confidence); unknown -> from row.model. */
   history_days?: number
+  /**
+   * Stock on its way (open POs at their promised or expected date, transfers in transit at their
+   * expected date): when given, the risk also asks whether the shelf lasts until it lands
+   * (riskSignal). Omitted: the design formula alone.
+   */
+  receipts?: readonly { date: string; qty: number }[]
   transfer_cost?: TransferCostModel
 }
 
@@ -198,6 +209,33 @@ export function projectionChart(row: PolicyRow, open_pos: readonly OpenPo[], tod
 export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position' | 'on_order'>) =>
   row.on_order > 0 ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
 
+export interface RiskSignal {
+  /** What the alert opens and clears on: the timed probability when receipts are known, else the design one. */
+  p: number
+  /** The design formula's probability (the board's figure), position against lead-time demand. */
+  design: number
+  /** The shelf against demand until each receipt lands (timedStockoutProbability); null without receipts. */
+  timed: number | null
+}
+
+/**
+ * The stockout-risk signal of a pair. The design formula counts stock on order as if it were on
+ * the shelf, and takes demand as normal: measured against the simulator (bench:agents), most
+ * stockouts it missed were shelves that ran dry while a transfer or PO was on its way, and most
+ * of its false alarms were slow sellers whose normal P(demand > 0) is twice the real one. So the
+ * alert opens and clears on the timed probability (lib/policy/risk.ts), and the card says both
+ * figures when they differ; the board's stockout-risk tile keeps the design figure.
+ */
+export function riskSignal(row: Pick<PolicyRow, 'stockout_probability' | 'position' | 'on_order' | 'd' | 'sd_d' | 'lead_time_days' | 'sd_lead_time_days'>, receipts: StockoutRiskInput['receipts'], today: string): RiskSignal {
+  const design = row.stockout_probability
+  if (!receipts) return { p: design, design, timed: null }
+  const timed = timedStockoutProbability({
+    available: row.position - row.on_order, d: row.d, sd_d: row.sd_d, lead_time_days: row.lead_time_days + REVIEW_PERIOD_DAYS, sd_lead_time_days: row.sd_lead_time_days,
+    receipts: receipts.map((r) => ({ days: daysBetween(today, r.date.slice(0, 10)), qty: r.qty })),
+  })
+  return { p: timed, design, timed }
+}
+
 /**
  * The decision for one sku x location: [] when neither condition holds (at or above its clear
  * threshold), else the stockout_risk finding and/or the low_stock finding.
@@ -207,7 +245,8 @@ export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position'
  */
 export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
   const { row, today } = input
-  const p = row.stockout_probability
+  const risk = riskSignal(row, input.receipts, today)
+  const p = risk.p
   const rules = RULES as Required<Pick<typeof RULES, 'stockout_risk' | 'low_stock'>>
   const out: AgentFinding[] = []
   const lowSignal = lowStockSignal(row)
@@ -227,17 +266,26 @@ export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
     chart,
   }
   const L = units(round2(row.lead_time_days))
+  const window = risk.timed === null ? `the ${L}-day lead time` : `${units(round2(row.lead_time_days + REVIEW_PERIOD_DAYS))} days (the ${L}-day lead time after the next daily run)`
   const cover = Number.isFinite(row.days_of_cover) && row.days_of_cover < 9999 ? `${units(round2(row.days_of_cover))} days of cover` : 'no demand to cover'
   if (wantRisk) {
     const runOut = row.projected_stockout_date ? `, projected to run out on ${row.projected_stockout_date}` : ''
+    const onTheWay = [...(input.receipts ?? [])].filter((r) => r.qty > 0 && r.date.slice(0, 10) > today).sort((a, b) => (a.date < b.date ? -1 : 1))
+    const timedWhy =
+      risk.timed !== null && risk.timed - risk.design >= 0.05 && onTheWay.length
+        ? `Stockout probability ${pct(p)} within ${window}: ${units(round2(row.position - row.on_order))} units available must last until the ${units(onTheWay[0].qty)} on the way land on ${onTheWay[0].date.slice(0, 10)} ` +
+          `at ${units(round2(row.d))}/day (counting everything on order as if it were here, the board's figure, it would be ${pct(risk.design)}); expected lost margin ${money(row.expected_lost_margin)}.`
+        : null
+    const designNote = risk.timed !== null && Math.abs(risk.timed - risk.design) >= 0.05 && !timedWhy ? ` (the board's normal-demand figure: ${pct(risk.design)})` : ''
     out.push({
       ...base,
       type: 'stockout_risk',
       signal: p,
       severity: stockoutSeverity(p, row.days_of_cover, row.lead_time_days),
       why:
-        `Stockout probability ${pct(p)} within the ${L}-day lead time: position ${units(round2(row.position))} units (on hand ${units(row.on_hand)}, on order ${units(row.on_order)}) ` +
-        `against a reorder point of ${units(round2(row.reorder_point))}, ${cover} at ${units(round2(row.d))}/day${runOut}; expected lost margin ${money(row.expected_lost_margin)}.`,
+        timedWhy ??
+        `Stockout probability ${pct(p)} within ${window}: position ${units(round2(row.position))} units (on hand ${units(row.on_hand)}, on order ${units(row.on_order)}) ` +
+        `against a reorder point of ${units(round2(row.reorder_point))}, ${cover} at ${units(round2(row.d))}/day${runOut}${designNote}; expected lost margin ${money(row.expected_lost_margin)}.`,
     })
   }
   if (wantLow) {
@@ -249,7 +297,7 @@ export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
       severity,
       why:
         `Position ${units(round2(row.position))} units is ${row.position <= row.reorder_point ? 'at or below' : 'just above'} the reorder point of ${units(round2(row.reorder_point))} ` +
-        `(${cover}; stockout probability ${pct(p)} within the ${L}-day lead time, under the ${pct(STOCKOUT_RISK_THRESHOLD)} risk threshold).`,
+        `(${cover}; stockout probability ${pct(p)} within ${window}, under the ${pct(STOCKOUT_RISK_THRESHOLD)} risk threshold).`,
     })
   }
   return out

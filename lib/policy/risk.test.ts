@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { assessRisk, daysOfCover, expectedLostMargin, expectedUnitsShort, projectStockout, stockoutProbability } from './risk'
+import { assessRisk, daysOfCover, expectedLostMargin, expectedUnitsShort, projectStockout, stockoutProbability, timedStockoutProbability } from './risk'
 
 // Worked example: d = 10, sd_d = 3, L = 4, sd_L = 1, position = 50.
 //   mu = d L = 40, sigma = sqrt(4 * 9 + 100 * 1) = 11.661904
@@ -8,6 +8,38 @@ import { assessRisk, daysOfCover, expectedLostMargin, expectedUnitsShort, projec
 //   G(k) = phi(k) - k (1 - Phi(k)) = 0.276207 - 0.857493 * 0.195586 = 0.108498
 //   E[units short] = sigma G(k) = 11.661904 * 0.108498 = 1.265298; x margin 2.5 = 3.163246
 const worked = { position: 50, d: 10, sd_d: 3, lead_time_days: 4, sd_lead_time_days: 1 }
+
+describe('stockout probability with receipts landing over time', () => {
+  // The worked example's pair (d = 10, sd_d = 3, L = 4, sd_L = 1) with 15 units available and 35
+  // due on the morning of day 2. Demand as a count (count-demand.ts):
+  //   until day 2: mean 20, variance 18 <= mean -> Poisson(20): P(D > 15) = 0.843487
+  //   over L with all 50: mean 40, variance 4 * 9 + 100 = 136 -> negative binomial: P(D > 50) = 0.178171
+  // The larger is the answer.
+  const timed = { d: 10, sd_d: 3, lead_time_days: 4, sd_lead_time_days: 1, available: 15 }
+
+  it('is the chance the shelf runs out before the receipt lands, when that is the larger', () => {
+    expect(timedStockoutProbability({ ...timed, receipts: [{ days: 2, qty: 35 }] })).toBeCloseTo(0.843487, 5)
+  })
+
+  it('is the lead-time term alone when everything on order lands this morning or nothing is on order', () => {
+    expect(timedStockoutProbability({ ...timed, receipts: [{ days: 0, qty: 35 }] })).toBeCloseTo(0.178171, 5)
+    expect(timedStockoutProbability({ ...timed, available: 50, receipts: [] })).toBeCloseTo(0.178171, 5)
+  })
+
+  it('does not count a receipt landing after the lead time', () => {
+    // Only the 15 available over L: P(D > 15) = 0.994840.
+    expect(timedStockoutProbability({ ...timed, receipts: [{ days: 5, qty: 35 }] })).toBeCloseTo(0.99484, 5)
+  })
+
+  it('is never below the risk of the same stock and receipts all landing today', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 6 }), (available, qty, days) => {
+        const p = timedStockoutProbability({ ...timed, available, receipts: [{ days, qty }] })
+        return p >= timedStockoutProbability({ ...timed, available: available + qty, receipts: [] }) - 1e-12
+      }),
+    )
+  })
+})
 
 describe('stockout probability', () => {
   it('matches the worked example', () => {

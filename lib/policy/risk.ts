@@ -7,6 +7,7 @@
  */
 import { leadTimeDemandSd } from './policy'
 import { normalCdf, standardNormalLoss } from './normal'
+import { probDemandExceeds } from './count-demand'
 
 export interface LeadTimeDemandInput {
   position: number
@@ -28,6 +29,40 @@ export function stockoutProbability(i: LeadTimeDemandInput): number {
   const sigma = leadTimeDemandSd(i.d, i.sd_d, i.lead_time_days, i.sd_lead_time_days)
   if (!(sigma > 1e-12)) return mu > i.position ? 1 : 0
   return 1 - normalCdf((i.position - mu) / sigma)
+}
+
+/** Stock on its way to the shelf: `days` from today until it lands (0 = lands this morning), and units. */
+export interface TimedReceipt {
+  days: number
+  qty: number
+}
+
+/**
+ * Stockout probability within the lead time when what is on order lands over time, not at once.
+ * The design formula above counts every unit on order in the position, as if it were on the shelf
+ * today; a shelf holding 1 unit with 20 due in four days runs out before they land. Here the shelf
+ * must cover demand until each receipt lands: with receipts landing on mornings t_1 <= t_2 <= ...
+ * inside the lead time, a stockout happens if demand over [0, t_j) exceeds the available stock plus
+ * the receipts before j, or demand over the whole lead time exceeds the available stock plus every
+ * receipt inside it. The result is the largest of these terms (a lower bound of their union).
+ * Demand over each window is a count (count-demand.ts) with the design's mean and variance: d t and
+ * t sd_d^2 for a window of t days, d L and L sd_d^2 + d^2 sd_L^2 for the lead time; a normal is
+ * poor over a day or two of a slow seller. Receipts landing after the lead time do not count;
+ * receipts landing today or overdue count as available now (as projectStockout counts them).
+ */
+export function timedStockoutProbability(i: Omit<LeadTimeDemandInput, 'position'> & { available: number; receipts: readonly TimedReceipt[] }): number {
+  const L = Math.max(0, i.lead_time_days)
+  const d = Math.max(0, i.d)
+  const varDay = Math.max(0, i.sd_d) ** 2
+  let stock = i.available
+  const inside = [...i.receipts].filter((r) => r.qty > 0 && r.days < L).sort((a, b) => a.days - b.days)
+  let p = 0
+  for (const r of inside) {
+    if (r.days > 0) p = Math.max(p, probDemandExceeds(stock, d * r.days, varDay * r.days))
+    stock += r.qty
+  }
+  const sdL = Math.max(0, i.sd_lead_time_days)
+  return Math.max(p, probDemandExceeds(stock, d * L, varDay * L + d * d * sdL * sdL))
 }
 
 /**

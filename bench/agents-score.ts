@@ -1,0 +1,110 @@
+/**
+ * Scoring the agents against the simulator's ground truth (bench:agents), pure.
+ *
+ * Both sides are episodes on a key (`sku\tlocation`, or `supplier\tsku\tlocation` for purchase
+ * orders) over whole simulated days:
+ * - an alert episode is a run of consecutive daily sweeps at which an alert of the agent's type was
+ *   active for the key: [first, last];
+ * - a truth episode is what really happened: a run of stockout days [start, end], a late purchase
+ *   order [promised day + 1, arrival day], a phantom stock [injected, counted]. Each has a window in
+ *   which an alert about it counts as a detection: `from` (an early warning may come before the
+ *   episode starts: a stockout's lead time) to `end`.
+ *
+ * Match: an alert episode and a truth episode of the same key match when the alert episode
+ * overlaps the truth episode's detection window [from, end]. Precision is the share of alert
+ * episodes that match some truth episode; recall is the share of truth episodes that count (see
+ * `countsForRecall`) matched by some alert episode. Counting episodes, not alert-days, keeps a
+ * long-open alert from weighing more than a short one.
+ */
+
+export interface Episode {
+  key: string
+  /** First and last day (simulation day numbers), inclusive. */
+  start: number
+  end: number
+}
+
+export interface TruthEpisode extends Episode {
+  /** First day an alert about it counts as a detection (<= start for early warnings). */
+  from: number
+  /** Included in recall (false: not yet detectable inside the window, see the bench). */
+  countsForRecall: boolean
+}
+
+export interface Score {
+  alerts: number
+  truePositives: number
+  truths: number
+  detected: number
+  precision: number
+  recall: number
+}
+
+/**
+ * Alert episodes from the keys active at each sweep: `active[k]` is the set of keys with an
+ * active alert at the sweep of day `firstDay + k`. An alert present on consecutive sweeps is one
+ * episode; a gap of one sweep or more starts a new one.
+ */
+export function alertEpisodes(active: readonly ReadonlySet<string>[], firstDay: number): Episode[] {
+  const open = new Map<string, number>()
+  const out: Episode[] = []
+  const close = (key: string, last: number) => {
+    out.push({ key, start: open.get(key)!, end: last })
+    open.delete(key)
+  }
+  active.forEach((keys, k) => {
+    const day = firstDay + k
+    for (const key of [...open.keys()]) if (!keys.has(key)) close(key, day - 1)
+    for (const key of keys) if (!open.has(key)) open.set(key, day)
+  })
+  const lastDay = firstDay + active.length - 1
+  for (const key of [...open.keys()]) close(key, lastDay)
+  return out.sort((a, b) => a.start - b.start || a.key.localeCompare(b.key))
+}
+
+/**
+ * Runs of consecutive true days as episodes: `days[k]` is true when the condition held on day
+ * `firstDay + k`.
+ */
+export function runsOf(key: string, days: ArrayLike<boolean | number>, firstDay: number): Episode[] {
+  const out: Episode[] = []
+  let start = -1
+  for (let k = 0; k <= days.length; k++) {
+    const on = k < days.length && !!days[k]
+    if (on && start < 0) start = k
+    if (!on && start >= 0) {
+      out.push({ key, start: firstDay + start, end: firstDay + k - 1 })
+      start = -1
+    }
+  }
+  return out
+}
+
+const overlaps = (a: Episode, t: TruthEpisode) => a.start <= t.end && t.from <= a.end
+
+/** Precision and recall of alert episodes against truth episodes (matching as the header says). */
+export function score(alerts: readonly Episode[], truths: readonly TruthEpisode[]): Score {
+  const byKey = new Map<string, TruthEpisode[]>()
+  for (const t of truths) {
+    const list = byKey.get(t.key) ?? []
+    list.push(t)
+    byKey.set(t.key, list)
+  }
+  const detected = new Set<TruthEpisode>()
+  let truePositives = 0
+  for (const a of alerts) {
+    const hits = (byKey.get(a.key) ?? []).filter((t) => overlaps(a, t))
+    if (hits.length) truePositives++
+    for (const t of hits) detected.add(t)
+  }
+  const counted = truths.filter((t) => t.countsForRecall)
+  const found = counted.filter((t) => detected.has(t)).length
+  return {
+    alerts: alerts.length,
+    truePositives,
+    truths: counted.length,
+    detected: found,
+    precision: alerts.length ? truePositives / alerts.length : NaN,
+    recall: counted.length ? found / counted.length : NaN,
+  }
+}

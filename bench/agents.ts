@@ -1,0 +1,248 @@
+/**
+ * bench:agents: precision and recall of the agents against the simulator's ground truth, and the
+ * alerts a planner would get per day, at demo scale.
+ *
+ * In process, on production's code paths: the demo's simulation (same scale and seed) lands
+ * BENCH_HISTORY_DAYS of history through the ingest writer's landEvents, then for each of
+ * BENCH_EVAL_DAYS days, as the deployment does each night: the recompute (forecasts, policies,
+ * risk) as of that day, the agents' sweep as of 00:15 that day, a read of the alerts then active;
+ * then the day's trading is landed. After the last day the simulation runs on, unlanded, so the
+ * truth covers every warning's lead time. The retailer keeps its baseline min-max policy all along:
+ * nobody acts on the alerts, so what they warned of happens or does not.
+ *
+ * Truth (lib/sim's GroundTruth, never shown to the product), by agent:
+ * - stockout risk: a stockout day is a day a selling sku x location turned demand away (true
+ *   demand above the units sold: the shelf ran out). A shelf that ends a day at zero and is
+ *   refilled before the next customer is not one. A run of stockout days is an episode; a stockout_risk alert
+ *   counts as its detection from the agent's window before it starts until it ends: the policy's
+ *   lead time plus the daily review period, rounded up (the agent's signal is a stockout before
+ *   an order placed now could land).
+ * - supplier delay: the purchase orders a supplier disruption made late (po_delay), late from
+ *   the day after their promised day until they arrive; a supplier_delay alert of the same
+ *   supplier, sku and location counts while it is late.
+ * - phantom inventory: each injection (phantom_inventory) from its day until the count that fixes
+ *   it. It counts for recall once the shelf has stood empty under books showing stock for long
+ *   enough that no sale is evidence: the true expected demand over those days sums to at least 3
+ *   units (P(no sale | Poisson) <= e^-3 = 5 %). Before that no detector could see it.
+ * Matching and the figures: bench/agents-score.ts.
+ *
+ * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
+ * opens the backlog), divided by the planners at demo scale: one per region.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { loadConfig } from '@/lib/config'
+import { createRuntime, closeRuntime } from '@/server/bootstrap'
+import { deleteKeysWithPrefix } from '@/lib/redis'
+import { createSimulation, type Anomaly } from '@/lib/sim'
+import type { Event } from '@/lib/events/schema'
+import { landEvents } from '@/jobs/ingest-writer'
+import { MasterDataIndex } from '@/jobs/master-data'
+import { runRecompute } from '@/jobs/recompute/run'
+import { runSweep, type AgentRun } from '@/jobs/agents'
+import { listAlerts } from '@/lib/clickhouse/queries/alerts'
+import { latestPoliciesAt } from '@/lib/clickhouse/queries/agent-inputs'
+import { alertsQuery } from '@/lib/alerts/api-schemas'
+import { REVIEW_PERIOD_DAYS } from '@/lib/agents/stockout-risk'
+import { alertEpisodes, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
+import { printTable } from './lib'
+
+const HISTORY = Number(process.env.BENCH_HISTORY_DAYS ?? 365)
+const EVAL = Number(process.env.BENCH_EVAL_DAYS ?? 21)
+/** Days simulated after the last sweep: the longest lead time a warning may look ahead. */
+const TAIL = 40
+const SEED = Number(process.env.BENCH_SEED ?? 42)
+/** Supplier disruptions per supplier per year (the demo's 2 give about one in three weeks: too few to score). */
+const SUPPLIER_DELAYS = Number(process.env.BENCH_SUPPLIER_DELAYS ?? 12)
+const DAY = 86_400_000
+const PHANTOM_EVIDENCE_UNITS = 3
+const DEBUG = !!process.env.BENCH_DEBUG
+
+const pairKey = (sku: string, location: string) => `${sku}\t${location}`
+const poKey = (supplier: string, sku: string, location: string) => `${supplier}\t${sku}\t${location}`
+const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sp-bench-agents-'))
+  const prefix = `spbenchag${randomBytes(3).toString('hex')}`
+  const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: 'bench:bench-agents-secret:read' })
+  const rt = await createRuntime(config)
+  const deps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} } }
+  const todayMs = Math.floor(Date.now() / DAY) * DAY
+  const startMs = todayMs - (HISTORY + EVAL) * DAY
+  const start = new Date(startMs).toISOString().slice(0, 10)
+  const dateOf = (d: number) => new Date(startMs + d * DAY).toISOString().slice(0, 10)
+  const sim = createSimulation({ seed: SEED, start, events: { snapshots: 'changed' }, anomalies: { supplierDelaysPerSupplierYear: SUPPLIER_DELAYS } })
+  const w = sim.world
+  const nSku = w.skuCount
+  const firstEval = HISTORY
+  const lastTruthDay = HISTORY + EVAL + TAIL - 1
+
+  // Truth kept per day over the evaluation span and its tail.
+  const span = EVAL + TAIL
+  const outOfStock = Array.from({ length: span }, () => new Uint8Array(w.pairCount))
+  const expected = Array.from({ length: span }, () => new Float32Array(w.pairCount))
+  const emptyShelf = Array.from({ length: span }, () => new Uint8Array(w.pairCount))
+  /** Physical units on the shelf as the day's trading began (after the morning's arrivals). */
+  const openingStock = Array.from({ length: span }, () => new Int32Array(w.pairCount))
+  const anomalies: Anomaly[] = []
+  const simulate = (d: number) => {
+    const r = sim.simulateDay(d)
+    for (const a of r.truth.anomalies) if (a.kind === 'phantom_inventory' || a.kind === 'po_delay') anomalies.push(a)
+    const k = d - firstEval
+    if (k >= 0 && k < span) {
+      const t = r.truth
+      for (let i = 0; i < w.pairCount; i++) {
+        expected[k][i] = t.expected[i]
+        emptyShelf[k][i] = t.physicalOnHand[i] <= 0 ? 1 : 0
+        openingStock[k][i] = Math.max(0, t.physicalOnHand[i]) + t.sold[i]
+        outOfStock[k][i] = t.demand[i] > t.sold[i] ? 1 : 0
+      }
+    }
+    return r
+  }
+
+  const master = new MasterDataIndex(rt.clickhouse.ingest)
+  await master.ready()
+  const land = (events: Event[]) => landEvents(rt.clickhouse, [{ source: 'simulator', events }], master)
+  const t0 = Date.now()
+  await land(sim.masterData())
+  let pending: Event[] = []
+  for (let d = 0; d < HISTORY; d++) {
+    pending = pending.concat(simulate(d).events)
+    if (pending.length >= 60_000 || d === HISTORY - 1) {
+      await land(pending)
+      pending = []
+    }
+  }
+  const landedS = (Date.now() - t0) / 1000
+  console.log(`landed ${HISTORY} days of history in ${landedS.toFixed(0)} s`)
+
+  const locations = w.locations.filter((l) => l.channel !== null).map((l) => l.id)
+  const activeBy: Record<string, Set<string>[]> = { stockout_risk: [], supplier_delay: [], phantom_inventory: [] }
+  const openedPerSweep: number[] = []
+  const runs: AgentRun[] = []
+  const leadTime = new Map<string, number>()
+  const seen: Map<string, { on_hand: number; position: number; p: number; d: number; xyz: string }>[] = []
+  const planned = new Set<string>()
+  let recomputeMs = 0
+  let sweepMs = 0
+  for (let k = 0; k < EVAL; k++) {
+    const d = firstEval + k
+    const day = dateOf(d)
+    let t = Date.now()
+    await runRecompute(rt.clickhouse, { today: new Date(`${day}T00:05:00Z`), threads: 1 })
+    recomputeMs += Date.now() - t
+    t = Date.now()
+    const run = await runSweep(deps, { day, now: `${day}T00:15:00.000Z` })
+    sweepMs += Date.now() - t
+    runs.push(run)
+    openedPerSweep.push(run.opened)
+    for (const set of Object.values(activeBy)) set.push(new Set())
+    seen.push(new Map())
+    for (const location of locations) {
+      if (k === 0 || DEBUG) {
+        for (const p of await latestPoliciesAt(rt.clickhouse.interactive, { location })) {
+          const key = pairKey(p.sku, location)
+          if (DEBUG) seen[k].set(key, { on_hand: p.on_hand, position: p.position, p: p.stockout_probability, d: p.d, xyz: p.xyz })
+          if (k > 0) continue
+          planned.add(key)
+          leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
+        }
+      }
+      const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'active', location, limit: 1000 }))
+      if (answer.counts.total > answer.alerts.length) throw new Error(`more than 1,000 active alerts at ${location}: raise the read limit`)
+      for (const a of answer.alerts) {
+        const set = activeBy[a.type]?.[k]
+        if (!set) continue
+        set.add(a.type === 'supplier_delay' ? poKey(a.scope.supplier, a.scope.sku, a.scope.location) : pairKey(a.scope.sku, a.scope.location))
+      }
+    }
+    console.log(`${day}: opened ${run.opened}, active stockout ${activeBy.stockout_risk[k].size}, supplier ${activeBy.supplier_delay[k].size}, phantom ${activeBy.phantom_inventory[k].size} (${((Date.now() - t) / 1000).toFixed(0)} s)`)
+    await land(simulate(d).events)
+  }
+  for (let d = firstEval + EVAL; d <= lastTruthDay; d++) simulate(d)
+
+  // Truth episodes.
+  const lastSweep = firstEval + EVAL - 1
+  const stockoutTruth: TruthEpisode[] = []
+  const allStockouts: TruthEpisode[] = []
+  /** Days each pair's books were above its shelf (an injected phantom, until the count). */
+  const phantomDays = new Map<string, [number, number][]>()
+  for (const a of anomalies) if (a.kind === 'phantom_inventory') phantomDays.set(pairKey(a.sku, a.location), [...(phantomDays.get(pairKey(a.sku, a.location)) ?? []), [a.day, a.correctedOnDay]])
+  const booksWrong = (key: string, day: number) => (phantomDays.get(key) ?? []).some(([from, to]) => from <= day && day < to)
+  for (const l of w.locations) {
+    if (l.channel === null) continue
+    for (let s = 0; s < nSku; s++) {
+      const i = w.pair(l.index, s)
+      const key = pairKey(w.products[s].id, l.id)
+      if (!w.carried[i] || !planned.has(key)) continue
+      const lt = leadTime.get(key) ?? 1
+      for (const e of runsOf(key, outOfStock.map((day) => day[i]), firstEval)) {
+        const k = e.start - firstEval
+        let leadDemand = 0
+        for (let j = k; j < Math.min(span, k + lt); j++) leadDemand += expected[j][i]
+        const inWindow = e.start <= lastSweep
+        allStockouts.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow })
+        if (booksWrong(key, e.start)) continue
+        stockoutTruth.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow && openingStock[k][i] < leadDemand })
+      }
+    }
+  }
+  const poTruth: TruthEpisode[] = anomalies.flatMap((a) =>
+    a.kind === 'po_delay' ? [{ key: poKey(a.supplier, a.sku, a.location), start: a.promisedDay + 1, end: a.arrivalDay, from: a.promisedDay + 1, countsForRecall: a.promisedDay + 1 <= lastSweep && a.arrivalDay >= firstEval }] : [],
+  )
+  const phantomTruth: TruthEpisode[] = anomalies.flatMap((a) => {
+    if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval) return []
+    const i = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
+    // Evidence: expected demand summed over the days in the window the shelf stood empty.
+    let evidence = 0
+    for (let d = Math.max(a.day, firstEval); d < a.correctedOnDay && d <= lastSweep; d++) if (emptyShelf[d - firstEval][i]) evidence += expected[d - firstEval][i]
+    return [{ key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay - 1, from: a.day, countsForRecall: evidence >= PHANTOM_EVIDENCE_UNITS }]
+  })
+
+  const scores: [string, Score, Episode[]][] = [
+    ['stockout risk', score(alertEpisodes(activeBy.stockout_risk, firstEval), stockoutTruth), alertEpisodes(activeBy.stockout_risk, firstEval)],
+    ['stockout risk, every stockout', score(alertEpisodes(activeBy.stockout_risk, firstEval), allStockouts), alertEpisodes(activeBy.stockout_risk, firstEval)],
+    ['supplier delay', score(alertEpisodes(activeBy.supplier_delay, firstEval), poTruth), alertEpisodes(activeBy.supplier_delay, firstEval)],
+    ['phantom inventory', score(alertEpisodes(activeBy.phantom_inventory, firstEval), phantomTruth), alertEpisodes(activeBy.phantom_inventory, firstEval)],
+  ]
+  const planners = new Set(w.locations.map((l) => l.region)).size
+  const daily = openedPerSweep.slice(1)
+  const perPlanner = daily.length ? daily.reduce((a, b) => a + b, 0) / daily.length / planners : NaN
+  const byAgent: Record<string, number> = {}
+  for (const r of runs.slice(1)) for (const [agent, c] of Object.entries(r.by_agent)) byAgent[agent] = (byAgent[agent] ?? 0) + c.opened
+
+  console.log(`\nseed ${SEED}, ${w.locations.length} locations x ${nSku} skus, ${planned.size} planned pairs; ${HISTORY} days of history, ${EVAL} daily sweeps ${dateOf(firstEval)}..${dateOf(lastSweep)} (UTC), truth to ${dateOf(lastTruthDay)}; supplier disruptions ${SUPPLIER_DELAYS}/supplier/year`)
+  console.log(`recompute ${(recomputeMs / EVAL / 1000).toFixed(1)} s and sweep ${(sweepMs / EVAL / 1000).toFixed(1)} s per day on average`)
+  printTable(
+    'Agents against the simulator\'s truth (episodes; precision = alert episodes matching a truth episode, recall = truth episodes matched)',
+    scores.flatMap(([name, s]) => [
+      { metric: `${name}: precision (${s.truePositives} of ${s.alerts} alerts)`, value: fmt(s.precision), target: '>= 0.80', ok: s.precision >= 0.8 },
+      { metric: `${name}: recall (${s.detected} of ${s.truths} truths)`, value: fmt(s.recall), target: '>= 0.80', ok: s.recall >= 0.8 },
+    ]).concat([
+      { metric: `new alerts per planner per day (${planners} planners, first sweep's ${openedPerSweep[0]} left out)`, value: fmt(perPlanner), target: '< 50', ok: perPlanner < 50 },
+    ]),
+  )
+  console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
+
+  if (DEBUG) {
+    // Stockouts the stockout-risk agent missed, with the pair's policy row as the sweep saw it.
+    const found = new Set(alertEpisodes(activeBy.stockout_risk, firstEval).map((a) => a.key))
+    for (const t of stockoutTruth.filter((t) => t.countsForRecall && !found.has(t.key)).slice(0, 40)) {
+      const i = w.pair(w.locationIndex(t.key.split('\t')[1]), w.skuIndex(t.key.split('\t')[0]))
+      const k = t.start - firstEval
+      console.log('MISS', k, JSON.stringify(seen[Math.min(k, seen.length - 1)].get(t.key)), 'open', openingStock[k][i], 'exp', expected[k][i].toFixed(2), 'len', t.end - t.start + 1)
+    }
+  }
+  await closeRuntime(rt)
+  await deleteKeysWithPrefix(config.REDIS_URL, prefix)
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
