@@ -6,16 +6,17 @@
  *   location of the region (inventory_policies: on hand, reserved, position, d, sd_d, lead time,
  *   reorder point, order-up-to, cover, stockout probability, unit cost and price), the days since
  *   each pair last sold and its days of history (sales_daily, last HISTORY_WINDOW_DAYS; no sale in
- *   that window = unknown, not aging), and the stock of the DCs that feed the region's locations
- *   (snapshots and movements, as the stockout-risk agent reads it: a DC has no policy rows).
+ *   that window = unknown, not aging), and the stock of DCs in other regions that feed the
+ *   region's locations (snapshots and movements, as the stockout-risk agent reads a DC's stock).
  *   The cost model is DEFAULT_TRANSFER_COST (no deployment setting exists yet).
  * - Raises: 'transfer_opportunity' on the receiving scope (sku, receiving location), only for the
  *   pairs the decision keeps (benefit > cost, one per donor and per receiver).
  * - Recommends: 'transfer' (from_location = the donor).
- * A DC enters only as a parent: with stock for a store it feeds, that store is fed by its DC (the
- * stockout-risk agent recommends that transfer) and is not offered a lateral one. A DC without a
- * policy row is never a donor here (its order-up-to is taken as its position: no policy says what
- * it may spare). Alerts of the region's locations not judged this time (the risk passed, the donor
+ * DCs: a store whose DC has stock is fed by its DC (the stockout-risk agent recommends that
+ * transfer) and is not offered a lateral one. A DC gives what it holds beyond its own order-up-to
+ * plus what the locations it feeds need to reach theirs (withDcNeeds: their stock comes first).
+ * A parent DC in another region only says whether it feeds its store (transfers stay within a
+ * region). Alerts of the region's locations not judged this time (the risk passed, the donor
  * sold through) get signal 0, so hygiene clears them after clear_after sweeps.
  */
 import type { ClickHouseClient } from '@clickhouse/client'
@@ -46,13 +47,23 @@ function nodeOf(r: PolicyRow, kind: LocationKind, parent: string, sale: { first_
   }
 }
 
-/** A parent DC without a policy row for the sku: its stock, nothing to give, nothing to receive. */
+/** A parent DC outside the region: its stock, to say whether it feeds its store; never a donor (order-up-to = position). */
 function dcNode(location: string, s: { on_hand: number; reserved: number; on_order: number }): TransferNode {
   const position = s.on_hand - s.reserved + s.on_order
   return {
     location, kind: 'dc', parent_dc: null, on_hand: s.on_hand, reserved: s.reserved, position, d: 0, sd_d: 0,
     lead_time_days: 0, sd_lead_time_days: 0, reorder_point: 0, order_up_to: position, days_of_cover: 0, stockout_probability: 0, unit_cost: 0, unit_price: 0,
   }
+}
+
+/**
+ * A DC's stock is there to feed its locations first: its order-up-to grows by what the locations it
+ * feeds (here, for this sku) need to reach theirs, so only stock beyond that is offered to others.
+ */
+export function withDcNeeds(nodes: TransferNode[]): TransferNode[] {
+  const need = new Map<string, number>()
+  for (const n of nodes) if (n.parent_dc) need.set(n.parent_dc, (need.get(n.parent_dc) ?? 0) + Math.max(0, n.order_up_to - n.position))
+  return nodes.map((n) => (n.kind === 'dc' && need.get(n.location) ? { ...n, order_up_to: n.order_up_to + need.get(n.location)! } : n))
 }
 
 /**
@@ -69,8 +80,9 @@ export async function transferEvaluations(ch: ClickHouseClient, region: string, 
   ])
   const master = new Map(locations.map((l) => [l.location, l]))
   const saleOf = new Map(sales.map((s) => [`${s.location}\t${s.sku}`, s]))
-  // The DCs feeding the region's locations (of any region), read once each: their stock per sku.
-  const parents = [...new Set(locations.filter((l) => l.parent && l.parent !== l.location).map((l) => l.parent))]
+  // DCs of other regions feeding the region's locations, read once each: their stock per sku (a
+  // DC of this region has its policy rows, read above).
+  const parents = [...new Set(locations.filter((l) => l.parent && l.parent !== l.location && !master.has(l.parent)).map((l) => l.parent))]
   const since = stockLookbackStart(nowMs)
   const dcStock = new Map<string, Map<string, { on_hand: number; reserved: number; on_order: number }>>()
   for (const dc of parents) dcStock.set(dc, new Map((await skuStates(ch, { location: dc, since })).map((s) => [s.sku, s])))
@@ -89,7 +101,7 @@ export async function transferEvaluations(ch: ClickHouseClient, region: string, 
       const s = stock.get(sku)
       if (s && !present.has(dc)) nodes.push(dcNode(dc, s))
     }
-    for (const f of decideTransfers({ sku, nodes })) {
+    for (const f of decideTransfers({ sku, nodes: withDcNeeds(nodes) })) {
       judged.push({
         type: 'transfer_opportunity', scope: f.scope, signal: f.signal, finding: f, rule: RULE,
         clearText: 'Margin protected by the transfer fell below its cost.',
