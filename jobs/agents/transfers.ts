@@ -24,7 +24,7 @@ import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { skuStates } from '@/lib/clickhouse/queries/planning-inputs'
 import { latestPoliciesIn, regionLocations, saleDaysIn } from '@/lib/clickhouse/queries/agent-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
-import { AGENT, RULES, decideTransfers, type LocationKind, type TransferNode } from '@/lib/agents/transfers'
+import { AGENT, RULES, decideTransfers, withDcNeeds, type LocationKind, type TransferNode } from '@/lib/agents/transfers'
 import { addDays, daysBetween } from '@/lib/agents/stock-shared'
 import { LOCATION_KINDS } from '@/lib/events/rules'
 import { unjudgedEvaluations, type Evaluation } from './apply'
@@ -54,16 +54,6 @@ function dcNode(location: string, s: { on_hand: number; reserved: number; on_ord
     location, kind: 'dc', parent_dc: null, on_hand: s.on_hand, reserved: s.reserved, position, d: 0, sd_d: 0,
     lead_time_days: 0, sd_lead_time_days: 0, reorder_point: 0, order_up_to: position, days_of_cover: 0, stockout_probability: 0, unit_cost: 0, unit_price: 0,
   }
-}
-
-/**
- * A DC's stock is there to feed its locations first: its order-up-to grows by what the locations it
- * feeds (here, for this sku) need to reach theirs, so only stock beyond that is offered to others.
- */
-export function withDcNeeds(nodes: TransferNode[]): TransferNode[] {
-  const need = new Map<string, number>()
-  for (const n of nodes) if (n.parent_dc) need.set(n.parent_dc, (need.get(n.parent_dc) ?? 0) + Math.max(0, n.order_up_to - n.position))
-  return nodes.map((n) => (n.kind === 'dc' && need.get(n.location) ? { ...n, order_up_to: n.order_up_to + need.get(n.location)! } : n))
 }
 
 /**

@@ -2,8 +2,9 @@
  * The transfers and channel-allocation agents through the real engines (ingest, recompute,
  * ClickHouse, Redis) and the sweep.
  * Transfers, region east: E1 sells T once a day and holds 300; E2 sells it ten times a day and holds
- * 5 (no DC); E3 sells ten a day, holds 2, and is fed by DC-E holding 60, less than E3 needs (its
- * DC feeds it: no lateral transfer to E3, and DC-E keeps its stock for E3). Region north: N1 is like E2 with no one in its region to give. Exactly one
+ * 5 (no DC); E3 sells ten a day, holds 2, and is fed by DC-E holding 150, less than E3 needs (its
+ * DC feeds it: no lateral transfer to E3, and DC-E, a donor with no demand of its own, keeps its
+ * stock for E3 instead of giving it to E2). Region north: N1 is like E2 with no one in its region to give. Exactly one
  * transfer opens: E1 -> E2, after two sweeps (open_after 2); a restock of E2 clears it after two.
  * Channel allocation, region west: C1 sells C in store (about 10 a day) and ships web orders taken
  * by WEB (region online, about 6 a day, fulfilment_location C1) with 40 in stock; C2 (region south) sells only in
@@ -71,7 +72,7 @@ beforeAll(async () => {
     ...sales('C', 'C1', 'store', 10, (d) => (d % 2 ? 8 : 12)),
     ...sales('C', 'WEB', 'ecommerce', 12, (d) => (d % 3 ? 5 : 8), { fulfilment_location: 'C1' }),
     ...sales('C', 'C2', 'store', 10, (d) => (d % 2 ? 8 : 12)),
-    snapshot('T', 'E1', 300), snapshot('T', 'E2', 5), snapshot('T', 'E3', 2), snapshot('T', 'DC-E', 60), snapshot('T', 'N1', 5),
+    snapshot('T', 'E1', 300), snapshot('T', 'E2', 5), snapshot('T', 'E3', 2), snapshot('T', 'DC-E', 150), snapshot('T', 'N1', 5),
     snapshot('C', 'C1', 40), snapshot('C', 'C2', 10),
   ]
   await ingest(events)
@@ -111,9 +112,9 @@ describe('transfers and channel allocation wired to the sweep', () => {
     expect(card.recommendation.value).toBeCloseTo(plan.benefit, 1)
     expect(card.recommendation.cost).toBeCloseTo(15 + 0.25 * plan.quantity, 2)
     expect(card.recommendation.summary).toBe(`Move ${plan.quantity} units from E1 to E2`)
-    // DC-E's 60 units are less than E3 needs: all kept for E3, none offered to E2.
+    // DC-E's 150 units are less than E3 needs: all kept for E3, none offered to E2.
     const e3 = await policy('E3', 'T')
-    expect(e3.order_up_to - e3.position).toBeGreaterThan(60)
+    expect(e3.order_up_to - e3.position).toBeGreaterThan(150)
   })
 
   it('opens exactly one channel conflict, at C1, showing both channels', async () => {
