@@ -140,14 +140,19 @@ export const saleDaysIn = defineQuery({
  * Sales fulfilled from a node in [from, to), by sku and channel: its own sales (location = node,
  * no other fulfilment location) and orders taken elsewhere and shipped from it (fulfilment_location
  * = node, e.g. ship-from-store web orders). Daily units (day offsets from `from`) and revenue.
+ * The first part reads by the table's key (location); the second scans the window's fulfilment
+ * column (no key leads with it): cheap while few sales name one, a projection or rollup if not.
  */
 export const fulfilledByChannelAt = defineQuery({
   name: 'agents.fulfilled_by_channel_at',
   sql: `SELECT sku, channel, groupArray(toUInt16(d - {from:Date})) AS days, groupArray(u) AS units, sum(rev) AS revenue FROM (
-          SELECT sku, channel, toDate(ts) AS d, sum(qty) AS u, sum(qty * unit_price) AS rev FROM raw_sales
-          WHERE ts >= {from:Date} AND ts < {to:Date}
-            AND ((location = {location:String} AND fulfilment_location = '') OR fulfilment_location = {location:String})
-          GROUP BY sku, channel, d
+          SELECT sku, channel, toDate(ts) AS d, sum(qty) AS u, sum(qty * unit_price) AS rev FROM (
+            SELECT sku, channel, ts, qty, unit_price FROM raw_sales
+            WHERE location = {location:String} AND fulfilment_location = '' AND ts >= {from:Date} AND ts < {to:Date}
+            UNION ALL
+            SELECT sku, channel, ts, qty, unit_price FROM raw_sales
+            WHERE fulfilment_location = {location:String} AND ts >= {from:Date} AND ts < {to:Date}
+          ) GROUP BY sku, channel, d
         ) GROUP BY sku, channel`,
   params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
   row: z.object({ sku: z.string(), channel: z.string(), days: z.array(num), units: z.array(num), revenue: num }),
