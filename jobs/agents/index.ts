@@ -168,8 +168,13 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
   // Transfers: regional, not per location (every location of a region at once), after the loop.
   {
     const { day, now } = at ?? clock()
+    const regions = await policyRegions(ch, {}).catch((err) => {
+      counts(run, 'transfers').errors++
+      log.warn('agent failed to list regions', { agent: 'transfers', error: String(err) })
+      return []
+    })
     counts(run, 'transfers')
-    for (const { region } of await policyRegions(ch, {})) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
+    for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
   }
   run.ms = Date.now() - t0
   return run
