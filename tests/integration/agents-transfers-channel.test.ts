@@ -4,8 +4,11 @@
  * Transfers, region east: E1 sells T once a day and holds 300; E2 sells it ten times a day and holds
  * 5 (no DC); E3 sells ten a day, holds 2, and is fed by DC-E holding 150, less than E3 needs (its
  * DC feeds it: no lateral transfer to E3, and DC-E, a donor with no demand of its own, keeps its
- * stock for E3 instead of giving it to E2). Region north: N1 is like E2 with no one in its region to give. Exactly one
- * transfer opens: E1 -> E2, after two sweeps (open_after 2); a restock of E2 clears it after two.
+ * stock for E3 instead of giving it to E2). Region north: N1 (holds 5) and N2 (holds 3, fed by
+ * DC-E of region east, which has stock for it) sell ten a day, N3 sells one a day and holds 300;
+ * region south: C2 is at risk with no one to give. Exactly two transfers open, after two sweeps
+ * (open_after 2): E1 -> E2 and N3 -> N1 (N2 is its DC's, the neediest though it is); a restock of
+ * E2 clears its transfer after two more.
  * Channel allocation, region west: C1 sells C in store (about 10 a day) and ships web orders taken
  * by WEB (region online, about 6 a day, fulfilment_location C1) with 40 in stock; C2 (region south) sells only in
  * store with 10 in stock (at risk, not contested). Exactly one channel conflict opens at C1; a restock clears it.
@@ -61,7 +64,7 @@ beforeAll(async () => {
   const since = iso(today - 100 * DAY)
   const loc = (location: string, kind: string, region: string, parent?: string) => ({ type: 'location', event_id: `loc-${location}`, ts: since, location, kind, region, ...(parent ? { parent } : {}) })
   const events: Record<string, unknown>[] = [
-    loc('E1', 'store', 'east'), loc('E2', 'store', 'east'), loc('DC-E', 'dc', 'east'), loc('E3', 'store', 'east', 'DC-E'), loc('N1', 'store', 'north'),
+    loc('E1', 'store', 'east'), loc('E2', 'store', 'east'), loc('DC-E', 'dc', 'east'), loc('E3', 'store', 'east', 'DC-E'), loc('N1', 'store', 'north'), loc('N2', 'store', 'north', 'DC-E'), loc('N3', 'store', 'north'),
     loc('C1', 'store', 'west'), loc('C2', 'store', 'south'), loc('WEB', 'ecom_node', 'online'),
     { type: 'product', event_id: 'prod-T', ts: since, sku: 'T', name: 'Item T', category: 'Dry', price: 10, unit_cost: 5, case_pack: 1, moq: 1 },
     { type: 'product', event_id: 'prod-C', ts: since, sku: 'C', name: 'Item C', category: 'Dry', price: 10, unit_cost: 5, case_pack: 1, moq: 1 },
@@ -69,10 +72,12 @@ beforeAll(async () => {
     ...sales('T', 'E2', 'store', 10, (d) => (d % 2 ? 8 : 12)),
     ...sales('T', 'E3', 'store', 10, (d) => (d % 2 ? 8 : 12)),
     ...sales('T', 'N1', 'store', 10, (d) => (d % 2 ? 8 : 12)),
+    ...sales('T', 'N2', 'store', 10, (d) => (d % 2 ? 8 : 12)),
+    ...sales('T', 'N3', 'store', 10, () => 1),
     ...sales('C', 'C1', 'store', 10, (d) => (d % 2 ? 8 : 12)),
     ...sales('C', 'WEB', 'ecommerce', 12, (d) => (d % 3 ? 5 : 8), { fulfilment_location: 'C1' }),
     ...sales('C', 'C2', 'store', 10, (d) => (d % 2 ? 8 : 12)),
-    snapshot('T', 'E1', 300), snapshot('T', 'E2', 5), snapshot('T', 'E3', 2), snapshot('T', 'DC-E', 150), snapshot('T', 'N1', 5),
+    snapshot('T', 'E1', 300), snapshot('T', 'E2', 5), snapshot('T', 'E3', 2), snapshot('T', 'DC-E', 150), snapshot('T', 'N1', 5), snapshot('T', 'N2', 3), snapshot('T', 'N3', 300),
     snapshot('C', 'C1', 40), snapshot('C', 'C2', 10),
   ]
   await ingest(events)
@@ -89,17 +94,18 @@ afterAll(async () => {
 describe('transfers and channel allocation wired to the sweep', () => {
   it('opens nothing on the first sweep (open_after 2) and counts both agents', async () => {
     const run = await runSweep(deps())
-    expect(run.by_agent['transfers']).toMatchObject({ evaluated: 1, opened: 0, errors: 0 })
+    expect(run.by_agent['transfers']).toMatchObject({ evaluated: 2, opened: 0, errors: 0 })
     expect(run.by_agent['channel-allocation']).toMatchObject({ evaluated: 1, opened: 0, errors: 0 })
     expect(await alerts('transfer_opportunity')).toEqual([])
     expect(await alerts('channel_conflict')).toEqual([])
   })
 
-  it('opens exactly one transfer, E1 -> E2, on the second sweep', async () => {
+  it('opens exactly two transfers on the second sweep, E1 -> E2 and N3 -> N1', async () => {
     const run = await runSweep(deps())
-    expect(run.by_agent['transfers']).toMatchObject({ evaluated: 1, opened: 1, errors: 0 })
-    const [card, ...rest] = await alerts('transfer_opportunity')
-    expect(rest).toEqual([])
+    expect(run.by_agent['transfers']).toMatchObject({ evaluated: 2, opened: 2, errors: 0 })
+    const cards = await alerts('transfer_opportunity')
+    expect(cards.map((c) => [c.scope.location, c.recommendation.from_location, c.status]).sort()).toEqual([['E2', 'E1', 'open'], ['N1', 'N3', 'open']])
+    const card = cards.find((c) => c.scope.location === 'E2')!
     expect(card.status).toBe('open')
     expect(card.scope).toEqual({ sku: 'T', location: 'E2', channel: '', supplier: '' })
     expect(card.agent).toBe('transfers')
@@ -147,16 +153,16 @@ describe('transfers and channel allocation wired to the sweep', () => {
   })
 
   it('clears the transfer and the channel conflict after two sweeps once E2 and C1 are restocked', async () => {
-    const [transfer] = await alerts('transfer_opportunity', 'active')
+    const transfer = (await alerts('transfer_opportunity', 'active')).find((a) => a.scope.location === 'E2')!
     const [conflict] = await alerts('channel_conflict', 'active')
     await ingest([snapshot('T', 'E2', 2000, Date.now() - 1000), snapshot('C', 'C1', 2000, Date.now() - 1000)])
     await runRecompute(t.rt.clickhouse, { threads: 1 })
     const first = await runSweep(deps())
-    expect(first.by_agent['transfers']).toMatchObject({ evaluated: 1, cleared: 0, errors: 0 })
-    expect((await alerts('transfer_opportunity', 'active')).map((a) => a.id)).toEqual([transfer.id])
+    expect(first.by_agent['transfers']).toMatchObject({ evaluated: 2, cleared: 0, errors: 0 })
+    expect((await alerts('transfer_opportunity', 'active')).map((a) => a.scope.location).sort()).toEqual(['E2', 'N1'])
     expect((await alerts('channel_conflict', 'active')).map((a) => a.id)).toEqual([conflict.id])
     const second = await runSweep(deps())
-    expect(second.by_agent['transfers']).toMatchObject({ evaluated: 1, cleared: 1, errors: 0 })
+    expect(second.by_agent['transfers']).toMatchObject({ evaluated: 2, cleared: 1, errors: 0 })
     expect(second.by_agent['channel-allocation']).toMatchObject({ evaluated: 1, cleared: 1, errors: 0 })
     const t2 = (await alerts('transfer_opportunity')).find((a) => a.id === transfer.id)!
     expect(t2.status).toBe('cleared')
@@ -164,8 +170,9 @@ describe('transfers and channel allocation wired to the sweep', () => {
     const c2 = (await alerts('channel_conflict')).find((a) => a.id === conflict.id)!
     expect(c2.status).toBe('cleared')
     expect(c2.cleared_reason).toContain('back within the 2000 units in stock')
-    // Cleared and nothing left to judge for transfers: later sweeps write nothing.
+    // E2's is cleared and no longer judged; N1's stands.
     const third = await runSweep(deps())
-    expect(third.by_agent['transfers']).toMatchObject({ evaluated: 0, written: 0 })
+    expect(third.by_agent['transfers']).toMatchObject({ evaluated: 1, cleared: 0, errors: 0 })
+    expect((await alerts('transfer_opportunity', 'active')).map((a) => a.scope.location)).toEqual(['N1'])
   })
 })
