@@ -25,6 +25,9 @@ import { supplierDelayEvaluations } from './supplier-delay'
 import { replenishmentEvaluations } from './replenishment'
 import { phantomEvaluations } from './phantom'
 import { salesStatsFor } from './sales'
+import { transferEvaluations } from './transfers'
+import { policyRegions } from '@/lib/clickhouse/queries/agent-inputs'
+import { channelEvaluations } from './channel'
 
 const log = logger('agents')
 
@@ -159,7 +162,19 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
     await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day), now)
     await sales.catch(() => undefined)
+    await runAgent(deps, run, 'channel-allocation', location, () => channelEvaluations(ch, location, policies, day), now)
     run.locations++
+  }
+  // Transfers: regional, not per location (every location of a region at once), after the loop.
+  {
+    const { day, now } = at ?? clock()
+    const regions = await policyRegions(ch, {}).catch((err) => {
+      counts(run, 'transfers').errors++
+      log.warn('agent failed to list regions', { agent: 'transfers', error: String(err) })
+      return []
+    })
+    counts(run, 'transfers')
+    for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
   }
   run.ms = Date.now() - t0
   return run

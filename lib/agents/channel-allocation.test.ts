@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { RULES, allocateGreedy, decideChannelAllocation, expectedMargin, expectedSales, proportionalSplit, type ChannelForecast } from './channel-allocation'
+import { RULES, allocateGreedy, contestedChannels, decideChannelAllocation, expectedMargin, expectedSales, forecastFromSales, proportionalSplit, type ChannelForecast } from './channel-allocation'
 
 describe('channel-allocation: expected sales', () => {
   it('E[min(D, a)] = mu - sd G((a - mu) / sd)', () => {
@@ -107,5 +107,33 @@ describe('channel-allocation: the finding', () => {
     // sd 6 and 8: sqrt(36 + 64) = 10 over 14 -> cv 0.714286: 1 - 0.7 x (0.714286 - 0.25) / 0.75 = 0.566667.
     const f = decideChannelAllocation({ sku: 'S', location: 'L', stock: 10, horizon_days: 7, channels: [{ ...ch[0], sd: 6 }, { ...ch[1], sd: 8 }] })!
     expect(f.confidence).toBe(0.57)
+  })
+})
+
+describe('channel-allocation: forecasts derived from sales fulfilled at a node', () => {
+  const days = (n: number, f: (k: number) => number) => Array.from({ length: n }, (_, k) => f(k))
+  const store = { channel: 'store', daily: days(56, (k) => (k % 2 ? 8 : 12)), revenue: 5600 }
+
+  it('a node is contested when two channels each draw >= 10 % and >= one unit a week', () => {
+    const web = { channel: 'ecommerce', daily: days(56, (k) => (k % 3 ? 5 : 8)), revenue: 12 * 336 }
+    expect(contestedChannels([store, web]).map((c) => c.channel)).toEqual(['ecommerce', 'store']) // 38 %
+    const trickle = { channel: 'ecommerce', daily: days(56, (k) => (k % 4 === 0 ? 1 : 0)), revenue: 14 * 12 }
+    expect(contestedChannels([store, trickle])).toEqual([]) // 14 of 574: 2.4 %
+    // 10 % of a slow item, but 5 units in 8 weeks: a stray order, no contest.
+    const slow = { channel: 'store', daily: days(56, (k) => (k < 45 ? 1 : 0)), revenue: 450 }
+    const stray = { channel: 'ecommerce', daily: days(56, (k) => (k < 5 ? 1 : 0)), revenue: 60 }
+    expect(contestedChannels([slow, stray])).toEqual([])
+    expect(contestedChannels([store])).toEqual([])
+    expect(contestedChannels([])).toEqual([])
+  })
+
+  it('scales the daily mean and sd to the lead time, with lead-time spread, and takes the realised margin', () => {
+    // mean 10 a day, sample variance 4 x 56 / 55 = 4.0727: L 7 -> mean 70, sd sqrt(7 x 4.0727) = 5.3394.
+    expect(forecastFromSales(store, 7, 0, 5)).toMatchObject({ channel: 'store', mean: 70, unit_margin: 5 })
+    expect(forecastFromSales(store, 7, 0, 5).sd).toBeCloseTo(5.3394, 4)
+    // sd_L 2 adds mu^2 sd_L^2 = 400: sqrt(28.5091 + 400) = 20.7005.
+    expect(forecastFromSales(store, 7, 2, 5).sd).toBeCloseTo(20.7005, 4)
+    // Sold below cost: margin 0, not negative.
+    expect(forecastFromSales(store, 7, 0, 12).unit_margin).toBe(0)
   })
 })

@@ -187,3 +187,54 @@ export function decideChannelAllocation(input: ChannelAllocationInput): AgentFin
     },
   }
 }
+
+/**
+ * Where no per-channel forecast of what a node ships exists (jobs/agents/channel.ts says why), each
+ * channel's is derived from what the node fulfilled for it: its daily units over a window of
+ * whole days (0 on days without a sale) and its revenue there.
+ */
+export interface ChannelSales {
+  channel: string
+  /** Units per day of the window, oldest first. */
+  daily: readonly number[]
+  revenue: number
+}
+
+/** Share of a node's units a channel must draw for the node to be contested. */
+export const MIN_CHANNEL_SHARE = 0.1
+/** Units per week a channel must draw: a stray order is no contest. */
+export const MIN_CHANNEL_UNITS_PER_WEEK = 1
+
+const unitsOf = (c: ChannelSales) => c.daily.reduce((a, b) => a + b, 0)
+
+/**
+ * The channels contesting a node's stock: each drawing >= MIN_CHANNEL_SHARE of the node's units
+ * and >= MIN_CHANNEL_UNITS_PER_WEEK over the window; sorted by name; [] when fewer than two.
+ * Example: store 560 units, ecommerce 336 over 56 days -> both (62 %, 38 %); ecommerce 14 -> [] (2.4 %).
+ */
+export function contestedChannels(channels: readonly ChannelSales[]): ChannelSales[] {
+  const total = channels.reduce((t, c) => t + unitsOf(c), 0)
+  if (!(total > 0)) return []
+  const kept = channels.filter((c) => unitsOf(c) / total >= MIN_CHANNEL_SHARE && unitsOf(c) >= (MIN_CHANNEL_UNITS_PER_WEEK * c.daily.length) / 7)
+  return kept.length >= 2 ? [...kept].sort((a, b) => a.channel.localeCompare(b.channel)) : []
+}
+
+/**
+ * A channel's demand over a horizon of L days (the node's lead time, sd sd_L) from its daily
+ * sales: daily mean mu and sample sd s over the window; mean mu L, sd sqrt(L s^2 + mu^2 sd_L^2)
+ * (the lead-time demand of lib/policy); unit margin = average realised price - unit cost, >= 0.
+ * Example: daily [8, 12] x 28, L 7, sd_L 0, price 10, cost 5: mean 70, sd sqrt(7 x 4.07) = 5.34, margin 5.
+ */
+export function forecastFromSales(c: ChannelSales, lead_time_days: number, sd_lead_time_days: number, unit_cost: number): ChannelForecast {
+  const n = c.daily.length
+  const units = unitsOf(c)
+  const mu = n > 0 ? units / n : 0
+  const v = n > 1 ? c.daily.reduce((t, x) => t + (x - mu) ** 2, 0) / (n - 1) : 0
+  const L = Math.max(0, lead_time_days)
+  return {
+    channel: c.channel,
+    mean: mu * L,
+    sd: Math.sqrt(L * v + mu * mu * sd_lead_time_days * sd_lead_time_days),
+    unit_margin: units > 0 ? Math.max(0, c.revenue / units - unit_cost) : 0,
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { AGING_DAYS, DEFAULT_TRANSFER_COST, assignMaxNet, dcTransferFor, decideTransfers, deficitOf, pairPlan, surplusOf, type TransferNode } from './transfers'
+import { AGING_DAYS, DEFAULT_TRANSFER_COST, assignMaxNet, dcTransferFor, decideTransfers, deficitOf, pairPlan, surplusOf, withDcNeeds, type TransferNode } from './transfers'
 
 // Receiver R: d 10, sd_d 3, L 4, sd_L 1 -> mu 40, sigma 11.661904; position 20, ROP 59.18, S 129.18,
 // margin 10 - 7.5 = 2.5. ELM(20): k = -20 / 11.661904 = -1.714986, Phi(k) = 0.043176,
@@ -171,5 +171,18 @@ describe('transfers: findings', () => {
     expect(decideTransfers({ sku: 'SKU1', nodes: [dc, D, fed] })).toEqual([])
     const emptyDc = { ...dc, on_hand: 0, position: 0 }
     expect(decideTransfers({ sku: 'SKU1', nodes: [emptyDc, D, fed] }).map((f) => f.recommendation.from_location)).toEqual(['S-D'])
+  })
+
+  it('a DC keeps what the locations it feeds need before it gives (withDcNeeds)', () => {
+    const dc: TransferNode = { ...D, location: 'DC1', kind: 'dc', on_hand: 150, position: 150, order_up_to: 0 }
+    const fed: TransferNode = { ...R, location: 'S-F', parent_dc: 'DC1', on_hand: 2, position: 2, order_up_to: 179 }
+    expect(surplusOf(dc)).toBe(150)
+    const [kept, sameFed, sameR] = withDcNeeds([dc, fed, R])
+    expect(kept.order_up_to).toBe(177)
+    expect(surplusOf(kept)).toBe(0)
+    expect(sameFed).toBe(fed)
+    expect(sameR).toBe(R)
+    // With 200 on hand it gives the 23 beyond its store's need.
+    expect(surplusOf(withDcNeeds([{ ...dc, on_hand: 200, position: 200 }, fed])[0])).toBe(23)
   })
 })

@@ -191,6 +191,18 @@ export function dcTransferFor(
   return { from_location: dc.location, quantity: Math.min(want, spare) }
 }
 
+/**
+ * A DC's stock is there to feed its locations first: its order-up-to grows by what the locations it
+ * feeds (of those given, for one sku) need to reach theirs, so only stock beyond that is a surplus.
+ * Example: DC order-up-to 0, on hand 150; a store it feeds at position 2, order-up-to 179: the DC's
+ * order-up-to becomes 177 and it has no surplus (the worker applies this before decideTransfers).
+ */
+export function withDcNeeds(nodes: readonly TransferNode[]): TransferNode[] {
+  const need = new Map<string, number>()
+  for (const n of nodes) if (n.parent_dc) need.set(n.parent_dc, (need.get(n.parent_dc) ?? 0) + Math.max(0, n.order_up_to - n.position))
+  return nodes.map((n) => (n.kind === 'dc' && need.get(n.location) ? { ...n, order_up_to: n.order_up_to + need.get(n.location)! } : n))
+}
+
 /** The dcTransferFor cost under a cost model (what the stockout-risk card shows as the cost). */
 export const transferCost = (quantity: number, cost: TransferCostModel = DEFAULT_TRANSFER_COST) => cost.fixed + cost.per_unit * quantity
 

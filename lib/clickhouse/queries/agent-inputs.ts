@@ -92,3 +92,68 @@ export const forecastBandsFor = defineQuery({
   params: z.object({ location: z.string(), skus: z.array(z.string()), days: z.number().int() }),
   row: z.object({ sku: z.string(), mean: z.array(num), lower: z.array(num), upper: z.array(num) }),
 })
+
+// --- Regional and per-channel reads: the transfers agent (jobs/agents/transfers.ts) and the
+// channel-allocation agent (jobs/agents/channel.ts). ---
+
+/** The latest master record of every location: kind, region and the DC that feeds it ('' when none). */
+const LATEST_LOCATIONS = `SELECT location, argMax(kind, updated_at) AS kind, argMax(region, updated_at) AS region, argMax(parent, updated_at) AS parent
+          FROM locations GROUP BY location`
+
+/** Regions holding a location with policies: what the transfers agent walks, one region at a time. */
+export const policyRegions = defineQuery({
+  name: 'agents.policy_regions',
+  sql: `SELECT DISTINCT region FROM (${LATEST_LOCATIONS})
+        WHERE region != '' AND location IN (SELECT DISTINCT location FROM planning_rollup) ORDER BY region`,
+  params: z.object({}),
+  row: z.object({ region: z.string() }),
+})
+
+/** The locations of a region (latest master): kind and parent DC. */
+export const regionLocations = defineQuery({
+  name: 'agents.region_locations',
+  sql: `SELECT location, kind, parent FROM (${LATEST_LOCATIONS}) WHERE region = {region:String} ORDER BY location`,
+  params: z.object({ region: z.string() }),
+  row: z.object({ location: z.string(), kind: z.string(), parent: z.string() }),
+})
+
+/** The latest policy row of every sku at each of some locations (a region's). */
+export const latestPoliciesIn = defineQuery({
+  name: 'agents.latest_policies_in',
+  sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies WHERE location IN {locations:Array(String)}
+        ORDER BY location, sku, computed_at DESC LIMIT 1 BY location, sku`,
+  params: z.object({ locations: z.array(z.string()) }),
+  row: policyRow,
+})
+
+/** Per sku x location of some locations: the first day sold and the last day with a sale, from `from` on. */
+export const saleDaysIn = defineQuery({
+  name: 'agents.sale_days_in',
+  sql: `SELECT location, sku, toString(min(day)) AS first_day, toString(max(day)) AS last_sale_day FROM sales_daily
+        WHERE location IN {locations:Array(String)} AND day >= {from:Date} AND day <= {to:Date} AND units > 0
+        GROUP BY location, sku`,
+  params: z.object({ locations: z.array(z.string()), from: z.string(), to: z.string() }),
+  row: z.object({ location: z.string(), sku: z.string(), first_day: z.string(), last_sale_day: z.string() }),
+})
+
+/**
+ * Sales fulfilled from a node in [from, to), by sku and channel: its own sales (location = node,
+ * no other fulfilment location) and orders taken elsewhere and shipped from it (fulfilment_location
+ * = node, e.g. ship-from-store web orders). Daily units (day offsets from `from`) and revenue.
+ * The first part reads by the table's key (location); the second scans the window's fulfilment
+ * column (no key leads with it): cheap while few sales name one, a projection or rollup if not.
+ */
+export const fulfilledByChannelAt = defineQuery({
+  name: 'agents.fulfilled_by_channel_at',
+  sql: `SELECT sku, channel, groupArray(toUInt16(d - {from:Date})) AS days, groupArray(u) AS units, sum(rev) AS revenue FROM (
+          SELECT sku, channel, toDate(ts) AS d, sum(qty) AS u, sum(qty * unit_price) AS rev FROM (
+            SELECT sku, channel, ts, qty, unit_price FROM raw_sales
+            WHERE location = {location:String} AND fulfilment_location = '' AND ts >= {from:Date} AND ts < {to:Date}
+            UNION ALL
+            SELECT sku, channel, ts, qty, unit_price FROM raw_sales
+            WHERE fulfilment_location = {location:String} AND ts >= {from:Date} AND ts < {to:Date}
+          ) GROUP BY sku, channel, d
+        ) GROUP BY sku, channel`,
+  params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), channel: z.string(), days: z.array(num), units: z.array(num), revenue: num }),
+})
