@@ -13,17 +13,26 @@
  * Truth (lib/sim's GroundTruth, never shown to the product), by agent:
  * - stockout risk: a stockout day is a day a selling sku x location turned demand away (true
  *   demand above the units sold: the shelf ran out). A shelf that ends a day at zero and is
- *   refilled before the next customer is not one. A run of stockout days is an episode; a stockout_risk alert
- *   counts as its detection from the agent's window before it starts until it ends: the policy's
- *   lead time plus the daily review period, rounded up (the agent's signal is a stockout before
- *   an order placed now could land).
+ *   refilled before the next customer is not one. A run of stockout days is an episode; a
+ *   stockout_risk alert counts as its detection from the agent's window before it starts until it
+ *   ends: the policy's lead time plus the daily review period, rounded up (the agent's signal is a
+ *   stockout before an order placed now could land). Recall counts the stockouts the baseline
+ *   policy caused, as opposed to chance: those of a day whose shelf opened (after the morning's
+ *   deliveries) with fewer units than the day's true expected demand. A lumpy order of five
+ *   taking a shelf of two, when the item sells one unit a week, is chance: no forecast could
+ *   flag it without flagging every such shelf every day. Stockouts while the books were above
+ *   the shelf (an injected phantom) are the phantom agent's, not this one's. The table also
+ *   shows recall over every stockout.
  * - supplier delay: the purchase orders a supplier disruption made late (po_delay), late from
  *   the day after their promised day until they arrive; a supplier_delay alert of the same
  *   supplier, sku and location counts while it is late.
  * - phantom inventory: each injection (phantom_inventory) from its day until the count that fixes
  *   it. It counts for recall once the shelf has stood empty under books showing stock for long
- *   enough that no sale is evidence: the true expected demand over those days sums to at least 3
- *   units (P(no sale | Poisson) <= e^-3 = 5 %). Before that no detector could see it.
+ *   enough that the missing sales are evidence a detector watching every pair could act on: the
+ *   true expected purchase occasions over those days (expected units, divided by the lump size
+ *   of an intermittent seller) reach ln(pairs watched), so that P(no sale by chance) = 1 / pairs
+ *   watched: about one false alarm a day across the catalogue. Before that no detector could
+ *   tell it from chance without flooding the inbox.
  * Matching and the figures: bench/agents-score.ts.
  *
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
@@ -45,7 +54,9 @@ import { runSweep, type AgentRun } from '@/jobs/agents'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesAt } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery } from '@/lib/alerts/api-schemas'
-import { REVIEW_PERIOD_DAYS } from '@/lib/agents/stockout-risk'
+import { REVIEW_PERIOD_DAYS, riskSignal } from '@/lib/agents/stockout-risk'
+import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
+import { stockLookbackStart } from '@/lib/planning/compute'
 import { alertEpisodes, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
 import { printTable } from './lib'
 
@@ -57,8 +68,9 @@ const SEED = Number(process.env.BENCH_SEED ?? 42)
 /** Supplier disruptions per supplier per year (the demo's 2 give about one in three weeks: too few to score). */
 const SUPPLIER_DELAYS = Number(process.env.BENCH_SUPPLIER_DELAYS ?? 12)
 const DAY = 86_400_000
-const PHANTOM_EVIDENCE_UNITS = 3
 const DEBUG = !!process.env.BENCH_DEBUG
+/** Signal thresholds for the stockout curve. */
+const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
 const pairKey = (sku: string, location: string) => `${sku}\t${location}`
 const poKey = (supplier: string, sku: string, location: string) => `${supplier}\t${sku}\t${location}`
@@ -122,10 +134,12 @@ async function main() {
 
   const locations = w.locations.filter((l) => l.channel !== null).map((l) => l.id)
   const activeBy: Record<string, Set<string>[]> = { stockout_risk: [], supplier_delay: [], phantom_inventory: [] }
+  /** Pairs whose stockout signal was at or above each threshold, per sweep (the curve, without hysteresis). */
+  const signalAbove = new Map(THRESHOLDS.map((th) => [th, [] as Set<string>[]]))
   const openedPerSweep: number[] = []
   const runs: AgentRun[] = []
   const leadTime = new Map<string, number>()
-  const seen: Map<string, { on_hand: number; position: number; p: number; d: number; xyz: string }>[] = []
+  const seen: Map<string, Record<string, unknown>>[] = []
   const planned = new Set<string>()
   let recomputeMs = 0
   let sweepMs = 0
@@ -142,11 +156,20 @@ async function main() {
     openedPerSweep.push(run.opened)
     for (const set of Object.values(activeBy)) set.push(new Set())
     seen.push(new Map())
+    for (const sets of signalAbove.values()) sets.push(new Set())
     for (const location of locations) {
+      // The stockout agent's own signal for every planned pair, read and computed as the agent does.
+      const policies = await latestPoliciesAt(rt.clickhouse.interactive, { location })
+      const states = await skuStatesFor(rt.clickhouse.interactive, { location, since: stockLookbackStart(Date.parse(`${day}T00:15:00Z`)), skus: policies.map((p) => p.sku) })
+      const receipts = new Map(states.map((st) => [st.sku, st.receipts.map(([date, qty]) => ({ date, qty }))]))
+      for (const p of policies) {
+        const signal = riskSignal(p, receipts.get(p.sku) ?? [], day).p
+        if (DEBUG) seen[k].set(pairKey(p.sku, location), { on_hand: p.on_hand, position: p.position, p: signal, d: p.d, xyz: p.xyz, lt: p.lead_time_days, receipts: JSON.stringify(receipts.get(p.sku) ?? []) })
+        for (const [th, sets] of signalAbove) if (signal >= th) sets[k].add(pairKey(p.sku, location))
+      }
       if (k === 0 || DEBUG) {
         for (const p of await latestPoliciesAt(rt.clickhouse.interactive, { location })) {
           const key = pairKey(p.sku, location)
-          if (DEBUG) seen[k].set(key, { on_hand: p.on_hand, position: p.position, p: p.stockout_probability, d: p.d, xyz: p.xyz })
           if (k > 0) continue
           planned.add(key)
           leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
@@ -182,12 +205,10 @@ async function main() {
       const lt = leadTime.get(key) ?? 1
       for (const e of runsOf(key, outOfStock.map((day) => day[i]), firstEval)) {
         const k = e.start - firstEval
-        let leadDemand = 0
-        for (let j = k; j < Math.min(span, k + lt); j++) leadDemand += expected[j][i]
         const inWindow = e.start <= lastSweep
         allStockouts.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow })
         if (booksWrong(key, e.start)) continue
-        stockoutTruth.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow && openingStock[k][i] < leadDemand })
+        stockoutTruth.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow && openingStock[k][i] < expected[k][i] })
       }
     }
   }
@@ -197,10 +218,12 @@ async function main() {
   const phantomTruth: TruthEpisode[] = anomalies.flatMap((a) => {
     if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval) return []
     const i = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
-    // Evidence: expected demand summed over the days in the window the shelf stood empty.
+    // Evidence: expected purchase occasions over the days in the window the shelf stood empty.
+    const product = w.products[w.skuIndex(a.sku)]
+    const perOccasion = product.mover === 'intermittent' ? Math.max(1, product.lumpSize) : 1
     let evidence = 0
-    for (let d = Math.max(a.day, firstEval); d < a.correctedOnDay && d <= lastSweep; d++) if (emptyShelf[d - firstEval][i]) evidence += expected[d - firstEval][i]
-    return [{ key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay - 1, from: a.day, countsForRecall: evidence >= PHANTOM_EVIDENCE_UNITS }]
+    for (let d = Math.max(a.day, firstEval); d < a.correctedOnDay && d <= lastSweep; d++) if (emptyShelf[d - firstEval][i]) evidence += expected[d - firstEval][i] / perOccasion
+    return [{ key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay - 1, from: a.day, countsForRecall: evidence >= Math.log(planned.size) }]
   })
 
   const scores: [string, Score, Episode[]][] = [
@@ -225,6 +248,14 @@ async function main() {
     ]).concat([
       { metric: `new alerts per planner per day (${planners} planners, first sweep's ${openedPerSweep[0]} left out)`, value: fmt(perPlanner), target: '< 50', ok: perPlanner < 50 },
     ]),
+  )
+  printTable(
+    'Stockout risk by signal threshold, every sweep (no hysteresis: an episode is a run of sweeps at or above it)',
+    THRESHOLDS.map((th) => {
+      const sc = score(alertEpisodes(signalAbove.get(th)!, firstEval), stockoutTruth)
+      const perDay = alertEpisodes(signalAbove.get(th)!, firstEval).filter((e) => e.start > firstEval).length / Math.max(1, EVAL - 1) / planners
+      return { metric: `threshold ${th.toFixed(1)}: precision / recall / new per planner-day`, value: `${fmt(sc.precision)} / ${fmt(sc.recall)} / ${perDay.toFixed(1)}` }
+    }),
   )
   console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
 
