@@ -28,11 +28,13 @@ const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), ne
 const T0 = today - 10 * DAY
 const iso = (ms: number) => new Date(ms).toISOString()
 const dayOf = (ms: number) => iso(ms).slice(0, 10)
-const at = (ms: number) => ({ day: dayOf(ms), now: iso(ms + 12 * 3600_000) })
+// Each sweep a minute after the last: hygiene counts an evaluation at the instant of the last as a replay.
+let sweeps = 0
+const at = (ms: number) => ({ day: dayOf(ms), now: iso(ms + 12 * 3600_000 + ++sweeps * MIN) })
 const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
 
-async function alerts(type: string, status: 'all' | 'active' = 'active', location: string | undefined = 'W1'): Promise<AlertBody[]> {
-  const answer = await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, location, type, limit: 500 }))
+async function alerts(type: string, status: 'all' | 'active' = 'active', location: string | null = 'W1'): Promise<AlertBody[]> {
+  const answer = await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, location: location ?? undefined, type, limit: 500 }))
   return answer.alerts
 }
 const skus = async (type: string) => (await alerts(type)).map((a) => a.scope.sku).sort()
@@ -120,13 +122,14 @@ describe('anomaly agents wired to the sweep', () => {
     const [sell, ...noSell] = await alerts('sell_through_deviation')
     expect(noSell).toEqual([])
     expect(sell.scope.sku).toBe('F')
-    expect(sell.why).toMatch(/^F at W1 sold 150 units in the 7 days to \S+ against 70 forecast \(\+114/)
+    expect(sell.why).toMatch(/^F at W1 sold 150 units in the 7 days to \S+ against 70.0 forecast \(\+114.3%\)/)
+    expect(sell.why).toContain(`in the 7 days to ${dayOf(T0 - DAY)} against`)
     // 80 units off at a margin of 6.
     expect(sell.value_at_risk).toBe(480)
     const [dev] = await alerts('forecast_deviation')
     expect(dev.scope.sku).toBe('F')
     expect(dev.why).toContain('sold above the forecast\'s 80% interval 4 days running')
-    expect(dev.why).toContain('30, 30, 30, 30 against upper bounds of 13, 13, 13, 13')
+    expect(dev.why).toContain('30, 30, 30, 30 against upper bounds of 13.0, 13.0, 13.0, 13.0')
   })
 
   it('clears forecast deviation once a day is back inside, two sweeps later; sell-through stays', async () => {
@@ -160,7 +163,7 @@ describe('anomaly agents wired to the sweep', () => {
     const run = await runSweep(deps(), { day: dayOf(today), now: iso(R) })
     // pos-north (silent) and erp (fresh, a cadence of a day); the one-off import is not judged.
     expect(run.by_agent['stale-data']).toMatchObject({ evaluated: 2, opened: 1, errors: 0 })
-    const [card, ...rest] = await alerts('stale_data', 'active', undefined)
+    const [card, ...rest] = await alerts('stale_data', 'active', null)
     expect(rest).toEqual([])
     expect(card.scope).toEqual({ sku: '', location: '', channel: '', supplier: '', feed: 'pos-north/sale' })
     expect(card.why).toBe(
@@ -172,9 +175,9 @@ describe('anomaly agents wired to the sweep', () => {
     // Back: a flush 5 minutes ago. Fresh twice in a row clears it (clear_after 2).
     await t.rt.clickhouse.insertRows('bulk', 'ingest_flushes', [{ flushed_at: iso(R + 5 * MIN), source: 'pos-north', type: 'sale', events: 10, duplicates: 0, last_event_ts: iso(R + 5 * MIN), max_lag_ms: 0 }])
     await runSweep(deps(), { day: dayOf(today), now: iso(R + 10 * MIN) })
-    expect((await alerts('stale_data', 'active', undefined)).map((a) => a.id)).toEqual([card.id])
+    expect((await alerts('stale_data', 'active', null)).map((a) => a.id)).toEqual([card.id])
     const last = await runSweep(deps(), { day: dayOf(today), now: iso(R + 11 * MIN) })
     expect(last.by_agent['stale-data']).toMatchObject({ evaluated: 2, cleared: 1 })
-    expect(await alerts('stale_data', 'active', undefined)).toEqual([])
+    expect(await alerts('stale_data', 'active', null)).toEqual([])
   })
 })
