@@ -8,7 +8,8 @@
  * - F sold 30 a day for the 4 days before T0 against a forecast of 10 (80% band 7 to 13): forecast
  *   deviation opens at once (4 days running above), sell-through deviation after two sweeps; the
  *   first clears when a day is back inside, the second when a week is.
- * - N sells as forecast: nothing.
+ * - N sells as forecast: nothing, until 20 units are adjusted away now: the dirty path judges it at
+ *   once (one evaluation of the two needed) and the next sweep opens the spike.
  * - Feeds: pos-north/sale flushed every 5 minutes and went quiet an hour ago (stale data); a nightly
  *   file is fresh; a one-off import is not judged. The stale alert clears when the feed is back.
  */
@@ -20,6 +21,7 @@ import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
 import { handleIngest } from '../helpers/api'
+import { alertTracksKey } from '@/lib/redis-keys'
 
 let t: TestRuntime
 const DAY = 86_400_000
@@ -157,6 +159,23 @@ describe('anomaly agents wired to the sweep', () => {
     expect(await skus('forecast_deviation')).toEqual([])
     const shrink = (await alerts('shrink_spike', 'all'))[0]
     expect(shrink.cleared_reason).toBe('Write-offs are back to their usual level.')
+  })
+
+  it('judges a write-off on the dirty path at once, and the next sweep opens the spike', async () => {
+    const track = async () => {
+      const json = await t.rt.redis.hget(alertTracksKey(t.rt.redisPrefix), 'shrink_spike|N|W1||')
+      return json ? (JSON.parse(json) as { above: number; last_signal: number }) : undefined
+    }
+    expect(await track()).toBeUndefined()
+    // N never wrote anything off: 20 units adjusted away now make its robust z 20.
+    await ingest([{ type: 'inventory_movement', event_id: 'adj-N', ts: iso(Date.now() - 1000), sku: 'N', location: 'W1', kind: 'adjustment', qty: -20 }])
+    // No sweep: the risk refresh marks N dirty and the agents worker judges it (one evaluation of two).
+    const first = await waitFor(track, 20_000)
+    expect(first).toMatchObject({ above: 1, last_signal: 20 })
+    expect(await skus('shrink_spike')).toEqual([])
+    const run = await runSweep(deps(), { day: dayOf(Date.now()), now: new Date().toISOString() })
+    expect(run.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 1 })
+    expect(await skus('shrink_spike')).toEqual(['N'])
   })
 
   it('raises stale data for a feed silent past 10 usual gaps, and clears it when the feed is back', async () => {
