@@ -6,9 +6,11 @@
  *   (AGENTS_SWEEP_SCHEDULE), so conditions that change with time alone (a snooze ending, a PO
  *   growing late) are seen too.
  * Each agent's decision is pure (lib/agents/); its file here (stockout, supplier-delay,
- * replenishment, phantom) reads its inputs, calls it, and this hands the evaluations to hygiene and
- * storage (apply.ts), agent by agent. The sweep runs all four; the dirty path stock-out first, then
- * replenishment exceptions and phantom inventory for the same pairs (late POs need no sku event).
+ * replenishment, phantom, shrink, forecast-deviation, stale-data) reads its inputs, calls it, and
+ * this hands the evaluations to hygiene and storage (apply.ts), agent by agent. The sweep runs them
+ * all (stale data once, after the locations: it is per feed); the dirty path stock-out first, then
+ * replenishment exceptions, phantom inventory and shrink spikes for the same pairs (late POs, the
+ * forecast tests and quiet feeds need no sku event).
  */
 import type { ConnectionOptions, Worker } from 'bullmq'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
@@ -28,6 +30,9 @@ import { salesStatsFor } from './sales'
 import { transferEvaluations } from './transfers'
 import { policyRegions } from '@/lib/clickhouse/queries/agent-inputs'
 import { channelEvaluations } from './channel'
+import { shrinkDirtyEvaluations, shrinkSweepEvaluations } from './shrink'
+import { forecastDeviationEvaluations } from './forecast-deviation'
+import { staleDataEvaluations } from './stale-data'
 
 const log = logger('agents')
 
@@ -47,7 +52,11 @@ export interface AgentCounts {
 export interface AgentRun extends Omit<AgentCounts, 'errors'> {
   mode: 'dirty' | 'sweep'
   locations: number
-  /** The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies). */
+  /**
+   * The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies for
+   * phantom inventory, anomalies/shrink, anomalies/forecast for sell-through and forecast deviation,
+   * stale-data).
+   */
   by_agent: Record<string, AgentCounts>
   ms: number
 }
@@ -132,6 +141,8 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
       const skipped = [
         ...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))),
         ...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))),
+        // Shrink spikes: a write-off just recorded is what makes one true.
+        ...(await runAgent(deps, run, 'anomalies/shrink', location, async () => shrinkDirtyEvaluations(ch, location, skus, await sales, day))),
       ]
       await sales.catch(() => undefined)
       if (skipped.length) await deps.redis.sadd(key, ...skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
@@ -146,8 +157,9 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
 
 /**
  * Evaluate every sku x location with a policy, location by location: stockout risk and low stock,
- * late purchase orders, replenishment exceptions and phantom inventory. Per location one read of
- * the policy rows and one of its sales, shared, and each agent's own reads (one query each).
+ * late purchase orders, replenishment exceptions, phantom inventory, shrink spikes, sell-through and
+ * forecast deviation. Per location one read of the policy rows and one of its sales, shared, and
+ * each agent's own reads (one query each); then, once, the ingest feeds' freshness (stale data).
  */
 export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRun> {
   const t0 = Date.now()
@@ -161,21 +173,25 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
     await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day), now)
+    // Shrink spikes: the location's write-offs against each pair's own history or its category's.
+    await runAgent(deps, run, 'anomalies/shrink', location, async () => shrinkSweepEvaluations(ch, location, policies, await sales, day), now)
+    // Sell-through and forecast deviation: the forecasts in force for the last days against their sales.
+    await runAgent(deps, run, 'anomalies/forecast', location, async () => forecastDeviationEvaluations(ch, location, policies, await sales, day), now)
     await sales.catch(() => undefined)
     await runAgent(deps, run, 'channel-allocation', location, () => channelEvaluations(ch, location, policies, day), now)
     run.locations++
   }
-  // Transfers: regional, not per location (every location of a region at once), after the loop.
-  {
-    const { day, now } = at ?? clock()
-    const regions = await policyRegions(ch, {}).catch((err) => {
-      counts(run, 'transfers').errors++
-      log.warn('agent failed to list regions', { agent: 'transfers', error: String(err) })
-      return []
-    })
-    counts(run, 'transfers')
-    for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
-  }
+  // Then once per sweep: transfers, regional (every location of a region at once), and stale
+  // data, per ingest feed.
+  const { day, now } = at ?? clock()
+  const regions = await policyRegions(ch, {}).catch((err) => {
+    counts(run, 'transfers').errors++
+    log.warn('agent failed to list regions', { agent: 'transfers', error: String(err) })
+    return []
+  })
+  counts(run, 'transfers')
+  for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
+  await runAgent(deps, run, 'stale-data', '', () => staleDataEvaluations(ch, now), now)
   run.ms = Date.now() - t0
   return run
 }

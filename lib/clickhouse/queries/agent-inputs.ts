@@ -157,3 +157,63 @@ export const fulfilledByChannelAt = defineQuery({
   params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
   row: z.object({ sku: z.string(), channel: z.string(), days: z.array(num), units: z.array(num), revenue: num }),
 })
+
+/**
+ * Write-off movements (shrink, adjustments) of the skus at a location from `from` through `to`
+ * (days, inclusive), one row per movement; which of them write off, and how much, is the
+ * decision's (lib/agents/anomalies.ts, writtenOff).
+ */
+export const writeOffMovementsAt = defineQuery({
+  name: 'agents.write_off_movements_at',
+  sql: `SELECT sku, toString(toDate(ts)) AS day, kind, qty FROM raw_inventory_movements
+        WHERE location = {location:String} AND kind IN ('shrink', 'adjustment')
+          AND ts >= toDateTime64({from:Date}, 3, 'UTC') AND ts < toDateTime64({to:Date} + 1, 3, 'UTC')
+          AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
+        ORDER BY sku, ts LIMIT 1 BY event_id`,
+  params: z.object({ location: z.string(), from: z.string(), to: z.string(), skus: z.array(z.string()).default([]) }),
+  row: z.object({ sku: z.string(), day: z.string(), kind: z.string(), qty: num }),
+})
+
+/**
+ * The forecast in force for each day from `from` through `to` (forecast_days: the latest run that
+ * covered the day), channels summed, per sku at a location: day offsets from `from` and the daily
+ * mean and 80% band.
+ */
+export const forecastsInForceAt = defineQuery({
+  name: 'agents.forecasts_in_force_at',
+  sql: `SELECT sku, groupArray(toUInt16(day - {from:Date})) AS days, groupArray(mean) AS mean, groupArray(lower) AS lower, groupArray(upper) AS upper FROM (
+          SELECT sku, day, sum(m) AS mean, sum(lo) AS lower, sum(up) AS upper FROM (
+            SELECT sku, channel, day, argMax(mean, computed_at) AS m, argMax(lower, computed_at) AS lo, argMax(upper, computed_at) AS up
+            FROM forecast_days WHERE location = {location:String} AND day >= {from:Date} AND day <= {to:Date}
+            GROUP BY sku, channel, day
+          ) GROUP BY sku, day ORDER BY sku, day
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), from: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), days: z.array(num), mean: z.array(num), lower: z.array(num), upper: z.array(num) }),
+})
+
+/**
+ * Every ingest feed (source x event type) as of `now`: when its events last landed and its usual
+ * cadence over the 7 days before that. Flushes are counted per minute, and the cadence is the
+ * median gap between deliveries (gaps over one minute): a nightly file flushed in a burst of
+ * chunks has a cadence of a day, not of its chunks. A feed that flushed in at least 10 minutes
+ * without a pause is a stream (cadence 1 min); one with fewer than two deliveries and no stream
+ * (a one-off import) has no usual cadence (0) and is not judged.
+ */
+export const feedStatusesAt = defineQuery({
+  name: 'agents.feed_statuses_at',
+  sql: `SELECT f.source AS source, f.type AS type, toString(any(l.last_at)) AS last_landed_at,
+               arraySort(groupUniqArray(intDiv(toUnixTimestamp64Milli(f.flushed_at), 60000))) AS minutes,
+               arrayFilter(g -> g > 1, arrayDifference(minutes)) AS gaps,
+               if(length(gaps) >= 2, arrayReduce('median', gaps) * 60000, if(length(minutes) >= 10, 60000, 0)) AS cadence_ms,
+               if(length(gaps) >= 2, length(gaps), length(minutes) - 1) AS cadence_samples
+        FROM ingest_flushes AS f
+        INNER JOIN (
+          SELECT source, type, max(flushed_at) AS last_at FROM ingest_flushes
+          WHERE flushed_at <= {now:DateTime64(3, 'UTC')} AND events > 0 GROUP BY source, type
+        ) AS l ON f.source = l.source AND f.type = l.type
+        WHERE f.flushed_at <= {now:DateTime64(3, 'UTC')} AND f.events > 0 AND f.flushed_at > l.last_at - INTERVAL 7 DAY
+        GROUP BY f.source, f.type ORDER BY source, type`,
+  params: z.object({ now: z.string() }),
+  row: z.object({ source: z.string(), type: z.string(), last_landed_at: z.string().transform((t) => `${t.replace(' ', 'T')}Z`), cadence_ms: num, cadence_samples: num }),
+})

@@ -50,7 +50,8 @@ export function recordOf(r: AlertRow): AlertRecord & { version: number } {
     id: r.id,
     key: r.key,
     type: r.type as AlertRecord['type'],
-    scope: { sku: r.sku, location: r.location, channel: r.channel, supplier: r.supplier },
+    // A stale-data alert's feed has no column of its own: it is the key's sixth part (hygiene's alertKey).
+    scope: { sku: r.sku, location: r.location, channel: r.channel, supplier: r.supplier, ...(r.key.split('|')[5] ? { feed: r.key.split('|')[5] } : {}) },
     status: r.status as AlertStatus,
     severity: r.severity as AlertRecord['severity'],
     value_at_risk: r.value_at_risk,
