@@ -31,9 +31,9 @@ export const AGENT = {
  */
 export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
   phantom_inventory: { open: 4, clear: 2, open_after: 1, clear_after: 2 },
-  shrink_spike: { open: 5, clear: 2, open_after: 2, clear_after: 2 },
-  sell_through_deviation: { open: 3, clear: 2, open_after: 2, clear_after: 2 },
-  forecast_deviation: { open: 3, clear: 1, open_after: 1, clear_after: 2 },
+  shrink_spike: { open: 5, clear: 2, open_after: 2, clear_after: 2, per_day: true },
+  sell_through_deviation: { open: 3, clear: 2, open_after: 2, clear_after: 2, per_day: true },
+  forecast_deviation: { open: 3, clear: 1, open_after: 1, clear_after: 2, per_day: true },
 }
 
 export interface AnomalyOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { at, finding, KEY, planner, record, rule, Store } from './alerts.fixture'
 import type { Step } from './alerts.fixture'
-import { evaluate, SUPERSEDED_REASON, SYSTEM_ACTOR } from './hygiene'
+import { advanceTrack, evaluate, SUPERSEDED_REASON, SYSTEM_ACTOR } from './hygiene'
 import { applyDecision } from './lifecycle'
 import type { AgentFinding } from './types'
 
@@ -174,5 +174,22 @@ describe('hygiene: suppression, replays, misuse', () => {
     expect(() => evaluate({ ...base, rule: { ...rule, open_after: 0 } })).toThrow(/hysteresis/)
     expect(() => evaluate({ ...base, key: 'low_stock|SKU-1|STORE-7||' , finding: finding() })).toThrow(/evaluated as/)
     expect(() => evaluate({ ...base, prev: record({ key: 'other' }) })).toThrow(/evaluated as/)
+  })
+})
+
+describe('hygiene: per-day runs for signals built from whole days', () => {
+  const daily = { open: 3, clear: 2, open_after: 2, clear_after: 2, per_day: true }
+  const track = (steps: [string, number][], r = daily) => steps.reduce<ReturnType<typeof advanceTrack> | null>((t, [now, signal]) => advanceTrack(t, KEY, signal, r, now), null)!
+
+  it('counts a second sweep on the same day once, and the next day again', () => {
+    expect(track([['2026-12-01T00:15:00Z', 4], ['2026-12-01T00:30:00Z', 4]]).above).toBe(1)
+    expect(track([['2026-12-01T00:15:00Z', 4], ['2026-12-01T00:30:00Z', 4], ['2026-12-02T00:15:00Z', 4]]).above).toBe(2)
+    // Without per_day, the 15-minute sweeps alone would have reached 2.
+    expect(track([['2026-12-01T00:15:00Z', 4], ['2026-12-01T00:30:00Z', 4]], { ...daily, per_day: false }).above).toBe(2)
+  })
+
+  it('still breaks a run within the day', () => {
+    expect(track([['2026-12-01T00:15:00Z', 4], ['2026-12-01T09:00:00Z', 2.5], ['2026-12-01T10:00:00Z', 4]]).above).toBe(1)
+    expect(track([['2026-12-01T00:15:00Z', 1], ['2026-12-01T09:00:00Z', 1], ['2026-12-02T00:15:00Z', 1]]).below).toBe(2)
   })
 })

@@ -111,10 +111,13 @@ export function advanceTrack(track: ScopeTrack | null, key: string, signal: numb
   const below = signal < rule.clear
   const prevAbove = track?.above ?? 0
   const prevBelow = track?.below ?? 0
+  // A per-day rule counts a run once per UTC day: the same day seen again keeps the count.
+  const sameDay = !!rule.per_day && track !== null && now.slice(0, 10) === track.last_evaluated_at.slice(0, 10)
+  const step = (prev: number) => (sameDay && prev > 0 ? prev : prev + 1)
   return {
     key,
-    above: replay ? prevAbove : above ? prevAbove + 1 : 0,
-    below: replay ? prevBelow : below ? prevBelow + 1 : 0,
+    above: replay ? prevAbove : above ? step(prevAbove) : 0,
+    below: replay ? prevBelow : below ? step(prevBelow) : 0,
     last_signal: signal,
     last_evaluated_at: now,
     hold_released: track?.hold_released ?? null,

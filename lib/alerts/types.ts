@@ -128,6 +128,12 @@ export interface HysteresisRule {
   clear: number
   open_after: number
   clear_after: number
+  /**
+   * Count open_after and clear_after in days, not evaluations: for signals built from whole days
+   * (sell-through, forecast deviation, write-offs), the sweep every 15 minutes sees the same day
+   * again, so a second evaluation on the same UTC day does not extend a run (it can still break it).
+   */
+  per_day?: boolean
 }
 
 /** Who did something: a person (user id) or an agent ('agent:<name>'), and which. */

@@ -4,12 +4,13 @@
  * sweep can be run as of T0 and of later days (runSweep's `at`), with the sales of those days
  * already landed (the ingest refuses events more than a day ahead):
  * - S usually writes off 1 unit a fortnight and wrote off 15 in the days before T0: shrink spike,
- *   opening after two sweeps; it clears two sweeps after the window has moved past the write-offs.
+ *   opening on the second day's sweep (its runs count days: a second sweep the same day sees the
+ *   same days again); it clears two days after the window has moved past the write-offs.
  * - F sold 30 a day for the 4 days before T0 against a forecast of 10 (80% band 7 to 13): forecast
- *   deviation opens at once (4 days running above), sell-through deviation after two sweeps; the
- *   first clears when a day is back inside, the second when a week is.
+ *   deviation opens at once (4 days running above), sell-through deviation on the second day; the
+ *   first clears two days after a day is back inside, the second when a week is.
  * - N sells as forecast: nothing, until 20 units are adjusted away now: the dirty path judges it at
- *   once (one evaluation of the two needed) and the next sweep opens the spike.
+ *   once (one day of the two needed); a sweep later today does not open it, tomorrow's does.
  * - Feeds: pos-north/sale flushed every 5 minutes and went quiet an hour ago (stale data); a nightly
  *   file is fresh; a one-off import is not judged. The stale alert clears when the feed is back.
  */
@@ -98,7 +99,7 @@ afterAll(async () => {
 })
 
 describe('anomaly agents wired to the sweep', () => {
-  it('opens forecast deviation at once, shrink and sell-through spikes on the second sweep', async () => {
+  it('opens forecast deviation at once, shrink and sell-through spikes on the second day, not the second sweep', async () => {
     const first = await runSweep(deps(), at(T0))
     expect(first.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 0, errors: 0 })
     // Two types a pair: sell-through and forecast deviation.
@@ -108,8 +109,18 @@ describe('anomaly agents wired to the sweep', () => {
     expect(await skus('forecast_deviation')).toEqual(['F'])
     expect(await skus('shrink_spike')).toEqual([])
     expect(await skus('sell_through_deviation')).toEqual([])
+    const [dev] = await alerts('forecast_deviation')
+    expect(dev.why).toContain('sold above the forecast\'s 80% interval 4 days running')
+    expect(dev.why).toContain('30, 30, 30, 30 against upper bounds of 13.0, 13.0, 13.0, 13.0')
 
-    const second = await runSweep(deps(), at(T0))
+    // Again the same day (the sweep runs every 15 minutes): the same days, no second day of a run.
+    const again = await runSweep(deps(), at(T0))
+    expect(again.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 0 })
+    expect(again.by_agent['anomalies/forecast']).toMatchObject({ evaluated: 6, opened: 0 })
+
+    // The next day: the 7 days to T0 hold the same write-offs and F's same 150 units (10 on T0 for
+    // 30 on T0 - 5), and the forecast-deviation alert stays open on its first day back inside.
+    const second = await runSweep(deps(), at(T0 + DAY))
     expect(second.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 1 })
     expect(second.by_agent['anomalies/forecast']).toMatchObject({ evaluated: 6, opened: 1 })
     const [shrink, ...noShrink] = await alerts('shrink_spike')
@@ -125,25 +136,21 @@ describe('anomaly agents wired to the sweep', () => {
     expect(noSell).toEqual([])
     expect(sell.scope.sku).toBe('F')
     expect(sell.why).toMatch(/^F at W1 sold 150 units in the 7 days to \S+ against 70.0 forecast \(\+114.3%\)/)
-    expect(sell.why).toContain(`in the 7 days to ${dayOf(T0 - DAY)} against`)
+    expect(sell.why).toContain(`in the 7 days to ${dayOf(T0)} against`)
     // 80 units off at a margin of 6.
     expect(sell.value_at_risk).toBe(480)
-    const [dev] = await alerts('forecast_deviation')
-    expect(dev.scope.sku).toBe('F')
-    expect(dev.why).toContain('sold above the forecast\'s 80% interval 4 days running')
-    expect(dev.why).toContain('30, 30, 30, 30 against upper bounds of 13.0, 13.0, 13.0, 13.0')
   })
 
-  it('clears forecast deviation once a day is back inside, two sweeps later; sell-through stays', async () => {
+  it('clears forecast deviation on the second day back inside; sell-through stays', async () => {
     const [dev] = await alerts('forecast_deviation')
     await runSweep(deps(), at(T0 + DAY))
     expect(await skus('forecast_deviation')).toEqual(['F'])
-    await runSweep(deps(), at(T0 + DAY))
+    await runSweep(deps(), at(T0 + 2 * DAY))
     expect(await skus('forecast_deviation')).toEqual([])
     const cleared = (await alerts('forecast_deviation', 'all')).find((a) => a.id === dev.id)
     expect(cleared?.status).toBe('cleared')
     expect(cleared?.cleared_reason).toBe('Sales are back inside the forecast interval.')
-    // The week to T0 still sold 150 against 70, and S's write-offs are still in its window.
+    // The week to T0 + 1 still sold 150 against 70, and S's write-offs are still in its window.
     expect(await skus('sell_through_deviation')).toEqual(['F'])
     expect(await skus('shrink_spike')).toEqual(['S'])
   })
@@ -151,7 +158,7 @@ describe('anomaly agents wired to the sweep', () => {
   it('clears shrink and sell-through once their windows hold nothing unusual', async () => {
     await runSweep(deps(), at(T0 + 8 * DAY))
     expect(await skus('shrink_spike')).toEqual(['S'])
-    const run = await runSweep(deps(), at(T0 + 8 * DAY))
+    const run = await runSweep(deps(), at(T0 + 9 * DAY))
     expect(run.by_agent['anomalies/shrink']).toMatchObject({ cleared: 1 })
     expect(run.by_agent['anomalies/forecast']).toMatchObject({ cleared: 1, opened: 0 })
     expect(await skus('shrink_spike')).toEqual([])
@@ -159,23 +166,6 @@ describe('anomaly agents wired to the sweep', () => {
     expect(await skus('forecast_deviation')).toEqual([])
     const shrink = (await alerts('shrink_spike', 'all'))[0]
     expect(shrink.cleared_reason).toBe('Write-offs are back to their usual level.')
-  })
-
-  it('judges a write-off on the dirty path at once, and the next sweep opens the spike', async () => {
-    const track = async () => {
-      const json = await t.rt.redis.hget(alertTracksKey(t.rt.redisPrefix), 'shrink_spike|N|W1||')
-      return json ? (JSON.parse(json) as { above: number; last_signal: number }) : undefined
-    }
-    expect(await track()).toBeUndefined()
-    // N never wrote anything off: 20 units adjusted away now make its robust z 20.
-    await ingest([{ type: 'inventory_movement', event_id: 'adj-N', ts: iso(Date.now() - 1000), sku: 'N', location: 'W1', kind: 'adjustment', qty: -20 }])
-    // No sweep: the risk refresh marks N dirty and the agents worker judges it (one evaluation of two).
-    const first = await waitFor(track, 20_000)
-    expect(first).toMatchObject({ above: 1, last_signal: 20 })
-    expect(await skus('shrink_spike')).toEqual([])
-    const run = await runSweep(deps(), { day: dayOf(Date.now()), now: new Date().toISOString() })
-    expect(run.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 1 })
-    expect(await skus('shrink_spike')).toEqual(['N'])
   })
 
   it('raises stale data for a feed silent past 10 usual gaps, and clears it when the feed is back', async () => {
@@ -198,5 +188,25 @@ describe('anomaly agents wired to the sweep', () => {
     const last = await runSweep(deps(), { day: dayOf(today), now: iso(R + 11 * MIN) })
     expect(last.by_agent['stale-data']).toMatchObject({ evaluated: 2, cleared: 1 })
     expect(await alerts('stale_data', 'active', null)).toEqual([])
+  })
+
+  it('judges a write-off on the dirty path at once, and opens the spike on the next day', async () => {
+    const track = async () => {
+      const json = await t.rt.redis.hget(alertTracksKey(t.rt.redisPrefix), 'shrink_spike|N|W1||')
+      return json ? (JSON.parse(json) as { above: number; last_signal: number }) : undefined
+    }
+    expect(await track()).toBeUndefined()
+    // N never wrote anything off: 20 units adjusted away now make its robust z 20.
+    await ingest([{ type: 'inventory_movement', event_id: 'adj-N', ts: iso(Date.now() - 1000), sku: 'N', location: 'W1', kind: 'adjustment', qty: -20 }])
+    // No sweep: the risk refresh marks N dirty and the agents worker judges it (one evaluation of two).
+    const first = await waitFor(track, 20_000)
+    expect(first).toMatchObject({ above: 1, last_signal: 20 })
+    expect(await skus('shrink_spike')).toEqual([])
+    const later = await runSweep(deps(), { day: dayOf(Date.now()), now: new Date().toISOString() })
+    expect(later.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 0 })
+    const tomorrow = today + DAY
+    const run = await runSweep(deps(), { day: dayOf(tomorrow), now: iso(tomorrow + 15 * MIN) })
+    expect(run.by_agent['anomalies/shrink']).toMatchObject({ evaluated: 3, opened: 1 })
+    expect(await skus('shrink_spike')).toEqual(['N'])
   })
 })
