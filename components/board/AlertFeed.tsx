@@ -4,7 +4,6 @@ import { memo, startTransition, useCallback, useEffect, useState } from 'react'
 import type { AlertBody, AlertsAnswer, RatesAnswer } from '@/lib/alerts/api-schemas'
 import { ALERT_EVENT, SEVERITIES } from '@/lib/alerts/types'
 import { humanize, inboxHref } from '@/lib/alerts/inbox-query'
-import { RATE_DAYS, RATE_DEFINITION, ratesSummary } from '@/lib/alerts/rates-view'
 import { newestActive } from '@/lib/alerts/feed'
 import type { IncomingAlert } from '@/lib/alerts/inbox-merge'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
@@ -13,6 +12,7 @@ import { SEVERITY } from '../alerts/badges'
 import { fetchAlerts } from '../alerts/api'
 import { getSocket } from '../socket'
 import { useAfterHydration } from './useAfterHydration'
+import { FeedRatesLine } from './DecisionRates'
 
 const SHOWN = 5
 /** Pushes come in bursts when an agent runs: the counts are refetched at most this often. */
@@ -119,7 +119,7 @@ function FeedBody({ location, rates }: { location: string; rates: RatesAnswer | 
           </p>
         </>
       )}
-      {rates && <DecisionRates rates={rates} />}
+      {rates && <FeedRatesLine rates={rates} />}
       {recent.length > 0 && (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Newest alerts">
           {recent.map((a) => (
@@ -139,14 +139,5 @@ function FeedBody({ location, rates }: { location: string; rates: RatesAnswer | 
         </ul>
       )}
     </div>
-  )
-}
-
-/** The rates panel's total in a line (lib/alerts/rates-view.ts writes both; DESIGN.md's definitions in the title). */
-function DecisionRates({ rates }: { rates: RatesAnswer }) {
-  return (
-    <p className="num text-xs text-slate-600 dark:text-slate-300" data-testid="alert-feed-rates" title={RATE_DEFINITION}>
-      {ratesSummary(rates.total, RATE_DAYS)}
-    </p>
   )
 }

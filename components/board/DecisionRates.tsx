@@ -1,7 +1,7 @@
 'use client'
 import { useId, useRef, type KeyboardEvent } from 'react'
 import type { RatesAnswer } from '@/lib/alerts/api-schemas'
-import { FEW_DECISIONS, RATE_DAYS, RATE_DEFINITION, RATE_DIMENSIONS, rateLines, ratesPeriod, type RateLine, type RatesBy } from '@/lib/alerts/rates-view'
+import { FEW_DECISIONS, RATE_DAYS, RATE_DEFINITION, RATE_DIMENSIONS, rateLines, ratesPeriod, ratesSummary, type RateLine, type RatesBy } from '@/lib/alerts/rates-view'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import type { DecisionRatesState } from './useDecisionRates'
 
@@ -134,5 +134,14 @@ function Line({ line, total = false }: { line: RateLine; total?: boolean }) {
       <td className="num py-1 pl-3 text-right" data-col="accepted">{line.accepted}</td>
       <td className="num py-1 pl-3 text-right" data-col="overridden">{line.overridden}</td>
     </tr>
+  )
+}
+
+/** The alert feed's line: the panel's total, in words (DESIGN.md's definitions in the title). */
+export function FeedRatesLine({ rates }: { rates: RatesAnswer }) {
+  return (
+    <p className="num text-xs text-slate-600 dark:text-slate-300" data-testid="alert-feed-rates" title={RATE_DEFINITION}>
+      {ratesSummary(rates.total, RATE_DAYS)}
+    </p>
   )
 }
