@@ -30,6 +30,8 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.getByTestId('at-risk').locator('tbody tr').first()).toBeVisible()
     await expect(page.getByTestId('units-chart')).toBeVisible()
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live')
+    const rates = page.getByTestId('decision-rates')
+    await expect(rates.getByTestId('decision-rates-table').or(rates.getByTestId('decision-rates-empty'))).toBeVisible()
   },
   '/alerts': async (page) => {
     // Cards when alerts exist, the designed empty state when none do; never the loading frames.

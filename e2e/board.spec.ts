@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { io } from 'socket.io-client'
+import { seedAlerts } from './support/seed-alerts'
 
 const INGEST_KEY = 'e2e-ingest-secret'
 
@@ -68,4 +69,41 @@ test('a socket without a session is refused', async ({ baseURL }) => {
   })
   socket.close()
   expect(outcome).toBe('unauthorized')
+})
+
+test('the decision rates panel sits beside the alert feed: by agent, category or planner, from the keyboard', async ({ page }) => {
+  await signIn(page)
+  const panel = page.getByTestId('decision-rates')
+  await expect(panel.getByRole('heading', { level: 2, name: 'Acceptance and override rates' })).toBeVisible()
+  await expect(panel.getByTestId('decision-rates-table').or(panel.getByTestId('decision-rates-empty'))).toBeVisible()
+  await expect(panel.getByTestId('decision-rates-period')).toContainText(/^Last 30 days \(UTC\), since \d{2} \w{3}, [\d:]{8} UTC$/)
+  const tab = (name: string) => panel.getByRole('tab', { name })
+  await expect(tab('By agent')).toHaveAttribute('aria-selected', 'true')
+  await tab('By agent').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(tab('By category')).toBeFocused()
+  await expect(tab('By category')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('End')
+  await expect(tab('By planner')).toHaveAttribute('aria-selected', 'true')
+  await expect(panel.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', (await tab('By planner').getAttribute('id'))!)
+  await expect(panel.getByTestId('decision-rates-table').or(panel.getByTestId('decision-rates-empty'))).toBeVisible()
+})
+
+test('a decision recorded through the API moves the rates panel and the feed line together, without a reload', async ({ page, request }) => {
+  test.setTimeout(180_000)
+  const { ids } = await seedAlerts(request, 1)
+  await signIn(page)
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live')
+  const panel = page.getByTestId('decision-rates')
+  await expect(panel.getByTestId('decision-rates-table').or(panel.getByTestId('decision-rates-empty'))).toBeVisible()
+  const totalCell = panel.locator('tfoot [data-col="decided"]')
+  const before = (await totalCell.count()) ? Number((await totalCell.innerText()).replace(/\D+/g, ' ').trim().split(' ').pop()) : 0
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 7))
+
+  const res = await request.post(`/api/v1/alerts/${ids[0]}/decision`, { headers: { authorization: `Bearer ${INGEST_KEY}` }, data: { decision: 'reject', reason: 'already handled' } })
+  expect(res.status(), await res.text()).toBe(200)
+
+  await expect(totalCell).toHaveText(new RegExp(`(^|\\D)${before + 1}$`))
+  await expect(page.getByTestId('alert-feed-rates')).toContainText(`${before + 1} decided`)
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(7)
 })

@@ -9,13 +9,12 @@ import type { IncomingAlert } from '@/lib/alerts/inbox-merge'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { formatFigure } from '@/lib/kpis/format'
 import { SEVERITY } from '../alerts/badges'
-import { fetchAlerts, fetchRates } from '../alerts/api'
+import { fetchAlerts } from '../alerts/api'
 import { getSocket } from '../socket'
 import { useAfterHydration } from './useAfterHydration'
+import { FeedRatesLine } from './DecisionRates'
 
 const SHOWN = 5
-/** The decision rates shown cover this many days. */
-const RATE_DAYS = 30
 /** Pushes come in bursts when an agent runs: the counts are refetched at most this often. */
 const REFETCH_MS = 2_000
 const FRAME = 'min-h-[13rem] rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900'
@@ -23,12 +22,14 @@ const FRAME = 'min-h-[13rem] rounded-lg border border-slate-200 bg-white p-4 sha
 
 /**
  * The board's alert feed for its location: counts of active alerts by severity and by type, the
- * newest few cards on a line each, and a link into the inbox filtered the same way. Its own state,
+ * newest few cards on a line each, a line of the last RATE_DAYS days' decision rates (`rates`: the
+ * answer the rates panel shows, so the two totals agree), and a link into the inbox filtered the
+ * same way. Its own state,
  * apart from the board's: an alert pushed re-renders this section, not the board. It starts after
  * hydration (useAfterHydration), behind a frame of its final height, so the board's first screen
  * does not wait for it and nothing below it moves.
  */
-export const AlertFeed = memo(function AlertFeed({ location }: { location: string }) {
+export const AlertFeed = memo(function AlertFeed({ location, rates }: { location: string; rates: RatesAnswer | null }) {
   const ready = useAfterHydration()
   const href = inboxHref(location === ALL_LOCATIONS ? {} : { location })
   return (
@@ -41,24 +42,22 @@ export const AlertFeed = memo(function AlertFeed({ location }: { location: strin
           Open the inbox{location === ALL_LOCATIONS ? '' : ` for ${location}`} →
         </Link>
       </div>
-      {ready ? <FeedBody key={location} location={location} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>}
+      {ready ? <FeedBody key={location} location={location} rates={rates} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>}
     </section>
   )
 })
 
-function FeedBody({ location }: { location: string }) {
+function FeedBody({ location, rates }: { location: string; rates: RatesAnswer | null }) {
   const [answer, setAnswer] = useState<AlertsAnswer | null>(null)
-  const [rates, setRates] = useState<RatesAnswer | null>(null)
   const [recent, setRecent] = useState<AlertBody[]>([])
   const [error, setError] = useState<string | null>(null)
 
   const load = useCallback(async () => {
     try {
       const here = location === ALL_LOCATIONS ? {} : { location }
-      const [a, r] = await Promise.all([fetchAlerts({ status: 'active', limit: SHOWN, ...here }), fetchRates({ by: 'agent', days: RATE_DAYS, ...here })])
+      const a = await fetchAlerts({ status: 'active', limit: SHOWN, ...here })
       startTransition(() => {
         setAnswer(a)
-        setRates(r)
         setRecent((r) => newestActive(r, a.alerts, SHOWN))
         setError(null)
       })
@@ -120,7 +119,7 @@ function FeedBody({ location }: { location: string }) {
           </p>
         </>
       )}
-      {rates && <DecisionRates rates={rates} />}
+      {rates && <FeedRatesLine rates={rates} />}
       {recent.length > 0 && (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Newest alerts">
           {recent.map((a) => (
@@ -140,20 +139,5 @@ function FeedBody({ location }: { location: string }) {
         </ul>
       )}
     </div>
-  )
-}
-
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
-
-/** Acceptance and override rates of the last RATE_DAYS days (DESIGN.md's definitions, in the title). */
-function DecisionRates({ rates }: { rates: RatesAnswer }) {
-  const t = rates.total
-  const definition = 'Of decided recommendations (approved, modified, rejected): accepted = approved unchanged; overridden = quantity changed or rejected.'
-  return (
-    <p className="num text-xs text-slate-600 dark:text-slate-300" data-testid="alert-feed-rates" title={definition}>
-      {t.decided === 0
-        ? `No recommendations decided in the last ${RATE_DAYS} days.`
-        : `Last ${RATE_DAYS} days: ${t.decided.toLocaleString('en-GB')} decided · ${pct(t.acceptance_rate)} accepted · ${pct(t.override_rate)} overridden`}
-    </p>
   )
 }

@@ -9,7 +9,7 @@ import { UnitsTrend } from './UnitsTrend'
 import { LiveIndicator } from './LiveIndicator'
 import { useKpiStream } from './useKpiStream'
 import { useAfterHydration } from './useAfterHydration'
-import { AlertFeed } from './AlertFeed'
+import { AlertsAndRates } from './AlertsAndRates'
 import { DailySummary } from './DailySummary'
 
 /*
@@ -125,9 +125,9 @@ export function BoardClient({ initial, locations }: { initial: KpiSnapshot; loca
           />
         ))}
       </div>
-      {/* Memoised on the location, with state of its own: a pushed alert re-renders the feed, not the board. */}
+      {/* Memoised on the location, with state of its own: a pushed alert re-renders the feed and rates, not the board. */}
       <Suspense>
-        <AlertFeed location={location} />
+        <AlertsAndRates location={location} />
       </Suspense>
       {/* Each Suspense boundary hydrates as a task of its own: the tiles answer first, and no one
           task holds a phone's main thread for the whole board. */}

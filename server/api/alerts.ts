@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { Runtime } from '@/lib/runtime-types'
 import { alertBodiesWithIds, alertHistory, alertWithId, decisionCounts, listAlerts, transitionOf } from '@/lib/clickhouse/queries/alerts'
 import { alertIdParam, alertsQuery, decisionBody, ratesQuery, type AlertBody, type AlertDetail, type RatesAnswer } from '@/lib/alerts/api-schemas'
-import { rates } from '@/lib/alerts/rates'
+import { rateTable } from '@/lib/alerts/rates'
 import { applyDecision } from '@/lib/alerts/lifecycle'
 import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
@@ -95,7 +95,5 @@ export async function handleDecisionRates(rt: Runtime, req: Request): Promise<Re
   if (!q.ok) return q.response
   const since = new Date(Date.now() - q.data.days * 86_400_000).toISOString()
   const counts = await decisionCounts(rt.clickhouse.interactive, { by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '' })
-  const row = (key: string, c: { approved: number; modified: number; rejected: number }) => ({ key, approved: c.approved, modified: c.modified, rejected: c.rejected, ...rates(c) })
-  const sum = counts.reduce((s, c) => ({ approved: s.approved + c.approved, modified: s.modified + c.modified, rejected: s.rejected + c.rejected }), { approved: 0, modified: 0, rejected: 0 })
-  return json({ by: q.data.by, since, rows: counts.map((c) => row(c.key, c)), total: row('all', sum) } satisfies RatesAnswer)
+  return json({ by: q.data.by, since, ...rateTable(counts) } satisfies RatesAnswer)
 }
