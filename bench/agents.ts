@@ -259,6 +259,22 @@ async function main() {
   )
   console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
 
+  // What the alerts opened after the first sweep were, by type (and the replenishment exceptions by reason).
+  const kinds: Record<string, number> = {}
+  const firstNow = `${dateOf(firstEval)}T00:15:00.000Z`
+  for (const location of locations) {
+    const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'all', location, limit: 1000 }))
+    for (const a of answer.alerts) {
+      if (a.opened_at <= firstNow) continue
+      kinds[a.type] = (kinds[a.type] ?? 0) + 1
+      if (a.type !== 'replenishment_exception') continue
+      for (const [reason, text] of [['size', 'x the median'], ['interval', '80% interval'], ['new item', 'item is new'], ['short history', 'days of history']]) {
+        if (a.why.includes(text)) kinds[`replenishment_exception: ${reason}`] = (kinds[`replenishment_exception: ${reason}`] ?? 0) + 1
+      }
+    }
+  }
+  console.log(`opened after the first sweep, by type: ${JSON.stringify(kinds)}`)
+
   if (DEBUG) {
     // Stockouts the stockout-risk agent missed, with the pair's policy row as the sweep saw it.
     const found = new Set(alertEpisodes(activeBy.stockout_risk, firstEval).map((a) => a.key))

@@ -3,11 +3,13 @@
  * - Trigger: every planning write of a sku x location (the full recompute and refreshPlan, the
  *   incremental path when stock moves).
  * - Inputs: that pair's inventory_policies row (PolicyRow), its open purchase orders (po_lifecycle:
- *   ordered - received > 0, with expected and promised dates), the location's business day, and for
- *   a DC-fed location its parent DC's stock of the sku.
- * - Raises: 'stockout_risk' (stockout probability within the lead time >= STOCKOUT_RISK_THRESHOLD)
- *   and 'low_stock' (position <= reorder point while the probability is under that threshold;
- *   hygiene also suppresses low_stock while stockout_risk is open for the scope).
+ *   ordered - received > 0, with expected and promised dates), what is on its way to the shelf by
+ *   date (POs and transfers in transit), the location's business day, and for a DC-fed location
+ *   its parent DC's stock of the sku.
+ * - Raises: 'stockout_risk' (its signal, riskSignal, >= STOCKOUT_RISK_THRESHOLD: the chance the
+ *   shelf runs out before an order placed now could land, counting stock on order as it lands and
+ *   demand as a count) and 'low_stock' (position <= reorder point while that signal is under the
+ *   threshold; hygiene also suppresses low_stock while stockout_risk is open for the scope).
  * - Recommends: 'expedite' (an open PO lands after the projected stock-out or beyond the lead time),
  *   else 'transfer' from the parent DC (a DC-fed location whose DC has stock), else 'reorder' up to
  *   the order-up-to level in case packs and at least the MOQ, else 'investigate'.
