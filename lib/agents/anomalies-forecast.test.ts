@@ -28,7 +28,7 @@ describe('sell-through off forecast', () => {
     expect(f.confidence).toBe(0.791)
     expect(f.why).toBe(
       'SKU-A at S01 sold 40 units in the 7 days to 2026-12-10 against 20.0 forecast (+100.0%), 3.8 standard deviations of the forecast\'s own ' +
-        'uncertainty (an alert needs 3 and a gap of 20% and 3 units). Demand is running above the forecast: stock may run short before the next order arrives.',
+        'uncertainty (an alert needs 4 and a gap of 20% and 3 units). Demand is running above the forecast: stock may run short before the next order arrives.',
     )
     expect(f.recommendation).toEqual({
       action: 'investigate',
@@ -81,7 +81,7 @@ describe('forecast deviation', () => {
     expect(f.value_at_risk).toBe(36)
     expect(f.why).toBe(
       "SKU-A at S01 sold above the forecast's 80% interval 3 days running to 2026-12-10: 9, 8, 10 against upper bounds of 6.2, 6.2, 6.2. " +
-        'Were the forecast right, that happens about 1 time in 1,000 (an alert needs 3 days).',
+        'Were the forecast right, that happens about 1 time in 1,000 (an alert needs 4 days).',
     )
     expect(f.recommendation.summary).toBe('Check the forecast of SKU-A at S01: above its interval 3 days running')
     expect(f.confidence).toBe(0.5) // 7 days / 14
