@@ -173,6 +173,10 @@ function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): 
 
 const key = (sku: string, location: string) => `${sku}|${location}`
 
+/** "A, B and C", or "A, B, C and 4 more stores" past `max`. */
+const namesAnd = (stores: readonly string[], max: number) =>
+  stores.length > max ? `${stores.slice(0, max).join(', ')} and ${plural(stores.length - max, 'more store')}` : listAnd(stores)
+
 /** Findings for POs past their promised date, one per (supplier, SKU, location). */
 export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFinding[] {
   const o = { ...DEFAULT_OPTIONS, ...input.options }
@@ -265,7 +269,7 @@ function lateRecommendation(
     value: g.value,
     summary:
       `Ask ${g.supplier} to expedite ${g.ids} (${plural(g.qty, 'unit')} of ${g.sku} for ${g.location}), ${plural(g.daysLate, 'day')} late` +
-      (g.stores.length ? `: ${listAnd(g.stores.slice(0, 3))}${g.stores.length > 3 ? ` and ${plural(g.stores.length - 3, 'more store')}` : ''} run short first` : ''),
+      (g.stores.length ? `: ${namesAnd(g.stores, 3)} run short first` : ''),
   }
 }
 
@@ -328,7 +332,7 @@ export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
       `${supplier}'s last ${plural(t.n_recent, 'receipt')} took ${fmtNum(t.recent_mean, 1)} days on average, against ${fmtNum(t.history_mean, 1)} days ` +
       `over the ${plural(t.n_history, 'receipt')} before: ${fmtNum(t.excess, 1)} days ${t.excess >= 0 ? 'more' : 'less'}, ` +
       `${Number.isFinite(z) ? fmtNum(z, 1) : 'infinitely many'} standard errors (an alert needs ${fmtNum(o.k_se, 0)} and at least ${plural(o.min_drift_days, 'day')}).`
-    const via = (stores: string[]) => (stores.length ? `; short at ${listAnd(stores.slice(0, 3))}${stores.length > 3 ? ` and ${plural(stores.length - 3, 'more store')}` : ''}` : '')
+    const via = (stores: string[]) => (stores.length ? `; short at ${namesAnd(stores, 3)}` : '')
     const names = exposed.slice(0, 3).map((x) => `${x.po.sku} at ${x.po.location} (${x.po.po_id}, ${fmtMoneyAuto(x.value, o.currency_symbol)}${via(x.stores)})`)
     const more = exposed.length > 3 ? ` and ${plural(exposed.length - 3, 'more PO')}` : ''
     const exposure_text = !t.significant
