@@ -22,6 +22,7 @@ import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
 import { policiesAt, stockoutEvaluations } from './stockout'
 import { supplierDelayEvaluations } from './supplier-delay'
+import { leadTimeDriftEvaluations, supplierDelayAtFeeder, unvisitedFeeders } from './supplier-delay'
 import { replenishmentEvaluations } from './replenishment'
 import { phantomEvaluations } from './phantom'
 import { salesStatsFor } from './sales'
@@ -161,6 +162,11 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
     await sales.catch(() => undefined)
     run.locations++
   }
+  // Supplier delay beyond the loop (its own block): late POs at the DCs, which have no policy rows so
+  // the loop never visits them, judged by the stores they feed; then lead-time drift, once per supplier.
+  const supplierAsOf = at ?? clock()
+  for (const dc of await unvisitedFeeders(ch)) await runAgent(deps, run, 'supplier-delay', dc, () => supplierDelayAtFeeder(ch, dc, supplierAsOf.day, Date.parse(supplierAsOf.now)), supplierAsOf.now)
+  await runAgent(deps, run, 'supplier-delay', '(suppliers)', () => leadTimeDriftEvaluations(ch, supplierAsOf.day, Date.parse(supplierAsOf.now)), supplierAsOf.now)
   run.ms = Date.now() - t0
   return run
 }
