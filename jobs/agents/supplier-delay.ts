@@ -127,8 +127,9 @@ function receiptsFor(ch: ClickHouseClient, today: string) {
 /** Late POs at a DC the loop did not visit: its open POs judged by the stores it feeds. */
 export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
   const pos = await openPurchaseOrdersAt(ch, { location: dc })
-  if (!pos.length) return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs)
-  return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, await receiptsFor(ch, today))
+  // With no policy rows, a supplier's normal lateness comes from its receipts: read only when a PO is late.
+  const late = pos.some((p) => dayNumber(p.promised_at.slice(0, 10)) < dayNumber(today))
+  return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, late ? await receiptsFor(ch, today) : undefined)
 }
 
 /**

@@ -6,7 +6,7 @@ import { decideLatePurchaseOrders, decideLeadTimeDrift, downstreamShortfall, typ
 //   Further delay H = 6 (as long again). DC1 sells nothing (no exposure row); it feeds S1, S2, S3.
 //   S1: d 4, position 8, transit 1, margin 3 -> t0 = 2; restocked at 0 + 6 + 1 = 7; short 4 x (7 - max(1, 2)) = 20 -> 60.00
 //   S2: d 2, position 10, transit 2, margin 5 -> t0 = 5; restocked at 8;          short 2 x (8 - max(2, 5)) = 6 -> 30.00
-//   S3: d 0 (carries it, sells none): not judged.
+//   S3: d 0 (carries it, sells none): counted as carrying, loses nothing.
 //   26 units <= 100: no cap. Value 90.00 -> low (< 100).
 const children: DownstreamExposure[] = [
   { sku: 'SKU-A', location: 'S1', parent: 'DC1', d: 4, position: 8, transit_days: 1, unit_margin: 3 },
@@ -27,7 +27,7 @@ describe('stores short through a DC', () => {
   it('follows t0_c = p_c / d_c + S / D and d_c x max(0, a + H + L_c - max(a + L_c, t0_c))', () => {
     const a = children.filter((c) => c.sku === 'SKU-A' && c.parent === 'DC1')
     const none = downstreamShortfall(a, 0, 100, 0, 6)
-    expect(none.carrying).toBe(2)
+    expect(none.carrying).toBe(3)
     expect(none.stores.map((s) => [s.location, s.runs_out_in_days, s.restocked_in_days, s.units_short, s.value])).toEqual([
       ['S1', 2, 7, 20, 60],
       ['S2', 5, 8, 6, 30],
@@ -52,7 +52,7 @@ describe('stores short through a DC', () => {
     expect(f.confidence).toBe(0.8)
     expect(f.why).toBe(
       'PO PO-9 from ACME (100 units of SKU-A for DC1) was promised by 2026-12-04 and is 6 days late (normal lateness up to 2.0 days). ' +
-        'DC1 has 0 of SKU-A available and feeds 2 stores carrying it; if the PO takes 6 more days, 2 stores run short before its stock can reach them: ' +
+        'DC1 has 0 of SKU-A available and feeds 3 stores carrying it; if the PO takes 6 more days, 2 stores run short before its stock can reach them: ' +
         'S1 (out in 2.0 days, restocked in 7.0: 20 units short, £60.00), S2 (out in 5.0 days, restocked in 8.0: 6 units short, £30.00); £90.00 of margin at risk.',
     )
     expect(f.recommendation).toEqual({
@@ -84,7 +84,10 @@ describe('stores short through a DC', () => {
     expect(week.why).toContain('Shown because it is 7 days overdue')
   })
 
-  it('a DC with no store carrying the sku is judged as unknown exposure (alerts, half confidence)', () => {
+  it('a DC whose stores carry the sku but sell none has a known nil exposure; with no store carrying it, unknown (alerts, half confidence)', () => {
+    const idle = children.map((c) => ({ ...c, d: 0 }))
+    const [nil] = decideLatePurchaseOrders({ ...atDc, downstream: idle })
+    expect([nil.signal, nil.value_at_risk, nil.confidence]).toEqual([0, 0, 0.8])
     const [f] = decideLatePurchaseOrders({ ...atDc, downstream: [] })
     expect([f.signal, f.value_at_risk, f.confidence]).toEqual([6, 0, 0.5])
     expect(f.why).toContain('no demand figures')

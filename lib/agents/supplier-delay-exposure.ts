@@ -68,7 +68,7 @@ export interface ExposedStore {
 }
 
 export interface DownstreamShortfall {
-  /** Children carrying the sku with some demand (those judged). */
+  /** Children carrying the sku (with a policy row for it), selling or not. */
   carrying: number
   /** Children that run short, most value first. */
   stores: ExposedStore[]
@@ -81,10 +81,10 @@ export interface DownstreamShortfall {
  * late; `available` is what the DC holds of the sku now (on hand - reserved), shared by demand.
  */
 export function downstreamShortfall(children: readonly DownstreamExposure[], available: number, qty: number, a: number, h: number): DownstreamShortfall {
-  const carrying = children.filter((c) => c.d > 0)
-  const D = carrying.reduce((s, c) => s + c.d, 0)
+  const selling = children.filter((c) => c.d > 0)
+  const D = selling.reduce((s, c) => s + c.d, 0)
   const share = D > 0 ? Math.max(0, available) / D : 0
-  const raw = carrying.map((c) => {
+  const raw = selling.map((c) => {
     const t0 = Math.max(0, c.position) / c.d + share
     const L = Math.max(0, c.transit_days)
     // Stock of t0 x d_c days: the same formula, due at a + L instead of a.
@@ -101,7 +101,7 @@ export function downstreamShortfall(children: readonly DownstreamExposure[], ava
     })
     .sort((p, q) => q.value - p.value || p.location.localeCompare(q.location))
   return {
-    carrying: carrying.length,
+    carrying: children.length,
     stores,
     units_short: stores.reduce((s, x) => s + x.units_short, 0),
     value: round(stores.reduce((s, x) => s + x.value, 0)),

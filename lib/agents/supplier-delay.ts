@@ -205,7 +205,8 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
     const ids = listAnd(pos.map((p) => p.po_id))
     const poWord = pos.length === 1 ? 'PO' : 'POs'
     const cover = e && e.d > 0 ? `; ${fmtNum(Math.max(0, e.on_hand))} on hand at ${fmtNum(e.d, 1)} a day is ${fmtNum(Math.max(0, e.on_hand) / e.d, 1)} days of cover` : ''
-    const risk = e
+    // A location that sells none itself (a DC with a policy row) is judged by its stores alone.
+    const risk = e && (e.d > 0 || !x.down?.carrying)
       ? `, so about ${plural(x.own, 'unit')} (${fmtMoneyAuto(round(x.own * Math.max(0, e.unit_margin)), o.currency_symbol)} of margin) go unsold if it takes ${plural(horizon, 'more day', 'more days')}`
       : x.down?.carrying
         ? ''
