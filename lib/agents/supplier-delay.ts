@@ -5,10 +5,12 @@
  * - Trigger: a purchase order or receipt lands (po_lifecycle changes for the supplier), and once
  *   at the start of each business day (a PO turns late by the calendar, with no event at all).
  * - Reads: open POs (po_lifecycle: ordered, promised, not fully received); for each SKU-location
- *   an open PO feeds, d, on hand and unit margin (inventory_policies); receipts' lead times per
- *   supplier (po_lifecycle: received - ordered); optionally alternative suppliers of a SKU.
- * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date,
- *   and per supplier (sku and location '') when its recent lead times drifted above its history.
+ *   an open PO feeds, d, on hand and unit margin (inventory_policies); for a PO at a DC, the stores
+ *   the DC feeds (locations.parent) that carry the sku, with d, position, transfer lead time and
+ *   margin, and the DC's own available stock; receipts' lead times per supplier (po_lifecycle:
+ *   received - ordered); optionally alternative suppliers of a SKU.
+ * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date
+ *   (the PO's own location, a DC's included; the stores short are named in the text), and per supplier (sku and location '') when its recent lead times drifted above its history.
  * - Recommends: 'expedite' the late PO (or the supplier's exposed open POs); 'reorder' the units
  *   short from an alternative supplier when one is given that lands before the delayed PO;
  *   'investigate' a drift that exposes no open PO (review the supplier's lead time).
