@@ -10,7 +10,8 @@
  *   margin, and the DC's own available stock; receipts' lead times per supplier (po_lifecycle:
  *   received - ordered); optionally alternative suppliers of a SKU.
  * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date
- *   (the PO's own location, a DC's included; the stores short are named in the text), and per supplier (sku and location '') when its recent lead times drifted above its history.
+ *   (the PO's own location, a DC's included; the stores short are named in the text), and per
+ *   supplier (sku and location '') when its recent lead times drifted above its history.
  * - Recommends: 'expedite' the late PO (or the supplier's exposed open POs); 'reorder' the units
  *   short from an alternative supplier when one is given that lands before the delayed PO;
  *   'investigate' a drift that exposes no open PO (review the supplier's lead time).
@@ -225,8 +226,8 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
     findings.push({
       type: 'supplier_delay',
       scope: { sku, location, channel: '', supplier },
-      // A delay that costs no sale (the shelf covers it, or nothing sells there) is not a planner's
-      // alert; one whose cost is unknown (no demand figures) still is.
+      // A delay that costs no sale (the shelves cover it, or nothing sells) is not a planner's alert
+      // until it is a week overdue; one whose cost is unknown (no demand figures) is.
       signal: fires ? daysLate : 0,
       severity: severityByValue(value, o.severity),
       value_at_risk: value,
