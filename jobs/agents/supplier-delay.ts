@@ -17,6 +17,8 @@
  * - A late PO at a DC whose stores are all covered stays quiet until it is a week overdue; from then
  *   it alerts whatever its exposure (its units still count as on order in every position, so no
  *   reorder replaces them while it is open, and procurement chases a week-overdue PO anyway).
+ * - A PO part of which has arrived is a short shipment, not a delay: not judged late, and not an
+ *   exposed PO of a drifting supplier (nothing closes a PO, so its remainder would stay open for ever).
  * - Clearing: a signal-0 evaluation for every active supplier-delay alert whose scope was not judged
  *   (the PO received, the drift no longer measurable), so hygiene clears it.
  * - Recommends: 'expedite', 'reorder' from an alternative, 'investigate' (as the pure side decides).
@@ -93,10 +95,10 @@ export async function supplierDelayEvaluations(
   receipts?: SupplierDelayInput['receipts'],
 ): Promise<Evaluation[]> {
   const open_pos: OpenPo[] = pos.map((p) => ({
-    po_id: p.po_id, supplier: p.supplier, sku: p.sku, location, qty: p.open_qty,
+    po_id: p.po_id, supplier: p.supplier, sku: p.sku, location, qty: p.open_qty, received_qty: p.received_qty,
     ordered_at: p.ordered_at.slice(0, 10), promised_date: p.promised_at.slice(0, 10),
   }))
-  const lateSkus = [...new Set(open_pos.filter((p) => p.qty > 0 && dayNumber(p.promised_date) < dayNumber(today)).map((p) => p.sku))]
+  const lateSkus = [...new Set(open_pos.filter((p) => p.qty > 0 && !p.received_qty && dayNumber(p.promised_date) < dayNumber(today)).map((p) => p.sku))]
   const exposure = policies.map(exposureOf)
   const down = lateSkus.length ? await downstreamOf(ch, [location], lateSkus, nowMs) : {}
   // The supplier's normal lateness: from the pairs it supplies here, else (a DC, no policy rows) from its receipts' history.
@@ -106,7 +108,7 @@ export async function supplierDelayEvaluations(
     type: 'supplier_delay', scope: f.scope, signal: f.signal, finding: f, rule: RULE,
     clearText: `The late PO is back within ${f.scope.supplier}'s normal lateness.`,
   }))
-  const gone = await unjudgedEvaluations(ch, location, 'supplier_delay', judged, RULE, 'No late PO is open any more for this supplier, SKU and location (received in full).')
+  const gone = await unjudgedEvaluations(ch, location, 'supplier_delay', judged, RULE, 'No late PO is awaited any more for this supplier, SKU and location (received, in full or short).')
   // Drift alerts (location '') are never read here: activeAlertScopesAt is per location.
   return [...judged, ...gone]
 }
@@ -128,7 +130,7 @@ function receiptsFor(ch: ClickHouseClient, today: string) {
 export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
   const pos = await openPurchaseOrdersAt(ch, { location: dc })
   // With no policy rows, a supplier's normal lateness comes from its receipts: read only when a PO is late.
-  const late = pos.some((p) => dayNumber(p.promised_at.slice(0, 10)) < dayNumber(today))
+  const late = pos.some((p) => !p.received_qty && dayNumber(p.promised_at.slice(0, 10)) < dayNumber(today))
   return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, late ? await receiptsFor(ch, today) : undefined)
 }
 

@@ -115,6 +115,11 @@ describe('late purchase orders', () => {
     expect(f.signal).toBe(0)
   })
 
+  it('does not judge late a PO part of which has arrived (a short shipment, not a delay)', () => {
+    expect(decideLatePurchaseOrders({ ...base, open_pos: [{ ...base.open_pos[0], received_qty: 10 }] })).toEqual([])
+    expect(decideLatePurchaseOrders({ ...base, open_pos: [{ ...base.open_pos[0], received_qty: 0 }] })[0].signal).toBe(5)
+  })
+
   it('says when it has no demand figures for the SKU-location', () => {
     const [f] = decideLatePurchaseOrders({ ...base, exposure: [] })
     expect(f.value_at_risk).toBe(0)

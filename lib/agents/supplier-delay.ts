@@ -72,6 +72,11 @@ export interface OpenPo {
   promised_date: string
   /** The supplier's revised arrival date, when it sent one. */
   expected_date?: string
+  /**
+   * Units received so far. A PO part of which has arrived was delivered short, not late: it is not
+   * judged late (no event closes a PO, so a short shipment's remainder would stay "late" for ever).
+   */
+  received_qty?: number
 }
 
 export interface Receipt {
@@ -188,7 +193,7 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
   const windows = windowsBySupplier(input, o)
   const groups = new Map<string, OpenPo[]>()
   for (const po of input.open_pos) {
-    if (!(po.qty > 0) || today - dayNumber(po.promised_date) < 1) continue
+    if (!(po.qty > 0) || (po.received_qty ?? 0) > 0 || today - dayNumber(po.promised_date) < 1) continue
     const k = `${po.supplier}|${po.sku}|${po.location}`
     const g = groups.get(k)
     if (g) g.push(po)

@@ -20,14 +20,14 @@ export const latestPoliciesAt = defineQuery({
 /** Purchase orders at a location not yet received in full, with what is still to come. */
 export const openPurchaseOrdersAt = defineQuery({
   name: 'agents.open_pos_at',
-  sql: `SELECT po_id, supplier, po_sku AS sku, ordered_qty - received_qty AS open_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
+  sql: `SELECT po_id, supplier, po_sku AS sku, ordered_qty - received_qty AS open_qty, received_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
           SELECT po_id, max(supplier) AS supplier, max(location) AS loc, max(sku) AS po_sku, max(ordered_qty) AS ordered_qty, sum(received_qty) AS received_qty,
                  max(ordered_at) AS ordered_at, max(promised_at) AS promised_at
           FROM po_lifecycle WHERE location = {location:String} OR location = '' GROUP BY po_id
         ) WHERE loc = {location:String} AND ordered_qty > received_qty
         ORDER BY po_sku, promised_at`,
   params: z.object({ location: z.string() }),
-  row: z.object({ po_id: z.string(), supplier: z.string(), sku: z.string(), open_qty: num, ordered_at: z.string(), promised_at: z.string() }),
+  row: z.object({ po_id: z.string(), supplier: z.string(), sku: z.string(), open_qty: num, received_qty: num, ordered_at: z.string(), promised_at: z.string() }),
 })
 
 /** Locations with policies: what a sweep walks. */
@@ -135,14 +135,14 @@ export const supplierReceiptsSince = defineQuery({
   row: z.object({ supplier: z.string(), received_at: z.string(), lead_time_days: num }),
 })
 
-/** Purchase orders of some suppliers, at any location, not yet received in full. */
+/** Purchase orders of some suppliers, at any location, nothing of which has arrived yet (a remainder after a short shipment is not awaited). */
 export const openPurchaseOrdersOf = defineQuery({
   name: 'agents.open_pos_of',
   sql: `SELECT po_id, supplier, loc AS location, po_sku AS sku, ordered_qty - received_qty AS open_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
           SELECT po_id, max(supplier) AS supplier, max(location) AS loc, max(sku) AS po_sku, max(ordered_qty) AS ordered_qty, sum(received_qty) AS received_qty,
                  max(ordered_at) AS ordered_at, max(promised_at) AS promised_at
           FROM po_lifecycle GROUP BY po_id
-        ) WHERE supplier IN {suppliers:Array(String)} AND ordered_qty > received_qty AND loc != ''
+        ) WHERE supplier IN {suppliers:Array(String)} AND ordered_qty > 0 AND received_qty = 0 AND loc != ''
         ORDER BY supplier, location, po_sku, promised_at`,
   params: z.object({ suppliers: z.array(z.string()) }),
   row: z.object({ po_id: z.string(), supplier: z.string(), location: z.string(), sku: z.string(), open_qty: num, ordered_at: z.string(), promised_at: z.string() }),
