@@ -20,7 +20,9 @@
  *
  * Signal (one unit for both kinds, so one hysteresis rule): days of delay.
  * - Late PO: days past the promised date, counted only beyond the supplier's normal lateness
- *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it.
+ *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it. From receipts, the sd
+ *   is 1.4826 x their MAD: a past disruption's receipts would widen a plain sd until the next one
+ *   hides inside it.
  * - Drift: recent mean lead time - history mean, counted only when the difference is significant:
  *   recent mean > history mean + 3 x SE, SE = sqrt(s_h^2 / n_h + s_r^2 / n_r) (Welch's standard error;
  *   one-sided p about 0.0013 under normal noise), with at least 5 recent and 10 history receipts and
@@ -41,7 +43,7 @@
 import type { ActionKind, AgentFinding, AlertType, HysteresisRule, Recommendation, WhyChart } from '../alerts/types'
 import { shrinkageWeight } from '../policy/lead-time'
 import { downstreamText, exposureMaps, poShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
-import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
+import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, MAD_TO_SD, mad, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
 import { fmtMoneyAuto, fmtNum, listAnd, plural } from './wording'
 
 export const AGENT = {
@@ -181,6 +183,9 @@ function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): 
 
 const key = (sku: string, location: string) => `${sku}|${location}`
 
+/** 1.4826 x MAD of the lead times (0 for none): the spread of normal receipts, past disruptions left out. */
+const robustSd = (xs: readonly number[]) => (xs.length ? MAD_TO_SD * mad(xs) : 0)
+
 /** "A, B and C", or "A, B, C and 4 more stores" past `max`. */
 const namesAnd = (stores: readonly string[], max: number) =>
   stores.length > max ? `${stores.slice(0, max).join(', ')} and ${plural(stores.length - max, 'more store')}` : listAnd(stores)
@@ -202,7 +207,7 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
   const findings: AgentFinding[] = []
   for (const pos of groups.values()) {
     const { supplier, sku, location } = pos[0]
-    const sd = input.lead_time_sd?.[supplier] ?? sampleSd(windows.get(supplier)?.history ?? [])
+    const sd = input.lead_time_sd?.[supplier] ?? robustSd(windows.get(supplier)?.history ?? [])
     const tolerance = Math.max(o.min_tolerance_days, o.tolerance_sd * sd)
     const daysLate = Math.max(...pos.map((p) => today - dayNumber(p.promised_date)))
     const qty = pos.reduce((s, p) => s + p.qty, 0)
