@@ -24,6 +24,7 @@ import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
 import { policiesAt, stockoutEvaluations } from './stockout'
 import { supplierDelayEvaluations } from './supplier-delay'
+import { leadTimeDriftEvaluations, supplierDelayAtFeeder, unvisitedFeeders } from './supplier-delay'
 import { replenishmentEvaluations } from './replenishment'
 import { phantomEvaluations } from './phantom'
 import { salesStatsFor } from './sales'
@@ -192,6 +193,15 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
   counts(run, 'transfers')
   for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
   await runAgent(deps, run, 'stale-data', '', () => staleDataEvaluations(ch, now), now)
+  // Supplier delay beyond the loop: late POs at the DCs (no policy rows, so the loop never visits
+  // them), judged by the stores they feed; then lead-time drift, once per supplier.
+  const feeders = await unvisitedFeeders(ch).catch((err) => {
+    counts(run, 'supplier-delay').errors++
+    log.warn('agent failed to list DCs', { agent: 'supplier-delay', error: String(err) })
+    return []
+  })
+  for (const dc of feeders) await runAgent(deps, run, 'supplier-delay', dc, () => supplierDelayAtFeeder(ch, dc, day, Date.parse(now)), now)
+  await runAgent(deps, run, 'supplier-delay', '(suppliers)', () => leadTimeDriftEvaluations(ch, day, Date.parse(now)), now)
   run.ms = Date.now() - t0
   return run
 }

@@ -1,21 +1,42 @@
 /**
- * The supplier-delay agent's worker side, late purchase orders (its mandate and decision:
- * lib/agents/supplier-delay.ts, decideLatePurchaseOrders). Per location: the open POs, and the
- * exposure of each sku from its latest policy row (d, on hand - reserved, unit price - unit cost);
- * each supplier's normal lateness from its lead-time sd in those rows. One evaluation per (supplier,
- * sku, location) with a late PO, and a signal-0 evaluation for every supplier-delay alert there
- * whose PO is no longer open (received), so hygiene clears it.
+ * The supplier-delay agent's worker side (its mandate and decisions: lib/agents/supplier-delay.ts;
+ * the exposure maths: lib/agents/supplier-delay-exposure.ts).
  *
- * Lead-time drift (decideLeadTimeDrift, per supplier across locations) is not wired here.
+ * Mandate (worker)
+ * - Trigger: the sweep. Late POs per location: every location with policies (the sweep's loop), then
+ *   the DCs, which have none (supplierDelayAtFeeders, after the loop). Lead-time drift once per sweep
+ *   across suppliers (leadTimeDriftEvaluations, after the loop).
+ * - Reads: the location's open POs; its latest policy rows (own exposure: d, on hand - reserved,
+ *   unit price - unit cost); for a location that feeds others (a DC), its children's latest policy
+ *   rows of the late skus (d, position, transfer lead time, margin) and its own available stock of
+ *   them (snapshots and movements: a DC has no policy rows). Drift: receipts of the last 210 days per
+ *   supplier (first receipt - order, whole days), then the open POs of the drifting suppliers and the
+ *   same exposure reads for their locations.
+ * - Raises: 'supplier_delay' per (supplier, sku, location) of a late PO, naming the PO, and per
+ *   supplier (sku and location '') for a drift, naming the POs and the stores they leave short.
+ * - A late PO at a DC whose stores are all covered stays quiet until it is a week overdue; from then
+ *   it alerts whatever its exposure (its units still count as on order in every position, so no
+ *   reorder replaces them while it is open, and procurement chases a week-overdue PO anyway).
+ * - A PO part of which has arrived is a short shipment, not a delay: not judged late, and not an
+ *   exposed PO of a drifting supplier (nothing closes a PO, so its remainder would stay open for ever).
+ * - Clearing: a signal-0 evaluation for every active supplier-delay alert whose scope was not judged
+ *   (the PO received, the drift no longer measurable), so hygiene clears it.
+ * - Recommends: 'expedite', 'reorder' from an alternative, 'investigate' (as the pure side decides).
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
-import { median } from '@/lib/agents/signals'
-import { AGENT, RULES, decideLatePurchaseOrders, type Exposure, type OpenPo } from '@/lib/agents/supplier-delay'
+import { childLocationsOf, feederLocations, latestPoliciesIn, openPurchaseOrdersAt, openPurchaseOrdersOf, policyLocations, supplierReceiptsSince } from '@/lib/clickhouse/queries/agent-inputs'
+import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
+import { stockLookbackStart } from '@/lib/planning/compute'
+import { dateOfDay, dayNumber, median } from '@/lib/agents/signals'
+import { AGENT, DEFAULT_OPTIONS, RULES, decideLatePurchaseOrders, decideLeadTimeDrift, type DownstreamExposure, type Exposure, type OpenPo, type SupplierDelayInput } from '@/lib/agents/supplier-delay'
 import { unjudgedEvaluations, type Evaluation } from './apply'
 import type { OpenPoRow } from './stockout'
 
 const RULE = RULES.supplier_delay!
+const DAY_MS = 86_400_000
+/** Transit from a DC to a store with no transfer history to measure it (planning then plans on the supplier's lead time). */
+const DEFAULT_TRANSIT_DAYS = 1
 
 /** Median of the usable lead-time sds; 0 (no known spread) for none. */
 function medianOf(xs: number[]): number {
@@ -23,14 +44,33 @@ function medianOf(xs: number[]): number {
   return usable.length ? median(usable) : 0
 }
 
-/** Evaluations of the late POs at `location`, given its latest policy rows and open POs (read once per sweep). */
-export async function supplierDelayEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], pos: readonly OpenPoRow[], today: string): Promise<Evaluation[]> {
-  const open_pos: OpenPo[] = pos.map((p) => ({
-    po_id: p.po_id, supplier: p.supplier, sku: p.sku, location, qty: p.open_qty,
-    ordered_at: p.ordered_at.slice(0, 10), promised_date: p.promised_at.slice(0, 10),
+const exposureOf = (r: PolicyRow): Exposure => ({ sku: r.sku, location: r.location, d: r.d, on_hand: r.on_hand - r.reserved, unit_margin: r.unit_price - r.unit_cost })
+
+/** The end of `today` (UTC): the instant stock is read as of, from the sweep's day, not the wall clock. */
+const endOf = (today: string) => (dayNumber(today) + 1) * DAY_MS - 1
+
+/** The stores `feeders` supply by transfer that carry some of `skus`, and what each feeder holds of them now. */
+async function downstreamOf(ch: ClickHouseClient, feeders: readonly string[], skus: readonly string[], nowMs: number): Promise<Pick<SupplierDelayInput, 'downstream' | 'dc_stock'>> {
+  if (!feeders.length || !skus.length) return {}
+  const children = await childLocationsOf(ch, { parents: [...feeders] })
+  if (!children.length) return {}
+  const parentOf = new Map(children.map((c) => [c.location, c.parent]))
+  const since = stockLookbackStart(nowMs)
+  const withChildren = [...new Set(children.map((c) => c.parent))]
+  const [rows, ...stocks] = await Promise.all([
+    latestPoliciesIn(ch, { locations: [...parentOf.keys()], skus: [...skus] }),
+    ...withChildren.map((dc) => skuStatesFor(ch, { location: dc, since, skus: [...skus] })),
+  ])
+  const downstream: DownstreamExposure[] = rows.map((r) => ({
+    sku: r.sku, location: r.location, parent: parentOf.get(r.location)!, d: r.d, position: r.position,
+    transit_days: r.lead_time_source === 'transfer' ? r.lead_time_days : DEFAULT_TRANSIT_DAYS, unit_margin: r.unit_price - r.unit_cost,
   }))
-  const exposure: Exposure[] = policies.map((r) => ({ sku: r.sku, location, d: r.d, on_hand: r.on_hand - r.reserved, unit_margin: r.unit_price - r.unit_cost }))
-  // A supplier's normal lateness: the median lead-time sd of the pairs it supplies here.
+  const dc_stock = withChildren.flatMap((dc, i) => stocks[i].map((s) => ({ sku: s.sku, location: dc, available: s.on_hand - s.reserved })))
+  return { downstream, dc_stock }
+}
+
+/** Each supplier's normal lateness: the median lead-time sd of the pairs it supplies in `policies`. */
+function leadTimeSds(policies: readonly PolicyRow[]): Record<string, number> {
   const sds = new Map<string, number[]>()
   for (const r of policies) {
     if (r.lead_time_source !== 'supplier' || !r.supplier) continue
@@ -38,14 +78,90 @@ export async function supplierDelayEvaluations(ch: ClickHouseClient, location: s
     list.push(r.sd_lead_time_days)
     sds.set(r.supplier, list)
   }
-  const lead_time_sd = Object.fromEntries([...sds].map(([s, xs]) => [s, medianOf(xs)]))
-  const findings = open_pos.length ? decideLatePurchaseOrders({ today, open_pos, exposure, lead_time_sd }) : []
+  return Object.fromEntries([...sds].map(([s, xs]) => [s, medianOf(xs)]))
+}
+
+/**
+ * Evaluations of the late POs at `location`, given its latest policy rows (none at a DC) and open
+ * POs (read once per sweep); a location that feeds others is judged by its children's shelves too.
+ */
+export async function supplierDelayEvaluations(
+  ch: ClickHouseClient,
+  location: string,
+  policies: readonly PolicyRow[],
+  pos: readonly OpenPoRow[],
+  today: string,
+  nowMs = endOf(today),
+  receipts?: SupplierDelayInput['receipts'],
+): Promise<Evaluation[]> {
+  const open_pos: OpenPo[] = pos.map((p) => ({
+    po_id: p.po_id, supplier: p.supplier, sku: p.sku, location, qty: p.open_qty, received_qty: p.received_qty,
+    ordered_at: p.ordered_at.slice(0, 10), promised_date: p.promised_at.slice(0, 10),
+  }))
+  const lateSkus = [...new Set(open_pos.filter((p) => p.qty > 0 && !p.received_qty && dayNumber(p.promised_date) < dayNumber(today)).map((p) => p.sku))]
+  const exposure = policies.map(exposureOf)
+  const down = lateSkus.length ? await downstreamOf(ch, [location], lateSkus, nowMs) : {}
+  // The supplier's normal lateness: from the pairs it supplies here, else (a DC, no policy rows) from its receipts' history.
+  const lead_time_sd = leadTimeSds(policies)
+  const findings = lateSkus.length ? decideLatePurchaseOrders({ today, open_pos, exposure, lead_time_sd, receipts, ...down }) : []
   const judged: Evaluation[] = findings.map((f) => ({
     type: 'supplier_delay', scope: f.scope, signal: f.signal, finding: f, rule: RULE,
     clearText: `The late PO is back within ${f.scope.supplier}'s normal lateness.`,
   }))
-  const gone = await unjudgedEvaluations(ch, location, 'supplier_delay', judged, RULE, 'No late PO is open any more for this supplier, SKU and location (received in full).')
+  const gone = await unjudgedEvaluations(ch, location, 'supplier_delay', judged, RULE, 'No late PO is awaited any more for this supplier, SKU and location (received, in full or short).')
   // Drift alerts (location '') are never read here: activeAlertScopesAt is per location.
+  return [...judged, ...gone]
+}
+
+/** The locations that feed others (DCs) and have no policy rows, so the sweep's loop never visits them. */
+export async function unvisitedFeeders(ch: ClickHouseClient): Promise<string[]> {
+  const [feeders, visited] = await Promise.all([feederLocations(ch, {}), policyLocations(ch, {})])
+  const seen = new Set(visited.map((r) => r.location))
+  return feeders.map((r) => r.location).filter((l) => !seen.has(l))
+}
+
+/** Receipts of the drift windows (recent_days + history_days before `today`), per PO. */
+function receiptsFor(ch: ClickHouseClient, today: string) {
+  const o = DEFAULT_OPTIONS
+  return supplierReceiptsSince(ch, { since: `${dateOfDay(dayNumber(today) - o.recent_days - o.history_days)} 00:00:00.000` })
+}
+
+/** Late POs at a DC the loop did not visit: its open POs judged by the stores it feeds. */
+export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
+  const pos = await openPurchaseOrdersAt(ch, { location: dc })
+  // With no policy rows, a supplier's normal lateness comes from its receipts: read only when a PO is late.
+  const late = pos.some((p) => !p.received_qty && dayNumber(p.promised_at.slice(0, 10)) < dayNumber(today))
+  return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, late ? await receiptsFor(ch, today) : undefined)
+}
+
+/**
+ * Lead-time drift, once per sweep: each supplier's receipts of the last recent_days + history_days
+ * through the drift test; for the drifting ones, their open POs anywhere and what those expose
+ * (own shelves, and the stores a DC feeds). One evaluation per supplier with enough receipts.
+ */
+export async function leadTimeDriftEvaluations(ch: ClickHouseClient, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
+  const receipts = await receiptsFor(ch, today)
+  const tested = decideLeadTimeDrift({ today, open_pos: [], exposure: [], receipts })
+  const drifting = tested.filter((f) => f.signal > 0).map((f) => f.scope.supplier)
+  let findings = tested
+  if (drifting.length) {
+    const rows = await openPurchaseOrdersOf(ch, { suppliers: drifting })
+    const open_pos: OpenPo[] = rows.map((p) => ({
+      po_id: p.po_id, supplier: p.supplier, sku: p.sku, location: p.location, qty: p.open_qty,
+      ordered_at: p.ordered_at.slice(0, 10), promised_date: p.promised_at.slice(0, 10),
+    }))
+    const locations = [...new Set(open_pos.map((p) => p.location))]
+    const skus = [...new Set(open_pos.map((p) => p.sku))]
+    const [own, down] = locations.length
+      ? await Promise.all([latestPoliciesIn(ch, { locations, skus }), downstreamOf(ch, locations, skus, nowMs)])
+      : [[], {}]
+    findings = decideLeadTimeDrift({ today, open_pos, exposure: own.map(exposureOf), receipts, ...down })
+  }
+  const judged: Evaluation[] = findings.map((f) => ({
+    type: 'supplier_delay', scope: f.scope, signal: f.signal, finding: f, rule: RULE,
+    clearText: `${f.scope.supplier}'s recent lead times are back in line with its history.`,
+  }))
+  const gone = await unjudgedEvaluations(ch, '', 'supplier_delay', judged, RULE, 'Too few recent receipts to judge the lead-time drift any more.')
   return [...judged, ...gone]
 }
 

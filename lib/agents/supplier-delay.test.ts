@@ -115,6 +115,11 @@ describe('late purchase orders', () => {
     expect(f.signal).toBe(0)
   })
 
+  it('does not judge late a PO part of which has arrived (a short shipment, not a delay)', () => {
+    expect(decideLatePurchaseOrders({ ...base, open_pos: [{ ...base.open_pos[0], received_qty: 10 }] })).toEqual([])
+    expect(decideLatePurchaseOrders({ ...base, open_pos: [{ ...base.open_pos[0], received_qty: 0 }] })[0].signal).toBe(5)
+  })
+
   it('says when it has no demand figures for the SKU-location', () => {
     const [f] = decideLatePurchaseOrders({ ...base, exposure: [] })
     expect(f.value_at_risk).toBe(0)
@@ -187,10 +192,15 @@ describe('lead-time drift', () => {
     expect(f.recommendation.action).toBe('investigate')
   })
 
-  it('takes the late PO tolerance from the history receipts when no sd is given', () => {
-    // s_h = 0.6667 -> tolerance max(1, 1.333) = 1.3 days.
+  it('takes the late PO tolerance from the history receipts when no sd is given, robust to past disruptions', () => {
+    // History 10,10,11,9,10,10,11,9,10,10: median 10, |deviations| six 0s and four 1s -> MAD 0 -> tolerance max(1, 0) = 1.0 days.
     const late = decideSupplierDelay(drifting).filter((f) => f.scope.sku === 'SKU-A')
-    expect(late[0].why).toContain('normal lateness up to 1.3 days')
+    expect(late[0].why).toContain('normal lateness up to 1.0 days')
+    // History 8,9,10,11,12 x2 plus two disrupted receipts of 25: median 10.5, |deviations| 2.5,1.5,0.5,0.5,1.5 (x2), 14.5 (x2)
+    // -> MAD 1.5 -> sd 2.2239 -> tolerance 4.4 days (a plain sd, 5.99, would give 12.0).
+    const disrupted = [8, 9, 10, 11, 12, 8, 9, 10, 11, 12, 25, 25].map((lead, i) => ({ supplier: 'ACME', received_at: `2026-09-${String(10 + i).padStart(2, '0')}`, lead_time_days: lead }))
+    const [f] = decideLatePurchaseOrders({ ...base, lead_time_sd: undefined, receipts: disrupted })
+    expect(f.why).toContain('normal lateness up to 4.4 days')
     expect(decideSupplierDelay(drifting)).toHaveLength(2)
   })
 })

@@ -5,10 +5,13 @@
  * - Trigger: a purchase order or receipt lands (po_lifecycle changes for the supplier), and once
  *   at the start of each business day (a PO turns late by the calendar, with no event at all).
  * - Reads: open POs (po_lifecycle: ordered, promised, not fully received); for each SKU-location
- *   an open PO feeds, d, on hand and unit margin (inventory_policies); receipts' lead times per
- *   supplier (po_lifecycle: received - ordered); optionally alternative suppliers of a SKU.
- * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date,
- *   and per supplier (sku and location '') when its recent lead times drifted above its history.
+ *   an open PO feeds, d, on hand and unit margin (inventory_policies); for a PO at a DC, the stores
+ *   the DC feeds (locations.parent) that carry the sku, with d, position, transfer lead time and
+ *   margin, and the DC's own available stock; receipts' lead times per supplier (po_lifecycle:
+ *   received - ordered); optionally alternative suppliers of a SKU.
+ * - Raises: 'supplier_delay', per (supplier, SKU, location) for POs late past their promised date
+ *   (the PO's own location, a DC's included; the stores short are named in the text), and per
+ *   supplier (sku and location '') when its recent lead times drifted above its history.
  * - Recommends: 'expedite' the late PO (or the supplier's exposed open POs); 'reorder' the units
  *   short from an alternative supplier when one is given that lands before the delayed PO;
  *   'investigate' a drift that exposes no open PO (review the supplier's lead time).
@@ -17,23 +20,30 @@
  *
  * Signal (one unit for both kinds, so one hysteresis rule): days of delay.
  * - Late PO: days past the promised date, counted only beyond the supplier's normal lateness
- *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it.
+ *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it. From receipts, the sd
+ *   is 1.4826 x their MAD: a past disruption's receipts would widen a plain sd until the next one
+ *   hides inside it.
  * - Drift: recent mean lead time - history mean, counted only when the difference is significant:
  *   recent mean > history mean + 3 x SE, SE = sqrt(s_h^2 / n_h + s_r^2 / n_r) (Welch's standard error;
  *   one-sided p about 0.0013 under normal noise), with at least 5 recent and 10 history receipts and
  *   at least 1 day; 0 otherwise.
  *
- * Value at risk: expected margin lost while the PO is late, units short x unit margin. Stock runs out
- * after t0 = on hand / d days; a PO due `a` days from now that comes H days late loses the demand
- * between max(a, t0) and a + H, at most its own quantity:
- *   units short = min(qty, d x max(0, a + H - max(a, t0)))
- * A PO already late has a = 0 and H = its expected further delay: the supplier's revised date when
- * given, else as long again as it is late so far (the delay so far is the best guess of the delay
- * to come), at most 28 days. Other receipts of the SKU-location are not counted (conservative).
+ * Value at risk: expected margin lost while the PO is late, units short x unit margin, on the PO's
+ * own shelf and, for a PO at a DC, at the stores the DC feeds that run short before the PO's stock
+ * can reach them (lib/agents/supplier-delay-exposure.ts has the formulas). A PO already late has
+ * a = 0 and H = its expected further delay: the supplier's revised date when given, else as long
+ * again as it is late so far (the delay so far is the best guess of the delay to come), at most 28
+ * days. Other receipts of the SKU-location are not counted (conservative).
+ *
+ * A late PO alerts when its margin at risk reaches min_value_at_risk, when its exposure is unknown
+ * (no demand figures), or, whatever its exposure, once it is material_late_days (7) past its
+ * promise: its units still count as on order in every position, so no reorder replaces them while
+ * it stays open, and procurement chases a PO a week overdue whatever the shelves say.
  */
 import type { ActionKind, AgentFinding, AlertType, HysteresisRule, Recommendation, WhyChart } from '../alerts/types'
 import { shrinkageWeight } from '../policy/lead-time'
-import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
+import { downstreamText, exposureMaps, poShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
+import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, MAD_TO_SD, mad, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
 import { fmtMoneyAuto, fmtNum, listAnd, plural } from './wording'
 
 export const AGENT = {
@@ -64,17 +74,11 @@ export interface OpenPo {
   promised_date: string
   /** The supplier's revised arrival date, when it sent one. */
   expected_date?: string
-}
-
-/** A SKU-location an open PO feeds. */
-export interface Exposure {
-  sku: string
-  location: string
-  /** Forecast daily demand, units a day. */
-  d: number
-  /** Units on hand that can be sold now (on hand - reserved). */
-  on_hand: number
-  unit_margin: number
+  /**
+   * Units received so far. A PO part of which has arrived was delivered short, not late: it is not
+   * judged late (no event closes a PO, so a short shipment's remainder would stay "late" for ever).
+   */
+  received_qty?: number
 }
 
 export interface Receipt {
@@ -113,8 +117,12 @@ export interface SupplierDelayOptions {
   severity: SeverityThresholds
   /** Written before money in the text. */
   currency_symbol: string
-  /** A late PO opens an alert only when its margin at risk reaches this (money). */
+  /** A late PO opens an alert when its margin at risk reaches this (money)... */
   min_value_at_risk: number
+  /** ...or, whatever its exposure, once it is this many days past its promised date. */
+  material_late_days: number
+  /** Stores named on a card; the rest are counted. */
+  max_named: number
 }
 
 export const DEFAULT_OPTIONS: SupplierDelayOptions = {
@@ -131,6 +139,8 @@ export const DEFAULT_OPTIONS: SupplierDelayOptions = {
   severity: DEFAULT_SEVERITY_BY_VALUE,
   currency_symbol: '£',
   min_value_at_risk: 1,
+  material_late_days: 7,
+  max_named: 5,
 }
 
 export interface SupplierDelayInput {
@@ -138,6 +148,10 @@ export interface SupplierDelayInput {
   today: string
   open_pos: readonly OpenPo[]
   exposure: readonly Exposure[]
+  /** Stores fed by transfer from the locations of the open POs (a DC's children), per sku. */
+  downstream?: readonly DownstreamExposure[]
+  /** What a feeding location (DC) holds available of a sku now (on hand - reserved). */
+  dc_stock?: readonly { sku: string; location: string; available: number }[]
   /** Receipts with their lead times, for the drift test and each supplier's normal lateness. */
   receipts?: readonly Receipt[]
   /** Lead-time sd per supplier (days); defaults to the sd of its history receipts. */
@@ -146,12 +160,7 @@ export interface SupplierDelayInput {
   options?: Partial<SupplierDelayOptions>
 }
 
-/** Units lost to a PO due in `a` days arriving `h` days late: min(qty, d x max(0, a + h - max(a, t0))). */
-export function unitsShortWhileLate(d: number, on_hand: number, qty: number, a: number, h: number): number {
-  if (!(d > 0) || !(qty > 0) || !(h > 0)) return 0
-  const t0 = Math.max(0, on_hand) / d
-  return Math.min(qty, d * Math.max(0, a + h - Math.max(a, t0)))
-}
+export { unitsShortWhileLate, downstreamShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
 
 interface LeadTimeWindows {
   recent: { day: number; lead: number }[]
@@ -174,15 +183,22 @@ function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): 
 
 const key = (sku: string, location: string) => `${sku}|${location}`
 
+/** 1.4826 x MAD of the lead times (0 for none): the spread of normal receipts, past disruptions left out. */
+const robustSd = (xs: readonly number[]) => (xs.length ? MAD_TO_SD * mad(xs) : 0)
+
+/** "A, B and C", or "A, B, C and 4 more stores" past `max`. */
+const namesAnd = (stores: readonly string[], max: number) =>
+  stores.length > max ? `${stores.slice(0, max).join(', ')} and ${plural(stores.length - max, 'more store')}` : listAnd(stores)
+
 /** Findings for POs past their promised date, one per (supplier, SKU, location). */
 export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFinding[] {
   const o = { ...DEFAULT_OPTIONS, ...input.options }
   const today = dayNumber(input.today)
-  const exposure = new Map(input.exposure.map((e) => [key(e.sku, e.location), e]))
+  const maps = exposureMaps(input)
   const windows = windowsBySupplier(input, o)
   const groups = new Map<string, OpenPo[]>()
   for (const po of input.open_pos) {
-    if (!(po.qty > 0) || today - dayNumber(po.promised_date) < 1) continue
+    if (!(po.qty > 0) || (po.received_qty ?? 0) > 0 || today - dayNumber(po.promised_date) < 1) continue
     const k = `${po.supplier}|${po.sku}|${po.location}`
     const g = groups.get(k)
     if (g) g.push(po)
@@ -191,36 +207,44 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
   const findings: AgentFinding[] = []
   for (const pos of groups.values()) {
     const { supplier, sku, location } = pos[0]
-    const sd = input.lead_time_sd?.[supplier] ?? sampleSd(windows.get(supplier)?.history ?? [])
+    const sd = input.lead_time_sd?.[supplier] ?? robustSd(windows.get(supplier)?.history ?? [])
     const tolerance = Math.max(o.min_tolerance_days, o.tolerance_sd * sd)
     const daysLate = Math.max(...pos.map((p) => today - dayNumber(p.promised_date)))
     const qty = pos.reduce((s, p) => s + p.qty, 0)
     const revised = pos.map((p) => (p.expected_date ? dayNumber(p.expected_date) - today : -1)).filter((x) => x >= 0)
     const horizon = Math.min(o.max_horizon_days, Math.max(1, revised.length ? Math.max(...revised) : daysLate))
-    const e = exposure.get(key(sku, location))
-    const short = e ? unitsShortWhileLate(e.d, e.on_hand, qty, 0, horizon) : 0
-    const margin = e ? Math.max(0, e.unit_margin) : 0
-    const value = round(short * margin)
+    const x = poShortfall(maps, sku, location, qty, 0, horizon)
+    const { e, value } = x
     const ids = listAnd(pos.map((p) => p.po_id))
     const poWord = pos.length === 1 ? 'PO' : 'POs'
     const cover = e && e.d > 0 ? `; ${fmtNum(Math.max(0, e.on_hand))} on hand at ${fmtNum(e.d, 1)} a day is ${fmtNum(Math.max(0, e.on_hand) / e.d, 1)} days of cover` : ''
-    const risk = e
-      ? `, so about ${plural(short, 'unit')} (${fmtMoneyAuto(value, o.currency_symbol)} of margin) go unsold if it takes ${plural(horizon, 'more day', 'more days')}`
-      : '; no demand figures for this SKU-location, so the margin at risk is unknown'
+    // A location that sells none itself (a DC with a policy row) is judged by its stores alone.
+    const risk = e && (e.d > 0 || !x.down?.carrying)
+      ? `, so about ${plural(x.own, 'unit')} (${fmtMoneyAuto(round(x.own * Math.max(0, e.unit_margin)), o.currency_symbol)} of margin) go unsold if it takes ${plural(horizon, 'more day', 'more days')}`
+      : x.down?.carrying
+        ? ''
+        : '; no demand figures for this SKU-location, so the margin at risk is unknown'
+    const material = daysLate >= o.material_late_days
+    const fires = daysLate > tolerance && (!x.known || value >= o.min_value_at_risk || material)
     const why =
       `${poWord} ${ids} from ${supplier} (${plural(qty, 'unit')} of ${sku} for ${location}) ${pos.length === 1 ? 'was' : 'were'} promised by ` +
-      `${dateOfDay(today - daysLate)} and ${pos.length === 1 ? 'is' : 'are'} ${plural(daysLate, 'day')} late (normal lateness up to ${fmtNum(tolerance, 1)} days)${cover}${risk}.`
+      `${dateOfDay(today - daysLate)} and ${pos.length === 1 ? 'is' : 'are'} ${plural(daysLate, 'day')} late (normal lateness up to ${fmtNum(tolerance, 1)} days)${cover}${risk}.` +
+      downstreamText(x.down, maps.dcStock.get(key(sku, location)) ?? 0, sku, location, horizon, o) +
+      (fires && x.known && value < o.min_value_at_risk
+        ? ` Shown because it is ${plural(daysLate, 'day')} overdue: its units still count as on order, so nothing replaces them while it stays open.`
+        : '')
     findings.push({
       type: 'supplier_delay',
       scope: { sku, location, channel: '', supplier },
-      // A delay that costs no sale (the shelf covers it, or nothing sells there) is not a planner's
-      // alert; one whose cost is unknown (no demand figures) still is.
-      signal: daysLate > tolerance && (!e || value >= o.min_value_at_risk) ? daysLate : 0,
+      // A delay that costs no sale (the shelves cover it, or nothing sells) is not a planner's alert
+      // until it is a week overdue; one whose cost is unknown (no demand figures) is.
+      signal: fires ? daysLate : 0,
       severity: severityByValue(value, o.severity),
       value_at_risk: value,
       why,
-      recommendation: lateRecommendation(input, o, { supplier, sku, location, ids, qty, horizon, daysLate, short, margin, e }),
-      confidence: e ? 1 : 0.5,
+      recommendation: lateRecommendation(input, o, { supplier, sku, location, ids, qty, horizon, daysLate, value, e, stores: x.down?.stores.map((s) => s.location) ?? [] }),
+      // Stores' figures rest on the fair-share split of the DC's stock: a little less sure than a shelf's own.
+      confidence: e ? 1 : x.down?.carrying ? 0.8 : 0.5,
       agent: AGENT.name,
       model_version: AGENT.model_version,
     })
@@ -231,7 +255,7 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
 function lateRecommendation(
   input: SupplierDelayInput,
   o: SupplierDelayOptions,
-  g: { supplier: string; sku: string; location: string; ids: string; qty: number; horizon: number; daysLate: number; short: number; margin: number; e: Exposure | undefined },
+  g: { supplier: string; sku: string; location: string; ids: string; qty: number; horizon: number; daysLate: number; value: number; e: Exposure | undefined; stores: string[] },
 ): Recommendation {
   const alts = (input.alternatives ?? [])
     .filter((a) => a.sku === g.sku && (!a.location || a.location === g.location) && a.supplier !== g.supplier && a.lead_time_days < g.horizon)
@@ -247,7 +271,7 @@ function lateRecommendation(
         action: 'reorder',
         quantity: q,
         cost: round(q * alt.unit_cost),
-        value: round(saved * g.margin),
+        value: round(saved * Math.max(0, g.e.unit_margin)),
         summary: `Order ${plural(q, 'unit')} of ${g.sku} for ${g.location} from ${alt.supplier} (lead time ${plural(alt.lead_time_days, 'day')}) to cover the late ${g.ids}`,
       }
     }
@@ -256,8 +280,10 @@ function lateRecommendation(
     action: 'expedite',
     quantity: g.qty,
     cost: round(g.qty * o.expedite_cost_per_unit),
-    value: round(g.short * g.margin),
-    summary: `Ask ${g.supplier} to expedite ${g.ids} (${plural(g.qty, 'unit')} of ${g.sku} for ${g.location}), ${plural(g.daysLate, 'day')} late`,
+    value: g.value,
+    summary:
+      `Ask ${g.supplier} to expedite ${g.ids} (${plural(g.qty, 'unit')} of ${g.sku} for ${g.location}), ${plural(g.daysLate, 'day')} late` +
+      (g.stores.length ? `: ${namesAnd(g.stores, 3)} run short first` : ''),
   }
 }
 
@@ -296,7 +322,7 @@ export function leadTimeDrift(recent: readonly number[], history: readonly numbe
 export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
   const o = { ...DEFAULT_OPTIONS, ...input.options }
   const today = dayNumber(input.today)
-  const exposure = new Map(input.exposure.map((e) => [key(e.sku, e.location), e]))
+  const maps = exposureMaps(input)
   const findings: AgentFinding[] = []
   for (const [supplier, w] of [...windowsBySupplier(input, o)].sort(([a], [b]) => a.localeCompare(b))) {
     w.recent.sort((a, b) => a.day - b.day)
@@ -308,10 +334,9 @@ export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
     const exposed = input.open_pos
       .filter((p) => p.supplier === supplier && p.qty > 0)
       .map((p) => {
-        const e = exposure.get(key(p.sku, p.location))
         const a = Math.max(0, dayNumber(p.ordered_at) + t.history_mean - today)
-        const short = e ? unitsShortWhileLate(e.d, e.on_hand, p.qty, a, delay) : 0
-        return { po: p, value: short * (e ? Math.max(0, e.unit_margin) : 0) }
+        const x = poShortfall(maps, p.sku, p.location, p.qty, a, delay)
+        return { po: p, value: x.value, stores: x.down?.stores.map((s) => s.location) ?? [] }
       })
       .filter((x) => x.value > 0)
       .sort((a, b) => b.value - a.value || a.po.po_id.localeCompare(b.po.po_id))
@@ -321,7 +346,8 @@ export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
       `${supplier}'s last ${plural(t.n_recent, 'receipt')} took ${fmtNum(t.recent_mean, 1)} days on average, against ${fmtNum(t.history_mean, 1)} days ` +
       `over the ${plural(t.n_history, 'receipt')} before: ${fmtNum(t.excess, 1)} days ${t.excess >= 0 ? 'more' : 'less'}, ` +
       `${Number.isFinite(z) ? fmtNum(z, 1) : 'infinitely many'} standard errors (an alert needs ${fmtNum(o.k_se, 0)} and at least ${plural(o.min_drift_days, 'day')}).`
-    const names = exposed.slice(0, 3).map((x) => `${x.po.sku} at ${x.po.location} (${x.po.po_id}, ${fmtMoneyAuto(x.value, o.currency_symbol)})`)
+    const via = (stores: string[]) => (stores.length ? `; short at ${namesAnd(stores, 3)}` : '')
+    const names = exposed.slice(0, 3).map((x) => `${x.po.sku} at ${x.po.location} (${x.po.po_id}, ${fmtMoneyAuto(x.value, o.currency_symbol)}${via(x.stores)})`)
     const more = exposed.length > 3 ? ` and ${plural(exposed.length - 3, 'more PO')}` : ''
     const exposure_text = !t.significant
       ? ''

@@ -20,14 +20,14 @@ export const latestPoliciesAt = defineQuery({
 /** Purchase orders at a location not yet received in full, with what is still to come. */
 export const openPurchaseOrdersAt = defineQuery({
   name: 'agents.open_pos_at',
-  sql: `SELECT po_id, supplier, po_sku AS sku, ordered_qty - received_qty AS open_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
+  sql: `SELECT po_id, supplier, po_sku AS sku, ordered_qty - received_qty AS open_qty, received_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
           SELECT po_id, max(supplier) AS supplier, max(location) AS loc, max(sku) AS po_sku, max(ordered_qty) AS ordered_qty, sum(received_qty) AS received_qty,
                  max(ordered_at) AS ordered_at, max(promised_at) AS promised_at
           FROM po_lifecycle WHERE location = {location:String} OR location = '' GROUP BY po_id
         ) WHERE loc = {location:String} AND ordered_qty > received_qty
         ORDER BY po_sku, promised_at`,
   params: z.object({ location: z.string() }),
-  row: z.object({ po_id: z.string(), supplier: z.string(), sku: z.string(), open_qty: num, ordered_at: z.string(), promised_at: z.string() }),
+  row: z.object({ po_id: z.string(), supplier: z.string(), sku: z.string(), open_qty: num, received_qty: num, ordered_at: z.string(), promised_at: z.string() }),
 })
 
 /** Locations with policies: what a sweep walks. */
@@ -117,12 +117,13 @@ export const regionLocations = defineQuery({
   row: z.object({ location: z.string(), kind: z.string(), parent: z.string() }),
 })
 
-/** The latest policy row of every sku at each of some locations (a region's). */
+/** The latest policy row of every sku (or of `skus` when given) at each of some locations. */
 export const latestPoliciesIn = defineQuery({
   name: 'agents.latest_policies_in',
-  sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies WHERE location IN {locations:Array(String)}
+  sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies
+        WHERE location IN {locations:Array(String)} AND (empty({skus:Array(String)}) OR sku IN {skus:Array(String)})
         ORDER BY location, sku, computed_at DESC LIMIT 1 BY location, sku`,
-  params: z.object({ locations: z.array(z.string()) }),
+  params: z.object({ locations: z.array(z.string()), skus: z.array(z.string()).default([]) }),
   row: policyRow,
 })
 
@@ -216,4 +217,51 @@ export const feedStatusesAt = defineQuery({
         GROUP BY f.source, f.type ORDER BY source, type`,
   params: z.object({ now: z.string() }),
   row: z.object({ source: z.string(), type: z.string(), last_landed_at: z.string().transform((t) => `${t.replace(' ', 'T')}Z`), cadence_ms: num, cadence_samples: num }),
+})
+
+/** The locations fed by some of `parents` (their latest `parent`), with it. */
+export const childLocationsOf = defineQuery({
+  name: 'agents.child_locations_of',
+  sql: `SELECT location, parent FROM (SELECT location, argMax(parent, updated_at) AS parent FROM locations GROUP BY location)
+        WHERE parent IN {parents:Array(String)} AND location != parent ORDER BY parent, location`,
+  params: z.object({ parents: z.array(z.string()) }),
+  row: z.object({ location: z.string(), parent: z.string() }),
+})
+
+/** Locations that feed others (DCs): every latest `parent` named in the locations master. */
+export const feederLocations = defineQuery({
+  name: 'agents.feeder_locations',
+  sql: `SELECT DISTINCT parent AS location FROM (SELECT location, argMax(parent, updated_at) AS parent FROM locations GROUP BY location)
+        WHERE parent != '' AND parent != location ORDER BY location`,
+  params: z.object({}),
+  row: z.object({ location: z.string() }),
+})
+
+
+/**
+ * Purchase orders first received since `since` (a DateTime64 literal), per PO: its supplier, the
+ * instant of its first receipt and its lead time in whole days (ordered day to first received day).
+ */
+export const supplierReceiptsSince = defineQuery({
+  name: 'agents.supplier_receipts_since',
+  sql: `SELECT supplier, toString(received) AS received_at, toFloat64(dateDiff('day', toDate(ordered), toDate(received))) AS lead_time_days FROM (
+          SELECT po_id, max(supplier) AS supplier, max(ordered_at) AS ordered, min(first_received_at) AS received, sum(received_qty) AS got
+          FROM po_lifecycle GROUP BY po_id
+        ) WHERE got > 0 AND supplier != '' AND toUnixTimestamp64Milli(ordered) > 0 AND received >= {since:DateTime64(3, 'UTC')} AND received >= ordered
+        ORDER BY supplier, received_at`,
+  params: z.object({ since: z.string() }),
+  row: z.object({ supplier: z.string(), received_at: z.string(), lead_time_days: num }),
+})
+
+/** Purchase orders of some suppliers, at any location, nothing of which has arrived yet (a remainder after a short shipment is not awaited). */
+export const openPurchaseOrdersOf = defineQuery({
+  name: 'agents.open_pos_of',
+  sql: `SELECT po_id, supplier, loc AS location, po_sku AS sku, ordered_qty - received_qty AS open_qty, toString(ordered_at) AS ordered_at, toString(promised_at) AS promised_at FROM (
+          SELECT po_id, max(supplier) AS supplier, max(location) AS loc, max(sku) AS po_sku, max(ordered_qty) AS ordered_qty, sum(received_qty) AS received_qty,
+                 max(ordered_at) AS ordered_at, max(promised_at) AS promised_at
+          FROM po_lifecycle GROUP BY po_id
+        ) WHERE supplier IN {suppliers:Array(String)} AND ordered_qty > 0 AND received_qty = 0 AND loc != ''
+        ORDER BY supplier, location, po_sku, promised_at`,
+  params: z.object({ suppliers: z.array(z.string()) }),
+  row: z.object({ po_id: z.string(), supplier: z.string(), location: z.string(), sku: z.string(), open_qty: num, ordered_at: z.string(), promised_at: z.string() }),
 })
