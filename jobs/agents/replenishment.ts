@@ -9,7 +9,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { forecastBandsFor, recentOrderQtysAt } from '@/lib/clickhouse/queries/agent-inputs'
-import { AGENT, RULES, decideReplenishmentException } from '@/lib/agents/replenishment-exception'
+import { AGENT, MIN_INTERVAL_DAYS, RULES, decideReplenishmentException } from '@/lib/agents/replenishment-exception'
 import { daysBetween } from '@/lib/agents/stock-shared'
 import { unjudgedEvaluations, type Evaluation } from './apply'
 import type { SalesStats } from './sales'
@@ -32,7 +32,7 @@ export async function replenishmentEvaluations(
 ): Promise<Evaluation[]> {
   const ordering = policies.filter((r) => r.recommended_order_qty > 0)
   const skus = ordering.map((r) => r.sku)
-  const days = Math.min(MAX_BAND_DAYS, Math.max(1, ...ordering.map((r) => Math.ceil(r.lead_time_days))))
+  const days = Math.min(MAX_BAND_DAYS, Math.max(MIN_INTERVAL_DAYS, ...ordering.map((r) => Math.ceil(r.lead_time_days))))
   const [orders, bands] = skus.length
     ? await Promise.all([recentOrderQtysAt(ch, { location, skus, n: 5 }), forecastBandsFor(ch, { location, skus, days })])
     : [[], []]

@@ -17,10 +17,12 @@ describe('replenishment-exception: helpers', () => {
     expect(median([])).toBeNaN()
   })
 
-  it('interval width over the lead time', () => {
-    // 4 days: mean 40, lower 8, upper 120 -> (120 - 8) / 40 = 2.8. Day 5 is past the lead time.
+  it('interval width of the summed demand', () => {
+    // 4 days of mean 10 and band 2 to 30: sqrt(4 x 28^2) / 40 = 56 / 40 = 1.4 (each day alone: 2.8).
+    // Day 5 is past the days asked for.
     const f = { mean: [10, 10, 10, 10, 99], lower: [2, 2, 2, 2, 0], upper: [30, 30, 30, 30, 999] }
-    expect(intervalWidth(f, 4)).toBeCloseTo(2.8, 10)
+    expect(intervalWidth(f, 4)).toBeCloseTo(1.4, 10)
+    expect(intervalWidth(f, 1)).toBeCloseTo(2.8, 10)
     expect(intervalWidth({ mean: [0], lower: [0], upper: [1] }, 1)).toBeNaN()
   })
 })
@@ -61,12 +63,19 @@ describe('replenishment-exception: decisions', () => {
     expect(exceptionReasons({ ...base, recent_order_qtys: [12, 12] }).some((r) => r.kind === 'size')).toBe(false)
   })
 
-  it('flags a wide forecast interval: width 2.8 / 2.5 = 1.12', () => {
-    const forecast = { mean: [10, 10, 10, 10], lower: [2, 2, 2, 2], upper: [30, 30, 30, 30] }
+  it('flags a wide forecast interval over the week the order covers: width 3.02 / 2.5 = 1.21', () => {
+    // 7 days of mean 10 and band 0 to 80: sqrt(7 x 80^2) / 70 = 80 / (10 sqrt 7) = 3.0237.
+    const forecast = { mean: Array(7).fill(10), lower: Array(7).fill(0), upper: Array(7).fill(80) }
     const f = decideReplenishmentException({ ...base, recommended_qty: 24, forecast })!
-    expect(f.signal).toBeCloseTo(1.12, 10)
+    expect(f.signal).toBeCloseTo(3.0237 / 2.5, 4)
     expect(f.severity).toBe('low')
-    expect(f.why).toContain("the forecast's 80% interval over the 4-day lead time is 2.8x its mean")
+    expect(f.why).toContain("the forecast's 80% interval over the 7 days the order covers is 3.0x its mean")
+  })
+
+  it('does not flag a slow seller whose band is wide only day by day', () => {
+    // Each day 0 to 3 around a mean of 0.5 (6x), but over the week sqrt(7 x 9) / 3.5 = 2.27x: under 2.5.
+    const forecast = { mean: Array(7).fill(0.5), lower: Array(7).fill(0), upper: Array(7).fill(3) }
+    expect(decideReplenishmentException({ ...base, recommended_qty: 12, forecast })).toBeNull()
   })
 
   it('flags a new item and a short history, with a lower confidence; high when also at risk', () => {
