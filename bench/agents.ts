@@ -133,6 +133,9 @@ async function main() {
   console.log(`landed ${HISTORY} days of history in ${landedS.toFixed(0)} s`)
 
   const locations = w.locations.filter((l) => l.channel !== null).map((l) => l.id)
+  /** Where alerts are read: the selling locations and the DCs (a late PO's alert is the DC's). */
+  const alertLocations = w.locations.map((l) => l.id)
+  const selling = new Set(locations)
   const activeBy: Record<string, Set<string>[]> = { stockout_risk: [], supplier_delay: [], phantom_inventory: [] }
   /** Pairs whose stockout signal was at or above each threshold, per sweep (the curve, without hysteresis). */
   const signalAbove = new Map(THRESHOLDS.map((th) => [th, [] as Set<string>[]]))
@@ -157,29 +160,27 @@ async function main() {
     for (const set of Object.values(activeBy)) set.push(new Set())
     seen.push(new Map())
     for (const sets of signalAbove.values()) sets.push(new Set())
-    for (const location of locations) {
-      // The stockout agent's own signal for every planned pair, read and computed as the agent does.
-      const policies = await latestPoliciesAt(rt.clickhouse.interactive, { location })
-      const states = await skuStatesFor(rt.clickhouse.interactive, { location, since: stockLookbackStart(Date.parse(`${day}T00:15:00Z`)), skus: policies.map((p) => p.sku) })
+    for (const location of alertLocations) {
+      // The stockout agent's own signal for every planned pair of a selling location, read and
+      // computed as the agent does.
+      const policies = selling.has(location) ? await latestPoliciesAt(rt.clickhouse.interactive, { location }) : []
+      const states = policies.length ? await skuStatesFor(rt.clickhouse.interactive, { location, since: stockLookbackStart(Date.parse(`${day}T00:15:00Z`)), skus: policies.map((p) => p.sku) }) : []
       const receipts = new Map(states.map((st) => [st.sku, st.receipts.map(([date, qty]) => ({ date, qty }))]))
       for (const p of policies) {
+        const key = pairKey(p.sku, location)
         const signal = riskSignal(p, receipts.get(p.sku) ?? [], day).p
-        if (DEBUG) seen[k].set(pairKey(p.sku, location), { on_hand: p.on_hand, position: p.position, p: signal, d: p.d, xyz: p.xyz, lt: p.lead_time_days, receipts: JSON.stringify(receipts.get(p.sku) ?? []) })
-        for (const [th, sets] of signalAbove) if (signal >= th) sets[k].add(pairKey(p.sku, location))
-      }
-      if (k === 0 || DEBUG) {
-        for (const p of await latestPoliciesAt(rt.clickhouse.interactive, { location })) {
-          const key = pairKey(p.sku, location)
-          if (k > 0) continue
-          planned.add(key)
-          leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
-        }
+        if (DEBUG) seen[k].set(key, { on_hand: p.on_hand, position: p.position, p: signal, d: p.d, xyz: p.xyz, lt: p.lead_time_days, receipts: JSON.stringify(receipts.get(p.sku) ?? []) })
+        for (const [th, sets] of signalAbove) if (signal >= th) sets[k].add(key)
+        if (k > 0) continue
+        planned.add(key)
+        leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
       }
       const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'active', location, limit: 1000 }))
       if (answer.counts.total > answer.alerts.length) throw new Error(`more than 1,000 active alerts at ${location}: raise the read limit`)
       for (const a of answer.alerts) {
         const set = activeBy[a.type]?.[k]
-        if (!set) continue
+        // Stock-out and phantom truths are about shelves: a DC has none (its alerts still count as volume).
+        if (!set || (a.type !== 'supplier_delay' && !selling.has(location))) continue
         set.add(a.type === 'supplier_delay' ? poKey(a.scope.supplier, a.scope.sku, a.scope.location) : pairKey(a.scope.sku, a.scope.location))
       }
     }
@@ -262,7 +263,7 @@ async function main() {
   // What the alerts opened after the first sweep were, by type (and the replenishment exceptions by reason).
   const kinds: Record<string, number> = {}
   const firstNow = `${dateOf(firstEval)}T00:15:00.000Z`
-  for (const location of locations) {
+  for (const location of alertLocations) {
     const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'all', location, limit: 1000 }))
     for (const a of answer.alerts) {
       if (a.opened_at <= firstNow) continue
