@@ -114,9 +114,14 @@ function FeedBody({ location, rates }: { location: string; rates: RatesAnswer | 
               </span>
             ))}
           </p>
-          <p className="num truncate text-xs text-slate-600 dark:text-slate-300">
+          <p className="num text-xs text-slate-600 dark:text-slate-300">
             {types.map(([t, n]) => `${humanize(t)} ${n}`).join(' · ')}
           </p>
+          {(by_type.stockout_risk ?? 0) > 0 && (
+            <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="alert-feed-risk-note">
+              A stockout-risk alert counts stock on order on the day it lands, so there can be more of them than the Stockout risk tile, which counts it as on hand.
+            </p>
+          )}
         </>
       )}
       {rates && <FeedRatesLine rates={rates} />}
