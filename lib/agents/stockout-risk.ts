@@ -51,11 +51,14 @@ export const MAX_CHART_DAYS = 90
  * - stockout_risk: signal = stockout probability; opens at 0.3 at once (one evaluation: a risk is
  *   acted on promptly), clears below 0.18 after two evaluations (stock moves make it noisy).
  * - low_stock: signal = (reorder point - position) / max(reorder point, 1), >= 0 when position <=
- *   reorder point; clears when position is 10% of the reorder point above it, after two.
+ *   reorder point; opens on the second day running (the retailer's own daily replenishment run
+ *   gets its evening to place the order: at demo scale 40 low-stock alerts a day opened at once
+ *   and most cleared by the next sweep, bench:agents); clears at once when an order is on its way
+ *   or the position is 10% of the reorder point above it (opening needs two days, so it cannot flap).
  */
 export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
   stockout_risk: { open: STOCKOUT_RISK_THRESHOLD, clear: round2(STOCKOUT_CLEAR_SHARE * STOCKOUT_RISK_THRESHOLD), open_after: 1, clear_after: 2 },
-  low_stock: { open: 0, clear: -0.1, open_after: 1, clear_after: 2 },
+  low_stock: { open: 0, clear: -0.1, open_after: 2, clear_after: 1, per_day: true },
 }
 
 /** The inventory_policies columns this agent reads (005_planning.sql). Dates are YYYY-MM-DD. */
