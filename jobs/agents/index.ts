@@ -6,9 +6,11 @@
  *   (AGENTS_SWEEP_SCHEDULE), so conditions that change with time alone (a snooze ending, a PO
  *   growing late) are seen too.
  * Each agent's decision is pure (lib/agents/); its file here (stockout, supplier-delay,
- * replenishment, phantom, shrink, forecast-deviation, stale-data) reads its inputs, calls it, and
- * this hands the evaluations to hygiene and storage (apply.ts), agent by agent. The sweep runs them
- * all (stale data once, after the locations: it is per feed); the dirty path stock-out first, then
+ * replenishment, phantom, shrink, forecast-deviation, channel, transfers, stale-data) reads its
+ * inputs, calls it, and this hands the evaluations to hygiene and storage (apply.ts), agent by
+ * agent. The sweep runs them all: per location, then once per sweep the regional and global ones
+ * (transfers by region, late POs at DCs and lead-time drift, stale data per feed); the dirty path
+ * stock-out first, then
  * replenishment exceptions, phantom inventory and shrink spikes for the same pairs (late POs, the
  * forecast tests and quiet feeds need no sku event).
  */
@@ -56,7 +58,7 @@ export interface AgentRun extends Omit<AgentCounts, 'errors'> {
   /**
    * The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies for
    * phantom inventory, anomalies/shrink, anomalies/forecast for sell-through and forecast deviation,
-   * stale-data).
+   * channel-allocation, transfers, stale-data).
    */
   by_agent: Record<string, AgentCounts>
   ms: number
