@@ -292,6 +292,14 @@ async function main() {
       const k = t.start - firstEval
       console.log('MISS', k, JSON.stringify(seen[Math.min(k, seen.length - 1)].get(t.key)), 'open', openingStock[k][i], 'exp', expected[k][i].toFixed(2), 'len', t.end - t.start + 1)
     }
+    // Phantom alerts that matched no injection: the shelf and the true demand while they were open.
+    for (const a of alertEpisodes(activeBy.phantom_inventory, firstEval)) {
+      if (score([a], phantomTruth).truePositives) continue
+      const i = w.pair(w.locationIndex(a.key.split('\t')[1]), w.skuIndex(a.key.split('\t')[0]))
+      const k = a.start - firstEval
+      const before = expected.slice(0, k + 1).map((e) => e[i].toFixed(2)).slice(-3)
+      console.log('PHANTOM FP', a.key, 'days', a.end - a.start + 1, 'shelf', openingStock[k][i], 'expected then', expected[k][i].toFixed(2), 'recent expected', before.join(' '), 'empty', emptyShelf[k][i], 'policy', JSON.stringify(seen[k].get(a.key)))
+    }
   }
   await closeRuntime(rt)
   await deleteKeysWithPrefix(config.REDIS_URL, prefix)
