@@ -17,11 +17,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
-import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
-import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
-import { handleIngest } from '../helpers/api'
+import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
 import { alertTracksKey } from '@/lib/redis-keys'
 
 let t: TestRuntime
@@ -34,7 +33,7 @@ const dayOf = (ms: number) => iso(ms).slice(0, 10)
 // Each sweep a minute after the last: hygiene counts an evaluation at the instant of the last as a replay.
 let sweeps = 0
 const at = (ms: number) => ({ day: dayOf(ms), now: iso(ms + 12 * 3600_000 + ++sweeps * MIN) })
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function alerts(type: string, status: 'all' | 'active' = 'active', location: string | null = 'W1'): Promise<AlertBody[]> {
   const answer = await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, location: location ?? undefined, type, limit: 500 }))
@@ -42,10 +41,7 @@ async function alerts(type: string, status: 'all' | 'active' = 'active', locatio
 }
 const skus = async (type: string) => (await alerts(type)).map((a) => a.scope.sku).sort()
 
-async function ingest(events: Record<string, unknown>[]) {
-  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
-  await drainIngest(t.rt)
-}
+const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 beforeAll(async () => {
   t = await createTestRuntime()
@@ -88,8 +84,7 @@ beforeAll(async () => {
   for (let d = 5; d >= 1; d--) for (const s of [0, 10, 40]) flushes.push(flush('erp', 'purchase_order', R - d * DAY - 3 * 3600_000 + s * 1000))
   for (const s of [0, 5, 20]) flushes.push(flush('csv-import', 'sale', R - 5 * 3600_000 + s * 1000))
   await t.rt.clickhouse.insertRows('bulk', 'ingest_flushes', flushes)
-  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
-  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+  await stopScheduledSweeps(t)
 }, 120_000)
 
 const R = Date.now() + 3600_000

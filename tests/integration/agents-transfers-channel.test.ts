@@ -16,29 +16,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
-import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesIn } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { pairPlan, type TransferNode } from '@/lib/agents/transfers'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
-import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
-import { handleIngest } from '../helpers/api'
+import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
 
 let t: TestRuntime
 const DAY = 86_400_000
 const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())
 const iso = (ms: number) => new Date(ms).toISOString()
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function alerts(type: string, status: 'all' | 'active' = 'all'): Promise<AlertBody[]> {
   return (await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, type, limit: 500 }))).alerts
 }
 
-async function ingest(events: Record<string, unknown>[]) {
-  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
-  await drainIngest(t.rt)
-}
+const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 async function policy(location: string, sku: string): Promise<PolicyRow> {
   const [row] = (await latestPoliciesIn(t.rt.clickhouse.interactive, { locations: [location] })).filter((r) => r.sku === sku)
@@ -83,8 +79,7 @@ beforeAll(async () => {
   await ingest(events)
   await runRecompute(t.rt.clickhouse, { threads: 1 })
   // The sweeps counted below are this file's own: no scheduled sweep in between.
-  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
-  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+  await stopScheduledSweeps(t)
 }, 120_000)
 
 afterAll(async () => {

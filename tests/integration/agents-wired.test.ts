@@ -10,11 +10,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
-import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
-import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
-import { handleIngest } from '../helpers/api'
+import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
 import { checkContractClaims } from '../helpers/contract'
 
 checkContractClaims('agents-wired.test.ts')
@@ -23,17 +22,14 @@ let t: TestRuntime
 const DAY = 86_400_000
 const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())
 const iso = (ms: number) => new Date(ms).toISOString()
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function alerts(type: string, status: 'all' | 'active' = 'all'): Promise<AlertBody[]> {
   const answer = await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, location: 'W1', type, limit: 500 }))
   return answer.alerts
 }
 
-async function ingest(events: Record<string, unknown>[]) {
-  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
-  await drainIngest(t.rt)
-}
+const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 beforeAll(async () => {
   t = await createTestRuntime()
@@ -65,8 +61,7 @@ beforeAll(async () => {
   await ingest(events)
   await runRecompute(t.rt.clickhouse, { threads: 1 })
   // The sweeps counted below are this file's own: no scheduled sweep (every 15 minutes) in between.
-  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
-  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+  await stopScheduledSweeps(t)
 }, 90_000)
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
 import { lockKeys } from '@/lib/alerts/store'
 import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps } from '../helpers/agents'
 import { handleDecideAlert, handleDecisionRates, handleGetAlert, handleIngest, handleListAlerts } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
 
@@ -37,7 +38,7 @@ const decide = (id: string, body: unknown, opts: { secret?: string; contentType?
     }),
     id,
   )
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function alertsFor(sku: string, status = 'all'): Promise<AlertBody[]> {
   const res = await handleListAlerts(t.rt, get(`/api/v1/alerts?status=${status}&location=P1`))

@@ -20,6 +20,7 @@ import { ALERT_EVENT, type Actor, type AlertRecord } from '@/lib/alerts/types'
 import { changesRates, formatRate, type RatesBy } from '@/lib/alerts/rates-view'
 import { FeedRatesLine, RatesTable } from '@/components/board/DecisionRates'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps } from '../helpers/agents'
 import { handleDecideAlert, handleDecisionRates, handleIngest } from '../helpers/api'
 import { signedInSocket, startRealtime } from '../helpers/socket'
 import { checkContractClaims } from '../helpers/contract'
@@ -35,7 +36,7 @@ const pushed: AlertBody[] = []
 
 const priya: Actor = { kind: 'person', id: 'u-p', name: 'Priya Planner' }
 const sam: Actor = { kind: 'person', id: 'u-s', name: 'Sam Second' }
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function open(id: string, sku: string, location: string, agent: string): Promise<void> {
   const now = new Date().toISOString()

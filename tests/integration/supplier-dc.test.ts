@@ -19,12 +19,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
-import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesIn } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
-import { createTestRuntime, drainIngest, ingestRequest, waitFor, type TestRuntime } from '../helpers/runtime'
-import { handleIngest } from '../helpers/api'
+import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
 
 let t: TestRuntime
 /** The planned d of each (location, sku): the forecast's float32 mean of a constant series, within 0.01 % of the sales rate. */
@@ -33,17 +32,14 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 const DAY = 86_400_000
 const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())
 const iso = (ms: number) => new Date(ms).toISOString()
-const deps = () => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+const deps = () => alertStoreDeps(t)
 
 async function supplierAlerts(supplier: string, status: 'all' | 'active' = 'all'): Promise<AlertBody[]> {
   const answer = await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, type: 'supplier_delay', limit: 500 }))
   return answer.alerts.filter((a) => a.scope.supplier === supplier)
 }
 
-async function ingest(events: Record<string, unknown>[]) {
-  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
-  await drainIngest(t.rt)
-}
+const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 beforeAll(async () => {
   t = await createTestRuntime()
@@ -79,8 +75,7 @@ beforeAll(async () => {
   events.push({ type: 'purchase_order', event_id: 'po-q', ts: iso(today - 2 * DAY + 10 * 3600_000), po_id: 'PO-Q', supplier: 'SUP-R', sku: 'Q', location: 'DC1', qty: 100, ordered_at: iso(today - 2 * DAY + 10 * 3600_000), promised_at: iso(today + 4 * DAY + 10 * 3600_000) })
   await ingest(events)
   await runRecompute(t.rt.clickhouse, { threads: 1 })
-  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
-  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+  await stopScheduledSweeps(t)
 }, 90_000)
 
 afterAll(async () => {

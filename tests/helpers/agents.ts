@@ -1,0 +1,24 @@
+/**
+ * What the agents' integration tests share: the alert store's dependencies from a test runtime,
+ * landing events through the ingest API (202, then drained), and taking the every-15-minutes sweep
+ * schedule away so that the sweeps a test counts are its own.
+ */
+import { expect } from 'vitest'
+import type { AlertStoreDeps } from '@/lib/alerts/store'
+import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
+import { handleIngest } from './api'
+import { drainIngest, ingestRequest, waitFor, type TestRuntime } from './runtime'
+
+export const alertStoreDeps = (t: TestRuntime): AlertStoreDeps => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+
+/** Post events through the ingest API, expect 202, and wait until they have landed. */
+export async function ingestLanded(t: TestRuntime, events: Record<string, unknown>[]): Promise<void> {
+  expect((await handleIngest(t.rt, ingestRequest(events))).status).toBe(202)
+  await drainIngest(t.rt)
+}
+
+/** Remove the scheduled sweep once the worker has registered it: no sweep but the test's own. */
+export async function stopScheduledSweeps(t: TestRuntime): Promise<void> {
+  await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
+  await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+}
