@@ -147,6 +147,8 @@ async function main() {
   const leadTime = new Map<string, number>()
   const seen: Map<string, Record<string, unknown>>[] = []
   const planned = new Set<string>()
+  /** Per sweep, each planned pair's stockout signal: [pair index, p, window days] (the reliability table). */
+  const signals: [number, number, number][][] = []
   let recomputeMs = 0
   let sweepMs = 0
   for (let k = 0; k < EVAL; k++) {
@@ -163,6 +165,7 @@ async function main() {
     for (const set of Object.values(activeBy)) set.push(new Set())
     seen.push(new Map())
     for (const sets of signalAbove.values()) sets.push(new Set())
+    signals.push([])
     for (const location of alertLocations) {
       // The stockout agent's own signal for every planned pair of a selling location, read and
       // computed as the agent does.
@@ -174,6 +177,7 @@ async function main() {
         const signal = riskSignal(p, receipts.get(p.sku) ?? [], day).p
         if (DEBUG) seen[k].set(key, { on_hand: p.on_hand, position: p.position, p: signal, d: p.d, xyz: p.xyz, lt: p.lead_time_days, receipts: JSON.stringify(receipts.get(p.sku) ?? []) })
         for (const [th, sets] of signalAbove) if (signal >= th) sets[k].add(key)
+        signals[k].push([w.pair(w.locationIndex(location), w.skuIndex(p.sku)), signal, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS))])
         if (k > 0) continue
         planned.add(key)
         leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
@@ -266,6 +270,10 @@ async function main() {
       return { metric: `threshold ${th.toFixed(1)}: precision / recall / new per planner-day`, value: `${fmt(sc.precision)} / ${fmt(sc.recall)} / ${perDay.toFixed(1)}` }
     }),
   )
+  printTable(
+    'Stockout signal reliability: every sweep x planned pair, by predicted probability; observed = a stockout day within the window (lead time + review) from the sweep',
+    reliability(signals, outOfStock).map((b) => ({ metric: `p in [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)})`, value: `n ${b.n}, mean p ${fmt(b.meanP)}, observed ${fmt(b.observed)}` })),
+  )
   console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
 
   // What the alerts opened after the first sweep were, by type (and the replenishment exceptions by reason).
@@ -304,6 +312,29 @@ async function main() {
   await closeRuntime(rt)
   await deleteKeysWithPrefix(config.REDIS_URL, prefix)
   rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** Predicted against observed stockout frequency in probability bins of 0.1. */
+function reliability(signals: readonly [number, number, number][][], outOfStock: readonly Uint8Array[]) {
+  const bins = Array.from({ length: 10 }, (_, b) => ({ lo: b / 10, hi: (b + 1) / 10, n: 0, sumP: 0, hits: 0, meanP: NaN, observed: NaN }))
+  signals.forEach((rows, k) => {
+    for (const [i, p, window] of rows) {
+      const b = bins[Math.min(9, Math.floor(p * 10))]
+      b.n++
+      b.sumP += p
+      for (let d = k; d < k + window && d < outOfStock.length; d++) {
+        if (outOfStock[d][i]) {
+          b.hits++
+          break
+        }
+      }
+    }
+  })
+  for (const b of bins) {
+    b.meanP = b.n ? b.sumP / b.n : NaN
+    b.observed = b.n ? b.hits / b.n : NaN
+  }
+  return bins
 }
 
 main().catch((err) => {

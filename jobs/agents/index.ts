@@ -26,7 +26,7 @@ import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
 import { policiesAt, stockoutEvaluations } from './stockout'
 import { supplierDelayEvaluations } from './supplier-delay'
-import { leadTimeDriftEvaluations, supplierDelayAtFeeder, unvisitedFeeders } from './supplier-delay'
+import { leadTimeDriftEvaluations, receiptsFor, supplierDelayAtFeeder, unvisitedFeeders } from './supplier-delay'
 import { replenishmentEvaluations } from './replenishment'
 import { phantomEvaluations } from './phantom'
 import { salesStatsFor } from './sales'
@@ -168,11 +168,14 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
   const t0 = Date.now()
   const run = newRun('sweep')
   const ch = deps.clickhouse.interactive
+  // Suppliers' receipts, read once: each one's normal lateness for the late POs, and the drift test.
+  const receipts = receiptsFor(ch, (at ?? clock()).day)
+  receipts.catch(() => undefined)
   for (const { location } of await policyLocations(ch, {})) {
     const { day, now } = at ?? clock()
     const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
     add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos, Date.parse(now)), now))
-    await runAgent(deps, run, 'supplier-delay', location, () => supplierDelayEvaluations(ch, location, policies, pos, day), now)
+    await runAgent(deps, run, 'supplier-delay', location, async () => supplierDelayEvaluations(ch, location, policies, pos, day, undefined, await receipts), now)
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
     await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day), now)
@@ -202,8 +205,8 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
     log.warn('agent failed to list DCs', { agent: 'supplier-delay', error: String(err) })
     return []
   })
-  for (const dc of feeders) await runAgent(deps, run, 'supplier-delay', dc, () => supplierDelayAtFeeder(ch, dc, day, Date.parse(now)), now)
-  await runAgent(deps, run, 'supplier-delay', '(suppliers)', () => leadTimeDriftEvaluations(ch, day, Date.parse(now)), now)
+  for (const dc of feeders) await runAgent(deps, run, 'supplier-delay', dc, async () => supplierDelayAtFeeder(ch, dc, day, Date.parse(now), await receipts), now)
+  await runAgent(deps, run, 'supplier-delay', '(suppliers)', async () => leadTimeDriftEvaluations(ch, day, Date.parse(now), await receipts), now)
   run.ms = Date.now() - t0
   return run
 }

@@ -6,17 +6,17 @@
  * - Trigger: the sweep. Late POs per location: every location with policies (the sweep's loop), then
  *   the DCs, which have none (supplierDelayAtFeeders, after the loop). Lead-time drift once per sweep
  *   across suppliers (leadTimeDriftEvaluations, after the loop).
- * - Reads: the location's open POs; its latest policy rows (own exposure: d, on hand - reserved,
+ * - Reads: the receipts of the last 210 days per supplier (once per sweep: each supplier's normal
+ *   lateness against its promises, and the drift test); the location's open POs; its latest policy rows (own exposure: d, on hand - reserved,
  *   unit price - unit cost); for a location that feeds others (a DC), its children's latest policy
  *   rows of the late skus (d, position, transfer lead time, margin) and its own available stock of
- *   them (snapshots and movements: a DC has no policy rows). Drift: receipts of the last 210 days per
- *   supplier (first receipt - order, whole days), then the open POs of the drifting suppliers and the
- *   same exposure reads for their locations.
+ *   them (snapshots and movements: a DC has no policy rows). Drift: the receipts' lead times
+ *   (first receipt - order, whole days), then the open POs of the drifting suppliers and the same
+ *   exposure reads for their locations.
  * - Raises: 'supplier_delay' per (supplier, sku, location) of a late PO, naming the PO, and per
  *   supplier (sku and location '') for a drift, naming the POs and the stores they leave short.
- * - A late PO at a DC whose stores are all covered stays quiet until it is a week overdue; from then
- *   it alerts whatever its exposure (its units still count as on order in every position, so no
- *   reorder replaces them while it is open, and procurement chases a week-overdue PO anyway).
+ * - A PO late beyond its supplier's normal lateness alerts whatever its exposure (a DC's whose stores
+ *   are all covered too, at low severity): its units still count as on order in every position.
  * - A PO part of which has arrived is a short shipment, not a delay: not judged late, and not an
  *   exposed PO of a drifting supplier (nothing closes a PO, so its remainder would stay open for ever).
  * - Clearing: a signal-0 evaluation for every active supplier-delay alert whose scope was not judged
@@ -28,7 +28,7 @@ import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { childLocationsOf, feederLocations, latestPoliciesIn, openPurchaseOrdersAt, openPurchaseOrdersOf, policyLocations, supplierReceiptsSince } from '@/lib/clickhouse/queries/agent-inputs'
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
-import { dateOfDay, dayNumber, median } from '@/lib/agents/signals'
+import { dateOfDay, dayNumber } from '@/lib/agents/signals'
 import { AGENT, DEFAULT_OPTIONS, RULES, decideLatePurchaseOrders, decideLeadTimeDrift, type DownstreamExposure, type Exposure, type OpenPo, type SupplierDelayInput } from '@/lib/agents/supplier-delay'
 import { unjudgedEvaluations, type Evaluation } from './apply'
 import type { OpenPoRow } from './stockout'
@@ -37,12 +37,6 @@ const RULE = RULES.supplier_delay!
 const DAY_MS = 86_400_000
 /** Transit from a DC to a store with no transfer history to measure it (planning then plans on the supplier's lead time). */
 const DEFAULT_TRANSIT_DAYS = 1
-
-/** Median of the usable lead-time sds; 0 (no known spread) for none. */
-function medianOf(xs: number[]): number {
-  const usable = xs.filter((x) => Number.isFinite(x) && x >= 0)
-  return usable.length ? median(usable) : 0
-}
 
 const exposureOf = (r: PolicyRow): Exposure => ({ sku: r.sku, location: r.location, d: r.d, on_hand: r.on_hand - r.reserved, unit_margin: r.unit_price - r.unit_cost })
 
@@ -69,18 +63,6 @@ async function downstreamOf(ch: ClickHouseClient, feeders: readonly string[], sk
   return { downstream, dc_stock }
 }
 
-/** Each supplier's normal lateness: the median lead-time sd of the pairs it supplies in `policies`. */
-function leadTimeSds(policies: readonly PolicyRow[]): Record<string, number> {
-  const sds = new Map<string, number[]>()
-  for (const r of policies) {
-    if (r.lead_time_source !== 'supplier' || !r.supplier) continue
-    const list = sds.get(r.supplier) ?? []
-    list.push(r.sd_lead_time_days)
-    sds.set(r.supplier, list)
-  }
-  return Object.fromEntries([...sds].map(([s, xs]) => [s, medianOf(xs)]))
-}
-
 /**
  * Evaluations of the late POs at `location`, given its latest policy rows (none at a DC) and open
  * POs (read once per sweep); a location that feeds others is judged by its children's shelves too.
@@ -101,9 +83,9 @@ export async function supplierDelayEvaluations(
   const lateSkus = [...new Set(open_pos.filter((p) => p.qty > 0 && !p.received_qty && dayNumber(p.promised_date) < dayNumber(today)).map((p) => p.sku))]
   const exposure = policies.map(exposureOf)
   const down = lateSkus.length ? await downstreamOf(ch, [location], lateSkus, nowMs) : {}
-  // The supplier's normal lateness: from the pairs it supplies here, else (a DC, no policy rows) from its receipts' history.
-  const lead_time_sd = leadTimeSds(policies)
-  const findings = lateSkus.length ? decideLatePurchaseOrders({ today, open_pos, exposure, lead_time_sd, receipts, ...down }) : []
+  // Each supplier's normal lateness comes from its receipts (their lateness against promise), not
+  // from the policies' lead-time sd: past disruptions inflate that one until the next hides in it.
+  const findings = lateSkus.length ? decideLatePurchaseOrders({ today, open_pos, exposure, receipts: receipts ?? (await receiptsFor(ch, today)), ...down }) : []
   const judged: Evaluation[] = findings.map((f) => ({
     type: 'supplier_delay', scope: f.scope, signal: f.signal, finding: f, rule: RULE,
     clearText: `The late PO is back within ${f.scope.supplier}'s normal lateness.`,
@@ -120,18 +102,16 @@ export async function unvisitedFeeders(ch: ClickHouseClient): Promise<string[]> 
   return feeders.map((r) => r.location).filter((l) => !seen.has(l))
 }
 
-/** Receipts of the drift windows (recent_days + history_days before `today`), per PO. */
-function receiptsFor(ch: ClickHouseClient, today: string) {
+/** Receipts of the drift windows (recent_days + history_days before `today`), per PO: read once per sweep. */
+export function receiptsFor(ch: ClickHouseClient, today: string) {
   const o = DEFAULT_OPTIONS
   return supplierReceiptsSince(ch, { since: `${dateOfDay(dayNumber(today) - o.recent_days - o.history_days)} 00:00:00.000` })
 }
 
 /** Late POs at a DC the loop did not visit: its open POs judged by the stores it feeds. */
-export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
+export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, today: string, nowMs = endOf(today), receipts?: SupplierDelayInput['receipts']): Promise<Evaluation[]> {
   const pos = await openPurchaseOrdersAt(ch, { location: dc })
-  // With no policy rows, a supplier's normal lateness comes from its receipts: read only when a PO is late.
-  const late = pos.some((p) => !p.received_qty && dayNumber(p.promised_at.slice(0, 10)) < dayNumber(today))
-  return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, late ? await receiptsFor(ch, today) : undefined)
+  return supplierDelayEvaluations(ch, dc, [], pos, today, nowMs, receipts)
 }
 
 /**
@@ -139,8 +119,8 @@ export async function supplierDelayAtFeeder(ch: ClickHouseClient, dc: string, to
  * through the drift test; for the drifting ones, their open POs anywhere and what those expose
  * (own shelves, and the stores a DC feeds). One evaluation per supplier with enough receipts.
  */
-export async function leadTimeDriftEvaluations(ch: ClickHouseClient, today: string, nowMs = endOf(today)): Promise<Evaluation[]> {
-  const receipts = await receiptsFor(ch, today)
+export async function leadTimeDriftEvaluations(ch: ClickHouseClient, today: string, nowMs = endOf(today), given?: SupplierDelayInput['receipts']): Promise<Evaluation[]> {
+  const receipts = given ?? (await receiptsFor(ch, today))
   const tested = decideLeadTimeDrift({ today, open_pos: [], exposure: [], receipts })
   const drifting = tested.filter((f) => f.signal > 0).map((f) => f.scope.supplier)
   let findings = tested

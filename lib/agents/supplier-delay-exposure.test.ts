@@ -74,20 +74,18 @@ describe('stores short through a DC', () => {
     expect(f.recommendation.summary).toBe('Ask ACME to expedite PO-9 (100 units of SKU-A for DC1), 6 days late: T7, T6, T5 and 4 more stores run short first')
   })
 
-  it('stays quiet while the stores are covered, and alerts once the PO is a week overdue whatever its exposure', () => {
+  it('alerts while the stores are covered too, at low severity, saying none runs short', () => {
     const covered = { ...atDc, dc_stock: [{ sku: 'SKU-A', location: 'DC1', available: 1_000 }] }
-    const [quiet] = decideLatePurchaseOrders(covered)
-    expect([quiet.signal, quiet.value_at_risk]).toEqual([0, 0])
-    expect(quiet.why).toContain('none runs short if the PO takes 6 more days')
-    const [week] = decideLatePurchaseOrders({ ...covered, open_pos: [{ ...atDc.open_pos[0], promised_date: '2026-12-03' }] })
-    expect([week.signal, week.value_at_risk]).toEqual([7, 0])
-    expect(week.why).toContain('Shown because it is 7 days overdue')
+    const [f] = decideLatePurchaseOrders(covered)
+    expect([f.signal, f.value_at_risk, f.severity]).toEqual([6, 0, 'low'])
+    expect(f.why).toContain('none runs short if the PO takes 6 more days')
+    expect(f.why).toContain('No sale is at risk yet')
   })
 
-  it('a DC whose stores carry the sku but sell none has a known nil exposure; with no store carrying it, unknown (alerts, half confidence)', () => {
+  it('a DC whose stores carry the sku but sell none has a known nil exposure; with no store carrying it, unknown (half confidence)', () => {
     const idle = children.map((c) => ({ ...c, d: 0 }))
     const [nil] = decideLatePurchaseOrders({ ...atDc, downstream: idle })
-    expect([nil.signal, nil.value_at_risk, nil.confidence]).toEqual([0, 0, 0.8])
+    expect([nil.signal, nil.value_at_risk, nil.confidence]).toEqual([6, 0, 0.8])
     const [f] = decideLatePurchaseOrders({ ...atDc, downstream: [] })
     expect([f.signal, f.value_at_risk, f.confidence]).toEqual([6, 0, 0.5])
     expect(f.why).toContain('no demand figures')

@@ -104,15 +104,15 @@ describe('late purchase orders', () => {
     expect(findings[0].signal).toBe(0)
     // A 2-day lateness is above a tight supplier's tolerance: sd 0.25 -> max(1, 0.5) = 1.
     const tight = { ...base, lead_time_sd: { ACME: 0.25 }, open_pos: [{ ...base.open_pos[0], promised_date: '2026-12-08' }] }
-    expect(decideLatePurchaseOrders({ ...tight, options: { min_value_at_risk: 0 } })[0].signal).toBe(2)
+    expect(decideLatePurchaseOrders(tight)[0].signal).toBe(2)
   })
 
-  it('holds the signal at 0 for a late PO that costs no sale (the shelf covers the delay)', () => {
+  it('alerts a late PO that costs no sale at low severity, and says why it is shown', () => {
     // 2 days late past a tight tolerance, but 1,000 on hand covers any further delay: no margin at risk.
     const covered = { ...base, lead_time_sd: { ACME: 0.25 }, open_pos: [{ ...base.open_pos[0], promised_date: '2026-12-08' }], exposure: base.exposure.map((x) => ({ ...x, on_hand: 1_000 })) }
     const [f] = decideLatePurchaseOrders(covered)
-    expect(f.value_at_risk).toBe(0)
-    expect(f.signal).toBe(0)
+    expect([f.signal, f.value_at_risk, f.severity]).toEqual([2, 0, 'low'])
+    expect(f.why).toContain('No sale is at risk yet, but its units still count as on order')
   })
 
   it('does not judge late a PO part of which has arrived (a short shipment, not a delay)', () => {
@@ -202,6 +202,23 @@ describe('lead-time drift', () => {
     const [f] = decideLatePurchaseOrders({ ...base, lead_time_sd: undefined, receipts: disrupted })
     expect(f.why).toContain('normal lateness up to 4.4 days')
     expect(decideSupplierDelay(drifting)).toHaveLength(2)
+  })
+
+  it('takes the tolerance from lateness against promise when the receipts carry it, blind to disruptions', () => {
+    // 12 receipts on or before their promise: -1,0,-2,0,-1,-1,0,-1,-2,0,-1,0 -> squares sum 1+4+1+1+1+4+1 = 13, /12 -> sd 1.0408
+    // -> tolerance 2 x 1.0408 = 2.08 days; eight disrupted receipts 6..13 days late, which would put a
+    // lead-time MAD tolerance far above the PO's 5 days.
+    const onTime = [-1, 0, -2, 0, -1, -1, 0, -1, -2, 0, -1, 0]
+    const receipts = [...onTime, 6, 7, 8, 9, 10, 11, 12, 13].map((late, i) => ({
+      supplier: 'ACME', received_at: `2026-10-${String(1 + i).padStart(2, '0')}`, lead_time_days: 14 + late, lateness_days: late,
+    }))
+    const [f] = decideLatePurchaseOrders({ ...base, lead_time_sd: undefined, receipts })
+    expect(f.why).toContain('normal lateness up to 2.1 days')
+    expect(f.signal).toBe(5)
+    // Without the promises, the lead times' MAD: 12,12,13 x5,14 x5,20..27 -> median 14, |dev| 0 x5, 1 x5, 2,2, 6..13
+    // -> MAD 1.5 -> sd 2.2239 -> tolerance 4.4 days.
+    const blind = receipts.map(({ lateness_days: _l, ...r }) => r)
+    expect(decideLatePurchaseOrders({ ...base, lead_time_sd: undefined, receipts: blind })[0].why).toContain('normal lateness up to 4.4 days')
   })
 })
 

@@ -20,9 +20,9 @@
  *
  * Signal (one unit for both kinds, so one hysteresis rule): days of delay.
  * - Late PO: days past the promised date, counted only beyond the supplier's normal lateness
- *   (tolerance = max(1 day, 2 x the supplier's lead-time sd)); 0 while within it. From receipts, the sd
- *   is 1.4826 x their MAD: a past disruption's receipts would widen a plain sd until the next one
- *   hides inside it.
+ *   (lib/agents/supplier-lateness.ts: tolerance = max(1 day, centre + 2 x sd), the spread taken from
+ *   the receipts that came on or before their promise, which disruptions never touch); 0 while
+ *   within it. Receipts without a promise fall back to 1.4826 x MAD of the lead times.
  * - Drift: recent mean lead time - history mean, counted only when the difference is significant:
  *   recent mean > history mean + 3 x SE, SE = sqrt(s_h^2 / n_h + s_r^2 / n_r) (Welch's standard error;
  *   one-sided p about 0.0013 under normal noise), with at least 5 recent and 10 history receipts and
@@ -35,16 +35,19 @@
  * again as it is late so far (the delay so far is the best guess of the delay to come), at most 28
  * days. Other receipts of the SKU-location are not counted (conservative).
  *
- * A late PO alerts when its margin at risk reaches min_value_at_risk, when its exposure is unknown
- * (no demand figures), or, whatever its exposure, once it is material_late_days (7) past its
- * promise: its units still count as on order in every position, so no reorder replaces them while
- * it stays open, and procurement chases a PO a week overdue whatever the shelves say.
+ * A late PO beyond its supplier's normal lateness alerts whatever its exposure: its units still
+ * count as on order in every position, so no reorder replaces them while it stays open, and
+ * procurement chases it whatever the shelves say. Its value at risk sets the severity, so one the
+ * shelves cover is a low-severity card that says so. (Holding such a PO back until it was a week
+ * overdue hid most real delays in bench:agents; alerting them all costs about 3 more alerts per
+ * planner per day there, at 12 disruptions per supplier a year.)
  */
 import type { ActionKind, AgentFinding, AlertType, HysteresisRule, Recommendation, WhyChart } from '../alerts/types'
 import { shrinkageWeight } from '../policy/lead-time'
 import { downstreamText, exposureMaps, poShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
 import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, MAD_TO_SD, mad, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
 import { fmtMoneyAuto, fmtNum, listAnd, plural } from './wording'
+import { latenessTolerance, normalLateness } from './supplier-lateness'
 
 export const AGENT = {
   name: 'supplier-delay',
@@ -87,6 +90,8 @@ export interface Receipt {
   received_at: string
   /** received - ordered, days. */
   lead_time_days: number
+  /** received day - promised day (days; negative when early), when the PO carried a promise. */
+  lateness_days?: number | null
 }
 
 export interface AlternativeSource {
@@ -117,10 +122,6 @@ export interface SupplierDelayOptions {
   severity: SeverityThresholds
   /** Written before money in the text. */
   currency_symbol: string
-  /** A late PO opens an alert when its margin at risk reaches this (money)... */
-  min_value_at_risk: number
-  /** ...or, whatever its exposure, once it is this many days past its promised date. */
-  material_late_days: number
   /** Stores named on a card; the rest are counted. */
   max_named: number
 }
@@ -138,8 +139,6 @@ export const DEFAULT_OPTIONS: SupplierDelayOptions = {
   expedite_cost_per_unit: 0,
   severity: DEFAULT_SEVERITY_BY_VALUE,
   currency_symbol: '£',
-  min_value_at_risk: 1,
-  material_late_days: 7,
   max_named: 5,
 }
 
@@ -154,7 +153,10 @@ export interface SupplierDelayInput {
   dc_stock?: readonly { sku: string; location: string; available: number }[]
   /** Receipts with their lead times, for the drift test and each supplier's normal lateness. */
   receipts?: readonly Receipt[]
-  /** Lead-time sd per supplier (days); defaults to the sd of its history receipts. */
+  /**
+   * Lead-time sd per supplier (days), to use instead of what the receipts say (normal lateness
+   * then centred on the promise).
+   */
   lead_time_sd?: Readonly<Record<string, number>>
   alternatives?: readonly AlternativeSource[]
   options?: Partial<SupplierDelayOptions>
@@ -183,8 +185,27 @@ function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): 
 
 const key = (sku: string, location: string) => `${sku}|${location}`
 
-/** 1.4826 x MAD of the lead times (0 for none): the spread of normal receipts, past disruptions left out. */
-const robustSd = (xs: readonly number[]) => (xs.length ? MAD_TO_SD * mad(xs) : 0)
+/** Each supplier's tolerance for a late PO, from its receipts of the drift windows (see the header). */
+function tolerances(input: SupplierDelayInput, o: SupplierDelayOptions, windows: Map<string, LeadTimeWindows>): (supplier: string) => number {
+  const today = dayNumber(input.today)
+  const lateness = new Map<string, number[]>()
+  for (const r of input.receipts ?? []) {
+    const age = today - dayNumber(r.received_at)
+    if (age < 0 || age >= o.recent_days + o.history_days || r.lateness_days == null) continue
+    const list = lateness.get(r.supplier) ?? []
+    list.push(r.lateness_days)
+    lateness.set(r.supplier, list)
+  }
+  return (supplier) => {
+    const given = input.lead_time_sd?.[supplier]
+    if (given !== undefined) return Math.max(o.min_tolerance_days, o.tolerance_sd * given)
+    const xs = lateness.get(supplier)
+    if (xs?.length) return latenessTolerance(normalLateness(xs), o.tolerance_sd, o.min_tolerance_days)
+    // No promises on the receipts: 1.4826 x MAD of the lead times, robust to a few past disruptions.
+    const history = windows.get(supplier)?.history ?? []
+    return Math.max(o.min_tolerance_days, o.tolerance_sd * (history.length ? MAD_TO_SD * mad(history) : 0))
+  }
+}
 
 /** "A, B and C", or "A, B, C and 4 more stores" past `max`. */
 const namesAnd = (stores: readonly string[], max: number) =>
@@ -195,7 +216,7 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
   const o = { ...DEFAULT_OPTIONS, ...input.options }
   const today = dayNumber(input.today)
   const maps = exposureMaps(input)
-  const windows = windowsBySupplier(input, o)
+  const toleranceOf = tolerances(input, o, windowsBySupplier(input, o))
   const groups = new Map<string, OpenPo[]>()
   for (const po of input.open_pos) {
     if (!(po.qty > 0) || (po.received_qty ?? 0) > 0 || today - dayNumber(po.promised_date) < 1) continue
@@ -207,8 +228,7 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
   const findings: AgentFinding[] = []
   for (const pos of groups.values()) {
     const { supplier, sku, location } = pos[0]
-    const sd = input.lead_time_sd?.[supplier] ?? robustSd(windows.get(supplier)?.history ?? [])
-    const tolerance = Math.max(o.min_tolerance_days, o.tolerance_sd * sd)
+    const tolerance = toleranceOf(supplier)
     const daysLate = Math.max(...pos.map((p) => today - dayNumber(p.promised_date)))
     const qty = pos.reduce((s, p) => s + p.qty, 0)
     const revised = pos.map((p) => (p.expected_date ? dayNumber(p.expected_date) - today : -1)).filter((x) => x >= 0)
@@ -224,20 +244,18 @@ export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFindin
       : x.down?.carrying
         ? ''
         : '; no demand figures for this SKU-location, so the margin at risk is unknown'
-    const material = daysLate >= o.material_late_days
-    const fires = daysLate > tolerance && (!x.known || value >= o.min_value_at_risk || material)
+    const fires = daysLate > tolerance
     const why =
       `${poWord} ${ids} from ${supplier} (${plural(qty, 'unit')} of ${sku} for ${location}) ${pos.length === 1 ? 'was' : 'were'} promised by ` +
       `${dateOfDay(today - daysLate)} and ${pos.length === 1 ? 'is' : 'are'} ${plural(daysLate, 'day')} late (normal lateness up to ${fmtNum(tolerance, 1)} days)${cover}${risk}.` +
       downstreamText(x.down, maps.dcStock.get(key(sku, location)) ?? 0, sku, location, horizon, o) +
-      (fires && x.known && value < o.min_value_at_risk
-        ? ` Shown because it is ${plural(daysLate, 'day')} overdue: its units still count as on order, so nothing replaces them while it stays open.`
+      (fires && x.known && value <= 0
+        ? ` No sale is at risk yet, but its units still count as on order, so nothing replaces them while it stays open.`
         : '')
     findings.push({
       type: 'supplier_delay',
       scope: { sku, location, channel: '', supplier },
-      // A delay that costs no sale (the shelves cover it, or nothing sells) is not a planner's alert
-      // until it is a week overdue; one whose cost is unknown (no demand figures) is.
+      // Beyond normal lateness it alerts whatever it costs; the value at risk sets the severity.
       signal: fires ? daysLate : 0,
       severity: severityByValue(value, o.severity),
       value_at_risk: value,

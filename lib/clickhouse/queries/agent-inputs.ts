@@ -240,17 +240,19 @@ export const feederLocations = defineQuery({
 
 /**
  * Purchase orders first received since `since` (a DateTime64 literal), per PO: its supplier, the
- * instant of its first receipt and its lead time in whole days (ordered day to first received day).
+ * instant of its first receipt, its lead time in whole days (ordered day to first received day)
+ * and its lateness (promised day to first received day; null without a promise).
  */
 export const supplierReceiptsSince = defineQuery({
   name: 'agents.supplier_receipts_since',
-  sql: `SELECT supplier, toString(received) AS received_at, toFloat64(dateDiff('day', toDate(ordered), toDate(received))) AS lead_time_days FROM (
-          SELECT po_id, max(supplier) AS supplier, max(ordered_at) AS ordered, min(first_received_at) AS received, sum(received_qty) AS got
+  sql: `SELECT supplier, toString(received) AS received_at, toFloat64(dateDiff('day', toDate(ordered), toDate(received))) AS lead_time_days,
+                if(toUnixTimestamp64Milli(promised) > 0, toNullable(toFloat64(dateDiff('day', toDate(promised), toDate(received)))), NULL) AS lateness_days FROM (
+          SELECT po_id, max(supplier) AS supplier, max(ordered_at) AS ordered, max(promised_at) AS promised, min(first_received_at) AS received, sum(received_qty) AS got
           FROM po_lifecycle GROUP BY po_id
         ) WHERE got > 0 AND supplier != '' AND toUnixTimestamp64Milli(ordered) > 0 AND received >= {since:DateTime64(3, 'UTC')} AND received >= ordered
         ORDER BY supplier, received_at`,
   params: z.object({ since: z.string() }),
-  row: z.object({ supplier: z.string(), received_at: z.string(), lead_time_days: num }),
+  row: z.object({ supplier: z.string(), received_at: z.string(), lead_time_days: num, lateness_days: num.nullable() }),
 })
 
 /** Purchase orders of some suppliers, at any location, nothing of which has arrived yet (a remainder after a short shipment is not awaited). */
