@@ -12,7 +12,7 @@ import { H, costLines, originRows, printRollingTable, rollingTargetRows, sampleI
 import { buildSkipMask } from '@/lib/forecast/series'
 import { yearlyIndex } from '@/lib/forecast/yearly-index'
 
-const M5_BOUNDS = { upper: M5_COVARIATES.map((c) => (c === 'log_rel_price' ? 0 : NaN)) }
+export const M5_BOUNDS = { upper: M5_COVARIATES.map((c) => (c === 'log_rel_price' ? 0 : NaN)) }
 /**
  * Ours on M5 (bench only; the simulator keeps the library defaults). Both were chosen on the nine
  * 28-day origins BEFORE the back-test window (mean WAPE over them; the back-test window played no
@@ -21,11 +21,11 @@ const M5_BOUNDS = { upper: M5_COVARIATES.map((c) => (c === 'log_rel_price' ? 0 :
  * 0.4289). Why: this sample has ~4 items per department, so the department total behind the yearly
  * index is noisy day to day, and the item's total over 10 stores is a steadier level than one store.
  */
-const M5_FORECAST = { pooled_weight: 0.5 }
+export const M5_FORECAST = { pooled_weight: 0.5 }
 const M5_YEARLY = { smooth_days: 28 }
 const MODELS = ['ours', 'recompute', 'snaive', 'ma28', 'autoets', 'mstl']
 
-function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
+export function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
   const depts = [...new Set(data.series.map((s) => s.dept))]
   const itemList = [...new Set(data.series.map((s) => s.item))]
   const base: OursSeries[] = data.series.map((s) => {
@@ -52,7 +52,7 @@ function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
   return { series, items, nReg: depts.length, nPool: itemList.length, yearlyMs, recompute, nDepts: depts.length, deptNames: depts, startMs: Date.parse(`${data.dates[0]}T00:00:00Z`) }
 }
 
-export function runM5(dir: string, origins: number, sampleSize: number): void {
+export function runM5(dir: string, origins: number, sampleSize: number, refs = true): void {
   const found = findM5(dir)
   if (found === null) {
     console.log(`\n== M5: skipped, no data at ${dir} (pass --m5 <dir>) ==`)
@@ -74,7 +74,7 @@ export function runM5(dir: string, origins: number, sampleSize: number): void {
     const oursMs = performance.now() - t1 + st.yearlyMs
     const rec = recomputeForecasts(st.recompute, n, st.nDepts, st.startMs)
     const sample = sampleIndexes(st.items.length, sampleSize)
-    const board = scoreOrigin(st.items, { ours: ours.forecasts, recompute: rec.forecasts, oursMs, recomputeMs: rec.ms }, sample)
+    const board = scoreOrigin(st.items, { ours: ours.forecasts, recompute: rec.forecasts, oursMs, recomputeMs: rec.ms }, sample, refs)
     boards.push(board)
     labels.push(`${data.dates[n]}..${data.dates[n + H - 1]}`)
     if (k === 1) {

@@ -13,7 +13,7 @@ import { DEFAULT_SHARE_DAYS, groupFactor, groupTotal, memberPooledPath, poolShar
 import { concatPromoObservations, learnPromoEffects, promoObservationsFromSeries, type PromoEffects } from '@/lib/forecast/promo'
 import { covariateFactors, type RegressorInput } from '@/lib/forecast/regressors'
 import { regressorObservations } from '@/lib/forecast/regressor-observations'
-import { learnRegressorHierarchy, type RegressorHierarchyOptions } from '@/lib/forecast/regressor-fit'
+import { learnRegressorHierarchy, type RegressorHierarchy, type RegressorHierarchyOptions } from '@/lib/forecast/regressor-fit'
 
 export interface OursSeries {
   /** History, days [0, n). */
@@ -80,6 +80,21 @@ export function groupTotals(series: readonly OursSeries[], group: (i: number) =>
   return demand.map((d, g) => groupTotal(d, skip[g], n))
 }
 
+/** The covariate coefficients runOurs learns (global -> group -> series); null without covariates. */
+export function learnCoefficients(series: readonly OursSeries[], o: OursOptions, skips = series.map((s) => seriesSkip(s, o.n))): RegressorHierarchy | null {
+  const { n } = o
+  const useYearly = o.yearly !== false
+  if (o.regressors === false || !series.some((s) => (s.covariates?.length ?? 0) > 0)) return null
+  const obs = series.map((s, i) =>
+    regressorObservations(s.demand, skips[i], (s.covariates ?? []).map((c) => c.subarray(0, n)), {
+      offset_factor: useYearly ? s.yearly : undefined,
+      from: Math.max(0, n - (o.learn_days ?? 730)),
+      to: n,
+    }),
+  )
+  return learnRegressorHierarchy(obs, series.map((s) => s.reg_group ?? -1), o.n_reg_groups ?? 0, o.hierarchy)
+}
+
 export function runOurs(series: readonly OursSeries[], o: OursOptions): OursRun {
   const { n, horizon: H } = o
   const t0 = performance.now()
@@ -97,20 +112,8 @@ export function runOurs(series: readonly OursSeries[], o: OursOptions): OursRun 
   if (useYearly) for (const s of series) if (s.yearly !== undefined && !logYearly.has(s.yearly)) logYearly.set(s.yearly, Float64Array.from(s.yearly, Math.log))
 
   // Covariate coefficients, global -> group -> series.
-  const useReg = o.regressors !== false && series.some((s) => (s.covariates?.length ?? 0) > 0)
-  let coefs: Float64Array[] | null = null
-  let hier: ReturnType<typeof learnRegressorHierarchy> | null = null
-  if (useReg) {
-    const obs = series.map((s, i) =>
-      regressorObservations(s.demand, skips[i], (s.covariates ?? []).map((c) => c.subarray(0, n)), {
-        offset_factor: useYearly ? s.yearly : undefined,
-        from: Math.max(0, n - (o.learn_days ?? 730)),
-        to: n,
-      }),
-    )
-    hier = learnRegressorHierarchy(obs, series.map((s) => s.reg_group ?? -1), o.n_reg_groups ?? 0, o.hierarchy)
-    coefs = hier.series
-  }
+  const hier = learnCoefficients(series, o, skips)
+  const coefs = hier?.series ?? null
   const learnMs = performance.now() - t0
 
   // Pooled level (pooling.ts): each group total is forecast with its day factor, the share-weighted

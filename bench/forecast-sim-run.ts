@@ -6,7 +6,7 @@
  */
 import { printTable } from './lib'
 import { buildSimFull, simAtOrigin, type SimFullData } from './forecast-sim'
-import { groupTotals, runOurs, seriesSkip, type OursSeries } from './forecast-ours'
+import { groupTotals, learnCoefficients, runOurs, seriesSkip, type OursSeries } from './forecast-ours'
 import { recomputeForecasts, type RecomputeSeries } from './forecast-recompute'
 import { maseScale, type Scoreboard } from './forecast-eval'
 import { H, costLines, originRows, printRollingTable, rollingTargetRows, sampleIndexes, scoreOrigin, segmentOf, type Scored } from './forecast-score'
@@ -16,7 +16,10 @@ import { yearlyIndex } from '@/lib/forecast/yearly-index'
 
 const SIM_COVARIATES = ['log_rel_price', 'christmas_day', 'black_friday'] as const
 /** Demand cannot rise with the price: the log relative price coefficient is bounded above by 0. */
-const SIM_BOUNDS = { upper: [0, NaN, NaN] }
+export const SIM_BOUNDS = { upper: [0, NaN, NaN] }
+/** Fixed-point iterations of the price coefficient and the yearly indexes: at the first origin, and at each later one (warm-started). */
+const PRICE_ITER_FIRST = 8
+const PRICE_ITER = 3
 const MODELS = ['ours', 'recompute', 'snaive', 'ma28', 'autoets', 'mstl']
 
 interface SimSetup {
@@ -33,7 +36,11 @@ interface SimSetup {
   startMs: number
 }
 
-function simSetup(full: SimFullData, origin: number): SimSetup & { n: number } {
+/**
+ * `priceCoef`: build the yearly indexes from demand with the price effect divided out (demand /
+ * price_ratio^priceCoef), so a markdown that recurs at the same time each year is not read as season.
+ */
+export function simSetup(full: SimFullData, origin: number, priceCoef = 0): SimSetup & { n: number } {
   const data = simAtOrigin(full, origin)
   const { n, start } = data
   const nCat = data.categories.length
@@ -59,10 +66,12 @@ function simSetup(full: SimFullData, origin: number): SimSetup & { n: number } {
   // Yearly index: SKUs whose product master says lifecycle 'seasonal' follow their own chain-wide
   // curve (their season window recurs); the rest follow their category's (over non-seasonal SKUs).
   const ty = performance.now()
-  const ySku = groupTotals(base, (i) => (data.series[i].seasonal ? (skuIdx.get(data.series[i].sku) as number) : -1), skuList.length, n).map((g) =>
+  const forYearly =
+    priceCoef === 0 ? base : base.map((b) => ({ ...b, demand: Float64Array.from(b.demand, (y, t) => y / Math.exp(priceCoef * (b.covariates as Float64Array[])[0][t])) }))
+  const ySku = groupTotals(forYearly, (i) => (data.series[i].seasonal ? (skuIdx.get(data.series[i].sku) as number) : -1), skuList.length, n).map((g) =>
     yearlyIndex(g.total, n, H, g.clean),
   )
-  const yCat = groupTotals(base, (i) => (data.series[i].seasonal ? -1 : data.series[i].category), nCat, n).map((g) => yearlyIndex(g.total, n, H, g.clean))
+  const yCat = groupTotals(forYearly, (i) => (data.series[i].seasonal ? -1 : data.series[i].category), nCat, n).map((g) => yearlyIndex(g.total, n, H, g.clean))
   const yearlyMs = performance.now() - ty
   const series = base.map((b, i) => {
     const s = data.series[i]
@@ -77,7 +86,7 @@ function simSetup(full: SimFullData, origin: number): SimSetup & { n: number } {
   return { series, items, nCat, nReg: nCat * 2, nPool: skuList.length * chans.length, yearlyMs, n, recompute, startMs }
 }
 
-export function runSim(opts: { seed: number; start: string; days: number; skus: number; stores: number; sample: number; origins: number }): void {
+export function runSim(opts: { seed: number; start: string; days: number; skus: number; stores: number; sample: number; origins: number; refs?: boolean }): void {
   const t0 = performance.now()
   console.log(`\n== Simulator: seed ${opts.seed}, ${opts.days} days from ${opts.start}, ${opts.skus} SKUs, ${opts.stores} stores ==`)
   const full = buildSimFull({ seed: opts.seed, start: opts.start, days: opts.days, horizon: H, scale: { skus: opts.skus, stores: opts.stores, customers: 2000 } })
@@ -86,18 +95,34 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
   const labels: string[] = []
   const startMs = Date.parse(`${opts.start}T00:00:00Z`)
   let sampleN = 0
-  for (let k = 1; k <= opts.origins; k++) {
+  // Origins in calendar order, so the price coefficient carried from one to the next (as the
+  // recompute would reuse yesterday's) never comes from the future.
+  const ks: number[] = []
+  for (let k = 1; k <= opts.origins && full.days - H * k >= 365; k++) ks.unshift(k)
+  let priceB = 0
+  for (const k of ks) {
     const origin = full.days - H * k
-    if (origin < 365) break
-    const setup = simSetup(full, origin)
-    const { series, items, n } = setup
+    // The yearly indexes are built from demand with the price effect divided out, and the price
+    // coefficient is learned against them: a fixed-point iteration (markdowns of seasonal SKUs recur
+    // at the same time each year, so an index built from raw demand takes half their uplift for
+    // season, and the coefficient learned against it came out at half the simulator's elasticity).
     const t1 = performance.now()
+    let setup = simSetup(full, origin, priceB)
+    for (let it = 0; it < (k === ks[0] ? PRICE_ITER_FIRST : PRICE_ITER); it++) {
+      const h = learnCoefficients(setup.series, { n: origin, horizon: H, n_reg_groups: setup.nReg, hierarchy: SIM_BOUNDS })
+      const b = h?.global[0] ?? 0
+      const done = Math.abs(b - priceB) < 0.02
+      priceB = b
+      if (done) break
+      setup = simSetup(full, origin, priceB)
+    }
+    const { series, items, n } = setup
     const ours = runOurs(series, { n, horizon: H, n_categories: setup.nCat, n_reg_groups: setup.nReg, n_pool_groups: setup.nPool, hierarchy: SIM_BOUNDS })
-    const oursMs = performance.now() - t1 + setup.yearlyMs
+    const oursMs = performance.now() - t1
     const rec = recomputeForecasts(setup.recompute, n, setup.nCat, setup.startMs)
     const sample = sampleIndexes(items.length, opts.sample)
     sampleN = sample.length
-    const board = scoreOrigin(items, { ours: ours.forecasts, recompute: rec.forecasts, oursMs, recomputeMs: rec.ms }, sample)
+    const board = scoreOrigin(items, { ours: ours.forecasts, recompute: rec.forecasts, oursMs, recomputeMs: rec.ms }, sample, opts.refs)
     boards.push(board)
     const day = (d: number) => new Date(startMs + d * 86_400_000).toISOString().slice(0, 10)
     labels.push(`${day(n)}..${day(n + H - 1)}`)
@@ -105,9 +130,23 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
       const g = ours.coef.global
       if (g !== null) console.log(`learned global coefficients (last origin): ${SIM_COVARIATES.map((c, j) => `${c} ${g[j] >= 0 ? '+' : ''}${g[j].toFixed(3)}`).join(', ')}`)
       console.log(`log_rel_price by category x (store, online): ${ours.coef.groups.map((c) => c[0].toFixed(2)).join(' ')}`)
+      // The truth it should recover: the simulator's markdown elasticity, weighted by the true demand
+      // on the history's markdown days.
+      let wt = 0
+      let we = 0
+      full.series.forEach((f) => {
+        for (let t = Math.max(0, n - 730); t < n; t++) {
+          if (f.price_ratio[t] >= 1) continue
+          wt += f.truth[t]
+          we += f.truth[t] * f.markdown_elasticity
+        }
+      })
+      console.log(`price coefficient learned ${ours.coef.global?.[0].toFixed(3)} vs the simulator's markdown elasticity ${(we / wt).toFixed(3)} (true-demand-weighted over markdown days)`)
       costLines('Simulator cost (last origin)', ours, items.length, board, setup.yearlyMs)
     }
   }
+  boards.reverse()
+  labels.reverse()
   printRollingTable(`Simulator: WAPE, bias, MASE against true demand by demand class, mean over ${boards.length} rolling ${H}-day origins and the last window (sample of ${sampleN} series)`, boards, MODELS)
   printTable(`Simulator WAPE by ${H}-day origin`, originRows(boards, labels, MODELS))
   printTable(`Simulator targets (mean over ${boards.length} origins)`, [

@@ -48,6 +48,8 @@ export interface SimFullSeries extends Omit<SimSeries, 'sales' | 'censored' | 'd
   /** Chain-wide shelf / regular price ratio of the SKU per day. */
   price_ratio: Float64Array
   truth: Float64Array
+  /** The simulator's true markdown elasticity of the SKU (log scale, negative; lib/sim/demand.ts). */
+  markdown_elasticity: number
 }
 
 export interface SimData {
@@ -209,6 +211,8 @@ export function buildSimFull(o: SimBenchOptions): SimFullData {
       announced: announced.subarray(k * total, (k + 1) * total),
       price_ratio: shelf.subarray(s * total, (s + 1) * total),
       truth: truth.subarray(k * total, (k + 1) * total),
+      // lib/sim/demand.ts: a markdown multiplies demand by (1 - md)^(-0.7 min(elasticity, 2)).
+      markdown_elasticity: -0.7 * Math.min(p.elasticity, 2),
     })
   }
   return { series, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }

@@ -3,10 +3,11 @@
  * over rolling origins.
  *
  *   node --import tsx bench/forecast.ts [--m5 <dir>] [--no-sim] [--no-m5] [--sample 300] [--origins 10]
- *        [--seed 42] [--sim-start 2024-01-01] [--sim-days 730] [--sim-skus 400] [--sim-stores 10]
+ *        [--no-refs] [--seed 42] [--sim-start 2024-01-01] [--sim-days 730] [--sim-skus 400] [--sim-stores 10]
  *
  * Every figure is the mean over `--origins` (default 10) rolling 28-day origins, each forecast from
- * the days before it only; the last window is the first origin and is shown on its own too. Models
+ * the days before it only (--no-refs: without the augurs references, for a quick look); the last
+ * window is the first origin and is shown on its own too. Models
  * are scored by demand class (lib/forecast/classify.ts, on each origin's history) on a sample of
  * `--sample` series (every k-th; M5's 280 series are all taken), which bounds the run time: the
  * augurs references cost ~30 ms a series each.
@@ -98,9 +99,10 @@ function main(): void {
       stores: Number(arg('sim-stores', '10')),
       sample: Number(arg('sample', '300')),
       origins: Number(arg('origins', '10')),
+      refs: !flag('no-refs'),
     })
   }
-  if (!flag('no-m5')) runM5(path.resolve(root, arg('m5', '../shared/data/m5')), Number(arg('origins', '10')), Number(arg('sample', '300')))
+  if (!flag('no-m5')) runM5(path.resolve(root, arg('m5', '../shared/data/m5')), Number(arg('origins', '10')), Number(arg('sample', '300')), !flag('no-refs'))
   hotPath()
   console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 }
