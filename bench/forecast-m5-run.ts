@@ -5,7 +5,7 @@
  */
 import { printTable } from './lib'
 import { loadM5, findM5, m5Covariates, M5_COVARIATES } from './forecast-m5'
-import { groupTotals, runOurs, type OursSeries } from './forecast-ours'
+import { groupTotals, runPipeline, type PipelineSeries } from '@/lib/forecast/pipeline'
 import { recomputeForecasts, type RecomputeSeries } from './forecast-recompute'
 import { maseScale, type Scoreboard } from './forecast-eval'
 import { H, costLines, originRows, printRollingTable, rollingTargetRows, sampleIndexes, scoreOrigin, segmentOf, type Scored } from './forecast-score'
@@ -28,7 +28,7 @@ const MODELS = ['ours', 'recompute', 'snaive', 'ma28', 'autoets', 'mstl']
 export function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
   const depts = [...new Set(data.series.map((s) => s.dept))]
   const itemList = [...new Set(data.series.map((s) => s.item))]
-  const base: OursSeries[] = data.series.map((s) => {
+  const base: PipelineSeries[] = data.series.map((s) => {
     // No price that week = not on sale: demand unknown (censored), not zero.
     const censored = new Uint8Array(n)
     for (let t = 0; t < n; t++) censored[t] = Number.isNaN(s.price[t]) ? 1 : 0
@@ -70,7 +70,7 @@ export function runM5(dir: string, origins: number, sampleSize: number, refs = t
     if (n < 2 * 364) break
     const st = m5Setup(data, n)
     const t1 = performance.now()
-    const ours = runOurs(st.series, { n, horizon: H, n_reg_groups: st.nReg, n_pool_groups: st.nPool, hierarchy: M5_BOUNDS, forecast: M5_FORECAST })
+    const ours = runPipeline(st.series, { n, horizon: H, n_reg_groups: st.nReg, n_pool_groups: st.nPool, hierarchy: M5_BOUNDS, forecast: M5_FORECAST })
     const oursMs = performance.now() - t1 + st.yearlyMs
     const rec = recomputeForecasts(st.recompute, n, st.nDepts, st.startMs)
     const sample = sampleIndexes(st.items.length, sampleSize)

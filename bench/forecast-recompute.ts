@@ -5,7 +5,7 @@
  * discounts (history and announced forecast days), a category per series, and the seasonal factor
  * (yearly index and calendar days) from the category x channel totals before the window
  * (lib/planning/seasonality.ts, as the recompute reads them from category_daily). Not the pooled
- * level or the price covariate that `runOurs` (forecast-ours.ts) adds: the recompute does not have
+ * level or the price covariate that `runPipeline` (lib/forecast/pipeline.ts) adds: the recompute does not have
  * those, and this line of the table says what that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'

@@ -5,7 +5,7 @@
  * lines.
  */
 import { printTable } from './lib'
-import type { OursRun } from './forecast-ours'
+import type { PipelineRun } from '@/lib/forecast/pipeline'
 import { autoEts, imputeForReference, mstlAutoEts, Scoreboard, SEGMENTS } from './forecast-eval'
 import { biasFromTotals, wapeFromTotals } from '@/lib/forecast/metrics'
 import { seasonalNaiveForecast } from '@/lib/forecast/seasonal-naive'
@@ -236,7 +236,7 @@ export function originRows(boards: readonly Scoreboard[], labels: readonly strin
   }))
 }
 
-export function costLines(title: string, ours: OursRun, n: number, board: Scoreboard, yearlyMs: number) {
+export function costLines(title: string, ours: PipelineRun, n: number, board: Scoreboard, yearlyMs: number) {
   let fc = 0
   for (const v of ours.ms) fc += v
   const shared = ours.learnMs + ours.poolMs + yearlyMs

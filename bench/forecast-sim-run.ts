@@ -6,7 +6,7 @@
  */
 import { printTable } from './lib'
 import { buildSimFull, simAtOrigin, type SimFullData } from './forecast-sim'
-import { groupTotals, learnCoefficients, runOurs, seriesSkip, type OursSeries } from './forecast-ours'
+import { groupTotals, learnPriceWithSeason, runPipeline, seriesSkip, type PipelineSeries } from '@/lib/forecast/pipeline'
 import { recomputeForecasts, type RecomputeSeries } from './forecast-recompute'
 import { maseScale, type Scoreboard } from './forecast-eval'
 import { H, costLines, originRows, printRollingTable, rollingTargetRows, sampleIndexes, scoreOrigin, segmentOf, type Scored } from './forecast-score'
@@ -23,7 +23,7 @@ const PRICE_ITER = 3
 const MODELS = ['ours', 'recompute', 'snaive', 'ma28', 'autoets', 'mstl']
 
 interface SimSetup {
-  series: OursSeries[]
+  series: PipelineSeries[]
   items: Scored[]
   nCat: number
   nReg: number
@@ -40,6 +40,8 @@ interface SimSetup {
  * `priceCoef`: build the yearly indexes from demand with the price effect divided out (demand /
  * price_ratio^priceCoef), so a markdown that recurs at the same time each year is not read as season.
  */
+const nRegGroups = (full: SimFullData) => full.categories.length * 2
+
 export function simSetup(full: SimFullData, origin: number, priceCoef = 0): SimSetup & { n: number } {
   const data = simAtOrigin(full, origin)
   const { n, start } = data
@@ -54,7 +56,7 @@ export function simSetup(full: SimFullData, origin: number, priceCoef = 0): SimS
   const [christmas, blackFriday] = calendarFlags(startMs, total)
   // Coefficients pool by category x (physical store or online): a closed store sells ~nothing, a web shop half.
   const online = (ch: string) => (ch === 'ecommerce' || ch === 'marketplace' ? 1 : 0)
-  const base: OursSeries[] = data.series.map((s) => ({
+  const base: PipelineSeries[] = data.series.map((s) => ({
     demand: s.sales,
     censored: s.censored,
     discount: s.discount,
@@ -83,7 +85,7 @@ export function simSetup(full: SimFullData, origin: number, priceCoef = 0): SimS
     return { history: s.sales, unknown, actual: s.truth, segment: segmentOf(s.sales, skip), scale: maseScale(s.sales, unknown) }
   })
   const recompute: RecomputeSeries[] = data.series.map((s) => ({ location: s.location, channel: s.channel, category: s.category, demand: s.sales, censored: s.censored, discount: s.discount }))
-  return { series, items, nCat, nReg: nCat * 2, nPool: skuList.length * chans.length, yearlyMs, n, recompute, startMs }
+  return { series, items, nCat, nReg: nRegGroups(full), nPool: skuList.length * chans.length, yearlyMs, n, recompute, startMs }
 }
 
 export function runSim(opts: { seed: number; start: string; days: number; skus: number; stores: number; sample: number; origins: number; refs?: boolean }): void {
@@ -102,22 +104,21 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
   let priceB = 0
   for (const k of ks) {
     const origin = full.days - H * k
-    // The yearly indexes are built from demand with the price effect divided out, and the price
-    // coefficient is learned against them: a fixed-point iteration (markdowns of seasonal SKUs recur
-    // at the same time each year, so an index built from raw demand takes half their uplift for
-    // season, and the coefficient learned against it came out at half the simulator's elasticity).
+    // The yearly indexes are built from price-deflated demand and the price coefficient learned
+    // against them (pipeline.ts learnPriceWithSeason), warm-started from the previous origin.
     const t1 = performance.now()
-    let setup = simSetup(full, origin, priceB)
-    for (let it = 0; it < (k === ks[0] ? PRICE_ITER_FIRST : PRICE_ITER); it++) {
-      const h = learnCoefficients(setup.series, { n: origin, horizon: H, n_reg_groups: setup.nReg, hierarchy: SIM_BOUNDS })
-      const b = h?.global[0] ?? 0
-      const done = Math.abs(b - priceB) < 0.02
-      priceB = b
-      if (done) break
-      setup = simSetup(full, origin, priceB)
-    }
+    const fp = learnPriceWithSeason(
+      (b) => simSetup(full, origin, b),
+      (st) => st.series,
+      { n: origin, horizon: H, n_reg_groups: nRegGroups(full), hierarchy: SIM_BOUNDS },
+      0,
+      priceB,
+      k === ks[0] ? PRICE_ITER_FIRST : PRICE_ITER,
+    )
+    priceB = fp.price_coef
+    const setup = fp.setup
     const { series, items, n } = setup
-    const ours = runOurs(series, { n, horizon: H, n_categories: setup.nCat, n_reg_groups: setup.nReg, n_pool_groups: setup.nPool, hierarchy: SIM_BOUNDS })
+    const ours = runPipeline(series, { n, horizon: H, n_categories: setup.nCat, n_reg_groups: setup.nReg, n_pool_groups: setup.nPool, hierarchy: SIM_BOUNDS })
     const oursMs = performance.now() - t1
     const rec = recomputeForecasts(setup.recompute, n, setup.nCat, setup.startMs)
     const sample = sampleIndexes(items.length, opts.sample)

@@ -21,7 +21,7 @@
  * Runs: forecast-sim-run.ts (1), forecast-m5-run.ts (2), scored by forecast-score.ts; the hot
  * path (3) is below.
  *
- * Models: ours = lib/forecast as the full pipeline runs it (bench/forecast-ours.ts); ours as the
+ * Models: ours = lib/forecast as the full pipeline runs it (lib/forecast/pipeline.ts); ours as the
  * recompute runs it (bench/forecast-recompute.ts); seasonal naive (censored days skipped); the
  * 28-day moving average (mean of the last 28 known days); AutoETS from @bsull/augurs (bench only),
  * which in augurs 0.10 has no seasonal ETS models, so both its non-seasonal AutoETS ("ZZN") and
