@@ -10,9 +10,11 @@
  *                before the start), for history days and for forecast days announced by the cutoff
  *   price[t]     shelf price / regular price from `price_change` events (markdowns), carried forward
  *                into the horizon (the bench does not assume future markdowns are known)
- *   truth[h]     true unconstrained demand (GroundTruth.demand) on the last `horizon` days
+ *   truth[t]     true unconstrained demand (GroundTruth.demand)
  *
- * The last `horizon` days are simulated (their truth is needed) but their events are not used.
+ * buildSimFull records every simulated day; simAtOrigin cuts it at an origin n: history [0, n),
+ * promotions announced before n, the price ratio of day n - 1 carried forward, and the truth of
+ * [n, n + horizon). So one simulation serves every rolling origin.
  */
 import { createSimulation } from '@/lib/sim'
 import type { SimOptions } from '@/lib/sim'
