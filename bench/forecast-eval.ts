@@ -1,13 +1,13 @@
 /**
  * Scoring and reference models for bench/forecast.ts: error totals by model x segment (WAPE, bias,
- * MASE as lib/forecast/metrics.ts defines them), the AutoETS references from @bsull/augurs (bench
- * only: never in lib/), and the table printer.
+ * MASE as lib/forecast/metrics.ts defines them) and the AutoETS references from @bsull/augurs
+ * (bench only: never in lib/); the tables are printed by forecast-score.ts.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { initSync as initEts, AutoETS } from '@bsull/augurs/ets'
 import { initSync as initMstl, MSTL } from '@bsull/augurs/mstl'
-import { accumulateErrors, biasFromTotals, emptyTotals, wapeFromTotals, type ErrorTotals } from '@/lib/forecast/metrics'
+import { accumulateErrors, emptyTotals, wapeFromTotals, type ErrorTotals } from '@/lib/forecast/metrics'
 import { seasonalNaiveInSample } from '@/lib/forecast/seasonal-naive'
 import type { DemandSegment } from '@/lib/forecast/classify'
 
@@ -79,41 +79,6 @@ export class Scoreboard {
 /** MASE scale of a history: in-sample mean |y_t - y_{t-7}| over pairs of clean days. */
 export function maseScale(history: Float64Array, skip: Uint8Array): number {
   return seasonalNaiveInSample(history, skip, 0, history.length).mae
-}
-
-const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a')
-
-/** rows = model x segment; columns WAPE, bias, MASE, series, ms per series. */
-export function printScoreTable(title: string, board: Scoreboard, labels: Record<string, string> = {}): void {
-  const rows: string[][] = []
-  for (const model of board.order) {
-    for (const seg of [...SEGMENTS, 'all']) {
-      const c = board.get(model, seg)
-      if (c === undefined || c.series === 0) continue
-      const ms = c.ms / c.series
-      rows.push([
-        labels[model] ?? model,
-        seg,
-        fmt(wapeFromTotals(c.totals)),
-        (biasFromTotals(c.totals) >= 0 ? '+' : '') + fmt(biasFromTotals(c.totals)),
-        fmt(c.maseN > 0 ? c.maseSum / c.maseN : NaN),
-        String(c.series),
-        ms >= 1 ? ms.toFixed(1) : ms.toFixed(4),
-      ])
-    }
-  }
-  const head = ['model', 'segment', 'WAPE', 'bias', 'MASE', 'series', 'ms/series']
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (r: string[]) => `| ${r.map((v, i) => (i < 2 ? v.padEnd(w[i]) : v.padStart(w[i]))).join(' | ')} |`
-  console.log(`\n${title}`)
-  console.log(line(head))
-  console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`)
-  let last = ''
-  for (const r of rows) {
-    if (last !== '' && r[0] !== last) console.log(`|${w.map((x) => ' '.repeat(x + 2)).join('|')}|`)
-    console.log(line(r))
-    last = r[0]
-  }
 }
 
 // ---------------------------------------------------------------------------- AutoETS (augurs)

@@ -3,12 +3,14 @@
  * and turns each item x store row into a daily series with its covariates:
  *   - sales per day (d_1 .. d_N);
  *   - sell price per day from the weekly sell_prices.csv (NaN on weeks without a price: the item was
- *     not on sale, so its demand that week is unknown, not zero);
+ *     not on sale, so its demand that week is unknown, not zero), entering as the temporary price
+ *     cut of lib/forecast/price.ts (prices through the horizon are known, as M5 gives them);
  *   - SNAP flag for the item's state, and calendar event types (event_type_1 / event_type_2);
  *   - Christmas Day, when the stores are closed (M5_CLOSURE_EVENTS).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { temporaryPriceCut } from '@/lib/forecast/price'
 
 export const M5_EVENT_TYPES = ['Sporting', 'Cultural', 'National', 'Religious'] as const
 
@@ -111,26 +113,6 @@ export function loadM5(dir: string): M5Data {
   return { dir, days, dates, eventType, eventName, series }
 }
 
-/** Days of trailing prices whose maximum is the regular price a day's price is compared with. */
-export const REGULAR_PRICE_DAYS = 56
-
-/**
- * log(price / regular price) per day, regular = the highest price in the trailing
- * REGULAR_PRICE_DAYS days (a temporary cut shows as a negative value; a permanent change becomes
- * the new regular price). 0 where there is no price.
- */
-export function logRelativePrice(price: Float64Array, days = price.length): Float64Array {
-  const out = new Float64Array(days)
-  for (let t = 0; t < days; t++) {
-    const p = price[t]
-    if (!(p > 0)) continue
-    let ref = p
-    for (let s = Math.max(0, t - REGULAR_PRICE_DAYS + 1); s < t; s++) if (price[s] > ref) ref = price[s]
-    out[t] = Math.log(p / ref)
-  }
-  return out
-}
-
 /**
  * Known store closures (Walmart closes on Christmas Day; the calendar names the day 'Christmas'):
  * a retailer's own store calendar, as the simulator bench's christmas_day. Its own indicator
@@ -143,7 +125,7 @@ export const M5_CLOSURE_EVENTS = ['Christmas'] as const
 
 export const M5_COVARIATES = ['snap', ...M5_EVENT_TYPES.map((e) => `event_${e.toLowerCase()}`), 'log_rel_price', 'christmas'] as const
 
-/** Covariates of one series over days [0, days): SNAP, one indicator per event type, log relative price, Christmas Day. */
+/** Covariates of one series over days [0, days): SNAP, one indicator per event type, temporary price cut (log price / regular), Christmas Day. */
 export function m5Covariates(data: M5Data, s: M5Series, days: number): Float64Array[] {
   const snap = new Float64Array(days)
   for (let t = 0; t < days; t++) snap[t] = s.snap[t]
@@ -154,5 +136,5 @@ export function m5Covariates(data: M5Data, s: M5Series, days: number): Float64Ar
   })
   const closed = new Float64Array(days)
   for (let t = 0; t < days; t++) closed[t] = (M5_CLOSURE_EVENTS as readonly string[]).includes(data.eventName[t] ?? '') ? 1 : 0
-  return [snap, ...events, logRelativePrice(s.price, days), closed]
+  return [snap, ...events, temporaryPriceCut(s.price.subarray(0, days), days), closed]
 }

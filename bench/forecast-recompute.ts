@@ -2,10 +2,11 @@
  * "Ours as the recompute runs it", for bench/forecast.ts: the production planning code
  * (lib/planning/compute.ts `forecastBlock`) on blocks packed the way jobs/recompute/run.ts packs
  * them: per location, the last HISTORY_DAYS days, censored days, promotion spans from the known
- * discounts (history and announced forecast days), a category per series, and the seasonal factor
+ * discounts (history and announced forecast days; a stockout day that still sold is not censored,
+ * as toBlock marks them), a category per series, and the seasonal factor
  * (yearly index and calendar days) from the category x channel totals before the window
  * (lib/planning/seasonality.ts, as the recompute reads them from category_daily). Not the pooled
- * level or the price covariate that `runOurs` (forecast-ours.ts) adds: the recompute does not have
+ * level or the price covariate that `runPipeline` (lib/forecast/pipeline.ts) adds: the recompute does not have
  * those, and this line of the table says what that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
@@ -50,7 +51,8 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
     idx.forEach((i, k) => {
       const s = series[i]
       demand.set(s.demand.subarray(from, n), k * H)
-      censored.set(s.censored.subarray(from, n), k * H)
+      // As toBlock (jobs/recompute/run.ts) marks them: a stockout day that still sold is kept.
+      for (let t = from; t < n; t++) censored[k * H + t - from] = s.censored[t] === 1 && s.demand[t] === 0 ? 1 : 0
       const d = s.discount
       if (!d) return
       // Runs of one depth, as promotion windows: offsets from the block's first day.

@@ -10,9 +10,11 @@
  *                before the start), for history days and for forecast days announced by the cutoff
  *   price[t]     shelf price / regular price from `price_change` events (markdowns), carried forward
  *                into the horizon (the bench does not assume future markdowns are known)
- *   truth[h]     true unconstrained demand (GroundTruth.demand) on the last `horizon` days
+ *   truth[t]     true unconstrained demand (GroundTruth.demand)
  *
- * The last `horizon` days are simulated (their truth is needed) but their events are not used.
+ * buildSimFull records every simulated day; simAtOrigin cuts it at an origin n: history [0, n),
+ * promotions announced before n, the price ratio of day n - 1 carried forward, and the truth of
+ * [n, n + horizon). So one simulation serves every rolling origin.
  */
 import { createSimulation } from '@/lib/sim'
 import type { SimOptions } from '@/lib/sim'
@@ -32,10 +34,24 @@ export interface SimSeries {
   censored: Uint8Array
   /** Promotion depth, days [0, n + horizon): future days only for promotions announced by day n - 1. */
   discount: Float64Array
-  /** Shelf price / regular price, days [0, n + horizon). */
+  /** Shelf price / regular price, days [0, n + horizon): the last known ratio carried into the horizon. */
   price_ratio: Float64Array
   /** True demand on days [n, n + horizon). */
   truth: Float64Array
+}
+
+/** One selling SKU x location over every simulated day; `atOrigin` cuts it at an origin. */
+export interface SimFullSeries extends Omit<SimSeries, 'sales' | 'censored' | 'discount' | 'price_ratio' | 'truth'> {
+  sales: Float64Array
+  censored: Uint8Array
+  discount: Float64Array
+  /** Day the promotion covering each day was announced (its event's day); Infinity when none. */
+  announced: Float64Array
+  /** Chain-wide shelf / regular price ratio of the SKU per day. */
+  price_ratio: Float64Array
+  truth: Float64Array
+  /** The simulator's true markdown elasticity of the SKU (log scale, negative; lib/sim/demand.ts). */
+  markdown_elasticity: number
 }
 
 export interface SimData {
@@ -44,6 +60,15 @@ export interface SimData {
   horizon: number
   categories: string[]
   /** Simulation wall time. */
+  ms: number
+  days: number
+  start: string
+}
+
+export interface SimFullData {
+  series: SimFullSeries[]
+  horizon: number
+  categories: string[]
   ms: number
   days: number
   start: string
@@ -59,12 +84,34 @@ export interface SimBenchOptions {
 
 const dayOfTs = (ts: string, startMs: number) => Math.floor((Date.parse(ts) - startMs) / 86_400_000)
 
+/**
+ * What the product could see at an origin n (days before n only) and the truth of the `horizon`
+ * days from n: promotions announced before n, the shelf price ratio of day n - 1 carried forward.
+ */
+export function simAtOrigin(data: SimFullData, n: number): SimData {
+  const H = data.horizon
+  if (n < 1 || n + H > data.days) throw new RangeError(`origin ${n} outside 1..${data.days - H}`)
+  const series = data.series.map((s): SimSeries => {
+    const discount = new Float64Array(n + H)
+    for (let t = 0; t < n + H; t++) if (s.announced[t] < n) discount[t] = s.discount[t]
+    const price = s.price_ratio.slice(0, n + H)
+    price.fill(price[n - 1], n)
+    return { ...s, sales: s.sales.subarray(0, n), censored: s.censored.subarray(0, n), discount, price_ratio: price, truth: s.truth.subarray(n, n + H) }
+  })
+  return { series, n, horizon: H, categories: data.categories, ms: data.ms, days: n + H, start: data.start }
+}
+
+/** The simulator bench's data at the last origin (days - horizon). */
 export function buildSimData(o: SimBenchOptions): SimData {
+  const full = buildSimFull(o)
+  return simAtOrigin(full, full.days - o.horizon)
+}
+
+export function buildSimFull(o: SimBenchOptions): SimFullData {
   const t0 = performance.now()
   const sim = createSimulation({ seed: o.seed, start: o.start, scale: o.scale })
   const w = sim.world
   const nSku = w.skuCount
-  const n = o.days - o.horizon
   const total = o.days
   const skuIndex = new Map(w.products.map((p, i) => [p.id, i]))
   const locIndex = new Map(w.locations.map((l, i) => [l.id, i]))
@@ -79,30 +126,28 @@ export function buildSimData(o: SimBenchOptions): SimData {
     }
   }
   const m = pairs.length
-  const sales = new Float64Array(m * n)
-  const onHand = new Float64Array(m * n).fill(NaN)
-  const truth = new Float64Array(m * o.horizon)
+  const sales = new Float64Array(m * total)
+  const onHand = new Float64Array(m * total).fill(NaN)
+  const truth = new Float64Array(m * total)
   const discount = new Float64Array(m * total)
+  const announced = new Float64Array(m * total).fill(Infinity)
   const shelf = new Float64Array(nSku * total) // chain-wide price ratio per sku-day (markdowns)
   const regular = Float64Array.from(w.products, (p) => p.price)
   const ratioNow = new Float64Array(nSku).fill(1)
 
   for (let d = 0; d < total; d++) {
     const { events, truth: gt } = sim.simulateDay(d)
-    if (d >= n) {
-      for (let k = 0; k < m; k++) truth[k * o.horizon + d - n] = gt.demand[pairs[k]]
-      continue
-    }
+    for (let k = 0; k < m; k++) truth[k * total + d] = gt.demand[pairs[k]]
     for (const e of events) {
       switch (e.type) {
         case 'sale': {
           const k = slot[(locIndex.get(e.location) as number) * nSku + (skuIndex.get(e.sku) as number)]
-          if (k >= 0) sales[k * n + d] += e.qty
+          if (k >= 0) sales[k * total + d] += e.qty
           break
         }
         case 'inventory_snapshot': {
           const k = slot[(locIndex.get(e.location) as number) * nSku + (skuIndex.get(e.sku) as number)]
-          if (k >= 0) onHand[k * n + d] = e.on_hand
+          if (k >= 0) onHand[k * total + d] = e.on_hand
           break
         }
         case 'promotion': {
@@ -114,7 +159,10 @@ export function buildSimData(o: SimBenchOptions): SimData {
             for (const skuId of e.skus) {
               const k = slot[l * nSku + (skuIndex.get(skuId) as number)]
               if (k < 0) continue
-              for (let t = from; t <= to; t++) discount[k * total + t] = depth
+              for (let t = from; t <= to; t++) {
+                discount[k * total + t] = depth
+                announced[k * total + t] = d
+              }
             }
           }
           break
@@ -137,18 +185,16 @@ export function buildSimData(o: SimBenchOptions): SimData {
     }
     for (let s = 0; s < nSku; s++) shelf[s * total + d] = ratioNow[s]
   }
-  // Carry the last known price ratio into the horizon.
-  for (let s = 0; s < nSku; s++) for (let d = n; d < total; d++) shelf[s * total + d] = ratioNow[s]
 
-  const series: SimSeries[] = []
+  const series: SimFullSeries[] = []
   for (let k = 0; k < m; k++) {
     const pair = pairs[k]
     const l = (pair / nSku) | 0
     const s = pair - l * nSku
-    const cens = new Uint8Array(n)
+    const cens = new Uint8Array(total)
     let carry = NaN
-    for (let t = 0; t < n; t++) {
-      const v = onHand[k * n + t]
+    for (let t = 0; t < total; t++) {
+      const v = onHand[k * total + t]
       if (!Number.isNaN(v)) carry = v
       cens[t] = carry <= 0 ? 1 : 0
     }
@@ -161,12 +207,15 @@ export function buildSimData(o: SimBenchOptions): SimData {
       category: p.category,
       department: w.categories[p.category].department,
       seasonal: p.seasonal,
-      sales: sales.slice(k * n, (k + 1) * n),
+      sales: sales.subarray(k * total, (k + 1) * total),
       censored: cens,
-      discount: discount.slice(k * total, (k + 1) * total),
-      price_ratio: shelf.slice(s * total, (s + 1) * total),
-      truth: truth.slice(k * o.horizon, (k + 1) * o.horizon),
+      discount: discount.subarray(k * total, (k + 1) * total),
+      announced: announced.subarray(k * total, (k + 1) * total),
+      price_ratio: shelf.subarray(s * total, (s + 1) * total),
+      truth: truth.subarray(k * total, (k + 1) * total),
+      // lib/sim/demand.ts: a markdown multiplies demand by (1 - md)^(-0.7 min(elasticity, 2)).
+      markdown_elasticity: -0.7 * Math.min(p.elasticity, 2),
     })
   }
-  return { series, n, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }
+  return { series, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }
 }

@@ -1,26 +1,33 @@
 /**
- * bench:forecast — forecast accuracy and cost, on the simulator's ground truth and on M5.
+ * bench:forecast — forecast accuracy and cost, on the simulator's ground truth and on M5, judged
+ * over rolling origins.
  *
- *   node --import tsx bench/forecast.ts [--m5 <dir>] [--no-sim] [--no-m5] [--sample 300]
- *        [--seed 42] [--sim-start 2024-01-01] [--sim-days 730] [--sim-skus 400] [--sim-stores 10]
- *        [--sim-windows 2024-03-01,2024-06-01,2024-09-15] [--origins 4]
+ *   node --import tsx bench/forecast.ts [--m5 <dir>] [--no-sim] [--no-m5] [--sample 300] [--origins 10]
+ *        [--no-refs] [--seed 42] [--sim-start 2024-01-01] [--sim-days 730] [--sim-skus 400] [--sim-stores 10]
  *
- * 1. Simulator: ~2 years simulated in-process; per selling SKU x location the product-visible
- *    history (sales, stockouts from snapshots, promotions, markdown prices; bench/forecast-sim.ts).
- *    The last 28 days are forecast and scored against the TRUE unconstrained demand.
- * 2. M5 (../shared/data/m5, read in place): back-test on the last 28 days of each series with
- *    prices, SNAP days and calendar events (bench/forecast-m5.ts), plus earlier 28-day origins.
+ * Every figure is the mean over `--origins` (default 10) rolling 28-day origins, each forecast from
+ * the days before it only (--no-refs: without the augurs references, for a quick look); the last
+ * window is the first origin and is shown on its own too. Models
+ * are scored by demand class (lib/forecast/classify.ts, on each origin's history) on a sample of
+ * `--sample` series (every k-th; M5's 280 series are all taken), which bounds the run time: the
+ * augurs references cost ~30 ms a series each.
+ * 1. Simulator: ~2 years simulated in-process once; per selling SKU x location the product-visible
+ *    history (sales, stockouts from snapshots, promotions, markdown prices; bench/forecast-sim.ts)
+ *    cut at each origin and scored against the TRUE unconstrained demand.
+ * 2. M5 (../shared/data/m5, read in place) with prices, SNAP days and calendar events
+ *    (bench/forecast-m5.ts).
  * 3. Per-series cost of forecastSeries (the hot path of the 500,000-series recompute).
  *
  * Runs: forecast-sim-run.ts (1), forecast-m5-run.ts (2), scored by forecast-score.ts; the hot
  * path (3) is below.
  *
- * Models: ours = lib/forecast as the production pipeline runs it (bench/forecast-ours.ts);
- * seasonal naive (censored days skipped); AutoETS from @bsull/augurs (bench only), which in
- * augurs 0.10 has no seasonal ETS models, so both its non-seasonal AutoETS ("ZZN") and its
- * seasonal ETS-family model, MSTL(7) with an AutoETS trend, are shown; the targets compare with
- * the better of the two. References get the last 730 days with unknown days imputed
- * (bench/forecast-eval.ts).
+ * Models: ours = lib/forecast as the full pipeline runs it (lib/forecast/pipeline.ts); ours as the
+ * recompute runs it (bench/forecast-recompute.ts); seasonal naive (censored days skipped); the
+ * 28-day moving average (mean of the last 28 known days); AutoETS from @bsull/augurs (bench only),
+ * which in augurs 0.10 has no seasonal ETS models, so both its non-seasonal AutoETS ("ZZN") and
+ * its seasonal ETS-family model, MSTL(7) with an AutoETS trend, are shown; the targets compare
+ * with the best of the two and the moving average. References get the last 730 days with unknown
+ * days imputed (bench/forecast-eval.ts).
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -91,10 +98,11 @@ function main(): void {
       skus: Number(arg('sim-skus', '400')),
       stores: Number(arg('sim-stores', '10')),
       sample: Number(arg('sample', '300')),
-      windows: arg('sim-windows', '2024-03-01,2024-06-01,2024-09-15').split(',').filter((s) => s.length > 0),
+      origins: Number(arg('origins', '10')),
+      refs: !flag('no-refs'),
     })
   }
-  if (!flag('no-m5')) runM5(path.resolve(root, arg('m5', '../shared/data/m5')), Number(arg('origins', '4')))
+  if (!flag('no-m5')) runM5(path.resolve(root, arg('m5', '../shared/data/m5')), Number(arg('origins', '10')), Number(arg('sample', '300')), !flag('no-refs'))
   hotPath()
   console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 }

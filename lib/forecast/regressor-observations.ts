@@ -36,6 +36,49 @@ export interface RegressorObservationOptions {
    */
   offset_factor?: Float64Array
   min_informative_factor?: number
+  /**
+   * A run of L clean zero days is left out when a run that long has probability below this under
+   * the series' own share p of demand days, (1 - p)^L < zero_run_p (default 1e-3; 0 = keep all):
+   * the shelf was probably empty (a stockout the data does not show), so the days say nothing
+   * about the effects. On M5, price cuts on items being cleared out sat on such runs and made
+   * demand look lower at the lower price.
+   */
+  zero_run_p?: number
+}
+
+export const DEFAULT_ZERO_RUN_P = 1e-3
+
+/**
+ * Mark (in place, skip[t] = 1 in `out`) the clean zero-demand runs of [from, to) longer than the
+ * series' demand-day share makes likely: (1 - p)^L < max_p. Returns out.
+ */
+export function markImprobableZeroRuns(demand: Float64Array, skip: Uint8Array, from: number, to: number, max_p: number, out: Uint8Array): Uint8Array {
+  let clean = 0
+  let nz = 0
+  for (let t = from; t < to; t++) {
+    if (skip[t] !== 0 || !(demand[t] >= 0)) continue
+    clean++
+    if (demand[t] > 0) nz++
+  }
+  if (!(max_p > 0) || nz === 0 || nz === clean) return out
+  const p = nz / clean
+  const minRun = Math.ceil(Math.log(max_p) / Math.log(1 - p))
+  let runStart = -1
+  let runLen = 0
+  const close = (end: number) => {
+    if (runLen >= minRun) for (let u = runStart; u < end; u++) if (skip[u] === 0) out[u] = 1
+    runStart = -1
+    runLen = 0
+  }
+  for (let t = from; t < to; t++) {
+    if (skip[t] !== 0) continue
+    if (demand[t] === 0) {
+      if (runStart < 0) runStart = t
+      runLen++
+    } else close(t)
+  }
+  close(to)
+  return out
 }
 
 /** Finite value of a covariate on day t (0 beyond its end or when not finite). */
@@ -62,6 +105,8 @@ export function regressorObservations(
   const off = opts.offset_factor
   const minF = opts.min_informative_factor ?? DEFAULT_MIN_INFORMATIVE_FACTOR
   const len = Math.max(0, to - from)
+  const zp = opts.zero_run_p ?? DEFAULT_ZERO_RUN_P
+  if (zp > 0) skip = markImprobableZeroRuns(demand, skip, from, to, zp, skip.slice())
   // usable: 0 skip, 1 reference day, 2 covariate day
   const kind = new Uint8Array(len)
   const adj = new Float64Array(len)

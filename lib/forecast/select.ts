@@ -40,9 +40,10 @@
  * a series for everything including I/O. AutoETS costs ~15 ms a series. Fixed-grid exponential
  * smoothing and Croston/TSB recursions over Float64Arrays, scored on one holdout, measured ~25 us
  * for a 730-day series on this machine (select + refit + 28-day forecast with intervals) and ~35 us
- * with 7 covariates and a pooled level (bench:forecast prints both). On the M5 back-test the full
- * pipeline beats seasonal naive WAPE by about 16% and augurs AutoETS by about 5%; on the
- * simulator's true demand it beats seasonal naive by 20-27% (bench:forecast).
+ * with 7 covariates and a pooled level (bench:forecast prints both). Over 10 rolling 28-day
+ * origins (bench:forecast) the full pipeline (pipeline.ts) has WAPE 0.430 on M5: 22% below seasonal
+ * naive, 8% below a 28-day moving average, 10% below augurs AutoETS; on the simulator's true demand
+ * 0.651, 0.78x seasonal naive.
  *
  * Input, options, defaults and result: select-types.ts.
  */
