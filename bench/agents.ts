@@ -27,8 +27,10 @@
  *   the day after their promised day until they arrive; a supplier_delay alert of the same
  *   supplier, sku and location counts while it is late. Recall counts the delays a detector
  *   could tell from the supplier's normal lateness: extra days above twice the supplier's true
- *   lead-time sd (the simulator's, never shown to the product). Shorter ones look like any other
- *   late PO; the table also shows recall over every delayed PO.
+ *   lead-time sd (the simulator's, never shown to the product), and a sweep that saw the PO open
+ *   and already later than that (a PO promised two days before the last sweep is, at that sweep,
+ *   as late as any normal one). Shorter ones look like any other late PO; the table also shows
+ *   recall over every delayed PO.
  * - phantom inventory: each injection (phantom_inventory) from its day until the count that fixes
  *   it. It counts for recall once the shelf has stood empty under books showing stock for long
  *   enough that the missing sales are evidence a detector watching every pair could act on: the
@@ -61,6 +63,7 @@ import { REVIEW_PERIOD_DAYS, riskSignal } from '@/lib/agents/stockout-risk'
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { alertEpisodes, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
+import { oracleStockoutProbability } from './agents-oracle'
 import { printTable } from './lib'
 
 const HISTORY = Number(process.env.BENCH_HISTORY_DAYS ?? 365)
@@ -149,6 +152,8 @@ async function main() {
   const planned = new Set<string>()
   /** Per sweep, each planned pair's stockout signal: [pair index, p, window days] (the reliability table). */
   const signals: [number, number, number][][] = []
+  /** Per sweep, what the oracle needs of each planned pair (its probability is computed once the truth is known). */
+  const oracleInputs: { i: number; key: string; available: number; receipts: { days: number; qty: number }[]; window: number; sdLead: number }[][] = []
   let recomputeMs = 0
   let sweepMs = 0
   for (let k = 0; k < EVAL; k++) {
@@ -166,6 +171,7 @@ async function main() {
     seen.push(new Map())
     for (const sets of signalAbove.values()) sets.push(new Set())
     signals.push([])
+    oracleInputs.push([])
     for (const location of alertLocations) {
       // The stockout agent's own signal for every planned pair of a selling location, read and
       // computed as the agent does.
@@ -178,6 +184,11 @@ async function main() {
         if (DEBUG) seen[k].set(key, { on_hand: p.on_hand, position: p.position, p: signal, d: p.d, xyz: p.xyz, lt: p.lead_time_days, receipts: JSON.stringify(receipts.get(p.sku) ?? []) })
         for (const [th, sets] of signalAbove) if (signal >= th) sets[k].add(key)
         signals[k].push([w.pair(w.locationIndex(location), w.skuIndex(p.sku)), signal, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS))])
+        oracleInputs[k].push({
+          i: w.pair(w.locationIndex(location), w.skuIndex(p.sku)), key, available: p.position - p.on_order,
+          receipts: (receipts.get(p.sku) ?? []).map((r) => ({ days: Math.round((Date.parse(r.date.slice(0, 10)) - Date.parse(day)) / DAY), qty: r.qty })),
+          window: p.lead_time_days + REVIEW_PERIOD_DAYS, sdLead: p.sd_lead_time_days,
+        })
         if (k > 0) continue
         planned.add(key)
         leadTime.set(key, Math.max(1, Math.ceil(p.lead_time_days + REVIEW_PERIOD_DAYS)))
@@ -226,7 +237,13 @@ async function main() {
     countsForRecall: a.promisedDay + 1 <= lastSweep && a.arrivalDay >= firstEval,
   }))
   const leadSd = new Map(w.suppliers.map((sup) => [sup.id, sup.leadSd]))
-  const poTruth = poAll.map((t, i) => ({ ...t, countsForRecall: t.countsForRecall && poDelays[i].extraDays > 2 * (leadSd.get(poDelays[i].supplier) ?? 0) }))
+  const poTruth = poAll.map((t, i) => {
+    const a = poDelays[i]
+    const sd = leadSd.get(a.supplier) ?? 0
+    // A sweep that saw it open and already later than normal lateness allows (at 00:15 of its arrival day it is still open).
+    const firstTellable = Math.max(firstEval, a.promisedDay + Math.floor(2 * sd) + 1)
+    return { ...t, countsForRecall: t.countsForRecall && a.extraDays > 2 * sd && firstTellable <= Math.min(lastSweep, a.arrivalDay) }
+  })
   const phantomTruth: TruthEpisode[] = anomalies.flatMap((a) => {
     if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval) return []
     const i = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
@@ -270,6 +287,23 @@ async function main() {
       return { metric: `threshold ${th.toFixed(1)}: precision / recall / new per planner-day`, value: `${fmt(sc.precision)} / ${fmt(sc.recall)} / ${perDay.toFixed(1)}` }
     }),
   )
+  // The oracle: the agent's own probability with the true expected demand (bench/agents-oracle.ts).
+  const oracleAbove = new Map(THRESHOLDS.map((th) => [th, oracleInputs.map(() => new Set<string>())]))
+  oracleInputs.forEach((rows, k) => {
+    for (const r of rows) {
+      const s = r.i % nSku
+      const means = Array.from({ length: Math.ceil(r.window) }, (_, j) => (k + j < span ? expected[k + j][r.i] : 0))
+      const p = oracleStockoutProbability(r.available, r.receipts, r.window, means, w.products[s], r.sdLead)
+      for (const [th, sets] of oracleAbove) if (p >= th) sets[k].add(r.key)
+    }
+  })
+  printTable(
+    'Oracle: the same probability with the simulator\'s true expected demand (a perfect forecast), by threshold, every sweep',
+    THRESHOLDS.map((th) => {
+      const sc = score(alertEpisodes(oracleAbove.get(th)!, firstEval), stockoutTruth)
+      return { metric: `oracle threshold ${th.toFixed(1)}: precision / recall`, value: `${fmt(sc.precision)} / ${fmt(sc.recall)}` }
+    }),
+  )
   printTable(
     'Stockout signal reliability: every sweep x planned pair, by predicted probability; observed = a stockout day within the window (lead time + review) from the sweep',
     reliability(signals, outOfStock).map((b) => ({ metric: `p in [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)})`, value: `n ${b.n}, mean p ${fmt(b.meanP)}, observed ${fmt(b.observed)}` })),
@@ -300,6 +334,13 @@ async function main() {
       const k = t.start - firstEval
       console.log('MISS', k, JSON.stringify(seen[Math.min(k, seen.length - 1)].get(t.key)), 'open', openingStock[k][i], 'exp', expected[k][i].toFixed(2), 'len', t.end - t.start + 1)
     }
+    // Delayed POs the supplier-delay agent missed: how late they ran against the supplier's true spread.
+    const poFound = alertEpisodes(activeBy.supplier_delay, firstEval)
+    poTruth.forEach((t, j) => {
+      if (!t.countsForRecall || score(poFound, [t]).detected) return
+      const a = poDelays[j]
+      console.log('PO MISS', a.supplier, a.sku, a.location, 'extra', a.extraDays, 'late at arrival', a.arrivalDay - a.promisedDay, 'true sd', leadSd.get(a.supplier), 'promised', dateOf(a.promisedDay), 'arrived', dateOf(a.arrivalDay))
+    })
     // Phantom alerts that matched no injection: the shelf and the true demand while they were open.
     for (const a of alertEpisodes(activeBy.phantom_inventory, firstEval)) {
       if (score([a], phantomTruth).truePositives) continue
