@@ -24,8 +24,9 @@
  * forecast was fitted to history, which already holds the average weather and the average share of
  * event days.
  *
- * Pooling: per category and signal, the location estimates are combined by random effects
- * (DerSimonian-Laird); the category estimate is shrunk towards zero by max(0, 1 - (2/z)^4) (zero below
+ * Pooling: per signal, each location's deviation shared by all categories is estimated first and
+ * shrunk towards 0 (locationDeviations); then per category and signal, the location estimates less
+ * those deviations are combined by random effects (DerSimonian-Laird); the category estimate is shrunk towards zero by max(0, 1 - (2/z)^4) (zero below
  * |z| = 2, nearly untouched at large |z|), and each location's estimate towards the category's by its
  * precision relative to the between-location spread tau^2. A category with no true effect comes out
  * at 0, not at its noise.
@@ -295,12 +296,15 @@ export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOpt
       ses[c][k][l] = fit.se[k]
     }
   }
+  const locDev = locationDeviations(est, ses, nLoc)
   const effect = new Float64Array(nCat * nLoc * K).fill(NaN)
   const category: PooledEffect[][] = []
   for (let c = 0; c < nCat; c++) {
     const row: PooledEffect[] = []
     for (let k = 0; k < K; k++) {
-      const pool = poolRandomEffects(est[c][k], ses[c][k])
+      // The category's estimates with the locations' shared deviations taken out.
+      const own = est[c][k].map((b, l) => b - locDev[k][l])
+      const pool = poolRandomEffects(own, ses[c][k])
       if (!pool) {
         row.push({ effect: 0, raw: NaN, se: Infinity, tau: 0, locations: 0 })
         continue
@@ -308,12 +312,12 @@ export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOpt
       const shrunk = shrinkToZero(pool.mean, pool.se, z0)
       let used = 0
       for (let l = 0; l < nLoc; l++) {
-        const b = est[c][k][l]
+        const b = own[l]
         const s = ses[c][k][l]
         if (Number.isNaN(b)) continue
         // A location whose estimate has no information (e.g. no event days) takes the category's.
         const wl = Number.isFinite(s) && pool.tau2 > 0 ? pool.tau2 / (pool.tau2 + s * s) : 0
-        effect[(c * nLoc + l) * K + k] = shrunk + wl * (b - pool.mean)
+        effect[(c * nLoc + l) * K + k] = shrunk + locDev[k][l] + wl * (b - pool.mean)
         if (Number.isFinite(s)) used++
       }
       row.push({ effect: shrunk, raw: pool.mean, se: pool.se, tau: Math.sqrt(pool.tau2), locations: used })
@@ -321,4 +325,38 @@ export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOpt
     category.push(row)
   }
   return { n, n_categories: nCat, n_locations: nLoc, startMs: o.startMs, effect, category, mean, normal, persistence }
+}
+
+/**
+ * Per signal and location, the deviation from the category effects that the location shares across
+ * categories (rain sends shoppers from a store to a dark store's deliveries, whatever they buy): the
+ * precision-weighted mean over categories of (location estimate - category estimate), shrunk towards
+ * 0 by its precision relative to the spread of the deviations across locations (random effects).
+ */
+function locationDeviations(est: number[][][], ses: number[][][], nLoc: number): Float64Array[] {
+  return Array.from({ length: K }, (_, k) => {
+    const dev = new Float64Array(nLoc)
+    const devSe = new Array<number>(nLoc).fill(Infinity)
+    const means = est.map((e, c) => poolRandomEffects(e[k], ses[c][k]))
+    for (let l = 0; l < nLoc; l++) {
+      let sw = 0
+      let swd = 0
+      est.forEach((e, c) => {
+        const p = means[c]
+        const s = ses[c][k][l]
+        if (!p || !Number.isFinite(s) || Number.isNaN(e[k][l])) return
+        const w = 1 / (s * s + p.tau2)
+        sw += w
+        swd += w * (e[k][l] - p.mean)
+      })
+      if (sw > 0) {
+        dev[l] = swd / sw
+        devSe[l] = 1 / Math.sqrt(sw)
+      }
+    }
+    const spread = poolRandomEffects(Array.from(dev), devSe)
+    const tau2 = spread?.tau2 ?? 0
+    for (let l = 0; l < nLoc; l++) dev[l] = Number.isFinite(devSe[l]) && tau2 > 0 ? (dev[l] * tau2) / (tau2 + devSe[l] * devSe[l]) : 0
+    return dev
+  })
 }
