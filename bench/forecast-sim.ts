@@ -18,6 +18,7 @@
  */
 import { createSimulation } from '@/lib/sim'
 import type { SimOptions } from '@/lib/sim'
+import type { SignalEvent } from '@/lib/forecast/external-signals-apply'
 
 export interface SimSeries {
   id: string
@@ -65,8 +66,21 @@ export interface SimData {
   start: string
 }
 
+/** The `external_signal` events as emitted, and the simulator's truth about them (bench/forecast-signals.ts). */
+export interface SimSignals {
+  events: SignalEvent[]
+  /** Location ids and kinds, by location index. */
+  locations: string[]
+  location_kind: string[]
+  /** Per category: the true log effect of one degree C above normal (lib/sim/demand.ts: weatherSens x weatherEffect / 10). */
+  temp_effect: number[]
+  /** Strength of the weather effect (config.demand.weatherEffect): rain x (1 - 0.07 s) at stores, x (1 + 0.05 s) at dark stores. */
+  weather_effect: number
+}
+
 export interface SimFullData {
   series: SimFullSeries[]
+  signals?: SimSignals
   horizon: number
   categories: string[]
   ms: number
@@ -134,6 +148,7 @@ export function buildSimFull(o: SimBenchOptions): SimFullData {
   const shelf = new Float64Array(nSku * total) // chain-wide price ratio per sku-day (markdowns)
   const regular = Float64Array.from(w.products, (p) => p.price)
   const ratioNow = new Float64Array(nSku).fill(1)
+  const signalEvents: SignalEvent[] = []
 
   for (let d = 0; d < total; d++) {
     const { events, truth: gt } = sim.simulateDay(d)
@@ -179,6 +194,9 @@ export function buildSimFull(o: SimBenchOptions): SimFullData {
           }
           break
         }
+        case 'external_signal':
+          signalEvents.push({ ts: e.ts, location: e.location, kind: e.kind, value: e.value, tags: e.tags })
+          break
         default:
           break
       }
@@ -217,5 +235,13 @@ export function buildSimFull(o: SimBenchOptions): SimFullData {
       markdown_elasticity: -0.7 * Math.min(p.elasticity, 2),
     })
   }
-  return { series, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }
+  const weatherEffect = w.config.demand.weatherEffect
+  const signals: SimSignals = {
+    events: signalEvents,
+    locations: w.locations.map((l) => l.id),
+    location_kind: w.locations.map((l) => l.kind),
+    temp_effect: w.categories.map((c) => (c.weatherSens * weatherEffect) / 10),
+    weather_effect: weatherEffect,
+  }
+  return { series, signals, horizon: o.horizon, categories: w.categories.map((c) => c.name), ms: performance.now() - t0, days: total, start: o.start }
 }

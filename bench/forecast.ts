@@ -17,6 +17,8 @@
  * 2. M5 (../shared/data/m5, read in place) with prices, SNAP days and calendar events
  *    (bench/forecast-m5.ts).
  * 3. Per-series cost of forecastSeries (the hot path of the 500,000-series recompute).
+ * The simulator run also prints the weather and local-event effects learned from its `external_signal`
+ * events against its truth by category, and ours x that factor (bench/forecast-signals.ts).
  *
  * Runs: forecast-sim-run.ts (1), forecast-m5-run.ts (2), scored by forecast-score.ts; the hot
  * path (3) is below.
