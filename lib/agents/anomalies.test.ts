@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { AGENT, RULES, decideAnomalies, detectPhantomInventory, detectShrinkSpike, writtenOff, type Movement, type PhantomInput, type ShrinkInput } from './anomalies'
 
 // Phantom, worked: 14 days to 2026-12-10, last sale 9 days ago, 12 on hand, d = 1.5, 1 unit a line.
-//   lambda = 1.5 lines a day; P(9 days without a sale) = exp(-13.5) = 1.371e-6
-//   signal = 13.5 / ln 10 = 5.863 (opens at 4 = -log10 1e-4)
+//   rate before the gap: 7 units over its 5 days, the forecast worth 7 days more:
+//   (7 + 1.5 x 7) / (5 + 7) = 1.4583 units a day = lambda (1 unit a line)
+//   P(9 days without a sale) = exp(-13.125) = 1.99e-6; signal = 13.125 / ln 10 = 5.700 (opens at 4 = -log10 1e-4)
 //   value = d x 7 days x margin 3 = 31.50; sale days 4 -> confidence 4 / (4 + 5) = 0.444
 const phantom: PhantomInput = {
   sku: 'SKU-A',
@@ -21,13 +22,13 @@ describe('phantom inventory', () => {
     const f = detectPhantomInventory(phantom)!
     expect(f.type).toBe('phantom_inventory')
     expect(f.scope).toEqual({ sku: 'SKU-A', location: 'S01', channel: '', supplier: '' })
-    expect(f.signal).toBe(5.86)
+    expect(f.signal).toBe(5.7)
     expect(f.value_at_risk).toBe(31.5)
     expect(f.severity).toBe('low')
     expect(f.confidence).toBe(0.444)
     expect(f.why).toBe(
       'No sale of SKU-A at S01 for 9 days to 2026-12-10 while the books show 12 units on hand. ' +
-        'At 1.50 sale lines a day a gap that long has probability 1.4e-6 (an alert needs under 0.0001): the shelf may be empty. ' +
+        'At 1.46 sale lines a day a gap that long has probability 2.0e-6 (an alert needs under 0.0001): the shelf may be empty. ' +
         'If it is, £31.50 of margin is lost over 7 days.',
     )
     expect(f.recommendation).toEqual({ action: 'investigate', quantity: 0, cost: 0, value: 31.5, summary: 'Count SKU-A at S01: the books say 12 units, no sale for 9 days' })
@@ -36,14 +37,14 @@ describe('phantom inventory', () => {
   })
 
   it('expects fewer sale lines for lumpy demand', () => {
-    // 2.5 units a line: lambda = 0.6, lambda g = 5.4 -> signal 2.345 (below 4), P = 0.0045
+    // 2.5 units a line: lambda = 1.4583 / 2.5 = 0.5833, lambda g = 5.25 -> signal 2.280 (below 4), P = 0.0052
     const f = detectPhantomInventory({ ...phantom, units_per_line: 2.5 })!
-    expect(f.signal).toBe(2.35)
-    expect(f.why).toContain('At 0.60 sale lines a day a gap that long has probability 0.005')
+    expect(f.signal).toBe(2.28)
+    expect(f.why).toContain('At 0.58 sale lines a day a gap that long has probability 0.005')
   })
 
   it('counts a gap as long as the history when nothing sold at all', () => {
-    // d = 0.7 over 14 empty days: lambda g = 9.8 -> 9.8 / ln 10 = 4.256, opens.
+    // d = 0.7 over 14 empty days (no days before the gap: the forecast alone): lambda g = 9.8 -> 9.8 / ln 10 = 4.256, opens.
     const f = detectPhantomInventory({ ...phantom, d: 0.7, daily_units: new Array(14).fill(0) })!
     expect(f.signal).toBe(4.26)
     expect(f.why).toContain('for at least 14 days')
@@ -54,8 +55,9 @@ describe('phantom inventory', () => {
     const none = detectPhantomInventory({ ...phantom, on_hand: 0 })!
     expect(none.signal).toBe(0)
     expect(none.why).toBe('No stock on the books for SKU-A at S01: nothing to check.')
-    expect(detectPhantomInventory({ ...phantom, d: 0 })!.signal).toBe(0)
-    expect(detectPhantomInventory({ ...phantom, d: 0 })!.why).toBe('No demand is forecast for SKU-A at S01, so days without a sale say nothing about its 12 units on hand.')
+    const never = { ...phantom, d: 0, daily_units: new Array(14).fill(0) }
+    expect(detectPhantomInventory(never)!.signal).toBe(0)
+    expect(detectPhantomInventory(never)!.why).toBe('No demand is forecast or sold before for SKU-A at S01, so days without a sale say nothing about its 12 units on hand.')
     expect(detectPhantomInventory({ ...phantom, d: 10, daily_units: [4, 0, 0] })!.why).toContain('(an alert needs under 0.0001 and 3 days): not unusual yet.')
     expect(detectPhantomInventory({ ...phantom, daily_units: [] })).toBeNull()
   })
