@@ -36,7 +36,7 @@ export async function phantomEvaluations(ch: ClickHouseClient, location: string,
       offset: start,
       input: {
         sku: r.sku, location, daily_units: daily, last_date: soldToday ? today : addDays(today, -1),
-        on_hand: r.on_hand, d: r.d, units_per_line: s.lines > 0 ? units / s.lines : 1, unit_margin: r.unit_price - r.unit_cost,
+        on_hand: r.on_hand, d: r.d, units_per_line: s.lines > 0 ? units / s.lines : 1, unit_margin: r.unit_price - r.unit_cost, starts_at_first_sale: start > 0,
       },
     })
   }

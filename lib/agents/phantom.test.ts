@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { booksAtOpen, detectPhantomInventory, peerEvidence, peerFactor, rateBefore, silentDays, type PhantomInput } from './phantom'
 
 // The worked case of anomalies.test.ts: 14 days to 2026-12-10, last sale 9 days ago, 12 on hand,
-// d = 1.5, 1 unit a line: rate before (7 + 1.5 x 7) / (5 + 7) = 1.4583, lambda g = 13.125,
-// signal 13.125 / ln 10 = 5.700 (opens at 4).
+// d = 1.5, 1 unit a line: rate before (6 + 1.5 x 7) / (4 + 7) = 1.5 (the sale day just before the
+// gap left out), lambda g = 13.5, signal 13.5 / ln 10 = 5.863 (opens at 4).
 const phantom: PhantomInput = {
   sku: 'SKU-A', location: 'S01', daily_units: [2, 1, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], last_date: '2026-12-10', on_hand: 12, d: 1.5, units_per_line: 1, unit_margin: 3,
 }
@@ -28,7 +28,7 @@ describe('phantom inventory: the silent run counts only days the books showed st
     expect(f.why).toContain('has probability 0.046')
     expect(f.why).toContain('not unusual yet.')
     // Books that showed stock all along: the full 9 days count, as before.
-    expect(detectPhantomInventory({ ...phantom, books_at_open: new Array(14).fill(12) })!.signal).toBe(5.7)
+    expect(detectPhantomInventory({ ...phantom, books_at_open: new Array(14).fill(12) })!.signal).toBe(5.86)
   })
 
   it('reads the books at each day\'s opening from the latest earlier figure', () => {
@@ -42,10 +42,10 @@ describe('phantom inventory: the silent run counts only days the books showed st
 describe('phantom inventory: demand at the other locations scales the rate', () => {
   it('a drop everywhere is a drop in demand', () => {
     // Elsewhere 2 units sold over the 9 silent days against 29 expected: f = 3 / 30 = 0.1,
-    // lambda = 0.14583, lambda g = 1.3125 -> 0.570.
+    // lambda = 0.15, lambda g = 1.35 -> 0.586.
     expect(peerFactor({ observed: 2, expected: 29 })).toBeCloseTo(0.1, 12)
     const f = detectPhantomInventory({ ...phantom, peers: { observed: 2, expected: 29 } })!
-    expect(f.signal).toBe(0.57)
+    expect(f.signal).toBe(0.59)
     expect(f.why).toContain('At 0.15 sale lines a day (10% of its rate before: the same SKU\'s sales elsewhere fell as much over those days)')
   })
 
@@ -53,7 +53,7 @@ describe('phantom inventory: demand at the other locations scales the rate', () 
     expect(peerFactor({ observed: 40, expected: 20 })).toBe(1)
     expect(peerFactor({ observed: 0, expected: 0.5 })).toBeCloseTo(1 / 1.5, 12)
     expect(peerFactor(undefined)).toBe(1)
-    expect(detectPhantomInventory({ ...phantom, peers: { observed: 40, expected: 20 } })!.signal).toBe(5.7)
+    expect(detectPhantomInventory({ ...phantom, peers: { observed: 40, expected: 20 } })!.signal).toBe(5.86)
   })
 
   it('takes the usual rate from the base days before the silent run', () => {
@@ -71,13 +71,14 @@ describe('phantom inventory: demand at the other locations scales the rate', () 
 describe('phantom inventory: the rate the silent days should have had', () => {
   it('comes from the sales before the run, not from a forecast the empty shelf has dragged down', () => {
     // 1 unit a day for 28 days, then 12 silent days; the forecast, refitted on those zeros, says 0.05.
-    // Rate: (28 + 0.05 x 7) / (28 + 7) = 0.81; lambda g = 9.72 -> 9.72 / ln 10 = 4.221: opens.
+    // Rate: days 0..26 (day 27, the sale just before the gap, left out): (27 + 0.05 x 7) / (27 + 7)
+    // = 0.8044; lambda g = 9.653 -> 9.653 / ln 10 = 4.192: opens.
     // The forecast alone would give 0.05 x 12 / ln 10 = 0.26.
     const daily = [...new Array(28).fill(1), ...new Array(12).fill(0)]
-    expect(rateBefore(daily, 28, 0.05)).toBeCloseTo(0.81, 12)
+    expect(rateBefore(daily, 28, 0.05)).toBeCloseTo(27.35 / 34, 12)
     const f = detectPhantomInventory({ ...phantom, daily_units: daily, d: 0.05, on_hand: 6 })!
-    expect(f.signal).toBe(4.22)
-    expect(f.why).toContain('At 0.81 sale lines a day')
+    expect(f.signal).toBe(4.19)
+    expect(f.why).toContain('At 0.80 sale lines a day')
   })
 
   it('leaves out the days that opened with nothing on the books, and looks back 28 days at most', () => {
@@ -86,5 +87,15 @@ describe('phantom inventory: the rate the silent days should have had', () => {
     expect(rateBefore([4, 4, 4, 4, 0, 0, 0, 0], 6, 2, [1, 1, 0, 0, 1, 1, 1, 1])).toBe(2)
     // 40 days before the run, the first 12 at 10 a day: only the last 28 (0 a day) count: 3 x 7 / 35 = 0.6.
     expect(rateBefore([...new Array(12).fill(10), ...new Array(28).fill(0), 0, 0, 0], 40, 3)).toBeCloseTo(0.6, 12)
+  })
+
+  it('leaves out the sales there by construction: the one just before the run and the first one of the series', () => {
+    // A slow seller: first sold 3 on day 0 (the series starts there), 2 on day 6, silent since.
+    // Base days 0..6 without day 0 and day 6: no units over 5 days, forecast 0: rate 0, nothing to judge.
+    const daily = [3, 0, 0, 0, 0, 0, 2, 0, 0, 0]
+    expect(rateBefore(daily, 7, 0, undefined, true)).toBe(0)
+    // Counting the first sale as chance would read 3 / (6 + 7) = 0.23 a day.
+    expect(rateBefore(daily, 7, 0)).toBeCloseTo(3 / 13, 12)
+    expect(detectPhantomInventory({ ...phantom, daily_units: daily, d: 0, starts_at_first_sale: true })!.signal).toBe(0)
   })
 })

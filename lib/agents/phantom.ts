@@ -40,6 +40,8 @@ export interface PhantomInput {
    * min(1, (observed + 1) / (expected + 1)). Absent: no scaling.
    */
   peers?: { observed: number; expected: number }
+  /** daily_units starts at the sku's first sale (a sale there by construction, left out of the rate). */
+  starts_at_first_sale?: boolean
 }
 
 /** Days before the silent run whose sales at the other locations give their usual rate. */
@@ -98,18 +100,23 @@ export const RATE_PRIOR_DAYS = 7
 
 /**
  * Units a day the silent days should have sold: the sales of the RATE_BASE_DAYS before the run
- * (days that opened with nothing on the books left out: their zeros are stock-outs), with the
+ * (days that opened with nothing on the books left out: their zeros are stock-outs; the sale day
+ * just before the run, and the first day when the series starts at the first sale, left out), with the
  * forecast d worth RATE_PRIOR_DAYS more days, (units + d x prior) / (days + prior). Not the
  * forecast alone: a forecast refitted on the silent days' zeros (the books said they were not
  * stock-outs) falls towards 0 the longer the shelf stands empty, and hides the very gap it should
  * measure.
  */
-export function rateBefore(daily_units: readonly number[], runStart: number, d: number, books_at_open?: readonly (number | null)[]): number {
+export function rateBefore(daily_units: readonly number[], runStart: number, d: number, books_at_open?: readonly (number | null)[], startsAtFirstSale = false): number {
   let units = 0
   let days = 0
   for (let k = Math.max(0, runStart - RATE_BASE_DAYS); k < runStart; k++) {
     const b = books_at_open?.[k]
     if (b !== undefined && b !== null && b <= 0) continue
+    // The sale that ended the base (the day before the run) and the one that began the series are
+    // there by construction, not by chance: counting them would make every slow seller look
+    // faster (one sale in a base of 3 days reads as a third of a sale a day).
+    if ((k === runStart - 1 || (k === 0 && startsAtFirstSale)) && daily_units[k] > 0) continue
     units += Math.max(0, daily_units[k])
     days++
   }
@@ -139,7 +146,7 @@ export function detectPhantomInventory(i: PhantomInput, options: Partial<Anomaly
   const gap = silentDays(i.daily_units, i.books_at_open)
   const stoppedByBooks = gap < n && !(i.daily_units[n - 1 - gap] > 0)
   const factor = peerFactor(i.peers)
-  const rate = rateBefore(i.daily_units, n - gap, i.d, i.books_at_open)
+  const rate = rateBefore(i.daily_units, n - gap, i.d, i.books_at_open, i.starts_at_first_sale)
   const lambda = (rate / Math.max(1, i.units_per_line ?? 1)) * factor
   const p = Math.exp(-lambda * gap)
   const judged = i.on_hand > 0 && lambda > 0 && gap >= o.phantom_min_days
