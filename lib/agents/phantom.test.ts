@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { booksAtOpen, detectPhantomInventory, peerEvidence, peerFactor, rateBefore, silentDays, type PhantomInput } from './phantom'
 
 // The worked case of anomalies.test.ts: 14 days to 2026-12-10, last sale 9 days ago, 12 on hand,
-// d = 1.5, 1 unit a line: rate before (6 + 1.5 x 7) / (4 + 7) = 1.5 (the sale day just before the
-// gap left out), lambda g = 13.5, signal 13.5 / ln 10 = 5.863 (opens at 4).
+// d = 1.5, 1 unit a line: base days 0..3 (the sale day just before the gap left out), 6 units;
+// a = 6 + 1.5 x 7 = 16.5, b = 4 + 7 = 11; P = (1 + 9 / 11)^-16.5 = 5.2e-5, signal 4.284 (opens at 4).
 const phantom: PhantomInput = {
   sku: 'SKU-A', location: 'S01', daily_units: [2, 1, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], last_date: '2026-12-10', on_hand: 12, d: 1.5, units_per_line: 1, unit_margin: 3,
 }
@@ -19,16 +19,16 @@ describe('phantom inventory: the silent run counts only days the books showed st
 
   it('a stock-out that a return or receipt ended is no evidence', () => {
     // The books opened at 0 on the 4th day from the end (a real stock-out, then 2 units came back):
-    // 3 silent days. Rate before: days 0..9 (day 10 opened at 0, left out), 7 units:
-    // (7 + 1.5 x 7) / (10 + 7) = 1.0294; lambda g = 3.088 -> 3.088 / ln 10 = 1.341, P = 0.046: below the clear threshold.
+    // 3 silent days. Base: days 0..9 (day 10 opened at 0, left out), 7 units: a = 17.5, b = 17;
+    // P = (1 + 3 / 17)^-17.5 = 0.058, signal 1.235: below the clear threshold.
     const books = [8, 7, 7, 5, 4, 4, 3, 2, 1, 1, 0, 2, 2, 2]
     const f = detectPhantomInventory({ ...phantom, on_hand: 2, books_at_open: books })!
-    expect(f.signal).toBe(1.34)
+    expect(f.signal).toBe(1.24)
     expect(f.why).toContain('No sale of SKU-A at S01 for 3 days since the books last showed no stock to 2026-12-10 while the books show 2 units on hand.')
-    expect(f.why).toContain('has probability 0.046')
+    expect(f.why).toContain('has probability 0.058')
     expect(f.why).toContain('not unusual yet.')
     // Books that showed stock all along: the full 9 days count, as before.
-    expect(detectPhantomInventory({ ...phantom, books_at_open: new Array(14).fill(12) })!.signal).toBe(5.86)
+    expect(detectPhantomInventory({ ...phantom, books_at_open: new Array(14).fill(12) })!.signal).toBe(4.28)
   })
 
   it('reads the books at each day\'s opening from the latest earlier figure', () => {
@@ -42,10 +42,10 @@ describe('phantom inventory: the silent run counts only days the books showed st
 describe('phantom inventory: demand at the other locations scales the rate', () => {
   it('a drop everywhere is a drop in demand', () => {
     // Elsewhere 2 units sold over the 9 silent days against 29 expected: f = 3 / 30 = 0.1,
-    // lambda = 0.15, lambda g = 1.35 -> 0.586.
+    // lambda = 0.15; P = (1 + 0.1 x 9 / 11)^-16.5 = 0.273 -> signal 0.564.
     expect(peerFactor({ observed: 2, expected: 29 })).toBeCloseTo(0.1, 12)
     const f = detectPhantomInventory({ ...phantom, peers: { observed: 2, expected: 29 } })!
-    expect(f.signal).toBe(0.59)
+    expect(f.signal).toBe(0.56)
     expect(f.why).toContain('At 0.15 sale lines a day (10% of its rate before: the same SKU\'s sales elsewhere fell as much over those days)')
   })
 
@@ -53,7 +53,7 @@ describe('phantom inventory: demand at the other locations scales the rate', () 
     expect(peerFactor({ observed: 40, expected: 20 })).toBe(1)
     expect(peerFactor({ observed: 0, expected: 0.5 })).toBeCloseTo(1 / 1.5, 12)
     expect(peerFactor(undefined)).toBe(1)
-    expect(detectPhantomInventory({ ...phantom, peers: { observed: 40, expected: 20 } })!.signal).toBe(5.86)
+    expect(detectPhantomInventory({ ...phantom, peers: { observed: 40, expected: 20 } })!.signal).toBe(4.28)
   })
 
   it('takes the usual rate from the base days before the silent run', () => {
@@ -70,14 +70,14 @@ describe('phantom inventory: demand at the other locations scales the rate', () 
 
 describe('phantom inventory: the rate the silent days should have had', () => {
   it('comes from the sales before the run, not from a forecast the empty shelf has dragged down', () => {
-    // 1 unit a day for 28 days, then 12 silent days; the forecast, refitted on those zeros, says 0.05.
-    // Rate: days 0..26 (day 27, the sale just before the gap, left out): (27 + 0.05 x 7) / (27 + 7)
-    // = 0.8044; lambda g = 9.653 -> 9.653 / ln 10 = 4.192: opens.
-    // The forecast alone would give 0.05 x 12 / ln 10 = 0.26.
-    const daily = [...new Array(28).fill(1), ...new Array(12).fill(0)]
+    // 1 unit a day for 28 days, then 14 silent days; the forecast, refitted on those zeros, says 0.05.
+    // Base: days 0..26 (day 27, the sale just before the gap, left out): a = 27 + 0.05 x 7 = 27.35,
+    // b = 34 (lambda 0.8044); P = (1 + 14 / 34)^-27.35 = 8.0e-5 -> signal 4.096: opens.
+    // The forecast alone would give 0.05 x 14 / ln 10 = 0.30.
+    const daily = [...new Array(28).fill(1), ...new Array(14).fill(0)]
     expect(rateBefore(daily, 28, 0.05)).toBeCloseTo(27.35 / 34, 12)
     const f = detectPhantomInventory({ ...phantom, daily_units: daily, d: 0.05, on_hand: 6 })!
-    expect(f.signal).toBe(4.19)
+    expect(f.signal).toBe(4.1)
     expect(f.why).toContain('At 0.80 sale lines a day')
   })
 

@@ -108,6 +108,12 @@ export const RATE_PRIOR_DAYS = 7
  * measure.
  */
 export function rateBefore(daily_units: readonly number[], runStart: number, d: number, books_at_open?: readonly (number | null)[], startsAtFirstSale = false): number {
+  const b = baseBefore(daily_units, runStart, books_at_open, startsAtFirstSale)
+  return (b.units + Math.max(0, d) * RATE_PRIOR_DAYS) / (b.days + RATE_PRIOR_DAYS)
+}
+
+/** The base days rateBefore counts, and their units. */
+export function baseBefore(daily_units: readonly number[], runStart: number, books_at_open?: readonly (number | null)[], startsAtFirstSale = false): { units: number; days: number } {
   let units = 0
   let days = 0
   for (let k = Math.max(0, runStart - RATE_BASE_DAYS); k < runStart; k++) {
@@ -120,7 +126,7 @@ export function rateBefore(daily_units: readonly number[], runStart: number, d: 
     units += Math.max(0, daily_units[k])
     days++
   }
-  return (units + Math.max(0, d) * RATE_PRIOR_DAYS) / (days + RATE_PRIOR_DAYS)
+  return { units, days }
 }
 
 /** The demand-rate scale from the sku's other locations: min(1, (observed + 1) / (expected + 1)). */
@@ -131,12 +137,14 @@ export function peerFactor(peers?: { observed: number; expected: number }): numb
 
 /**
  * Phantom inventory: stock on the books, yet no sale for far longer than demand explains.
- * Sale lines arrive as a Poisson process at lambda = f x r / units per line a day, r the units a
- * day before the silent run (rateBefore: the sales before it, with the forecast as a prior) and f
- * the peers' scale (peerFactor), so g silent days (silentDays: no sale, the books showing stock) have
- * probability P = exp(-lambda g). signal = -log10 P = lambda g / ln 10 when on hand > 0, d > 0 and
- * g >= min days; 0 otherwise. With alpha = 1e-4 the gap needed is ln(10^4) / lambda = 9.2
- * expected intervals (and 3 days); the open threshold (RULES) is -log10 alpha = 4.
+ * Sale lines arrive as a Poisson process whose rate is known only from the days before the silent
+ * run (rateBefore's base: n days, L lines = units / units per line) and the forecast worth
+ * RATE_PRIOR_DAYS more days: a gamma posterior with shape a = L + d x 7 / units per line and rate
+ * b = n + 7 (mean lambda = a / b). g silent days (silentDays: no sale, the books showing stock) then
+ * have the negative-binomial probability P = (1 + f g / b)^-a, f the peers' scale (peerFactor).
+ * Little history behind the rate makes a long gap less surprising than a Poisson count would say
+ * (which P approaches as b grows). signal = -log10 P when on hand > 0, lambda > 0 and g >= min
+ * days; 0 otherwise; the open threshold (RULES) is -log10 alpha = 4 (alpha = 1e-4).
  * Value at risk: the margin lost over the horizon if the shelf is empty, d x horizon x unit margin.
  */
 export function detectPhantomInventory(i: PhantomInput, options: Partial<AnomalyOptions> = {}): AgentFinding | null {
@@ -146,11 +154,16 @@ export function detectPhantomInventory(i: PhantomInput, options: Partial<Anomaly
   const gap = silentDays(i.daily_units, i.books_at_open)
   const stoppedByBooks = gap < n && !(i.daily_units[n - 1 - gap] > 0)
   const factor = peerFactor(i.peers)
-  const rate = rateBefore(i.daily_units, n - gap, i.d, i.books_at_open, i.starts_at_first_sale)
-  const lambda = (rate / Math.max(1, i.units_per_line ?? 1)) * factor
-  const p = Math.exp(-lambda * gap)
+  const upl = Math.max(1, i.units_per_line ?? 1)
+  const base = baseBefore(i.daily_units, n - gap, i.books_at_open, i.starts_at_first_sale)
+  // Gamma posterior of the line rate: shape = lines seen + the forecast's over the prior days, rate = days.
+  const shape = (base.units + Math.max(0, i.d) * RATE_PRIOR_DAYS) / upl
+  const days = base.days + RATE_PRIOR_DAYS
+  const lambda = (shape / days) * factor
+  const logP = -shape * Math.log1p((factor * gap) / days)
+  const p = Math.exp(logP)
   const judged = i.on_hand > 0 && lambda > 0 && gap >= o.phantom_min_days
-  const signal = judged ? round((lambda * gap) / Math.LN10) : 0
+  const signal = judged ? round(-logP / Math.LN10) : 0
   const value = round(Math.max(0, i.d) * o.phantom_horizon_days * Math.max(0, i.unit_margin))
   const saleDays = i.daily_units.filter((u) => u > 0).length
   const gapText = gap === n ? `at least ${plural(gap, 'day')}` : plural(gap, 'day')
