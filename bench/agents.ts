@@ -32,12 +32,17 @@
  *   as late as any normal one). Shorter ones look like any other late PO; the table also shows
  *   recall over every delayed PO.
  * - phantom inventory: each injection (phantom_inventory) from its day until the count that fixes
- *   it. It counts for recall once the shelf has stood empty under books showing stock for long
- *   enough that the missing sales are evidence a detector watching every pair could act on: the
- *   true expected purchase occasions over those days (expected units, divided by the lump size
- *   of an intermittent seller) reach ln(pairs watched), so that P(no sale by chance) = 1 / pairs
- *   watched: about one false alarm a day across the catalogue. Before that no detector could
- *   tell it from chance without flooding the inbox.
+ *   it, the count's day included (the count is stamped at midnight and lands after that day's
+ *   00:15 sweep, which still sees the books above the shelf). It counts for recall once the
+ *   missing sales are evidence a detector watching every pair could act on: the longest run of
+ *   days whose shelf opened empty and sold nothing (a web node served from a store or its DC
+ *   keeps selling: no silence to see), up to the day before the last sweep (the last a sweep
+ *   sees), holds true expected purchase occasions (expected units over the units of a sale line:
+ *   1.45 for a fast mover, 1.15 for a slow one, the lump for an intermittent one) reaching
+ *   ln(pairs watched), so that P(no sale by chance) = 1 / pairs watched: about one false alarm a
+ *   day across the catalogue. Separate runs do not add up (each receipt that refills the shelf
+ *   and sells out again restarts the silence). The table also shows recall over every injection
+ *   in the window.
  * Matching and the figures: bench/agents-score.ts.
  *
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
@@ -74,6 +79,8 @@ const SEED = Number(process.env.BENCH_SEED ?? 42)
 /** Supplier disruptions per supplier per year (the demo's 2 give about one in three weeks: too few to score). */
 const SUPPLIER_DELAYS = Number(process.env.BENCH_SUPPLIER_DELAYS ?? 12)
 const DAY = 86_400_000
+/** The longest an injected phantom lasts before its count (lib/sim/day/losses.ts: 7 + up to 38 days). */
+const PHANTOM_MAX_DAYS = 46
 const DEBUG = !!process.env.BENCH_DEBUG
 /** Signal thresholds for the stockout curve. */
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -105,10 +112,26 @@ async function main() {
   const emptyShelf = Array.from({ length: span }, () => new Uint8Array(w.pairCount))
   /** Physical units on the shelf as the day's trading began (after the morning's arrivals). */
   const openingStock = Array.from({ length: span }, () => new Int32Array(w.pairCount))
+  /** The simulator's books (what the snapshots state) and units sold, at the end of each day. */
+  const books = Array.from({ length: span }, () => new Int32Array(w.pairCount))
+  const soldOn = Array.from({ length: span }, () => new Int32Array(w.pairCount))
   const anomalies: Anomaly[] = []
+  /**
+   * Phantom evidence of each day before the evaluation (an injection may start up to 45 days
+   * before it): the true expected purchase occasions (sale lines) of a day whose shelf opened
+   * empty, nothing sold (0 otherwise).
+   */
+  const evidenceBefore = new Map<number, Float32Array>()
+  /** Units per purchase occasion (lib/sim/day/sales.ts: a fast mover's line is 1 + Poisson(0.45) units, a slow one's 2 units 15% of the time, an intermittent one's the day's lump). */
+  const perOccasion = w.products.map((p) => (p.mover === 'intermittent' ? Math.max(1, p.lumpSize) : p.mover === 'fast' ? 1.45 : 1.15))
   const simulate = (d: number) => {
     const r = sim.simulateDay(d)
     for (const a of r.truth.anomalies) if (a.kind === 'phantom_inventory' || a.kind === 'po_delay') anomalies.push(a)
+    if (d >= firstEval - PHANTOM_MAX_DAYS && d < firstEval) {
+      const ev = new Float32Array(w.pairCount)
+      for (let i = 0; i < w.pairCount; i++) if (r.truth.physicalOnHand[i] <= 0 && r.truth.sold[i] === 0) ev[i] = r.truth.expected[i] / perOccasion[i % nSku]
+      evidenceBefore.set(d, ev)
+    }
     const k = d - firstEval
     if (k >= 0 && k < span) {
       const t = r.truth
@@ -117,6 +140,8 @@ async function main() {
         emptyShelf[k][i] = t.physicalOnHand[i] <= 0 ? 1 : 0
         openingStock[k][i] = Math.max(0, t.physicalOnHand[i]) + t.sold[i]
         outOfStock[k][i] = t.demand[i] > t.sold[i] ? 1 : 0
+        books[k][i] = t.bookOnHand[i]
+        soldOn[k][i] = t.sold[i]
       }
     }
     return r
@@ -244,15 +269,23 @@ async function main() {
     const firstTellable = Math.max(firstEval, a.promisedDay + Math.floor(2 * sd) + 1)
     return { ...t, countsForRecall: t.countsForRecall && a.extraDays > 2 * sd && firstTellable <= Math.min(lastSweep, a.arrivalDay) }
   })
+  const phantomAll: TruthEpisode[] = []
   const phantomTruth: TruthEpisode[] = anomalies.flatMap((a) => {
-    if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval) return []
+    // The count lands at midnight of correctedOnDay, after that day's 00:15 sweep: until then the books still show the stock.
+    if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval || a.day > lastSweep) return []
     const i = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
-    // Evidence: expected purchase occasions over the days in the window the shelf stood empty.
-    const product = w.products[w.skuIndex(a.sku)]
-    const perOccasion = product.mover === 'intermittent' ? Math.max(1, product.lumpSize) : 1
+    // Evidence: the true expected purchase occasions of the longest run of days whose shelf
+    // opened empty and sold nothing, up to the last day a sweep could see (the day before the last).
     let evidence = 0
-    for (let d = Math.max(a.day, firstEval); d < a.correctedOnDay && d <= lastSweep; d++) if (emptyShelf[d - firstEval][i]) evidence += expected[d - firstEval][i] / perOccasion
-    return [{ key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay - 1, from: a.day, countsForRecall: evidence >= Math.log(planned.size) }]
+    let run = 0
+    for (let d = a.day; d < a.correctedOnDay && d < lastSweep; d++) {
+      const e = d < firstEval ? (evidenceBefore.get(d)?.[i] ?? 0) : openingStock[d - firstEval][i] <= 0 ? expected[d - firstEval][i] / perOccasion[i % nSku] : 0
+      run = e > 0 ? run + e : 0
+      evidence = Math.max(evidence, run)
+    }
+    const t = { key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay, from: a.day }
+    phantomAll.push({ ...t, countsForRecall: true })
+    return [{ ...t, countsForRecall: evidence >= Math.log(planned.size) }]
   })
 
   const scores: [string, Score, Episode[]][] = [
@@ -261,6 +294,7 @@ async function main() {
     ['supplier delay', score(alertEpisodes(activeBy.supplier_delay, firstEval), poTruth), alertEpisodes(activeBy.supplier_delay, firstEval)],
     ['supplier delay, every delayed PO', score(alertEpisodes(activeBy.supplier_delay, firstEval), poAll), alertEpisodes(activeBy.supplier_delay, firstEval)],
     ['phantom inventory', score(alertEpisodes(activeBy.phantom_inventory, firstEval), phantomTruth), alertEpisodes(activeBy.phantom_inventory, firstEval)],
+    ['phantom inventory, every injection', score(alertEpisodes(activeBy.phantom_inventory, firstEval), phantomAll), alertEpisodes(activeBy.phantom_inventory, firstEval)],
   ]
   const planners = new Set(w.locations.map((l) => l.region)).size
   const daily = openedPerSweep.slice(1)
@@ -326,6 +360,9 @@ async function main() {
   }
   console.log(`opened after the first sweep, by type: ${JSON.stringify(kinds)}`)
 
+  /** One pair's days k0..k1 of the evaluation: books/shelf at the end of the day, sold, true expected. */
+  const pairDays = (i: number, k0: number, k1: number) =>
+    Array.from({ length: k1 - k0 + 1 }, (_, j) => k0 + j).map((k) => `${k}: ${books[k][i]}/${Math.max(0, openingStock[k][i] - soldOn[k][i])} sold ${soldOn[k][i]} exp ${expected[k][i].toFixed(2)}`).join(' | ')
   if (DEBUG) {
     // Stockouts the stockout-risk agent missed, with the pair's policy row as the sweep saw it.
     const found = new Set(alertEpisodes(activeBy.stockout_risk, firstEval).map((a) => a.key))
@@ -348,6 +385,16 @@ async function main() {
       const k = a.start - firstEval
       const before = expected.slice(0, k + 1).map((e) => e[i].toFixed(2)).slice(-3)
       console.log('PHANTOM FP', a.key, 'days', a.end - a.start + 1, 'shelf', openingStock[k][i], 'expected then', expected[k][i].toFixed(2), 'recent expected', before.join(' '), 'empty', emptyShelf[k][i], 'policy', JSON.stringify(seen[k].get(a.key)))
+      console.log('  ', pairDays(i, Math.max(0, k - 10), k))
+    }
+    // Injections that count for recall and no alert matched: how the books and the shelf went.
+    const phantomAlerts = alertEpisodes(activeBy.phantom_inventory, firstEval)
+    for (const t of phantomTruth) {
+      if (!t.countsForRecall || score(phantomAlerts, [t]).detected) continue
+      const a = anomalies.find((x) => x.kind === 'phantom_inventory' && pairKey(x.sku, x.location) === t.key && x.day === t.start)
+      const i = w.pair(w.locationIndex(t.key.split('\t')[1]), w.skuIndex(t.key.split('\t')[0]))
+      console.log('PHANTOM MISS', t.key, JSON.stringify(a), 'policy at last sweep', JSON.stringify(seen[EVAL - 1].get(t.key)))
+      console.log('  ', pairDays(i, Math.max(0, t.start - firstEval - 3), Math.min(EVAL - 1, t.end - firstEval)))
     }
   }
   await closeRuntime(rt)

@@ -143,7 +143,7 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
       const sales = salesStatsFor(ch, location, day, skus)
       const skipped = [
         ...(await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, false))),
-        ...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day))),
+        ...(await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(ch, location, policies, await sales, day))),
         // Shrink spikes: a write-off just recorded is what makes one true.
         ...(await runAgent(deps, run, 'anomalies/shrink', location, async () => shrinkDirtyEvaluations(ch, location, skus, await sales, day))),
       ]
@@ -178,7 +178,7 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
     await runAgent(deps, run, 'supplier-delay', location, async () => supplierDelayEvaluations(ch, location, policies, pos, day, undefined, await receipts), now)
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
-    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(location, policies, await sales, day), now)
+    await runAgent(deps, run, 'anomalies', location, async () => phantomEvaluations(ch, location, policies, await sales, day), now)
     // Shrink spikes: the location's write-offs against each pair's own history or its category's.
     await runAgent(deps, run, 'anomalies/shrink', location, async () => shrinkSweepEvaluations(ch, location, policies, await sales, day), now)
     // Sell-through and forecast deviation: the forecasts in force for the last days against their sales.

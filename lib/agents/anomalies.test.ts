@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { AGENT, RULES, decideAnomalies, detectPhantomInventory, detectShrinkSpike, writtenOff, type Movement, type PhantomInput, type ShrinkInput } from './anomalies'
 
 // Phantom, worked: 14 days to 2026-12-10, last sale 9 days ago, 12 on hand, d = 1.5, 1 unit a line.
-//   lambda = 1.5 lines a day; P(9 days without a sale) = exp(-13.5) = 1.371e-6
-//   signal = 13.5 / ln 10 = 5.863 (opens at 4 = -log10 1e-4)
+//   base: 6 units over days 0..3 (day 4, the sale just before the gap, left out), the forecast
+//   worth 7 days more: gamma shape a = 6 + 1.5 x 7 = 16.5 lines, rate b = 4 + 7 = 11 days (lambda 1.5)
+//   P(9 days without a sale) = (1 + 9 / 11)^-16.5 = exp(-16.5 x 0.59784) = 5.20e-5
+//   signal = 9.8643 / ln 10 = 4.284 (opens at 4 = -log10 1e-4)
 //   value = d x 7 days x margin 3 = 31.50; sale days 4 -> confidence 4 / (4 + 5) = 0.444
 const phantom: PhantomInput = {
   sku: 'SKU-A',
@@ -21,13 +23,13 @@ describe('phantom inventory', () => {
     const f = detectPhantomInventory(phantom)!
     expect(f.type).toBe('phantom_inventory')
     expect(f.scope).toEqual({ sku: 'SKU-A', location: 'S01', channel: '', supplier: '' })
-    expect(f.signal).toBe(5.86)
+    expect(f.signal).toBe(4.28)
     expect(f.value_at_risk).toBe(31.5)
     expect(f.severity).toBe('low')
     expect(f.confidence).toBe(0.444)
     expect(f.why).toBe(
       'No sale of SKU-A at S01 for 9 days to 2026-12-10 while the books show 12 units on hand. ' +
-        'At 1.50 sale lines a day a gap that long has probability 1.4e-6 (an alert needs under 0.0001): the shelf may be empty. ' +
+        'At 1.50 sale lines a day a gap that long has probability 5.2e-5 (an alert needs under 0.0001): the shelf may be empty. ' +
         'If it is, £31.50 of margin is lost over 7 days.',
     )
     expect(f.recommendation).toEqual({ action: 'investigate', quantity: 0, cost: 0, value: 31.5, summary: 'Count SKU-A at S01: the books say 12 units, no sale for 9 days' })
@@ -36,16 +38,17 @@ describe('phantom inventory', () => {
   })
 
   it('expects fewer sale lines for lumpy demand', () => {
-    // 2.5 units a line: lambda = 0.6, lambda g = 5.4 -> signal 2.345 (below 4), P = 0.0045
+    // 2.5 units a line: a = 16.5 / 2.5 = 6.6 lines, lambda 0.6; P = (1 + 9 / 11)^-6.6 = 0.0193 -> signal 1.714 (below 4)
     const f = detectPhantomInventory({ ...phantom, units_per_line: 2.5 })!
-    expect(f.signal).toBe(2.35)
-    expect(f.why).toContain('At 0.60 sale lines a day a gap that long has probability 0.005')
+    expect(f.signal).toBe(1.71)
+    expect(f.why).toContain('At 0.60 sale lines a day a gap that long has probability 0.019')
   })
 
   it('counts a gap as long as the history when nothing sold at all', () => {
-    // d = 0.7 over 14 empty days: lambda g = 9.8 -> 9.8 / ln 10 = 4.256, opens.
+    // d = 0.7 over 14 empty days, no history before them: the forecast alone, worth 7 days
+    // (a = 4.9, b = 7): P = (1 + 14 / 7)^-4.9 = 0.0046 -> signal 2.338; too little behind the rate to open.
     const f = detectPhantomInventory({ ...phantom, d: 0.7, daily_units: new Array(14).fill(0) })!
-    expect(f.signal).toBe(4.26)
+    expect(f.signal).toBe(2.34)
     expect(f.why).toContain('for at least 14 days')
   })
 
@@ -54,8 +57,9 @@ describe('phantom inventory', () => {
     const none = detectPhantomInventory({ ...phantom, on_hand: 0 })!
     expect(none.signal).toBe(0)
     expect(none.why).toBe('No stock on the books for SKU-A at S01: nothing to check.')
-    expect(detectPhantomInventory({ ...phantom, d: 0 })!.signal).toBe(0)
-    expect(detectPhantomInventory({ ...phantom, d: 0 })!.why).toBe('No demand is forecast for SKU-A at S01, so days without a sale say nothing about its 12 units on hand.')
+    const never = { ...phantom, d: 0, daily_units: new Array(14).fill(0) }
+    expect(detectPhantomInventory(never)!.signal).toBe(0)
+    expect(detectPhantomInventory(never)!.why).toBe('No demand is forecast or sold before for SKU-A at S01, so days without a sale say nothing about its 12 units on hand.')
     expect(detectPhantomInventory({ ...phantom, d: 10, daily_units: [4, 0, 0] })!.why).toContain('(an alert needs under 0.0001 and 3 days): not unusual yet.')
     expect(detectPhantomInventory({ ...phantom, daily_units: [] })).toBeNull()
   })

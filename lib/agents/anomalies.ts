@@ -16,79 +16,19 @@
  *
  * Every detector takes plain arrays and returns one finding per judged SKU-location, its signal
  * whatever it is (hygiene compares it with RULES), or null when there is too little to judge.
- * AGENT, RULES and the options live in anomalies-rules.ts and the two forecast detectors in
- * anomalies-forecast.ts (same mandate, split for size); this file re-exports them.
+ * AGENT, RULES and the options live in anomalies-rules.ts, the phantom-inventory detector in
+ * phantom.ts and the two forecast detectors in anomalies-forecast.ts (same mandate, split for
+ * size); this file re-exports them.
  */
 import type { AgentFinding, WhyChart } from '../alerts/types'
 import { shrinkageWeight } from '../policy/lead-time'
 import { detectForecastDeviation, detectSellThroughDeviation, type ForecastWindowInput } from './anomalies-forecast'
 import { AGENT, DEFAULT_ANOMALY_OPTIONS, RULES, investigateFinding, type AnomalyOptions } from './anomalies-rules'
+import { detectPhantomInventory, type PhantomInput } from './phantom'
 import { dateOfDay, dayNumber, robustZ, round } from './signals'
 import { fmtMoneyAuto, fmtNum, plural } from './wording'
 
-export { AGENT, DEFAULT_ANOMALY_OPTIONS, RULES, type AnomalyOptions }
-
-export interface PhantomInput {
-  sku: string
-  location: string
-  /** Units sold per day, oldest first, the last entry being `last_date` (the last complete day). */
-  daily_units: readonly number[]
-  last_date: string
-  /** System on hand now. */
-  on_hand: number
-  /** Forecast daily demand, units a day. */
-  d: number
-  /** Average units per sale line (sales_daily units / lines); 1 when unknown. */
-  units_per_line?: number
-  unit_margin: number
-}
-
-/**
- * Phantom inventory: stock on the books, yet no sale for far longer than demand explains.
- * Sale lines arrive as a Poisson process at lambda = d / units per line a day (expected interval
- * between sales 1 / lambda), so a gap of g days with no sale has probability P = exp(-lambda g).
- * signal = -log10 P = lambda g / ln 10 when on hand > 0, d > 0 and g >= min days; 0 otherwise.
- * With alpha = 1e-4 the gap needed is ln(10^4) / lambda = 9.2 expected intervals (and 3 days);
- * the open threshold (RULES) is -log10 alpha = 4.
- * Value at risk: the margin lost over the horizon if the shelf is empty, d x horizon x unit margin.
- */
-export function detectPhantomInventory(i: PhantomInput, options: Partial<AnomalyOptions> = {}): AgentFinding | null {
-  const o = { ...DEFAULT_ANOMALY_OPTIONS, ...options }
-  const n = i.daily_units.length
-  if (n === 0) return null
-  let gap = 0
-  while (gap < n && !(i.daily_units[n - 1 - gap] > 0)) gap++
-  const lambda = Math.max(0, i.d) / Math.max(1, i.units_per_line ?? 1)
-  const p = Math.exp(-lambda * gap)
-  const judged = i.on_hand > 0 && lambda > 0 && gap >= o.phantom_min_days
-  const signal = judged ? round((lambda * gap) / Math.LN10) : 0
-  const value = round(Math.max(0, i.d) * o.phantom_horizon_days * Math.max(0, i.unit_margin))
-  const saleDays = i.daily_units.filter((u) => u > 0).length
-  const gapText = gap === n ? `at least ${plural(gap, 'day')}` : plural(gap, 'day')
-  const pText = p < 0.001 ? p.toExponential(1) : fmtNum(p, 3)
-  const money = fmtMoneyAuto(value, o.currency_symbol)
-  const surprising = judged && p < o.phantom_alpha
-  const why = !(i.on_hand > 0)
-    ? `No stock on the books for ${i.sku} at ${i.location}: nothing to check.`
-    : !(lambda > 0)
-      ? `No demand is forecast for ${i.sku} at ${i.location}, so days without a sale say nothing about its ${plural(i.on_hand, 'unit')} on hand.`
-      : `No sale of ${i.sku} at ${i.location} for ${gapText} to ${i.last_date} while the books show ${plural(i.on_hand, 'unit')} on hand. ` +
-        `At ${fmtNum(lambda, 2)} sale lines a day a gap that long has probability ${pText} (an alert needs under ${o.phantom_alpha}` +
-        `${o.phantom_min_days > gap ? ` and ${plural(o.phantom_min_days, 'day')}` : ''}): ` +
-        (surprising ? `the shelf may be empty. If it is, ${money} of margin is lost over ${plural(o.phantom_horizon_days, 'day')}.` : 'not unusual yet.')
-  const last = dayNumber(i.last_date)
-  const shown = i.daily_units.slice(-28)
-  const chart: WhyChart = {
-    x: shown.map((_, k) => dateOfDay(last - (shown.length - 1 - k))),
-    series: [{ name: 'units sold', values: [...shown], unit: 'units' }],
-    refs: [{ name: 'forecast a day', value: round(i.d) }],
-  }
-  return investigateFinding({
-    type: 'phantom_inventory', sku: i.sku, location: i.location, signal, value, why, chart, severity: o.severity,
-    summary: `Count ${i.sku} at ${i.location}: the books say ${plural(i.on_hand, 'unit')}, no sale for ${gapText}`,
-    confidence: shrinkageWeight(saleDays, 5),
-  })
-}
+export { AGENT, DEFAULT_ANOMALY_OPTIONS, RULES, detectPhantomInventory, type AnomalyOptions, type PhantomInput }
 
 export interface Movement {
   /** YYYY-MM-DD or ISO instant (its UTC day). */

@@ -117,6 +117,7 @@ class SimulationImpl implements Simulation {
       expected: new Float32Array(st.nPairs),
       sold: new Uint32Array(st.nPairs),
       physicalOnHand: new Int32Array(st.nPairs),
+      bookOnHand: new Int32Array(st.nPairs),
       anomalies: [],
       churnedCustomers: [],
     }
@@ -145,6 +146,7 @@ class SimulationImpl implements Simulation {
     runPolicy(st, day, policy, truth)
     snapshots(st, SEGMENT_TIMES_MS.snapshot, day === 0 || st.config.events.snapshots === 'daily' || st.cal.dow === 6)
     truth.physicalOnHand.set(st.phys)
+    truth.bookOnHand.set(st.sys)
 
     // Order by time (ties keep creation order).
     const m = st.events.length

@@ -160,6 +160,12 @@ export interface GroundTruth {
   sold: Uint32Array
   /** Physical on hand at the end of the day (the snapshot shows the system figure). Depends on the policy. */
   physicalOnHand: Int32Array
+  /**
+   * The books' on hand at the end of the day: what an end-of-day snapshot states, and what the
+   * events (latest snapshot or count, plus stock changes and sales stamped after it) add up to.
+   * Above physicalOnHand while an injected phantom lasts. Depends on the policy.
+   */
+  bookOnHand: Int32Array
   /** Anomalies injected (or starting) this day. */
   anomalies: Anomaly[]
   /** Loyalty customers who churned this day (they buy no more). */

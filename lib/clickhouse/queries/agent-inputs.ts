@@ -267,3 +267,36 @@ export const openPurchaseOrdersOf = defineQuery({
   params: z.object({ suppliers: z.array(z.string()) }),
   row: z.object({ po_id: z.string(), supplier: z.string(), location: z.string(), sku: z.string(), open_qty: num, ordered_at: z.string(), promised_at: z.string() }),
 })
+
+// --- The phantom-inventory test's extra reads (jobs/agents/phantom.ts), for its few candidates. ---
+
+/**
+ * The books' on hand at the end of each day with a stock figure (the day's latest snapshot or
+ * cycle count) for some skus at a location, days as offsets from `since` (negative before it).
+ */
+export const bookFiguresFor = defineQuery({
+  name: 'agents.book_figures_for',
+  sql: `SELECT sku, groupArray(day) AS days, groupArray(on_hand) AS on_hand FROM (
+          SELECT sku, toInt32(toDate(ts) - {since:Date}) AS day, argMax(q, ts) AS on_hand FROM (
+            SELECT sku, ts, on_hand AS q FROM raw_inventory_snapshots
+            WHERE location = {location:String} AND sku IN {skus:Array(String)} AND ts >= {from:Date} AND ts < {to:Date}
+            UNION ALL
+            SELECT sku, ts, qty AS q FROM raw_inventory_movements
+            WHERE location = {location:String} AND kind = 'count' AND sku IN {skus:Array(String)} AND ts >= {from:Date} AND ts < {to:Date}
+          ) GROUP BY sku, day ORDER BY sku, day
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()), from: z.string(), since: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), days: z.array(num), on_hand: z.array(num) }),
+})
+
+/** Daily units of some skus at every other location (summed), days as offsets from `since`. */
+export const peerSalesFor = defineQuery({
+  name: 'agents.peer_sales_for',
+  sql: `SELECT sku, groupArray(day) AS days, groupArray(units) AS units FROM (
+          SELECT sku, toInt32(day - {since:Date}) AS day, sum(units) AS units FROM sales_daily
+          WHERE location != {location:String} AND sku IN {skus:Array(String)} AND day >= {since:Date} AND day < {to:Date}
+          GROUP BY sku, day ORDER BY sku, day
+        ) GROUP BY sku`,
+  params: z.object({ location: z.string(), skus: z.array(z.string()), since: z.string(), to: z.string() }),
+  row: z.object({ sku: z.string(), days: z.array(num), units: z.array(num) }),
+})

@@ -10,6 +10,9 @@ import { HOUR_MS } from '../time'
 import type { GroundTruth } from '../types'
 import { SALT_DISRUPT, SALT_PHANTOM, SALT_RETURN, SALT_SHRINK, SALT_SPIKE, push, type SimState } from './state'
 
+/** A lastSnap no on-hand figure equals: the next end-of-day snapshot is sent whatever the books say. */
+const FORCE_SNAPSHOT = -2_147_483_648
+
 const RETURN_REASONS = ['changed_mind', 'wrong_size', 'defective', 'not_as_described', 'damaged_in_transit', 'late_delivery'] as const
 const SHRINK_REASONS = ['damaged', 'expired', 'theft', 'admin_error'] as const
 
@@ -94,6 +97,9 @@ export function shrinkAndAnomalies(st: SimState, day: number, truth: GroundTruth
       else {
         magnitude = Math.max(2, Math.round(w.nominalRate[pair] * 5))
         st.sys[pair] += magnitude
+        // No event says so: the books change only through the end-of-day snapshot, which must be
+        // sent even when the day's evented changes took the books back to the last snapshot's figure.
+        st.lastSnap[pair] = FORCE_SNAPSHOT
         mechanism = 'phantom_receipt'
       }
       const correctedOnDay = day + 7 + ((h >>> 10) % 39)

@@ -10,7 +10,7 @@ import type { DemandDay } from '../demand'
 import { Rng, hash } from '../random'
 import { HOUR_MS } from '../time'
 import type { Channel, GroundTruth } from '../types'
-import { SALT_BASKET, SALT_RETURN, SALT_SFS, push, round2, type SimState } from './state'
+import { SALT_BASKET, SALT_RETURN, SALT_SFS, SEGMENT_TIMES_MS, push, round2, type SimState } from './state'
 
 /** Hourly shape of sales within a day, per channel (index = hour). */
 const INTRADAY: Record<Channel, number[]> = {
@@ -80,14 +80,20 @@ function cumulative(w: number[]): Float64Array {
   return c
 }
 
-/** Millisecond of the day for a uniform u under an hourly profile (cumulative, normalised). */
+/**
+ * Millisecond of the day for a uniform u under an hourly profile (cumulative, normalised), squeezed
+ * into the trading day before the end-of-day snapshot (23:59): the snapshot states the stock after
+ * every sale of the day, so a sale stamped after it would be taken off the books twice.
+ */
 function timeOfDay(cum: Float64Array, u: number): number {
   let h = 0
   while (h < 23 && cum[h] <= u) h++
   const lo = h === 0 ? 0 : cum[h - 1]
   const frac = (u - lo) / (cum[h] - lo || 1)
-  return (h + Math.min(0.999999, Math.max(0, frac))) * HOUR_MS
+  return (h + Math.min(0.999999, Math.max(0, frac))) * HOUR_MS * TRADING_SCALE
 }
+
+const TRADING_SCALE = (SEGMENT_TIMES_MS.snapshot - 1) / (24 * HOUR_MS)
 
 /** The sales phase, with its scratch (the day's lines, the customer pools) kept from day to day. */
 export class Sales {
