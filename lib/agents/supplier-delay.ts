@@ -42,19 +42,17 @@
  * overdue hid most real delays in bench:agents; alerting them all costs about 3 more alerts per
  * planner per day there, at 12 disruptions per supplier a year.)
  */
-import type { ActionKind, AgentFinding, AlertType, HysteresisRule, Recommendation, WhyChart } from '../alerts/types'
-import { shrinkageWeight } from '../policy/lead-time'
-import { downstreamText, exposureMaps, poShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
-import { dayNumber, dateOfDay, DEFAULT_SEVERITY_BY_VALUE, MAD_TO_SD, mad, mean, round, sampleSd, severityByValue, type SeverityThresholds } from './signals'
+import type { AgentFinding, AlertType, HysteresisRule, Recommendation } from '../alerts/types'
+import { downstreamText, exposureMaps, poShortfall, type Exposure } from './supplier-delay-exposure'
+import { dayNumber, dateOfDay, MAD_TO_SD, mad, round, severityByValue } from './signals'
 import { fmtMoneyAuto, fmtNum, listAnd, plural } from './wording'
 import { latenessTolerance, normalLateness } from './supplier-lateness'
+import { AGENT, DEFAULT_OPTIONS, namesAnd, windowsBySupplier, type LeadTimeWindows, type OpenPo, type SupplierDelayInput, type SupplierDelayOptions } from './supplier-delay-inputs'
+import { decideLeadTimeDrift } from './supplier-drift'
 
-export const AGENT = {
-  name: 'supplier-delay',
-  model_version: 'supplier-delay/1',
-  alert_types: ['supplier_delay'],
-  actions: ['expedite', 'reorder', 'investigate'],
-} as const satisfies { name: string; model_version: string; alert_types: readonly AlertType[]; actions: readonly ActionKind[] }
+export { AGENT, DEFAULT_OPTIONS, type AlternativeSource, type OpenPo, type Receipt, type SupplierDelayInput, type SupplierDelayOptions } from './supplier-delay-inputs'
+export { decideLeadTimeDrift, leadTimeDrift } from './supplier-drift'
+export { unitsShortWhileLate, downstreamShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
 
 /**
  * Opens at 1 day of (gated) delay, clears below it. A late PO stays late until it is received, so
@@ -64,124 +62,6 @@ export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
   supplier_delay: { open: 1, clear: 1, open_after: 1, clear_after: 2 },
 }
 
-export interface OpenPo {
-  po_id: string
-  supplier: string
-  sku: string
-  location: string
-  /** Units still to arrive (ordered - received). */
-  qty: number
-  /** ISO instant or YYYY-MM-DD. */
-  ordered_at: string
-  /** Promised arrival, YYYY-MM-DD or ISO instant (its UTC day). */
-  promised_date: string
-  /** The supplier's revised arrival date, when it sent one. */
-  expected_date?: string
-  /**
-   * Units received so far. A PO part of which has arrived was delivered short, not late: it is not
-   * judged late (no event closes a PO, so a short shipment's remainder would stay "late" for ever).
-   */
-  received_qty?: number
-}
-
-export interface Receipt {
-  supplier: string
-  /** ISO instant or YYYY-MM-DD. */
-  received_at: string
-  /** received - ordered, days. */
-  lead_time_days: number
-  /** received day - promised day (days; negative when early), when the PO carried a promise. */
-  lateness_days?: number | null
-}
-
-export interface AlternativeSource {
-  supplier: string
-  sku: string
-  /** Absent or '': delivers to any location. */
-  location?: string
-  lead_time_days: number
-  unit_cost: number
-}
-
-export interface SupplierDelayOptions {
-  /** Lateness within tolerance_sd x the supplier's lead-time sd (and min_tolerance_days) is normal. */
-  tolerance_sd: number
-  min_tolerance_days: number
-  /** Cap on the expected further delay of a late PO. */
-  max_horizon_days: number
-  /** Receipts in the last recent_days are "recent"; the history_days before them are the history. */
-  recent_days: number
-  history_days: number
-  min_recent: number
-  min_history: number
-  /** Drift is significant when recent mean > history mean + k_se x SE. */
-  k_se: number
-  min_drift_days: number
-  /** Fee per unit to expedite, for the recommendation's cost. */
-  expedite_cost_per_unit: number
-  severity: SeverityThresholds
-  /** Written before money in the text. */
-  currency_symbol: string
-  /** Stores named on a card; the rest are counted. */
-  max_named: number
-}
-
-export const DEFAULT_OPTIONS: SupplierDelayOptions = {
-  tolerance_sd: 2,
-  min_tolerance_days: 1,
-  max_horizon_days: 28,
-  recent_days: 28,
-  history_days: 182,
-  min_recent: 5,
-  min_history: 10,
-  k_se: 3,
-  min_drift_days: 1,
-  expedite_cost_per_unit: 0,
-  severity: DEFAULT_SEVERITY_BY_VALUE,
-  currency_symbol: '£',
-  max_named: 5,
-}
-
-export interface SupplierDelayInput {
-  /** The business day judged, YYYY-MM-DD. */
-  today: string
-  open_pos: readonly OpenPo[]
-  exposure: readonly Exposure[]
-  /** Stores fed by transfer from the locations of the open POs (a DC's children), per sku. */
-  downstream?: readonly DownstreamExposure[]
-  /** What a feeding location (DC) holds available of a sku now (on hand - reserved). */
-  dc_stock?: readonly { sku: string; location: string; available: number }[]
-  /** Receipts with their lead times, for the drift test and each supplier's normal lateness. */
-  receipts?: readonly Receipt[]
-  /**
-   * Lead-time sd per supplier (days), to use instead of what the receipts say (normal lateness
-   * then centred on the promise).
-   */
-  lead_time_sd?: Readonly<Record<string, number>>
-  alternatives?: readonly AlternativeSource[]
-  options?: Partial<SupplierDelayOptions>
-}
-
-export { unitsShortWhileLate, downstreamShortfall, type DownstreamExposure, type Exposure } from './supplier-delay-exposure'
-
-interface LeadTimeWindows {
-  recent: { day: number; lead: number }[]
-  history: number[]
-}
-
-function windowsBySupplier(input: SupplierDelayInput, o: SupplierDelayOptions): Map<string, LeadTimeWindows> {
-  const today = dayNumber(input.today)
-  const out = new Map<string, LeadTimeWindows>()
-  for (const r of input.receipts ?? []) {
-    const age = today - dayNumber(r.received_at)
-    if (age < 0 || !Number.isFinite(r.lead_time_days)) continue
-    let w = out.get(r.supplier)
-    if (!w) out.set(r.supplier, (w = { recent: [], history: [] }))
-    if (age < o.recent_days) w.recent.push({ day: today - age, lead: r.lead_time_days })
-    else if (age < o.recent_days + o.history_days) w.history.push(r.lead_time_days)
-  }
-  return out
-}
 
 const key = (sku: string, location: string) => `${sku}|${location}`
 
@@ -206,10 +86,6 @@ function tolerances(input: SupplierDelayInput, o: SupplierDelayOptions, windows:
     return Math.max(o.min_tolerance_days, o.tolerance_sd * (history.length ? MAD_TO_SD * mad(history) : 0))
   }
 }
-
-/** "A, B and C", or "A, B, C and 4 more stores" past `max`. */
-const namesAnd = (stores: readonly string[], max: number) =>
-  stores.length > max ? `${stores.slice(0, max).join(', ')} and ${plural(stores.length - max, 'more store')}` : listAnd(stores)
 
 /** Findings for POs past their promised date, one per (supplier, SKU, location). */
 export function decideLatePurchaseOrders(input: SupplierDelayInput): AgentFinding[] {
@@ -303,108 +179,6 @@ function lateRecommendation(
       `Ask ${g.supplier} to expedite ${g.ids} (${plural(g.qty, 'unit')} of ${g.sku} for ${g.location}), ${plural(g.daysLate, 'day')} late` +
       (g.stores.length ? `: ${namesAnd(g.stores, 3)} run short first` : ''),
   }
-}
-
-interface Drift {
-  n_recent: number
-  n_history: number
-  recent_mean: number
-  history_mean: number
-  se: number
-  excess: number
-  significant: boolean
-}
-
-/** The drift test on one supplier's lead times (see the header); null without enough receipts. */
-export function leadTimeDrift(recent: readonly number[], history: readonly number[], options: Partial<SupplierDelayOptions> = {}): Drift | null {
-  const o = { ...DEFAULT_OPTIONS, ...options }
-  if (recent.length < o.min_recent || history.length < o.min_history) return null
-  const rm = mean(recent)
-  const hm = mean(history)
-  const rs = sampleSd(recent)
-  const hs = sampleSd(history)
-  const se = Math.sqrt((hs * hs) / history.length + (rs * rs) / recent.length)
-  const excess = rm - hm
-  return {
-    n_recent: recent.length,
-    n_history: history.length,
-    recent_mean: rm,
-    history_mean: hm,
-    se,
-    excess,
-    significant: excess >= o.min_drift_days && excess > o.k_se * se,
-  }
-}
-
-/** Findings for suppliers with enough receipts to judge, one per supplier (sku and location ''). */
-export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
-  const o = { ...DEFAULT_OPTIONS, ...input.options }
-  const today = dayNumber(input.today)
-  const maps = exposureMaps(input)
-  const findings: AgentFinding[] = []
-  for (const [supplier, w] of [...windowsBySupplier(input, o)].sort(([a], [b]) => a.localeCompare(b))) {
-    w.recent.sort((a, b) => a.day - b.day)
-    const recent = w.recent.map((r) => r.lead)
-    const t = leadTimeDrift(recent, w.history, o)
-    if (!t) continue
-    const delay = t.significant ? t.excess : 0
-    // Every open PO of the supplier, if it comes `delay` days later than its history says.
-    const exposed = input.open_pos
-      .filter((p) => p.supplier === supplier && p.qty > 0)
-      .map((p) => {
-        const a = Math.max(0, dayNumber(p.ordered_at) + t.history_mean - today)
-        const x = poShortfall(maps, p.sku, p.location, p.qty, a, delay)
-        return { po: p, value: x.value, stores: x.down?.stores.map((s) => s.location) ?? [] }
-      })
-      .filter((x) => x.value > 0)
-      .sort((a, b) => b.value - a.value || a.po.po_id.localeCompare(b.po.po_id))
-    const value = round(exposed.reduce((s, x) => s + x.value, 0))
-    const z = t.se > 0 ? t.excess / t.se : t.excess > 0 ? Infinity : 0
-    const test =
-      `${supplier}'s last ${plural(t.n_recent, 'receipt')} took ${fmtNum(t.recent_mean, 1)} days on average, against ${fmtNum(t.history_mean, 1)} days ` +
-      `over the ${plural(t.n_history, 'receipt')} before: ${fmtNum(t.excess, 1)} days ${t.excess >= 0 ? 'more' : 'less'}, ` +
-      `${Number.isFinite(z) ? fmtNum(z, 1) : 'infinitely many'} standard errors (an alert needs ${fmtNum(o.k_se, 0)} and at least ${plural(o.min_drift_days, 'day')}).`
-    const via = (stores: string[]) => (stores.length ? `; short at ${namesAnd(stores, 3)}` : '')
-    const names = exposed.slice(0, 3).map((x) => `${x.po.sku} at ${x.po.location} (${x.po.po_id}, ${fmtMoneyAuto(x.value, o.currency_symbol)}${via(x.stores)})`)
-    const more = exposed.length > 3 ? ` and ${plural(exposed.length - 3, 'more PO')}` : ''
-    const exposure_text = !t.significant
-      ? ''
-      : exposed.length
-        ? ` Open POs that would leave stock short at that delay: ${names.join(', ')}${more}; ${fmtMoneyAuto(value, o.currency_symbol)} of margin at risk.`
-        : ' No open PO of this supplier would leave stock short at that delay.'
-    const units = exposed.reduce((s, x) => s + x.po.qty, 0)
-    const recommendation: Recommendation = exposed.length
-      ? {
-          action: 'expedite',
-          quantity: units,
-          cost: round(units * o.expedite_cost_per_unit),
-          value,
-          summary: `Ask ${supplier} to expedite ${plural(exposed.length, 'open PO')} (${plural(units, 'unit')}) and confirm its lead times`,
-        }
-      : { action: 'investigate', quantity: 0, cost: 0, value: 0, summary: `Review ${supplier}'s lead time: recent receipts take longer than planned` }
-    const chart: WhyChart = {
-      x: w.recent.map((r) => dateOfDay(r.day)),
-      series: [{ name: 'lead time of recent receipts', values: recent, unit: 'days' }],
-      refs: [
-        { name: 'history mean', value: round(t.history_mean) },
-        { name: `history mean + ${fmtNum(o.k_se, 0)} SE`, value: round(t.history_mean + o.k_se * t.se) },
-      ],
-    }
-    findings.push({
-      type: 'supplier_delay',
-      scope: { sku: '', location: '', channel: '', supplier },
-      signal: round(delay),
-      severity: severityByValue(value, o.severity),
-      value_at_risk: value,
-      why: test + exposure_text,
-      recommendation,
-      confidence: round(Math.min(shrinkageWeight(t.n_recent, 5), shrinkageWeight(t.n_history, 5)), 3),
-      agent: AGENT.name,
-      model_version: AGENT.model_version,
-      chart,
-    })
-  }
-  return findings
 }
 
 /** Both kinds: late POs per (supplier, SKU, location), then lead-time drift per supplier. */
