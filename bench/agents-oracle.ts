@@ -6,7 +6,7 @@
  * window a count with the true mean and variance (lib/policy/count-demand.ts). What stays
  * uncertain is only the demand draw itself, which nobody can forecast.
  */
-import { probDemandExceeds } from '@/lib/policy/count-demand'
+import { shelfOutlastsProbability } from '@/lib/policy/risk'
 
 export interface DemandTruth {
   mover: 'fast' | 'slow' | 'intermittent' | string
@@ -29,8 +29,9 @@ export function dayVariance(m: number, p: DemandTruth): number {
 
 /**
  * P(a stockout within `window` days) for a shelf of `available` units with receipts (days from
- * now, qty), given the true daily means `means[0..]` from today. A fractional last day counts in
- * proportion; sdLead adds d^2 sd_L^2 to the whole window's variance, as the agent does.
+ * now, qty), given the true daily means `means[0..]` from today: the agent's own mechanism
+ * (shelfOutlastsProbability) with the true moments. A fractional last day counts in proportion;
+ * sdLead adds d^2 sd_L^2 to the whole window's variance, as the agent does.
  */
 export function oracleStockoutProbability(available: number, receipts: readonly { days: number; qty: number }[], window: number, means: ArrayLike<number>, truth: DemandTruth, sdLead = 0): number {
   const upTo = (t: number) => {
@@ -43,16 +44,41 @@ export function oracleStockoutProbability(available: number, receipts: readonly 
     }
     return { mean, variance }
   }
-  let stock = available
-  let p = 0
-  for (const r of [...receipts].filter((r) => r.qty > 0 && r.days < window).sort((a, b) => a.days - b.days)) {
-    if (r.days > 0) {
-      const m = upTo(r.days)
-      p = Math.max(p, probDemandExceeds(stock, m.mean, m.variance))
+  return shelfOutlastsProbability(available, receipts, window, (t) => {
+    const m = upTo(t)
+    if (t !== window) return m
+    const dBar = window > 0 ? m.mean / window : 0
+    return { mean: m.mean, variance: m.variance + dBar * dBar * sdLead * sdLead }
+  })
+}
+
+/** What the oracle needs of one planned pair at one sweep (its probability waits for the truth). */
+export interface OracleInput {
+  /** The simulator's pair index. */
+  i: number
+  key: string
+  available: number
+  receipts: { days: number; qty: number }[]
+  window: number
+  sdLead: number
+}
+
+/**
+ * Per threshold, per sweep, the keys whose oracle probability reached it. `means(k, i, days)`: the
+ * pair's true expected demand for `days` days from sweep k; `truth(i)`: how its demand is drawn.
+ */
+export function oracleSignalSets(
+  inputs: readonly (readonly OracleInput[])[],
+  thresholds: readonly number[],
+  means: (k: number, i: number, days: number) => ArrayLike<number>,
+  truth: (i: number) => DemandTruth,
+): Map<number, Set<string>[]> {
+  const above = new Map(thresholds.map((th) => [th, inputs.map(() => new Set<string>())]))
+  inputs.forEach((rows, k) => {
+    for (const r of rows) {
+      const p = oracleStockoutProbability(r.available, r.receipts, r.window, means(k, r.i, Math.ceil(r.window)), truth(r.i), r.sdLead)
+      for (const [th, sets] of above) if (p >= th) sets[k].add(r.key)
     }
-    stock += r.qty
-  }
-  const all = upTo(window)
-  const dBar = window > 0 ? all.mean / window : 0
-  return Math.max(p, probDemandExceeds(stock, all.mean, all.variance + dBar * dBar * sdLead * sdLead))
+  })
+  return above
 }

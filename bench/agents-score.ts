@@ -108,3 +108,26 @@ export function score(alerts: readonly Episode[], truths: readonly TruthEpisode[
     recall: counted.length ? found / counted.length : NaN,
   }
 }
+
+/** Predicted against observed stockout frequency in probability bins of 0.1. */
+export function reliability(signals: readonly [number, number, number][][], outOfStock: readonly Uint8Array[]) {
+  const bins = Array.from({ length: 10 }, (_, b) => ({ lo: b / 10, hi: (b + 1) / 10, n: 0, sumP: 0, hits: 0, meanP: NaN, observed: NaN }))
+  signals.forEach((rows, k) => {
+    for (const [i, p, window] of rows) {
+      const b = bins[Math.min(9, Math.floor(p * 10))]
+      b.n++
+      b.sumP += p
+      for (let d = k; d < k + window && d < outOfStock.length; d++) {
+        if (outOfStock[d][i]) {
+          b.hits++
+          break
+        }
+      }
+    }
+  })
+  for (const b of bins) {
+    b.meanP = b.n ? b.sumP / b.n : NaN
+    b.observed = b.n ? b.hits / b.n : NaN
+  }
+  return bins
+}

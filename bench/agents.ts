@@ -67,8 +67,8 @@ import { alertsQuery } from '@/lib/alerts/api-schemas'
 import { REVIEW_PERIOD_DAYS, riskSignal } from '@/lib/agents/stockout-risk'
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
-import { alertEpisodes, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
-import { oracleStockoutProbability } from './agents-oracle'
+import { alertEpisodes, reliability, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
+import { oracleSignalSets, type OracleInput } from './agents-oracle'
 import { printTable } from './lib'
 
 const HISTORY = Number(process.env.BENCH_HISTORY_DAYS ?? 365)
@@ -178,7 +178,7 @@ async function main() {
   /** Per sweep, each planned pair's stockout signal: [pair index, p, window days] (the reliability table). */
   const signals: [number, number, number][][] = []
   /** Per sweep, what the oracle needs of each planned pair (its probability is computed once the truth is known). */
-  const oracleInputs: { i: number; key: string; available: number; receipts: { days: number; qty: number }[]; window: number; sdLead: number }[][] = []
+  const oracleInputs: OracleInput[][] = []
   let recomputeMs = 0
   let sweepMs = 0
   for (let k = 0; k < EVAL; k++) {
@@ -322,15 +322,7 @@ async function main() {
     }),
   )
   // The oracle: the agent's own probability with the true expected demand (bench/agents-oracle.ts).
-  const oracleAbove = new Map(THRESHOLDS.map((th) => [th, oracleInputs.map(() => new Set<string>())]))
-  oracleInputs.forEach((rows, k) => {
-    for (const r of rows) {
-      const s = r.i % nSku
-      const means = Array.from({ length: Math.ceil(r.window) }, (_, j) => (k + j < span ? expected[k + j][r.i] : 0))
-      const p = oracleStockoutProbability(r.available, r.receipts, r.window, means, w.products[s], r.sdLead)
-      for (const [th, sets] of oracleAbove) if (p >= th) sets[k].add(r.key)
-    }
-  })
+  const oracleAbove = oracleSignalSets(oracleInputs, THRESHOLDS, (k, i, days) => Array.from({ length: days }, (_, j) => (k + j < span ? expected[k + j][i] : 0)), (i) => w.products[i % nSku])
   printTable(
     'Oracle: the same probability with the simulator\'s true expected demand (a perfect forecast), by threshold, every sweep',
     THRESHOLDS.map((th) => {
@@ -400,29 +392,6 @@ async function main() {
   await closeRuntime(rt)
   await deleteKeysWithPrefix(config.REDIS_URL, prefix)
   rmSync(dataDir, { recursive: true, force: true })
-}
-
-/** Predicted against observed stockout frequency in probability bins of 0.1. */
-function reliability(signals: readonly [number, number, number][][], outOfStock: readonly Uint8Array[]) {
-  const bins = Array.from({ length: 10 }, (_, b) => ({ lo: b / 10, hi: (b + 1) / 10, n: 0, sumP: 0, hits: 0, meanP: NaN, observed: NaN }))
-  signals.forEach((rows, k) => {
-    for (const [i, p, window] of rows) {
-      const b = bins[Math.min(9, Math.floor(p * 10))]
-      b.n++
-      b.sumP += p
-      for (let d = k; d < k + window && d < outOfStock.length; d++) {
-        if (outOfStock[d][i]) {
-          b.hits++
-          break
-        }
-      }
-    }
-  })
-  for (const b of bins) {
-    b.meanP = b.n ? b.sumP / b.n : NaN
-    b.observed = b.n ? b.hits / b.n : NaN
-  }
-  return bins
 }
 
 main().catch((err) => {

@@ -54,15 +54,32 @@ export function timedStockoutProbability(i: Omit<LeadTimeDemandInput, 'position'
   const L = Math.max(0, i.lead_time_days)
   const d = Math.max(0, i.d)
   const varDay = Math.max(0, i.sd_d) ** 2
-  let stock = i.available
-  const inside = [...i.receipts].filter((r) => r.qty > 0 && r.days < L).sort((a, b) => a.days - b.days)
+  const sdL = Math.max(0, i.sd_lead_time_days)
+  return shelfOutlastsProbability(i.available, i.receipts, L, (t) => ({ mean: d * t, variance: varDay * t + (t === L ? d * d * sdL * sdL : 0) }))
+}
+
+/** Mean and variance of demand over the first t days. */
+export type DemandMoments = (t: number) => { mean: number; variance: number }
+
+/**
+ * The timed stockout probability for any demand model: the largest of P(demand over [0, t_j) >
+ * stock before receipt j) and P(demand over [0, L) > stock plus every receipt inside L), demand
+ * over each window a count with `moments(t)`. timedStockoutProbability gives it the design's d and
+ * sd_d (and the lead-time spread on the whole window); bench:agents' oracle the true demand.
+ */
+export function shelfOutlastsProbability(available: number, receipts: readonly TimedReceipt[], L: number, moments: DemandMoments): number {
+  let stock = available
+  const inside = [...receipts].filter((r) => r.qty > 0 && r.days < L).sort((a, b) => a.days - b.days)
   let p = 0
   for (const r of inside) {
-    if (r.days > 0) p = Math.max(p, probDemandExceeds(stock, d * r.days, varDay * r.days))
+    if (r.days > 0) {
+      const m = moments(r.days)
+      p = Math.max(p, probDemandExceeds(stock, m.mean, m.variance))
+    }
     stock += r.qty
   }
-  const sdL = Math.max(0, i.sd_lead_time_days)
-  return Math.max(p, probDemandExceeds(stock, d * L, varDay * L + d * d * sdL * sdL))
+  const m = moments(L)
+  return Math.max(p, probDemandExceeds(stock, m.mean, m.variance))
 }
 
 /**
