@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { Rng } from '@/lib/sim/random'
 import { learnPriceWithSeason, type PipelineSeries } from './pipeline'
 import { yearlyIndex } from './yearly-index'
 
 describe('price coefficient learned with the season', () => {
   // 30 seasonal items over three years: a yearly curve, and each year a 14-day 30% markdown late in
   // the season, its start varying within three weeks by item and year; true elasticity -1.5.
-  let seed = 99
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
-  const poisson = (mu: number) => {
-    const l = Math.exp(-mu)
-    let k = 0
-    let p = rnd()
-    while (p > l) {
-      k++
-      p *= rnd()
-    }
-    return k
-  }
+  // The simulator's seeded generator (lib/sim/random.ts): the same draws on every run.
+  const rng = new Rng(99)
+  const poisson = (mu: number) => rng.poisson(mu)
   const N = 3 * 364
   const H = 28
   const base = Array.from({ length: 30 }, (_, i) => {

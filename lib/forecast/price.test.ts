@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { Rng } from '@/lib/sim/random'
 import { temporaryPriceCut } from './price'
 import { concatRegressorObservations, regressorObservations } from './regressor-observations'
 import { fitRegressorCoefs } from './regressor-fit'
@@ -39,18 +40,10 @@ describe('learning the price elasticity', () => {
   // (10-40% off for 7-14 days, every ~60 days). Confounders like M5's: each series also has a
   // permanent 20% reduction at day 400 after which its demand halves (a declining item repriced),
   // and a 21-day clearance at a 30% cut with no sales at all (the stock is gone).
-  let seed = 12345
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
-  const poisson = (mu: number) => {
-    const l = Math.exp(-mu)
-    let k = 0
-    let p = rnd()
-    while (p > l) {
-      k++
-      p *= rnd()
-    }
-    return k
-  }
+  // The simulator's seeded generator (lib/sim/random.ts): the same draws on every run.
+  const rng = new Rng(12345)
+  const rnd = () => rng.float()
+  const poisson = (mu: number) => rng.poisson(mu)
   const N = 730
   const series = Array.from({ length: 40 }, (_, i) => {
     const price = new Float64Array(N).fill(10)
