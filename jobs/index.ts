@@ -161,9 +161,11 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
       push(job?.id, { phase: 'failed', done: 0, total: 0, error: err.message })
     })
     workers.push(recompute)
-    void rt.queues.recompute
-      .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })
-      .catch((err) => log.warn('could not register the recompute schedule', { error: String(err) }))
+    recompute.alongside(
+      rt.queues.recompute
+        .upsertJobScheduler(RECOMPUTE_SCHEDULE.id, { pattern: RECOMPUTE_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { requested_by: 'schedule' } })
+        .catch((err) => log.warn('could not register the recompute schedule', { error: String(err) })),
+    )
   }
   log.info('workers started', { queues: workers.map((w) => w.name) })
 

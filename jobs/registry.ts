@@ -1,6 +1,7 @@
 /**
  * One wrapper registers every worker: the queue's declared name and prefix, logging of failures
- * and stalls, and a close that waits for jobs in hand. Processors stay plain functions.
+ * and stalls, and a close that waits for jobs in hand and for what was started with the worker
+ * (its schedules). Processors stay plain functions.
  */
 import { Worker, type Job, type ConnectionOptions } from 'bullmq'
 import { QUEUES, type Payload, type QueueKey } from '@/lib/queues'
@@ -12,14 +13,33 @@ export interface WorkerOptions {
   concurrency?: number
 }
 
+/**
+ * A worker whose close first waits for the writes started with it (registering its schedules): a
+ * stop soon after the start would otherwise cut them off when the process closes Redis, or, if
+ * its keys are removed then (a test's cleanup), have them land after and leave keys behind.
+ */
+export class RegisteredWorker<T> extends Worker<T> {
+  private startedWith: Promise<unknown>[] = []
+
+  /** A write started with this worker that its close waits for (the caller catches and logs). */
+  alongside(write: Promise<unknown>): void {
+    this.startedWith.push(write)
+  }
+
+  override async close(force = false): Promise<void> {
+    await Promise.allSettled(this.startedWith)
+    return super.close(force)
+  }
+}
+
 export function registerWorker<K extends QueueKey>(
   key: K,
   processor: (job: Job<Payload<K>>) => Promise<unknown>,
   opts: WorkerOptions,
-): Worker<Payload<K>> {
+): RegisteredWorker<Payload<K>> {
   const spec = QUEUES[key]
   const log = logger(`worker:${spec.name}`)
-  const worker = new Worker<Payload<K>>(
+  const worker = new RegisteredWorker<Payload<K>>(
     spec.name,
     async (job) => {
       const payload = spec.payload.safeParse(job.data)

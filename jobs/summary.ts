@@ -52,11 +52,13 @@ export function startSummaryWorker(rt: Runtime, connection: ConnectionOptions): 
   const q = rt.queues.summary
   const schedule = (id: string, pattern: string, day: 'today' | 'previous') =>
     q.upsertJobScheduler(id, { pattern, tz: 'UTC' }, { name: 'scheduled', data: { day, requested_by: 'schedule' } })
-  void Promise.all([
-    schedule(SUMMARY_HOURLY_SCHEDULE.id, SUMMARY_HOURLY_SCHEDULE.pattern, 'today'),
-    schedule(SUMMARY_CLOSE_SCHEDULE.id, SUMMARY_CLOSE_SCHEDULE.pattern, 'previous'),
-    // The day in progress now, so the board need not wait for the hour.
-    q.add('on-start', { day: 'today', requested_by: 'worker start' }),
-  ]).catch((err) => log.warn('could not register the summary schedules', { error: String(err) }))
+  worker.alongside(
+    Promise.all([
+      schedule(SUMMARY_HOURLY_SCHEDULE.id, SUMMARY_HOURLY_SCHEDULE.pattern, 'today'),
+      schedule(SUMMARY_CLOSE_SCHEDULE.id, SUMMARY_CLOSE_SCHEDULE.pattern, 'previous'),
+      // The day in progress now, so the board need not wait for the hour.
+      q.add('on-start', { day: 'today', requested_by: 'worker start' }),
+    ]).catch((err) => log.warn('could not register the summary schedules', { error: String(err) })),
+  )
   return worker
 }

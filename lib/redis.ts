@@ -59,16 +59,33 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
   }
 }
 
+/** The keys under `prefix:`, a batch per SCAN step. */
+async function* scanPrefix(redis: Redis, prefix: string): AsyncGenerator<string[]> {
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+    cursor = next
+    if (keys.length) yield keys
+  } while (cursor !== '0')
+}
+
 /** Delete every key under `prefix:` (tests and benches clean up only what they made). */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<void> {
   const redis = connectRedis(url, 'worker')
   try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-      cursor = next
-      if (keys.length) await redis.del(...keys)
-    } while (cursor !== '0')
+    for await (const keys of scanPrefix(redis, prefix)) await redis.del(...keys)
+  } finally {
+    redis.disconnect()
+  }
+}
+
+/** Every key under `prefix:`, sorted (tests check that they left none). */
+export async function keysWithPrefix(url: string, prefix: string): Promise<string[]> {
+  const redis = connectRedis(url, 'worker')
+  try {
+    const all: string[] = []
+    for await (const keys of scanPrefix(redis, prefix)) all.push(...keys)
+    return [...new Set(all)].sort()
   } finally {
     redis.disconnect()
   }

@@ -225,8 +225,10 @@ export function startAgentsWorker(rt: Runtime, emitter: Emitter, connection: Con
     },
     { connection, prefix: rt.redisPrefix, concurrency: 1 },
   )
-  void rt.queues.agents
-    .upsertJobScheduler(AGENTS_SWEEP_SCHEDULE.id, { pattern: AGENTS_SWEEP_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { mode: 'sweep' } })
-    .catch((err) => log.warn('could not register the agents schedule', { error: String(err) }))
+  worker.alongside(
+    rt.queues.agents
+      .upsertJobScheduler(AGENTS_SWEEP_SCHEDULE.id, { pattern: AGENTS_SWEEP_SCHEDULE.pattern, tz: 'UTC' }, { name: 'scheduled', data: { mode: 'sweep' } })
+      .catch((err) => log.warn('could not register the agents schedule', { error: String(err) })),
+  )
   return worker
 }

@@ -1,6 +1,7 @@
 /**
  * A real Runtime for integration tests: the machine's Redis under a key prefix of its own, and
- * embedded ClickHouse in a temporary directory of its own. `cleanup` removes only what it made.
+ * embedded ClickHouse in a temporary directory of its own. `cleanup` closes everything, then
+ * removes only what it made and fails if any of it is still there.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -11,7 +12,7 @@ import { createRuntime, closeRuntime } from '@/server/bootstrap'
 import type { Runtime } from '@/server/runtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import type { Emitter } from '@/server/realtime'
-import { deleteKeysWithPrefix } from '@/lib/redis'
+import { deleteKeysWithPrefix, keysWithPrefix } from '@/lib/redis'
 
 export const INGEST_SECRET = 'test-ingest-secret'
 export const READ_SECRET = 'test-read-secret'
@@ -31,7 +32,8 @@ export interface TestRuntime {
 
 export async function createTestRuntime(opts: { workers?: boolean; env?: Record<string, string> } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sp-test-'))
-  const prefix = `sptest-${randomBytes(4).toString('hex')}`
+  const ownPrefix = !opts.env?.REDIS_PREFIX
+  const prefix = opts.env?.REDIS_PREFIX ?? `sptest-${randomBytes(4).toString('hex')}`
   const config: Config = loadConfig({
     DATA_DIR: dataDir,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -46,17 +48,36 @@ export async function createTestRuntime(opts: { workers?: boolean; env?: Record<
   const emitted: Emitted[] = []
   const emitter: Emitter = { emit: (room, event, payload) => emitted.push({ room, event, payload }) }
   const workers = opts.workers === false ? undefined : startWorkers(rt, emitter)
+  // What is this runtime's to remove from Redis: the whole prefix when it chose it; under a prefix
+  // the test chose, its deployment's keys (everything the product writes carries them); nothing
+  // when it joined a deployment another runtime started (DEPLOYMENT_ID given): that one's owner
+  // removes them, after this node has stopped.
+  const owned = ownPrefix ? prefix : opts.env?.DEPLOYMENT_ID ? undefined : rt.redisPrefix
   return {
     rt,
     workers,
     emitted,
     async cleanup() {
+      // Keys go last, once nothing of the deployment runs that could write them again.
       await workers?.close()
-      await deleteKeysWithPrefix(config.REDIS_URL, prefix)
       await closeRuntime(rt)
+      if (owned) await expectNoKeysLeft(config.REDIS_URL, owned, { remove: true })
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Fail, naming them, when keys under `prefix:` are left; they are removed either way, so a failed
+ * run leaves nothing behind either. `remove: true`: remove first (a runtime's own cleanup), so
+ * the check catches keys written again after its deployment was closed.
+ */
+export async function expectNoKeysLeft(url: string, prefix: string, opts: { remove?: boolean } = {}): Promise<void> {
+  if (opts.remove) await deleteKeysWithPrefix(url, prefix)
+  const left = await keysWithPrefix(url, prefix)
+  if (!left.length) return
+  await deleteKeysWithPrefix(url, prefix)
+  throw new Error(`${left.length} Redis keys left under ${prefix}: (removed now): ${left.slice(0, 20).join(' ')}`)
 }
 
 

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'socket.io-client'
-import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime'
+import { createTestRuntime, expectNoKeysLeft, waitFor, type TestRuntime } from '../helpers/runtime'
 import { signedInSocket, startRealtime } from '../helpers/socket'
 import { createRedisEmitter } from '@/server/realtime'
 import { createQueue } from '@/lib/queues'
@@ -60,6 +60,9 @@ afterEach(async () => {
 
 afterAll(async () => {
   await a?.cleanup()
+  // Every runtime removed its deployment's keys (the other nodes theirs as they quit), the test
+  // the queue it made under the bare prefix: nothing of this test is left on the shared Redis.
+  if (a) await expectNoKeysLeft(a.rt.config.REDIS_URL, sharedPrefix)
 })
 
 /** Everything a socket is pushed on the KPI event. */
@@ -149,7 +152,12 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
     expect(await legacyIngestBacklog(a.rt.redis, sharedPrefix)).toBe(0)
     // What the earlier version's producer left behind: BullMQ's queue at `REDIS_PREFIX:ingest`.
     const legacy = createQueue('ingest', a.rt.redis, sharedPrefix)
-    open.push(legacy)
+    open.push({
+      async close() {
+        await legacy.obliterate({ force: true })
+        await legacy.close()
+      },
+    })
     await legacy.add('batch', { source: 'pos', received_at: new Date().toISOString(), format: 'json', events: 1 })
     await legacy.add('batch', { source: 'pos', received_at: new Date().toISOString(), format: 'json', events: 1 }, { delay: 60_000 })
     expect(await legacyIngestBacklog(a.rt.redis, sharedPrefix)).toBe(2)
