@@ -13,7 +13,7 @@ import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
 import { lockKeys } from '@/lib/alerts/store'
 import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
-import { alertStoreDeps } from '../helpers/agents'
+import { alertStoreDeps, stopScheduledSweeps } from '../helpers/agents'
 import { handleDecideAlert, handleDecisionRates, handleGetAlert, handleIngest, handleListAlerts } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
 
@@ -54,6 +54,8 @@ async function detail(id: string): Promise<AlertDetail> {
 
 beforeAll(async () => {
   t = await createTestRuntime({ env: { API_KEYS: `pos:${INGEST_SECRET}:ingest,dash:${READ_SECRET}:read,erp:${ACTIONS_SECRET}:actions+read` } })
+  // No sweep but the test's own: a scheduled one (every quarter hour) would take the keys' locks too.
+  await stopScheduledSweeps(t)
   const events: Record<string, unknown>[] = [
     { type: 'location', event_id: 'loc-P1', ts: iso(today - 100 * DAY), location: 'P1', kind: 'store', region: 'north' },
     { type: 'supplier', event_id: 'sup-A', ts: iso(today - 100 * DAY), supplier: 'SUP-A', name: 'Acme' },
@@ -185,7 +187,13 @@ describe('alerts', () => {
 
   it('answers 503 while someone else writes the alert, and nothing is written', async () => {
     const card = await emptyShelf('B')
-    const held = await lockKeys(deps(), [card.key])
+    // The agent pushes the card before it lets go of the key (it stores its streaks after the
+    // write), so the lock may still be the agent's here: wait until it is the test's. lockKeys
+    // skips a key held by someone else rather than waiting for it.
+    const held = await waitFor(async () => {
+      const h = await lockKeys(deps(), [card.key])
+      return h.locked.length ? h : undefined
+    })
     try {
       const res = await decide(card.id, { decision: 'acknowledge' })
       expect(res.status).toBe(503)
