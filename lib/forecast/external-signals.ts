@@ -31,14 +31,14 @@
  * precision relative to the between-location spread tau^2. A category with no true effect comes out
  * at 0, not at its noise.
  */
+import { SIGNALS } from './signal-names'
 import { aggregateCells, type CellHistory, type CellSeries } from './external-signals-cells'
 import { fitPoisson, poolRandomEffects, shrinkToZero, solve, type CellDays } from './external-signals-fit'
 
 export { fitPoisson, poolRandomEffects, shrinkToZero } from './external-signals-fit'
 export type { CellHistory } from './external-signals-cells'
 
-export const SIGNALS = ['temp_anomaly', 'rain', 'local_event'] as const
-export type SignalName = (typeof SIGNALS)[number]
+export { SIGNALS, type SignalName } from './signal-names'
 const K = SIGNALS.length
 const DAY_MS = 86_400_000
 

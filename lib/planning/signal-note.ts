@@ -5,11 +5,12 @@
  * temperature is the anomaly the forecast assumed (degrees C from the location's normal for the
  * date). Pure, shared by the API and the page.
  */
+import type { SignalName } from '@/lib/forecast/signal-names'
 
 export interface NoteDriver {
   /** Forecast day (0 = the forecast's start date). */
   day: number
-  signal: string
+  signal: SignalName
   /** Relative change to the day's forecast (0.18 = +18%). */
   change: number
   /** Degrees C above normal for temp_anomaly; 1 for rain or an event. */
@@ -49,7 +50,7 @@ function runs(days: readonly number[]): number[][] {
 /** One sentence, or null when no signal moved the forecast. */
 export function signalNote(drivers: readonly NoteDriver[], startDate: string): string | null {
   const parts: string[] = []
-  const of = (signal: string) => drivers.filter((d) => d.signal === signal)
+  const of = (signal: SignalName) => drivers.filter((d) => d.signal === signal)
   // Temperature: warm and cold days apart (a category may gain on one and lose on the other).
   for (const warm of [true, false]) {
     const ds = of('temp_anomaly').filter((d) => d.value >= 0 === warm)
@@ -66,4 +67,9 @@ export function signalNote(drivers: readonly NoteDriver[], startDate: string): s
     parts.push(`Local event ${when}: ${signedPct(change)}`)
   }
   return parts.length ? parts.join(' · ') : null
+}
+
+/** The drivers as `forecast_signals` stores them (parallel arrays). */
+export function driversOfRow(r: { signal: readonly SignalName[]; day: readonly number[]; change: readonly number[]; value: readonly number[] }): NoteDriver[] {
+  return r.signal.map((signal, i) => ({ signal, day: r.day[i], change: r.change[i], value: r.value[i] }))
 }

@@ -4,6 +4,7 @@
  * a forecast (`forecast_signals`). Tables: migrations/018_external_signals.sql.
  */
 import { z } from 'zod'
+import { SIGNALS } from '@/lib/forecast/signal-names'
 import { defineQuery } from '../query'
 
 const num = z.coerce.number()
@@ -47,5 +48,5 @@ export const forecastSignalsFor = defineQuery({
           AND category = (SELECT category FROM inventory_policies WHERE location = {location:String} AND sku = {sku:String} ORDER BY computed_at DESC LIMIT 1)
         LIMIT 1`,
   params: z.object({ sku: z.string(), location: z.string() }),
-  row: z.object({ start_date: z.string(), signal: z.array(z.string()), day: z.array(num), change: z.array(num), value: z.array(num) }),
+  row: z.object({ start_date: z.string(), signal: z.array(z.enum(SIGNALS)), day: z.array(num), change: z.array(num), value: z.array(num) }),
 })
