@@ -83,17 +83,18 @@ export interface SignalState {
 
 /**
  * Learn from the kept cells (category, location, day offset from startMs in [0, n)) and the signal
- * events, for forecasts starting on day n.
+ * events, for forecasts starting on day n. `categories` / `locations`: the first indexes (optional).
  */
 export function learnSignalState(
   cells: readonly { category: string; location: string; offset: number; units: number; base: number }[],
   events: readonly SignalEvent[],
-  o: { startMs: number; n: number; horizon: number },
+  o: { startMs: number; n: number; horizon: number; categories?: readonly string[]; locations?: readonly string[] },
 ): SignalState {
-  const categories: string[] = []
-  const locations: string[] = []
-  const catIdx = new Map<string, number>()
-  const locIdx = new Map<string, number>()
+  // Indexes in order of appearance, after any given (a bench keeps its own order).
+  const categories = [...(o.categories ?? [])]
+  const locations = [...(o.locations ?? [])]
+  const catIdx = new Map(categories.map((c, i) => [c, i]))
+  const locIdx = new Map(locations.map((l, i) => [l, i]))
   const index = (m: Map<string, number>, list: string[], k: string) => {
     let i = m.get(k)
     if (i === undefined) {
