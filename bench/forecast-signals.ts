@@ -47,17 +47,24 @@ export function signalSetup(full: SimFullData, n: number, fromTruth = false): Si
     if (list) list.push(i)
     else byLocation.set(s.location, [i])
   })
-  const cells: { category: string; location: string; offset: number; units: number; base: number }[] = []
+  const cells = new Map<string, { category: string; location: string; offsets: number[]; units: number[]; base: number[] }>()
   for (let end = n - 1; end - HISTORY_DAYS >= 0; end -= HISTORY_DAYS - 2 * SIGNAL_WINDOW) {
     const from = end - HISTORY_DAYS
     for (const [l, idx] of byLocation) {
       const block = simBlock(full, idx, from, end, fromTruth)
-      for (const r of blockCells(block)) cells.push({ ...r, location: sg.locations[l], offset: from + r.offset - stateStart })
+      for (const r of blockCells(block)) {
+        const key = `${r.category}\0${l}`
+        let cell = cells.get(key)
+        if (!cell) cells.set(key, (cell = { category: r.category, location: sg.locations[l], offsets: [], units: [], base: [] }))
+        cell.offsets.push(from + r.offset - stateStart)
+        cell.units.push(r.units)
+        cell.base.push(r.base)
+      }
     }
   }
   const cutoff = simStartMs + n * DAY_MS
   const state = learnSignalState(
-    cells,
+    [...cells.values()],
     sg.events.filter((e) => Date.parse(e.ts) < cutoff),
     { startMs: simStartMs + stateStart * DAY_MS, n: SIGNAL_LOOKBACK_DAYS, horizon: H, categories: full.categories, locations: sg.locations },
   )

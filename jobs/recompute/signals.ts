@@ -50,7 +50,7 @@ export class RecomputeSignals {
     ])
     const events: SignalEvent[] = rows.map((r) => ({ ts: new Date(r.ms).toISOString(), location: r.location, kind: r.kind, value: r.value, tags: r.tags }))
     const state = learnSignalState(cells, events, { startMs, n: SIGNAL_LOOKBACK_DAYS, horizon: HORIZON_DAYS })
-    return new RecomputeSignals(state, todayMs, { load_ms: Date.now() - t, cells: new Set(cells.map((c) => `${c.category}\0${c.location}`)).size, moved: 0 })
+    return new RecomputeSignals(state, todayMs, { load_ms: Date.now() - t, cells: cells.length, moved: 0 })
   }
 
   /** A location's block as read: its categories' factors set, its window's cells kept. */

@@ -82,11 +82,11 @@ export interface SignalState {
 }
 
 /**
- * Learn from the kept cells (category, location, day offset from startMs in [0, n)) and the signal
+ * Learn from the kept cells (per category x location, days as offsets from startMs in [0, n)) and the signal
  * events, for forecasts starting on day n. `categories` / `locations`: the first indexes (optional).
  */
 export function learnSignalState(
-  cells: readonly { category: string; location: string; offset: number; units: number; base: number }[],
+  cells: readonly { category: string; location: string; offsets: ArrayLike<number>; units: ArrayLike<number>; base: ArrayLike<number> }[],
   events: readonly SignalEvent[],
   o: { startMs: number; n: number; horizon: number; categories?: readonly string[]; locations?: readonly string[] },
 ): SignalState {
@@ -106,14 +106,17 @@ export function learnSignalState(
   for (const e of events) index(locIdx, locations, e.location)
   const byCell = new Map<string, CellHistory>()
   for (const r of cells) {
-    if (r.offset < 0 || r.offset >= o.n) continue
     const c = index(catIdx, categories, r.category)
     const l = index(locIdx, locations, r.location)
     const key = `${c}:${l}`
     let cell = byCell.get(key)
     if (!cell) byCell.set(key, (cell = { category: c, location: l, units: new Float64Array(o.n), base: new Float64Array(o.n) }))
-    cell.units[r.offset] = r.units
-    cell.base[r.offset] = r.base
+    for (let k = 0; k < r.offsets.length; k++) {
+      const t = r.offsets[k]
+      if (t < 0 || t >= o.n) continue
+      cell.units[t] = r.units[k]
+      cell.base[t] = r.base[k]
+    }
   }
   const signals = signalDays(events, locations, o.startMs, o.n + o.horizon)
   const learned = byCell.size
