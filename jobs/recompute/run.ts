@@ -68,6 +68,10 @@ export async function runRecompute(
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
+  // Learning the signal effects (CPU) overlaps the reads below (signals.ts).
+  const signalsLoading = RecomputeSignals.load(client, todayMs)
+  // Handled here too, so a failed read below does not leave it rejected with nobody listening.
+  signalsLoading.catch(() => undefined)
   const [locRows, attrs, leadRows, transferRows, promoRows] = await Promise.all([
     opts.locations ? Promise.resolve(opts.locations.map((location) => ({ location }))) : planningLocations(client, { from }),
     productAttrs(client, {}),
@@ -80,7 +84,7 @@ export async function runRecompute(
   const catalogue = new Catalogue(attrs)
   const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
   const season = await readSeason(client, todayMs)
-  const signals = await RecomputeSignals.load(client, todayMs)
+  const signals = await signalsLoading
   // This run's window, summed per category x channel as the blocks are read: the next runs' seasonality state.
   const windowTotals = new Map<string, Float64Array>()
   const supplierLead = leadTimeIndex(leadRows)
