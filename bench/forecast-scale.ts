@@ -10,7 +10,10 @@
  * Stock snapshots and products are generated too, so every series gets a real position.
  *
  * The seasonality state (category_daily) a daily recompute finds from its earlier runs is filled
- * from the history before the timed run, and that one-off is timed apart.
+ * from the history before the timed run, and that one-off is timed apart. So is the external-signal
+ * state (signal_cells: two years of category x location days, synthetic here) with a weather reading
+ * per location and day and some local events, so the run learns signal effects at full size (the
+ * generated demand ignores the weather: the effects should come out at zero).
  *
  * Env: BENCH_LOCATIONS (50), BENCH_SKUS (10000), BENCH_DAYS (730), BENCH_THREADS (2), BENCH_DIR (kept;
  * run again on it, the history is reused).
@@ -24,6 +27,7 @@ import { runRecompute } from '@/jobs/recompute/run'
 import { backfillCategoryDaily } from '@/lib/clickhouse/queries/planning-inputs'
 import { HISTORY_DAYS } from '@/lib/planning/compute'
 import { SEASONALITY_LOOKBACK_DAYS } from '@/lib/planning/seasonality'
+import { SIGNAL_LOOKBACK_DAYS } from '@/lib/planning/signals'
 import { peakRssMiB, printTable } from './lib'
 
 const LOCS = Number(process.env.BENCH_LOCATIONS ?? 50)
@@ -47,6 +51,8 @@ async function main() {
     // A history kept from before promotions were generated still gets the promotion events.
     const [{ n: promos }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM raw_promotions', format: 'JSONEachRow' })).json<{ n: string }>()
     if (Number(promos) === 0) await generatePromotions(ch, today)
+    const [{ n: signals }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM raw_external_signals', format: 'JSONEachRow' })).json<{ n: string }>()
+    if (Number(signals) === 0) await generateSignals(ch, today)
     // Same starting point as a first run: no earlier outputs, no merges still running.
     console.log(`reusing the history in ${dir}`)
     for (const t of ['forecasts', 'inventory_policies', 'planning_rollup', 'risk_top']) await ch.heavy.command({ query: `TRUNCATE TABLE ${t}` })
@@ -67,6 +73,7 @@ async function main() {
     await backfillCategoryDaily(ch.heavy, { from: isoDay(windowFrom - SEASONALITY_LOOKBACK_DAYS * 86_400_000), to: isoDay(windowFrom) })
     console.log(`category_daily filled from sales_daily (a first run's one-off) in ${((Date.now() - tb) / 1000).toFixed(1)} s`)
   }
+  await fillSignalCells(ch, today)
   console.log(`history: ${Number(rows[0].n).toLocaleString('en-GB')} daily rows for ${series.toLocaleString('en-GB')} series, ready in ${(genMs / 1000).toFixed(1)} s`)
 
   const t1 = Date.now()
@@ -87,6 +94,8 @@ async function main() {
     { metric: 'time reading (ClickHouse, overlapped)', value: `${(result.timings.read_ms / 1000).toFixed(1)} s` },
     { metric: 'time computing (worker threads)', value: `${(result.timings.compute_ms / 1000).toFixed(1)} s` },
     { metric: 'time writing (overlapped)', value: `${(result.timings.write_ms / 1000).toFixed(1)} s` },
+    { metric: 'external signals: state read + learning (before the locations)', value: `${((result.signals?.load_ms ?? 0) / 1000).toFixed(2)} s, ${result.signals?.cells ?? 0} category x location cells` },
+    { metric: 'category x location forecasts a signal moved (>= 2% on a day)', value: String(result.signals?.moved ?? 0) },
     { metric: 'per series, wall', value: `${((wall * 1e6) / Math.max(1, result.series)).toFixed(0)} us` },
   ])
   await ch.close()
@@ -111,6 +120,48 @@ async function generatePromotions(ch: ClickHouse, today: string) {
              100 * ${PROMO_DEPTH('p')}, 'bench'
       FROM (SELECT intDiv(toUInt32(toDate({today:String})) - {days:UInt32}, ${PROMO_PERIOD}) - 1 + number AS p FROM numbers(intDiv({days:UInt32}, ${PROMO_PERIOD}) + 5))`,
     query_params: { today, days: DAYS, skus: SKUS },
+  })
+}
+
+/**
+ * A weather reading per location and day (a yearly cosine plus hashed noise, rain on about 3 days in
+ * 10) and, per location, a one-day local event about every 30 days, announced the day before.
+ */
+async function generateSignals(ch: ClickHouse, today: string) {
+  await ch.heavy.command({
+    query: `INSERT INTO raw_external_signals (event_id, ts, location, kind, value, tags, source)
+      SELECT concat('wx-', toString(number)), toDateTime64(day, 3, 'UTC') + INTERVAL 6 HOUR, concat('L', leftPad(toString(l), 2, '0')), 'weather',
+             round(12 + 9 * cos(2 * pi() * (toDayOfYear(day) - 200) / 365) + 4 * ((cityHash64(number, 3) % 1000) / 1000 - 0.5), 1),
+             if(cityHash64(number, 4) % 10 < 3, ['rain'], []), 'bench'
+      FROM (SELECT number, intDiv(number, {locs:UInt32}) AS d, number % {locs:UInt32} AS l, toDate({today:String}) - {days:UInt32} + d AS day FROM numbers({locs:UInt32} * {days:UInt32}))`,
+    query_params: { today, days: DAYS, locs: LOCS },
+  })
+  await ch.heavy.command({
+    query: `INSERT INTO raw_external_signals (event_id, ts, location, kind, value, tags, source)
+      SELECT concat('le-', toString(number)), toDateTime64(day - 1, 3, 'UTC') + INTERVAL 12 HOUR, concat('L', leftPad(toString(l), 2, '0')), 'local_event', 3000,
+             ['concert', 'days:1', concat('starts:', toString(day))], 'bench'
+      FROM (SELECT number, intDiv(number, {locs:UInt32}) AS d, number % {locs:UInt32} AS l, toDate({today:String}) - {days:UInt32} + d + 2 AS day FROM numbers({locs:UInt32} * {days:UInt32}))
+      WHERE cityHash64(number, 5) % 30 = 0`,
+    query_params: { today, days: DAYS, locs: LOCS },
+  })
+}
+
+/**
+ * The external-signal state daily recomputes would have kept (lib/planning/signals.ts): per category
+ * x location, two years of days up to 15 days ago, units around a flat baseline. Synthetic, for the
+ * cost of reading and learning from a full state; a kept BENCH_DIR keeps it.
+ */
+async function fillSignalCells(ch: ClickHouse, today: string) {
+  const [{ n }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM signal_cells', format: 'JSONEachRow' })).json<{ n: string }>()
+  if (Number(n) > 0) return
+  const cells = LOCS * 10
+  await ch.heavy.command({
+    query: `INSERT INTO signal_cells (category, location, day, units, base, computed_at)
+      SELECT concat('Cat', toString(number % 10)), concat('L', leftPad(toString(intDiv(number % {cells:UInt32}, 10)), 2, '0')),
+             toDate({today:String}) - {lookback:UInt32} + intDiv(number, {cells:UInt32}) AS day,
+             base * (1 + 0.05 * ((cityHash64(number) % 1000) / 500 - 1)), 500 + 50 * (number % 10) AS base, now64(3)
+      FROM numbers({cells:UInt32} * ({lookback:UInt32} - 15))`,
+    query_params: { today, cells, lookback: SIGNAL_LOOKBACK_DAYS },
   })
 }
 
@@ -139,6 +190,7 @@ async function generate(ch: ClickHouse, today: string, series: number) {
     clickhouse_settings: { max_insert_threads: '2' },
   })
   await generatePromotions(ch, today)
+  await generateSignals(ch, today)
   await ch.heavy.command({
     query: `INSERT INTO raw_inventory_snapshots (event_id, ts, sku, location, on_hand, reserved, source)
       SELECT concat('snap-', toString(number)), now64(3) - INTERVAL 1 HOUR, concat('SKU', leftPad(toString(number % {skus:UInt32}), 5, '0')),

@@ -1,9 +1,9 @@
 /**
  * bench:forecast, external signals on the simulator: the weather and local-event effects learned
- * from the product-visible history (lib/forecast/external-signals.ts, from the `external_signal`
- * events the simulator emitted) against the simulator's truth by category, and what multiplying
- * ours' forecast by the learned factor does to WAPE over the rolling origins (the pipeline itself is
- * not changed: the factor is applied after it, as the recompute would).
+ * from the product-visible history on the recompute's path (lib/planning/signals.ts: the cells each
+ * 112-day run keeps, learned from with the `external_signal` events the simulator emitted) against
+ * the simulator's truth by category, and what multiplying ours' forecast by the factor the recompute
+ * applies (locationFactors) does to WAPE over the rolling origins.
  *
  * Called from forecast-sim-run.ts; on its own (recovery table only, quick):
  *   node --import tsx bench/forecast-signals.ts [--seed 42] [--days 730] [--skus 400] [--stores 10]
@@ -12,41 +12,97 @@ import { fileURLToPath } from 'node:url'
 import { Scoreboard } from './forecast-eval'
 import { H, printRollingTable, type Scored } from './forecast-score'
 import { buildSimFull, type SimFullData } from './forecast-sim'
-import { learnSignalEffects, type LearnedSignals, type LocationSignals } from '@/lib/forecast/external-signals'
-import { effectOf, signalDays, signalFactors } from '@/lib/forecast/external-signals-apply'
+import type { LearnedSignals, LocationSignals } from '@/lib/forecast/external-signals'
+import { effectOf } from '@/lib/forecast/external-signals-apply'
+import { HISTORY_DAYS, type SeriesBlock } from '@/lib/planning/compute'
+import { SIGNAL_LOOKBACK_DAYS, SIGNAL_WINDOW, blockCells, learnSignalState, locationFactors, type SignalState } from '@/lib/planning/signals'
 
 const DAY_MS = 86_400_000
 /** lib/sim/demand-signals.ts: a local event multiplies demand by 1.15 + U[0, 0.5): mean 1.40. */
 const TRUE_EVENT = 1.15 + 0.4995 / 2
 
 export interface SignalSetup {
+  state: SignalState
   learned: LearnedSignals
   signals: (LocationSignals | null)[]
   ms: number
 }
 
-/** Learn the signal effects from what the product knew before origin n. */
+/**
+ * Learn the signal effects from what the product knew before origin n, as the recompute does
+ * (lib/planning/signals.ts): daily runs each keep the cells of their 112-day window (blockCells, the
+ * days whose baseline window lies inside it), the run at n learns from the last two years of them
+ * and the signal events (learnSignalState). Here the windows step by 84 days back from n - 1, which
+ * keeps every day once, as the daily runs would (each day's last write wins there).
+ */
 export function signalSetup(full: SimFullData, n: number, fromTruth = false): SignalSetup | null {
   const sg = full.signals
   if (!sg) return null
   const t0 = performance.now()
-  const startMs = Date.parse(`${full.start}T00:00:00Z`)
-  const cutoff = startMs + n * DAY_MS
-  const signals = signalDays(
+  const simStartMs = Date.parse(`${full.start}T00:00:00Z`)
+  const stateStart = n - SIGNAL_LOOKBACK_DAYS
+  const byLocation = new Map<number, number[]>()
+  full.series.forEach((s, i) => {
+    const list = byLocation.get(s.location)
+    if (list) list.push(i)
+    else byLocation.set(s.location, [i])
+  })
+  const cells = new Map<string, { category: string; location: string; offsets: number[]; units: number[]; base: number[] }>()
+  for (let end = n - 1; end - HISTORY_DAYS >= 0; end -= HISTORY_DAYS - 2 * SIGNAL_WINDOW) {
+    const from = end - HISTORY_DAYS
+    for (const [l, idx] of byLocation) {
+      const block = simBlock(full, idx, from, end, fromTruth)
+      for (const r of blockCells(block)) {
+        const key = `${r.category}\0${l}`
+        let cell = cells.get(key)
+        if (!cell) cells.set(key, (cell = { category: r.category, location: sg.locations[l], offsets: [], units: [], base: [] }))
+        cell.offsets.push(from + r.offset - stateStart)
+        cell.units.push(r.units)
+        cell.base.push(r.base)
+      }
+    }
+  }
+  const cutoff = simStartMs + n * DAY_MS
+  const state = learnSignalState(
+    [...cells.values()],
     sg.events.filter((e) => Date.parse(e.ts) < cutoff),
-    sg.locations,
-    startMs,
-    n + H,
+    { startMs: simStartMs + stateStart * DAY_MS, n: SIGNAL_LOOKBACK_DAYS, horizon: H, categories: full.categories, locations: sg.locations },
   )
-  const learned = learnSignalEffects(
-    full.series.map((s) =>
-      fromTruth
-        ? { category: s.category, location: s.location, demand: s.truth.subarray(0, n), discount: s.discount.subarray(0, n) }
-        : { category: s.category, location: s.location, demand: s.sales.subarray(0, n), censored: s.censored.subarray(0, n), discount: s.discount.subarray(0, n) },
-    ),
-    { n, n_categories: full.categories.length, locations: signals, startMs },
-  )
-  return { learned, signals, ms: performance.now() - t0 }
+  if (!state.learned) return null
+  return { state, learned: state.learned, signals: state.signals, ms: performance.now() - t0 }
+}
+
+/** A location's series over days [from, to) as the recompute packs them (promotion days as spans). */
+function simBlock(full: SimFullData, idx: readonly number[], from: number, to: number, fromTruth: boolean): SeriesBlock {
+  const days = to - from
+  const demand = new Float64Array(idx.length * days)
+  const censored = new Uint8Array(idx.length * days)
+  const spans = { series: [] as number[], from: [] as number[], to: [] as number[], depth: [] as number[] }
+  idx.forEach((i, k) => {
+    const s = full.series[i]
+    demand.set((fromTruth ? s.truth : s.sales).subarray(from, to), k * days)
+    if (!fromTruth) censored.set(s.censored.subarray(from, to), k * days)
+    for (let t = 0; t < days; t++) {
+      const d = s.discount[from + t]
+      if (d > 0) {
+        spans.series.push(k)
+        spans.from.push(t)
+        spans.to.push(t)
+        spans.depth.push(d)
+      }
+    }
+  })
+  return {
+    start_date: '',
+    history_days: days,
+    skus: idx.map((i) => String(full.series[i].sku)),
+    channels: idx.map((i) => full.series[i].channel),
+    demand,
+    censored,
+    category: Int32Array.from(idx, (i) => full.series[i].category),
+    categories: full.categories,
+    promos: { series: Int32Array.from(spans.series), from: Int32Array.from(spans.from), to: Int32Array.from(spans.to), depth: Float64Array.from(spans.depth) },
+  }
 }
 
 /** A markdown table of records (columns from the first row's keys). */
@@ -101,13 +157,15 @@ export class SignalScoring {
 
   add(full: SimFullData, st: SignalSetup, n: number, items: readonly Scored[], ours: readonly Float64Array[], sample: readonly number[]): void {
     const board = new Scoreboard()
-    const cache = new Map<number, Float64Array>()
-    const nLoc = st.learned.n_locations
+    const sg = full.signals as NonNullable<SimFullData['signals']>
+    // The factors the recompute puts on each location's categories (locationFactors), by location.
+    const cache = new Map<number, Float64Array | undefined>()
+    const one = new Float64Array(H).fill(1)
     for (const i of sample) {
       const s = full.series[i]
-      const key = s.category * nLoc + s.location
-      let f = cache.get(key)
-      if (!f) cache.set(key, (f = signalFactors(st.learned, st.signals[s.location], s.category, s.location, n, H).factor))
+      if (!cache.has(s.location)) cache.set(s.location, locationFactors(st.state, sg.locations[s.location], full.categories, H)?.factors)
+      const all = cache.get(s.location)
+      const f = all ? all.subarray(s.category * H, (s.category + 1) * H) : one
       const it = items[i]
       board.add('ours', it.segment, it.actual, ours[i], it.scale, 0)
       board.add('ours_signals', it.segment, it.actual, Float64Array.from(ours[i], (v, h) => v * (f as Float64Array)[h]), it.scale, 0)

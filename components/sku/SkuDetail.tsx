@@ -24,8 +24,10 @@ function dailyHistory(history: { date: string; units: number }[], from: string, 
 }
 
 /** History, forecast with its interval, promotions, projected on hand against SS and ROP, inbound stock, and why. */
-export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions }: {
+export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions, signalNote }: {
   sku: string; product: { name: string; category: string } | null; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
+  /** What weather and local events did to the forecast (lib/planning/signal-note.ts); null when nothing. */
+  signalNote?: string | null
 }) {
   const start = forecasts[0]?.start_date
   const horizon = forecasts[0]?.mean.length ?? 0
@@ -109,6 +111,11 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
                 </span>
               ))}
               {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category&apos;s past promotions at that depth showed at this location, and the days after them the dip that followed.
+            </p>
+          )}
+          {signalNote && (
+            <p className="mt-1" data-testid="why-signals">
+              External signals moved the forecast (changes to units forecast; learned for this category at this location from past weather and events): {signalNote}.
             </p>
           )}
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { forecastBlock, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
 import { planLocation } from '@/lib/planning/plan-location'
+import { applySignalFactors } from '@/lib/planning/signals'
 
 export interface ComputeRequest {
   id: number
@@ -15,7 +16,8 @@ export interface ComputeRequest {
 
 parentPort?.on('message', (req: ComputeRequest) => {
   try {
-    const forecasts = forecastBlock(req.block)
+    // External signals' factor (set by jobs/recompute/signals.ts) before the policies read the forecasts.
+    const forecasts = applySignalFactors(req.block, forecastBlock(req.block))
     const plans = planLocation(req.block, forecasts, new Map(req.states.map((s) => [s.sku, s])))
     parentPort!.postMessage({ id: req.id, forecasts, plans })
   } catch (err) {

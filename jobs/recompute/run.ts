@@ -24,6 +24,7 @@ import { rebuildRollup, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
+import { RecomputeSignals, type SignalStats } from './signals'
 
 const DAY_MS = 86_400_000
 
@@ -49,6 +50,8 @@ export interface RecomputeResult {
   skus: number
   ms: number
   timings: { read_ms: number; compute_ms: number; write_ms: number }
+  /** External signals: learning, and the category x location forecasts they moved (signals.ts). */
+  signals?: SignalStats
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
@@ -65,6 +68,10 @@ export async function runRecompute(
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
+  // Learning the signal effects (CPU) overlaps the reads below (signals.ts).
+  const signalsLoading = RecomputeSignals.load(client, todayMs)
+  // Handled here too, so a failed read below does not leave it rejected with nobody listening.
+  signalsLoading.catch(() => undefined)
   const [locRows, attrs, leadRows, transferRows, promoRows] = await Promise.all([
     opts.locations ? Promise.resolve(opts.locations.map((location) => ({ location }))) : planningLocations(client, { from }),
     productAttrs(client, {}),
@@ -77,6 +84,7 @@ export async function runRecompute(
   const catalogue = new Catalogue(attrs)
   const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
   const season = await readSeason(client, todayMs)
+  const signals = await signalsLoading
   // This run's window, summed per category x channel as the blocks are read: the next runs' seasonality state.
   const windowTotals = new Map<string, Float64Array>()
   const supplierLead = leadTimeIndex(leadRows)
@@ -103,6 +111,7 @@ export async function runRecompute(
       timings.read_ms += Date.now() - t
       const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season })
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
+      signals.prepare(location, block)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
     }
     // Two locations in flight at once, each read -> compute -> write: reads queue on the `heavy`
@@ -130,10 +139,11 @@ export async function runRecompute(
     }
     await Promise.all([runner(), runner()])
     if (!opts.locations) await writeCategoryDaily(ch, windowTotals, todayMs)
+    await signals.write(ch, runId, !opts.locations)
   } finally {
     await pool.close()
   }
-  return { run_id: runId, locations: locations.length, series, promoted_series: promoted, skus, ms: Date.now() - t0, timings }
+  return { run_id: runId, locations: locations.length, series, promoted_series: promoted, skus, ms: Date.now() - t0, timings, signals: signals.stats }
 }
 
 /** The forecasts table's columns as the recompute writes them (RowBinary: order and types matter). */

@@ -941,6 +941,22 @@ export interface components {
                 lower: number;
                 upper: number;
             }[];
+            /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
+            signals: {
+                /** @description one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
+                note: string;
+                /** @description each day and signal that moved the forecast by 2% or more */
+                days: {
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    signal: "temp_anomaly" | "rain" | "local_event";
+                    /** @description relative change the signal made to the day's forecast (0.18 = +18%) */
+                    change: number;
+                    /** @description temp_anomaly: degrees C above normal the forecast assumed (negative: below); rain and local_event: 1 */
+                    value: number;
+                }[];
+            } | null;
         };
         ForecastsByChannel: {
             sku: string;
@@ -962,6 +978,22 @@ export interface components {
                     lower: number;
                     upper: number;
                 }[];
+                /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
+                signals: {
+                    /** @description one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
+                    note: string;
+                    /** @description each day and signal that moved the forecast by 2% or more */
+                    days: {
+                        /** Format: date */
+                        date: string;
+                        /** @enum {string} */
+                        signal: "temp_anomaly" | "rain" | "local_event";
+                        /** @description relative change the signal made to the day's forecast (0.18 = +18%) */
+                        change: number;
+                        /** @description temp_anomaly: degrees C above normal the forecast assumed (negative: below); rain and local_event: 1 */
+                        value: number;
+                    }[];
+                } | null;
             }[];
         };
         Policy: {

@@ -11,7 +11,8 @@
  * weather does not persist like that. A day whose temperature is known (a future reading, e.g. from
  * a weather-forecast feed emitting ahead) uses its own anomaly. Rain on an unknown day is its average
  * (factor 1 after centring). Local events are announced ahead (the simulator: the day before they
- * start), so announced event days carry the event effect and other days the small centring below 1.
+ * start), so announced event days carry the event effect (1 - its history share) and other days,
+ * not known to be event-free, none.
  */
 import { SIGNALS, anomalies, type LearnedSignals, type LocationSignals, type SignalName } from './external-signals'
 
@@ -107,7 +108,9 @@ export function signalFactors(m: LearnedSignals, sig: LocationSignals | null, c:
     const rain = t < sig.rain.length ? sig.rain[t] : NaN
     const ev = t < sig.event.length && sig.event[t] > 0 ? 1 : 0
     // Centred on the history means (the anomaly's is ~0 by construction); an unknown rain day is average.
-    const v = [anom - m.mean[l * K], Number.isNaN(rain) ? 0 : rain - m.mean[l * K + 1], ev - m.mean[l * K + 2]]
+    // A day with no announced event is not known to be event-free (events are announced a day or so
+    // ahead): it is an average day, like an unknown rain day, so only announced days move.
+    const v = [anom - m.mean[l * K], Number.isNaN(rain) ? 0 : rain - m.mean[l * K + 1], ev ? 1 - m.mean[l * K + 2] : 0]
     const raw = [anom, Number.isNaN(rain) ? m.mean[l * K + 1] : rain, ev]
     let s = 0
     for (let k = 0; k < K; k++) {

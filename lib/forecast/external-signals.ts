@@ -31,13 +31,14 @@
  * precision relative to the between-location spread tau^2. A category with no true effect comes out
  * at 0, not at its noise.
  */
-import { buildSkipMask } from './series'
+import { SIGNALS } from './signal-names'
+import { aggregateCells, type CellHistory, type CellSeries } from './external-signals-cells'
 import { fitPoisson, poolRandomEffects, shrinkToZero, solve, type CellDays } from './external-signals-fit'
 
 export { fitPoisson, poolRandomEffects, shrinkToZero } from './external-signals-fit'
+export type { CellHistory } from './external-signals-cells'
 
-export const SIGNALS = ['temp_anomaly', 'rain', 'local_event'] as const
-export type SignalName = (typeof SIGNALS)[number]
+export { SIGNALS, type SignalName } from './signal-names'
 const K = SIGNALS.length
 const DAY_MS = 86_400_000
 
@@ -51,15 +52,8 @@ export interface LocationSignals {
   event: Float64Array
 }
 
-export interface SignalSeries {
-  category: number
-  location: number
-  /** Demand (sales) history, days [0, n). */
-  demand: Float64Array
-  censored?: Uint8Array
-  /** Promotion depth per day (promotion days and their dip are left out of the learning). */
-  discount?: Float64Array
-}
+/** A series' history (promotion days and their dip, and censored days, are left out of the learning). */
+export type SignalSeries = CellSeries
 
 export interface SignalOptions {
   /** History length (days [0, n)). */
@@ -189,35 +183,18 @@ export function persistenceOf(anoms: readonly Float64Array[], n: number, maxLag 
   return out
 }
 
-/** Per-series baseline (see the header): NaN on days with no clean day in the window. */
-function seriesBaseline(y: Float64Array, skip: Uint8Array, n: number, wd: Float64Array, w: number): Float64Array {
-  // Prefix sums of de-weekdayed clean demand and of clean-day counts.
-  const ps = new Float64Array(n + 1)
-  const pc = new Float64Array(n + 1)
-  for (let t = 0; t < n; t++) {
-    const ok = skip[t] === 0
-    ps[t + 1] = ps[t] + (ok ? y[t] / wd[t % 7] : 0)
-    pc[t + 1] = pc[t] + (ok ? 1 : 0)
-  }
-  const out = new Float64Array(n).fill(NaN)
-  const sum = (a: number, b: number, p: Float64Array) => (b > a ? p[b] - p[a] : 0)
-  for (let t = 0; t < n; t++) {
-    const lo = Math.max(0, t - w)
-    const hi = Math.min(n, t + w + 1)
-    const cLo = Math.max(lo, t - 1)
-    const cHi = Math.min(hi, t + 2)
-    const s = sum(lo, hi, ps) - sum(cLo, cHi, ps)
-    const c = sum(lo, hi, pc) - sum(cLo, cHi, pc)
-    if (c >= w / 2) out[t] = (s / c) * wd[t % 7]
-  }
-  return out
+/** Learn the signals' effects (see the header) from the series' histories. */
+export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOptions): LearnedSignals {
+  return learnFromCells(aggregateCells(series, o.n, o.window ?? 14), o)
 }
 
-/** Learn the signals' effects (see the header). */
-export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOptions): LearnedSignals {
+/**
+ * Learn the signals' effects from per category x location days (aggregateCells, or the same kept
+ * as state by the recompute): the covariates, the per-cell fits, pooling and shrinkage.
+ */
+export function learnFromCells(cells: readonly CellHistory[], o: SignalOptions): LearnedSignals {
   const { n, n_categories: nCat } = o
   const nLoc = o.locations.length
-  const w = o.window ?? 14
   const z0 = o.z ?? 2
   const normal = o.locations.map((s) => (s ? fitNormal(s.tempC, n, o.startMs) : null))
   const anoms = o.locations.map((s, l) => (s ? anomalies(s.tempC.subarray(0, n), normal[l], o.startMs) : null))
@@ -241,45 +218,12 @@ export function learnSignalEffects(series: readonly SignalSeries[], o: SignalOpt
     }
     return cols
   })
-  // Group the series by category x location.
-  const cells = new Map<number, SignalSeries[]>()
-  for (const s of series) {
-    if (!cov[s.location]) continue
-    const key = s.category * nLoc + s.location
-    const list = cells.get(key)
-    if (list) list.push(s)
-    else cells.set(key, [s])
-  }
   const est: number[][][] = Array.from({ length: nCat }, () => Array.from({ length: K }, () => new Array<number>(nLoc).fill(NaN)))
   const ses: number[][][] = Array.from({ length: nCat }, () => Array.from({ length: K }, () => new Array<number>(nLoc).fill(Infinity)))
-  for (const [key, list] of cells) {
-    const c = Math.floor(key / nLoc)
-    const l = key - c * nLoc
-    const cols = cov[l] as Float64Array[]
-    const skips = list.map((s) => buildSkipMask(s.demand.subarray(0, n), s.censored, s.discount))
-    // Weekday index of the cell over clean days.
-    const wsum = new Float64Array(7)
-    const wcnt = new Float64Array(7)
-    list.forEach((s, i) => {
-      for (let t = 0; t < n; t++) if (skips[i][t] === 0) {
-          wsum[t % 7] += s.demand[t]
-          wcnt[t % 7]++
-        }
-    })
-    const wmean = Array.from(wsum, (v, d) => (wcnt[d] > 0 ? v / wcnt[d] : 0))
-    const overall = wmean.reduce((a, b) => a + b, 0) / 7
-    if (!(overall > 0)) continue
-    const wd = Float64Array.from(wmean, (v) => Math.max(0.05, v / overall))
-    const Y = new Float64Array(n)
-    const B = new Float64Array(n)
-    list.forEach((s, i) => {
-      const b = seriesBaseline(s.demand, skips[i], n, wd, w)
-      for (let t = 0; t < n; t++) {
-        if (skips[i][t] !== 0 || Number.isNaN(b[t])) continue
-        Y[t] += s.demand[t]
-        B[t] += b[t]
-      }
-    })
+  for (const cell of cells) {
+    const { category: c, location: l, units: Y, base: B } = cell
+    const cols = cov[l]
+    if (!cols || c < 0 || c >= nCat) continue
     const d: CellDays = { y: [], base: [], x: [[], [], []] }
     for (let t = 0; t < n; t++) {
       if (!(B[t] > 0) || Number.isNaN(cols[0][t]) || Number.isNaN(cols[1][t])) continue

@@ -4,6 +4,7 @@
  * OpenAPI document (lib/openapi.ts).
  */
 import { z } from 'zod'
+import { SIGNALS } from '@/lib/forecast/signal-names'
 
 export const idParam = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
 
@@ -22,6 +23,24 @@ export const jobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(10
 const date = z.string().meta({ format: 'date' })
 const dateTime = z.string().meta({ format: 'date-time' })
 
+/** Where external signals moved a forecast (lib/planning/signals.ts, signal-note.ts). */
+export const forecastSignals = z
+  .object({
+    note: z.string().meta({ description: 'one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date' }),
+    days: z
+      .array(
+        z.object({
+          date,
+          signal: z.enum(SIGNALS),
+          change: z.number().meta({ description: "relative change the signal made to the day's forecast (0.18 = +18%)" }),
+          value: z.number().meta({ description: 'temp_anomaly: degrees C above normal the forecast assumed (negative: below); rain and local_event: 1' }),
+        }),
+      )
+      .meta({ description: 'each day and signal that moved the forecast by 2% or more' }),
+  })
+  .nullable()
+  .meta({ description: "what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location" })
+
 export const forecastBody = z.object({
   sku: z.string(),
   location: z.string(),
@@ -30,6 +49,7 @@ export const forecastBody = z.object({
   model_version: z.string(),
   computed_at: z.string(),
   points: z.array(z.object({ date, mean: z.number(), lower: z.number(), upper: z.number() })).meta({ description: 'one per day ahead; lower and upper bound the 80% prediction interval' }),
+  signals: forecastSignals,
 })
 
 /** GET /api/v1/forecasts: one forecast when a channel is named or only one sells there, else one per channel. */

@@ -6,6 +6,8 @@
 import type { Job } from 'bullmq'
 import type { Runtime } from '@/lib/runtime-types'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
+import { forecastSignalsFor } from '@/lib/clickhouse/queries/signals'
+import { driversOfRow, signalNote } from '@/lib/planning/signal-note'
 import {
   forecastsQuery, jobIdParam, jobsQuery, policiesQuery, riskQuery,
   type ForecastBody, type ForecastsAnswer, type JobBody, type JobsBody, type PolicyBody, type RecomputeAccepted, type RiskItem,
@@ -23,7 +25,15 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
   if (!auth.ok) return auth.response
   const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
-  const rows = await latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' })
+  const [rows, [sig]] = await Promise.all([
+    latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' }),
+    forecastSignalsFor(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location }),
+  ])
+  const drivers = sig ? driversOfRow(sig) : []
+  const note = sig ? signalNote(drivers, sig.start_date) : null
+  const signals: ForecastBody['signals'] = sig && note
+    ? { note, days: drivers.map((d) => ({ date: addDays(sig.start_date, d.day), signal: d.signal, change: d.change, value: d.value })) }
+    : null
   if (!rows.length) return json({ error: `no forecast for sku ${q.data.sku} at ${q.data.location}${q.data.channel ? ` on ${q.data.channel}` : ''}` } satisfies MessageBody, 404)
   const toBody = (f: (typeof rows)[number]): ForecastBody => ({
     sku: f.sku,
@@ -33,6 +43,7 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
     model_version: f.model_version,
     computed_at: f.computed_at,
     points: f.mean.map((m, h) => ({ date: addDays(f.start_date, h), mean: m, lower: f.lower[h], upper: f.upper[h] })),
+    signals,
   })
   // One channel asked (or only one sells here): one object, as documented; else one per channel.
   return json((rows.length === 1 ? toBody(rows[0]) : { sku: q.data.sku, location: q.data.location, channels: rows.map(toBody) }) satisfies ForecastsAnswer)

@@ -33,6 +33,7 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'ingest-dead-letter.test.ts': [...statuses('getIngestStatus', 200), ...statuses('getHealth', 200, 503)],
   'metrics.test.ts': statuses('getMetrics', 200, 401, 403),
   'planning.test.ts': [...statuses('getForecasts', 200), ...statuses('getPolicy', 200, 400, 404), ...statuses('getRisk', 200, 400), ...statuses('getKpis', 200)],
+  'recompute-signals.test.ts': [...statuses('getForecasts', 200), ...statuses('getPolicy', 200), ...statuses('postEvents', 202)],
   'recompute-jobs.test.ts': [...statuses('postRecompute', 202, 401, 403), ...statuses('listJobs', 200, 400), ...statuses('getJob', 200)],
   'plausibility.test.ts': [...statuses('postImport', 200), ...statuses('deleteImport', 200, 401, 403, 404, 409)],
   'import-boundary.test.ts': statuses('postImport', 400, 413),

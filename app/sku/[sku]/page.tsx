@@ -7,6 +7,8 @@ import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
 import { pageOf } from '@/lib/pages'
+import { forecastSignalsFor } from '@/lib/clickhouse/queries/signals'
+import { driversOfRow, signalNote } from '@/lib/planning/signal-note'
 
 export const dynamic = 'force-dynamic'
 
@@ -50,7 +52,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   }
   const ch = getRuntime().clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [history, forecasts, [policy], pos, transfers, promotions, [product]] = await Promise.all([
+  const [history, forecasts, [policy], pos, transfers, promotions, [product], [signals]] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
@@ -58,6 +60,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
     inboundTransfers(ch, { sku, location, since: transfersSince() }),
     promotionsFor(ch, { sku, location, from }),
     productLabel(ch, { sku }),
+    forecastSignalsFor(ch, { sku, location }),
   ])
   // What the position counts as on order, by due date.
   const inbound: Inbound[] = [
@@ -67,7 +70,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} />
+      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} signalNote={signals ? signalNote(driversOfRow(signals), signals.start_date) : null} />
     </>
   )
 }
