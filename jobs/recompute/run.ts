@@ -6,9 +6,10 @@
  * flight at once, so reads, computation and writes overlap.
  *
  * Read once per run, before the locations: products (categories, new items), lead times,
- * promotions of the window (lib/planning/promotions.ts) and the seasonal factors per category x
+ * promotions of the window (lib/planning/promotions.ts), the seasonal factors per category x
  * channel from `category_daily` (lib/planning/seasonality.ts), which a full run then extends with
- * its own window's totals.
+ * its own window's totals, and each sku x channel's total over the locations, forecast once on the
+ * pool, for the pooled level every location's forecasts blend in (lib/planning/pooled-level.ts).
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
@@ -16,9 +17,10 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
+import { MIN_POOL_MEMBERS, PooledTotals } from '@/lib/planning/pooled-level'
 import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonPathsOf, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
-  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
+  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, poolTotals, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
 } from '@/lib/clickhouse/queries/planning-inputs'
 import { rebuildRollup, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
@@ -93,6 +95,7 @@ export async function runRecompute(
   let promoted = 0
   let skus = 0
   try {
+    const pooled = await readPooledTotals(client, pool, { from, to }, { catalogue, season, promotions })
     const read = async (location: string) => {
       const t = Date.now()
       const [rows, stockouts, states] = await Promise.all([
@@ -101,7 +104,7 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season })
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled })
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
     }
@@ -196,7 +199,7 @@ export function toBlock(
   rows: { sku: string; channel: string; days: number[]; units: number[] }[],
   stockouts: { sku: string; days: number[] }[],
   startDate: string,
-  extra: { promos?: PromoSpans; catalogue?: Catalogue; season?: Map<string, Float64Array> } = {},
+  extra: { promos?: PromoSpans; catalogue?: Catalogue; season?: Map<string, Float64Array>; pooled?: PooledTotals } = {},
 ): SeriesBlock {
   const H = HISTORY_DAYS
   const n = rows.length
@@ -225,7 +228,25 @@ export function toBlock(
       extra.season,
     )
   }
+  const pooled = extra.pooled?.levelFor(rows)
+  if (pooled) block.pooled = pooled
   return block
+}
+
+/**
+ * The pooled level's group totals (lib/planning/pooled-level.ts): each sku x channel's units over
+ * the locations selling it, packed like a block (seasonal factors, promotion days at any location)
+ * and forecast once, on the pool.
+ */
+async function readPooledTotals(
+  client: ClickHouse['heavy'],
+  pool: ComputePool,
+  range: { from: string; to: string },
+  extra: { catalogue: Catalogue; season: Map<string, Float64Array>; promotions: PromotionIndex },
+): Promise<PooledTotals> {
+  const rows = await poolTotals(client, { ...range, min_members: MIN_POOL_MEMBERS })
+  const groups = toBlock(rows, [], range.to, { catalogue: extra.catalogue, season: extra.season, promos: extra.promotions.spansAnywhere(rows) })
+  return new PooledTotals(groups, await pool.forecastTotals(groups, HORIZON_DAYS), HORIZON_DAYS)
 }
 
 /**
