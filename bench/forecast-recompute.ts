@@ -2,8 +2,8 @@
  * "Ours as the recompute runs it", for bench/forecast.ts: the production planning code
  * (lib/planning/compute.ts `forecastBlock`) on blocks packed the way jobs/recompute/run.ts packs
  * them: per location, the last HISTORY_DAYS days, censored days, promotion spans from the known
- * discounts (history and announced forecast days; a stockout day that still sold is not censored,
- * as toBlock marks them), a category per series, and the seasonal factor
+ * discounts (history and announced forecast days; every stockout day censored, as toBlock marks
+ * them), a category per series, and the seasonal factor
  * (yearly index and calendar days) from the category x channel totals before the window
  * (lib/planning/seasonality.ts, as the recompute reads them from category_daily), and the pooled
  * level (lib/planning/pooled-level.ts): each sku x channel's window summed over the locations that
@@ -58,8 +58,7 @@ export function recomputeForecasts(series: readonly RecomputeSeries[], n: number
     idx.forEach((i, k) => {
       const s = series[i]
       demand.set(s.demand.subarray(from, n), k * H)
-      // As toBlock (jobs/recompute/run.ts) marks them: a stockout day that still sold is kept.
-      for (let t = from; t < n; t++) censored[k * H + t - from] = s.censored[t] === 1 && s.demand[t] === 0 ? 1 : 0
+      censored.set(s.censored.subarray(from, n), k * H)
       if (s.discount) spans.add(k, s.discount, from, Math.min(s.discount.length, n + HORIZON_DAYS))
     })
     const block: SeriesBlock = {

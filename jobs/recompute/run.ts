@@ -209,10 +209,10 @@ export function toBlock(
   rows.forEach((r, i) => {
     // A day may come in several rows (rollup parts not merged yet): they add up.
     for (let k = 0; k < r.days.length; k++) if (r.days[k] < H) demand[i * H + r.days[k]] += r.units[k]
-    for (const dd of outBySku.get(r.sku) ?? []) {
-      // A day with no sales and a stockout is censored; a day that still sold is kept.
-      if (dd < H && demand[i * H + dd] === 0) censored[i * H + dd] = 1
-    }
+    // A stockout day is censored even when it still sold: the shelf ran out, so its sales are a
+    // floor on demand, not demand (as the full pipeline always read it; bench:forecast, recompute
+    // line on the simulator: WAPE 0.674 -> 0.656 against keeping the days that sold).
+    for (const dd of outBySku.get(r.sku) ?? []) if (dd < H) censored[i * H + dd] = 1
   })
   const block: SeriesBlock = { start_date: startDate, history_days: H, skus: rows.map((r) => r.sku), channels: rows.map((r) => r.channel), demand, censored }
   const cat = extra.catalogue
