@@ -74,13 +74,13 @@ describe('PooledTotals.levelFor', () => {
 })
 
 describe('forecastBlock with a pooled level', () => {
-  it('blends a third of the member share of the group forecast into its own', () => {
+  it('blends half of the member share of the group forecast into its own', () => {
     // Own level 6 a day; group total 60 (share 1/10) forecast at 90: pooled 9, blended
-    // 2/3 x 6 + 1/3 x 9 = 7.
+    // 1/2 x 6 + 1/2 x 9 = 7.5.
     const b = groups([6])
     b.pooled = { group: Int32Array.from([0]), total: new Float64Array(H).fill(60), forecast: new Float64Array(K).fill(90), horizon: K }
     const [f] = forecastBlock(b)
-    for (const x of f.mean) expect(x).toBeCloseTo(7, 6)
+    for (const x of f.mean) expect(x).toBeCloseTo(7.5, 6)
     const [alone] = forecastBlock({ ...b, pooled: undefined })
     for (const x of alone.mean) expect(x).toBeCloseTo(6, 6)
   })

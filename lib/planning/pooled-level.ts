@@ -3,7 +3,7 @@
  * sells a few units a day, a noisy level; the same sku x channel summed over the locations moves
  * smoothly. So the recompute also forecasts each sku x channel's total over its locations (the
  * group) and hands every member series a pooled path that forecastSeries blends into its own
- * (input.pooled_mean, weight DEFAULT_POOLED_WEIGHT):
+ * (input.pooled_mean, weight compute.ts POOLED_WEIGHT):
  *
  *   share_i     = sum of y_i over its clean days of the last DEFAULT_SHARE_DAYS (56)
  *                 / sum of the group total over the same days            (pooling.ts poolShare)
