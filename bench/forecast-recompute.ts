@@ -12,7 +12,7 @@
  * recompute does not have it, and this line of the table says what that costs.
  */
 import { forecastBlock, HISTORY_DAYS, HORIZON_DAYS, type SeriesBlock } from '@/lib/planning/compute'
-import { forecastGroupTotals, MIN_POOL_MEMBERS, PooledTotals } from '@/lib/planning/pooled-level'
+import { forecastGroupTotals, PooledTotals } from '@/lib/planning/pooled-level'
 import type { PromoSpans } from '@/lib/planning/promotions'
 import { seasonKey, seasonPathsOf, seasonalLogs } from '@/lib/planning/seasonality'
 
@@ -108,8 +108,8 @@ class SpanList {
 
 /**
  * The run's sku x channel totals over the window, as the recompute reads them (planning-inputs.ts
- * poolTotals: units summed over the locations that sold in the window, groups of at least
- * MIN_POOL_MEMBERS), with the promotion days of any member, and their forecasts.
+ * poolTotals: units summed over the locations that sold in the window; a member that is its whole
+ * group is not pooled, pooled-level.ts), with the promotion days of any member, and their forecasts.
  */
 function pooledTotals(series: readonly RecomputeSeries[], n: number, H: number, seasonKeyOf: (s: RecomputeSeries) => string, season: Map<string, Float64Array>): PooledTotals {
   const from = n - H
@@ -123,7 +123,7 @@ function pooledTotals(series: readonly RecomputeSeries[], n: number, H: number, 
     if (!list) byGroup.set(g, (list = []))
     list.push(i)
   })
-  const groups = [...byGroup.values()].filter((m) => m.length >= MIN_POOL_MEMBERS)
+  const groups = [...byGroup.values()]
   const demand = new Float64Array(groups.length * H)
   const spans = new SpanList()
   groups.forEach((members, g) => {

@@ -17,7 +17,7 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
-import { MIN_POOL_MEMBERS, PooledTotals } from '@/lib/planning/pooled-level'
+import { PooledTotals } from '@/lib/planning/pooled-level'
 import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonPathsOf, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
   backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, poolTotals, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
@@ -235,7 +235,7 @@ export function toBlock(
 
 /**
  * The pooled level's group totals (lib/planning/pooled-level.ts): each sku x channel's units over
- * the locations selling it, packed like a block (seasonal factors, promotion days at any location)
+ * the locations, packed like a block (seasonal factors, promotion days at any location)
  * and forecast once, on the pool.
  */
 async function readPooledTotals(
@@ -244,7 +244,7 @@ async function readPooledTotals(
   range: { from: string; to: string },
   extra: { catalogue: Catalogue; season: Map<string, Float64Array>; promotions: PromotionIndex },
 ): Promise<PooledTotals> {
-  const rows = await poolTotals(client, { ...range, min_members: MIN_POOL_MEMBERS })
+  const rows = await poolTotals(client, range)
   const groups = toBlock(rows, [], range.to, { catalogue: extra.catalogue, season: extra.season, promos: extra.promotions.spansAnywhere(rows) })
   return new PooledTotals(groups, await pool.forecastTotals(groups, HORIZON_DAYS), HORIZON_DAYS)
 }

@@ -35,6 +35,16 @@ describe('pooledPathOf', () => {
     for (const x of pooledPathOf(level(40, 40), 0, demand, skip)!) expect(x).toBeCloseTo(10, 10)
     expect(pooledPathOf(level(40, 40), 1, demand, skip)).toBeUndefined()
   })
+
+  it('does not pool a member that is its whole group on its clean days', () => {
+    // The group total equals the member's sales on every day it was in stock: share 1.
+    const demand = new Float64Array(H).fill(10)
+    const skip = new Uint8Array(H)
+    skip.fill(1, H - 5)
+    const total = new Float64Array(H).fill(10)
+    total.fill(25, H - 5)
+    expect(pooledPathOf({ group: Int32Array.from([0]), total, forecast: new Float64Array(K).fill(12), horizon: K }, 0, demand, skip)).toBeUndefined()
+  })
 })
 
 describe('forecastGroupTotals', () => {

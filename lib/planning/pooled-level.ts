@@ -16,8 +16,8 @@
  *
  * The group total is the plain sum over the locations (ClickHouse sums sales_daily per sku x
  * channel x day, one read per run), not pooling.ts groupTotal's volume-weighted scale-up over
- * members' stockout days, which would need every location's stockout days first. The plain sum
- * undercounts on days some members were out of stock, but the error enters both the group's
+ * members' stockout days, which would need every location's stockout days first. The plain sum, read
+ * from an aggregate projection of sales_daily (migration 018), undercounts on days some members were out of stock, but the error enters both the group's
  * forecast and the share's denominator, so share_i x F_group keeps the member's level as long as
  * the share of the chain's volume lost to stockouts is steady over the window. Measured
  * (bench:forecast, recompute line, mean WAPE over 10 rolling 28-day origins): the simulator 0.6744
@@ -29,8 +29,8 @@ import { forecastSeries } from '@/lib/forecast/select'
 import { DEFAULT_SHARE_DAYS, memberPooledPath, poolShare } from '@/lib/forecast/pooling'
 import { discountPaths, type PromoSpans } from './promotions'
 
-/** Groups with fewer selling locations than this are not pooled (a group of one is the series itself). */
-export const MIN_POOL_MEMBERS = 2
+/** A member whose share of its group is this close to 1 is the group (no other location sold on its days): not pooled. */
+const WHOLE_GROUP = 1 - 1e-9
 
 /**
  * The pooled level a location block carries (SeriesBlock.pooled): `group[i]` indexes the group of
@@ -89,8 +89,9 @@ export function forecastGroupTotals(groups: GroupTotals, horizon: number): Float
 /**
  * Series i's pooled path (pooling.ts memberPooledPath) from its history, its skip mask (censored,
  * promotion and dip days, as forecastSeries builds it) and its group; undefined when the series is
- * not pooled. A share of 0 (no sales on its clean days of the share window) pools toward 0, as the
- * full pipeline always did.
+ * not pooled: no group, or it is the whole group on its clean days of the share window (the only
+ * location selling the sku x channel then; the full pipeline left groups of one out the same way).
+ * A share of 0 (no sales on those days) pools toward 0, as the full pipeline always did.
  */
 export function pooledPathOf(pooled: PooledLevel, i: number, demand: Float64Array, skip: Uint8Array): Float64Array | undefined {
   const g = pooled.group[i]
@@ -98,6 +99,7 @@ export function pooledPathOf(pooled: PooledLevel, i: number, demand: Float64Arra
   const H = demand.length
   const total = pooled.total.subarray(g * H, (g + 1) * H)
   const share = poolShare(demand, skip, total, undefined, H - DEFAULT_SHARE_DAYS, H)
+  if (share >= WHOLE_GROUP) return undefined
   return memberPooledPath(pooled.forecast.subarray(g * pooled.horizon, (g + 1) * pooled.horizon), share)
 }
 
