@@ -17,7 +17,7 @@
  * The group total is the plain sum over the locations (ClickHouse sums sales_daily per sku x
  * channel x day, one read per run), not pooling.ts groupTotal's volume-weighted scale-up over
  * members' stockout days, which would need every location's stockout days first. The plain sum, read
- * from an aggregate projection of sales_daily (migration 018), undercounts on days some members were out of stock, but the error enters both the group's
+ * from an aggregate projection of sales_daily (migration 019), undercounts on days some members were out of stock, but the error enters both the group's
  * forecast and the share's denominator, so share_i x F_group keeps the member's level as long as
  * the share of the chain's volume lost to stockouts is steady over the window. Measured
  * (bench:forecast, recompute line, mean WAPE over 10 rolling 28-day origins): the simulator 0.6744

@@ -46,7 +46,7 @@ export async function seriesWindow(client: ClickHouseClient, params: { location:
 /**
  * Each sku x channel's units per day of [from, to) summed over the locations: the pooled level's
  * group totals (lib/planning/pooled-level.ts). One read per run, answered from the aggregate
- * projection by_sku_channel (migration 018): the inner GROUP BY is the projection's own, so
+ * projection by_sku_channel (migration 019): the inner GROUP BY is the projection's own, so
  * ClickHouse reads its pre-summed rows instead of every location's (measured under load on
  * bench:forecast-scale's history: 2.9-3.5 s vs 64 s). Which groups have one location only is left
  * to the reader (a member whose share is the whole group is not pooled).
