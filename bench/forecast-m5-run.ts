@@ -48,7 +48,7 @@ export function m5Setup(data: ReturnType<typeof loadM5>, n: number) {
     const unknown = buildSkipMask(series[i].demand, series[i].censored)
     return { history: series[i].demand, unknown, actual: s.sales.slice(n, n + H), segment: segmentOf(series[i].demand, unknown), scale: maseScale(series[i].demand, unknown) }
   })
-  const recompute: RecomputeSeries[] = data.series.map((s, i) => ({ location: s.store, channel: 'store', category: depts.indexOf(s.dept), demand: series[i].demand, censored: series[i].censored }))
+  const recompute: RecomputeSeries[] = data.series.map((s, i) => ({ location: s.store, sku: s.item, channel: 'store', category: depts.indexOf(s.dept), demand: series[i].demand, censored: series[i].censored }))
   return { series, items, nReg: depts.length, nPool: itemList.length, yearlyMs, recompute, nDepts: depts.length, deptNames: depts, startMs: Date.parse(`${data.dates[0]}T00:00:00Z`) }
 }
 

@@ -85,7 +85,7 @@ export function simSetup(full: SimFullData, origin: number, priceCoef = 0): SimS
     const unknown = buildSkipMask(s.sales, s.censored)
     return { history: s.sales, unknown, actual: s.truth, segment: segmentOf(s.sales, skip), scale: maseScale(s.sales, unknown) }
   })
-  const recompute: RecomputeSeries[] = data.series.map((s) => ({ location: s.location, channel: s.channel, category: s.category, demand: s.sales, censored: s.censored, discount: s.discount }))
+  const recompute: RecomputeSeries[] = data.series.map((s) => ({ location: s.location, sku: s.sku, channel: s.channel, category: s.category, demand: s.sales, censored: s.censored, discount: s.discount }))
   return { series, items, nCat, nReg: nRegGroups(full), nPool: skuList.length * chans.length, yearlyMs, n, recompute, startMs }
 }
 

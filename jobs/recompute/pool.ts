@@ -2,6 +2,8 @@
 import { Worker } from 'node:worker_threads'
 import path from 'node:path'
 import type { SeriesBlock, SkuState, SeriesForecast, SkuPlan } from '@/lib/planning/compute'
+import type { GroupTotals } from '@/lib/planning/pooled-level'
+import type { ComputeRequest } from './compute-worker'
 
 const WORKER_FILE = path.resolve(process.cwd(), 'jobs/recompute/compute-worker.ts')
 
@@ -23,17 +25,27 @@ export class ComputePool {
     }))
   }
 
+  /** Forecasts and plans of one location's block (compute.ts, plan-location.ts). */
   async run(block: SeriesBlock, states: SkuState[]): Promise<{ forecasts: SeriesForecast[]; plans: SkuPlan[] }> {
+    return this.request<{ forecasts: SeriesForecast[]; plans: SkuPlan[] }>((id) => ({ id, kind: 'plan', block, states }))
+  }
+
+  /** Forecasts of the run's group totals (pooled-level.ts forecastGroupTotals), horizon days per group. */
+  async forecastTotals(groups: GroupTotals, horizon: number): Promise<Float64Array> {
+    return (await this.request<{ forecast: Float64Array }>((id) => ({ id, kind: 'totals', groups, horizon }))).forecast
+  }
+
+  private async request<T>(make: (id: number) => ComputeRequest): Promise<T> {
     const slot = await this.acquire()
     const id = this.nextId++
     try {
-      return await new Promise((resolve, reject) => {
-        const onMessage = (msg: { id: number; error?: string; forecasts: SeriesForecast[]; plans: SkuPlan[] }) => {
+      return await new Promise<T>((resolve, reject) => {
+        const onMessage = (msg: { id: number; error?: string } & T) => {
           if (msg.id !== id) return
           slot.worker.off('message', onMessage)
           slot.worker.off('error', onError)
           if (msg.error) reject(new Error(msg.error))
-          else resolve({ forecasts: msg.forecasts, plans: msg.plans })
+          else resolve(msg)
         }
         const onError = (err: Error) => {
           slot.worker.off('message', onMessage)
@@ -41,8 +53,8 @@ export class ComputePool {
         }
         slot.worker.on('message', onMessage)
         slot.worker.once('error', onError)
-        // The block's arrays are copied, not transferred: the caller may reuse them.
-        slot.worker.postMessage({ id, block, states })
+        // The arrays are copied, not transferred: the caller may reuse them.
+        slot.worker.postMessage(make(id))
       })
     } finally {
       this.release(slot)

@@ -6,9 +6,10 @@
  * flight at once, so reads, computation and writes overlap.
  *
  * Read once per run, before the locations: products (categories, new items), lead times,
- * promotions of the window (lib/planning/promotions.ts) and the seasonal factors per category x
+ * promotions of the window (lib/planning/promotions.ts), the seasonal factors per category x
  * channel from `category_daily` (lib/planning/seasonality.ts), which a full run then extends with
- * its own window's totals.
+ * its own window's totals, and each sku x channel's total over the locations, forecast once on the
+ * pool, for the pooled level every location's forecasts blend in (lib/planning/pooled-level.ts).
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
@@ -16,9 +17,10 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
+import { PooledTotals } from '@/lib/planning/pooled-level'
 import { SEASONALITY_LOOKBACK_DAYS, addSeasonTotals, seasonKey, seasonPathsOf, seasonalLogs, splitSeasonKey } from '@/lib/planning/seasonality'
 import {
-  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
+  backfillCategoryDaily, categoryDaily, leadTimeStats, planningLocations, poolTotals, productAttrs, promotionWindows, seriesWindow, skuStates, stockoutDays, transferLeadTimes,
 } from '@/lib/clickhouse/queries/planning-inputs'
 import { rebuildRollup, writeRiskTop } from '@/lib/clickhouse/queries/planning'
 import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
@@ -49,7 +51,8 @@ export interface RecomputeResult {
   promoted_series: number
   skus: number
   ms: number
-  timings: { read_ms: number; compute_ms: number; write_ms: number }
+  /** pool_ms: the pooled level's group totals, read and forecast before the locations (not overlapped). */
+  timings: { read_ms: number; compute_ms: number; write_ms: number; pool_ms: number }
   /** External signals: learning, and the category x location forecasts they moved (signals.ts). */
   signals?: SignalStats
 }
@@ -96,11 +99,14 @@ export async function runRecompute(
   }
 
   const pool = new ComputePool(opts.threads ?? Math.max(1, Math.min(2, os.availableParallelism())))
-  const timings = { read_ms: 0, compute_ms: 0, write_ms: 0 }
+  const timings = { read_ms: 0, compute_ms: 0, write_ms: 0, pool_ms: 0 }
   let series = 0
   let promoted = 0
   let skus = 0
   try {
+    const tp = Date.now()
+    const pooled = await readPooledTotals(client, pool, { from, to }, { catalogue, season, promotions })
+    timings.pool_ms = Date.now() - tp
     const read = async (location: string) => {
       const t = Date.now()
       const [rows, stockouts, states] = await Promise.all([
@@ -109,7 +115,7 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season })
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled })
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       signals.prepare(location, block)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
@@ -206,7 +212,7 @@ export function toBlock(
   rows: { sku: string; channel: string; days: number[]; units: number[] }[],
   stockouts: { sku: string; days: number[] }[],
   startDate: string,
-  extra: { promos?: PromoSpans; catalogue?: Catalogue; season?: Map<string, Float64Array> } = {},
+  extra: { promos?: PromoSpans; catalogue?: Catalogue; season?: Map<string, Float64Array>; pooled?: PooledTotals } = {},
 ): SeriesBlock {
   const H = HISTORY_DAYS
   const n = rows.length
@@ -216,10 +222,10 @@ export function toBlock(
   rows.forEach((r, i) => {
     // A day may come in several rows (rollup parts not merged yet): they add up.
     for (let k = 0; k < r.days.length; k++) if (r.days[k] < H) demand[i * H + r.days[k]] += r.units[k]
-    for (const dd of outBySku.get(r.sku) ?? []) {
-      // A day with no sales and a stockout is censored; a day that still sold is kept.
-      if (dd < H && demand[i * H + dd] === 0) censored[i * H + dd] = 1
-    }
+    // A stockout day is censored even when it still sold: the shelf ran out, so its sales are a
+    // floor on demand, not demand (as the full pipeline always read it; bench:forecast, recompute
+    // line on the simulator: WAPE 0.674 -> 0.656 against keeping the days that sold).
+    for (const dd of outBySku.get(r.sku) ?? []) if (dd < H) censored[i * H + dd] = 1
   })
   const block: SeriesBlock = { start_date: startDate, history_days: H, skus: rows.map((r) => r.sku), channels: rows.map((r) => r.channel), demand, censored }
   const cat = extra.catalogue
@@ -235,7 +241,25 @@ export function toBlock(
       extra.season,
     )
   }
+  const pooled = extra.pooled?.levelFor(rows)
+  if (pooled) block.pooled = pooled
   return block
+}
+
+/**
+ * The pooled level's group totals (lib/planning/pooled-level.ts): each sku x channel's units over
+ * the locations, packed like a block (seasonal factors, promotion days at any location)
+ * and forecast once, on the pool.
+ */
+async function readPooledTotals(
+  client: ClickHouse['heavy'],
+  pool: ComputePool,
+  range: { from: string; to: string },
+  extra: { catalogue: Catalogue; season: Map<string, Float64Array>; promotions: PromotionIndex },
+): Promise<PooledTotals> {
+  const rows = await poolTotals(client, range)
+  const groups = toBlock(rows, [], range.to, { catalogue: extra.catalogue, season: extra.season, promos: extra.promotions.spansAnywhere(rows) })
+  return new PooledTotals(groups, await pool.forecastTotals(groups, HORIZON_DAYS), HORIZON_DAYS)
 }
 
 /**

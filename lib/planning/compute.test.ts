@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { forecastBlock, HISTORY_DAYS, type SeriesBlock, type SkuState } from './compute'
-import { markdownExposure, planLocation, refreshPlan } from './plan-location'
+import { markdownExposure, planLocation, recentSales, refreshPlan } from './plan-location'
 
 describe('markdown exposure', () => {
   const path = new Float64Array(28).fill(2)
@@ -172,5 +172,21 @@ describe('planLocation: new items stocked but not sold yet', () => {
     const o = plans.find((x) => x.sku === 'OLD')!
     expect(o.model).toBe('no_history')
     expect(o.d).toBe(0)
+  })
+})
+
+describe('recentSales', () => {
+  it('counts every unit sold and, on stockout days, what the level expected beyond what still sold', () => {
+    // Last 28 days sell 5 a day, except three stockout days that sold 0, 2 and 7 (level 5):
+    // sold = 25 x 5 + 0 + 2 + 7 = 134; lost = 5 + 3 + 0 = 8. Days before the last 28 do not count.
+    const b = block([5])
+    const H = HISTORY_DAYS
+    const days = [H - 20, H - 10, H - 1]
+    ;[0, 2, 7].forEach((y, k) => {
+      b.demand[days[k]] = y
+      b.censored[days[k]] = 1
+    })
+    b.censored[H - 40] = 1
+    expect(recentSales(b, 0, 5)).toEqual({ sold: 134, lost: 8 })
   })
 })

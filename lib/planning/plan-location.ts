@@ -18,14 +18,18 @@ export const REVIEW_PERIOD_DAYS = 7
 export const SELL_BY_WINDOW_DAYS = 28
 export const CLEARANCE_PRICE_SHARE = 0.5
 
-/** Units sold and estimated units lost (censored days x forecast level) over the last 28 days. */
+/**
+ * Units sold and estimated units lost over the last 28 days: on a censored (stockout) day, what the
+ * forecast level expected beyond what still sold that day.
+ */
 export function recentSales(block: SeriesBlock, i: number, level: number): { sold: number; lost: number } {
   const H = block.history_days
   let sold = 0
   let lost = 0
   for (let t = Math.max(0, H - 28); t < H; t++) {
-    if (block.censored[i * H + t]) lost += level
-    else sold += block.demand[i * H + t]
+    const y = block.demand[i * H + t]
+    sold += y
+    if (block.censored[i * H + t]) lost += Math.max(0, level - y)
   }
   return { sold, lost }
 }

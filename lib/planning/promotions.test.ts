@@ -25,6 +25,14 @@ describe('PromotionIndex', () => {
     expect(idx.spansAt('S2', series).series).toHaveLength(0)
   })
 
+  it('gives a sku x channel the promotions of every location for its total over the locations', () => {
+    const idx = new PromotionIndex([promo({ locations: ['S1'], first_day: 3, last_day: 4 }), promo({ promo_id: 'Q', locations: ['S2'], channels: ['store'], first_day: 20, last_day: 21 })], 140)
+    const s = idx.spansAnywhere(series)
+    expect([...s.series]).toEqual([0, 0, 1])
+    expect([...s.from]).toEqual([3, 20, 3])
+    expect(idx.spansAt('S1', series).series).toHaveLength(2)
+  })
+
   it('clips windows to the days asked for and drops those outside or without a discount', () => {
     const idx = new PromotionIndex(
       [promo({ promo_id: 'early', first_day: -5, last_day: 2 }), promo({ promo_id: 'late', first_day: 135, last_day: 150 }), promo({ promo_id: 'gone', first_day: -9, last_day: -1 }), promo({ promo_id: 'free', depth: 0 })],

@@ -39,12 +39,14 @@ export interface PromoSpans {
 export class PromotionIndex {
   private readonly everywhere: PromotionWindow[] = []
   private readonly byLocation = new Map<string, PromotionWindow[]>()
+  private readonly all: PromotionWindow[] = []
 
   /** Windows outside [0, days) are dropped; so are windows without a discount. */
   constructor(windows: readonly PromotionWindow[], days: number) {
     for (const w of windows) {
       if (!(w.depth > 0) || w.last_day < 0 || w.first_day >= days || w.last_day < w.first_day) continue
       const clipped = { ...w, first_day: Math.max(0, w.first_day), last_day: Math.min(days - 1, w.last_day), depth: Math.min(1, w.depth) }
+      this.all.push(clipped)
       if (w.locations.length === 0) this.everywhere.push(clipped)
       for (const l of new Set(w.locations)) {
         let list = this.byLocation.get(l)
@@ -56,34 +58,42 @@ export class PromotionIndex {
 
   /** The spans of one location's series (`series[i]` = its sku and channel). */
   spansAt(location: string, series: readonly { sku: string; channel: string }[]): PromoSpans {
-    const windows = [...this.everywhere, ...(this.byLocation.get(location) ?? [])]
-    const empty = { series: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0), depth: new Float64Array(0) }
-    if (windows.length === 0) return empty
-    const bySku = new Map<string, SkuSpan[]>()
-    for (const w of windows) {
-      for (const sku of w.skus) {
-        let list = bySku.get(sku)
-        if (!list) bySku.set(sku, (list = []))
-        list.push({ channels: w.channels, first_day: w.first_day, last_day: w.last_day, depth: w.depth })
-      }
-    }
-    const s: number[] = []
-    const f: number[] = []
-    const t: number[] = []
-    const d: number[] = []
-    series.forEach((row, i) => {
-      const spans = bySku.get(row.sku)
-      if (!spans) return
-      for (const span of spans) {
-        if (span.channels.length > 0 && !span.channels.includes(row.channel)) continue
-        s.push(i)
-        f.push(span.first_day)
-        t.push(span.last_day)
-        d.push(span.depth)
-      }
-    })
-    return { series: Int32Array.from(s), from: Int32Array.from(f), to: Int32Array.from(t), depth: Float64Array.from(d) }
+    return spansOf([...this.everywhere, ...(this.byLocation.get(location) ?? [])], series)
   }
+
+  /** The spans of each sku x channel at any location (the pooled level's group totals, pooled-level.ts). */
+  spansAnywhere(series: readonly { sku: string; channel: string }[]): PromoSpans {
+    return spansOf(this.all, series)
+  }
+}
+
+function spansOf(windows: readonly PromotionWindow[], series: readonly { sku: string; channel: string }[]): PromoSpans {
+  const empty = { series: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0), depth: new Float64Array(0) }
+  if (windows.length === 0) return empty
+  const bySku = new Map<string, SkuSpan[]>()
+  for (const w of windows) {
+    for (const sku of w.skus) {
+      let list = bySku.get(sku)
+      if (!list) bySku.set(sku, (list = []))
+      list.push({ channels: w.channels, first_day: w.first_day, last_day: w.last_day, depth: w.depth })
+    }
+  }
+  const s: number[] = []
+  const f: number[] = []
+  const t: number[] = []
+  const d: number[] = []
+  series.forEach((row, i) => {
+    const spans = bySku.get(row.sku)
+    if (!spans) return
+    for (const span of spans) {
+      if (span.channels.length > 0 && !span.channels.includes(row.channel)) continue
+      s.push(i)
+      f.push(span.first_day)
+      t.push(span.last_day)
+      d.push(span.depth)
+    }
+  })
+  return { series: Int32Array.from(s), from: Int32Array.from(f), to: Int32Array.from(t), depth: Float64Array.from(d) }
 }
 
 /**
