@@ -68,8 +68,12 @@ export async function runRecompute(
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
-  // Learning the signal effects (CPU) overlaps the reads below (signals.ts).
-  const signalsLoading = RecomputeSignals.load(client, todayMs)
+  // Learning the signal effects (CPU) overlaps the reads below (signals.ts). An empty state is
+  // filled from history first (signals-backfill.ts), past windows packed as this run packs its own.
+  const signalsLoading = RecomputeSignals.load(ch, todayMs, (attrs) => {
+    const catalogue = new Catalogue(attrs)
+    return (rows, stockouts, start, promos) => toBlock(rows, stockouts, start, { promos, catalogue })
+  })
   // Handled here too, so a failed read below does not leave it rejected with nobody listening.
   signalsLoading.catch(() => undefined)
   const [locRows, attrs, leadRows, transferRows, promoRows] = await Promise.all([
