@@ -11,8 +11,10 @@
  * units and baseline sums of its own window (blockCells, from the block it reads anyway, with its
  * clean-day masks), written to `signal_cells` at the end; the next run learns from all of them
  * (learnSignalState: a few hundred cells x two years, milliseconds) and the weather and events it
- * reads from raw_external_signals (one row per location and day). A first run finds no state and
- * leaves forecasts as they are (factor 1); it fills the state for the next.
+ * reads from raw_external_signals (one row per location and day). A first run on a deployment
+ * finds no state: it fills it once from the history before learning (jobs/recompute/signals-backfill.ts:
+ * past 112-day windows stepping back by SIGNAL_STEP_DAYS, backfillWindowEnds, their cells taken by
+ * blockCells as a run's own), so a deployment with history learns the effects on its first run.
  *
  * Forecast days: external-signals-apply.ts signalFactors decides them: announced local events on
  * their days; a temperature reading known ahead on its day; after the last reading, the anomaly
