@@ -15,15 +15,19 @@
  * per location and day and some local events, so the run learns signal effects at full size (the
  * generated demand ignores the weather: the effects should come out at zero).
  *
+ * BENCH_SIGNAL_BACKFILL=on fills that state instead as a first run on a deployment would, from the
+ * history (jobs/recompute/signals-backfill.ts, without its time budget), and times that one-off.
+ *
  * Env: BENCH_LOCATIONS (50), BENCH_SKUS (10000), BENCH_DAYS (730), BENCH_THREADS (2), BENCH_DIR (kept;
- * run again on it, the history is reused).
+ * run again on it, the history is reused), BENCH_SIGNAL_BACKFILL (off).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { openClickHouse, type ClickHouse } from '@/lib/clickhouse/client'
 import { migrate } from '@/lib/clickhouse/migrate'
-import { runRecompute } from '@/jobs/recompute/run'
+import { blockPacker, runRecompute } from '@/jobs/recompute/run'
+import { backfillSignalCells } from '@/jobs/recompute/signals-backfill'
 import { backfillCategoryDaily } from '@/lib/clickhouse/queries/planning-inputs'
 import { HISTORY_DAYS } from '@/lib/planning/compute'
 import { SEASONALITY_LOOKBACK_DAYS } from '@/lib/planning/seasonality'
@@ -150,11 +154,17 @@ async function generateSignals(ch: ClickHouse, today: string) {
 /**
  * The external-signal state daily recomputes would have kept (lib/planning/signals.ts): per category
  * x location, two years of days up to 15 days ago, units around a flat baseline. Synthetic, for the
- * cost of reading and learning from a full state; a kept BENCH_DIR keeps it.
+ * cost of reading and learning from a full state; a kept BENCH_DIR keeps it. With
+ * BENCH_SIGNAL_BACKFILL=on, the production backfill's instead, timed.
  */
 async function fillSignalCells(ch: ClickHouse, today: string) {
   const [{ n }] = await (await ch.heavy.query({ query: 'SELECT count() AS n FROM signal_cells', format: 'JSONEachRow' })).json<{ n: string }>()
   if (Number(n) > 0) return
+  if (process.env.BENCH_SIGNAL_BACKFILL === 'on') {
+    const b = await backfillSignalCells(ch, Date.parse(today), blockPacker, Infinity)
+    console.log(`signal_cells filled from the history (a first run's one-off): ${b.windows} windows, ${b.cells.toLocaleString('en-GB')} cells in ${(b.ms / 1000).toFixed(1)} s`)
+    return
+  }
   const cells = LOCS * 10
   await ch.heavy.command({
     query: `INSERT INTO signal_cells (category, location, day, units, base, computed_at)

@@ -27,6 +27,7 @@ import { shrinkLeadTime, type LeadTimeStats } from '@/lib/policy/lead-time'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
 import { RecomputeSignals, type SignalStats } from './signals'
+import type { MakePacker } from './signals-backfill'
 
 const DAY_MS = 86_400_000
 
@@ -71,8 +72,9 @@ export async function runRecompute(
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
 
-  // Learning the signal effects (CPU) overlaps the reads below (signals.ts).
-  const signalsLoading = RecomputeSignals.load(client, todayMs)
+  // Learning the signal effects (CPU) overlaps the reads below (signals.ts). An empty state is
+  // filled from history first (signals-backfill.ts), past windows packed as this run packs its own.
+  const signalsLoading = RecomputeSignals.load(ch, todayMs, blockPacker)
   // Handled here too, so a failed read below does not leave it rejected with nobody listening.
   signalsLoading.catch(() => undefined)
   const [locRows, attrs, leadRows, transferRows, promoRows] = await Promise.all([
@@ -244,6 +246,12 @@ export function toBlock(
   const pooled = extra.pooled?.levelFor(rows)
   if (pooled) block.pooled = pooled
   return block
+}
+
+/** Packs past windows for the signal state's backfill (signals-backfill.ts) as toBlock packs this run's. */
+export const blockPacker: MakePacker = (attrs) => {
+  const catalogue = new Catalogue(attrs)
+  return (rows, stockouts, start, promos) => toBlock(rows, stockouts, start, { promos, catalogue })
 }
 
 /**

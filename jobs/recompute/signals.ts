@@ -2,13 +2,15 @@
  * External signals in the full recompute (the model: lib/forecast/external-signals.ts; what is kept,
  * learned and applied, and why learning reads state: lib/planning/signals.ts). run.ts calls:
  * - `RecomputeSignals.load` before the locations: reads the kept cells (signal_cells, two years
- *   before the window's end) and the weather and events, and learns the effects;
+ *   before the window's end) and the weather and events, and learns the effects; when no cell is
+ *   kept there (a fresh deployment), first fills them once from history (signals-backfill.ts);
  * - `prepare` on each location's block as it is read: sets the factor on its categories' forecast
  *   days (the worker applies it, compute-worker.ts) and adds the window's cells to the state;
  * - `write` at the end: the notes of what moved (forecast_signals, matched to forecasts by run_id)
  *   and, after a full run, the window's cells for the next run.
  */
 import type { ClickHouse } from '@/lib/clickhouse/client'
+import { backfillSignalCells, type MakePacker, type SignalBackfill } from './signals-backfill'
 import { signalCells, signalEvents } from '@/lib/clickhouse/queries/signals'
 import type { SignalDriver, SignalEvent } from '@/lib/forecast/external-signals-apply'
 import { HISTORY_DAYS, HORIZON_DAYS } from '@/lib/planning/compute'
@@ -25,6 +27,8 @@ export interface SignalStats {
   /** Cells learned from, and the category x location forecasts a signal moved. */
   cells: number
   moved: number
+  /** The one-off fill of an empty state from history (load_ms includes it); absent when state was kept. */
+  backfill?: SignalBackfill
 }
 
 export class RecomputeSignals {
@@ -40,17 +44,28 @@ export class RecomputeSignals {
     this.stats = stats
   }
 
-  /** Learn from the state before `todayMs` (the first forecast day, a UTC midnight). */
-  static async load(client: ClickHouse['heavy'], todayMs: number): Promise<RecomputeSignals> {
+  /**
+   * Learn from the state before `todayMs` (the first forecast day, a UTC midnight). With `pack`
+   * (run.ts's block packing), an empty state is filled from history first (signals-backfill.ts).
+   */
+  static async load(ch: ClickHouse, todayMs: number, pack?: MakePacker): Promise<RecomputeSignals> {
     const t = Date.now()
+    const client = ch.heavy
     const startMs = todayMs - SIGNAL_LOOKBACK_DAYS * DAY_MS
-    const [cells, rows] = await Promise.all([
-      signalCells(client, { from: day(startMs), to: day(todayMs) }),
+    const range = { from: day(startMs), to: day(todayMs) }
+    let backfill: SignalBackfill | undefined
+    const [first, rows] = await Promise.all([
+      signalCells(client, range),
       signalEvents(client, { from: day(startMs - ANNOUNCE_DAYS * DAY_MS), to: day(todayMs + HORIZON_DAYS * DAY_MS) }),
     ])
+    let cells = first
+    if (!cells.length && pack) {
+      backfill = await backfillSignalCells(ch, todayMs, pack)
+      if (backfill.cells) cells = await signalCells(client, range)
+    }
     const events: SignalEvent[] = rows.map((r) => ({ ts: new Date(r.ms).toISOString(), location: r.location, kind: r.kind, value: r.value, tags: r.tags }))
     const state = learnSignalState(cells, events, { startMs, n: SIGNAL_LOOKBACK_DAYS, horizon: HORIZON_DAYS })
-    return new RecomputeSignals(state, todayMs, { load_ms: Date.now() - t, cells: cells.length, moved: 0 })
+    return new RecomputeSignals(state, todayMs, { load_ms: Date.now() - t, cells: cells.length, moved: 0, ...(backfill && { backfill }) })
   }
 
   /** A location's block as read: its categories' factors set, its window's cells kept. */

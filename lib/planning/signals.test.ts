@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HORIZON_DAYS, type SeriesForecast } from './compute'
-import { applySignalFactors, blockCells, learnSignalState, locationFactors, type SignalBlock } from './signals'
+import { applySignalFactors, backfillWindowEnds, blockCells, learnSignalState, locationFactors, type SignalBlock } from './signals'
 
 function block(demand: number[][], category: number[], censored?: number[][]): SignalBlock {
   const H = demand[0].length
@@ -35,6 +35,17 @@ describe('blockCells', () => {
       expect(r.units).toBeCloseTo(r.offset === 20 ? 10 : 20, 10)
       expect(r.base).toBeCloseTo(r.offset === 20 ? 10 : 20, 10)
     }
+  })
+})
+
+describe('backfillWindowEnds', () => {
+  it('steps 84 days back until the kept days (15..98 days before a window end) leave the lookback', () => {
+    // Two years (728 days): the window ending 672 days back keeps days 687..770 back, so reaches the
+    // lookback's start; the next one (756: 771..854) would keep nothing inside it.
+    expect(backfillWindowEnds()).toEqual([0, 84, 168, 252, 336, 420, 504, 588, 672])
+    // 99 days: window 0 keeps 15..98 back, window 84 keeps 99..182 (day 99 is inside); 98: not.
+    expect(backfillWindowEnds(99)).toEqual([0, 84])
+    expect(backfillWindowEnds(98)).toEqual([0])
   })
 })
 

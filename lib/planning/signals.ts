@@ -11,8 +11,10 @@
  * units and baseline sums of its own window (blockCells, from the block it reads anyway, with its
  * clean-day masks), written to `signal_cells` at the end; the next run learns from all of them
  * (learnSignalState: a few hundred cells x two years, milliseconds) and the weather and events it
- * reads from raw_external_signals (one row per location and day). A first run finds no state and
- * leaves forecasts as they are (factor 1); it fills the state for the next.
+ * reads from raw_external_signals (one row per location and day). A first run on a deployment
+ * finds no state: it fills it once from the history before learning (jobs/recompute/signals-backfill.ts:
+ * past 112-day windows stepping back by SIGNAL_STEP_DAYS, backfillWindowEnds, their cells taken by
+ * blockCells as a run's own), so a deployment with history learns the effects on its first run.
  *
  * Forecast days: external-signals-apply.ts signalFactors decides them: announced local events on
  * their days; a temperature reading known ahead on its day; after the last reading, the anomaly
@@ -22,12 +24,26 @@
 import { learnFromCells, type CellHistory, type LearnedSignals, type LocationSignals } from '@/lib/forecast/external-signals'
 import { aggregateCells, type CellSeries } from '@/lib/forecast/external-signals-cells'
 import { signalDays, signalDrivers, signalFactors, type SignalDriver, type SignalEvent } from '@/lib/forecast/external-signals-apply'
-import type { SeriesBlock, SeriesForecast } from './compute'
+import { HISTORY_DAYS, type SeriesBlock, type SeriesForecast } from './compute'
 import { discountPaths } from './promotions'
 
 /** Half-width of the baseline window (days), and the days of state learned from (two years). */
 export const SIGNAL_WINDOW = 14
 export const SIGNAL_LOOKBACK_DAYS = 2 * 364
+/** Days between the ends of two windows whose kept cells (blockCells) meet without overlapping: 84. */
+export const SIGNAL_STEP_DAYS = HISTORY_DAYS - 2 * SIGNAL_WINDOW
+
+/**
+ * A first run's backfill (jobs/recompute/signals-backfill.ts): the ends, in days before the first
+ * forecast day, of the 112-day windows whose kept cells cover the lookback once each, newest first:
+ * 0, 84, ..., 672 for two years (the window ending 672 days back keeps days 687 to 770 back).
+ */
+export function backfillWindowEnds(lookback = SIGNAL_LOOKBACK_DAYS): number[] {
+  const ends: number[] = []
+  for (let end = 0; end + SIGNAL_WINDOW < lookback; end += SIGNAL_STEP_DAYS) ends.push(end)
+  return ends
+}
+
 /** A signal that moves a day's forecast by less than this is not reported. */
 export const DRIVER_MIN_CHANGE = 0.02
 

@@ -1,9 +1,11 @@
 /**
  * External signals through the real engines: 112 days of sales and `external_signal` events land
  * through the ingest path; Beverages sell twice as much on local-event days, Household does not
- * care. The first recompute finds no learning state (forecasts unmoved) and keeps its window's
- * cells; the second learns from them and moves Beverages' forecast on the day of an announced
- * event, and so its policy, and not Household's; the forecasts API says so.
+ * care. The first recompute finds no learning state, fills it once from the history
+ * (jobs/recompute/signals-backfill.ts), learns from it and so already moves Beverages' forecast on
+ * the day of an announced event, and its policy, and not Household's; the forecasts API says so.
+ * A second run finds the state and does not fill it again; with the announcement taken away it
+ * leaves the forecasts unmoved: the reference the first run's are measured against.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
@@ -69,33 +71,40 @@ afterAll(async () => {
 })
 
 describe('external signals in the recompute', () => {
-  it('moves the forecast on an announced event day for the category that responds, from the second run on', async () => {
+  it('moves the forecast on an announced event day for the category that responds, from the first run on', async () => {
     const first = await runRecompute(t.rt.clickhouse, { threads: 1 })
-    expect(first.signals).toMatchObject({ cells: 0, moved: 0 })
-    const before = { bev: await points('BEV1'), house: await points('HH1'), bevD: await policyD('BEV1') }
-    expect(before.bev.signals).toBeNull()
+    // The state filled from history: the window ending today and the one 84 days back (its last 28
+    // days are in the history); the next window back sold nothing, so the fill stopped there.
+    // Beverages and Household at W1, learned from; the event moved Beverages only.
+    expect(first.signals?.backfill).toMatchObject({ windows: 2, truncated: false })
+    expect(first.signals?.backfill?.cells).toBeGreaterThan(2 * 80)
+    expect(first.signals).toMatchObject({ cells: 2, moved: 1 })
+    const moved = { bev: await points('BEV1'), house: await points('HH1'), bevD: await policyD('BEV1') }
 
+    // The reference: the announcement withdrawn, the same state learned from (not filled again).
+    await t.rt.clickhouse.heavy.command({ query: `ALTER TABLE raw_external_signals DELETE WHERE event_id = 'ev-ahead' SETTINGS mutations_sync = 2` })
     const second = await runRecompute(t.rt.clickhouse, { threads: 1 })
-    // Beverages and Household at W1, learned from the first run's cells.
-    expect(second.signals?.cells).toBe(2)
-    const after = { bev: await points('BEV1'), house: await points('HH1'), bevD: await policyD('BEV1') }
+    expect(second.signals?.backfill).toBeUndefined()
+    expect(second.signals).toMatchObject({ cells: 2, moved: 0 })
+    const ref = { bev: await points('BEV1'), house: await points('HH1'), bevD: await policyD('BEV1') }
+    expect(ref.bev.signals).toBeNull()
 
     // Beverages: x2 on event days, less the history's share of event days already in the level.
-    const r = after.bev.points[EVENT_DAY].mean / before.bev.points[EVENT_DAY].mean
+    const r = moved.bev.points[EVENT_DAY].mean / ref.bev.points[EVENT_DAY].mean
     expect(r).toBeGreaterThan(1.5)
     expect(r).toBeLessThan(2.2)
     // Mean, lower and upper move together.
-    expect(after.bev.points[EVENT_DAY].upper / before.bev.points[EVENT_DAY].upper).toBeCloseTo(r, 2)
+    expect(moved.bev.points[EVENT_DAY].upper / ref.bev.points[EVENT_DAY].upper).toBeCloseTo(r, 2)
     // A day with no announced event is not moved by the event; weather carried no effect.
-    expect(Math.abs(after.bev.points[EVENT_DAY + 1].mean / before.bev.points[EVENT_DAY + 1].mean - 1)).toBeLessThan(0.02)
+    expect(Math.abs(moved.bev.points[EVENT_DAY + 1].mean / ref.bev.points[EVENT_DAY + 1].mean - 1)).toBeLessThan(0.02)
     // Household does not respond.
-    for (const h of [EVENT_DAY, EVENT_DAY + 1]) expect(Math.abs(after.house.points[h].mean / before.house.points[h].mean - 1)).toBeLessThan(0.02)
+    for (const h of [EVENT_DAY, EVENT_DAY + 1]) expect(Math.abs(moved.house.points[h].mean / ref.house.points[h].mean - 1)).toBeLessThan(0.02)
     // The policy plans on the moved path.
-    expect(after.bevD).toBeGreaterThan(before.bevD * 1.01)
+    expect(moved.bevD).toBeGreaterThan(ref.bevD * 1.01)
 
     // The drill-down API says which signal, which day, by how much; nothing for Household.
-    expect(after.bev.signals?.note).toMatch(/^Local event \w{3} \d{1,2} \w{3}: \+\d+%$/)
-    expect(after.bev.signals?.days).toEqual([{ date: iso(today + EVENT_DAY * DAY).slice(0, 10), signal: 'local_event', change: expect.closeTo(r - 1, 1), value: 1 }])
-    expect(after.house.signals).toBeNull()
+    expect(moved.bev.signals?.note).toMatch(/^Local event \w{3} \d{1,2} \w{3}: \+\d+%$/)
+    expect(moved.bev.signals?.days).toEqual([{ date: iso(today + EVENT_DAY * DAY).slice(0, 10), signal: 'local_event', change: expect.closeTo(r - 1, 1), value: 1 }])
+    expect(moved.house.signals).toBeNull()
   }, 120_000)
 })

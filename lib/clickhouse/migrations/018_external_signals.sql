@@ -6,7 +6,8 @@
 -- learn a weather effect from, so each full run writes the days of its window whose +-14-day
 -- baseline lies inside it, and the next run learns from everything kept. A later run writing the
 -- same day replaces it (ReplacingMergeTree by computed_at, read with argMax). About 10 categories x
--- locations x 84 days a run.
+-- locations x 84 days a run. A first run that finds none fills two years of it from history once
+-- (jobs/recompute/signals-backfill.ts).
 CREATE TABLE IF NOT EXISTS signal_cells {on_cluster}
 (
     category    LowCardinality(String),
