@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { forecastBlock, type SeriesBlock, type SkuState } from '@/lib/planning/compute'
 import { planLocation } from '@/lib/planning/plan-location'
-import { applySignalFactors } from '@/lib/planning/signals'
+import { applySignalFactors, blockCells } from '@/lib/planning/signals'
 import { forecastGroupTotals, type GroupTotals } from '@/lib/planning/pooled-level'
 
 export type ComputeRequest =
@@ -23,7 +23,8 @@ parentPort?.on('message', (req: ComputeRequest) => {
     // External signals' factor (set by jobs/recompute/signals.ts) before the policies read the forecasts.
     const forecasts = applySignalFactors(req.block, forecastBlock(req.block))
     const plans = planLocation(req.block, forecasts, new Map(req.states.map((s) => [s.sku, s])))
-    parentPort!.postMessage({ id: req.id, forecasts, plans })
+    // The window's cells for the external-signal state (jobs/recompute/signals.ts keep).
+    parentPort!.postMessage({ id: req.id, forecasts, plans, cells: blockCells(req.block) })
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) })
   }

@@ -3,9 +3,16 @@ import { Worker } from 'node:worker_threads'
 import path from 'node:path'
 import type { SeriesBlock, SkuState, SeriesForecast, SkuPlan } from '@/lib/planning/compute'
 import type { GroupTotals } from '@/lib/planning/pooled-level'
+import type { CellRow } from '@/lib/planning/signals'
 import type { ComputeRequest } from './compute-worker'
 
 const WORKER_FILE = path.resolve(process.cwd(), 'jobs/recompute/compute-worker.ts')
+
+export interface PlanResult {
+  forecasts: SeriesForecast[]
+  plans: SkuPlan[]
+  cells: CellRow[]
+}
 
 interface Slot {
   worker: Worker
@@ -25,9 +32,9 @@ export class ComputePool {
     }))
   }
 
-  /** Forecasts and plans of one location's block (compute.ts, plan-location.ts). */
-  async run(block: SeriesBlock, states: SkuState[]): Promise<{ forecasts: SeriesForecast[]; plans: SkuPlan[] }> {
-    return this.request<{ forecasts: SeriesForecast[]; plans: SkuPlan[] }>((id) => ({ id, kind: 'plan', block, states }))
+  /** Forecasts and plans of one location's block (compute.ts, plan-location.ts), and its external-signal cells (signals.ts blockCells). */
+  async run(block: SeriesBlock, states: SkuState[]): Promise<PlanResult> {
+    return this.request<PlanResult>((id) => ({ id, kind: 'plan', block, states }))
   }
 
   /** Forecasts of the run's group totals (pooled-level.ts forecastGroupTotals), horizon days per group. */

@@ -52,7 +52,7 @@ export interface RecomputeResult {
   promoted_series: number
   skus: number
   ms: number
-  /** pool_ms: the pooled level's group totals, read and forecast before the locations (not overlapped). */
+  /** pool_ms: the pooled level's group totals, read and forecast while the first locations are read (only packing waits for them). */
   timings: { read_ms: number; compute_ms: number; write_ms: number; pool_ms: number }
   /** External signals: learning, and the category x location forecasts they moved (signals.ts). */
   signals?: SignalStats
@@ -106,9 +106,14 @@ export async function runRecompute(
   let promoted = 0
   let skus = 0
   try {
+    // The pooled level's totals are read and forecast while the first locations are read: only
+    // packing a block waits for them.
     const tp = Date.now()
-    const pooled = await readPooledTotals(client, pool, { from, to }, { catalogue, season, promotions })
-    timings.pool_ms = Date.now() - tp
+    const pooledReady = readPooledTotals(client, pool, { from, to }, { catalogue, season, promotions }).then((p) => {
+      timings.pool_ms = Date.now() - tp
+      return p
+    })
+    pooledReady.catch(() => undefined)
     const read = async (location: string) => {
       const t = Date.now()
       const [rows, stockouts, states] = await Promise.all([
@@ -117,7 +122,7 @@ export async function runRecompute(
         skuStates(client, { location, since }),
       ])
       timings.read_ms += Date.now() - t
-      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled })
+      const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled: await pooledReady })
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       signals.prepare(location, block)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }
@@ -130,7 +135,8 @@ export async function runRecompute(
       while (cursor < locations.length) {
         const current = await read(locations[cursor++])
         const tc = Date.now()
-        const { forecasts, plans } = await pool.run(current.block, current.states)
+        const { forecasts, plans, cells } = await pool.run(current.block, current.states)
+        signals.keep(current.location, cells)
         timings.compute_ms += Date.now() - tc
         series += forecasts.length
         for (const f of forecasts) if (f.promo_applied) promoted++

@@ -5,7 +5,9 @@
  *   before the window's end) and the weather and events, and learns the effects; when no cell is
  *   kept there (a fresh deployment), first fills them once from history (signals-backfill.ts);
  * - `prepare` on each location's block as it is read: sets the factor on its categories' forecast
- *   days (the worker applies it, compute-worker.ts) and adds the window's cells to the state;
+ *   days (the worker applies it, compute-worker.ts);
+ * - `keep` with the window's cells the worker computed from the block (blockCells, on the compute
+ *   thread: the main thread is the run's busiest, bench:forecast-scale);
  * - `write` at the end: the notes of what moved (forecast_signals, matched to forecasts by run_id)
  *   and, after a full run, the window's cells for the next run.
  */
@@ -14,7 +16,7 @@ import { backfillSignalCells, type MakePacker, type SignalBackfill } from './sig
 import { signalCells, signalEvents } from '@/lib/clickhouse/queries/signals'
 import type { SignalDriver, SignalEvent } from '@/lib/forecast/external-signals-apply'
 import { HISTORY_DAYS, HORIZON_DAYS } from '@/lib/planning/compute'
-import { SIGNAL_LOOKBACK_DAYS, blockCells, learnSignalState, locationFactors, type CellRow, type SignalBlock, type SignalState } from '@/lib/planning/signals'
+import { SIGNAL_LOOKBACK_DAYS, learnSignalState, locationFactors, type CellRow, type SignalBlock, type SignalState } from '@/lib/planning/signals'
 
 const DAY_MS = 86_400_000
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
@@ -68,15 +70,19 @@ export class RecomputeSignals {
     return new RecomputeSignals(state, todayMs, { load_ms: Date.now() - t, cells: cells.length, moved: 0, ...(backfill && { backfill }) })
   }
 
-  /** A location's block as read: its categories' factors set, its window's cells kept. */
+  /** A location's block as read: its categories' factors set. */
   prepare(location: string, block: SignalBlock): void {
-    this.cells.set(location, blockCells(block))
     if (!block.categories) return
     const f = locationFactors(this.state, location, block.categories, HORIZON_DAYS)
     if (!f) return
     block.signal_factors = f.factors
     for (const [category, drivers] of f.drivers) this.notes.push({ location, category, drivers })
     this.stats.moved += f.drivers.size
+  }
+
+  /** A location's window cells (blockCells of its block), for the state a full run writes. */
+  keep(location: string, cells: CellRow[]): void {
+    this.cells.set(location, cells)
   }
 
   /** The notes of this run and, after a full run (`full`), the window's cells. */
