@@ -71,6 +71,12 @@ afterAll(async () => {
 })
 
 describe('external signals in the recompute', () => {
+  it('answers for a pair with no forecast or policy yet (before the first recompute): 404, not a failed query', async () => {
+    const res = await handleForecasts(t.rt, get('/api/v1/forecasts?sku=BEV1&location=W1&channel=store'))
+    expect(res.status).toBe(404)
+    expect((await res.json()).error).toMatch(/no forecast for sku BEV1 at W1/)
+  })
+
   it('moves the forecast on an announced event day for the category that responds, from the first run on', async () => {
     const first = await runRecompute(t.rt.clickhouse, { threads: 1 })
     // The state filled from history: the window ending today and the one 84 days back (its last 28

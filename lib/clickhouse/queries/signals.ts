@@ -63,15 +63,16 @@ export const signalEvents = defineQuery({
 
 /**
  * What signals did to the latest forecast of a sku at a location: the row of its run for the sku's
- * category there (none when no signal moved it).
+ * category there (none when no signal moved it, or when the pair has no forecast or policy yet:
+ * IN, not =, because a scalar subquery that finds nothing is an error in ClickHouse, not NULL).
  */
 export const forecastSignalsFor = defineQuery({
   name: 'signals.forecast_signals_for',
   sql: `SELECT toString(start_date) AS start_date, signal, day, change, value
         FROM forecast_signals
         WHERE location = {location:String}
-          AND run_id = (SELECT run_id FROM forecasts WHERE location = {location:String} AND sku = {sku:String} ORDER BY computed_at DESC LIMIT 1)
-          AND category = (SELECT category FROM inventory_policies WHERE location = {location:String} AND sku = {sku:String} ORDER BY computed_at DESC LIMIT 1)
+          AND run_id IN (SELECT run_id FROM forecasts WHERE location = {location:String} AND sku = {sku:String} ORDER BY computed_at DESC LIMIT 1)
+          AND category IN (SELECT category FROM inventory_policies WHERE location = {location:String} AND sku = {sku:String} ORDER BY computed_at DESC LIMIT 1)
         LIMIT 1`,
   params: z.object({ sku: z.string(), location: z.string() }),
   row: z.object({ start_date: z.string(), signal: z.array(z.enum(SIGNALS)), day: z.array(num), change: z.array(num), value: z.array(num) }),
