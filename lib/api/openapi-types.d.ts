@@ -943,7 +943,7 @@ export interface components {
             }[];
             /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
             signals: {
-                /** @description one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
+                /** @description one sentence, e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
                 note: string;
                 /** @description each day and signal that moved the forecast by 2% or more */
                 days: {
@@ -980,7 +980,7 @@ export interface components {
                 }[];
                 /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
                 signals: {
-                    /** @description one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
+                    /** @description one sentence, e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
                     note: string;
                     /** @description each day and signal that moved the forecast by 2% or more */
                     days: {

@@ -26,7 +26,7 @@ const dateTime = z.string().meta({ format: 'date-time' })
 /** Where external signals moved a forecast (lib/planning/signals.ts, signal-note.ts). */
 export const forecastSignals = z
   .object({
-    note: z.string().meta({ description: 'one sentence, e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date' }),
+    note: z.string().meta({ description: 'one sentence, e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date' }),
     days: z
       .array(
         z.object({

@@ -20,7 +20,7 @@ describe('signalNote', () => {
       START,
     )
     // (0.20 + 0.18 + 0.16) / 3 = 0.18; (3.0 + 2.4 + 1.8) / 3 = 2.4.
-    expect(note).toBe('Weather: +18% on 3 days (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%')
+    expect(note).toBe('Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%')
   })
 
   it('keeps cold days, rain and a multi-day event apart', () => {
@@ -33,7 +33,13 @@ describe('signalNote', () => {
       ],
       START,
     )
-    expect(note).toBe('Weather: −10% on 1 day (cold spell, 3.0 °C below normal) · Rain: −7% on 1 day · Local event Thu 19 Jun–Fri 20 Jun: +30%')
+    expect(note).toBe('Weather: −10% on Mon 9 Jun (cold spell, 3.0 °C below normal) · Rain: −7% on Thu 12 Jun · Local event Thu 19 Jun–Fri 20 Jun: +30%')
+  })
+
+  it('counts the days instead of naming them when they fall in more than two separate runs', () => {
+    const rain = [0, 2, 4, 5].map((day) => ({ day, signal: 'rain' as const, change: -0.05, value: 1 }))
+    expect(signalNote(rain, START)).toBe('Rain: −5% on 4 days')
+    expect(signalNote(rain.slice(2), START)).toBe('Rain: −5% on Fri 13 Jun–Sat 14 Jun')
   })
 
   it('signs percentages with a true minus', () => {

@@ -1,7 +1,8 @@
 /**
  * The drill-down's sentence for the signals that moved a forecast (lib/planning/signals.ts drivers,
- * as `forecast_signals` keeps them), e.g. "Weather: +18% on 3 days (hot spell, 2.4 °C above normal)
- * · Local event Sat 14 Jun: +35%". Percentages are changes to the day's forecast units; the
+ * as `forecast_signals` keeps them), e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C
+ * above normal) · Local event Sat 14 Jun: +35%". Days are named (runs of consecutive days as a
+ * range); more than MAX_RUNS separate runs are counted instead ("on 5 days"). Percentages are changes to the day's forecast units; the
  * temperature is the anomaly the forecast assumed (degrees C from the location's normal for the
  * date). Pure, shared by the API and the page.
  */
@@ -47,6 +48,16 @@ function runs(days: readonly number[]): number[][] {
   return out
 }
 
+/** Separate runs of days named one by one; beyond this many, the days are counted instead. */
+const MAX_RUNS = 2
+
+/** "Sat 14 Jun", "Thu 19 Jun–Fri 20 Jun", "Mon 9 Jun, Thu 12 Jun", or "5 days". */
+function daysLabel(startDate: string, days: readonly number[]): string {
+  const rs = runs(days)
+  if (rs.length > MAX_RUNS) return plural(days.length, 'day')
+  return rs.map((run) => (run.length === 1 ? dayLabel(startDate, run[0]) : `${dayLabel(startDate, run[0])}–${dayLabel(startDate, run[run.length - 1])}`)).join(', ')
+}
+
 /** One sentence, or null when no signal moved the forecast. */
 export function signalNote(drivers: readonly NoteDriver[], startDate: string): string | null {
   const parts: string[] = []
@@ -56,15 +67,14 @@ export function signalNote(drivers: readonly NoteDriver[], startDate: string): s
     const ds = of('temp_anomaly').filter((d) => d.value >= 0 === warm)
     if (!ds.length) continue
     const a = avg(ds.map((d) => d.value))
-    parts.push(`Weather: ${signedPct(avg(ds.map((d) => d.change)))} on ${plural(ds.length, 'day')} (${warm ? 'hot' : 'cold'} spell, ${Math.abs(a).toFixed(1)} °C ${warm ? 'above' : 'below'} normal)`)
+    parts.push(`Weather: ${signedPct(avg(ds.map((d) => d.change)))} on ${daysLabel(startDate, ds.map((d) => d.day))} (${warm ? 'hot' : 'cold'} spell, ${Math.abs(a).toFixed(1)} °C ${warm ? 'above' : 'below'} normal)`)
   }
   const rain = of('rain')
-  if (rain.length) parts.push(`Rain: ${signedPct(avg(rain.map((d) => d.change)))} on ${plural(rain.length, 'day')}`)
+  if (rain.length) parts.push(`Rain: ${signedPct(avg(rain.map((d) => d.change)))} on ${daysLabel(startDate, rain.map((d) => d.day))}`)
   const events = of('local_event')
   for (const run of runs(events.map((d) => d.day))) {
     const change = avg(events.filter((d) => run.includes(d.day)).map((d) => d.change))
-    const when = run.length === 1 ? dayLabel(startDate, run[0]) : `${dayLabel(startDate, run[0])}–${dayLabel(startDate, run[run.length - 1])}`
-    parts.push(`Local event ${when}: ${signedPct(change)}`)
+    parts.push(`Local event ${daysLabel(startDate, run)}: ${signedPct(change)}`)
   }
   return parts.length ? parts.join(' · ') : null
 }
