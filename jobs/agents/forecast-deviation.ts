@@ -4,7 +4,9 @@
  * - Trigger: the sweep, every sku with a policy at a location (the signals change once a day).
  * - Inputs: the forecast in force for each of the last 14 complete days (forecast_days: the latest
  *   run that covered the day, made on it or before), channels summed, and the units sold those
- *   days (the location's sales read, sales.ts). Today is left out: it is not over.
+ *   days (the location's sales read, sales.ts), and the days each sku's shelf ran empty (a stock
+ *   snapshot at or below zero: planning.stockout_days), whose shortfalls are not the forecast's.
+ *   Today is left out: it is not over.
  * - Raises: 'sell_through_deviation' (units sold over the last 7 days against the forecast's sum;
  *   judged only when each of those days had a forecast) and 'forecast_deviation' (days running
  *   outside the daily 80% interval, over the trailing days that had one). Noisy: RULES' hysteresis.
@@ -14,6 +16,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { forecastsInForceAt } from '@/lib/clickhouse/queries/agent-inputs'
+import { stockoutDays } from '@/lib/clickhouse/queries/planning-inputs'
 import { RULES, detectForecastDeviation, detectSellThroughDeviation, type ForecastWindowInput } from '@/lib/agents/anomalies'
 import type { AlertType } from '@/lib/alerts/types'
 import { addDays, daysBetween } from '@/lib/agents/stock-shared'
@@ -33,9 +36,13 @@ type Band = { mean: number[]; lower: number[]; upper: number[] }
 
 /**
  * The trailing days to `last` (inclusive) that each had a forecast, oldest first, with the units
- * sold (sales daily: since + k), as a detector input; null when `last` had none.
+ * sold (sales daily: since + k) and the days out of stock (`emptyDays`: offsets from `from`), as a
+ * detector input; null when `last` had none.
  */
-export function windowInput(sku: string, location: string, from: string, last: string, band: Band | undefined, present: boolean[], sales: SalesStats | undefined, unitMargin: number, maxDays: number): ForecastWindowInput | null {
+export function windowInput(
+  sku: string, location: string, from: string, last: string, band: Band | undefined, present: boolean[], sales: SalesStats | undefined, unitMargin: number, maxDays: number,
+  emptyDays: ReadonlySet<number> = new Set(),
+): ForecastWindowInput | null {
   const end = daysBetween(from, last)
   if (!band || !present[end]) return null
   let start = end
@@ -48,6 +55,7 @@ export function windowInput(sku: string, location: string, from: string, last: s
   return {
     sku, location, start_date: addDays(from, start), actual,
     mean: band.mean.slice(start, end + 1), lower: band.lower.slice(start, end + 1), upper: band.upper.slice(start, end + 1), unit_margin: unitMargin,
+    out_of_stock: Array.from({ length: end - start + 1 }, (_, k) => emptyDays.has(start + k)),
   }
 }
 
@@ -55,7 +63,9 @@ export async function forecastDeviationEvaluations(ch: ClickHouseClient, locatio
   const last = addDays(today, -1)
   const from = addDays(last, -(DEVIATION_DAYS - 1))
   const bands = new Map<string, { band: Band; present: boolean[] }>()
-  for (const r of await forecastsInForceAt(ch, { location, from, to: last })) {
+  const [inForce, empty] = await Promise.all([forecastsInForceAt(ch, { location, from, to: last }), stockoutDays(ch, { location, from, to: today })])
+  const emptyBySku = new Map(empty.map((r) => [r.sku, new Set(r.days)]))
+  for (const r of inForce) {
     const band: Band = { mean: new Array(DEVIATION_DAYS).fill(0), lower: new Array(DEVIATION_DAYS).fill(0), upper: new Array(DEVIATION_DAYS).fill(0) }
     const present = new Array<boolean>(DEVIATION_DAYS).fill(false)
     r.days.forEach((k, i) => {
@@ -74,8 +84,9 @@ export async function forecastDeviationEvaluations(ch: ClickHouseClient, locatio
   for (const r of policies) {
     const b = bands.get(r.sku)
     const margin = Math.max(0, r.unit_price - r.unit_cost)
-    const long = windowInput(r.sku, location, from, last, b?.band, b?.present ?? [], sales.get(r.sku), margin, DEVIATION_DAYS)
-    const short = windowInput(r.sku, location, from, last, b?.band, b?.present ?? [], sales.get(r.sku), margin, SELL_THROUGH_DAYS)
+    const emptyDays = emptyBySku.get(r.sku)
+    const long = windowInput(r.sku, location, from, last, b?.band, b?.present ?? [], sales.get(r.sku), margin, DEVIATION_DAYS, emptyDays)
+    const short = windowInput(r.sku, location, from, last, b?.band, b?.present ?? [], sales.get(r.sku), margin, SELL_THROUGH_DAYS, emptyDays)
     push('sell_through_deviation', r.sku, short && short.actual.length === SELL_THROUGH_DAYS ? detectSellThroughDeviation(short) : null)
     push('forecast_deviation', r.sku, long ? detectForecastDeviation(long) : null)
   }

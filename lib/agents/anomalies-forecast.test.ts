@@ -56,6 +56,17 @@ describe('sell-through off forecast', () => {
     expect(detectSellThroughDeviation(tiny)!.signal).toBe(0)
   })
 
+  it('leaves out a day that sold under its forecast while the shelf was empty, and keeps one that sold over it', () => {
+    const oos = [false, false, false, false, true, false, true]
+    // Days 4 and 6 sold 1 each under means of 3 on an empty shelf: A = 12 - 2 = 10, F = 20 - 6 = 14,
+    // sd = sqrt(5 x 4) = 4.4721 -> z = -4 / 4.4721 = -0.894 -> signal 0.89 (-28.6 %).
+    const f = detectSellThroughDeviation({ ...window([2, 2, 2, 2, 1, 2, 1]), out_of_stock: oos })!
+    expect(f.signal).toBe(0.89)
+    expect(f.why).toContain('sold 10 units in the 7 days to 2026-12-10 against 14.0 forecast (-28.6%)')
+    // The same days selling 6 over means of 3 on an empty shelf still count: A = 40, as without.
+    expect(detectSellThroughDeviation({ ...window([5, 6, 6, 5, 6, 6, 6]), out_of_stock: oos })!.signal).toBe(3.78)
+  })
+
   it('caps the signal when the interval has no width', () => {
     const flat = { ...window([9, 9, 9, 9, 9, 9, 9]), lower: mean, upper: mean }
     expect(detectSellThroughDeviation(flat)!.signal).toBe(99)
@@ -95,6 +106,13 @@ describe('forecast deviation', () => {
     expect(below.signal).toBe(4)
     expect(below.why).toContain('sold below the forecast\'s 80% interval 4 days running to 2026-12-10: 0, 0, 0, 0 against lower bounds of 0.5, 0.5, 0.5, 0.5')
     expect(below.why).toContain('about 1 time in 10,000')
+    // The same four days with the shelf empty on the last two: those are the stockout's, not the
+    // forecast's, so the latest day counts as inside; empty on the first two only: the run is 2.
+    const empty = (days: number[]) => Array.from({ length: 7 }, (_, t) => days.includes(t))
+    expect(detectForecastDeviation({ ...flat([3, 3, 3, 0, 0, 0, 0]), out_of_stock: empty([5, 6]) })!.signal).toBe(0)
+    expect(detectForecastDeviation({ ...flat([3, 3, 3, 0, 0, 0, 0]), out_of_stock: empty([3, 4]) })!.signal).toBe(2)
+    // Above the interval on an empty-shelf day still counts (demand was at least that).
+    expect(detectForecastDeviation({ ...flat([3, 2, 4, 5, 9, 8, 10]), out_of_stock: empty([4, 5, 6]) })!.signal).toBe(3)
     const inside = detectForecastDeviation(flat([9, 9, 9, 9, 9, 9, 3]))!
     expect(inside.signal).toBe(0)
     expect(inside.value_at_risk).toBe(0)

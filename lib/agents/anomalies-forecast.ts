@@ -24,6 +24,11 @@ export interface ForecastWindowInput {
   upper: readonly number[]
   /** Central coverage of [lower, upper]: 0.8 for the forecasts table (lib/forecast/select.ts). */
   level?: number
+  /**
+   * Days the shelf ran empty (a stock snapshot at or below zero that day): units sold are then a
+   * floor on demand, so selling below the forecast that day says nothing about the forecast.
+   */
+  out_of_stock?: readonly boolean[]
   unit_margin: number
 }
 
@@ -44,6 +49,11 @@ function chartOf(i: ForecastWindowInput, n: number): WhyChart {
   }
 }
 
+/** Day t sold below `bound` while the shelf was empty: the shortfall is the shelf's, not the forecast's. */
+function shortBecauseEmpty(i: ForecastWindowInput, t: number, bound: number): boolean {
+  return i.out_of_stock?.[t] === true && i.actual[t] < bound
+}
+
 /** Signals are capped so a zero-width interval cannot store an infinite z. */
 const MAX_SIGNAL = 99
 
@@ -52,6 +62,8 @@ const MAX_SIGNAL = 99
  * Each day's forecast sd comes from its upper bound, sd_t = (upper_t - mean_t) / z with
  * z = Phi^-1((1 + level) / 2) (1.2816 for 80 %; the lower bound is floored at 0, the upper is not);
  * the sum's sd = sqrt(sum sd_t^2), treating days as independent. z = (A - F) / sd, ratio = A / F.
+ * A day that sold below its forecast while the shelf was empty is left out of A, F and the sd (its
+ * sales are a floor on demand); one that sold above it still counts (demand was at least that).
  * signal = |z| (at most 99) when |A / F - 1| >= sell_through_min_rel and |A - F| >= sell_through_min_units
  * units, else 0. Value at risk: the units the forecast is off by, at margin, |A - F| x unit margin.
  * Confidence: F / (F + sd), lower when the forecast's own interval is wide.
@@ -65,6 +77,7 @@ export function detectSellThroughDeviation(i: ForecastWindowInput, options: Part
   let f = 0
   let v = 0
   for (let t = 0; t < n; t++) {
+    if (shortBecauseEmpty(i, t, i.mean[t])) continue
     a += i.actual[t]
     f += i.mean[t]
     const sd = Math.max(0, i.upper[t] - i.mean[t]) / zl
@@ -102,14 +115,16 @@ export function detectSellThroughDeviation(i: ForecastWindowInput, options: Part
  * running. side_t = +1 when actual > upper, -1 when actual < lower, else 0; signal = the number of
  * trailing days sharing the latest day's side (0 when the latest day is inside). Were the forecast
  * right, each side holds (1 - level) / 2 of days (10 % for 80 %), so n days running happen by
- * chance with about 0.1^n (days taken as independent): 3 days, 1 in 1,000.
+ * chance with about 0.1^n (days taken as independent): 3 days, 1 in 1,000. A day below the interval
+ * while the shelf was empty counts as inside (side 0): the stockout, which the stockout and phantom
+ * agents judge, explains it.
  * Value at risk: sum over those days of |actual - mean| x unit margin.
  */
 export function detectForecastDeviation(i: ForecastWindowInput, options: Partial<AnomalyOptions> = {}): AgentFinding | null {
   const o = { ...DEFAULT_ANOMALY_OPTIONS, ...options }
   const n = daysOf(i)
   if (n === 0) return null
-  const side = (t: number) => (i.actual[t] > i.upper[t] ? 1 : i.actual[t] < i.lower[t] ? -1 : 0)
+  const side = (t: number) => (i.actual[t] > i.upper[t] ? 1 : i.actual[t] < i.lower[t] && !shortBecauseEmpty(i, t, i.lower[t]) ? -1 : 0)
   const s = side(n - 1)
   let run = 0
   while (s !== 0 && run < n && side(n - 1 - run) === s) run++
