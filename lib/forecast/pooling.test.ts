@@ -10,23 +10,30 @@ describe('pooled level', () => {
     expect(poolShare(Float64Array.from([1]), new Uint8Array(1), Float64Array.from([0]), undefined, 0, 1)).toBe(0)
   })
 
-  it('blends a third of the pooled path and keeps the band width', () => {
-    // mean 6, pooled 3, w = 1/3: 6 * 2/3 + 3 / 3 = 5; the band moves by -1: [2, 9] -> [1, 8]
+  it('blends a third of the pooled path and scales the band with the level', () => {
+    // mean 6, pooled 3, w = 1/3: 6 * 2/3 + 3 / 3 = 5; r = 5/6: [2, 9] -> [5/3, 7.5]
     const mean = Float64Array.from([6, 1])
     const lower = Float64Array.from([2, 0.5])
     const upper = Float64Array.from([9, 2])
     blendPooled(mean, lower, upper, Float64Array.from([3, Number.NaN]))
     expect(mean[0]).toBeCloseTo(5, 12)
-    expect(lower[0]).toBeCloseTo(1, 12)
-    expect(upper[0]).toBeCloseTo(8, 12)
+    expect(lower[0]).toBeCloseTo(5 / 3, 12)
+    expect(upper[0]).toBeCloseTo(7.5, 12)
     // a non-finite pooled value leaves the day alone
     expect([mean[1], lower[1], upper[1]]).toEqual([1, 0.5, 2])
-    // the lower bound never goes below 0
-    const m = Float64Array.from([1])
-    const l = Float64Array.from([0.2])
+    // a slow seller's band that starts at 0 still does when the pooled level is higher:
+    // mean 0.5, pooled 1.5, w = 1/2 -> 1, r = 2: [0, 2] -> [0, 4]
+    const m = Float64Array.from([0.5])
+    const l = Float64Array.from([0])
     const u = Float64Array.from([2])
-    blendPooled(m, l, u, Float64Array.from([0]), 0.5)
-    expect([m[0], l[0], u[0]]).toEqual([0.5, 0, 1.5])
+    blendPooled(m, l, u, Float64Array.from([1.5]), 0.5)
+    expect([m[0], l[0], u[0]]).toEqual([1, 0, 4])
+    // own mean 0: the lower bound stays, the upper moves with the mean (0 -> 0.5: [0, 1] -> [0, 1.5])
+    const m0 = Float64Array.from([0])
+    const l0 = Float64Array.from([0])
+    const u0 = Float64Array.from([1])
+    blendPooled(m0, l0, u0, Float64Array.from([1]), 0.5)
+    expect([m0[0], l0[0], u0[0]]).toEqual([0.5, 0, 1.5])
   })
 
   it('totals a group by volume, not head count, over unknown days', () => {
