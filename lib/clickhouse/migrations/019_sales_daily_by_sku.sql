@@ -4,6 +4,8 @@
 -- slower than from this projection). An aggregate projection keeps the sums per sku x channel x
 -- day in every part; a SummingMergeTree merge rebuilds it. MATERIALIZE fills it for parts that
 -- existed before (a background mutation; until it finishes the query reads the table itself).
-ALTER TABLE sales_daily {on_cluster} MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild';
+-- Lightweight deletes (an import taken back, a block's views put back) rebuild the projection of
+-- the parts they touch instead of being refused.
+ALTER TABLE sales_daily {on_cluster} MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild', lightweight_mutation_projection_mode = 'rebuild';
 ALTER TABLE sales_daily {on_cluster} ADD PROJECTION IF NOT EXISTS by_sku_channel (SELECT sku, channel, day, sum(units) GROUP BY sku, channel, day);
 ALTER TABLE sales_daily {on_cluster} MATERIALIZE PROJECTION by_sku_channel;
