@@ -39,6 +39,19 @@ export const configSchema = z.object({
   COOKIE_SECURE: onOff.default(false),
   DEMO_MODE: onOff.default(true),
   SIMULATOR: onOff.default(true),
+  /**
+   * Where approved actions are delivered (the retailer's ERP/WMS/OMS), signed as Standard Webhooks
+   * say. Empty: in demo mode, the simulated retailer's receiver on this server
+   * (`/api/v1/sim/erp`); otherwise actions are recorded but not delivered.
+   */
+  WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
+  /** Standard Webhooks signing secret (`whsec_` + base64). Empty: generated once and kept in DATA_DIR. */
+  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64').or(z.literal('')).default(''),
+  /**
+   * How the simulated retailer replenishes in the live phase: 'stockpulse' (only through the
+   * actions StockPulse delivers; its own min-max rule is kept as the baseline) or 'minmax'.
+   */
+  SIM_REPLENISHMENT: z.enum(['stockpulse', 'minmax']).default('stockpulse'),
   /** Simulated seconds per real second for the live stream. */
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
