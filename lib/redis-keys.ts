@@ -42,3 +42,12 @@ export const alertLockKey = (prefix: string, alertKey: string) => `${prefix}:ale
 
 /** Hash: alert key -> hygiene's ScopeTrack JSON (streaks of evaluations above and below thresholds). */
 export const alertTracksKey = (prefix: string) => `${prefix}:alerts:tracks`
+
+/** Held by the one audit writer at a time (lib/audit/store.ts): it reads the chain's head and appends after it. */
+export const auditLockKey = (prefix: string) => `${prefix}:audit:lock`
+
+/**
+ * List of audit entries (JSON AuditEntryInput, time set) whose write failed after what they record
+ * had landed; the next audit writer chains them first (lib/audit/store.ts). Empty when all is well.
+ */
+export const auditParkedKey = (prefix: string) => `${prefix}:audit:parked`

@@ -22,6 +22,7 @@ import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
 import { guardRequest } from './http-guard'
+import { stampClientAddress } from '@/lib/api/client-address'
 
 const log = logger('server')
 
@@ -49,7 +50,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await app.prepare()
   const handle = app.getRequestHandler()
 
-  const httpServer = createServer((req, res) => void (guardRequest(req, res) || handle(req, res)))
+  const httpServer = createServer((req, res) => {
+    // The socket's address for the audit trail (lib/api/client-address.ts), never a client's claim.
+    stampClientAddress(req)
+    void (guardRequest(req, res) || handle(req, res))
+  })
   const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)

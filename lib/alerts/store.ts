@@ -13,7 +13,12 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import type { Emitter } from '@/lib/runtime-types'
 import { alertLockKey } from '@/lib/redis-keys'
 import { alertBodiesWithIds, appendAlerts } from '@/lib/clickhouse/queries/alerts'
+import { recordAuditOrPark } from '@/lib/audit/store'
+import { alertTransitionEntry } from '@/lib/audit/entries'
+import { logger } from '@/lib/log'
 import { ALERT_EVENT, alertRoom, type AlertRecord, type AlertTransition } from './types'
+
+const log = logger('alerts')
 
 export interface AlertStoreDeps {
   redis: Redis
@@ -71,8 +76,16 @@ export function nextVersion(prev: { version: number } | null | undefined): numbe
 }
 
 /**
- * Append new versions and transitions (callers hold the keys' locks), then push each changed
- * alert, with its names joined, to its location's room and to `alerts:all`.
+ * Append new versions and transitions (callers hold the keys' locks), record one audit entry per
+ * transition, then push each changed alert, with its names joined, to its location's room and to
+ * `alerts:all`.
+ *
+ * The transitions land first: they are the record of the decision. If the audit write fails after
+ * that, the entries are parked in Redis and chained by the next audit write (recordAuditOrPark),
+ * with an error in the log; only if they cannot even be parked does this throw (the entries are
+ * then in the log in full), so the agent's job or the person's request fails loudly rather than a
+ * transition going unaudited in silence. Re-running the write is not the retry: hygiene would see
+ * the alert already moved and write no transition again.
  */
 export async function writeAlerts(
   deps: AlertStoreDeps,
@@ -82,6 +95,7 @@ export async function writeAlerts(
 ): Promise<void> {
   const byId = new Map(alerts.map((a) => [a.id, a]))
   await appendAlerts(deps.clickhouse, alerts, transitions.map((t) => ({ ...t, alert: byId.get(t.alert_id)! })))
+  await recordAuditOrPark(deps, transitions.map((t) => alertTransitionEntry(byId.get(t.alert_id)!, t)), log)
   if (!deps.emitter || !notify.size) return
   const bodies = await alertBodiesWithIds(deps.clickhouse.interactive, [...notify])
   for (const body of bodies) {

@@ -14,7 +14,7 @@ import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
-import { authorize, badRequest, invalid, json, parseQuery, readBodyLimited, type Caller } from './http'
+import { authorize, badRequest, callerActor, invalid, json, parseQuery, readBodyLimited, refuse, type Caller } from './http'
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -48,7 +48,8 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
   if (auth.caller.kind === 'user' && !may(auth.caller.user, 'decide_alerts')) {
-    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not decide alerts` } satisfies MessageBody, 403)
+    const message = `a ${auth.caller.user.role.replace('_', ' ')} may not decide alerts`
+    return refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message)
   }
   const id = alertIdParam.safeParse(rawId)
   if (!id.success) return invalid(id.error, 'id')

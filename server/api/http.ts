@@ -6,6 +6,13 @@ import { userFromCookieHeader } from '@/lib/auth/session'
 import type { Scope, User } from '@/lib/auth/roles'
 import type { FieldError } from '@/lib/events/batch'
 import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
+import { clientAddress } from '@/lib/api/client-address'
+import { anonymousActor, personActor, refusedEntry } from '@/lib/audit/entries'
+import { recordAuditOrPark } from '@/lib/audit/store'
+import type { AuditActor } from '@/lib/audit/types'
+import { logger } from '@/lib/log'
+
+const log = logger('api')
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -30,18 +37,37 @@ export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'u
 
 export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: Response }
 
+/** Who the audit trail names as the caller. */
+export function callerActor(caller: Caller): AuditActor {
+  return caller.kind === 'user' ? personActor(caller.user) : { kind: 'key', id: caller.name, name: `API key ${caller.name}` }
+}
+
+/**
+ * Record a refused request in the audit trail (route, method, status, why), then give its answer.
+ * A failed audit write is parked or logged in full (lib/audit/store.ts) and never turns the
+ * refusal into a 500: the caller still gets the 401 or 403.
+ */
+export async function refuse(rt: Runtime, req: Request, actor: AuditActor | null, response: Response, reason: string): Promise<Response> {
+  const address = clientAddress(req)
+  const entry = refusedEntry(actor ?? anonymousActor(address), req, response.status as 401 | 403, reason, address)
+  await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [entry], log).catch(() => undefined)
+  return response
+}
+
 /**
  * Who is calling: an API key (`Authorization: Bearer`) with `scope`, or, when `allowSession`, a
- * signed-in person. 401 without a valid identity, 403 when a key lacks the scope.
+ * signed-in person. 401 without a valid identity, 403 when a key lacks the scope. Every refusal is
+ * audited (kind auth.refused).
  */
 export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSession: boolean): Promise<AuthResult> {
   const header = req.headers.get('authorization')
   if (header) {
     const token = bearerToken(header)
     const key = token ? findApiKey(rt.apiKeys, token) : undefined
-    if (!key) return { ok: false, response: unauthorized('invalid API key') }
+    if (!key) return { ok: false, response: await refuse(rt, req, null, unauthorized('invalid API key'), 'invalid API key') }
     if (!key.scopes.includes(scope)) {
-      return { ok: false, response: json({ error: `API key "${key.name}" lacks the "${scope}" scope` } satisfies MessageBody, 403) }
+      const message = `API key "${key.name}" lacks the "${scope}" scope`
+      return { ok: false, response: await refuse(rt, req, { kind: 'key', id: key.name, name: `API key ${key.name}` }, json({ error: message } satisfies MessageBody, 403), message) }
     }
     return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
   }
@@ -49,7 +75,8 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
     const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
     if (user) return { ok: true, caller: { kind: 'user', user } }
   }
-  return { ok: false, response: unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>') }
+  const why = allowSession ? 'no valid session or API key' : 'no API key'
+  return { ok: false, response: await refuse(rt, req, null, unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>'), why) }
 }
 
 function unauthorized(message: string): Response {

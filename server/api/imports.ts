@@ -19,7 +19,7 @@ import { logger } from '@/lib/log'
 import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'
 import type { MessageBody } from '@/lib/api/schemas'
 import type { ImportErrorBody, ImportSummaryBody } from '@/lib/import/api-schemas'
-import { authorize, json } from './http'
+import { authorize, callerActor, json, refuse } from './http'
 import { may } from '@/lib/auth/roles'
 
 const log = logger('api.imports')
@@ -37,7 +37,7 @@ export interface ImportHooks {
 export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks = {}): Promise<Response> {
   const auth = await authorize(rt, req, 'ingest', true)
   if (!auth.ok) return auth.response
-  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return json({ error: 'only an admin may import files' } satisfies MessageBody, 403)
+  if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return refuse(rt, req, callerActor(auth.caller), json({ error: 'only an admin may import files' } satisfies MessageBody, 403), 'only an admin may import files')
   const source = auth.caller.kind === 'key' ? `csv:${auth.caller.name}` : `csv:user:${auth.caller.user.id}`
 
   const url = new URL(req.url)

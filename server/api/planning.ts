@@ -16,7 +16,7 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
-import { authorize, badRequest, json, parseQuery } from './http'
+import { authorize, badRequest, callerActor, json, parseQuery, refuse } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -114,7 +114,8 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
   if (auth.caller.kind === 'user' && !may(auth.caller.user, 'run_recompute')) {
-    return json({ error: `a ${auth.caller.user.role.replace('_', ' ')} may not start a recompute` } satisfies MessageBody, 403)
+    const message = `a ${auth.caller.user.role.replace('_', ' ')} may not start a recompute`
+    return refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message)
   }
   const by = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   try {

@@ -3,6 +3,13 @@ import { z } from 'zod'
 import { getRuntime } from '@/server/runtime'
 import { getSession } from '@/server/session'
 import { authenticate } from '@/lib/auth/users'
+import { clientAddress } from '@/lib/api/client-address'
+import { signInEntry, signInFailedEntry } from '@/lib/audit/entries'
+import { recordAuditOrPark } from '@/lib/audit/store'
+import type { AuditEntryInput } from '@/lib/audit/types'
+import { logger } from '@/lib/log'
+
+const log = logger('auth')
 
 export const dynamic = 'force-dynamic'
 
@@ -21,7 +28,19 @@ const safeNext = (next?: string) => (next && next.startsWith('/') && !next.start
  */
 const seeOther = (path: string) => new NextResponse(null, { status: 303, headers: { location: path } })
 
+/**
+ * Every sign-in, failed ones too, goes into the audit trail before the answer: a failed one names
+ * the client's address and the email tried, never the password. A write that fails is parked for
+ * the next audit writer; if it cannot even be parked, the sign-in fails (500) rather than go
+ * unrecorded (lib/audit/store.ts recordAuditOrPark).
+ */
+async function audit(entry: AuditEntryInput): Promise<void> {
+  const rt = getRuntime()
+  await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [entry], log)
+}
+
 export async function POST(req: Request) {
+  const address = clientAddress(req)
   const isForm = (req.headers.get('content-type') ?? '').includes('form')
   const raw = isForm ? Object.fromEntries(await req.formData()) : await req.json().catch(() => ({}))
   const p = form.safeParse(raw)
@@ -29,9 +48,17 @@ export async function POST(req: Request) {
     isForm
       ? seeOther(`/login?error=${encodeURIComponent(error)}&next=${encodeURIComponent(safeNext(raw?.next))}`)
       : NextResponse.json({ error }, { status: p.success ? 401 : 400 })
-  if (!p.success) return back(p.error.issues[0].message)
+  if (!p.success) {
+    const email: unknown = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).email : undefined
+    await audit(signInFailedEntry(typeof email === 'string' ? email : '', address, p.error.issues[0].message))
+    return back(p.error.issues[0].message)
+  }
   const user = authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
-  if (!user) return back('wrong email or password')
+  if (!user) {
+    await audit(signInFailedEntry(p.data.email, address, 'wrong email or password'))
+    return back('wrong email or password')
+  }
+  await audit(signInEntry(user, address))
   const session = await getSession()
   session.userId = user.id
   await session.save()
