@@ -98,6 +98,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: every alert transition, sign-in (failed ones too), sign-out and refused request, newest first
+         * @description Filters combine (all must hold). Page with before_seq = next_before_seq of the previous page. With format=csv, or Accept: text/csv, the answer is a CSV file of every matching entry (limit does not apply), cells safe to open in a spreadsheet. An API key with the read scope, or an administrator signed in; other roles get 403 (the refusal is itself audited).
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the hash chain of the audit trail and name the first broken entry
+         * @description Reads every entry up to the head found when the check starts, recomputes each hash (SHA-256 of the canonical JSON of the entry with its seq and the previous hash) and follows the links. An altered entry, a missing seq, entries out of order or twice, and a broken link make ok false and name the first such entry. An API key with the read scope, or an administrator signed in; other roles get 403 (the refusal is itself audited).
+         */
+        get: operations["verifyAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1468,6 +1508,62 @@ export interface components {
              */
             generated_at: string;
         };
+        AuditPage: {
+            /** @description newest first */
+            entries: {
+                /** @description position in the chain, from 1, gap-free */
+                seq: number;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "alert.transition" | "action.created" | "action.delivery" | "action.callback" | "rule.change" | "api_key.create" | "api_key.revoke" | "user.change" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "auth.refused";
+                actor: {
+                    /** @enum {string} */
+                    kind: "person" | "agent" | "key" | "system" | "anonymous";
+                    id: string;
+                    name: string;
+                };
+                subject_type: string;
+                subject_id: string;
+                /** @description the region or location the subject belongs to; '' when none */
+                location: string;
+                /** @description state before (JSON; null when not applicable) */
+                before: unknown;
+                /** @description state after (JSON; null when not applicable) */
+                after: unknown;
+                reason: string;
+                /** @description the figures it was taken on (JSON; null when none) */
+                inputs: unknown;
+                model_version: string;
+                /** @description hash of the entry before (64 zeros for seq 1) */
+                prev_hash: string;
+                /** @description SHA-256 hex of the canonical JSON of this entry with seq and prev_hash */
+                hash: string;
+            }[];
+            /** @description before_seq of the next page; null on the last */
+            next_before_seq: number | null;
+            /** Format: date-time */
+            as_of: string;
+        };
+        AuditVerify: {
+            ok: boolean;
+            /** @description entries found intact, in order, before the first broken one (or all) */
+            checked: number;
+            /** @description the highest seq in the trail when the check started; 0 when empty */
+            head_seq: number;
+            first_broken: {
+                /** @description the first entry that does not hold (for a gap: the missing seq) */
+                seq: number;
+                /** @description its time; null for a missing entry */
+                at: string | null;
+                /** @description its kind; null for a missing entry */
+                kind: string | null;
+                /** @description what is wrong: altered, missing, out of order, twice, or a broken link */
+                reason: string;
+            } | null;
+            /** @description entries whose write failed and that wait for the next write to join the chain (0 when all is well) */
+            parked: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1815,6 +1911,115 @@ export interface operations {
             };
             /** @description No summary of that day (and location) was written yet */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description entries at or after this time */
+                from?: string;
+                /** @description entries before this time */
+                to?: string;
+                /** @description one kind of entry */
+                kind?: "alert.transition" | "action.created" | "action.delivery" | "action.callback" | "rule.change" | "api_key.create" | "api_key.revoke" | "user.change" | "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out" | "auth.refused";
+                /** @description an actor's id or name, exactly (a user id, an agent's name, an API key's name, a client address) */
+                actor?: string;
+                /** @description what the entries are about: 'alert', 'user', 'route', 'action', 'rule', 'api_key' */
+                subject_type?: string;
+                /** @description the id of what the entries are about (an alert id, an email, "GET /api/v1/kpis") */
+                subject_id?: string;
+                /** @description only entries before this seq: the next page is next_before_seq of the previous one */
+                before_seq?: number;
+                /** @description at most this many entries, newest first (JSON; CSV gives every matching entry) */
+                limit?: number;
+                /** @description csv: the matching entries as a CSV file (as does Accept: text/csv); json by default */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries (JSON), or all matching entries (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or a person who is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerify"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or a person who is not an administrator */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

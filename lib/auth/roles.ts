@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   undo_imports: ['admin'],
   run_recompute: ['admin', 'ops_manager', 'planner'],
   decide_alerts: ['admin', 'ops_manager', 'planner'],
+  // The audit trail (/governance, GET /api/v1/audit): administrators; machines with the read scope.
+  view_audit: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
