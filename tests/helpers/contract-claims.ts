@@ -45,6 +45,7 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   ],
   'board-rates.test.ts': [...statuses('getDecisionRates', 200), ...statuses('decideAlert', 200), ...statuses('postEvents', 202)],
   'daily-summary.test.ts': statuses('getDailySummary', 200, 400, 401, 403, 404),
+  'audit.test.ts': [...statuses('listAudit', 200, 400, 401, 403), ...statuses('verifyAudit', 200, 401, 403)],
   // These check every answer they get; what they are relied on for lies elsewhere.
   'data-dir.test.ts': [],
   'ingest-batches.test.ts': [],

@@ -69,13 +69,15 @@ export interface AuditFilter {
 }
 
 /** ISO 8601 as a DateTime64 parameter ('2026-12-06 12:00:00.000'). */
+const EARLIEST = '1970-01-01T00:00:00.000Z'
+/** Past the end of DateTime64's range (2299-12-31): an open `to`. */
+const LATEST = '2299-12-31T23:59:59.999Z'
 const chParam = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace('Z', '')
 
 const auditListQuery = defineQuery({
   name: 'audit.list',
   sql: `SELECT ${COLUMNS} FROM audit_log
-        WHERE ({from:String} = '' OR at >= toDateTime64({from:String}, 3, 'UTC'))
-          AND ({to:String} = '' OR at < toDateTime64({to:String}, 3, 'UTC'))
+        WHERE at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}
           AND ({kind:String} = '' OR kind = {kind:String})
           AND ({actor:String} = '' OR actor_id = {actor:String} OR actor_name = {actor:String})
           AND ({subject_type:String} = '' OR subject_type = {subject_type:String})
@@ -93,7 +95,7 @@ const auditListQuery = defineQuery({
 /** Entries matching `f`, newest first, at most `limit`. */
 export async function listAudit(ch: ClickHouse['interactive'], f: AuditFilter, limit: number): Promise<AuditEntry[]> {
   const rows = await auditListQuery(ch, {
-    from: f.from ? chParam(f.from) : '', to: f.to ? chParam(f.to) : '', kind: f.kind ?? '', actor: f.actor ?? '',
+    from: chParam(f.from ?? EARLIEST), to: chParam(f.to ?? LATEST), kind: f.kind ?? '', actor: f.actor ?? '',
     subject_type: f.subject_type ?? '', subject_id: f.subject_id ?? '', before_seq: f.before_seq ?? 0, limit,
   })
   return rows.map(entryOf)
