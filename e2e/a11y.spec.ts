@@ -40,6 +40,7 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
   },
   '/data': (page) => expect(page.getByTestId('sources')).toBeVisible(),
   '/sku/[sku]': (page) => expect(page.getByTestId('why')).toBeVisible(),
+  '/governance': (page) => expect(page.getByTestId('audit-table').or(page.getByTestId('audit-empty'))).toBeVisible(),
   '/api-docs': (page) => expect(page.getByRole('heading', { name: 'Event types' })).toBeVisible(),
 }
 
