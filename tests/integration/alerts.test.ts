@@ -4,13 +4,14 @@
  * opens one card (pushed to the inbox's room), people decide it through the API under the alert's
  * lock (two at once: one wins, the other gets 409), hostile input is refused with nothing
  * written, a decided scope stays quiet while its condition persists, and a restock clears an
- * open alert by hysteresis.
+ * open alert by hysteresis; every transition is in the audit trail once, and the chain verifies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep } from '@/jobs/agents'
 import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
 import { lockKeys } from '@/lib/alerts/store'
+import { verifyAuditChain } from '@/server/api/audit'
 import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
 import { alertStoreDeps, stopScheduledSweeps } from '../helpers/agents'
@@ -247,5 +248,21 @@ describe('alerts', () => {
     expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates?by=weather'))).status).toBe(400)
     expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates', null))).status).toBe(401)
     expect((await handleDecisionRates(t.rt, get('/api/v1/alerts/rates', INGEST_SECRET))).status).toBe(403)
+  })
+
+  it('audits every transition the agents and people wrote, once each, in a chain that verifies', async () => {
+    const count = async (query: string) => {
+      const rs = await t.rt.clickhouse.interactive.query({ query, format: 'JSONEachRow' })
+      return Number((await rs.json<{ n: string | number }>())[0].n)
+    }
+    const transitions = await count('SELECT uniqExact(transition_id) AS n FROM alert_transitions')
+    expect(transitions).toBeGreaterThan(3)
+    expect(await count("SELECT count() AS n FROM audit_log WHERE kind = 'alert.transition'")).toBe(transitions)
+    expect(await count("SELECT uniqExact(JSONExtractString(inputs, 'transition_id')) AS n FROM audit_log WHERE kind = 'alert.transition'")).toBe(transitions)
+    // An API key's decision is the key's in the trail.
+    expect(await count("SELECT count() AS n FROM audit_log WHERE kind = 'alert.transition' AND actor_kind = 'key' AND actor_id = 'erp'")).toBeGreaterThan(0)
+    const v = await verifyAuditChain(t.rt)
+    expect(v).toMatchObject({ ok: true, first_broken: null, parked: 0 })
+    expect(v.checked).toBe(v.head_seq)
   })
 })
