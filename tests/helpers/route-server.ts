@@ -28,6 +28,8 @@ import * as summary from '@/app/api/v1/summary/route'
 import * as alertRates from '@/app/api/v1/alerts/rates/route'
 import * as alertById from '@/app/api/v1/alerts/[id]/route'
 import * as alertDecision from '@/app/api/v1/alerts/[id]/decision/route'
+import * as audit from '@/app/api/v1/audit/route'
+import * as auditVerify from '@/app/api/v1/audit/verify/route'
 import { OPERATIONS, checked } from './contract'
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>
@@ -55,6 +57,8 @@ export const ROUTES: Record<string, Route> = {
   getAlert: route(alertById.GET),
   decideAlert: route(alertDecision.POST),
   getDailySummary: route(summary.GET),
+  listAudit: route(audit.GET),
+  verifyAudit: route(auditVerify.GET),
 }
 
 const templates = OPERATIONS.map((op) => ({
