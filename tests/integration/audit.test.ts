@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sealData } from 'iron-session'
 import { SESSION_COOKIE } from '@/lib/auth/session'
 import { recordAudit, recordAuditOrPark, type AuditDeps } from '@/lib/audit/store'
-import { auditLockKey } from '@/lib/redis-keys'
+import { auditLockKey, auditParkedKey } from '@/lib/redis-keys'
 import { nextVersion, writeAlerts } from '@/lib/alerts/store'
 import { alertKey } from '@/lib/alerts/hygiene'
 import type { AlertRecord } from '@/lib/alerts/types'
@@ -234,6 +234,11 @@ describe('the audit trail', () => {
     await t.rt.redis.del(auditLockKey(t.rt.redisPrefix))
     await recordAudit(deps(), [entry('after', 1, { subject_type: 'parked' })])
     expect((await page('?subject_type=parked')).entries.map((e) => e.subject_id)).toEqual(['after-1', 'parked-1'])
+    // An item that does not read back blocks nothing: it is logged and passed over.
+    await t.rt.redis.rpush(auditParkedKey(t.rt.redisPrefix), 'not json', '{"kind":"auth.sign_out"}')
+    await recordAudit(deps(), [entry('after', 2, { subject_type: 'parked' })])
+    expect((await page('?subject_type=parked')).entries.map((e) => e.subject_id)).toEqual(['after-2', 'after-1', 'parked-1'])
+    expect(await t.rt.redis.llen(auditParkedKey(t.rt.redisPrefix))).toBe(0)
     const v = await verified()
     expect(v).toMatchObject({ ok: true, parked: 0 })
     expect(v.checked).toBe(v.head_seq)
