@@ -12,6 +12,8 @@ export interface User {
   role: Role
   /** Regions this user may see; empty = all. */
   regions: string[]
+  /** Locations this user may see besides their regions'; empty with empty regions = all. */
+  locations: string[]
 }
 
 /**
@@ -24,6 +26,8 @@ export const PERMISSIONS = {
   undo_imports: ['admin'],
   run_recompute: ['admin', 'ops_manager', 'planner'],
   decide_alerts: ['admin', 'ops_manager', 'planner'],
+  /** Live progress of CSV imports (the `imports` socket room): who may import sees it. */
+  watch_imports: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

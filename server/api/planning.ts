@@ -16,7 +16,8 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
-import { authorize, badRequest, json, parseQuery } from './http'
+import { allowedParam } from '@/lib/auth/access'
+import { authorize, badRequest, callerScope, json, parseQuery, refuseLocation } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -25,6 +26,8 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
   if (!auth.ok) return auth.response
   const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
+  const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
+  if (refused) return refused
   const [rows, [sig]] = await Promise.all([
     latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' }),
     forecastSignalsFor(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location }),
@@ -54,6 +57,8 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
   if (!auth.ok) return auth.response
   const q = parseQuery(req, policiesQuery)
   if (!q.ok) return q.response
+  const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
+  if (refused) return refused
   const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
   if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` } satisfies MessageBody, 404)
   const body: PolicyBody = {
@@ -82,11 +87,12 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   if (!auth.ok) return auth.response
   const q = parseQuery(req, riskQuery)
   if (!q.ok) return q.response
+  const scope = await callerScope(rt, auth.caller)
+  const refused = refuseLocation(scope, q.data.location)
+  if (refused) return refused
   // A short list (the board's) comes from the ranked risk_top table, exact up to its depth.
-  const rows =
-    q.data.limit <= RISK_TOP_DEPTH
-      ? await riskTop(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
-      : await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
+  const params = { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit, allowed: allowedParam(scope) }
+  const rows = q.data.limit <= RISK_TOP_DEPTH ? await riskTop(rt.clickhouse.interactive, params) : await riskList(rt.clickhouse.interactive, params)
   return json(
     rows.map((r): RiskItem => ({
       sku: r.sku,
