@@ -25,7 +25,7 @@ export default async function DataPage() {
     // The ingest status covers the whole estate (its sources, rejections, quarantine): not for a scoped person.
     scope.all ? ingestStatus(rt) : undefined,
     // The panel refetches once its socket connects; a queue that does not answer now shows no runs.
-    recomputeJobs(rt).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
+    recomputeJobs(rt, scope).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
   ])
   const people = Object.fromEntries(DEMO_USERS.map((u) => [u.id, u.name]))
   if (!initial) {

@@ -16,7 +16,7 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
-import { allowedParam } from '@/lib/auth/access'
+import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
 import { authorize, badRequest, callerScope, json, parseQuery, refuseLocation } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
@@ -133,7 +133,14 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   }
 }
 
-async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payload<'recompute'>>): Promise<JobBody> {
+/** A running recompute's progress names the location it is planning: not to someone who may not see it. */
+function progressFor(progress: unknown, scope: AccessScope): unknown {
+  if (!progress || typeof progress !== 'object' || !('location' in progress)) return progress
+  const { location, ...rest } = progress as { location: unknown }
+  return typeof location === 'string' && canSeeLocation(scope, location) ? progress : rest
+}
+
+async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payload<'recompute'>>, scope: AccessScope): Promise<JobBody> {
   const state = await listed.getState()
   // Read before it finished (a list is read, then each state): read it again for its outcome.
   const job = (state === 'completed' || state === 'failed') && listed.finishedOn === undefined ? ((await queue.getJob(String(listed.id))) ?? listed) : listed
@@ -141,7 +148,7 @@ async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payloa
     id: String(job.id),
     name: job.name,
     state,
-    progress: job.progress,
+    progress: progressFor(job.progress, scope),
     requested_by: job.data.requested_by,
     created_at: new Date(job.timestamp).toISOString(),
     started_at: job.processedOn ? new Date(job.processedOn).toISOString() : null,
@@ -157,11 +164,11 @@ export async function handleJob(rt: Runtime, req: Request, id: string): Promise<
   if (!jobIdParam.safeParse(id).success) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
   const job = await rt.queues.recompute.getJob(id)
   if (!job) return json({ error: `no job ${id}` } satisfies MessageBody, 404)
-  return json((await jobBody(rt.queues.recompute, job)) satisfies JobBody)
+  return json((await jobBody(rt.queues.recompute, job, await callerScope(rt, auth.caller))) satisfies JobBody)
 }
 
-/** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows. */
-export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> {
+/** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows (to someone who sees `scope`). */
+export async function recomputeJobs(rt: Runtime, scope: AccessScope, limit = 10): Promise<JobsBody> {
   const q = rt.queues.recompute
   const [jobs, scheduler] = await Promise.all([
     withTimeout(q.getJobs([...UNFINISHED, 'completed', 'failed'], 0, limit), 2_000, 'recompute jobs'),
@@ -172,7 +179,7 @@ export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> 
   return {
     as_of: new Date().toISOString(),
     schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: scheduler?.next ? new Date(scheduler.next).toISOString() : null },
-    jobs: await Promise.all(newest.map((j) => jobBody(q, j))),
+    jobs: await Promise.all(newest.map((j) => jobBody(q, j, scope))),
   }
 }
 
@@ -182,7 +189,7 @@ export async function handleJobs(rt: Runtime, req: Request): Promise<Response> {
   const q = parseQuery(req, jobsQuery)
   if (!q.ok) return q.response
   try {
-    return json((await recomputeJobs(rt, q.data.limit)) satisfies JobsBody)
+    return json((await recomputeJobs(rt, await callerScope(rt, auth.caller), q.data.limit)) satisfies JobsBody)
   } catch {
     return json({ error: 'job queue unavailable; retry later' } satisfies MessageBody, 503, { 'retry-after': '5' })
   }
