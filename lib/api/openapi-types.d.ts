@@ -1530,7 +1530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1586,7 +1586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1638,7 +1638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1804,7 +1804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +2207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2270,7 +2270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2335,7 +2335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2438,7 +2438,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2501,7 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,7 +2550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
             403: {
                 headers: {
                     [name: string]: unknown;
