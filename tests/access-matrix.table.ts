@@ -8,16 +8,18 @@
  * method and the path as the file system spells it, `[id]` included; the request is concrete).
  *
  * Fixture (the test seeds it): region north holds N1 and N2, region south holds S1; sku A sells
- * at all three; alerts AL-N (at N1) and AL-S (at S1). Scoped principals are of region north.
+ * at all three; alerts AL-N (at N1) and AL-S (at S1). Scoped principals are of region north: a
+ * planner and an operations manager (regions ['north']), and a read key restricted to N1 and N2.
  */
 
 export const PRINCIPALS = [
-  'none', 'key:ingest', 'key:read', 'key:actions',
+  'none', 'key:ingest', 'key:read', 'key:actions', 'key:read:north',
   'admin', 'executive', 'ops_manager', 'planner',
   'planner:north', 'ops_manager:north',
 ] as const
 export type Principal = (typeof PRINCIPALS)[number]
-export const SCOPED: readonly Principal[] = ['planner:north', 'ops_manager:north']
+/** Principals restricted to region north's locations (the key: to N1 and N2). */
+export const SCOPED: readonly Principal[] = ['planner:north', 'ops_manager:north', 'key:read:north']
 
 export const NORTH = ['N1', 'N2'] as const
 export const SOUTH = ['S1'] as const
@@ -28,26 +30,27 @@ export type Statuses = Record<Principal, number>
 
 const every = (status: number): Statuses => Object.fromEntries(PRINCIPALS.map((p) => [p, status])) as Statuses
 const people = (status: number) => ({ admin: status, executive: status, ops_manager: status, planner: status, 'planner:north': status, 'ops_manager:north': status })
-const scoped = (status: number) => ({ 'planner:north': status, 'ops_manager:north': status })
+const scopedPeople = (status: number) => ({ 'planner:north': status, 'ops_manager:north': status })
+const scoped = (status: number) => ({ ...scopedPeople(status), 'key:read:north': status })
 
 /** Read scope or any session. */
-export const READ: Statuses = { none: 401, 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, ...people(200) }
+export const READ: Statuses = { none: 401, 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 200, ...people(200) }
 /** The same, with `ok` instead of 200 (a 404 for an id that does not exist, say). */
-export const readAnswering = (ok: number): Statuses => ({ ...READ, 'key:read': ok, ...people(ok) })
+export const readAnswering = (ok: number): Statuses => ({ ...READ, 'key:read': ok, 'key:read:north': ok, ...people(ok) })
 /** A read of something outside region north (or of the whole estate with no per-location form): scoped people 403. */
 export const READ_OUTSIDE: Statuses = { ...READ, ...scoped(403) }
 /** Anyone, signed in or not. */
 export const PUBLIC_200: Statuses = every(200)
 /** The actions scope, or a person whose role may decide or run things (not an executive). */
-export const ACT = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': ok, ...people(ok), executive: 403 })
+export const ACT = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': ok, 'key:read:north': 403, ...people(ok), executive: 403 })
 /** The actions scope or an admin (undo an import). */
-export const ADMIN_OR_ACTIONS = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': ok, ...people(403), admin: ok })
+export const ADMIN_OR_ACTIONS = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': ok, 'key:read:north': 403, ...people(403), admin: ok })
 /** The ingest scope or an admin (import a file). */
-export const ADMIN_OR_INGEST = (ok: number): Statuses => ({ none: 401, 'key:ingest': ok, 'key:read': 403, 'key:actions': 403, ...people(403), admin: ok })
+export const ADMIN_OR_INGEST = (ok: number): Statuses => ({ none: 401, 'key:ingest': ok, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: ok })
 /** An API key with the ingest scope only; sessions are not asked for (401). */
-export const INGEST_KEY = (ok: number): Statuses => ({ ...every(401), 'key:ingest': ok, 'key:read': 403, 'key:actions': 403 })
+export const INGEST_KEY = (ok: number): Statuses => ({ ...every(401), 'key:ingest': ok, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403 })
 /** An API key with the read scope only (scrapers). */
-export const READ_KEY: Statuses = { ...every(401), 'key:ingest': 403, 'key:read': 200, 'key:actions': 403 }
+export const READ_KEY: Statuses = { ...every(401), 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 200 }
 
 export interface RouteCase {
   /** Concrete path and query. */
@@ -90,7 +93,7 @@ export const ROUTE_ROWS: Record<string, RouteCase[]> = {
   ],
   'POST /api/v1/alerts/[id]/decision': [
     req(`/api/v1/alerts/${ALERT_NORTH}/decision`, ACT(409), DECIDE_STALE),
-    req(`/api/v1/alerts/${ALERT_SOUTH}/decision`, { ...ACT(409), ...scoped(404) }, DECIDE_STALE),
+    req(`/api/v1/alerts/${ALERT_SOUTH}/decision`, { ...ACT(409), ...scopedPeople(404) }, DECIDE_STALE),
   ],
   'GET /api/v1/alerts/rates': [req('/api/v1/alerts/rates', READ), req('/api/v1/alerts/rates?location=S1', READ_OUTSIDE)],
   'GET /api/v1/kpis': [req('/api/v1/kpis', READ, { locations: heatmapLocations }), req('/api/v1/kpis?location=N1', READ), req('/api/v1/kpis?location=S1', READ_OUTSIDE)],
@@ -124,16 +127,16 @@ export interface PageCase {
 }
 
 /** Any signed-in person (keys and no auth are sent to sign in: pages read the session only). */
-const SIGNED_IN = (ok: number): Statuses => ({ none: 307, 'key:ingest': 307, 'key:read': 307, 'key:actions': 307, ...people(ok) })
+const SIGNED_IN = (ok: number): Statuses => ({ none: 307, 'key:ingest': 307, 'key:read': 307, 'key:actions': 307, 'key:read:north': 307, ...people(ok) })
 const page = (path: string, expect: Statuses, more: Omit<PageCase, 'path' | 'expect'> = {}): PageCase => ({ path, expect, ...more })
 
 export const PAGE_ROWS: Record<string, PageCase[]> = {
   '/': [page('/', every(307), { redirect: '/board' })],
   '/login': [page('/login', { ...every(200), ...people(307) }, { redirect: '/board' })],
   '/api-docs': [page('/api-docs', every(200))],
-  '/board': [page('/board', SIGNED_IN(200), { estateShows: true }), page('/board?location=N1', SIGNED_IN(200)), page('/board?location=S1', { ...SIGNED_IN(200), ...scoped(404) })],
-  '/alerts': [page('/alerts?status=all', SIGNED_IN(200), { estateShows: true }), page('/alerts?status=all&location=S1', { ...SIGNED_IN(200), ...scoped(404) })],
-  '/sku/[sku]': [page('/sku/A?location=N1', SIGNED_IN(200)), page('/sku/A?location=S1', { ...SIGNED_IN(200), ...scoped(404) })],
+  '/board': [page('/board', SIGNED_IN(200), { estateShows: true }), page('/board?location=N1', SIGNED_IN(200)), page('/board?location=S1', { ...SIGNED_IN(200), ...scopedPeople(404) })],
+  '/alerts': [page('/alerts?status=all', SIGNED_IN(200), { estateShows: true }), page('/alerts?status=all&location=S1', { ...SIGNED_IN(200), ...scopedPeople(404) })],
+  '/sku/[sku]': [page('/sku/A?location=N1', SIGNED_IN(200)), page('/sku/A?location=S1', { ...SIGNED_IN(200), ...scopedPeople(404) })],
   '/data': [page('/data', SIGNED_IN(200))],
 }
 
@@ -149,7 +152,7 @@ export interface RoomCase {
   expect: Record<Principal, Delivery>
 }
 
-const NO_KEYS = { none: 'unauthorized', 'key:ingest': 'unauthorized', 'key:read': 'unauthorized', 'key:actions': 'unauthorized' } as const
+const NO_KEYS = { none: 'unauthorized', 'key:ingest': 'unauthorized', 'key:read': 'unauthorized', 'key:actions': 'unauthorized', 'key:read:north': 'unauthorized' } as const
 const toPeople = (d: Delivery) => ({ admin: d, executive: d, ops_manager: d, planner: d, 'planner:north': d, 'ops_manager:north': d })
 const toScoped = (d: Delivery) => ({ 'planner:north': d, 'ops_manager:north': d })
 
