@@ -1530,7 +1530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1586,7 +1586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1638,7 +1638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1647,7 +1647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description No such alert */
+            /** @description No such alert, or one outside the caller's access (not confirmed to exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1712,7 +1712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description No such alert */
+            /** @description No such alert, or one outside the caller's access (not confirmed to exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1804,7 +1804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,7 +1867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the ingest scope */
+            /** @description The API key lacks the ingest scope, or the key is restricted to locations and an event names another, or none (master data); nothing was accepted */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2009,7 +2009,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the ingest scope, or a person who is not an admin */
+            /** @description The API key lacks the ingest scope, or a person who is not an admin, or a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2081,7 +2081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the actions scope, or a person whose role may not undo imports */
+            /** @description The API key lacks the actions scope, or a person whose role may not undo imports, or a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,7 +2151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +2207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2270,7 +2270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2335,7 +2335,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2438,7 +2438,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2501,7 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,7 +2550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope, or a location asked for is outside the caller's access (a person's regions and locations, a key's locations) */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -37,7 +37,7 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
   if (!batch.ok) return reject(rt, source, batch.errors)
   // A key restricted to locations sends events of those locations only: the whole batch is refused otherwise.
   const outside = firstEventOutOfScope(await callerScope(rt, auth.caller), batch.events as unknown as Record<string, unknown>[])
-  if (outside) return json({ errors: [outside] } satisfies ErrorsBody, 403)
+  if (outside) return json({ error: `event ${outside.index} (${outside.path}): ${outside.message}; nothing was accepted` } satisfies MessageBody, 403)
 
   return enqueueBatch(rt, source, bytes, format, batch.events)
 }
