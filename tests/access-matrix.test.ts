@@ -192,6 +192,17 @@ describe('access matrix: API routes', () => {
   })
 })
 
+describe('a scoped caller\'s "all"', () => {
+  it('is the aggregate of its own locations, not the estate', async () => {
+    const kpis = async (p: Principal, q = '') => (await (await fetch(`${server.url}/api/v1/kpis${q}`, { headers: authHeaders(p) })).json()) as { kpis: Record<string, number | null> }
+    const [mine, estate, n1, n2, s1] = await Promise.all([kpis('planner:north'), kpis('planner'), kpis('planner', '?location=N1'), kpis('planner', '?location=N2'), kpis('planner', '?location=S1')])
+    expect(s1.kpis.units_sold_today).toBeGreaterThan(0)
+    expect(mine.kpis.units_sold_today).toBe(n1.kpis.units_sold_today! + n2.kpis.units_sold_today!)
+    expect(estate.kpis.units_sold_today).toBe(mine.kpis.units_sold_today! + s1.kpis.units_sold_today!)
+    expect(mine.kpis.stockout_risk_count).toBe(n1.kpis.stockout_risk_count! + n2.kpis.stockout_risk_count!)
+  })
+})
+
 /** Every string a rendered element tree hands on (props, children), element types left out, with where it is. */
 function strings(node: unknown, at = '', out: { at: string; value: string }[] = [], seen = new Set<unknown>()): { at: string; value: string }[] {
   if (typeof node === 'string') out.push({ at, value: node })
