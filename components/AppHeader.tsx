@@ -32,7 +32,7 @@ export function AppHeader({ user, current }: { user: User; current: string }) {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="hidden text-slate-600 sm:inline dark:text-slate-300">
-            {user.name} <span className="text-slate-500 dark:text-slate-400">· {user.role.replace('_', ' ')}</span>
+            {user.name} <span className="text-slate-500 dark:text-slate-400">· {user.role.replace('_', ' ')}{[...user.regions, ...user.locations].length ? ` · ${[...user.regions, ...user.locations].join(', ')}` : ''}</span>
           </span>
           <form action="/api/auth/logout" method="post">
             <button className="whitespace-nowrap rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Sign out</button>

@@ -31,7 +31,7 @@ export function alertPaths(): Record<string, JsonSchema> {
       summary: 'One alert card with every lifecycle step',
       parameters: [pathParam('id', schema(alertIdParam))],
       ok: ['The alert and its history', ref('AlertDetail')],
-      errors: { '400': badQuery, '404': answer('No such alert', ref('Message')) },
+      errors: { '400': badQuery, '404': answer('No such alert, or one outside the caller\'s access (not confirmed to exist)', ref('Message')) },
     }),
     '/api/v1/alerts/{id}/decision': {
       post: op({
@@ -48,7 +48,7 @@ export function alertPaths(): Record<string, JsonSchema> {
           '400': answer('Invalid decision: every problem with its field; nothing was written', ref('Errors')),
           '401': unauthorized(true),
           '403': forbidden('actions', 'a person whose role may not decide'),
-          '404': answer('No such alert', ref('Message')),
+          '404': answer('No such alert, or one outside the caller\'s access (not confirmed to exist)', ref('Message')),
           '409': answer('Already decided, or changed since the revision sent: its current status and revision', ref('AlertConflict')),
           '413': answer('Body over 16 KiB', ref('Errors')),
           '415': answer('Content-Type is not application/json', ref('Errors')),

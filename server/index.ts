@@ -18,6 +18,7 @@ import { loadConfig, type Config } from '@/lib/config'
 import { logger, setLogLevel } from '@/lib/log'
 import { setRuntime, type Runtime } from './runtime'
 import { createRuntime, closeRuntime } from './bootstrap'
+import { userScope } from './access'
 import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
@@ -55,7 +56,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     stampClientAddress(req)
     void (guardRequest(req, res) || handle(req, res))
   })
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
+  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword, scopeOf: (u) => userScope(rt, u) })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)

@@ -2,8 +2,10 @@
  * Socket.IO: the push channel from workers to browsers.
  *
  * Every connection must carry a signed-in session (the same cookie as the pages); the auth
- * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope and
- * is put in its room. Rooms are shared across web nodes through the Redis adapter; worker-only
+ * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope, or to
+ * `watch` another room, and is put in it only when the API route reading the same data would
+ * answer it (roomAccess): a person scoped to some locations asking for 'all' joins those
+ * locations' rooms instead, so it never receives another location's push. Rooms are shared across web nodes through the Redis adapter; worker-only
  * processes reach them with the Redis emitter (same key). The key is the deployment's
  * (`socketKey(rt.redisPrefix)`): another deployment on the same Redis has a channel of its own.
  */
@@ -16,8 +18,10 @@ import { connectRedis } from '@/lib/redis'
 import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
 import { userFromCookieHeader } from '@/lib/auth/session'
-import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
-import type { User } from '@/lib/auth/roles'
+import { ALL_LOCATIONS, IMPORTS_ROOM, INGEST_ROOM, JOBS_ROOM, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
+import { alertRoom } from '@/lib/alerts/types'
+import { may, type User } from '@/lib/auth/roles'
+import { allowedLocations, canSeeLocation, outOfScope, type AccessScope } from '@/lib/auth/access'
 import { logger } from '@/lib/log'
 import type { Emitter } from '@/lib/runtime-types'
 
@@ -26,16 +30,72 @@ const log = logger('realtime')
 /** What workers use to reach browsers (lib/runtime-types.ts), re-exported for the server's callers. */
 export type { Emitter }
 
-/** Rooms a signed-in client may watch besides KPI scopes. */
-export const WATCH_ROOMS = ['ingest', 'jobs', 'alerts:all'] as const
-const watchMsg = z.object({ room: z.enum(WATCH_ROOMS) })
+/**
+ * Every room a client can be put in, as `kind: name` (`<location>` stands for a location id).
+ * Each is joined only after the same authorisation as the API route that reads the same data
+ * (`roomAccess`); the access matrix (tests/access-matrix.test.ts) has a row for each.
+ */
+export const ROOMS = {
+  /** KPIs of the estate (GET /api/v1/kpis). A scoped user asking for 'all' is put in its locations' rooms instead. */
+  kpiAll: kpiRoom(ALL_LOCATIONS),
+  /** KPIs of one location (GET /api/v1/kpis?location=). */
+  kpiLocation: kpiRoom('<location>'),
+  /** The stream's heartbeat: joined with any KPI subscription. */
+  live: LIVE_ROOM,
+  /** Every alert change (GET /api/v1/alerts). A scoped user is put in its locations' rooms instead. */
+  alertsAll: alertRoom('all'),
+  /** One location's alert changes (GET /api/v1/alerts?location=). */
+  alertsLocation: alertRoom('<location>'),
+  /** "Something landed" pings (GET /api/v1/ingest/status): unscoped callers. */
+  ingest: INGEST_ROOM,
+  /** Recompute and backfill progress (GET /api/v1/jobs): every signed-in person. */
+  jobs: JOBS_ROOM,
+  /** CSV import progress (POST /api/v1/imports): who may import files, unscoped. */
+  imports: IMPORTS_ROOM,
+} as const
 
-const subscribeMsg = z.object({
-  location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/)]),
+/** Rooms a signed-in client may `watch` besides KPI scopes: fixed names, or one location's alerts. */
+export const WATCH_ROOMS = [ROOMS.ingest, ROOMS.jobs, ROOMS.imports, ROOMS.alertsAll] as const
+const ALERT_LOCATION_PREFIX = alertRoom('')
+const LOCATION_ID = /^[\x21-\x7e]{1,128}$/
+const watchMsg = z.object({
+  room: z.union([z.enum(WATCH_ROOMS), z.string().startsWith(ALERT_LOCATION_PREFIX).refine((r) => LOCATION_ID.test(r.slice(ALERT_LOCATION_PREFIX.length)))]),
 })
 
+const subscribeMsg = z.object({
+  location: z.union([z.literal(ALL_LOCATIONS), z.string().min(1).max(128).regex(LOCATION_ID)]),
+})
+
+type Ack = (r: { ok: boolean; error?: string; rooms?: string[] }) => void
+
+/**
+ * The rooms `user` is put in when it asks for `room`, or the refusal. Pure but for the scope,
+ * which the caller resolved (server/access.ts).
+ */
+export function roomAccess(user: User, scope: AccessScope, room: string): { ok: true; rooms: string[] } | { ok: false; error: string } {
+  const mine = (toRoom: (l: string) => string) => (allowedLocations(scope) ?? []).map(toRoom)
+  if (room === ROOMS.kpiAll) return { ok: true, rooms: scope.all ? [ROOMS.kpiAll] : mine(kpiRoom) }
+  if (room === ROOMS.alertsAll) return { ok: true, rooms: scope.all ? [ROOMS.alertsAll] : mine(alertRoom) }
+  if (room === ROOMS.jobs) return { ok: true, rooms: [room] }
+  if (room === ROOMS.ingest) return scope.all ? { ok: true, rooms: [room] } : { ok: false, error: `the ingest stream covers the whole estate; your access is ${scope.label}` }
+  if (room === ROOMS.imports) {
+    if (!may(user, 'watch_imports')) return { ok: false, error: `a ${user.role.replace('_', ' ')} may not watch imports` }
+    return scope.all ? { ok: true, rooms: [room] } : { ok: false, error: `imports cover the whole estate; your access is ${scope.label}` }
+  }
+  for (const [prefix, toRoom] of [[kpiRoom(''), kpiRoom], [ALERT_LOCATION_PREFIX, alertRoom]] as const) {
+    if (room.startsWith(prefix)) {
+      const location = room.slice(prefix.length)
+      return canSeeLocation(scope, location) ? { ok: true, rooms: [toRoom(location)] } : { ok: false, error: outOfScope(scope, location) }
+    }
+  }
+  return { ok: false, error: `no room ${room}` }
+}
+
 /** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
-export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessionPassword: string }) {
+export function createRealtime(
+  httpServer: HttpServer,
+  opts: { redisUrl: string; prefix: string; sessionPassword: string; scopeOf: (user: User) => Promise<AccessScope> },
+) {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
   // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.
   const pub = connectRedis(opts.redisUrl, 'worker')
@@ -52,18 +112,30 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
   io.on('connection', (socket) => {
     const user = socket.data.user as User
     log.debug('socket connected', { user: user.id })
-    socket.on('subscribe', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
+    /** Resolved per request (a region's locations change with master data; server/access.ts caches briefly). */
+    const access = async (room: string) => {
+      try {
+        return roomAccess(user, await opts.scopeOf(user), room)
+      } catch {
+        return { ok: false as const, error: 'access could not be checked; retry' }
+      }
+    }
+    socket.on('subscribe', async (msg: unknown, ack?: Ack) => {
       const p = subscribeMsg.safeParse(msg)
       if (!p.success) return ack?.({ ok: false, error: 'location: must be a location id or "all"' })
+      const a = await access(kpiRoom(p.data.location))
+      if (!a.ok) return ack?.({ ok: false, error: a.error })
       for (const room of socket.rooms) if (room.startsWith('kpi:')) await socket.leave(room)
-      await socket.join([kpiRoom(p.data.location), LIVE_ROOM])
-      ack?.({ ok: true })
+      await socket.join([...a.rooms, LIVE_ROOM])
+      ack?.({ ok: true, rooms: a.rooms })
     })
-    socket.on('watch', async (msg: unknown, ack?: (r: { ok: boolean; error?: string }) => void) => {
+    socket.on('watch', async (msg: unknown, ack?: Ack) => {
       const p = watchMsg.safeParse(msg)
-      if (!p.success) return ack?.({ ok: false, error: `room: must be one of ${WATCH_ROOMS.join(', ')}` })
-      await socket.join(p.data.room)
-      ack?.({ ok: true })
+      if (!p.success) return ack?.({ ok: false, error: `room: must be one of ${WATCH_ROOMS.join(', ')} or ${ALERT_LOCATION_PREFIX}<location>` })
+      const a = await access(p.data.room)
+      if (!a.ok) return ack?.({ ok: false, error: a.error })
+      await socket.join(a.rooms)
+      ack?.({ ok: true, rooms: a.rooms })
     })
   })
 

@@ -1,4 +1,4 @@
-import { redirect } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
@@ -10,6 +10,8 @@ import { AppHeader } from '@/components/AppHeader'
 import { AlertsInbox } from '@/components/alerts/AlertsInbox'
 import { pageOf } from '@/lib/pages'
 import { may } from '@/lib/auth/roles'
+import { allowedParam, canSeeLocation, filterLocations } from '@/lib/auth/access'
+import { userScope } from '@/server/access'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/alerts').title }
@@ -25,14 +27,19 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const filters = filtersOf(query)
   const user = await currentUser()
   if (!user) redirect(`/login?next=${encodeURIComponent(inboxHref(filters))}`)
-  const ch = getRuntime().clickhouse.interactive
-  const [answer, locations] = await Promise.all([
-    listAlerts(ch, query).then(
+  const rt = getRuntime()
+  const ch = rt.clickhouse.interactive
+  // A scoped person's inbox holds its locations' alerts only; another location's filter is not found.
+  const scope = await userScope(rt, user)
+  if (query.location && !canSeeLocation(scope, query.location)) notFound()
+  const [answer, known] = await Promise.all([
+    listAlerts(ch, query, allowedParam(scope)).then(
       (a): { ok: true; value: AlertsAnswer } => ({ ok: true, value: a }),
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }),
     ),
     knownLocations(ch).catch(() => []),
   ])
+  const locations = filterLocations(scope, known, (l) => l.location)
   return (
     <>
       <AppHeader user={user} current="/alerts" />

@@ -1,4 +1,4 @@
-import { redirect } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
 import { kpiSnapshots, knownLocations } from '@/lib/clickhouse/queries/kpis'
@@ -6,6 +6,8 @@ import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { AppHeader } from '@/components/AppHeader'
 import { BoardClient } from '@/components/board/BoardClient'
 import { pageOf } from '@/lib/pages'
+import { allowedParam, canSeeLocation, filterLocations } from '@/lib/auth/access'
+import { userScope } from '@/server/access'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/board').title }
@@ -14,10 +16,14 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const user = await currentUser()
   if (!user) redirect('/login?next=/board')
   const { location: requested } = await searchParams
-  const ch = getRuntime().clickhouse.interactive
-  const locations = await knownLocations(ch)
+  const rt = getRuntime()
+  const ch = rt.clickhouse.interactive
+  // A scoped person sees its own locations only; 'all' is their aggregate (kpiSnapshots' within).
+  const scope = await userScope(rt, user)
+  const locations = filterLocations(scope, await knownLocations(ch), (l) => l.location)
   const location = requested && /^[\x21-\x7e]{1,128}$/.test(requested) ? requested : ALL_LOCATIONS
-  const [initial] = await kpiSnapshots(ch, [location])
+  if (location !== ALL_LOCATIONS && !canSeeLocation(scope, location)) notFound()
+  const [initial] = await kpiSnapshots(ch, [location], new Date(), allowedParam(scope))
   return (
     <>
       <AppHeader user={user} current="/board" />

@@ -11,6 +11,7 @@ import { DataClient } from '@/components/data/DataClient'
 import { CsvUpload } from '@/components/data/CsvUpload'
 import { RecomputePanel } from '@/components/data/RecomputePanel'
 import { pageOf } from '@/lib/pages'
+import { userScope } from '@/server/access'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/data').title }
@@ -19,12 +20,27 @@ export default async function DataPage() {
   const user = await currentUser()
   if (!user) redirect('/login?next=/data')
   const rt = getRuntime()
+  const scope = await userScope(rt, user)
   const [initial, jobs] = await Promise.all([
-    ingestStatus(rt),
+    // The ingest status covers the whole estate (its sources, rejections, quarantine): not for a scoped person.
+    scope.all ? ingestStatus(rt) : undefined,
     // The panel refetches once its socket connects; a queue that does not answer now shows no runs.
-    recomputeJobs(rt).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
+    recomputeJobs(rt, scope).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
   ])
   const people = Object.fromEntries(DEMO_USERS.map((u) => [u.id, u.name]))
+  if (!initial) {
+    return (
+      <>
+        <AppHeader user={user} current="/data" />
+        <main id="main" className="mx-auto max-w-5xl space-y-4 px-4 py-6">
+          <p role="status" className="text-slate-600 dark:text-slate-300">
+            Data feeds and imports cover the whole estate; your access is {scope.all ? 'the estate' : scope.label}, so only the planning runs show here.
+          </p>
+          <RecomputePanel initial={jobs} canRun={may(user, 'run_recompute')} people={people} />
+        </main>
+      </>
+    )
+  }
   return (
     <>
       <AppHeader user={user} current="/data" />

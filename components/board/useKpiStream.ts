@@ -14,7 +14,7 @@
  */
 import { startTransition, useEffect, useState } from 'react'
 import { getSocket } from '../socket'
-import { HEARTBEAT_EVENT, KPI_EVENT, STREAM_STALE_MS, type KpiSnapshot } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, HEARTBEAT_EVENT, KPI_EVENT, STREAM_STALE_MS, type KpiSnapshot } from '@/lib/kpis/definitions'
 
 export type StreamStatus = 'connecting' | 'live' | 'stale' | 'disconnected'
 
@@ -42,12 +42,22 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
       if (cancelled || s.location !== location) return
       startTransition(() => setSnapshot((prev) => (prev.location !== s.location || s.as_of >= prev.as_of ? s : prev)))
     }
+    // A person scoped to some locations who asks for 'all' is put in those locations' rooms
+    // (server/realtime.ts): a push of one of them means their aggregate changed; it is read
+    // again from the API (which answers the scope's aggregate), at most once a second.
+    let refetch: ReturnType<typeof setTimeout> | undefined
     const onKpi = (s: KpiSnapshot) => {
       heard()
+      if (location === ALL_LOCATIONS && s.location !== ALL_LOCATIONS) {
+        refetch ??= setTimeout(() => {
+          refetch = undefined
+          void read()
+        }, 1_000)
+        return
+      }
       apply(s)
     }
-    const resync = async () => {
-      socket.emit('subscribe', { location })
+    const read = async () => {
       try {
         const res = await fetch(`/api/v1/kpis?location=${encodeURIComponent(location)}`, { cache: 'no-store' })
         if (!res.ok) throw new Error(`KPI API answered ${res.status}`)
@@ -56,6 +66,10 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
       } catch (err) {
         setError(String(err instanceof Error ? err.message : err))
       }
+    }
+    const resync = async () => {
+      socket.emit('subscribe', { location })
+      await read()
     }
     const onConnect = () => {
       // Live once the stream is heard on this connection (its heartbeat comes every 2 s).
@@ -77,6 +91,7 @@ export function useKpiStream(initial: KpiSnapshot, location: string) {
     return () => {
       cancelled = true
       clearInterval(watchdog)
+      clearTimeout(refetch)
       socket.off(HEARTBEAT_EVENT, heard)
       socket.off('connect', onConnect)
       socket.off('disconnect', onDisconnect)

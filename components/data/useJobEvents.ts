@@ -1,10 +1,11 @@
 'use client'
 import { useEffect, useEffectEvent } from 'react'
 import { getSocket } from '../socket'
-import { JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
+import { IMPORTS_ROOM, JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
 
 /**
- * Job progress pushed to the jobs room (imports, the recompute, the simulator's backfill), each
+ * Job progress pushed to the jobs room (the recompute, the simulator's backfill) and, for who may
+ * import files, the imports room (the server refuses it to anyone else), each
  * under its own id. `onJob` sees every push; `onConnect` runs on each (re)connect, after the room
  * is joined, to refetch what was missed while disconnected.
  */
@@ -16,6 +17,7 @@ export function useJobEvents<T>(onJob: (p: T) => void, onConnect?: () => void): 
     const socket = getSocket()
     const connected = () => {
       socket.emit('watch', { room: JOBS_ROOM })
+      socket.emit('watch', { room: IMPORTS_ROOM })
       connectEvent()
     }
     const job = (p: T) => jobEvent(p)

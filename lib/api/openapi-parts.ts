@@ -39,7 +39,7 @@ export const op = ({ tag, ...o }: Op): JsonSchema => ({ ...o, tags: [tag] })
 /** A GET for an API key with the read scope, or a session: its answer, 401 and 403, and any other errors it gives. */
 export function readOp(o: Omit<Op, 'security' | 'responses'> & { ok: [string, JsonSchema]; errors?: Record<string, JsonSchema> }): JsonSchema {
   const { ok, errors, ...rest } = o
-  return { get: op({ ...rest, security: keyOrSession('read'), responses: { '200': answer(ok[0], ok[1]), '401': unauthorized(true), '403': forbidden('read'), ...errors } }) }
+  return { get: op({ ...rest, security: keyOrSession('read'), responses: { '200': answer(ok[0], ok[1]), '401': unauthorized(true), '403': forbidden('read', 'the read is outside the caller\'s access: a location that is not one of its own (a person\'s regions and locations, a key\'s locations), or the whole estate to a caller restricted to locations'), ...errors } }) }
 }
 
 export const pathParam = (name: string, s: JsonSchema & { description?: string }) => {

@@ -1626,7 +1626,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1682,7 +1682,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,7 +1734,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1743,7 +1743,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description No such alert */
+            /** @description No such alert, or one outside the caller's access (not confirmed to exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1808,7 +1808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description No such alert */
+            /** @description No such alert, or one outside the caller's access (not confirmed to exist) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1900,7 +1900,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2072,7 +2072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the ingest scope */
+            /** @description The API key lacks the ingest scope, or the key is restricted to locations and an event names another, or none (master data); nothing was accepted */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2152,7 +2152,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2214,7 +2214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the ingest scope, or a person who is not an admin */
+            /** @description The API key lacks the ingest scope, or a person who is not an admin, or a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2286,7 +2286,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the actions scope, or a person whose role may not undo imports */
+            /** @description The API key lacks the actions scope, or a person whose role may not undo imports, or a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2356,7 +2356,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2412,7 +2412,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,7 +2475,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2540,7 +2540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2643,7 +2643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +2706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2755,7 +2755,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the read scope */
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;

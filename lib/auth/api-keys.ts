@@ -10,6 +10,8 @@ export interface ApiKey {
   name: string
   scopes: Scope[]
   hash: Buffer
+  /** Locations this key may read or act on; absent or empty = all (lib/auth/access.ts). */
+  locations?: string[]
 }
 
 export class ApiKeyConfigError extends Error {}

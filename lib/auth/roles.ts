@@ -12,6 +12,8 @@ export interface User {
   role: Role
   /** Regions this user may see; empty = all. */
   regions: string[]
+  /** Locations this user may see besides their regions'; empty with empty regions = all. */
+  locations: string[]
 }
 
 /**
@@ -26,6 +28,8 @@ export const PERMISSIONS = {
   decide_alerts: ['admin', 'ops_manager', 'planner'],
   // The audit trail (/governance, GET /api/v1/audit): administrators; machines with the read scope.
   view_audit: ['admin'],
+  /** Live progress of CSV imports (the `imports` socket room): who may import sees it. */
+  watch_imports: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -9,10 +9,13 @@ import type { User } from './roles'
 export const DEMO_PASSWORD = 'stockpulse'
 
 export const DEMO_USERS: User[] = [
-  { id: 'u-admin', email: 'admin@stockpulse.demo', name: 'Ada Admin', role: 'admin', regions: [] },
-  { id: 'u-ops', email: 'ops@stockpulse.demo', name: 'Omar Ops', role: 'ops_manager', regions: [] },
-  { id: 'u-planner', email: 'planner@stockpulse.demo', name: 'Priya Planner', role: 'planner', regions: [] },
-  { id: 'u-exec', email: 'exec@stockpulse.demo', name: 'Elena Executive', role: 'executive', regions: [] },
+  { id: 'u-admin', email: 'admin@stockpulse.demo', name: 'Ada Admin', role: 'admin', regions: [], locations: [] },
+  { id: 'u-ops', email: 'ops@stockpulse.demo', name: 'Omar Ops', role: 'ops_manager', regions: [], locations: [] },
+  { id: 'u-planner', email: 'planner@stockpulse.demo', name: 'Priya Planner', role: 'planner', regions: [], locations: [] },
+  { id: 'u-exec', email: 'exec@stockpulse.demo', name: 'Elena Executive', role: 'executive', regions: [], locations: [] },
+  // Scoped to one region of the simulated retailer (lib/sim/world.ts names them north, south, ...).
+  { id: 'u-planner-north', email: 'planner-north@stockpulse.demo', name: 'Nina North', role: 'planner', regions: ['north'], locations: [] },
+  { id: 'u-ops-north', email: 'ops-north@stockpulse.demo', name: 'Noah North', role: 'ops_manager', regions: ['north'], locations: [] },
 ]
 
 const SALT = 'stockpulse-demo'

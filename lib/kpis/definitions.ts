@@ -137,9 +137,11 @@ export const KPI_EVENT = 'kpi'
 /** Room and event of the "something landed" ping that /data listens to. */
 export const INGEST_ROOM = 'ingest'
 export const INGEST_EVENT = 'ingest'
-/** Room and event of long-running job progress (backfill, recompute, imports). */
+/** Room and event of long-running job progress (backfill, recompute). */
 export const JOBS_ROOM = 'jobs'
 export const JOBS_EVENT = 'job'
+/** Room of CSV imports' progress (same event as jobs): only who may import files joins it (server/realtime.ts). */
+export const IMPORTS_ROOM = 'imports'
 /**
  * The stream's heartbeat. Every subscribed board socket is in LIVE_ROOM; the process that pushes
  * KPIs (the `kpi` worker) emits HEARTBEAT_EVENT there every HEARTBEAT_MS through the same emitter

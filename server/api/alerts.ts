@@ -14,14 +14,18 @@ import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
-import { authorize, badRequest, callerActor, invalid, json, parseQuery, readBodyLimited, refuse, type Caller } from './http'
+import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
+import { authorize, badRequest, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, type Caller } from './http'
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
   const q = parseQuery(req, alertsQuery)
   if (!q.ok) return q.response
-  return json(await listAlerts(rt.clickhouse.interactive, q.data))
+  const scope = await callerScope(rt, auth.caller)
+  const refused = refuseLocation(scope, q.data.location)
+  if (refused) return refused
+  return json(await listAlerts(rt.clickhouse.interactive, q.data, allowedParam(scope)))
 }
 
 async function detail(rt: Runtime, id: string): Promise<AlertDetail | undefined> {
@@ -29,13 +33,22 @@ async function detail(rt: Runtime, id: string): Promise<AlertDetail | undefined>
   return body ? { ...body, history: history.map(transitionOf) } : undefined
 }
 
+/**
+ * An alert by id outside the caller's locations answers as one that does not exist (404), for
+ * reads and decisions alike: an id is not confirmed to exist to someone who may not see it.
+ * Alerts without a location (a supplier's, a quiet feed's) belong to the estate: scoped callers
+ * do not see them.
+ */
+const visible = (scope: AccessScope, location: string) => canSeeLocation(scope, location) && (scope.all || location !== '')
+const noAlert = (id: string) => json({ error: `no alert ${id}` } satisfies MessageBody, 404)
+
 export async function handleGetAlert(rt: Runtime, req: Request, rawId: string): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
   const id = alertIdParam.safeParse(rawId)
   if (!id.success) return invalid(id.error, 'id')
-  const body = await detail(rt, id.data)
-  return body ? json(body) : json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
+  const [body, scope] = await Promise.all([detail(rt, id.data), callerScope(rt, auth.caller)])
+  return body && visible(scope, body.scope.location) ? json(body) : noAlert(id.data)
 }
 
 function actorOf(caller: Caller): Actor {
@@ -66,8 +79,8 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
   const body = decisionBody.safeParse(parsed)
   if (!body.success) return invalid(body.error)
 
-  const found = await alertWithId(rt.clickhouse.interactive, id.data)
-  if (!found) return json({ error: `no alert ${id.data}` } satisfies MessageBody, 404)
+  const [found, scope] = await Promise.all([alertWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
+  if (!found || !visible(scope, found.scope.location)) return noAlert(id.data)
   const deps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter: rt.emitter }
   const outcome = await withKeyLock(deps, found.key, async (): Promise<Response> => {
     // Read again under the lock: an agent or another person may have written since.
@@ -94,7 +107,12 @@ export async function handleDecisionRates(rt: Runtime, req: Request): Promise<Re
   if (!auth.ok) return auth.response
   const q = parseQuery(req, ratesQuery)
   if (!q.ok) return q.response
+  const scope = await callerScope(rt, auth.caller)
+  const refused = refuseLocation(scope, q.data.location)
+  if (refused) return refused
   const since = new Date(Date.now() - q.data.days * 86_400_000).toISOString()
-  const counts = await decisionCounts(rt.clickhouse.interactive, { by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '' })
+  const counts = await decisionCounts(rt.clickhouse.interactive, {
+    by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '', allowed: allowedParam(scope),
+  })
   return json({ by: q.data.by, since, ...rateTable(counts) } satisfies RatesAnswer)
 }

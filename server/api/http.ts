@@ -4,6 +4,8 @@ import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
 import { userFromCookieHeader } from '@/lib/auth/session'
 import type { Scope, User } from '@/lib/auth/roles'
+import { canSeeLocation, outOfScope, type AccessScope } from '@/lib/auth/access'
+import { scopeOf } from '@/server/access'
 import type { FieldError } from '@/lib/events/batch'
 import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 import { clientAddress } from '@/lib/api/client-address'
@@ -33,7 +35,24 @@ export function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: 
   return p.success ? { ok: true, data: p.data } : { ok: false, response: invalid(p.error) }
 }
 
-export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'user'; user: User }
+/** A key may be restricted to locations (empty or absent: the estate); a person carries regions and locations. */
+export type Caller = { kind: 'key'; name: string; scopes: Scope[]; locations?: string[] } | { kind: 'user'; user: User }
+
+/** The locations this caller may see (lib/auth/access.ts; regions expanded by server/access.ts). */
+export const callerScope = (rt: Runtime, caller: Caller): Promise<AccessScope> =>
+  scopeOf(rt, caller.kind === 'user' ? caller.user : { locations: caller.locations ?? [] })
+
+/** 403 naming the location when `location` (asked for by name) is outside the scope; undefined when it may be read. */
+export function refuseLocation(scope: AccessScope, location: string | undefined): Response | undefined {
+  if (location === undefined || location === '' || canSeeLocation(scope, location)) return undefined
+  return json({ error: outOfScope(scope, location) } satisfies MessageBody, 403)
+}
+
+/** 403 for what covers the whole estate and has no per-location form, to a scoped caller. */
+export function refuseScoped(scope: AccessScope, what: string): Response | undefined {
+  if (scope.all) return undefined
+  return json({ error: `${what} covers the whole estate; your access is ${scope.label}` } satisfies MessageBody, 403)
+}
 
 export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: Response }
 
@@ -69,7 +88,7 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
       const message = `API key "${key.name}" lacks the "${scope}" scope`
       return { ok: false, response: await refuse(rt, req, { kind: 'key', id: key.name, name: `API key ${key.name}` }, json({ error: message } satisfies MessageBody, 403), message) }
     }
-    return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
+    return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes, ...(key.locations?.length ? { locations: key.locations } : {}) } }
   }
   if (allowSession) {
     const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)

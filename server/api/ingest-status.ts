@@ -12,7 +12,7 @@ import { quarantined, recentImports } from '@/lib/clickhouse/queries/imports'
 import { ingestLastFailureKey, rejectedBatchesKey } from '@/lib/redis-keys'
 import { withTimeout } from '@/lib/redis'
 import type { FlushFailureBody, IngestStatusBody, RejectedBatch } from '@/lib/api/schemas'
-import { authorize, json } from './http'
+import { authorize, callerScope, json, refuseScoped } from './http'
 
 /**
  * Accepted work not landed yet, from the queue: how much, since when, and whether it is stuck.
@@ -90,5 +90,7 @@ export async function ingestStatus(rt: Runtime): Promise<IngestStatusBody> {
 export async function handleIngestStatus(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
+  const scoped = refuseScoped(await callerScope(rt, auth.caller), 'the ingest status')
+  if (scoped) return scoped
   return json(await ingestStatus(rt))
 }

@@ -11,7 +11,8 @@ import { parseBody, type BodyFormat } from '@/lib/events/body'
 import { withTimeout } from '@/lib/redis'
 import { REJECTED_BATCHES_KEPT, rejectedBatchesKey } from '@/lib/redis-keys'
 import type { AcceptedBody, ErrorsBody, MessageBody, RejectedBatch } from '@/lib/api/schemas'
-import { authorize, badRequest, json, readBodyLimited } from './http'
+import { firstEventOutOfScope } from '@/lib/auth/access'
+import { authorize, badRequest, callerScope, json, readBodyLimited } from './http'
 
 /** How long the queue may take to accept a batch before the answer is 503. */
 const ENQUEUE_TIMEOUT_MS = 3_000
@@ -34,6 +35,9 @@ export async function handleIngest(rt: Runtime, req: Request): Promise<Response>
   const format: BodyFormat = contentType === 'application/x-ndjson' ? 'ndjson' : 'json'
   const batch = parseBody(bytes, format, rt.config.MAX_BATCH_EVENTS)
   if (!batch.ok) return reject(rt, source, batch.errors)
+  // A key restricted to locations sends events of those locations only: the whole batch is refused otherwise.
+  const outside = firstEventOutOfScope(await callerScope(rt, auth.caller), batch.events as unknown as Record<string, unknown>[])
+  if (outside) return json({ error: `event ${outside.index} (${outside.path}): ${outside.message}; nothing was accepted` } satisfies MessageBody, 403)
 
   return enqueueBatch(rt, source, bytes, format, batch.events)
 }

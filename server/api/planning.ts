@@ -16,7 +16,8 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
-import { authorize, badRequest, callerActor, json, parseQuery, refuse } from './http'
+import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
+import { authorize, badRequest, callerActor, callerScope, json, parseQuery, refuse, refuseLocation } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -25,6 +26,8 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
   if (!auth.ok) return auth.response
   const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
+  const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
+  if (refused) return refused
   const [rows, [sig]] = await Promise.all([
     latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' }),
     forecastSignalsFor(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location }),
@@ -54,6 +57,8 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
   if (!auth.ok) return auth.response
   const q = parseQuery(req, policiesQuery)
   if (!q.ok) return q.response
+  const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
+  if (refused) return refused
   const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
   if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` } satisfies MessageBody, 404)
   const body: PolicyBody = {
@@ -82,11 +87,12 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   if (!auth.ok) return auth.response
   const q = parseQuery(req, riskQuery)
   if (!q.ok) return q.response
+  const scope = await callerScope(rt, auth.caller)
+  const refused = refuseLocation(scope, q.data.location)
+  if (refused) return refused
   // A short list (the board's) comes from the ranked risk_top table, exact up to its depth.
-  const rows =
-    q.data.limit <= RISK_TOP_DEPTH
-      ? await riskTop(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
-      : await riskList(rt.clickhouse.interactive, { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit })
+  const params = { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit, allowed: allowedParam(scope) }
+  const rows = q.data.limit <= RISK_TOP_DEPTH ? await riskTop(rt.clickhouse.interactive, params) : await riskList(rt.clickhouse.interactive, params)
   return json(
     rows.map((r): RiskItem => ({
       sku: r.sku,
@@ -128,7 +134,14 @@ export async function handleRecompute(rt: Runtime, req: Request): Promise<Respon
   }
 }
 
-async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payload<'recompute'>>): Promise<JobBody> {
+/** A running recompute's progress names the location it is planning: not to someone who may not see it. */
+function progressFor(progress: unknown, scope: AccessScope): unknown {
+  if (!progress || typeof progress !== 'object' || !('location' in progress)) return progress
+  const { location, ...rest } = progress as { location: unknown }
+  return typeof location === 'string' && canSeeLocation(scope, location) ? progress : rest
+}
+
+async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payload<'recompute'>>, scope: AccessScope): Promise<JobBody> {
   const state = await listed.getState()
   // Read before it finished (a list is read, then each state): read it again for its outcome.
   const job = (state === 'completed' || state === 'failed') && listed.finishedOn === undefined ? ((await queue.getJob(String(listed.id))) ?? listed) : listed
@@ -136,7 +149,7 @@ async function jobBody(queue: Runtime['queues']['recompute'], listed: Job<Payloa
     id: String(job.id),
     name: job.name,
     state,
-    progress: job.progress,
+    progress: progressFor(job.progress, scope),
     requested_by: job.data.requested_by,
     created_at: new Date(job.timestamp).toISOString(),
     started_at: job.processedOn ? new Date(job.processedOn).toISOString() : null,
@@ -152,11 +165,11 @@ export async function handleJob(rt: Runtime, req: Request, id: string): Promise<
   if (!jobIdParam.safeParse(id).success) return badRequest([{ index: -1, path: 'id', message: 'must be a job id' }])
   const job = await rt.queues.recompute.getJob(id)
   if (!job) return json({ error: `no job ${id}` } satisfies MessageBody, 404)
-  return json((await jobBody(rt.queues.recompute, job)) satisfies JobBody)
+  return json((await jobBody(rt.queues.recompute, job, await callerScope(rt, auth.caller))) satisfies JobBody)
 }
 
-/** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows. */
-export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> {
+/** The recompute runs, newest first (isRun), and when the schedule runs next: what /data shows (to someone who sees `scope`). */
+export async function recomputeJobs(rt: Runtime, scope: AccessScope, limit = 10): Promise<JobsBody> {
   const q = rt.queues.recompute
   const [jobs, scheduler] = await Promise.all([
     withTimeout(q.getJobs([...UNFINISHED, 'completed', 'failed'], 0, limit), 2_000, 'recompute jobs'),
@@ -167,7 +180,7 @@ export async function recomputeJobs(rt: Runtime, limit = 10): Promise<JobsBody> 
   return {
     as_of: new Date().toISOString(),
     schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: scheduler?.next ? new Date(scheduler.next).toISOString() : null },
-    jobs: await Promise.all(newest.map((j) => jobBody(q, j))),
+    jobs: await Promise.all(newest.map((j) => jobBody(q, j, scope))),
   }
 }
 
@@ -177,7 +190,7 @@ export async function handleJobs(rt: Runtime, req: Request): Promise<Response> {
   const q = parseQuery(req, jobsQuery)
   if (!q.ok) return q.response
   try {
-    return json((await recomputeJobs(rt, q.data.limit)) satisfies JobsBody)
+    return json((await recomputeJobs(rt, await callerScope(rt, auth.caller), q.data.limit)) satisfies JobsBody)
   } catch {
     return json({ error: 'job queue unavailable; retry later' } satisfies MessageBody, 503, { 'retry-after': '5' })
   }

@@ -5,6 +5,7 @@ import { sealData } from 'iron-session'
 import { io as connect, type Socket } from 'socket.io-client'
 import { SESSION_COOKIE } from '@/lib/auth/session'
 import { createRealtime } from '@/server/realtime'
+import { userScope } from '@/server/access'
 import type { Runtime } from '@/server/runtime'
 
 export async function sessionCookie(password: string, userId = 'u-ops'): Promise<string> {
@@ -15,7 +16,7 @@ export async function sessionCookie(password: string, userId = 'u-ops'): Promise
 /** Socket.IO for `rt` as the server runs it (same adapter, key and auth), on a free port. */
 export async function startRealtime(rt: Runtime): Promise<{ url: string; realtime: ReturnType<typeof createRealtime>; httpServer: HttpServer; close(): Promise<void> }> {
   const httpServer = createServer()
-  const realtime = createRealtime(httpServer, { redisUrl: rt.config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
+  const realtime = createRealtime(httpServer, { redisUrl: rt.config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword, scopeOf: (u) => userScope(rt, u) })
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
   const { port } = httpServer.address() as AddressInfo
   return { url: `http://127.0.0.1:${port}`, realtime, httpServer, close: () => realtime.close() }

@@ -1,4 +1,4 @@
-import { redirect } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
@@ -9,6 +9,8 @@ import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
 import { pageOf } from '@/lib/pages'
 import { forecastSignalsFor } from '@/lib/clickhouse/queries/signals'
 import { driversOfRow, signalNote } from '@/lib/planning/signal-note'
+import { canSeeLocation } from '@/lib/auth/access'
+import { userScope } from '@/server/access'
 
 export const dynamic = 'force-dynamic'
 
@@ -50,7 +52,10 @@ export default async function SkuPage({ params, searchParams }: Props) {
       </>
     )
   }
-  const ch = getRuntime().clickhouse.interactive
+  const rt = getRuntime()
+  // Another location than a scoped person's own is not found (as an alert by id is not).
+  if (!canSeeLocation(await userScope(rt, user), location)) notFound()
+  const ch = rt.clickhouse.interactive
   const from = isoDaysAgo(90)
   const [history, forecasts, [policy], pos, transfers, promotions, [product], [signals]] = await Promise.all([
     salesHistory(ch, { sku, location, from }),

@@ -43,6 +43,7 @@ const LATEST = `SELECT ${ALERT_COLUMNS} FROM alerts
   WHERE (empty({ids:Array(String)}) OR id IN {ids:Array(String)})
     AND ({location:String} = '' OR location = {location:String})
     AND ({type:String} = '' OR type = {type:String})
+    AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
   ORDER BY id, version DESC LIMIT 1 BY id`
 
 export function recordOf(r: AlertRow): AlertRecord & { version: number } {
@@ -146,7 +147,11 @@ const listAlertsQuery = defineQuery({
           AND ({region:String} = '' OR l.region = {region:String})
           AND ({category:String} = '' OR p.category = {category:String})
         ORDER BY a.value_at_risk DESC, a.opened_at, a.id`,
-  params: z.object({ ids: z.array(z.string()).default([]), statuses: z.array(z.string()), location: z.string(), type: z.string(), severity: z.string(), region: z.string(), category: z.string() }),
+  params: z.object({
+    ids: z.array(z.string()).default([]), statuses: z.array(z.string()), location: z.string(), type: z.string(), severity: z.string(), region: z.string(), category: z.string(),
+    /** The caller's allowed locations (lib/auth/access.ts allowedParam); empty = no restriction. */
+    allowed: z.array(z.string()).default([]),
+  }),
   row: listRow,
   settings: { join_use_nulls: 1 },
 })
@@ -156,10 +161,11 @@ export function bodyOf(r: z.infer<typeof listRow>): AlertBody {
   return { ...rec, product_name: r.product_name || null, category: r.category || null, region: r.region || null }
 }
 
-export async function listAlerts(ch: ClickHouseClient, q: AlertsQuery): Promise<AlertsAnswer> {
+/** `allowed`: the caller's locations (allowedParam); empty or absent = the estate. */
+export async function listAlerts(ch: ClickHouseClient, q: AlertsQuery, allowed: string[] = []): Promise<AlertsAnswer> {
   const statuses: string[] = q.status === 'all' ? [] : q.status === 'active' ? [...ACTIVE_STATUSES] : [q.status]
   const rows = await listAlertsQuery(ch, {
-    statuses, location: q.location ?? '', type: q.type ?? '', severity: q.severity ?? '', region: q.region ?? '', category: q.category ?? '',
+    statuses, location: q.location ?? '', type: q.type ?? '', severity: q.severity ?? '', region: q.region ?? '', category: q.category ?? '', allowed,
   })
   const by_severity: Record<string, number> = {}
   const by_type: Record<string, number> = {}
@@ -208,11 +214,12 @@ export const decisionCounts = defineQuery({
           SELECT transition_id, to_status, actor_name, agent, sku FROM alert_transitions
           WHERE to_status IN ('approved', 'modified', 'rejected') AND at >= {since:DateTime64(3, 'UTC')}
             AND ({location:String} = '' OR location = {location:String})
+            AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
           LIMIT 1 BY alert_id, transition_id
         ) AS t
         LEFT JOIN (SELECT sku, argMax(category, updated_at) AS category FROM products GROUP BY sku) AS p ON p.sku = t.sku
         GROUP BY key ORDER BY approved + modified + rejected DESC, key`,
-  params: z.object({ by: z.enum(['agent', 'category', 'planner']), since: z.string(), location: z.string() }),
+  params: z.object({ by: z.enum(['agent', 'category', 'planner']), since: z.string(), location: z.string(), allowed: z.array(z.string()).default([]) }),
   row: z.object({ key: z.string(), approved: num, modified: num, rejected: num }),
   settings: { join_use_nulls: 1 },
 })

@@ -28,12 +28,13 @@ const salesQuery = defineQuery({
                  sum(units) AS trend_u
           FROM sales_minutely
           WHERE ({all:Bool} OR location IN {locations:Array(String)})
+            AND (empty({within:Array(String)}) OR location IN {within:Array(String)})
             AND minute >= least(toStartOfDay({now:DateTime64(3, 'UTC')}), toStartOfMinute({now:DateTime64(3, 'UTC')} - INTERVAL {minutes:UInt32} MINUTE))
           GROUP BY location, m
         )
         ARRAY JOIN arrayConcat(if({all:Bool}, ['${ALL_LOCATIONS}'], []), if(has({locations:Array(String)}, toString(location)), [toString(location)], [])) AS scope
         GROUP BY scope`,
-  params: z.object({ all: z.boolean(), locations: z.array(z.string()), now: z.string(), minutes: z.number().int() }),
+  params: z.object({ all: z.boolean(), locations: z.array(z.string()), now: z.string(), minutes: z.number().int(), within: z.array(z.string()).default([]) }),
   row: z.object({ scope: z.string(), units: num, revenue: num, trend_minutes: z.array(chDateTime), trend_units: z.array(num) }),
 })
 
@@ -53,9 +54,9 @@ const planningQuery = defineQuery({
   sql: `SELECT location, category, series, at_risk, expected_lost_margin, in_stock, on_hand_units, on_hand_cost, forecast_daily_units,
                sold_28d, est_lost_28d, cogs_28d, markdown_exposure, toString(computed_at) AS computed_at
         FROM planning_rollup
-        WHERE {all:Bool} OR location IN {locations:Array(String)}
+        WHERE ({all:Bool} OR location IN {locations:Array(String)}) AND (empty({within:Array(String)}) OR location IN {within:Array(String)})
         ORDER BY location, category, computed_at DESC LIMIT 1 BY location, category`,
-  params: z.object({ all: z.boolean(), locations: z.array(z.string()) }),
+  params: z.object({ all: z.boolean(), locations: z.array(z.string()), within: z.array(z.string()).default([]) }),
   row: rollupRow,
 })
 
@@ -77,14 +78,14 @@ const toChTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '')
  * The reads of one board refresh: one of `sales_minutely`, one of `planning_rollup`, whatever
  * the scopes. `kpiSnapshots` runs exactly these; bench/board.ts times them one by one.
  */
-function refreshReads(scopes: string[], now: Date) {
+function refreshReads(scopes: string[], now: Date, within: string[] = []) {
   const all = scopes.includes(ALL_LOCATIONS)
   const locations = [...new Set(scopes.filter((s) => s !== ALL_LOCATIONS))]
   return {
     all,
     locations,
-    sales: (c: ClickHouseClient) => salesQuery(c, { all, locations, now: toChTime(now), minutes: TREND_MINUTES }),
-    planning: (c: ClickHouseClient) => planningQuery(c, { all, locations }),
+    sales: (c: ClickHouseClient) => salesQuery(c, { all, locations, now: toChTime(now), minutes: TREND_MINUTES, within }),
+    planning: (c: ClickHouseClient) => planningQuery(c, { all, locations, within }),
   }
 }
 
@@ -100,11 +101,13 @@ export function kpiRefreshReads(scopes: string[], now = new Date()): { name: str
 /**
  * KPI snapshots for `scopes` (location ids and/or 'all') as of `now`: 'all' first, then the
  * locations in the order asked. Unknown locations get zeros, not errors. Two queries, whatever
- * the scopes: each query costs ~5-10 ms of fixed overhead in embedded chDB, which was most of a
+ * the scopes. `within` (a scoped caller's allowedParam, lib/auth/access.ts) narrows every read to
+ * those locations: 'all' is then the aggregate of that set, at the same two queries' cost. Each
+ * query costs ~5-10 ms of fixed overhead in embedded chDB, which was most of a
  * refresh when it took four queries for 'all' and three more for the locations (bench:board).
  */
-export async function kpiSnapshots(client: ClickHouseClient, scopes: string[], now = new Date()): Promise<KpiSnapshot[]> {
-  const reads = refreshReads(scopes, now)
+export async function kpiSnapshots(client: ClickHouseClient, scopes: string[], now = new Date(), within: string[] = []): Promise<KpiSnapshot[]> {
+  const reads = refreshReads(scopes, now, within)
   if (!reads.all && !reads.locations.length) return []
   const [sales, planning] = await Promise.all([reads.sales(client), reads.planning(client)])
   const out: KpiSnapshot[] = []
@@ -162,3 +165,13 @@ export async function knownLocations(client: ClickHouseClient, now = new Date())
   // A location in master data wins over the bare id seen in sales.
   return rows.map((r) => ({ ...r, name: r.name || r.location }))
 }
+
+/** Each region's locations, as the latest row of each location in master data says (lib/auth/access.ts). */
+export const regionLocations = defineQuery({
+  name: 'kpis.region_locations',
+  sql: `SELECT region, groupArray(location) AS locations FROM (
+          SELECT location, argMax(region, updated_at) AS region FROM locations GROUP BY location
+        ) WHERE region != '' GROUP BY region ORDER BY region`,
+  params: z.object({}),
+  row: z.object({ region: z.string(), locations: z.array(z.string()) }),
+})

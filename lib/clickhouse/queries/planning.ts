@@ -157,16 +157,16 @@ export const riskTop = defineQuery({
   sql: withProductLabels(
     `SELECT sku, location, stockout_probability, days_of_cover, toString(projected_stockout_date) AS projected_stockout_date, expected_lost_margin
         FROM (
-          SELECT * FROM risk_top WHERE ({location:String} = '' OR location = {location:String})
+          SELECT * FROM risk_top WHERE ({location:String} = '' OR location = {location:String}) AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
           ORDER BY location, rank, computed_at DESC LIMIT 1 BY location, rank
         )
         WHERE sku != '' AND stockout_probability >= {min_probability:Float64}
         ORDER BY ${RISK_ORDER}
         LIMIT {limit:UInt32}`,
-    `sku IN (SELECT sku FROM risk_top WHERE {location:String} = '' OR location = {location:String})`,
+    `sku IN (SELECT sku FROM risk_top WHERE ({location:String} = '' OR location = {location:String}) AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)}))`,
     RISK_ORDER,
   ),
-  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int().min(1).max(RISK_TOP_DEPTH) }),
+  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int().min(1).max(RISK_TOP_DEPTH), allowed: z.array(z.string()).default([]) }),
   row: z.object({
     sku: z.string(), location: z.string(), stockout_probability: num, days_of_cover: num,
     projected_stockout_date: chDate, expected_lost_margin: num, ...labelColumns,
@@ -203,16 +203,16 @@ export const riskList = defineQuery({
   sql: withProductLabels(
     `SELECT * EXCEPT (category) FROM (SELECT ${POLICY_COLUMNS} FROM (
           SELECT * FROM inventory_policies
-          WHERE ({location:String} = '' OR location = {location:String})
+          WHERE ({location:String} = '' OR location = {location:String}) AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
           ORDER BY location, sku, computed_at DESC LIMIT 1 BY location, sku
         )
         WHERE stockout_probability >= {min_probability:Float64}
         ORDER BY ${RISK_ORDER}
         LIMIT {limit:UInt32})`,
-    `sku IN (SELECT sku FROM inventory_policies WHERE {location:String} = '' OR location = {location:String})`,
+    `sku IN (SELECT sku FROM inventory_policies WHERE ({location:String} = '' OR location = {location:String}) AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)}))`,
     RISK_ORDER,
   ),
-  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int() }),
+  params: z.object({ location: z.string(), min_probability: z.number(), limit: z.number().int(), allowed: z.array(z.string()).default([]) }),
   row: policyRow.omit({ category: true }).extend(labelColumns),
   settings: { max_threads: 2 },
 })
