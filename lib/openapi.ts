@@ -15,6 +15,7 @@ import { apiPaths } from './openapi-paths'
 import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 import { summaryBody } from './summary/api-schemas'
+import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -42,6 +43,10 @@ const NAMED = {
   Decision: decisionBody,
   DecisionRates: ratesAnswer,
   DailySummary: summaryBody,
+  ApprovalRuleSet: ruleSetBody,
+  ApprovalRuleVersions: ruleVersionsBody,
+  SaveApprovalRules: saveRulesBody,
+  ApprovalRulesConflict: rulesConflict,
 }
 
 export const TAGS = [

@@ -42,3 +42,10 @@ export const alertLockKey = (prefix: string, alertKey: string) => `${prefix}:ale
 
 /** Hash: alert key -> hygiene's ScopeTrack JSON (streaks of evaluations above and below thresholds). */
 export const alertTracksKey = (prefix: string) => `${prefix}:alerts:tracks`
+
+/**
+ * Held (seconds) by the one writer appending the approval rules' next version after `expected`
+ * (lib/actions/rules-store.ts): a compare-and-set on the expected current version, so versions
+ * stay gap-free and a stale edit is refused. The record is ClickHouse's row, never this key.
+ */
+export const rulesCasKey = (prefix: string, expectedVersion: number) => `${prefix}:rules:cas:${expectedVersion}`

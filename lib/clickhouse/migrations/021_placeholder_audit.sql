@@ -1,0 +1,2 @@
+-- TEMP: placeholder in the rules branch only, so that 022 applies here (numbers are gap-free).
+-- The actions and audit branches own 020 and 021; the integrator deletes this file at merge.
