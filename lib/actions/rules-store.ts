@@ -29,6 +29,7 @@ export interface RulesDeps {
 
 export const CACHE_MS = 5_000
 const CAS_MS = 10_000
+const WAIT_MS = 3_000
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
 
 const DEFAULTS: StoredRuleSet = { ...DEFAULT_RULE_SET, changed_by_name: 'StockPulse defaults' }
@@ -57,7 +58,8 @@ export type SaveResult = { ok: true; saved: StoredRuleSet; previous: StoredRuleS
 
 /**
  * Append `rules` as version expected + 1, when `expected` is still the current version; otherwise
- * (or while another save on the same version holds the compare-and-set) the current one, unchanged.
+ * the current one, unchanged. A save that finds another save on the same version under way waits
+ * for it (up to WAIT_MS), then finds the version moved and is refused.
  * Audited as 'rule.change' with the rule sets before and after.
  */
 export async function saveRules(
@@ -68,8 +70,13 @@ export async function saveRules(
 ): Promise<SaveResult> {
   const key = rulesCasKey(deps.prefix, input.expected_version)
   const token = randomUUID()
-  const taken = await deps.redis.set(key, token, 'PX', CAS_MS, 'NX')
-  if (taken !== 'OK') return { ok: false, current: await readCurrent(deps.clickhouse) }
+  // Another save on the same version holds it: wait for it to finish (it either moved the version,
+  // and this one is stale, or failed, and this one may go), up to WAIT_MS.
+  const deadline = Date.now() + WAIT_MS
+  while ((await deps.redis.set(key, token, 'PX', CAS_MS, 'NX')) !== 'OK') {
+    if (Date.now() >= deadline) return { ok: false, current: await readCurrent(deps.clickhouse) }
+    await new Promise((r) => setTimeout(r, 25))
+  }
   try {
     const stored = await latestStoredRules(deps.clickhouse.interactive)
     const previous = stored ?? DEFAULTS
