@@ -10,6 +10,7 @@ import { AppHeader } from '@/components/AppHeader'
 import { AlertsInbox } from '@/components/alerts/AlertsInbox'
 import { pageOf } from '@/lib/pages'
 import { may } from '@/lib/auth/roles'
+import { currentRules } from '@/lib/actions/rules-store'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/alerts').title }
@@ -25,13 +26,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const filters = filtersOf(query)
   const user = await currentUser()
   if (!user) redirect(`/login?next=${encodeURIComponent(inboxHref(filters))}`)
-  const ch = getRuntime().clickhouse.interactive
-  const [answer, locations] = await Promise.all([
+  const rt = getRuntime()
+  const ch = rt.clickhouse.interactive
+  const [answer, locations, rules] = await Promise.all([
     listAlerts(ch, query).then(
       (a): { ok: true; value: AlertsAnswer } => ({ ok: true, value: a }),
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }),
     ),
     knownLocations(ch).catch(() => []),
+    // Cards say who must approve; without the rules they say nothing of it.
+    currentRules({ clickhouse: rt.clickhouse }).then((r) => ({ version: r.version, rules: r.rules }), () => null),
   ])
   return (
     <>
@@ -43,6 +47,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         limit={query.limit}
         locations={locations.map((l) => ({ location: l.location, name: l.name, region: l.region }))}
         canDecide={may(user, 'decide_alerts')}
+        rules={rules}
       />
     </>
   )

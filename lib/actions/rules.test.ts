@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { approvalRulesSchema, approvalValue, DEFAULT_RULES, keyMayApprove, mayApprove, requiredApprover, type RuleSubject } from './rules'
+import { approverLine, approvalRulesSchema, approvalValue, DEFAULT_RULES, keyMayApprove, mayApprove, requiredApprover, type RuleSubject } from './rules'
 
 const set = { version: 3, rules: DEFAULT_RULES }
 const card = (over: Partial<RuleSubject> & { cost?: number; quantity?: number; action?: RuleSubject['recommendation']['action'] } = {}): RuleSubject => ({
@@ -85,5 +85,12 @@ describe('approvalRulesSchema', () => {
     const { markdown: _m, ...noMarkdown } = DEFAULT_RULES.thresholds
     expect(paths({ ...DEFAULT_RULES, thresholds: noMarkdown })[0]).toMatch(/^thresholds\.markdown: /)
     expect(paths({ ...DEFAULT_RULES, thresholds: { ...DEFAULT_RULES.thresholds, investigate: { auto_below: 0, planner_up_to: 0 } } })[0]).toMatch(/^thresholds: /)
+  })
+})
+
+describe('approverLine', () => {
+  it('says on the card who must approve, and under which version', () => {
+    expect(approverLine(requiredApprover(set, card({ cost: 12_400 })))).toBe('Needs an operations manager: order value 12,400 above 5,000 (rules v3)')
+    expect(approverLine(requiredApprover(set, card()))).toBe('Anyone who may decide can approve: reorder with order value 240 below 500 (rules v3)')
   })
 })

@@ -162,3 +162,13 @@ export function mayApprove(role: Role, level: ApprovalLevel): boolean {
  * manager decides in person, so a machine can never let the largest commitments through.
  */
 export const keyMayApprove = (level: ApprovalLevel): boolean => level !== 'ops_manager'
+
+/**
+ * What a card says about who must approve it: "Needs an operations manager: order value 12,400
+ * above 5,000 (rules v3)"; for a value within the automatic limit (a card that opened before the
+ * rules changed, say) that anyone who may decide can approve it.
+ */
+export function approverLine(need: Requirement): string {
+  if (need.level === 'auto') return `Anyone who may decide can approve: ${need.reason.replace(/^approved by rule v\d+: /, '')} (rules v${need.rule_version})`
+  return `${need.reason[0].toUpperCase()}${need.reason.slice(1)} (rules v${need.rule_version})`
+}
