@@ -8,6 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sealData } from 'iron-session'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { AlertCard } from '@/components/alerts/AlertCard'
+import { ApprovalRules as ApprovalRulesSection } from '@/components/governance/ApprovalRules'
 import { applyEvaluations, type Evaluation } from '@/jobs/agents/apply'
 import { alertKey } from '@/lib/alerts/hygiene'
 import { alertWithId, currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
@@ -127,6 +131,18 @@ describe('approval rules', () => {
     expect(planner.status).toBe(403)
     expect((await planner.json()).error).toBe('needs an operations manager: order value 12,400 above 5,000 (approval rules v1); a planner may not approve it: an operations manager must')
     expect((await decide(alert.id, bearer(ACTIONS_SECRET), { decision: 'approve' })).status).toBe(403)
+    // The card says who must approve, and at a quantity typed on it, what that would need.
+    const card = await detail(alert.id)
+    const noop = () => {}
+    const cardHtml = (quantity: string) =>
+      renderToStaticMarkup(
+        createElement(AlertCard, {
+          alert: card, selected: true, checked: false, canDecide: true, busy: false, quantity,
+          rules: { version: 1, rules: DEFAULT_RULES }, register: noop, onSelect: noop, onAction: noop, onCheck: noop, onQuantity: noop,
+        }),
+      )
+    expect(cardHtml('')).toContain('Needs an operations manager: order value 12,400 above 5,000 (rules v1)')
+    expect(cardHtml('400')).toContain('Needs a planner: order value 4,000 from 500 to 5,000 (rules v1)')
     // Nothing was written by the refusals.
     expect((await detail(alert.id)).history.map((h) => h.to)).toEqual(['open'])
     // A planner may still acknowledge it (only letting it run needs the approver); that decision records the version too.
@@ -180,6 +196,20 @@ describe('approval rules', () => {
     expect((await save(admin, null, JSON.stringify({ ...good, reason: 'x'.repeat(20_000) }))).status).toBe(413)
     expect(await currentVersion()).toBe(1)
     expect((await (await versions()).json()).versions).toHaveLength(1)
+  })
+
+  it('renders the governance section with a labelled input per threshold and the history', async () => {
+    const current = (await (await getRules()).json()) as RuleSetBody
+    const history = ((await (await versions()).json()) as { versions: RuleSetBody[] }).versions
+    const html = renderToStaticMarkup(createElement(ApprovalRulesSection, { initial: current, initialVersions: history, canEdit: true }))
+    const inputs = [...html.matchAll(/<input[^>]*>/g)].map((m) => m[0])
+    expect(inputs).toHaveLength(11) // X and Y for five action types, and the floor
+    for (const i of inputs) expect(i).toMatch(/aria-label="[^"]+"/)
+    expect(html).toContain('aria-label="Reorder: runs by itself below (X)"')
+    expect(html).toContain('value="5000"')
+    expect(html).toMatch(/<textarea[^>]*id="[^"]+-reason"[^>]*required/)
+    expect(html).toContain(`Save as version ${current.version + 1}`)
+    expect(html.match(/<tr class="border-t/g)?.length).toBe(5 + history.length)
   })
 
   it('saves gap-free versions: of two saves on the same version one wins, the other and a stale one get 409', async () => {
