@@ -69,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Approve, modify, reject, snooze or acknowledge an alert
-         * @description modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner).
+         * @description modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner). Approving or modifying also needs the approver the approval rules ask for at the value decided (GET /api/v1/approval-rules): a planner up to Y, an operations manager (or admin) above it; an API key approves up to a planner's limit. Every decision records the rule version that applied (rule_version in the history).
          */
         post: operations["decideAlert"];
         delete?: never;
@@ -1886,7 +1886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the actions scope, or a person whose role may not decide */
+            /** @description The API key lacks the actions scope, or a person whose role may not decide, or a caller below the approver the approval rules ask for (the message says who must approve and why) */
             403: {
                 headers: {
                     [name: string]: unknown;
