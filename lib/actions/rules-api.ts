@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { textProblem } from '../events/rules'
-import { approvalRulesSchema } from './rules'
+import { approvalRulesSchema } from './rules-schema'
 
 const dateTime = z.string().meta({ format: 'date-time' })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { approverLine, approvalRulesSchema, approvalValue, DEFAULT_RULES, keyMayApprove, mayApprove, requiredApprover, type RuleSubject } from './rules'
+import { approvalRulesSchema } from './rules-schema'
+import { approverLine, approvalValue, DEFAULT_RULES, keyMayApprove, mayApprove, requiredApprover, type RuleSubject } from './rules'
 
 const set = { version: 3, rules: DEFAULT_RULES }
 const card = (over: Partial<RuleSubject> & { cost?: number; quantity?: number; action?: RuleSubject['recommendation']['action'] } = {}): RuleSubject => ({

@@ -19,8 +19,10 @@
  *   - a value that is not a finite number >= 0 (then 'ops_manager': nothing to compare, so the
  *     most senior approver).
  * A card that executes nothing (investigate) is never auto-approved; anyone who may decide does.
+ *
+ * No schema library here (the inbox's cards import it): the rule set's validation is
+ * lib/actions/rules-schema.ts.
  */
-import { z } from 'zod'
 import type { AlertRecord } from '@/lib/alerts/types'
 import { may, type Role } from '@/lib/auth/roles'
 import { EXECUTABLE_ACTIONS, type ExecutableAction } from './types'
@@ -68,25 +70,6 @@ export const DEFAULT_RULES: ApprovalRules = {
 }
 
 export const DEFAULT_RULE_SET: RuleSetVersion = { version: 1, rules: DEFAULT_RULES, changed_by: 'system', changed_at: '1970-01-01T00:00:00.000Z', reason: 'defaults' }
-
-const money = z.number('must be a number').finite('must be a finite number').min(0, 'must be 0 or more').max(1e12, 'must be at most 1e12')
-const actionThresholds = z
-  .object({
-    auto_below: money.meta({ description: 'X: below this value (money the action commits) it runs without a person' }),
-    planner_up_to: money.meta({ description: 'Y: up to this value a planner approves; above it an operations manager' }),
-  })
-  .strict()
-  .superRefine((t, ctx) => {
-    if (t.auto_below > t.planner_up_to) ctx.addIssue({ code: 'custom', path: ['auto_below'], message: `must be at most planner_up_to (${t.planner_up_to})` })
-  })
-
-/** Validates a rule set: every action type, X <= Y, non-negative and finite, a floor in 0..1. */
-export const approvalRulesSchema = z
-  .object({
-    thresholds: z.object(Object.fromEntries(EXECUTABLE_ACTIONS.map((a) => [a, actionThresholds])) as Record<ExecutableAction, typeof actionThresholds>).strict(),
-    confidence_floor: z.number('must be a number').min(0, 'must be 0 or more').max(1, 'must be at most 1').meta({ description: 'recommendations less confident than this (0..1) never run without a person' }),
-  })
-  .strict()
 
 /** The words for each action's value on a card ("order value 12,400"). */
 export const VALUE_NOUN: Record<ExecutableAction, string> = {
