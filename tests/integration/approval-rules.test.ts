@@ -181,6 +181,8 @@ describe('approval rules', () => {
       [{ ...good, rules: withReorder(-1, 1_000) }, 'rules.thresholds.reorder.auto_below'],
       [{ ...good, rules: { ...DEFAULT_RULES, confidence_floor: 2 } }, 'rules.confidence_floor'],
       [{ ...good, reason: '   ' }, 'reason'],
+      [{ ...good, reason: 'limits\u0000' }, 'reason'],
+      [{ ...good, rules: { ...DEFAULT_RULES, thresholds: { ...DEFAULT_RULES.thresholds, reorder: { auto_below: '500', planner_up_to: 5_000 } } } }, 'rules.thresholds.reorder.auto_below'],
       [{ ...good, expected_version: 0 }, 'expected_version'],
       [{ ...good, extra: 1 }, ''],
     ]
