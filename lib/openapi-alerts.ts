@@ -39,7 +39,7 @@ export function alertPaths(): Record<string, JsonSchema> {
         tag: 'Alerts',
         summary: 'Approve, modify, reject, snooze or acknowledge an alert',
         description:
-          'modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner).',
+          'modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner). Approving or modifying also needs the approver the approval rules ask for at the value decided (GET /api/v1/approval-rules): a planner up to Y, an operations manager (or admin) above it; an API key approves up to a planner\'s limit. Every decision records the rule version that applied (rule_version in the history).',
         security: keyOrSession('actions'),
         parameters: [pathParam('id', schema(alertIdParam))],
         requestBody: { required: true, content: json(ref('Decision')) },
@@ -47,7 +47,7 @@ export function alertPaths(): Record<string, JsonSchema> {
           '200': answer('Decided: the alert as it is now, with its history', ref('AlertDetail')),
           '400': answer('Invalid decision: every problem with its field; nothing was written', ref('Errors')),
           '401': unauthorized(true),
-          '403': forbidden('actions', 'a person whose role may not decide'),
+          '403': forbidden('actions', 'a person whose role may not decide, or a caller below the approver the approval rules ask for (the message says who must approve and why)'),
           '404': answer('No such alert, or one outside the caller\'s access (not confirmed to exist)', ref('Message')),
           '409': answer('Already decided, or changed since the revision sent: its current status and revision', ref('AlertConflict')),
           '413': answer('Body over 16 KiB', ref('Errors')),

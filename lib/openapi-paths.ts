@@ -12,12 +12,14 @@ import { PUBLIC, RETRY_AFTER, answer, badQuery, forbidden, keyOnly, keyOrSession
 import { alertPaths } from './openapi-alerts'
 import { summaryPaths } from './openapi-summary'
 import { auditPaths } from './openapi-audit'
+import { rulePaths } from './openapi-rules'
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
     ...alertPaths(),
     ...summaryPaths(),
     ...auditPaths(),
+    ...rulePaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

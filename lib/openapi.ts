@@ -16,6 +16,7 @@ import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } f
 import { ref, schema, type JsonSchema } from './api/json-schema'
 import { summaryBody } from './summary/api-schemas'
 import { auditPage, auditVerifyBody } from './audit/api-schemas'
+import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -45,6 +46,10 @@ const NAMED = {
   DailySummary: summaryBody,
   AuditPage: auditPage,
   AuditVerify: auditVerifyBody,
+  ApprovalRuleSet: ruleSetBody,
+  ApprovalRuleVersions: ruleVersionsBody,
+  SaveApprovalRules: saveRulesBody,
+  ApprovalRulesConflict: rulesConflict,
 }
 
 export const TAGS = [

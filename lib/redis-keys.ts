@@ -51,3 +51,10 @@ export const auditLockKey = (prefix: string) => `${prefix}:audit:lock`
  * had landed; the next audit writer chains them first (lib/audit/store.ts). Empty when all is well.
  */
 export const auditParkedKey = (prefix: string) => `${prefix}:audit:parked`
+
+/**
+ * Held (seconds) by the one writer appending the approval rules' next version after `expected`
+ * (lib/actions/rules-store.ts): a compare-and-set on the expected current version, so versions
+ * stay gap-free and a stale edit is refused. The record is ClickHouse's row, never this key.
+ */
+export const rulesCasKey = (prefix: string, expectedVersion: number) => `${prefix}:rules:cas:${expectedVersion}`

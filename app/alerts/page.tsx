@@ -12,6 +12,7 @@ import { pageOf } from '@/lib/pages'
 import { may } from '@/lib/auth/roles'
 import { allowedParam, canSeeLocation, filterLocations } from '@/lib/auth/access'
 import { userScope } from '@/server/access'
+import { currentRules } from '@/lib/actions/rules-store'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/alerts').title }
@@ -32,12 +33,14 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   // A scoped person's inbox holds its locations' alerts only; another location's filter is not found.
   const scope = await userScope(rt, user)
   if (query.location && !canSeeLocation(scope, query.location)) notFound()
-  const [answer, known] = await Promise.all([
+  const [answer, known, rules] = await Promise.all([
     listAlerts(ch, query, allowedParam(scope)).then(
       (a): { ok: true; value: AlertsAnswer } => ({ ok: true, value: a }),
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }),
     ),
     knownLocations(ch).catch(() => []),
+    // Cards say who must approve; without the rules they say nothing of it.
+    currentRules({ clickhouse: rt.clickhouse }).then((r) => ({ version: r.version, rules: r.rules }), () => null),
   ])
   const locations = filterLocations(scope, known, (l) => l.location)
   return (
@@ -50,6 +53,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         limit={query.limit}
         locations={locations.map((l) => ({ location: l.location, name: l.name, region: l.region }))}
         canDecide={may(user, 'decide_alerts')}
+        rules={rules}
       />
     </>
   )

@@ -10,6 +10,8 @@ import { pageOf } from '@/lib/pages'
 import { AppHeader } from '@/components/AppHeader'
 import { AdminOnly } from '@/components/governance/AdminOnly'
 import { AuditTrail } from '@/components/governance/AuditTrail'
+import { ApprovalRules } from '@/components/governance/ApprovalRules'
+import { currentRules, ruleHistory } from '@/lib/actions/rules-store'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/governance').title }
@@ -33,6 +35,15 @@ async function firstAuditPage(): Promise<{ page: AuditPage | null; error: string
  * component. New sections (approval rules, users, API keys) are added here as rows.
  */
 const SECTIONS: { id: string; title: string; render: (user: User) => Promise<ReactNode> }[] = [
+  {
+    id: 'rules',
+    title: 'Approval rules',
+    render: async (user) => {
+      const ch = { clickhouse: getRuntime().clickhouse }
+      const [rules, versions] = await Promise.all([currentRules(ch), ruleHistory(ch)])
+      return <ApprovalRules initial={rules} initialVersions={versions} canEdit={may(user, 'edit_approval_rules')} />
+    },
+  },
   {
     id: 'audit',
     title: 'Audit trail',

@@ -8,6 +8,7 @@ import { formatFigure } from '@/lib/kpis/format'
 import { AlertStatusBadge, SeverityBadge } from './badges'
 import { LocalTime } from './LocalTime'
 import { WhySpark } from './WhySpark'
+import { approverLine, requiredApprover, type RuleSetVersion } from '@/lib/actions/rules'
 
 export type CardAction = 'approve' | 'modify' | 'reject' | 'snooze'
 export interface CardNote {
@@ -24,6 +25,8 @@ export interface AlertCardProps {
   note?: CardNote
   /** The quantity typed on the card ('' until edited). */
   quantity: string
+  /** The approval rules in force, to say who must approve (absent when they could not be read). */
+  rules?: Pick<RuleSetVersion, 'version' | 'rules'>
   register: (id: string, el: HTMLElement | null) => void
   onSelect: (id: string) => void
   onAction: (id: string, action: CardAction) => void
@@ -64,6 +67,9 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
   // types.ts: the revision is bumped on every material change, and the card then says "updated".
   const updated = a.revision > 1
   const product = a.product_name ?? 'Unknown product'
+  // Who must approve, at the quantity typed when it was edited (lib/actions/rules.ts).
+  const typed = Number(p.quantity)
+  const need = p.rules && decidable && hasQuantity ? requiredApprover(p.rules, a, edited && Number.isInteger(typed) && typed >= 0 ? typed : null) : null
   return (
     <article
       ref={(el) => p.register(a.id, el)}
@@ -149,6 +155,12 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
           {a.agent} agent · model {a.model_version}
         </span>
       </div>
+
+      {need && (
+        <p data-testid="alert-approver" data-level={need.level} className="mt-1 text-xs text-slate-700 dark:text-slate-200">
+          {approverLine(need)}
+        </p>
+      )}
 
       {p.note && (
         <p data-testid="alert-note" className={`mt-1 text-sm font-medium ${NOTE_CLS[p.note.tone]}`}>

@@ -6,6 +6,7 @@ import { moveSelection, outOfOrder, prune, settle, type InboxList } from '@/lib/
 import { inboxHref, type InboxFilters } from '@/lib/alerts/inbox-query'
 import { LiveIndicator } from '../board/LiveIndicator'
 import { AlertCard, type CardAction } from './AlertCard'
+import type { RuleSetVersion } from '@/lib/actions/rules'
 import { AlertFilters, type LocationOption } from './AlertFilters'
 import { DecisionDialog } from './DecisionDialog'
 import { EmptyInbox, InboxError, KeyLegend, LoadingCards, NewAlertsBar } from './InboxParts'
@@ -25,6 +26,8 @@ export interface AlertsInboxProps {
   locations: LocationOption[]
   /** Executives read the inbox; they see no decision keys. */
   canDecide: boolean
+  /** The approval rules in force (cards say who must approve); null when they could not be read. */
+  rules?: Pick<RuleSetVersion, 'version' | 'rules'> | null
 }
 
 /**
@@ -32,7 +35,7 @@ export interface AlertsInboxProps {
  * worked by keyboard (j/k, a, m, r, s, x, Shift+A) or pointer; pushed alerts join without moving
  * the card being worked (lib/alerts/inbox-merge.ts).
  */
-export function AlertsInbox({ initial, initialError, initialFilters, limit, locations, canDecide }: AlertsInboxProps) {
+export function AlertsInbox({ initial, initialError, initialFilters, limit, locations, canDecide, rules }: AlertsInboxProps) {
   const [filters, setFilters] = useState<InboxFilters>(initialFilters)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [dialog, setDialog] = useState<DialogState>(null)
@@ -203,6 +206,7 @@ export function AlertsInbox({ initial, initialError, initialFilters, limit, loca
                 busy={decisions.busy.has(c.id)}
                 note={decisions.notes[c.id]}
                 quantity={quantities[c.id] ?? ''}
+                rules={rules ?? undefined}
                 register={register}
                 onSelect={onSelect}
                 onAction={onAction}

@@ -15,6 +15,8 @@ import { activeAlertScopesAt, currentAlertsByKey } from '@/lib/clickhouse/querie
 import { alertKey, evaluate } from '@/lib/alerts/hygiene'
 import { lockKeys, nextVersion, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { alertTracksKey } from '@/lib/redis-keys'
+import { autoApproval } from '@/lib/actions/auto-approve'
+import { currentRules } from '@/lib/actions/rules-store'
 import { ACTIVE_STATUSES, type AgentFinding, type AlertRecord, type AlertScope, type AlertTransition, type AlertType, type HysteresisRule, type ScopeTrack } from '@/lib/alerts/types'
 
 /** One (type, scope) an agent looked at: the signal it measured and, if it would alert, the card. */
@@ -32,18 +34,21 @@ export interface Evaluation {
 
 export interface ApplyResult {
   evaluated: number
+  /** Alerts written (an auto-approved one counts once, though it gets two versions). */
   written: number
   opened: number
   cleared: number
   /** Keys held by someone else (a person deciding): look at them again later. */
   skipped: Evaluation[]
+  /** Alerts the approval rules approved by themselves in this write. */
+  auto_approved: number
 }
 
 const isActive = (a: AlertRecord) => (ACTIVE_STATUSES as readonly string[]).includes(a.status)
 const HOLDING: readonly string[] = ['approved', 'modified', 'rejected', 'executed']
 
 export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evaluation[], now = new Date().toISOString()): Promise<ApplyResult> {
-  const result: ApplyResult = { evaluated: evaluations.length, written: 0, opened: 0, cleared: 0, skipped: [] }
+  const result: ApplyResult = { evaluated: evaluations.length, written: 0, opened: 0, cleared: 0, skipped: [], auto_approved: 0 }
   if (!evaluations.length) return result
   const byKey = new Map(evaluations.map((e) => [alertKey(e.type, e.scope), e]))
   const { locked, release } = await lockKeys(deps, [...byKey.keys()])
@@ -52,7 +57,8 @@ export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evalua
   try {
     if (!locked.length) return result
     const tracksKey = alertTracksKey(deps.prefix)
-    const [current, trackJson] = await Promise.all([currentAlertsByKey(deps.clickhouse.interactive, locked), deps.redis.hmget(tracksKey, ...locked)])
+    const [current, trackJson, rules] = await Promise.all([currentAlertsByKey(deps.clickhouse.interactive, locked), deps.redis.hmget(tracksKey, ...locked), currentRules(deps)])
+    const approvedByRule: { alert: AlertRecord; transition: AlertTransition & { rule_version: number } }[] = []
     const versions: (AlertRecord & { version: number })[] = []
     const transitions: AlertTransition[] = []
     const notify = new Set<string>()
@@ -64,8 +70,18 @@ export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evalua
       const track = trackJson[i] ? (JSON.parse(trackJson[i]!) as ScopeTrack) : null
       const out = evaluate({ prev, track, finding: e.finding, signal: e.signal, key, rule: e.rule, now, newId: randomUUID, suppressed: e.suppressed, clearText: e.clearText })
       if (out.alert) {
-        versions.push({ ...out.alert, version: nextVersion(prev) })
+        const written = { ...out.alert, version: nextVersion(prev) }
+        versions.push(written)
         if (out.transition) transitions.push(out.transition)
+        // Opened or materially updated, executable, and under the rules' auto level: the rule
+        // approves it in this same write, under the same lock (lib/actions/auto-approve.ts).
+        const auto = autoApproval(rules, prev, out.alert, now, randomUUID())
+        if (auto) {
+          versions.push({ ...auto.alert, version: written.version + 1 })
+          transitions.push(auto.transition)
+          approvedByRule.push(auto)
+          out.alert = auto.alert
+        }
         // Every written card is pushed so that open inboxes show it as it is; hygiene's `notify`
         // (a material change) is what the card itself marks as news.
         notify.add(out.alert.id)
@@ -80,7 +96,15 @@ export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evalua
       else if (track) drop.push(key)
     })
     if (versions.length) await writeAlerts(deps, versions, transitions, notify)
-    result.written = versions.length
+    result.written = versions.length - approvedByRule.length
+    result.auto_approved = approvedByRule.length
+    // Each alert the rule approved becomes an action record, still under the keys' locks and after
+    // its approved version landed (the integrator wires the actions branch's executeApproved here).
+    for (const { alert, transition } of approvedByRule) {
+      const rule_version = transition.rule_version
+      // EXECUTE: executeApproved(deps, alert, transition, { kind: 'rule', rule_version }, rule_version)
+      void [alert, rule_version]
+    }
     if (Object.keys(keep).length) await deps.redis.hset(tracksKey, keep)
     if (drop.length) await deps.redis.hdel(tracksKey, ...drop)
     return result

@@ -105,6 +105,7 @@ export const transitionBody = z.object({
   quantity_before: z.number().nullable(),
   quantity_after: z.number().nullable(),
   revision: z.number().int(),
+  rule_version: z.number().int().nullable().meta({ description: "decisions: the version of the approval rules that applied (GET /api/v1/approval-rules/versions); null for an agent's own steps" }),
 })
 export const alertDetail = alertBody.extend({ history: z.array(transitionBody).meta({ description: 'every lifecycle step, oldest first' }) })
 export type AlertDetail = z.infer<typeof alertDetail>

@@ -194,6 +194,11 @@ export interface AlertTransition {
   quantity_before: number | null
   quantity_after: number | null
   revision: number
+  /**
+   * The version of the approval rules (lib/actions/rules.ts) that applied to a decision, a
+   * person's or the rule's own; null (stored as 0) for an agent's transitions.
+   */
+  rule_version?: number | null
 }
 
 /**

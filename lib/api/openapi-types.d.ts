@@ -69,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Approve, modify, reject, snooze or acknowledge an alert
-         * @description modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner).
+         * @description modify needs quantity and reason; reject needs reason; snooze needs until (in the future, at most 30 days ahead). Send the revision you looked at: if the alert changed since, or was already decided, the answer is 409 naming its status. Needs the actions scope, or a person whose role may decide (admin, ops manager, planner). Approving or modifying also needs the approver the approval rules ask for at the value decided (GET /api/v1/approval-rules): a planner up to Y, an operations manager (or admin) above it; an API key approves up to a planner's limit. Every decision records the rule version that applied (rule_version in the history).
          */
         post: operations["decideAlert"];
         delete?: never;
@@ -130,6 +130,47 @@ export interface paths {
          * @description Reads every entry up to the head found when the check starts, recomputes each hash (SHA-256 of the canonical JSON of the entry with its seq and the previous hash) and follows the links. An altered entry, a missing seq, entries out of order or twice, and a broken link make ok false and name the first such entry. An API key with the read scope, or an administrator signed in; other roles get 403 (the refusal is itself audited).
          */
         get: operations["verifyAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The approval rules in force: who must approve a recommendation, by action type and value
+         * @description Per action type (reorder, expedite, transfer, reallocate, markdown) two thresholds X = auto_below <= Y = planner_up_to, compared with the money the recommendation commits (its cost: the order value at cost, the expedite fee, the transfer cost; after a modification, scaled to the decided quantity): below X it is approved by the rule and executes without a person; from X to Y a planner (or an operations manager, or an admin) approves; above Y an operations manager (or an admin). Critical alerts, replenishment exceptions and recommendations whose confidence is below confidence_floor never run without a person. Version 1 is the defaults; every decision records the version that applied.
+         */
+        get: operations["getApprovalRules"];
+        put?: never;
+        /**
+         * Save a new version of the approval rules (admins, signed in)
+         * @description Per action type (reorder, expedite, transfer, reallocate, markdown) two thresholds X = auto_below <= Y = planner_up_to, compared with the money the recommendation commits (its cost: the order value at cost, the expedite fee, the transfer cost; after a modification, scaled to the decided quantity): below X it is approved by the rule and executes without a person; from X to Y a planner (or an operations manager, or an admin) approves; above Y an operations manager (or an admin). Critical alerts, replenishment exceptions and recommendations whose confidence is below confidence_floor never run without a person. Version 1 is the defaults; every decision records the version that applied. Send the version the change was made on as expected_version: if another version was saved since, the answer is 409 and nothing is written. Needs an admin's session; API keys are refused (403). Audited as a rule change with the rules before and after.
+         */
+        post: operations["postApprovalRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-rules/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the approval rules, newest first: who changed them, when and why */
+        get: operations["listApprovalRuleVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1373,6 +1414,8 @@ export interface components {
                 quantity_before: number | null;
                 quantity_after: number | null;
                 revision: number;
+                /** @description decisions: the version of the approval rules that applied (GET /api/v1/approval-rules/versions); null for an agent's own steps */
+                rule_version: number | null;
             }[];
         };
         AlertConflict: {
@@ -1563,6 +1606,146 @@ export interface components {
             } | null;
             /** @description entries whose write failed and that wait for the next write to join the chain (0 when all is well) */
             parked: number;
+        };
+        ApprovalRuleSet: {
+            /** @description gap-free from 1 (the defaults); the highest is in force */
+            version: number;
+            rules: {
+                thresholds: {
+                    reorder: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    expedite: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    transfer: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    reallocate: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    markdown: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                };
+                /** @description recommendations less confident than this (0..1) never run without a person */
+                confidence_floor: number;
+            };
+            /** @description the admin's user id; 'system' for the defaults */
+            changed_by: string;
+            changed_by_name: string;
+            /** Format: date-time */
+            changed_at: string;
+            reason: string;
+        };
+        ApprovalRuleVersions: {
+            /** @description newest first */
+            versions: {
+                /** @description gap-free from 1 (the defaults); the highest is in force */
+                version: number;
+                rules: {
+                    thresholds: {
+                        reorder: {
+                            /** @description X: below this value (money the action commits) it runs without a person */
+                            auto_below: number;
+                            /** @description Y: up to this value a planner approves; above it an operations manager */
+                            planner_up_to: number;
+                        };
+                        expedite: {
+                            /** @description X: below this value (money the action commits) it runs without a person */
+                            auto_below: number;
+                            /** @description Y: up to this value a planner approves; above it an operations manager */
+                            planner_up_to: number;
+                        };
+                        transfer: {
+                            /** @description X: below this value (money the action commits) it runs without a person */
+                            auto_below: number;
+                            /** @description Y: up to this value a planner approves; above it an operations manager */
+                            planner_up_to: number;
+                        };
+                        reallocate: {
+                            /** @description X: below this value (money the action commits) it runs without a person */
+                            auto_below: number;
+                            /** @description Y: up to this value a planner approves; above it an operations manager */
+                            planner_up_to: number;
+                        };
+                        markdown: {
+                            /** @description X: below this value (money the action commits) it runs without a person */
+                            auto_below: number;
+                            /** @description Y: up to this value a planner approves; above it an operations manager */
+                            planner_up_to: number;
+                        };
+                    };
+                    /** @description recommendations less confident than this (0..1) never run without a person */
+                    confidence_floor: number;
+                };
+                /** @description the admin's user id; 'system' for the defaults */
+                changed_by: string;
+                changed_by_name: string;
+                /** Format: date-time */
+                changed_at: string;
+                reason: string;
+            }[];
+        };
+        SaveApprovalRules: {
+            /** @description the version the change was made on; if another was saved since, the answer is 409 */
+            expected_version: number;
+            rules: {
+                thresholds: {
+                    reorder: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    expedite: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    transfer: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    reallocate: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                    markdown: {
+                        /** @description X: below this value (money the action commits) it runs without a person */
+                        auto_below: number;
+                        /** @description Y: up to this value a planner approves; above it an operations manager */
+                        planner_up_to: number;
+                    };
+                };
+                /** @description recommendations less confident than this (0..1) never run without a person */
+                confidence_floor: number;
+            };
+            reason: string;
+        };
+        ApprovalRulesConflict: {
+            error: string;
+            current_version: number;
         };
     };
     responses: never;
@@ -1799,7 +1982,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The API key lacks the actions scope, or a person whose role may not decide */
+            /** @description The API key lacks the actions scope, or a person whose role may not decide, or a caller below the approver the approval rules ask for (the message says who must approve and why) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2019,6 +2202,166 @@ export interface operations {
                 };
             };
             /** @description The API key lacks the read scope, or a person who is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleSet"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    postApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApprovalRules"];
+            };
+        };
+        responses: {
+            /** @description Saved: the new version, now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleSet"];
+                };
+            };
+            /** @description Invalid rules: every problem with its field (X above Y, negative, not finite, missing); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope, or any API key, or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another version was saved since expected_version; nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRulesConflict"];
+                };
+            };
+            /** @description Body over 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    listApprovalRuleVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleVersions"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -30,6 +30,12 @@ export const PERMISSIONS = {
   view_audit: ['admin'],
   /** Live progress of CSV imports (the `imports` socket room): who may import sees it. */
   watch_imports: ['admin'],
+  /** Approve or modify a recommendation whose approval rule asks for a planner (lib/actions/rules.ts). */
+  approve_planner_level: ['admin', 'ops_manager', 'planner'],
+  /** Approve or modify one above the rule's planner limit: an operations manager (or an admin). */
+  approve_ops_manager_level: ['admin', 'ops_manager'],
+  /** Change the approval rules (/governance, POST /api/v1/approval-rules). */
+  edit_approval_rules: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -16,6 +16,8 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
 import { authorize, badRequest, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, type Caller } from './http'
+import { keyMayApprove, LEVEL_WORDS, mayApprove, requiredApprover } from '@/lib/actions/rules'
+import { currentRules } from '@/lib/actions/rules-store'
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -82,6 +84,8 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
   const [found, scope] = await Promise.all([alertWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
   if (!found || !visible(scope, found.scope.location)) return noAlert(id.data)
   const deps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter: rt.emitter }
+  // The rules in force now (cached briefly): who may approve, and the version every decision records.
+  const rules = await currentRules(deps)
   const outcome = await withKeyLock(deps, found.key, async (): Promise<Response> => {
     // Read again under the lock: an agent or another person may have written since.
     const current = (await alertWithId(rt.clickhouse.interactive, id.data))!
@@ -94,6 +98,18 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
       if (step.code === 'conflict') return conflict(step.message, step.current, current.revision)
       return badRequest([{ index: -1, path: step.field ?? 'decision', message: step.message }])
     }
+    if (step.alert.status === 'approved' || step.alert.status === 'modified') {
+      // Approving or modifying lets the recommendation run: the rules say who may, at the value decided.
+      const need = requiredApprover(rules, current, step.alert.decided_quantity)
+      const caller = auth.caller
+      const allowed = caller.kind === 'user' ? mayApprove(caller.user.role, need.level) : keyMayApprove(need.level)
+      if (!allowed) {
+        const who = caller.kind === 'user' ? `a ${caller.user.role.replace('_', ' ')} may not approve it` : `an API key approves only up to a planner's limit`
+        const message = `${need.reason} (approval rules v${rules.version}); ${who}: ${LEVEL_WORDS[need.level]} must`
+        return refuse(rt, req, callerActor(caller), json({ error: message } satisfies MessageBody, 403), message)
+      }
+    }
+    step.transition.rule_version = rules.version
     await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
     return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
   })

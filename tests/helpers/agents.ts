@@ -6,6 +6,9 @@
 import { expect } from 'vitest'
 import type { AlertStoreDeps } from '@/lib/alerts/store'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
+import { DEFAULT_RULES } from '@/lib/actions/rules'
+import { currentRules, saveRules } from '@/lib/actions/rules-store'
+import { EXECUTABLE_ACTIONS } from '@/lib/actions/types'
 import { handleIngest } from './api'
 import { drainIngest, ingestRequest, waitFor, type TestRuntime } from './runtime'
 
@@ -21,4 +24,17 @@ export async function ingestLanded(t: TestRuntime, events: Record<string, unknow
 export async function stopScheduledSweeps(t: TestRuntime): Promise<void> {
   await waitFor(async () => (await t.rt.queues.agents.getJobSchedulers()).some((j) => j.key === AGENTS_SWEEP_SCHEDULE.id))
   await t.rt.queues.agents.removeJobScheduler(AGENTS_SWEEP_SCHEDULE.id)
+}
+
+/**
+ * Save approval rules under which nothing runs by itself (X = 0 for every action type), for the
+ * tests of the agents' own lifecycle (open, update, clear): their cards must wait for a person, as
+ * they did before approval rules. The rules themselves are tested in approval-rules.test.ts.
+ */
+export async function everyCardToAPerson(t: TestRuntime): Promise<void> {
+  const deps = { redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse }
+  const current = await currentRules(deps)
+  const thresholds = Object.fromEntries(EXECUTABLE_ACTIONS.map((a) => [a, { auto_below: 0, planner_up_to: DEFAULT_RULES.thresholds[a].planner_up_to }])) as typeof DEFAULT_RULES.thresholds
+  const out = await saveRules(deps, { expected_version: current.version, rules: { ...DEFAULT_RULES, thresholds }, reason: 'test: every card waits for a person' }, { id: 'test', name: 'Test' })
+  expect(out.ok).toBe(true)
 }

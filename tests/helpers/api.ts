@@ -15,6 +15,7 @@ import { handleStorage as storage } from '@/server/api/storage'
 import { handleDecision as decideAlert, handleDecisionRates as decisionRates, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
 import { handleSummary as summary } from '@/server/api/summary'
 import { handleAuditList as auditList, handleAuditVerify as auditVerify } from '@/server/api/audit'
+import { handleGetRules as getRules, handleRuleVersions as ruleVersions, handleSaveRules as saveRules } from '@/server/api/approval-rules'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -38,3 +39,6 @@ export const handleDecisionRates = checked('getDecisionRates', decisionRates)
 export const handleSummary = checked('getDailySummary', summary)
 export const handleAuditList = checked('listAudit', auditList)
 export const handleAuditVerify = checked('verifyAudit', auditVerify)
+export const handleGetRules = checked('getApprovalRules', getRules)
+export const handleRuleVersions = checked('listApprovalRuleVersions', ruleVersions)
+export const handleSaveRules = checked('postApprovalRules', saveRules)

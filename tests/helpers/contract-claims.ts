@@ -44,6 +44,12 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
     ...statuses('decideAlert', 200, 400, 401, 403, 404, 409, 413, 415, 503),
   ],
   'board-rates.test.ts': [...statuses('getDecisionRates', 200), ...statuses('decideAlert', 200), ...statuses('postEvents', 202)],
+  'approval-rules.test.ts': [
+    ...statuses('getApprovalRules', 200, 401, 403),
+    ...statuses('listApprovalRuleVersions', 200, 401, 403),
+    ...statuses('postApprovalRules', 200, 400, 401, 403, 409, 413, 415),
+    ...statuses('decideAlert', 200, 403),
+  ],
   'daily-summary.test.ts': statuses('getDailySummary', 200, 400, 401, 403, 404),
   'audit.test.ts': [...statuses('listAudit', 200, 400, 401, 403), ...statuses('verifyAudit', 200, 401, 403)],
   // These check every answer they get; what they are relied on for lies elsewhere.

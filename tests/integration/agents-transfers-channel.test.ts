@@ -22,7 +22,7 @@ import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { pairPlan, type TransferNode } from '@/lib/agents/transfers'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
-import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps, everyCardToAPerson } from '../helpers/agents'
 
 let t: TestRuntime
 const DAY = 86_400_000
@@ -57,6 +57,7 @@ const snapshot = (sku: string, location: string, on_hand: number, at = today - D
 
 beforeAll(async () => {
   t = await createTestRuntime()
+  await everyCardToAPerson(t)
   const since = iso(today - 100 * DAY)
   const loc = (location: string, kind: string, region: string, parent?: string) => ({ type: 'location', event_id: `loc-${location}`, ts: since, location, kind, region, ...(parent ? { parent } : {}) })
   const events: Record<string, unknown>[] = [

@@ -13,7 +13,7 @@ import { runSweep } from '@/jobs/agents'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/runtime'
-import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps, everyCardToAPerson } from '../helpers/agents'
 import { checkContractClaims } from '../helpers/contract'
 
 checkContractClaims('agents-wired.test.ts')
@@ -33,6 +33,7 @@ const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 beforeAll(async () => {
   t = await createTestRuntime()
+  await everyCardToAPerson(t)
   const events: Record<string, unknown>[] = [
     { type: 'location', event_id: 'loc-W1', ts: iso(today - 100 * DAY), location: 'W1', kind: 'store', region: 'west' },
     { type: 'supplier', event_id: 'sup-B', ts: iso(today - 100 * DAY), supplier: 'SUP-B', name: 'Brill' },

@@ -23,7 +23,7 @@ import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesIn } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
-import { alertStoreDeps, ingestLanded, stopScheduledSweeps } from '../helpers/agents'
+import { alertStoreDeps, ingestLanded, stopScheduledSweeps, everyCardToAPerson } from '../helpers/agents'
 
 let t: TestRuntime
 /** The planned d of each (location, sku): the forecast's float32 mean of a constant series, within 0.01 % of the sales rate. */
@@ -43,6 +43,7 @@ const ingest = (events: Record<string, unknown>[]) => ingestLanded(t, events)
 
 beforeAll(async () => {
   t = await createTestRuntime()
+  await everyCardToAPerson(t)
   const at = iso(today - 100 * DAY)
   const events: Record<string, unknown>[] = [
     { type: 'location', event_id: 'loc-DC1', ts: at, location: 'DC1', kind: 'dc', region: 'west' },

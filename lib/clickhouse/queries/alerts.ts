@@ -108,25 +108,26 @@ export async function alertWithId(ch: ClickHouseClient, id: string): Promise<(Al
 
 const transitionRow = z.object({
   alert_id: z.string(), transition_id: z.string(), at: chTime, actor_kind: z.enum(['person', 'agent', 'system']), actor_id: z.string(), actor_name: z.string(),
-  from_status: z.string(), to_status: z.string(), reason: z.string(), quantity_before: nullableNum, quantity_after: nullableNum, revision: num,
+  from_status: z.string(), to_status: z.string(), reason: z.string(), quantity_before: nullableNum, quantity_after: nullableNum, revision: num, rule_version: num,
 })
 
 export const alertHistory = defineQuery({
   name: 'alerts.history',
   sql: `SELECT alert_id, transition_id, toString(at) AS at, actor_kind, actor_id, actor_name, from_status, to_status, reason,
-               quantity_before, quantity_after, revision
+               quantity_before, quantity_after, revision, rule_version
         FROM alert_transitions WHERE alert_id = {id:String}
         ORDER BY at, revision, transition_id LIMIT 1 BY transition_id`,
   params: z.object({ id: z.string() }),
   row: transitionRow,
 })
 
-export function transitionOf(r: z.infer<typeof transitionRow>): AlertTransition {
+export function transitionOf(r: z.infer<typeof transitionRow>): AlertTransition & { rule_version: number | null } {
   return {
     alert_id: r.alert_id, transition_id: r.transition_id, at: r.at,
     actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
     from: r.from_status as AlertTransition['from'], to: r.to_status as AlertStatus, reason: r.reason,
     quantity_before: r.quantity_before, quantity_after: r.quantity_after, revision: r.revision,
+    rule_version: r.rule_version || null,
   }
 }
 
@@ -197,6 +198,7 @@ export async function appendAlerts(clickhouse: ClickHouse, alerts: (AlertRecord 
     await clickhouse.insertRows('interactive', 'alert_transitions', transitions.map((t) => ({
       alert_id: t.alert_id, transition_id: t.transition_id, at: t.at, actor_kind: t.actor.kind, actor_id: t.actor.id, actor_name: t.actor.name,
       from_status: t.from, to_status: t.to, reason: t.reason, quantity_before: t.quantity_before, quantity_after: t.quantity_after, revision: t.revision,
+      rule_version: t.rule_version ?? 0,
       type: t.alert.type, agent: t.alert.agent, location: t.alert.scope.location, sku: t.alert.scope.sku,
     })), { date_time_input_format: 'best_effort' })
   }
