@@ -98,6 +98,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every API key created by admins, revoked ones too (never a secret) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key: its secret is answered this once
+         * @description Scopes: ingest, read, actions. locations restricts the key to those locations (empty: all). Only the SHA-256 of the secret is stored; it cannot be shown again. A name in use by an unrevoked key (or one from API_KEYS) is refused.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key: refused on every node from then on
+         * @description Revoking a revoked key changes nothing and answers it as it is.
+         */
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every local user, disabled ones too (never a password hash) */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a local user who signs in with an email and password
+         * @description The password (at least 12 characters) is stored as an argon2id hash. regions and locations scope what planners and operations managers see (both empty: everything).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a local user's name, role, scope, password, or disable them
+         * @description Absent fields stay as they are. A disabled user cannot sign in and their sessions stop working. Admins cannot disable themselves or drop their own admin role.
+         */
+        post: operations["updateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1468,6 +1550,126 @@ export interface components {
              */
             generated_at: string;
         };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description the first characters of the secret, to tell keys apart */
+            prefix: string;
+            scopes: ("ingest" | "read" | "actions")[];
+            /** @description the locations the key is restricted to; empty = every location */
+            locations: string[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description about when the key was last used (to the minute); null if never */
+            last_used_at: string | null;
+            revoked_at: string | null;
+            revoked_by: string | null;
+        };
+        ApiKeys: {
+            keys: {
+                id: string;
+                name: string;
+                /** @description the first characters of the secret, to tell keys apart */
+                prefix: string;
+                scopes: ("ingest" | "read" | "actions")[];
+                /** @description the locations the key is restricted to; empty = every location */
+                locations: string[];
+                created_by: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description about when the key was last used (to the minute); null if never */
+                last_used_at: string | null;
+                revoked_at: string | null;
+                revoked_by: string | null;
+            }[];
+        };
+        ApiKeyCreate: {
+            name: string;
+            /** @description what the key may do: ingest, read, actions */
+            scopes: ("ingest" | "read" | "actions")[];
+            /**
+             * @description restrict the key to these locations; empty or absent = every location
+             * @default []
+             */
+            locations: string[];
+        };
+        ApiKeyCreated: {
+            key: {
+                id: string;
+                name: string;
+                /** @description the first characters of the secret, to tell keys apart */
+                prefix: string;
+                scopes: ("ingest" | "read" | "actions")[];
+                /** @description the locations the key is restricted to; empty = every location */
+                locations: string[];
+                created_by: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description about when the key was last used (to the minute); null if never */
+                last_used_at: string | null;
+                revoked_at: string | null;
+                revoked_by: string | null;
+            };
+            /** @description the key itself, for Authorization: Bearer; shown this once and never again (only its SHA-256 is stored) */
+            secret: string;
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "executive" | "ops_manager" | "planner";
+            regions: string[];
+            locations: string[];
+            disabled: boolean;
+            updated_by: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Users: {
+            users: {
+                id: string;
+                email: string;
+                name: string;
+                /** @enum {string} */
+                role: "admin" | "executive" | "ops_manager" | "planner";
+                regions: string[];
+                locations: string[];
+                disabled: boolean;
+                updated_by: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+        };
+        UserCreate: {
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "executive" | "ops_manager" | "planner";
+            /**
+             * @description regions the user may see; empty with empty locations = all
+             * @default []
+             */
+            regions: string[];
+            /**
+             * @description locations the user may see besides their regions'
+             * @default []
+             */
+            locations: string[];
+            password: string;
+        };
+        UserUpdate: {
+            name?: string;
+            /** @enum {string} */
+            role?: "admin" | "executive" | "ops_manager" | "planner";
+            regions?: string[];
+            locations?: string[];
+            /** @description a disabled user cannot sign in, and their sessions stop working */
+            disabled?: boolean;
+            /** @description a new password */
+            password?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1816,6 +2018,359 @@ export interface operations {
             /** @description No summary of that day (and location) was written yet */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeys"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created: the key and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a user or API key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users, by email */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Users"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description A user with this email exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a user or API key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The user as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

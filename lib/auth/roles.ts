@@ -12,6 +12,8 @@ export interface User {
   role: Role
   /** Regions this user may see; empty = all. */
   regions: string[]
+  /** Locations this user may see besides their regions' ; empty with empty regions = all. */
+  locations: string[]
 }
 
 /**
@@ -24,6 +26,9 @@ export const PERMISSIONS = {
   undo_imports: ['admin'],
   run_recompute: ['admin', 'ops_manager', 'planner'],
   decide_alerts: ['admin', 'ops_manager', 'planner'],
+  /** Local users (create, change role and scope, disable, reset a password) and API keys. */
+  manage_users: ['admin'],
+  manage_api_keys: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

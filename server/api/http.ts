@@ -2,8 +2,9 @@
 import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
+import { findStoredKey } from '@/lib/auth/api-key-store'
 import { userFromCookieHeader } from '@/lib/auth/session'
-import type { Scope, User } from '@/lib/auth/roles'
+import { may, type Permission, type Scope, type User } from '@/lib/auth/roles'
 import type { FieldError } from '@/lib/events/batch'
 import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 
@@ -26,9 +27,21 @@ export function parseQuery<T extends z.ZodType>(req: Request, schema: T): { ok: 
   return p.success ? { ok: true, data: p.data } : { ok: false, response: invalid(p.error) }
 }
 
-export type Caller = { kind: 'key'; name: string; scopes: Scope[] } | { kind: 'user'; user: User }
+/**
+ * Who is calling. A key's `locations`, when present and not empty, restrict it to those locations
+ * (a stored key made with a restriction); keys from API_KEYS carry none.
+ */
+export type Caller = { kind: 'key'; name: string; scopes: Scope[]; locations?: string[] } | { kind: 'user'; user: User }
 
 export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: Response }
+
+/** The key behind a Bearer token: one from API_KEYS, or a stored, unrevoked one (with its location restriction). */
+async function keyCaller(rt: Runtime, token: string): Promise<Extract<Caller, { kind: 'key' }> | undefined> {
+  const configured = findApiKey(rt.apiKeys, token)
+  if (configured) return { kind: 'key', name: configured.name, scopes: configured.scopes }
+  const stored = await findStoredKey(rt.identity, token)
+  return stored ? { kind: 'key', name: stored.name, scopes: stored.scopes, ...(stored.locations.length ? { locations: stored.locations } : {}) } : undefined
+}
 
 /**
  * Who is calling: an API key (`Authorization: Bearer`) with `scope`, or, when `allowSession`, a
@@ -38,18 +51,36 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
   const header = req.headers.get('authorization')
   if (header) {
     const token = bearerToken(header)
-    const key = token ? findApiKey(rt.apiKeys, token) : undefined
+    const key = token ? await keyCaller(rt, token) : undefined
     if (!key) return { ok: false, response: unauthorized('invalid API key') }
     if (!key.scopes.includes(scope)) {
       return { ok: false, response: json({ error: `API key "${key.name}" lacks the "${scope}" scope` } satisfies MessageBody, 403) }
     }
-    return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
+    return { ok: true, caller: key }
   }
   if (allowSession) {
     const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
     if (user) return { ok: true, caller: { kind: 'user', user } }
   }
   return { ok: false, response: unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>') }
+}
+
+/**
+ * A signed-in person whose role has `permission` (admin work: users, API keys). API keys are
+ * refused here whatever their scopes (403; 401 when the key is not valid).
+ */
+export async function authorizePerson(rt: Runtime, req: Request, permission: Permission): Promise<{ ok: true; user: User } | { ok: false; response: Response }> {
+  const header = req.headers.get('authorization')
+  if (header) {
+    const token = bearerToken(header)
+    const key = token ? await keyCaller(rt, token) : undefined
+    if (!key) return { ok: false, response: unauthorized('invalid API key') }
+    return { ok: false, response: json({ error: 'API keys may not do this: sign in as an admin' } satisfies MessageBody, 403) }
+  }
+  const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
+  if (!user) return { ok: false, response: unauthorized('sign in as an admin') }
+  if (!may(user, permission)) return { ok: false, response: json({ error: `the ${user.role} role may not do this` } satisfies MessageBody, 403) }
+  return { ok: true, user }
 }
 
 function unauthorized(message: string): Response {

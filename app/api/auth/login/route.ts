@@ -30,7 +30,7 @@ export async function POST(req: Request) {
       ? seeOther(`/login?error=${encodeURIComponent(error)}&next=${encodeURIComponent(safeNext(raw?.next))}`)
       : NextResponse.json({ error }, { status: p.success ? 401 : 400 })
   if (!p.success) return back(p.error.issues[0].message)
-  const user = authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
+  const user = await authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
   if (!user) return back('wrong email or password')
   const session = await getSession()
   session.userId = user.id

@@ -1,0 +1,2 @@
+-- TEMP: placeholder in the identity branch only, so that 023 applies here (numbers are gap-free).
+-- Delete at merge: the other branches of issue 15 bring the real 020.
