@@ -54,7 +54,8 @@ export class Identity {
 
   /** Listen for other nodes' changes (a second Redis connection, in subscriber mode). */
   async start(): Promise<void> {
-    const sub = this.deps.redis.duplicate()
+    // A subscriber queues its SUBSCRIBE until connected and re-subscribes after a reconnect.
+    const sub = this.deps.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined })
     this.sub = sub
     sub.on('message', () => this.invalidate())
     // After a reconnect a message may have been missed: reload on next use.

@@ -14,6 +14,7 @@ import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, han
 import { handleStorage as storage } from '@/server/api/storage'
 import { handleDecision as decideAlert, handleDecisionRates as decisionRates, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
 import { handleSummary as summary } from '@/server/api/summary'
+import { handleCreateApiKey as createApiKey, handleCreateUser as createUser, handleListApiKeys as listApiKeys, handleListUsers as listUsers, handleRevokeApiKey as revokeApiKey, handleUpdateUser as updateUser } from '@/server/api/identity'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -35,3 +36,9 @@ export const handleGetAlert = checked('getAlert', getAlert)
 export const handleDecideAlert = checked('decideAlert', decideAlert)
 export const handleDecisionRates = checked('getDecisionRates', decisionRates)
 export const handleSummary = checked('getDailySummary', summary)
+export const handleListApiKeys = checked('listApiKeys', listApiKeys)
+export const handleCreateApiKey = checked('createApiKey', createApiKey)
+export const handleRevokeApiKey = checked('revokeApiKey', revokeApiKey)
+export const handleListUsers = checked('listUsers', listUsers)
+export const handleCreateUser = checked('createUser', createUser)
+export const handleUpdateUser = checked('updateUser', updateUser)
