@@ -31,6 +31,7 @@ export const PAGES = [
   { route: '/alerts', title: 'Alerts', nav: 'Alerts', access: ROLES },
   { route: '/data', title: 'Data', nav: 'Data', access: ROLES },
   { route: '/sku/[sku]', title: 'SKU detail', access: ROLES },
+  { route: '/governance', title: 'Governance', nav: 'Governance', access: ['admin'] },
   { route: '/api-docs', title: 'API reference', nav: 'API', access: 'public' },
 ] as const satisfies readonly PageEntry[]
 
