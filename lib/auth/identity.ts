@@ -14,10 +14,10 @@
  * (users.ts) use it when they are not handed one.
  */
 import type { Redis } from 'ioredis'
-import type { ClickHouse } from '@/lib/clickhouse/client'
-import { latestApiKeys, latestUsers, type ApiKeyRow, type UserRow } from '@/lib/clickhouse/queries/identity'
-import { identityChannel, identityLockKey } from '@/lib/redis-keys'
-import { logger } from '@/lib/log'
+import type { ClickHouse } from '../clickhouse/client'
+import { latestApiKeys, latestUsers, type ApiKeyRow, type UserRow } from '../clickhouse/queries/identity'
+import { identityChannel, identityLockKey } from '../redis-keys'
+import { logger } from '../log'
 
 const log = logger('identity')
 

@@ -9,7 +9,7 @@
  */
 import { hash, verify } from '@node-rs/argon2'
 import { randomBytes } from 'node:crypto'
-import type { UserRow } from '@/lib/clickhouse/queries/identity'
+import type { UserRow } from '../clickhouse/queries/identity'
 import type { Role, User } from './roles'
 import { currentIdentity, type Identity } from './identity'
 
