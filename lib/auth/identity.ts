@@ -46,7 +46,11 @@ export class Identity {
   private loadingKeys?: Promise<ApiKeyRow[]>
   private sub?: Redis
 
-  constructor(readonly deps: IdentityDeps) {}
+  /** `ttlMs`: how long a copy is served without a reload (CACHE_TTL_MS; shorter in tests). */
+  constructor(
+    readonly deps: IdentityDeps,
+    private readonly ttlMs = CACHE_TTL_MS,
+  ) {}
 
   get demoMode() {
     return this.deps.demoMode
@@ -84,13 +88,13 @@ export class Identity {
   }
 
   async userRows(): Promise<UserRow[]> {
-    if (this.users && Date.now() - this.users.at < CACHE_TTL_MS) return this.users.rows
+    if (this.users && Date.now() - this.users.at < this.ttlMs) return this.users.rows
     this.loadingUsers ??= this.load(() => latestUsers(this.deps.clickhouse.interactive, {}), (s) => (this.users = s)).finally(() => (this.loadingUsers = undefined))
     return this.loadingUsers
   }
 
   async apiKeyRows(): Promise<ApiKeyRow[]> {
-    if (this.keys && Date.now() - this.keys.at < CACHE_TTL_MS) return this.keys.rows
+    if (this.keys && Date.now() - this.keys.at < this.ttlMs) return this.keys.rows
     this.loadingKeys ??= this.load(() => latestApiKeys(this.deps.clickhouse.interactive, {}), (s) => (this.keys = s)).finally(() => (this.loadingKeys = undefined))
     return this.loadingKeys
   }

@@ -138,6 +138,18 @@ describe('API keys', () => {
     expect((await handleCreateApiKey(t.rt, jsonPost('/api/v1/api-keys', admin, { name: 'north-dash', scopes: ['ingest', 'read'] }))).status).toBe(201)
   })
 
+  it('are refused after the cache time to live by a node that missed the message', async () => {
+    const admin = await as('u-admin')
+    const { secret, key } = (await (await handleCreateApiKey(t.rt, jsonPost('/api/v1/api-keys', admin, { name: 'deaf', scopes: ['read'] }))).json()) as { secret: string; key: { id: string } }
+    // A node that never subscribed: it hears nothing.
+    const deaf = new Identity({ ...t.rt.identity.deps }, 400)
+    expect(await findStoredKey(deaf, secret)).toMatchObject({ name: 'deaf' })
+    expect((await handleRevokeApiKey(t.rt, jsonPost(`/api/v1/api-keys/${key.id}/revoke`, admin, {}), { id: key.id })).status).toBe(200)
+    expect(await findStoredKey(deaf, secret)).toMatchObject({ name: 'deaf' })
+    await new Promise((r) => setTimeout(r, 450))
+    expect(await findStoredKey(deaf, secret)).toBeUndefined()
+  })
+
   it('answers 503 while another admin holds the same key', async () => {
     const admin = await as('u-admin')
     const { redis } = t.rt
