@@ -87,7 +87,7 @@ export async function startOidc(s: OidcSettings, req: Request, opts: { sessionPa
   return new Response(null, { status: 302, headers: { location: url.href, 'set-cookie': cookie(OIDC_COOKIE, sealed, TRANSACTION_TTL_S, opts.secure), 'cache-control': 'no-store' } })
 }
 
-export type CallbackResult = { ok: true; user: User; next: string } | { ok: false; reason: string }
+export type CallbackResult = { ok: true; user: User; next: string } | { ok: false; reason: string; email?: string }
 
 /**
  * GET /api/auth/oidc/callback: the local user the provider vouched for, or why not. The caller
@@ -120,7 +120,7 @@ export async function finishOidc(s: OidcSettings, identity: Identity, req: Reque
   }
   if (!email) return { ok: false, reason: 'the identity provider gave no verified email' }
   const local = (await identity.userRows()).find((u) => u.email === email)
-  if (!local || local.disabled) return { ok: false, reason: `${email} may not sign in here; ask an admin` }
+  if (!local || local.disabled) return { ok: false, reason: `${email} may not sign in here; ask an admin`, email }
   return { ok: true, user: userOf(local), next: t.next }
 }
 

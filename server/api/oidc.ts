@@ -5,7 +5,8 @@
  */
 import type { Runtime } from '@/lib/runtime-types'
 import type { User } from '@/lib/auth/roles'
-import { clearOidcCookie, finishOidc, oidcSettings, startOidc } from '../oidc'
+import { recordAudit } from '@/lib/audit/store'
+import { clearOidcCookie, finishOidc, oidcSettings, startOidc, type CallbackResult } from '../oidc'
 import { json } from './http'
 
 const seeOther = (location: string, cookies: string[]) => {
@@ -28,8 +29,13 @@ export async function handleOidcCallback(rt: Runtime, req: Request, startSession
   const s = oidcSettings(rt.config)
   if (!s) return json({ error: 'sign-in with SSO is not configured (OIDC_ISSUER)' }, 404)
   const clear = clearOidcCookie(rt.config.COOKIE_SECURE)
-  const r = await finishOidc(s, rt.identity, req, rt.sessionPassword).catch(() => ({ ok: false as const, reason: 'the identity provider cannot be reached; try again' }))
-  if (!r.ok) return seeOther(`/login?error=${encodeURIComponent(r.reason)}`, [clear])
+  const r: CallbackResult = await finishOidc(s, rt.identity, req, rt.sessionPassword).catch(() => ({ ok: false, reason: 'the identity provider cannot be reached; try again' }))
+  const audit = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }
+  if (!r.ok) {
+    await recordAudit(audit, [{ kind: 'auth.sign_in_failed', actor: { kind: 'anonymous', id: req.headers.get('x-forwarded-for') ?? '', name: 'oidc' }, subject_type: 'user', subject_id: r.email ?? '', reason: `sso: ${r.reason}` }])
+    return seeOther(`/login?error=${encodeURIComponent(r.reason)}`, [clear])
+  }
+  await recordAudit(audit, [{ kind: 'auth.sign_in', actor: { kind: 'person', id: r.user.id, name: r.user.name }, subject_type: 'user', subject_id: r.user.email, reason: 'sso' }])
   const session = await startSession(r.user)
   return seeOther(r.next, session ? [clear, session] : [clear])
 }
