@@ -38,6 +38,16 @@ export const configSchema = z.object({
   /** Mark the session cookie Secure (serve over HTTPS behind a proxy). */
   COOKIE_SECURE: onOff.default(false),
   DEMO_MODE: onOff.default(true),
+  /**
+   * Sign-in through an OpenID Connect provider (lib/auth/oidc.ts), when OIDC_ISSUER is set: the
+   * issuer URL (discovery at /.well-known/openid-configuration), this app's client id and secret,
+   * and the callback URL registered with the provider (https://<host>/api/auth/oidc/callback).
+   * Only people who exist as enabled local users (by email) get in.
+   */
+  OIDC_ISSUER: z.string().url().or(z.literal('')).default(''),
+  OIDC_CLIENT_ID: z.string().default(''),
+  OIDC_CLIENT_SECRET: z.string().default(''),
+  OIDC_REDIRECT_URI: z.string().url().or(z.literal('')).default(''),
   SIMULATOR: onOff.default(true),
   /**
    * Where approved actions are delivered (the retailer's ERP/WMS/OMS), signed as Standard Webhooks

@@ -13,6 +13,7 @@ import { alertPaths } from './openapi-alerts'
 import { summaryPaths } from './openapi-summary'
 import { auditPaths } from './openapi-audit'
 import { rulePaths } from './openapi-rules'
+import { identityPaths } from './openapi-identity'
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
@@ -20,6 +21,7 @@ export function apiPaths(): Record<string, JsonSchema> {
     ...summaryPaths(),
     ...auditPaths(),
     ...rulePaths(),
+    ...identityPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

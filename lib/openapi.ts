@@ -17,6 +17,7 @@ import { ref, schema, type JsonSchema } from './api/json-schema'
 import { summaryBody } from './summary/api-schemas'
 import { auditPage, auditVerifyBody } from './audit/api-schemas'
 import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
+import { apiKeyBody, apiKeyCreate, apiKeyCreated, apiKeysBody, userBody, userCreate, userUpdate, usersBody } from './auth/api-schemas'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -50,6 +51,14 @@ const NAMED = {
   ApprovalRuleVersions: ruleVersionsBody,
   SaveApprovalRules: saveRulesBody,
   ApprovalRulesConflict: rulesConflict,
+  ApiKey: apiKeyBody,
+  ApiKeys: apiKeysBody,
+  ApiKeyCreate: apiKeyCreate,
+  ApiKeyCreated: apiKeyCreated,
+  User: userBody,
+  Users: usersBody,
+  UserCreate: userCreate,
+  UserUpdate: userUpdate,
 }
 
 export const TAGS = [
@@ -59,6 +68,7 @@ export const TAGS = [
   { name: 'Planning', description: 'Forecasts, inventory policies, stockout risk and the recompute that makes them' },
   { name: 'Alerts', description: 'Alert cards the agents raise, and the decisions people take on them' },
   { name: 'Audit', description: 'The tamper-evident audit trail: who did what, when, on which figures, and the check of its hash chain' },
+  { name: 'Access', description: 'Local users and API keys, managed by admins' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },
 ] as const
 
@@ -76,7 +86,7 @@ export function openApiDocument(): JsonSchema {
     tags: TAGS,
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS; the role names in a security requirement are the scopes the key needs' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS or created by an admin (POST /api/v1/api-keys); the role names in a security requirement are the scopes the key needs' },
         session: { type: 'apiKey', in: 'cookie', name: 'sp_session', description: 'The session of a person signed in on /login; what the role may do is in each operation' },
       },
       schemas: {

@@ -58,3 +58,16 @@ export const auditParkedKey = (prefix: string) => `${prefix}:audit:parked`
  * stay gap-free and a stale edit is refused. The record is ClickHouse's row, never this key.
  */
 export const rulesCasKey = (prefix: string, expectedVersion: number) => `${prefix}:rules:cas:${expectedVersion}`
+
+/**
+ * Pub/sub channel on which a node says that users or API keys changed (lib/auth/identity.ts):
+ * every node drops its cached copy, so a revoked key or a disabled user is refused everywhere at
+ * once, not after the cache's time to live.
+ */
+export const identityChannel = (prefix: string) => `${prefix}:identity:changed`
+
+/** Held while a user or an API key is read and appended to, or while an email is claimed (lib/auth/identity.ts). */
+export const identityLockKey = (prefix: string, what: string) => `${prefix}:identity:lock:${what}`
+
+/** Hash: API key id -> ISO time it was last used (written at most once a minute per key and node). */
+export const apiKeyLastUsedKey = (prefix: string) => `${prefix}:api-keys:last-used`

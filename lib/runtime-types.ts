@@ -15,6 +15,7 @@ import type { Config } from './config'
 import type { ClickHouse } from './clickhouse/client'
 import type { Payload } from './queues'
 import type { ApiKey } from './auth/api-keys'
+import type { Identity } from './auth/identity'
 import type { IngestBatches } from './ingest-batches'
 
 export interface Runtime {
@@ -32,7 +33,10 @@ export interface Runtime {
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
   queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>> }
+  /** Keys configured in API_KEYS (and the simulator's); stored keys are in `identity`. */
   apiKeys: ApiKey[]
+  /** Local users and stored API keys (lib/auth/identity.ts). */
+  identity: Identity
   /** iron-session password. */
   sessionPassword: string
   /** An ingest key this process uses for its own simulator, never printed. */

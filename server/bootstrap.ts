@@ -9,6 +9,7 @@ import { createQueue } from '@/lib/queues'
 import { deploymentPrefix } from '@/lib/redis-keys'
 import { legacyIngestBacklog, resolveDeploymentId } from './deployment'
 import { parseApiKeys } from '@/lib/auth/api-keys'
+import { Identity, currentIdentity, setIdentity } from '@/lib/auth/identity'
 import type { Scope } from '@/lib/auth/roles'
 import { logger, setLogLevel } from '@/lib/log'
 import { configurePlausibility } from '@/lib/events/quarantine'
@@ -59,6 +60,10 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)
   apiKeys.push(...parseApiKeys(`simulator:${simulatorSecret}:${'ingest' satisfies Scope}`))
+  // Local users and stored API keys (migration 023), cached here and kept fresh over pub/sub.
+  const identity = new Identity({ redis, prefix: redisPrefix, clickhouse, demoMode: config.DEMO_MODE })
+  await identity.start()
+  setIdentity(identity)
   const metrics = createMetrics(queues)
   metrics.setDeadLetterCount(async () => (await deadLetterCount(clickhouse.interactive)).batches)
   return {
@@ -70,6 +75,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     batches: new IngestBatches(redis, redisPrefix, config.MAX_BATCH_EVENTS, runsWorker(config, 'ingest')),
     queues,
     apiKeys,
+    identity,
     sessionPassword: sessionSecret,
     internalKeys: { simulator: simulatorSecret },
     startedAt,
@@ -84,6 +90,8 @@ export async function createRuntime(config: Config): Promise<Runtime> {
  */
 export async function closeRuntime(rt: Runtime, opts: { clean?: boolean } = {}): Promise<void> {
   await Promise.allSettled(Object.values(rt.queues).map((q) => q.close()))
+  if (currentIdentity() === rt.identity) setIdentity(undefined)
+  await rt.identity.close()
   await rt.clickhouse.close()
   rt.redis.disconnect()
   if (opts.clean ?? true) removeRunMarker(rt.config.DATA_DIR)

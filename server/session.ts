@@ -13,5 +13,5 @@ export async function getSession() {
 
 export async function currentUser(): Promise<User | undefined> {
   const s = await getSession()
-  return s.userId ? findUser(s.userId) : undefined
+  return s.userId ? await findUser(s.userId) : undefined
 }

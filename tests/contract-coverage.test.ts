@@ -14,6 +14,8 @@ import { OPERATIONS } from './helpers/contract'
 const OUTSIDE_THE_DOCUMENT: Record<string, string> = {
   'POST /api/auth/login': "the sign-in form of /login: a person's browser posts it and follows its 303; machines use API keys",
   'POST /api/auth/logout': 'the sign-out button: clears the session cookie and redirects (303)',
+  'GET /api/auth/oidc/start': "\"Sign in with SSO\" on /login: a person's browser follows its redirect to the identity provider",
+  'GET /api/auth/oidc/callback': "the identity provider's redirect back after sign-in: starts the session and redirects (303)",
 }
 
 const claimed = new Set(Object.values(CONTRACT_CLAIMS).flat())

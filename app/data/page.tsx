@@ -5,6 +5,7 @@ import { ingestStatus } from '@/server/api/ingest-status'
 import { recomputeJobs } from '@/server/api/planning'
 import { may } from '@/lib/auth/roles'
 import { DEMO_USERS } from '@/lib/auth/users'
+import { listUsers } from '@/lib/auth/user-store'
 import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
 import { AppHeader } from '@/components/AppHeader'
 import { DataClient } from '@/components/data/DataClient'
@@ -21,13 +22,14 @@ export default async function DataPage() {
   if (!user) redirect('/login?next=/data')
   const rt = getRuntime()
   const scope = await userScope(rt, user)
-  const [initial, jobs] = await Promise.all([
+  const [initial, jobs, locals] = await Promise.all([
     // The ingest status covers the whole estate (its sources, rejections, quarantine): not for a scoped person.
     scope.all ? ingestStatus(rt) : undefined,
     // The panel refetches once its socket connects; a queue that does not answer now shows no runs.
     recomputeJobs(rt, scope).catch(() => ({ as_of: new Date().toISOString(), schedule: { pattern: RECOMPUTE_SCHEDULE.pattern, next_run_at: null }, jobs: [] })),
+    listUsers(rt.identity),
   ])
-  const people = Object.fromEntries(DEMO_USERS.map((u) => [u.id, u.name]))
+  const people = Object.fromEntries([...DEMO_USERS, ...locals].map((u) => [u.id, u.name]))
   if (!initial) {
     return (
       <>

@@ -12,6 +12,10 @@ import { AdminOnly } from '@/components/governance/AdminOnly'
 import { AuditTrail } from '@/components/governance/AuditTrail'
 import { ApprovalRules } from '@/components/governance/ApprovalRules'
 import { currentRules, ruleHistory } from '@/lib/actions/rules-store'
+import { listUsers } from '@/lib/auth/user-store'
+import { listApiKeys } from '@/lib/auth/api-key-store'
+import { Users } from '@/components/governance/Users'
+import { ApiKeys } from '@/components/governance/ApiKeys'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/governance').title }
@@ -35,6 +39,16 @@ async function firstAuditPage(): Promise<{ page: AuditPage | null; error: string
  * component. New sections (approval rules, users, API keys) are added here as rows.
  */
 const SECTIONS: { id: string; title: string; render: (user: User) => Promise<ReactNode> }[] = [
+  {
+    id: 'people',
+    title: 'People',
+    render: async (user) => <Users initial={await listUsers(getRuntime().identity)} selfId={user.id} />,
+  },
+  {
+    id: 'api-keys',
+    title: 'API keys',
+    render: async () => <ApiKeys initial={await listApiKeys(getRuntime().identity)} />,
+  },
   {
     id: 'rules',
     title: 'Approval rules',

@@ -10,7 +10,9 @@ export const metadata = { title: pageOf('/login').title }
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, next } = await searchParams
   if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/board')
-  const demo = getRuntime().config.DEMO_MODE
+  const { config } = getRuntime()
+  const demo = config.DEMO_MODE
+  const sso = Boolean(config.OIDC_ISSUER)
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">
@@ -36,6 +38,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         )}
         <button type="submit" className="w-full rounded bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700">Sign in</button>
       </form>
+      {sso && (
+        <a href={`/api/auth/oidc/start?next=${encodeURIComponent(next ?? '/board')}`}
+          className="mt-4 block w-full rounded border border-slate-300 px-3 py-2 text-center font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          Sign in with SSO
+        </a>
+      )}
       {demo && (
         <section aria-label="Demo users" className="mt-6 text-sm text-slate-600 dark:text-slate-400">
           <p className="mb-2">Demo mode: every demo user&apos;s password is <code className="rounded bg-slate-200 px-1 dark:bg-slate-800">{DEMO_PASSWORD}</code></p>

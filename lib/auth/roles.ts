@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   approve_ops_manager_level: ['admin', 'ops_manager'],
   /** Change the approval rules (/governance, POST /api/v1/approval-rules). */
   edit_approval_rules: ['admin'],
+  /** Local users (create, change role and scope, disable, reset a password) and API keys. */
+  manage_users: ['admin'],
+  manage_api_keys: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

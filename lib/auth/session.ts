@@ -28,7 +28,7 @@ export async function userFromCookieHeader(cookieHeader: string | undefined, pas
   if (!sealed) return undefined
   try {
     const data = await unsealData<SessionData>(sealed, { password, ttl: SESSION_TTL_SECONDS })
-    return data.userId ? findUser(data.userId) : undefined
+    return data.userId ? await findUser(data.userId) : undefined
   } catch {
     return undefined
   }

@@ -2,8 +2,9 @@
 import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
+import { findStoredKey } from '@/lib/auth/api-key-store'
 import { userFromCookieHeader } from '@/lib/auth/session'
-import type { Scope, User } from '@/lib/auth/roles'
+import { may, type Permission, type Scope, type User } from '@/lib/auth/roles'
 import { canSeeLocation, outOfScope, type AccessScope } from '@/lib/auth/access'
 import { scopeOf } from '@/server/access'
 import type { FieldError } from '@/lib/events/batch'
@@ -71,6 +72,15 @@ export async function refuse(rt: Runtime, req: Request, actor: AuditActor | null
   const entry = refusedEntry(actor ?? anonymousActor(address), req, response.status as 401 | 403, reason, address)
   await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [entry], log).catch(() => undefined)
   return response
+
+}
+
+/** The key behind a Bearer token: one from API_KEYS, or a stored, unrevoked one (with its location restriction). */
+async function keyCaller(rt: Runtime, token: string): Promise<Extract<Caller, { kind: 'key' }> | undefined> {
+  const configured = findApiKey(rt.apiKeys, token)
+  if (configured) return { kind: 'key', name: configured.name, scopes: configured.scopes }
+  const stored = await findStoredKey(rt.identity, token)
+  return stored ? { kind: 'key', name: stored.name, scopes: stored.scopes, ...(stored.locations.length ? { locations: stored.locations } : {}) } : undefined
 }
 
 /**
@@ -82,13 +92,13 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
   const header = req.headers.get('authorization')
   if (header) {
     const token = bearerToken(header)
-    const key = token ? findApiKey(rt.apiKeys, token) : undefined
+    const key = token ? await keyCaller(rt, token) : undefined
     if (!key) return { ok: false, response: await refuse(rt, req, null, unauthorized('invalid API key'), 'invalid API key') }
     if (!key.scopes.includes(scope)) {
       const message = `API key "${key.name}" lacks the "${scope}" scope`
       return { ok: false, response: await refuse(rt, req, { kind: 'key', id: key.name, name: `API key ${key.name}` }, json({ error: message } satisfies MessageBody, 403), message) }
     }
-    return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes, ...(key.locations?.length ? { locations: key.locations } : {}) } }
+    return { ok: true, caller: key }
   }
   if (allowSession) {
     const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
@@ -96,6 +106,24 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
   }
   const why = allowSession ? 'no valid session or API key' : 'no API key'
   return { ok: false, response: await refuse(rt, req, null, unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>'), why) }
+}
+
+/**
+ * A signed-in person whose role has `permission` (admin work: users, API keys). API keys are
+ * refused here whatever their scopes (403; 401 when the key is not valid).
+ */
+export async function authorizePerson(rt: Runtime, req: Request, permission: Permission): Promise<{ ok: true; user: User } | { ok: false; response: Response }> {
+  const header = req.headers.get('authorization')
+  if (header) {
+    const token = bearerToken(header)
+    const key = token ? await keyCaller(rt, token) : undefined
+    if (!key) return { ok: false, response: unauthorized('invalid API key') }
+    return { ok: false, response: json({ error: 'API keys may not do this: sign in as an admin' } satisfies MessageBody, 403) }
+  }
+  const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
+  if (!user) return { ok: false, response: unauthorized('sign in as an admin') }
+  if (!may(user, permission)) return { ok: false, response: json({ error: `the ${user.role} role may not do this` } satisfies MessageBody, 403) }
+  return { ok: true, user }
 }
 
 function unauthorized(message: string): Response {

@@ -16,6 +16,7 @@ import { handleDecision as decideAlert, handleDecisionRates as decisionRates, ha
 import { handleSummary as summary } from '@/server/api/summary'
 import { handleAuditList as auditList, handleAuditVerify as auditVerify } from '@/server/api/audit'
 import { handleGetRules as getRules, handleRuleVersions as ruleVersions, handleSaveRules as saveRules } from '@/server/api/approval-rules'
+import { handleCreateApiKey as createApiKey, handleCreateUser as createUser, handleListApiKeys as listApiKeys, handleListUsers as listUsers, handleRevokeApiKey as revokeApiKey, handleUpdateUser as updateUser } from '@/server/api/identity'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -42,3 +43,9 @@ export const handleAuditVerify = checked('verifyAudit', auditVerify)
 export const handleGetRules = checked('getApprovalRules', getRules)
 export const handleRuleVersions = checked('listApprovalRuleVersions', ruleVersions)
 export const handleSaveRules = checked('postApprovalRules', saveRules)
+export const handleListApiKeys = checked('listApiKeys', listApiKeys)
+export const handleCreateApiKey = checked('createApiKey', createApiKey)
+export const handleRevokeApiKey = checked('revokeApiKey', revokeApiKey)
+export const handleListUsers = checked('listUsers', listUsers)
+export const handleCreateUser = checked('createUser', createUser)
+export const handleUpdateUser = checked('updateUser', updateUser)

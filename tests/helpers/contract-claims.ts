@@ -9,6 +9,15 @@
 const statuses = (operationId: string, ...codes: number[]) => codes.map((c) => `${operationId} ${c}`)
 
 export const CONTRACT_CLAIMS: Record<string, string[]> = {
+  'identity.test.ts': [
+    ...statuses('listApiKeys', 200, 401, 403),
+    ...statuses('createApiKey', 201, 400, 401, 403, 503),
+    ...statuses('revokeApiKey', 200, 400, 401, 403, 404, 503),
+    ...statuses('listUsers', 200, 401, 403),
+    ...statuses('createUser', 201, 400, 401, 403, 409, 503),
+    ...statuses('updateUser', 200, 400, 401, 403, 404, 503),
+    ...statuses('getKpis', 200, 401, 403),
+  ],
   'contract.test.ts': [
     ...statuses('postEvents', 202, 400, 401, 403),
     ...statuses('getIngestStatus', 200, 401, 403),

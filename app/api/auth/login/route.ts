@@ -53,7 +53,7 @@ export async function POST(req: Request) {
     await audit(signInFailedEntry(typeof email === 'string' ? email : '', address, p.error.issues[0].message))
     return back(p.error.issues[0].message)
   }
-  const user = authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
+  const user = await authenticate(p.data.email, p.data.password, getRuntime().config.DEMO_MODE)
   if (!user) {
     await audit(signInFailedEntry(p.data.email, address, 'wrong email or password'))
     return back('wrong email or password')

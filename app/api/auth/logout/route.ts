@@ -14,7 +14,7 @@ const log = logger('auth')
 /** Ends the session; a signed-in person's sign-out is audited (a failed write is parked or logged, never blocks it). */
 export async function POST(req: Request) {
   const session = await getSession()
-  const user = session.userId ? findUser(session.userId) : undefined
+  const user = session.userId ? await findUser(session.userId) : undefined
   session.destroy()
   if (user) {
     const rt = getRuntime()
