@@ -42,3 +42,15 @@ export const alertLockKey = (prefix: string, alertKey: string) => `${prefix}:ale
 
 /** Hash: alert key -> hygiene's ScopeTrack JSON (streaks of evaluations above and below thresholds). */
 export const alertTracksKey = (prefix: string) => `${prefix}:alerts:tracks`
+
+/**
+ * Hash of one browser session (lib/auth/session.ts): userId, createdAt, lastSeenAt (ms). It
+ * expires at the idle timeout, slid on each request, and never past the absolute one.
+ */
+export const sessionKey = (prefix: string, sessionId: string) => `${prefix}:sessions:id:${sessionId}`
+
+/** Set of one user's session ids, so that all of them can be revoked at once. */
+export const userSessionsKey = (prefix: string, userId: string) => `${prefix}:sessions:user:${userId}`
+
+/** rate-limiter-flexible's key prefixes for sign-in throttling (lib/auth/throttle.ts). */
+export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | 'blocks') => `${prefix}:login:${what}`

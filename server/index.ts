@@ -22,6 +22,9 @@ import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
 import { guardRequest } from './http-guard'
+import { secureRequest } from './security'
+import { sessionDeps } from '@/lib/auth/session'
+import { demoModeRefusal } from '@/lib/demo-guard'
 
 const log = logger('server')
 
@@ -37,7 +40,13 @@ export interface RunningServer {
   shutdown(): Promise<void>
 }
 
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+/**
+ * `demoModeEnv`: DEMO_MODE as the environment set it, if at all; bound beyond loopback, demo mode
+ * needs it set to on explicitly (lib/demo-guard.ts).
+ */
+export async function startServer(config: Config = loadConfig(), demoModeEnv: string | undefined = process.env.DEMO_MODE): Promise<RunningServer> {
+  const refusal = demoModeRefusal(config.HOST, config.DEMO_MODE, demoModeEnv)
+  if (refusal) throw new Error(refusal)
   setLogLevel(config.LOG_LEVEL)
   const t0 = Date.now()
   const rt = await createRuntime(config)
@@ -49,8 +58,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await app.prepare()
   const handle = app.getRequestHandler()
 
-  const httpServer = createServer((req, res) => void (guardRequest(req, res) || handle(req, res)))
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword })
+  const httpServer = createServer((req, res) => void (guardRequest(req, res) || secureRequest(req, res, config) || handle(req, res)))
+  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessions: sessionDeps(rt), origin: config })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)

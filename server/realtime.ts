@@ -1,8 +1,9 @@
 /**
  * Socket.IO: the push channel from workers to browsers.
  *
- * Every connection must carry a signed-in session (the same cookie as the pages); the auth
- * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope and
+ * Every connection must carry a live signed-in session (the same cookie and the same reader as the
+ * pages, lib/auth/session.ts) and, from a browser, this site's Origin; the handshake is refused
+ * before anything is joined. A client asks to `subscribe` to a KPI scope and
  * is put in its room. Rooms are shared across web nodes through the Redis adapter; worker-only
  * processes reach them with the Redis emitter (same key). The key is the deployment's
  * (`socketKey(rt.redisPrefix)`): another deployment on the same Redis has a channel of its own.
@@ -15,7 +16,8 @@ import type { Redis } from 'ioredis'
 import { connectRedis } from '@/lib/redis'
 import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
-import { userFromCookieHeader } from '@/lib/auth/session'
+import { sessionFromCookieHeader, type SessionDeps } from '@/lib/auth/session'
+import { socketOriginAllowed, type OriginConfig } from '@/lib/http/origin'
 import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import type { User } from '@/lib/auth/roles'
 import { logger } from '@/lib/log'
@@ -35,17 +37,22 @@ const subscribeMsg = z.object({
 })
 
 /** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
-export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessionPassword: string }) {
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
+export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string; prefix: string; sessions: SessionDeps; origin: OriginConfig }) {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // A browser's handshake from another site is refused before the cookie is looked at.
+    allowRequest: (req, done) => done(null, socketOriginAllowed(req.headers, opts.origin)),
+  })
   // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.
   const pub = connectRedis(opts.redisUrl, 'worker')
   const sub = connectRedis(opts.redisUrl, 'worker')
   io.adapter(createAdapter(pub, sub, { key: socketKey(opts.prefix) }))
 
   io.use(async (socket, next) => {
-    const user = await userFromCookieHeader(socket.handshake.headers.cookie, opts.sessionPassword)
-    if (!user) return next(new Error('unauthorized'))
-    socket.data.user = user
+    const session = await sessionFromCookieHeader(opts.sessions, socket.handshake.headers.cookie).catch(() => undefined)
+    if (!session) return next(new Error('unauthorized'))
+    socket.data.user = session.user
     next()
   })
 

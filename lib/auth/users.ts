@@ -3,7 +3,8 @@
  * per role; the README lists them. Passwords are checked against scrypt hashes (node:crypto),
  * never kept in clear.
  */
-import { scryptSync, timingSafeEqual } from 'node:crypto'
+import { scrypt, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
 import type { User } from './roles'
 
 export const DEMO_PASSWORD = 'stockpulse'
@@ -16,16 +17,18 @@ export const DEMO_USERS: User[] = [
 ]
 
 const SALT = 'stockpulse-demo'
-const hash = (password: string) => scryptSync(password, SALT, 32)
-let demoHash: Buffer | undefined
+// Async scrypt: hashed on libuv's thread pool, not on the event loop (scryptSync held every request).
+const scryptAsync = promisify(scrypt) as (password: string, salt: string, keylen: number) => Promise<Buffer>
+const hash = (password: string) => scryptAsync(password, SALT, 32)
+let demoHash: Promise<Buffer> | undefined
 
 /** The user with these credentials, or undefined. */
-export function authenticate(email: string, password: string, demoMode: boolean): User | undefined {
+export async function authenticate(email: string, password: string, demoMode: boolean): Promise<User | undefined> {
   if (!demoMode) return undefined
   const user = DEMO_USERS.find((u) => u.email.toLowerCase() === email.trim().toLowerCase())
   demoHash ??= hash(DEMO_PASSWORD)
   // Hash even for unknown users so timing does not tell which emails exist.
-  const ok = timingSafeEqual(hash(password), demoHash)
+  const ok = timingSafeEqual(await hash(password), await demoHash)
   return user && ok ? user : undefined
 }
 

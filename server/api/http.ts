@@ -2,7 +2,7 @@
 import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
-import { userFromCookieHeader } from '@/lib/auth/session'
+import { sessionDeps, sessionFromCookieHeader } from '@/lib/auth/session'
 import type { Scope, User } from '@/lib/auth/roles'
 import type { FieldError } from '@/lib/events/batch'
 import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
@@ -32,7 +32,8 @@ export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: R
 
 /**
  * Who is calling: an API key (`Authorization: Bearer`) with `scope`, or, when `allowSession`, a
- * signed-in person. 401 without a valid identity, 403 when a key lacks the scope.
+ * signed-in person (a live server-side session: lib/auth/session.ts). A state-changing request
+ * with the cookie has already passed the CSRF check (server/security.ts). 401 without a valid identity, 403 when a key lacks the scope.
  */
 export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSession: boolean): Promise<AuthResult> {
   const header = req.headers.get('authorization')
@@ -46,8 +47,8 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
     return { ok: true, caller: { kind: 'key', name: key.name, scopes: key.scopes } }
   }
   if (allowSession) {
-    const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
-    if (user) return { ok: true, caller: { kind: 'user', user } }
+    const session = await sessionFromCookieHeader(sessionDeps(rt), req.headers.get('cookie') ?? undefined)
+    if (session) return { ok: true, caller: { kind: 'user', user: session.user } }
   }
   return { ok: false, response: unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>') }
 }

@@ -1,10 +1,8 @@
-import { NextResponse } from 'next/server'
-import { getSession } from '@/server/session'
+import { getRuntime } from '@/server/runtime'
+import { handleLogout } from '@/server/api/auth'
 
 export const dynamic = 'force-dynamic'
 
-export async function POST() {
-  const session = await getSession()
-  session.destroy()
-  return new NextResponse(null, { status: 303, headers: { location: '/login' } })
+export async function POST(req: Request) {
+  return handleLogout(getRuntime(), req)
 }
