@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { connection } from 'next/server'
 import { APP_NAME } from '@/lib/pages'
 import './globals.css'
 
@@ -8,7 +9,13 @@ export const metadata: Metadata = {
   description: 'Real-time inventory intelligence for retail',
 }
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page renders per request (`connection`): its inline scripts then carry the request's CSP
+ * nonce (server/security.ts). A page prerendered at build time (/api-docs, the not-found page)
+ * would have none, and the Content-Security-Policy would block its scripts.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection()
   return (
     <html lang="en">
       <body className="min-h-screen">
