@@ -58,7 +58,7 @@ export async function startServer(config: Config = loadConfig(), demoModeEnv: st
   await app.prepare()
   const handle = app.getRequestHandler()
 
-  const httpServer = createServer((req, res) => void (guardRequest(req, res) || secureRequest(req, res, config) || handle(req, res)))
+  const httpServer = createServer((req, res) => void (secureRequest(req, res, config) || guardRequest(req, res) || handle(req, res)))
   const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessions: sessionDeps(rt), origin: config })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)

@@ -49,6 +49,14 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
   const sub = connectRedis(opts.redisUrl, 'worker')
   io.adapter(createAdapter(pub, sub, { key: socketKey(opts.prefix) }))
 
+  // Socket.IO's own HTTP answers (polling, refusals) carry the same no-sniff and referrer headers as the rest.
+  const headers = (h: Record<string, string>) => {
+    h['X-Content-Type-Options'] = 'nosniff'
+    h['Referrer-Policy'] = 'strict-origin-when-cross-origin'
+  }
+  io.engine.on('initial_headers', headers)
+  io.engine.on('headers', headers)
+
   io.use(async (socket, next) => {
     const session = await sessionFromCookieHeader(opts.sessions, socket.handshake.headers.cookie).catch(() => undefined)
     if (!session) return next(new Error('unauthorized'))

@@ -1,5 +1,5 @@
 /**
- * What every request goes through before Next.js (server/index.ts), after `guardRequest`:
+ * What every request goes through before Next.js (server/index.ts), first (then `guardRequest`):
  *
  * - the security headers on every response (lib/http/security-headers.ts), with a fresh nonce
  *   that Next.js reads back from the request's own `Content-Security-Policy` header and puts on

@@ -89,7 +89,7 @@ export async function serveRoutes(opts: { security?: boolean } = {}): Promise<Ro
   const handlers = Object.fromEntries(Object.entries(ROUTES).map(([id, r]) => [id, checked(id, r)]))
   const server = createServer(async (req, res) => {
     try {
-      if (opts.security && (guardRequest(req, res) || secureRequest(req, res, getRuntime().config))) return
+      if (opts.security && (secureRequest(req, res, getRuntime().config) || guardRequest(req, res))) return
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       const auth = opts.security && req.method === 'POST' ? AUTH_ROUTES[url.pathname] : undefined
       if (auth) {
