@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { connection } from 'next/server'
 import { APP_NAME } from '@/lib/pages'
+import { ZodJitless } from '@/components/ZodJitless'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <ZodJitless />
         <a href="#main" className="skip-link">Skip to main content</a>
         {children}
       </body>
