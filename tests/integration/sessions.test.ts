@@ -289,6 +289,8 @@ describe('sign-in throttling', () => {
     const p50 = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]
     console.log(`/api/health p50: idle ${p50(idle).toFixed(1)} ms, during 8 concurrent sign-ins ${p50(loaded).toFixed(1)} ms (${loaded.length} samples)`)
     expect(loaded.length).toBeGreaterThanOrEqual(4)
-    expect(p50(loaded)).toBeLessThan(100)
+    // 100 ms on a quiet machine (idle p50 under 50 ms); on a machine other work already slows, the
+    // sign-ins may not double it. A hash on the event loop took it to 356 ms from 34 here.
+    expect(p50(loaded)).toBeLessThan(Math.max(100, 2 * p50(idle)))
   }, 60_000)
 })
