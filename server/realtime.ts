@@ -16,7 +16,7 @@ import type { Redis } from 'ioredis'
 import { connectRedis } from '@/lib/redis'
 import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
-import { sessionFromCookieHeader, type SessionDeps } from '@/lib/auth/session'
+import { sessionFromCookieHeader, sessionRoom, userRoom, type SessionDeps } from '@/lib/auth/session'
 import { socketOriginAllowed, type OriginConfig } from '@/lib/http/origin'
 import { ALL_LOCATIONS, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import type { User } from '@/lib/auth/roles'
@@ -61,6 +61,8 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
     const session = await sessionFromCookieHeader(opts.sessions, socket.handshake.headers.cookie).catch(() => undefined)
     if (!session) return next(new Error('unauthorized'))
     socket.data.user = session.user
+    // Sign-out and revocation end these connections (Emitter.disconnect), not only the next handshake.
+    await socket.join([sessionRoom(session.sid), userRoom(session.user.id)])
     next()
   })
 
@@ -82,7 +84,11 @@ export function createRealtime(httpServer: HttpServer, opts: { redisUrl: string;
     })
   })
 
-  const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
+  const emitter: Emitter = {
+    emit: (room, event, payload) => void io.to(room).emit(event, payload),
+    // Through the Redis adapter: the sockets on every web node of this deployment.
+    disconnect: (room) => io.in(room).disconnectSockets(true),
+  }
   /**
    * First step of a shutdown: end this node's browser connections now (a socket held open kept
    * the HTTP server from closing for over a minute). Closing the transports, not disconnecting

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { sealData, unsealData } from 'iron-session'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config'
-import type { Runtime } from '../runtime-types'
+import type { Emitter, Runtime } from '../runtime-types'
 import { sessionKey, userSessionsKey } from '../redis-keys'
 import { findUser } from './users'
 import type { User } from './roles'
@@ -123,6 +123,10 @@ export async function sessionFromCookieHeader(deps: SessionDeps, cookieHeader: s
   return { sid: cookie.sid, user }
 }
 
+/** The Socket.IO room of one session's connections (sign-out disconnects it) and of one user's (revocation). */
+export const sessionRoom = (sid: string) => `session:${sid}`
+export const userRoom = (userId: string) => `user:${userId}`
+
 /** End one session (sign-out). */
 export async function endSession(deps: Pick<SessionDeps, 'redis' | 'prefix'>, sid: string, userId?: string): Promise<void> {
   const m = deps.redis.multi().del(sessionKey(deps.prefix, sid))
@@ -130,8 +134,12 @@ export async function endSession(deps: Pick<SessionDeps, 'redis' | 'prefix'>, si
   await m.exec()
 }
 
-/** End every session of a user (an admin disables them, or they change their password). How many were live. */
-export async function revokeUserSessions(deps: Pick<SessionDeps, 'redis' | 'prefix'>, userId: string): Promise<number> {
+/**
+ * End every session of a user (an admin disables them, or they change their password), and with
+ * `emitter` (Runtime.emitter) their open sockets on every web node. How many sessions were live.
+ */
+export async function revokeUserSessions(deps: Pick<SessionDeps, 'redis' | 'prefix'>, userId: string, emitter?: Pick<Emitter, 'disconnect'>): Promise<number> {
+  emitter?.disconnect?.(userRoom(userId))
   const index = userSessionsKey(deps.prefix, userId)
   const sids = await deps.redis.smembers(index)
   if (sids.length === 0) return 0

@@ -11,7 +11,7 @@
 import { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { authenticate } from '@/lib/auth/users'
-import { createSession, endSession, readCookie, SESSION_COOKIE, sessionDeps, sessionSetCookie, unsealCookie } from '@/lib/auth/session'
+import { createSession, endSession, readCookie, SESSION_COOKIE, sessionDeps, sessionRoom, sessionSetCookie, unsealCookie } from '@/lib/auth/session'
 import { createLoginThrottle, type LoginThrottle, type ThrottleVerdict } from '@/lib/auth/throttle'
 import { safeNextPath } from '@/lib/auth/redirect'
 import { servedOverHttps } from '@/lib/http/origin'
@@ -90,7 +90,10 @@ export async function handleLogin(rt: Runtime, req: Request): Promise<Response> 
   const deps = sessionDeps(rt)
   // No fixation: whatever session the browser came with ends, and a new id begins.
   const old = await unsealCookie(readCookie(req.headers.get('cookie') ?? undefined, SESSION_COOKIE), deps)
-  if (old) await endSession(deps, old.sid, old.userId)
+  if (old) {
+    await endSession(deps, old.sid, old.userId)
+    rt.emitter?.disconnect?.(sessionRoom(old.sid))
+  }
   const { sealed } = await createSession(deps, user.id)
   const cookie = { 'set-cookie': sessionSetCookie(sealed, { secure: secureCookie(rt, req), maxMs: deps.maxMs }) }
   return isForm ? seeOther(next, cookie) : jsonAnswer({ user: { email: user.email, role: user.role } }, 200, cookie)
@@ -99,7 +102,10 @@ export async function handleLogin(rt: Runtime, req: Request): Promise<Response> 
 export async function handleLogout(rt: Runtime, req: Request): Promise<Response> {
   const deps = sessionDeps(rt)
   const cookie = await unsealCookie(readCookie(req.headers.get('cookie') ?? undefined, SESSION_COOKIE), deps)
-  if (cookie) await endSession(deps, cookie.sid, cookie.userId)
+  if (cookie) {
+    await endSession(deps, cookie.sid, cookie.userId)
+    rt.emitter?.disconnect?.(sessionRoom(cookie.sid))
+  }
   return seeOther('/login', { 'set-cookie': sessionSetCookie(undefined, { secure: secureCookie(rt, req), maxMs: deps.maxMs }) })
 }
 

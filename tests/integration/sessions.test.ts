@@ -66,12 +66,16 @@ describe('sign-out ends the session everywhere', () => {
     try {
       const ok = connect(rt.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } })
       await new Promise<void>((resolve, reject) => (ok.once('connect', resolve), ok.once('connect_error', reject)))
-      ok.close()
+      const dropped = new Promise<string>((resolve) => ok.once('disconnect', resolve))
+      t.rt.emitter = rt.realtime.emitter
 
       const out = await send('/api/auth/logout', { method: 'POST', headers: { cookie, origin: own() } })
       expect(out.status).toBe(303)
       expect(out.headers.get('location')).toBe('/login')
       expect(out.headers.get('set-cookie')).toContain('Max-Age=0')
+      // The socket open at sign-out is ended by the server, not left to its next handshake.
+      expect(await dropped).toBe('io server disconnect')
+      t.rt.emitter = undefined
 
       // The replay.
       expect((await send('/api/v1/jobs', { headers: { cookie } })).status).toBe(401)
@@ -102,7 +106,13 @@ describe('sign-out ends the session everywhere', () => {
     const a = await sessionCookie(t.rt, 'u-exec')
     const b = await sessionCookie(t.rt, 'u-exec')
     const other = await sessionCookie(t.rt, 'u-admin')
-    expect(await revokeUserSessions(sessionDeps(t.rt), 'u-exec')).toBe(2)
+    const rt = await startRealtime(t.rt)
+    const open = connect(rt.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: a } })
+    await new Promise<void>((resolve, reject) => (open.once('connect', resolve), open.once('connect_error', reject)))
+    const dropped = new Promise<string>((resolve) => open.once('disconnect', resolve))
+    expect(await revokeUserSessions(sessionDeps(t.rt), 'u-exec', rt.realtime.emitter)).toBe(2)
+    expect(await dropped).toBe('io server disconnect')
+    await rt.close()
     expect(await sessionFromCookieHeader(sessionDeps(t.rt), a)).toBeUndefined()
     expect(await sessionFromCookieHeader(sessionDeps(t.rt), b)).toBeUndefined()
     expect((await send('/api/v1/jobs', { headers: { cookie: a } })).status).toBe(401)
