@@ -1,5 +1,7 @@
 import type { Metadata } from 'next'
+import { connection } from 'next/server'
 import { APP_NAME } from '@/lib/pages'
+import { ZodJitless } from '@/components/ZodJitless'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -8,10 +10,17 @@ export const metadata: Metadata = {
   description: 'Real-time inventory intelligence for retail',
 }
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page renders per request (`connection`): its inline scripts then carry the request's CSP
+ * nonce (server/security.ts). A page prerendered at build time (/api-docs, the not-found page)
+ * would have none, and the Content-Security-Policy would block its scripts.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection()
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <ZodJitless />
         <a href="#main" className="skip-link">Skip to main content</a>
         {children}
       </body>

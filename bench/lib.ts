@@ -155,7 +155,8 @@ export const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ')
 export async function signIn(url: string, email = 'ops@stockpulse.demo'): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // Sign-in must come from this site (CSRF); so must any POST sent with the cookie.
+    headers: { 'content-type': 'application/json', origin: new URL(url).origin },
     body: JSON.stringify({ email, password: 'stockpulse' }),
   })
   if (!res.ok) throw new Error(`sign-in answered ${res.status}`)

@@ -61,7 +61,7 @@ function viewersOf(entry: PageEntry): Viewer[] {
 
 async function signIn(page: Page, role: Role) {
   const user = DEMO_USERS.find((u) => u.role === role)!
-  const res = await page.request.post('/api/auth/login', { data: { email: user.email, password: DEMO_PASSWORD } })
+  const res = await page.request.post('/api/auth/login', { headers: { origin: test.info().project.use.baseURL! }, data: { email: user.email, password: DEMO_PASSWORD } })
   expect(res.status(), `sign in as ${role}`).toBe(200)
 }
 

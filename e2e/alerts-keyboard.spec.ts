@@ -24,7 +24,7 @@ test.beforeAll(async ({ request }) => {
 
 async function signIn(page: Page, role: Role) {
   const user = DEMO_USERS.find((u) => u.role === role)!
-  const res = await page.request.post('/api/auth/login', { data: { email: user.email, password: DEMO_PASSWORD } })
+  const res = await page.request.post('/api/auth/login', { headers: { origin: test.info().project.use.baseURL! }, data: { email: user.email, password: DEMO_PASSWORD } })
   expect(res.status(), `sign in as ${role}`).toBe(200)
 }
 

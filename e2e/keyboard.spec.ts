@@ -18,7 +18,7 @@ async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
 }
 
 async function openBoard(page: Page) {
-  const res = await page.request.post('/api/auth/login', { data: { email: 'ops@stockpulse.demo', password: DEMO_PASSWORD } })
+  const res = await page.request.post('/api/auth/login', { headers: { origin: test.info().project.use.baseURL! }, data: { email: 'ops@stockpulse.demo', password: DEMO_PASSWORD } })
   expect(res.status()).toBe(200)
   await page.goto('/board')
   await expect(seededRiskCell(page)).toBeVisible()

@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sealData } from 'iron-session'
 import { io } from 'socket.io-client'
 import { deleteKeysWithPrefix } from '../lib/redis'
 
@@ -54,7 +53,8 @@ test('SIGTERM with an open board and socket exits within 10 s, the simulator sto
     const dot = page.getByTestId('live-indicator')
     await expect(dot).toHaveAttribute('data-status', 'live')
 
-    const cookie = `sp_session=${encodeURIComponent(await sealData({ userId: 'u-ops' }, { password: SESSION_SECRET }))}`
+    // The board's own session (sessions live on the server: a cookie sealed here would name none).
+    const cookie = (await page.context().cookies()).filter((c) => c.name === 'sp_session').map((c) => `${c.name}=${c.value}`).join('; ')
     const socket = io(BASE, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false })
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve)

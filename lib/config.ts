@@ -34,9 +34,30 @@ export const configSchema = z.object({
   API_KEYS: z.string().default(''),
   /** Session cookie key (>= 32 chars). Empty: generated once and kept in DATA_DIR. */
   SESSION_SECRET: z.string().default(''),
-  /** Demo users (README) can sign in. */
-  /** Mark the session cookie Secure (serve over HTTPS behind a proxy). */
+  /** Force the session cookie Secure. It is Secure anyway whenever the site is served over HTTPS (TRUST_PROXY, PUBLIC_ORIGIN). */
   COOKIE_SECURE: onOff.default(false),
+  /** A session ends after this many minutes without a request (sliding). */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  /** ... and this many hours after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(30 * 24).default(12),
+  /**
+   * The site's origin as browsers see it (`https://stock.example`), when a proxy in front rewrites
+   * Host. Empty: the request's Host and protocol. State-changing requests made with the cookie must
+   * come from it (CSRF), and so must the Socket.IO handshake.
+   */
+  PUBLIC_ORIGIN: z.string().url().refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), 'must be an origin such as https://stock.example').or(z.literal('')).default(''),
+  /** Believe X-Forwarded-Proto and X-Forwarded-For (only behind a proxy that sets them). */
+  TRUST_PROXY: onOff.default(false),
+  /** Sign-in: failures per account within LOGIN_ACCOUNT_WINDOW_MINUTES before it is blocked (each further block doubles, up to a day). */
+  LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** Sign-in: failures per client address within LOGIN_ADDRESS_WINDOW_MINUTES before it is blocked for that long. */
+  LOGIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  /**
+   * Demo users (README) can sign in. On by default; with HOST beyond loopback the server starts in
+   * demo mode only when DEMO_MODE=on is set explicitly.
+   */
   DEMO_MODE: onOff.default(true),
   /**
    * Sign-in through an OpenID Connect provider (lib/auth/oidc.ts), when OIDC_ISSUER is set: the

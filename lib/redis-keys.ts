@@ -71,3 +71,15 @@ export const identityLockKey = (prefix: string, what: string) => `${prefix}:iden
 
 /** Hash: API key id -> ISO time it was last used (written at most once a minute per key and node). */
 export const apiKeyLastUsedKey = (prefix: string) => `${prefix}:api-keys:last-used`
+
+/**
+ * Hash of one browser session (lib/auth/session.ts): userId, createdAt, lastSeenAt (ms). It
+ * expires at the idle timeout, slid on each request, and never past the absolute one.
+ */
+export const sessionKey = (prefix: string, sessionId: string) => `${prefix}:sessions:id:${sessionId}`
+
+/** Set of one user's session ids, so that all of them can be revoked at once. */
+export const userSessionsKey = (prefix: string, userId: string) => `${prefix}:sessions:user:${userId}`
+
+/** rate-limiter-flexible's key prefixes for sign-in throttling (lib/auth/throttle.ts). */
+export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | 'blocks') => `${prefix}:login:${what}`

@@ -53,6 +53,8 @@ export interface Runtime {
 /** What workers use to reach browsers, whichever process they run in. */
 export interface Emitter {
   emit(room: string, event: string, payload: unknown): void
+  /** End every connection in `room`, on every web node (sign-out ends its session's sockets). Absent where no browser connects. */
+  disconnect?(room: string): void
 }
 
 export interface Metrics {

@@ -8,12 +8,16 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/users'
 import { ensureRedis } from './local-redis'
 import { prepareDataDir, sessionPassword } from '@/server/data-dir'
 import { buildIsCurrent, writeBuildStamp } from './build-stamp'
+import { demoModeRefusal } from '@/lib/demo-guard'
 
 const say = (m: string) => console.log(`[stockpulse] ${m}`)
 
 async function main() {
   const t0 = Date.now()
   const config = loadConfig()
+  // Before Redis or a build: a demo reachable from the network is refused in one line.
+  const refusal = demoModeRefusal(config.HOST, config.DEMO_MODE, process.env.DEMO_MODE)
+  if (refusal) throw new Error(refusal)
   // Owner-only files under DATA_DIR, a spawned redis-server's included (it inherits the umask).
   prepareDataDir(config.DATA_DIR)
   sessionPassword(config) // a secret file others can read stops the start here, before any build

@@ -23,7 +23,9 @@ import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
 import { guardRequest } from './http-guard'
-import { stampClientAddress } from '@/lib/api/client-address'
+import { secureRequest } from './security'
+import { sessionDeps } from '@/lib/auth/session'
+import { demoModeRefusal } from '@/lib/demo-guard'
 
 const log = logger('server')
 
@@ -39,7 +41,13 @@ export interface RunningServer {
   shutdown(): Promise<void>
 }
 
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+/**
+ * `demoModeEnv`: DEMO_MODE as the environment set it, if at all; bound beyond loopback, demo mode
+ * needs it set to on explicitly (lib/demo-guard.ts).
+ */
+export async function startServer(config: Config = loadConfig(), demoModeEnv: string | undefined = process.env.DEMO_MODE): Promise<RunningServer> {
+  const refusal = demoModeRefusal(config.HOST, config.DEMO_MODE, demoModeEnv)
+  if (refusal) throw new Error(refusal)
   setLogLevel(config.LOG_LEVEL)
   const t0 = Date.now()
   const rt = await createRuntime(config)
@@ -51,12 +59,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await app.prepare()
   const handle = app.getRequestHandler()
 
-  const httpServer = createServer((req, res) => {
-    // The socket's address for the audit trail (lib/api/client-address.ts), never a client's claim.
-    stampClientAddress(req)
-    void (guardRequest(req, res) || handle(req, res))
-  })
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessionPassword: rt.sessionPassword, scopeOf: (u) => userScope(rt, u) })
+  // secureRequest: headers, CSRF and the client's address (for the audit trail and throttling) first.
+  const httpServer = createServer((req, res) => void (secureRequest(req, res, config) || guardRequest(req, res) || handle(req, res)))
+  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessions: sessionDeps(rt), origin: config, scopeOf: (u) => userScope(rt, u) })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)

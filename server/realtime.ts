@@ -1,11 +1,12 @@
 /**
  * Socket.IO: the push channel from workers to browsers.
  *
- * Every connection must carry a signed-in session (the same cookie as the pages); the auth
- * middleware refuses before anything is joined. A client asks to `subscribe` to a KPI scope, or to
- * `watch` another room, and is put in it only when the API route reading the same data would
- * answer it (roomAccess): a person scoped to some locations asking for 'all' joins those
- * locations' rooms instead, so it never receives another location's push. Rooms are shared across web nodes through the Redis adapter; worker-only
+ * Every connection must carry a live signed-in session (the same cookie and the same reader as the
+ * pages, lib/auth/session.ts) and, from a browser, this site's Origin; the handshake is refused
+ * before anything is joined. A client asks to `subscribe` to a KPI scope, or to `watch` another
+ * room, and is put in it only when the API route reading the same data would answer it
+ * (roomAccess): a person scoped to some locations asking for 'all' joins those locations' rooms
+ * instead, so it never receives another location's push. Rooms are shared across web nodes through the Redis adapter; worker-only
  * processes reach them with the Redis emitter (same key). The key is the deployment's
  * (`socketKey(rt.redisPrefix)`): another deployment on the same Redis has a channel of its own.
  */
@@ -17,7 +18,8 @@ import type { Redis } from 'ioredis'
 import { connectRedis } from '@/lib/redis'
 import { socketKey } from '@/lib/redis-keys'
 import { z } from 'zod'
-import { userFromCookieHeader } from '@/lib/auth/session'
+import { sessionFromCookieHeader, sessionRoom, userRoom, type SessionDeps } from '@/lib/auth/session'
+import { socketOriginAllowed, type OriginConfig } from '@/lib/http/origin'
 import { ALL_LOCATIONS, IMPORTS_ROOM, INGEST_ROOM, JOBS_ROOM, LIVE_ROOM, kpiRoom } from '@/lib/kpis/definitions'
 import { alertRoom } from '@/lib/alerts/types'
 import { may, type User } from '@/lib/auth/roles'
@@ -94,18 +96,33 @@ export function roomAccess(user: User, scope: AccessScope, room: string): { ok: 
 /** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
 export function createRealtime(
   httpServer: HttpServer,
-  opts: { redisUrl: string; prefix: string; sessionPassword: string; scopeOf: (user: User) => Promise<AccessScope> },
+  opts: { redisUrl: string; prefix: string; sessions: SessionDeps; origin: OriginConfig; scopeOf: (user: User) => Promise<AccessScope> },
 ) {
-  const io = new Server(httpServer, { serveClient: false, cors: { origin: false } })
+  const io = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+    // A browser's handshake from another site is refused before the cookie is looked at.
+    allowRequest: (req, done) => done(null, socketOriginAllowed(req.headers, opts.origin)),
+  })
   // Pub/sub connections queue commands while (re)connecting, unlike the request-path connection.
   const pub = connectRedis(opts.redisUrl, 'worker')
   const sub = connectRedis(opts.redisUrl, 'worker')
   io.adapter(createAdapter(pub, sub, { key: socketKey(opts.prefix) }))
 
+  // Socket.IO's own HTTP answers (polling, refusals) carry the same no-sniff and referrer headers as the rest.
+  const headers = (h: Record<string, string>) => {
+    h['X-Content-Type-Options'] = 'nosniff'
+    h['Referrer-Policy'] = 'strict-origin-when-cross-origin'
+  }
+  io.engine.on('initial_headers', headers)
+  io.engine.on('headers', headers)
+
   io.use(async (socket, next) => {
-    const user = await userFromCookieHeader(socket.handshake.headers.cookie, opts.sessionPassword)
-    if (!user) return next(new Error('unauthorized'))
-    socket.data.user = user
+    const session = await sessionFromCookieHeader(opts.sessions, socket.handshake.headers.cookie).catch(() => undefined)
+    if (!session) return next(new Error('unauthorized'))
+    socket.data.user = session.user
+    // Sign-out and revocation end these connections (Emitter.disconnect), not only the next handshake.
+    await socket.join([sessionRoom(session.sid), userRoom(session.user.id)])
     next()
   })
 
@@ -139,7 +156,11 @@ export function createRealtime(
     })
   })
 
-  const emitter: Emitter = { emit: (room, event, payload) => void io.to(room).emit(event, payload) }
+  const emitter: Emitter = {
+    emit: (room, event, payload) => void io.to(room).emit(event, payload),
+    // Through the Redis adapter: the sockets on every web node of this deployment.
+    disconnect: (room) => io.in(room).disconnectSockets(true),
+  }
   /**
    * First step of a shutdown: end this node's browser connections now (a socket held open kept
    * the HTTP server from closing for over a minute). Closing the transports, not disconnecting

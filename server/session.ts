@@ -1,17 +1,11 @@
-/** Sessions inside Next.js pages and route handlers (next/headers cookies). */
-import { cookies } from 'next/headers'
-import { getIronSession } from 'iron-session'
-import { sessionOptions, type SessionData } from '@/lib/auth/session'
-import { findUser } from '@/lib/auth/users'
+/** Sessions inside Next.js pages: the same reader as the API and the socket (lib/auth/session.ts). */
+import { headers } from 'next/headers'
+import { sessionDeps, sessionFromCookieHeader } from '@/lib/auth/session'
 import type { User } from '@/lib/auth/roles'
 import { getRuntime } from './runtime'
 
-export async function getSession() {
-  const rt = getRuntime()
-  return getIronSession<SessionData>(await cookies(), sessionOptions(rt.sessionPassword, rt.config.COOKIE_SECURE))
-}
-
+/** The signed-in user of this request, or undefined (signed out, revoked, timed out). */
 export async function currentUser(): Promise<User | undefined> {
-  const s = await getSession()
-  return s.userId ? await findUser(s.userId) : undefined
+  const cookie = (await headers()).get('cookie') ?? undefined
+  return (await sessionFromCookieHeader(sessionDeps(getRuntime()), cookie))?.user
 }

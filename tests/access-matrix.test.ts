@@ -106,7 +106,7 @@ beforeAll(async () => {
   await appendAlerts(t.rt.clickhouse, [alert(ALERT_NORTH, 'N1'), alert(ALERT_SOUTH, 'S1')], [])
   forgetRegionMap(t.rt)
 
-  for (const [p, id] of Object.entries(USER_IDS)) cookies[p as Principal] = await sessionCookie(t.rt.sessionPassword, id)
+  for (const [p, id] of Object.entries(USER_IDS)) cookies[p as Principal] = await sessionCookie(t.rt, id)
   routes = await appRoutes()
   pages = appPages()
   server = await serveApp(routes, { around: (req, run) => cookieContext.run(req.headers.get('cookie') ?? undefined, run) })

@@ -3,13 +3,14 @@ import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/users'
 import { pageOf } from '@/lib/pages'
+import { safeNextPath } from '@/lib/auth/redirect'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/login').title }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, next } = await searchParams
-  if (await currentUser()) redirect(next && next.startsWith('/') && !next.startsWith('//') ? next : '/board')
+  if (await currentUser()) redirect(safeNextPath(next))
   const { config } = getRuntime()
   const demo = config.DEMO_MODE
   const sso = Boolean(config.OIDC_ISSUER)
@@ -20,7 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Sign in to see live inventory.</p>
       <form action="/api/auth/login" method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <input type="hidden" name="next" value={next ?? '/board'} />
+        <input type="hidden" name="next" value={safeNextPath(next)} />
         <div>
           <label htmlFor="email" className="mb-1 block text-sm font-medium">Email</label>
           <input id="email" name="email" type="email" autoComplete="username" required autoFocus

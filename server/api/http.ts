@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { bearerToken, findApiKey } from '@/lib/auth/api-keys'
 import { findStoredKey } from '@/lib/auth/api-key-store'
-import { userFromCookieHeader } from '@/lib/auth/session'
+import { sessionDeps, sessionFromCookieHeader } from '@/lib/auth/session'
 import { may, type Permission, type Scope, type User } from '@/lib/auth/roles'
 import { canSeeLocation, outOfScope, type AccessScope } from '@/lib/auth/access'
 import { scopeOf } from '@/server/access'
@@ -85,8 +85,9 @@ async function keyCaller(rt: Runtime, token: string): Promise<Extract<Caller, { 
 
 /**
  * Who is calling: an API key (`Authorization: Bearer`) with `scope`, or, when `allowSession`, a
- * signed-in person. 401 without a valid identity, 403 when a key lacks the scope. Every refusal is
- * audited (kind auth.refused).
+ * signed-in person (a live server-side session: lib/auth/session.ts). A state-changing request
+ * with the cookie has already passed the CSRF check (server/security.ts). 401 without a valid
+ * identity, 403 when a key lacks the scope. Every refusal is audited (kind auth.refused).
  */
 export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSession: boolean): Promise<AuthResult> {
   const header = req.headers.get('authorization')
@@ -101,8 +102,8 @@ export async function authorize(rt: Runtime, req: Request, scope: Scope, allowSe
     return { ok: true, caller: key }
   }
   if (allowSession) {
-    const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
-    if (user) return { ok: true, caller: { kind: 'user', user } }
+    const session = await sessionFromCookieHeader(sessionDeps(rt), req.headers.get('cookie') ?? undefined)
+    if (session) return { ok: true, caller: { kind: 'user', user: session.user } }
   }
   const why = allowSession ? 'no valid session or API key' : 'no API key'
   return { ok: false, response: await refuse(rt, req, null, unauthorized(allowSession ? 'sign in or send Authorization: Bearer <API key>' : 'send Authorization: Bearer <API key>'), why) }
@@ -120,7 +121,7 @@ export async function authorizePerson(rt: Runtime, req: Request, permission: Per
     if (!key) return { ok: false, response: unauthorized('invalid API key') }
     return { ok: false, response: json({ error: 'API keys may not do this: sign in as an admin' } satisfies MessageBody, 403) }
   }
-  const user = await userFromCookieHeader(req.headers.get('cookie') ?? undefined, rt.sessionPassword)
+  const user = (await sessionFromCookieHeader(sessionDeps(rt), req.headers.get('cookie') ?? undefined))?.user
   if (!user) return { ok: false, response: unauthorized('sign in as an admin') }
   if (!may(user, permission)) return { ok: false, response: json({ error: `the ${user.role} role may not do this` } satisfies MessageBody, 403) }
   return { ok: true, user }

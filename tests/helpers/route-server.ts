@@ -31,6 +31,10 @@ import * as alertDecision from '@/app/api/v1/alerts/[id]/decision/route'
 import * as audit from '@/app/api/v1/audit/route'
 import * as auditVerify from '@/app/api/v1/audit/verify/route'
 import { OPERATIONS, checked } from './contract'
+import { guardRequest } from '@/server/http-guard'
+import { secureRequest } from '@/server/security'
+import { getRuntime } from '@/server/runtime'
+import { handleLogin, handleLogout } from '@/server/api/auth'
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>
 const route = (handler: unknown) => handler as Route
@@ -73,13 +77,33 @@ export interface RouteServer {
   close(): Promise<void>
 }
 
-/** Serve the routes on 127.0.0.1 (the runtime must be set: setRuntime). */
-export async function serveRoutes(): Promise<RouteServer> {
+/** Sign-in and sign-out: not API operations of the document, served with `security`. */
+const AUTH_ROUTES: Record<string, (req: Request) => Promise<Response>> = {
+  '/api/auth/login': (req) => handleLogin(getRuntime(), req),
+  '/api/auth/logout': (req) => handleLogout(getRuntime(), req),
+}
+
+/**
+ * Serve the routes on 127.0.0.1 (the runtime must be set: setRuntime). `security`: what
+ * server/index.ts does before Next.js (guardRequest, then secureRequest: headers, CSRF, the
+ * client's address), and the sign-in and sign-out routes.
+ */
+export async function serveRoutes(opts: { security?: boolean } = {}): Promise<RouteServer> {
   const problems: string[] = []
   const handlers = Object.fromEntries(Object.entries(ROUTES).map(([id, r]) => [id, checked(id, r)]))
   const server = createServer(async (req, res) => {
     try {
+      if (opts.security && (secureRequest(req, res, getRuntime().config) || guardRequest(req, res))) return
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const auth = opts.security && req.method === 'POST' ? AUTH_ROUTES[url.pathname] : undefined
+      if (auth) {
+        const headers = new Headers()
+        for (const [name, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(name, v)
+        const answer = await auth(new Request(url.href, { method: 'POST', headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit))
+        res.writeHead(answer.status, Object.fromEntries(answer.headers))
+        res.end(Buffer.from(await answer.arrayBuffer()))
+        return
+      }
       const found = templates.map((t) => ({ t, m: t.op.method === req.method ? t.re.exec(url.pathname) : null })).find((x) => x.m)
       if (!found) {
         res.writeHead(404).end()

@@ -22,7 +22,7 @@ import { FeedRatesLine, RatesTable } from '@/components/board/DecisionRates'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
 import { alertStoreDeps } from '../helpers/agents'
 import { handleDecideAlert, handleDecisionRates, handleIngest } from '../helpers/api'
-import { signedInSocket, startRealtime } from '../helpers/socket'
+import { sessionCookie, signedInSocket, startRealtime } from '../helpers/socket'
 import { checkContractClaims } from '../helpers/contract'
 
 checkContractClaims('board-rates.test.ts')
@@ -81,7 +81,7 @@ beforeAll(async () => {
   t = await createTestRuntime({ env: { API_KEYS: `pos:${INGEST_SECRET}:ingest,dash:${READ_SECRET}:read,erp:${ACTIONS_SECRET}:actions+read` } })
   rt = await startRealtime(t.rt)
   t.rt.emitter = rt.realtime.emitter
-  socket = await signedInSocket(rt.url, t.rt.sessionPassword)
+  socket = await signedInSocket(rt.url, await sessionCookie(t.rt))
   expect((await socket.timeout(5_000).emitWithAck('watch', { room: 'alerts:all' })).ok).toBe(true)
   socket.on(ALERT_EVENT, (a: AlertBody) => pushed.push(a))
 

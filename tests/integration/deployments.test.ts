@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'socket.io-client'
 import { createTestRuntime, expectNoKeysLeft, waitFor, type TestRuntime } from '../helpers/runtime'
-import { signedInSocket, startRealtime } from '../helpers/socket'
+import { sessionCookie, signedInSocket, startRealtime } from '../helpers/socket'
 import { createRedisEmitter } from '@/server/realtime'
 import { createQueue } from '@/lib/queues'
 import { legacyIngestBacklog, resolveDeploymentId } from '@/server/deployment'
@@ -22,7 +22,7 @@ interface Node {
   url: string
   deploymentId: string
   redisPrefix: string
-  sessionPassword: string
+  cookie: string
   emit(room: string, payload: unknown): void
   stop(): Promise<void>
 }
@@ -82,8 +82,8 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
 
     const sa = await startRealtime(a.rt)
     open.push(sa)
-    const clientA = await signedInSocket(sa.url, a.rt.sessionPassword)
-    const clientB = await signedInSocket(b.url, b.sessionPassword)
+    const clientA = await signedInSocket(sa.url, await sessionCookie(a.rt))
+    const clientB = await signedInSocket(b.url, b.cookie)
     open.push(clientA, clientB)
     const gotA = received(clientA)
     const gotB = received(clientB)
@@ -116,7 +116,7 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
     expect(peer.redisPrefix).toBe(a.rt.redisPrefix)
     const sa = await startRealtime(a.rt)
     open.push(sa)
-    const clientA = await signedInSocket(sa.url, a.rt.sessionPassword)
+    const clientA = await signedInSocket(sa.url, await sessionCookie(a.rt))
     open.push(clientA)
     const gotA = received(clientA)
 
@@ -129,7 +129,7 @@ describe('two deployments on one Redis, same REDIS_PREFIX', () => {
   it('at shutdown drops its browsers so that they reconnect (to another node, or to this one restarted)', async () => {
     const sa = await startRealtime(a.rt)
     open.push(sa)
-    const client = await signedInSocket(sa.url, a.rt.sessionPassword)
+    const client = await signedInSocket(sa.url, await sessionCookie(a.rt))
     open.push(client)
     const reason = new Promise<string>((resolve) => client.once('disconnect', resolve))
     sa.realtime.disconnectAll()

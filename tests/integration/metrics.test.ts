@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveMetrics } from '@/server/metrics-server'
 import { QUEUES } from '@/lib/queues'
 import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, sale, waitFor, type TestRuntime } from '../helpers/runtime'
-import { signedInSocket, startRealtime } from '../helpers/socket'
+import { sessionCookie, signedInSocket, startRealtime } from '../helpers/socket'
 import { handleMetrics, handleIngest } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
 
@@ -95,7 +95,7 @@ describe('GET /metrics', () => {
     await t.rt.queues.recompute.add('metrics-test', { requested_by: 'test' }, { delay: 60_000 })
     const sa = await startRealtime(t.rt)
     t.rt.metrics.setSocketCount(() => sa.realtime.io.engine.clientsCount)
-    const socket = await signedInSocket(sa.url, t.rt.sessionPassword)
+    const socket = await signedInSocket(sa.url, await sessionCookie(t.rt))
     try {
       const s = await samples()
       for (const q of Object.values(QUEUES)) {

@@ -8,8 +8,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Provider from 'oidc-provider'
-import { sealData } from 'iron-session'
-import { SESSION_COOKIE, userFromCookieHeader } from '@/lib/auth/session'
+import { createSession, SESSION_COOKIE, sessionDeps, sessionFromCookieHeader, sessionSetCookie } from '@/lib/auth/session'
 import { createUser, updateUser } from '@/lib/auth/user-store'
 import { handleOidcCallback, handleOidcStart } from '@/server/api/oidc'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
@@ -35,7 +34,7 @@ beforeAll(async () => {
       path === '/api/auth/oidc/start'
         ? await handleOidcStart(t.rt, request)
         : path === '/api/auth/oidc/callback'
-          ? await handleOidcCallback(t.rt, request, async (user) => `${SESSION_COOKIE}=${encodeURIComponent(await sealData({ userId: user.id }, { password: t.rt.sessionPassword }))}; Path=/; HttpOnly; SameSite=Lax`)
+          ? await handleOidcCallback(t.rt, request, async (user) => sessionSetCookie((await createSession(sessionDeps(t.rt), user.id)).sealed, { secure: false, maxMs: sessionDeps(t.rt).maxMs }))
           : new Response('not found', { status: 404 })
     res.writeHead(answer.status, [...answer.headers.entries()].filter(([k]) => k !== 'set-cookie').concat(answer.headers.getSetCookie().map((c) => ['set-cookie', c])).flat() as never)
     res.end(Buffer.from(await answer.arrayBuffer()))
@@ -116,7 +115,7 @@ describe('sign-in with SSO', () => {
     expect(res.headers.get('location')).toBe('/alerts')
     const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))
     expect(session).toBeDefined()
-    const signedIn = await userFromCookieHeader(session!.split(';')[0], t.rt.sessionPassword)
+    const signedIn = (await sessionFromCookieHeader(sessionDeps(t.rt), session!.split(';')[0]))?.user
     expect(signedIn).toMatchObject({ email: 'nora@example.com', role: 'planner', regions: ['North'] })
     // The transaction cookie is cleared.
     expect(res.headers.getSetCookie().some((c) => c.startsWith('sp_oidc=;') && /Max-Age=0/.test(c))).toBe(true)

@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sealData } from 'iron-session'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ingestStatus } from '@/server/api/ingest-status'
 import { importCsv } from '@/server/import'
-import { SESSION_COOKIE } from '@/lib/auth/session'
+import { sessionCookie } from '../helpers/socket'
 import type { KpiSnapshot } from '@/lib/kpis/definitions'
 import { Readable } from 'node:stream'
 import { configurePlausibility } from '@/lib/events/quarantine'
@@ -184,8 +183,7 @@ async function figures() {
 }
 
 async function as(userId: string): Promise<Record<string, string>> {
-  const sealed = await sealData({ userId }, { password: t.rt.sessionPassword })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(sealed)}` }
+  return { cookie: await sessionCookie(t.rt, userId) }
 }
 const undo = (id: string, headers: Record<string, string>) => handleImportUndo(t.rt, new Request(`http://t/api/v1/imports/${id}`, { method: 'DELETE', headers }), id)
 

@@ -4,8 +4,7 @@
  * the nightly schedule's next run (which must not count as a run under way).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sealData } from 'iron-session'
-import { SESSION_COOKIE } from '@/lib/auth/session'
+import { sessionCookie } from '../helpers/socket'
 import { RECOMPUTE_SCHEDULE } from '@/lib/queues'
 import { startWorkers, type Workers } from '@/jobs/index'
 import type { Emitted } from '../helpers/runtime'
@@ -30,8 +29,7 @@ afterAll(async () => {
 })
 
 async function as(userId: string): Promise<Record<string, string>> {
-  const sealed = await sealData({ userId }, { password: t.rt.sessionPassword })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(sealed)}` }
+  return { cookie: await sessionCookie(t.rt, userId) }
 }
 const post = (headers: Record<string, string>) => handleRecompute(t.rt, new Request('http://t/api/v1/recompute', { method: 'POST', headers }))
 const jobs = async (query = '') => {
