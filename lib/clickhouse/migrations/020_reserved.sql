@@ -1,0 +1,2 @@
+-- TEMP: replaced by the audit branch at merge. Holds number 020 so that 021_actions applies in the
+-- actions branch (numbers are gap-free); the audit branch's own 020 takes its place. No statements.
