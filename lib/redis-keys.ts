@@ -42,3 +42,11 @@ export const alertLockKey = (prefix: string, alertKey: string) => `${prefix}:ale
 
 /** Hash: alert key -> hygiene's ScopeTrack JSON (streaks of evaluations above and below thresholds). */
 export const alertTracksKey = (prefix: string) => `${prefix}:alerts:tracks`
+
+/**
+ * An action's current delivery status (lib/actions/store.ts): the compare-and-set every status
+ * change takes before its row is appended. Not the record (ClickHouse's rows are); kept
+ * ACTION_STATE_TTL_S, beyond any action's life in the delivery queue.
+ */
+export const actionStateKey = (prefix: string, actionId: string) => `${prefix}:actions:state:${actionId}`
+export const ACTION_STATE_TTL_S = 90 * 24 * 3_600

@@ -31,8 +31,10 @@ export interface Runtime {
   redisPrefix: string
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
-  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>> }
+  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>>; deliver: Queue<Payload<'deliver'>> }
   apiKeys: ApiKey[]
+  /** Standard Webhooks signing secret (`whsec_...`): WEBHOOK_SECRET, or generated once and kept in DATA_DIR. */
+  webhookSecret: string
   /** iron-session password. */
   sessionPassword: string
   /** An ingest key this process uses for its own simulator, never printed. */

@@ -1,6 +1,7 @@
 /**
  * Alerts API: the inbox list and one alert with its history (read scope or a session), and a
- * person's or a key's decision on an alert (actions scope, or a role that may decide). Shapes:
+ * person's or a key's decision on an alert (actions scope, or a role that may decide); an approve
+ * or modify of a recommendation that changes stock makes its action (lib/actions/execute.ts). Shapes:
  * lib/alerts/api-schemas.ts; the lifecycle's rules: lib/alerts/lifecycle.ts; how writes hold the
  * alert's lock: lib/alerts/store.ts.
  */
@@ -14,7 +15,13 @@ import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
+import { executeApproved } from '@/lib/actions/execute'
+import { isExecutable } from '@/lib/actions/records'
+import type { ApprovedBy } from '@/lib/actions/types'
+import { logger } from '@/lib/log'
 import { authorize, badRequest, invalid, json, parseQuery, readBodyLimited, type Caller } from './http'
+
+const log = logger('api:alerts')
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -81,6 +88,13 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
       return badRequest([{ index: -1, path: step.field ?? 'decision', message: step.message }])
     }
     await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
+    // An approved or modified recommendation that changes stock becomes an action, queued for
+    // delivery. TODO(rules): the approval rules' version and auto-approval replace rule_version 0.
+    if ((step.alert.status === 'approved' || step.alert.status === 'modified') && isExecutable(step.alert.recommendation.action)) {
+      const approvedBy: ApprovedBy = { kind: 'person', actor: step.transition.actor }
+      const made = await executeApproved({ ...deps, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }, step.alert, step.transition, approvedBy, 0)
+      if (!made.ok) log.warn('approved alert made no action', { alert: current.id, reason: made.reason })
+    }
     return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
   })
   if (!outcome.ok) return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })
