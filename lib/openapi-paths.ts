@@ -11,11 +11,13 @@ import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
 import { PUBLIC, RETRY_AFTER, answer, badQuery, forbidden, keyOnly, keyOrSession, op, pathParam, readOp, unauthorized, unavailable } from './api/openapi-parts'
 import { alertPaths } from './openapi-alerts'
 import { summaryPaths } from './openapi-summary'
+import { actionPaths } from './openapi-actions'
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
     ...alertPaths(),
     ...summaryPaths(),
+    ...actionPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

@@ -15,6 +15,7 @@ import { apiPaths } from './openapi-paths'
 import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 import { summaryBody } from './summary/api-schemas'
+import { actionConflict, actionDetail, actionsAnswer, callbackBody } from './actions/api-schemas'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -42,6 +43,10 @@ const NAMED = {
   Decision: decisionBody,
   DecisionRates: ratesAnswer,
   DailySummary: summaryBody,
+  Actions: actionsAnswer,
+  ActionDetail: actionDetail,
+  ActionCallback: callbackBody,
+  ActionConflict: actionConflict,
 }
 
 export const TAGS = [
@@ -50,6 +55,7 @@ export const TAGS = [
   { name: 'KPIs', description: "Today's board figures, and the day's summary written from them" },
   { name: 'Planning', description: 'Forecasts, inventory policies, stockout risk and the recompute that makes them' },
   { name: 'Alerts', description: 'Alert cards the agents raise, and the decisions people take on them' },
+  { name: 'Actions', description: 'Approved recommendations delivered to the ERP/WMS/OMS as signed webhooks, their delivery tries and the receiver\'s callback' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },
 ] as const
 

@@ -14,6 +14,7 @@ import { handleForecasts as forecasts, handleJob as job, handleJobs as jobs, han
 import { handleStorage as storage } from '@/server/api/storage'
 import { handleDecision as decideAlert, handleDecisionRates as decisionRates, handleGetAlert as getAlert, handleListAlerts as listAlerts } from '@/server/api/alerts'
 import { handleSummary as summary } from '@/server/api/summary'
+import { handleCallback as actionCallback, handleGetAction as getAction, handleListActions as listActions } from '@/server/api/actions'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -35,3 +36,6 @@ export const handleGetAlert = checked('getAlert', getAlert)
 export const handleDecideAlert = checked('decideAlert', decideAlert)
 export const handleDecisionRates = checked('getDecisionRates', decisionRates)
 export const handleSummary = checked('getDailySummary', summary)
+export const handleListActions = checked('listActions', listActions)
+export const handleGetAction = checked('getAction', getAction)
+export const handleActionCallback = checked('postActionCallback', actionCallback)
