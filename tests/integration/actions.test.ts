@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
+import { ALERT_EVENT, alertRoom, type AlertTransition } from '@/lib/alerts/types'
 import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import type { ActionDetail, ActionsAnswer } from '@/lib/actions/api-schemas'
 import { ACTION_EVENT } from '@/lib/actions/store'
@@ -187,7 +187,7 @@ describe('execution', () => {
     const history = ((await (await handleGetAlert(t.rt, get(`/api/v1/alerts/${alertId}`), alertId)).json()) as AlertDetail).history
     const approval = history.find((h) => h.to === 'approved')!
     const deps = { ...alertStoreDeps(t), emitter: t.rt.emitter, deliver: t.rt.queues.deliver, attempts: ATTEMPTS }
-    const replay = await executeApproved(deps, { ...alert, status: 'approved' }, { ...approval, actor: approval.actor }, { kind: 'person', actor: approval.actor }, 0)
+    const replay = await executeApproved(deps, { ...alert, status: 'approved' }, { ...approval, from: approval.from as AlertTransition['from'] }, { kind: 'person', actor: approval.actor }, 0)
     expect(replay).toMatchObject({ ok: true, created: false, action: { action_id: actionId } })
     // The job run again (as after a crash) delivers nothing more.
     const before = rx.received.filter((r) => r.id === actionId).length
