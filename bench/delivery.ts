@@ -66,11 +66,13 @@ async function main() {
     DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', WORKERS: 'deliver',
     API_KEYS: `erp:${KEY}:actions`, WEBHOOK_URL: `http://127.0.0.1:${rxPort}/erp`,
   }))
-  const workers = startWorkers(rt, { emit: () => {} })
+  // Pushes are made (to no browser) as in production: the card's push is part of the path.
+  rt.emitter = { emit: () => {} }
+  const workers = startWorkers(rt, rt.emitter)
   const api = createServer((req, res) => {
     void body(req).then(async (b) => {
       const id = decodeURIComponent(/^\/api\/v1\/alerts\/([^/]+)\/decision$/.exec(req.url ?? '')?.[1] ?? '')
-      const r = await handleDecision(rt, new Request(`http://bench${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: b }), id)
+      const r = await handleDecision(rt, new Request(`http://bench${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: new Uint8Array(b) }), id)
       res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text())
     })
   })

@@ -55,13 +55,13 @@ export async function executeApproved(deps: ExecuteDeps, alert: AlertRecord, tra
   await appendActionRow(deps.clickhouse, record, 'pending', Date.parse(record.created_at) * 1_000)
   await enqueue(deps, record)
   if (won) {
+    await pushAction(deps, record)
     await recordAudit(deps, [{
       kind: 'action.created', actor: auditActorOf(approvedBy), subject_type: 'action', subject_id: id, location: record.location,
       before: null, after: { status: 'pending', kind: record.kind, quantity: record.quantity, alert_id: record.alert_id },
       reason: transition.reason, inputs: { recommendation: alert.recommendation, decided_quantity: alert.decided_quantity, transition_id: transition.transition_id },
       model_version: alert.model_version, at: record.created_at,
     }])
-    await pushAction(deps, record)
   }
   return { ok: true, created: won, action: record }
 }

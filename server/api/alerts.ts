@@ -87,13 +87,18 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
       if (step.code === 'conflict') return conflict(step.message, step.current, current.revision)
       return badRequest([{ index: -1, path: step.field ?? 'decision', message: step.message }])
     }
-    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
     // An approved or modified recommendation that changes stock becomes an action, queued for
-    // delivery. TODO(rules): the approval rules' version and auto-approval replace rule_version 0.
-    if ((step.alert.status === 'approved' || step.alert.status === 'modified') && isExecutable(step.alert.recommendation.action)) {
+    // delivery before the card is pushed (the push of the card with its action is executeApproved's).
+    // TODO(rules): the approval rules' version and auto-approval replace rule_version 0 here.
+    const runs = (step.alert.status === 'approved' || step.alert.status === 'modified') && isExecutable(step.alert.recommendation.action)
+    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set(runs ? [] : [current.id]))
+    if (runs) {
       const approvedBy: ApprovedBy = { kind: 'person', actor: step.transition.actor }
       const made = await executeApproved({ ...deps, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }, step.alert, step.transition, approvedBy, 0)
-      if (!made.ok) log.warn('approved alert made no action', { alert: current.id, reason: made.reason })
+      if (!made.ok || !made.created) {
+        if (!made.ok) log.warn('approved alert made no action', { alert: current.id, reason: made.reason })
+        await writeAlerts(deps, [], [], new Set([current.id]))
+      }
     }
     return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
   })
