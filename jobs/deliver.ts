@@ -19,9 +19,10 @@ import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { DELIVER_BACKOFF, type Payload } from '@/lib/queues'
 import { actionWithId, appendDelivery } from '@/lib/clickhouse/queries/actions'
 import { alertWithId } from '@/lib/clickhouse/queries/alerts'
-import { afterAttempt, alertExecuted, backoffDelay, isFinal } from '@/lib/actions/records'
+import { afterAttempt, alertExecuted, backoffDelay, isFinal, webhookBody } from '@/lib/actions/records'
+import { actionStateKey } from '@/lib/redis-keys'
 import { changeStatus } from '@/lib/actions/store'
-import type { ActionPayload, ActionRecord } from '@/lib/actions/types'
+import type { ActionPayload, ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { nextVersion, withKeyLock, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { recordAudit } from '@/lib/audit/store'
 import { logger } from '@/lib/log'
@@ -41,8 +42,6 @@ export function payloadOf(a: ActionRecord): ActionPayload {
   return payload
 }
 
-/** The webhook's body: the same bytes on every try of one action. */
-export const webhookBody = (a: ActionRecord) => JSON.stringify({ type: `action.${a.kind}`, timestamp: a.created_at, data: payloadOf(a) })
 
 export interface DeliverDeps extends AlertStoreDeps {
   config: Pick<Config, 'WEBHOOK_URL' | 'DEMO_MODE' | 'PORT' | 'WEBHOOK_TIMEOUT_MS'>
@@ -55,17 +54,16 @@ interface Outcome {
   ms: number
 }
 
-async function post(deps: DeliverDeps, url: string, a: ActionRecord): Promise<Outcome> {
+async function post(deps: DeliverDeps, url: string, id: string, body: string): Promise<Outcome> {
   const started = performance.now()
   if (!url) return { httpStatus: 0, error: 'no receiver: WEBHOOK_URL is empty and DEMO_MODE is off', ms: 0 }
-  const body = webhookBody(a)
   const at = new Date()
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'StockPulse-Webhooks/1',
-    'webhook-id': a.action_id,
+    'webhook-id': id,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(deps.secret).sign(a.action_id, at, body),
+    'webhook-signature': new Webhook(deps.secret).sign(id, at, body),
   }
   try {
     const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(deps.config.WEBHOOK_TIMEOUT_MS) })
@@ -93,22 +91,32 @@ async function markExecuted(deps: DeliverDeps, a: ActionRecord): Promise<boolean
 
 /** One try of one action's delivery (the processor). Throws to have BullMQ try again. */
 export async function deliverOnce(deps: DeliverDeps, job: Pick<Job<Payload<'deliver'>>, 'data' | 'attemptsMade' | 'opts'>): Promise<string> {
-  const action = await actionWithId(deps.clickhouse.interactive, job.data.action_id)
-  if (!action) throw new Error(`no action ${job.data.action_id} yet`)
-  if (isFinal(action.status) || action.status === 'delivered') {
-    // Delivered before (a replay after a crash, or the receiver confirmed first): only the alert's step may be missing.
-    if (action.status !== 'dead' && !(await markExecuted(deps, action))) throw new Error(`alert ${action.alert_id} is busy; its executed step is retried`)
-    return `already ${action.status}`
+  const id = job.data.action_id
+  // The state's compare-and-set key says at once whether it was delivered before (no read of
+  // ClickHouse before the POST when the job carries its body); without it, the record says.
+  const state = await deps.redis.get(actionStateKey(deps.prefix, id))
+  let body = job.data.body
+  if (!body || !state || state === 'delivered' || isFinal(state as ActionStatus)) {
+    const action = await actionWithId(deps.clickhouse.interactive, id)
+    if (!action) throw new Error(`no action ${id} yet`)
+    if (isFinal(action.status) || action.status === 'delivered') {
+      // Delivered before (a replay after a crash, or the receiver confirmed first): only the alert's step may be missing.
+      if (action.status !== 'dead' && !(await markExecuted(deps, action))) throw new Error(`alert ${action.alert_id} is busy; its executed step is retried`)
+      return `already ${action.status}`
+    }
+    body ??= webhookBody(payloadOf(action))
   }
   const attempt = job.attemptsMade + 1
   const maxAttempts = job.opts.attempts ?? 1
   const url = receiverUrl(deps.config)
-  const out = await post(deps, url, action)
+  const out = await post(deps, url, id, body)
   const at = new Date().toISOString()
-  await appendDelivery(deps.clickhouse, { action_id: action.action_id, attempt, at, url, http_status: out.httpStatus, error: out.error, duration_ms: Math.round(out.ms * 10) / 10, location: action.location })
+  await appendDelivery(deps.clickhouse, { action_id: id, attempt, at, url, http_status: out.httpStatus, error: out.error, duration_ms: Math.round(out.ms * 10) / 10, location: job.data.location })
   const to = afterAttempt(out.httpStatus, attempt, maxAttempts)
-  // Read again: the receiver may have called back while we waited for its answer.
-  const fresh = (await actionWithId(deps.clickhouse.interactive, action.action_id)) ?? action
+  // Read now: the receiver may have called back while we waited for its answer.
+  const fresh = await actionWithId(deps.clickhouse.interactive, id)
+  if (!fresh) throw new Error(`no action ${id} yet`)
+  const action = fresh
   const changed = await changeStatus(deps, fresh, to, { attempts: attempt, detail: out.error, now: at })
   await recordAudit(deps, [{
     kind: 'action.delivery', actor: { kind: 'system', id: 'deliver', name: 'delivery worker' }, subject_type: 'action', subject_id: action.action_id,

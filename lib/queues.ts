@@ -81,7 +81,13 @@ export const QUEUES = {
    */
   deliver: {
     name: 'deliver',
-    payload: z.object({ action_id: z.string().min(1).max(128), alert_id: z.string(), location: z.string() }),
+    payload: z.object({
+      action_id: z.string().min(1).max(128),
+      alert_id: z.string(),
+      location: z.string(),
+      /** The webhook body as made with the action (the same bytes on every try); absent: built from the record. */
+      body: z.string().optional(),
+    }),
     defaults: {
       attempts: 10,
       backoff: { type: 'webhook-jitter' },

@@ -15,7 +15,7 @@ import type { Payload } from '@/lib/queues'
 import { actionWithId, appendActionRow } from '@/lib/clickhouse/queries/actions'
 import { recordAudit } from '@/lib/audit/store'
 import type { AuditActor } from '@/lib/audit/types'
-import { actionPayloadFrom, pendingRecord } from './records'
+import { actionPayloadFrom, pendingRecord, webhookBody } from './records'
 import { compareAndSet, pushAction } from './store'
 import type { ActionRecord, ApprovedBy } from './types'
 
@@ -40,10 +40,11 @@ export async function executeApproved(deps: ExecuteDeps, alert: AlertRecord, tra
   const built = actionPayloadFrom(alert, transition, approvedBy, ruleVersion, transition.at)
   if (!built.ok) return built
   const record = pendingRecord(built.payload)
+  const body = webhookBody(built.payload)
   const id = record.action_id
   const existing = await actionWithId(deps.clickhouse.interactive, id)
   if (existing) {
-    if (existing.status === 'pending' || existing.status === 'failed') await enqueue(deps, record)
+    if (existing.status === 'pending' || existing.status === 'failed') await enqueue(deps, record, body)
     return { ok: true, created: false, action: existing }
   }
   const cas = await compareAndSet(deps.redis, deps.prefix, id, 'none', 'pending', false)
@@ -53,7 +54,7 @@ export async function executeApproved(deps: ExecuteDeps, alert: AlertRecord, tra
     return { ok: true, created: false, action: (await actionWithId(deps.clickhouse.interactive, id)) ?? record }
   }
   await appendActionRow(deps.clickhouse, record, 'pending', Date.parse(record.created_at) * 1_000)
-  await enqueue(deps, record)
+  await enqueue(deps, record, body)
   if (won) {
     await pushAction(deps, record)
     await recordAudit(deps, [{
@@ -66,6 +67,6 @@ export async function executeApproved(deps: ExecuteDeps, alert: AlertRecord, tra
   return { ok: true, created: won, action: record }
 }
 
-async function enqueue(deps: ExecuteDeps, a: ActionRecord): Promise<void> {
-  await deps.deliver.add('deliver', { action_id: a.action_id, alert_id: a.alert_id, location: a.location }, { jobId: a.action_id, attempts: deps.attempts })
+async function enqueue(deps: ExecuteDeps, a: ActionRecord, body: string): Promise<void> {
+  await deps.deliver.add('deliver', { action_id: a.action_id, alert_id: a.alert_id, location: a.location, body }, { jobId: a.action_id, attempts: deps.attempts })
 }

@@ -69,6 +69,9 @@ export function actionPayloadFrom(alert: AlertRecord, transition: AlertTransitio
   return { ok: true, payload }
 }
 
+/** The webhook body of an action: `{ type: 'action.<kind>', timestamp, data }`, the same bytes on every try. */
+export const webhookBody = (p: ActionPayload) => JSON.stringify({ type: `action.${p.kind}`, timestamp: p.created_at, data: p })
+
 const round2 = (x: number) => Math.round(x * 100) / 100
 
 /** A reallocation's split, scaled to a decided total (whole units, the remainder to the largest share). */
