@@ -98,6 +98,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Action records (approved recommendations sent to the ERP/WMS/OMS), newest first, with their delivery status
+         * @description Each approved or auto-approved recommendation that changes stock becomes one action, delivered by webhook signed as the Standard Webhooks specification says (webhook-id = action_id on every try). Status: pending, delivered (2xx), failed (a try failed; retried with exponential backoff and jitter), dead (the last try failed, or the receiver rejected it: needs a person), confirmed (the receiver called back).
+         */
+        get: operations["listActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One action with every delivery try */
+        get: operations["getAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiver's word on a delivered action: confirmed, or rejected
+         * @description Sent by the ERP/WMS/OMS (an API key with the actions scope) once it carried the action out (confirmed) or refused it (rejected: the action becomes dead and its card asks for a person). Idempotent: the same callback again answers the action as it is; one that contradicts a final state answers 409.
+         */
+        post: operations["postActionCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1238,6 +1295,25 @@ export interface components {
                 product_name: string | null;
                 category: string | null;
                 region: string | null;
+                /** @description the action an approved or modified recommendation became, with its delivery status; null or absent while there is none */
+                action?: {
+                    /** @description the action id, also the webhook-id of its delivery */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                    /**
+                     * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed by the receiver
+                     * @enum {string}
+                     */
+                    status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                    /** @description delivery tries so far */
+                    attempts: number;
+                    /** @description why the last try failed, or the receiver's note; '' otherwise */
+                    detail: string;
+                    quantity: number;
+                    /** Format: date-time */
+                    updated_at: string;
+                } | null;
             }[];
             /** @description over every alert the filters match, not only those returned */
             counts: {
@@ -1314,6 +1390,25 @@ export interface components {
             product_name: string | null;
             category: string | null;
             region: string | null;
+            /** @description the action an approved or modified recommendation became, with its delivery status; null or absent while there is none */
+            action?: {
+                /** @description the action id, also the webhook-id of its delivery */
+                id: string;
+                /** @enum {string} */
+                kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                /**
+                 * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed by the receiver
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description delivery tries so far */
+                attempts: number;
+                /** @description why the last try failed, or the receiver's note; '' otherwise */
+                detail: string;
+                quantity: number;
+                /** Format: date-time */
+                updated_at: string;
+            } | null;
             /** @description every lifecycle step, oldest first */
             history: {
                 alert_id: string;
@@ -1467,6 +1562,144 @@ export interface components {
              * @description when this text was written (UTC); the summary of the day in progress is rewritten every hour
              */
             generated_at: string;
+        };
+        Actions: {
+            actions: {
+                action_id: string;
+                /** @enum {string} */
+                kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                alert_id: string;
+                sku: string;
+                /** @description the receiving or affected location */
+                location: string;
+                channel: string;
+                /** @description reorder and expedite: the supplier; '' otherwise */
+                supplier: string;
+                /** @description transfer: where the stock comes from */
+                from_location?: string;
+                /** @description units (the decided quantity when a person modified it) */
+                quantity: number;
+                /** @description reallocation: units per channel */
+                split?: {
+                    [key: string]: number;
+                };
+                /** @description markdown: the new unit price */
+                price?: number;
+                cost: number;
+                value: number;
+                /** @description the approval rules version that applied (0 before rules) */
+                rule_version: number;
+                approved_by: {
+                    /** @constant */
+                    kind: "person";
+                    actor: {
+                        /** @enum {string} */
+                        kind: "person" | "agent" | "system";
+                        id: string;
+                        name: string;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "rule";
+                    rule_version: number;
+                };
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description delivery tries so far */
+                attempts: number;
+                /** @description why the last try failed, or the receiver's note; '' otherwise */
+                detail: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description how many match the filters, over every page */
+            total: number;
+            /** Format: date-time */
+            as_of: string;
+        };
+        ActionDetail: {
+            action_id: string;
+            /** @enum {string} */
+            kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+            alert_id: string;
+            sku: string;
+            /** @description the receiving or affected location */
+            location: string;
+            channel: string;
+            /** @description reorder and expedite: the supplier; '' otherwise */
+            supplier: string;
+            /** @description transfer: where the stock comes from */
+            from_location?: string;
+            /** @description units (the decided quantity when a person modified it) */
+            quantity: number;
+            /** @description reallocation: units per channel */
+            split?: {
+                [key: string]: number;
+            };
+            /** @description markdown: the new unit price */
+            price?: number;
+            cost: number;
+            value: number;
+            /** @description the approval rules version that applied (0 before rules) */
+            rule_version: number;
+            approved_by: {
+                /** @constant */
+                kind: "person";
+                actor: {
+                    /** @enum {string} */
+                    kind: "person" | "agent" | "system";
+                    id: string;
+                    name: string;
+                };
+            } | {
+                /** @constant */
+                kind: "rule";
+                rule_version: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+            /** @description delivery tries so far */
+            attempts: number;
+            /** @description why the last try failed, or the receiver's note; '' otherwise */
+            detail: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description every delivery try, oldest first */
+            deliveries: {
+                /** @description 1-based try number */
+                attempt: number;
+                /** Format: date-time */
+                at: string;
+                url: string;
+                /** @description the receiver's answer; 0 when there was none (timeout, refused) */
+                http_status: number;
+                error: string;
+                duration_ms: number;
+            }[];
+        };
+        ActionCallback: {
+            /**
+             * @description confirmed: carried out; rejected: refused (the action becomes dead, for a person)
+             * @enum {string}
+             */
+            status: "confirmed" | "rejected";
+            /** @description the receiver's note (its PO number, why it refused) */
+            note?: string;
+        };
+        ActionConflict: {
+            error: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
         };
     };
     responses: never;
@@ -1820,6 +2053,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: {
+                /** @description a delivery status */
+                status?: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description the alert the action came from */
+                alert_id?: string;
+                /** @description a location id */
+                location?: string;
+                /** @description at most this many, newest first */
+                limit?: number;
+                /** @description skip this many (paging) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of actions and how many match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Actions"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an action id (also the webhook-id of its delivery) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action and its delivery tries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such action */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    postActionCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an action id (also the webhook-id of its delivery) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCallback"];
+            };
+        };
+        responses: {
+            /** @description Applied (or applied before): the action as it is now, with its delivery tries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Invalid callback: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such action */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The action is already final in another state: its status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionConflict"];
+                };
+            };
+            /** @description Body over 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
                 };
             };
         };

@@ -46,8 +46,8 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'actions.test.ts': [
     ...statuses('decideAlert', 200, 409),
     ...statuses('listActions', 200, 400, 401, 403),
-    ...statuses('getAction', 200, 400, 404),
-    ...statuses('postActionCallback', 200, 400, 401, 403, 404, 409, 415),
+    ...statuses('getAction', 200, 400, 401, 403, 404),
+    ...statuses('postActionCallback', 200, 400, 401, 403, 404, 409, 413, 415),
   ],
   'deliver-crash.test.ts': [],
   'board-rates.test.ts': [...statuses('getDecisionRates', 200), ...statuses('decideAlert', 200), ...statuses('postEvents', 202)],
