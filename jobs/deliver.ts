@@ -25,6 +25,7 @@ import { changeStatus } from '@/lib/actions/store'
 import type { ActionPayload, ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { nextVersion, withKeyLock, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { recordAudit } from '@/lib/audit/store'
+import { repairMissingActions } from '@/lib/actions/repair'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 
@@ -134,7 +135,7 @@ export async function deliverOnce(deps: DeliverDeps, job: Pick<Job<Payload<'deli
 export function startDeliverWorker(rt: Runtime, emitter: Emitter, connection: ConnectionOptions): Worker {
   const deps: DeliverDeps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter, config: rt.config, secret: rt.webhookSecret }
   const backoff = { baseMs: rt.config.WEBHOOK_BACKOFF_MS, capMs: DELIVER_BACKOFF.capMs, jitter: DELIVER_BACKOFF.jitter }
-  return registerWorker('deliver', (job) => deliverOnce(deps, job), {
+  const worker = registerWorker('deliver', (job) => deliverOnce(deps, job), {
     connection,
     prefix: rt.redisPrefix,
     concurrency: 16,
@@ -143,4 +144,11 @@ export function startDeliverWorker(rt: Runtime, emitter: Emitter, connection: Co
     stalledInterval: 5_000,
     settings: { backoffStrategy: (attemptsMade: number, type?: string) => (type === DELIVER_BACKOFF.type ? backoffDelay(Math.max(1, attemptsMade), backoff) : 0) },
   })
+  // Cards approved just before a crash that left them without their action get it now.
+  worker.alongside(
+    repairMissingActions({ ...deps, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS })
+      .then((made) => made.length && log.warn('approved cards without their action got it', { alerts: made.length }))
+      .catch((err) => log.warn('could not look for approved cards without their action', { error: String(err) })),
+  )
+  return worker
 }

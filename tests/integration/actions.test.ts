@@ -12,6 +12,8 @@ import type { AlertBody, AlertDetail } from '@/lib/alerts/api-schemas'
 import type { ActionDetail, ActionsAnswer } from '@/lib/actions/api-schemas'
 import { ACTION_EVENT } from '@/lib/actions/store'
 import { executeApproved } from '@/lib/actions/execute'
+import { repairMissingActions } from '@/lib/actions/repair'
+import { nextVersion, writeAlerts } from '@/lib/alerts/store'
 import { actionWithId, listActions } from '@/lib/clickhouse/queries/actions'
 import { alertWithId } from '@/lib/clickhouse/queries/alerts'
 import { deliverOnce } from '@/jobs/deliver'
@@ -114,8 +116,11 @@ describe('execution', () => {
     // The alert stepped to executed, by the system; its card shows the action delivered, pushed to its rooms.
     const alert = await waitFor(async () => ((await alertWithId(t.rt.clickhouse.interactive, alertId))?.status === 'executed' ? true : undefined))
     expect(alert).toBe(true)
-    const res = await handleGetAlert(t.rt, get(`/api/v1/alerts/${alertId}`), alertId)
-    const card = (await res.json()) as AlertDetail
+    // The alert's row lands just before its transition's: wait for both.
+    const card = await waitFor(async () => {
+      const c = (await (await handleGetAlert(t.rt, get(`/api/v1/alerts/${alertId}`), alertId)).json()) as AlertDetail
+      return c.history.at(-1)?.to === 'executed' ? c : undefined
+    })
     expect(card.status).toBe('executed')
     expect(card.action).toMatchObject({ id: actionId, status: 'delivered', attempts: 1 })
     expect(card.history.at(-1)).toMatchObject({ to: 'executed', actor: { kind: 'system' }, reason: `action ${actionId} delivered` })
@@ -202,6 +207,25 @@ describe('execution', () => {
     expect((await listActions(t.rt.clickhouse.interactive, { alert_id: alertId, limit: 10, offset: 0 })).actions.map((a) => a.action_id)).toEqual([actionId])
   })
 
+  it('gives a card approved just before a crash its action when the worker starts, once', async () => {
+    const alertId = nextId()
+    const open = await seedAlert(alertStoreDeps(t), alertId, 'L7')
+    // The decision's row landed, its action did not (the process died in between).
+    const at = new Date().toISOString()
+    const current = (await alertWithId(t.rt.clickhouse.interactive, alertId))!
+    await writeAlerts(alertStoreDeps(t), [{ ...open, status: 'approved', updated_at: at, version: nextVersion(current) }], [{
+      alert_id: alertId, transition_id: `crash-${alertId}`, at, actor: { kind: 'person', id: 'u-9', name: 'Pat Planner' }, from: 'open', to: 'approved',
+      reason: '', quantity_before: 48, quantity_after: 48, revision: 1,
+    }], new Set())
+    const deps = { ...alertStoreDeps(t), emitter: t.rt.emitter, deliver: t.rt.queues.deliver, attempts: ATTEMPTS }
+    expect(await repairMissingActions(deps)).toEqual([alertId])
+    const [made] = (await listActions(t.rt.clickhouse.interactive, { alert_id: alertId, limit: 10, offset: 0 })).actions
+    expect(made.approved_by).toEqual({ kind: 'person', actor: { kind: 'person', id: 'u-9', name: 'Pat Planner' } })
+    await until(made.action_id, 'delivered')
+    expect(await repairMissingActions(deps)).toEqual([])
+    expect((await listActions(t.rt.clickhouse.interactive, { alert_id: alertId, limit: 10, offset: 0 })).total).toBe(1)
+  })
+
   it('takes the receiver callback once: confirmed, the same again, a contradiction refused', async () => {
     const { actionId } = await approved('L5')
     await until(actionId, 'delivered')
@@ -245,7 +269,7 @@ describe('execution', () => {
   it('lists actions with filters and pages, and refuses a bad filter', async () => {
     const list = async (q: string, secret: string | null = READ_SECRET) => handleListActions(t.rt, get(`/api/v1/actions${q}`, secret))
     const all = (await (await list('?limit=500')).json()) as ActionsAnswer
-    expect(all.total).toBeGreaterThanOrEqual(7)
+    expect(all.total).toBeGreaterThanOrEqual(8)
     const l5 = (await (await list('?location=L5')).json()) as ActionsAnswer
     expect(l5.actions.map((a) => a.status).sort()).toEqual(['confirmed', 'dead'])
     const dead = (await (await list('?status=dead')).json()) as ActionsAnswer

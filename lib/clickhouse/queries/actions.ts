@@ -126,3 +126,20 @@ export async function appendActionRow(clickhouse: ClickHouse, a: ActionRecord, r
 export async function appendDelivery(clickhouse: ClickHouse, d: DeliveryAttempt & { action_id: string; location: string }): Promise<void> {
   await clickhouse.insertRows('interactive', 'action_deliveries', [d], { date_time_input_format: 'best_effort' })
 }
+
+/**
+ * Alerts approved or modified since `since` whose recommendation changes stock and that have no
+ * action: what a crash between the decision's row and its action's row leaves (lib/actions/repair.ts).
+ */
+export const decidedWithoutAction = defineQuery({
+  name: 'actions.decided_without_action',
+  sql: `SELECT id FROM (
+          SELECT id, status, recommendation, updated_at FROM alerts ORDER BY id, version DESC LIMIT 1 BY id
+        )
+        WHERE status IN ('approved', 'modified') AND updated_at >= {since:DateTime64(3, 'UTC')}
+          AND JSONExtractString(recommendation, 'action') IN {kinds:Array(String)}
+          AND id NOT IN (SELECT alert_id FROM actions)
+        ORDER BY id LIMIT {limit:UInt32}`,
+  params: z.object({ since: z.string(), kinds: z.array(z.string()), limit: z.number().int() }),
+  row: z.object({ id: z.string() }),
+})
