@@ -55,7 +55,7 @@ const ACTION_TONE: Record<AlertAction['status'], { cls: string; icon: string }> 
 function ActionLine({ action }: { action: AlertAction }) {
   const tone = ACTION_TONE[action.status]
   return (
-    <p data-testid="alert-action" data-action-status={action.status} role="status" className={`mt-1 text-sm font-medium ${tone.cls}`}>
+    <p data-testid="alert-action" data-action-status={action.status} className={`mt-1 text-sm font-medium ${tone.cls}`}>
       <span aria-hidden>{tone.icon} </span>
       {actionStatusLine(action)}
       <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-300">
