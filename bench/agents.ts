@@ -94,7 +94,8 @@ async function main() {
   const prefix = `spbenchag${randomBytes(3).toString('hex')}`
   const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: 'bench:bench-agents-secret:read' })
   const rt = await createRuntime(config)
-  const deps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} } }
+  // Auto-approved actions are queued as production queues them; no deliver worker runs here, so the simulated world is the bench's own.
+  const deps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} }, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
   const todayMs = Math.floor(Date.now() / DAY) * DAY
   const startMs = todayMs - (HISTORY + EVAL) * DAY
   const start = new Date(startMs).toISOString().slice(0, 10)

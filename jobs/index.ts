@@ -21,6 +21,7 @@ import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
 import { startAgentsWorker } from './agents'
 import { startSummaryWorker } from './summary'
+import { startDeliverWorker } from './deliver'
 
 const log = logger('workers')
 
@@ -124,6 +125,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   }
   if (runs('agents')) workers.push(startAgentsWorker(rt, emitter, connection))
   if (runs('summary')) workers.push(startSummaryWorker(rt, connection))
+  if (runs('deliver')) workers.push(startDeliverWorker(rt, emitter, connection))
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
     const push = (id: string | undefined, progress: Record<string, unknown>) => emitter.emit(JOBS_ROOM, JOBS_EVENT, { id, name, ...progress, at: new Date().toISOString() })

@@ -3,7 +3,7 @@
  * and stalls, and a close that waits for jobs in hand and for what was started with the worker
  * (its schedules). Processors stay plain functions.
  */
-import { Worker, type Job, type ConnectionOptions } from 'bullmq'
+import { Worker, type Job, type ConnectionOptions, type AdvancedOptions } from 'bullmq'
 import { QUEUES, type Payload, type QueueKey } from '@/lib/queues'
 import { logger } from '@/lib/log'
 
@@ -11,6 +11,11 @@ export interface WorkerOptions {
   connection: ConnectionOptions
   prefix: string
   concurrency?: number
+  /** BullMQ's lock and stalled check, for queues whose jobs are short (defaults 30 s and 30 s). */
+  lockDuration?: number
+  stalledInterval?: number
+  /** A custom backoff strategy (the deliver queue's jitter). */
+  settings?: AdvancedOptions
 }
 
 /**
@@ -47,7 +52,12 @@ export function registerWorker<K extends QueueKey>(
       if (!payload.success) throw new Error(`invalid payload: ${payload.error.issues[0]?.message}`)
       return processor(job)
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 1, autorun: true },
+    {
+      connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 1, autorun: true,
+      ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+      ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+      ...(opts.settings ? { settings: opts.settings } : {}),
+    },
   )
   worker.on('failed', (job, err) => log.warn('job failed', { id: job?.id, attempts: job?.attemptsMade, error: err.message }))
   worker.on('stalled', (id) => log.warn('job stalled; it will be retried', { id }))

@@ -78,6 +78,12 @@ export const configSchema = z.object({
   WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
   /** Standard Webhooks signing secret (`whsec_` + base64). Empty: generated once and kept in DATA_DIR. */
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64').or(z.literal('')).default(''),
+  /** Tries of one action's delivery before it is dead (the dead-letter state, needs a person). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  /** Backoff between tries: a random delay up to this many ms doubling each try (full jitter), at most an hour. */
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  /** How long one delivery waits for the receiver's answer, ms. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /**
    * How the simulated retailer replenishes in the live phase: 'stockpulse' (only through the
    * actions StockPulse delivers; its own min-max rule is kept as the baseline) or 'minmax'.
@@ -88,7 +94,7 @@ export const configSchema = z.object({
   SIMULATOR_SEED: z.coerce.number().int().default(42),
   /** Days of history the simulator backfills on first start (ending yesterday). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(1_000).default(365),
-  /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute,agents,summary). */
+  /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute,agents,summary,deliver). */
   WORKERS: z.string().default('all'),
   /** Largest request body accepted by the ingest API, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

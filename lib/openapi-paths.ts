@@ -14,6 +14,7 @@ import { summaryPaths } from './openapi-summary'
 import { auditPaths } from './openapi-audit'
 import { rulePaths } from './openapi-rules'
 import { identityPaths } from './openapi-identity'
+import { actionPaths } from './openapi-actions'
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
@@ -22,6 +23,7 @@ export function apiPaths(): Record<string, JsonSchema> {
     ...auditPaths(),
     ...rulePaths(),
     ...identityPaths(),
+    ...actionPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

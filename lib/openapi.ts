@@ -18,6 +18,7 @@ import { summaryBody } from './summary/api-schemas'
 import { auditPage, auditVerifyBody } from './audit/api-schemas'
 import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
 import { apiKeyBody, apiKeyCreate, apiKeyCreated, apiKeysBody, userBody, userCreate, userUpdate, usersBody } from './auth/api-schemas'
+import { actionConflict, actionDetail, actionsAnswer, callbackBody } from './actions/api-schemas'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -59,6 +60,10 @@ const NAMED = {
   Users: usersBody,
   UserCreate: userCreate,
   UserUpdate: userUpdate,
+  Actions: actionsAnswer,
+  ActionDetail: actionDetail,
+  ActionCallback: callbackBody,
+  ActionConflict: actionConflict,
 }
 
 export const TAGS = [
@@ -69,6 +74,7 @@ export const TAGS = [
   { name: 'Alerts', description: 'Alert cards the agents raise, and the decisions people take on them' },
   { name: 'Audit', description: 'The tamper-evident audit trail: who did what, when, on which figures, and the check of its hash chain' },
   { name: 'Access', description: 'Local users and API keys, managed by admins' },
+  { name: 'Actions', description: 'Approved recommendations delivered to the ERP/WMS/OMS as signed webhooks, their delivery tries and the receiver\'s callback' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },
 ] as const
 

@@ -73,6 +73,28 @@ export const QUEUES = {
     }),
     defaults: REFRESH_DEFAULTS,
   },
+  /**
+   * One job per action record (job id = action id): deliver it, signed, to the receiver
+   * (jobs/deliver.ts). Retried with exponential backoff and full jitter (DELIVER_BACKOFF, the
+   * worker's backoffStrategy); `attempts` is set per job from WEBHOOK_ATTEMPTS; after the last try
+   * the action is dead. Jobs are kept so that a re-add of the same id is a no-op for weeks.
+   */
+  deliver: {
+    name: 'deliver',
+    payload: z.object({
+      action_id: z.string().min(1).max(128),
+      alert_id: z.string(),
+      location: z.string(),
+      /** The webhook body as made with the action (the same bytes on every try); absent: built from the record. */
+      body: z.string().optional(),
+    }),
+    defaults: {
+      attempts: 10,
+      backoff: { type: 'webhook-jitter' },
+      removeOnComplete: { age: 30 * 24 * 3_600 },
+      removeOnFail: { age: 90 * 24 * 3_600 },
+    },
+  },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
     name: 'recompute',
@@ -85,6 +107,9 @@ export const QUEUES = {
     },
   },
 } as const satisfies Record<string, { name: string; payload: z.ZodType; defaults: DefaultJobOptions }>
+
+/** The deliver queue's custom backoff type: lib/actions/records.ts backoffDelay, full jitter, capped at an hour. */
+export const DELIVER_BACKOFF = { type: 'webhook-jitter', capMs: 3_600_000, jitter: 'full' } as const
 
 /** Nightly full recompute (cron, UTC). */
 export const RECOMPUTE_SCHEDULE = { id: 'nightly-recompute', pattern: '0 2 * * *' }

@@ -83,3 +83,11 @@ export const userSessionsKey = (prefix: string, userId: string) => `${prefix}:se
 
 /** rate-limiter-flexible's key prefixes for sign-in throttling (lib/auth/throttle.ts). */
 export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | 'blocks') => `${prefix}:login:${what}`
+
+/**
+ * An action's current delivery status (lib/actions/store.ts): the compare-and-set every status
+ * change takes before its row is appended. Not the record (ClickHouse's rows are); kept
+ * ACTION_STATE_TTL_S, beyond any action's life in the delivery queue.
+ */
+export const actionStateKey = (prefix: string, actionId: string) => `${prefix}:actions:state:${actionId}`
+export const ACTION_STATE_TTL_S = 90 * 24 * 3_600

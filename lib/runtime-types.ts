@@ -32,11 +32,13 @@ export interface Runtime {
   redisPrefix: string
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
-  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>> }
+  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>>; deliver: Queue<Payload<'deliver'>> }
   /** Keys configured in API_KEYS (and the simulator's); stored keys are in `identity`. */
   apiKeys: ApiKey[]
   /** Local users and stored API keys (lib/auth/identity.ts). */
   identity: Identity
+  /** Standard Webhooks signing secret (`whsec_...`): WEBHOOK_SECRET, or generated once and kept in DATA_DIR. */
+  webhookSecret: string
   /** iron-session password. */
   sessionPassword: string
   /** An ingest key this process uses for its own simulator, never printed. */

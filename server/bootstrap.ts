@@ -14,7 +14,7 @@ import type { Scope } from '@/lib/auth/roles'
 import { logger, setLogLevel } from '@/lib/log'
 import { configurePlausibility } from '@/lib/events/quarantine'
 import type { Runtime } from '@/lib/runtime-types'
-import { prepareDataDir, sessionPassword } from './data-dir'
+import { prepareDataDir, sessionPassword, webhookSecret } from './data-dir'
 import { createMetrics } from './metrics'
 import { deadLetterCount } from '@/lib/clickhouse/queries/dead-letters'
 import type { ClickHouse } from '@/lib/clickhouse/client'
@@ -31,6 +31,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   prepareDataDir(config.DATA_DIR)
   // First: a secret file others can read stops the start before anything is opened.
   const sessionSecret = sessionPassword(config)
+  const signingSecret = webhookSecret(config)
   const redis = connectRedis(config.REDIS_URL, 'producer')
   await waitReady(redis, 5_000)
   const clickhouse = await openClickHouse({
@@ -56,6 +57,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     recompute: createQueue('recompute', redis, redisPrefix),
     agents: createQueue('agents', redis, redisPrefix),
     summary: createQueue('summary', redis, redisPrefix),
+    deliver: createQueue('deliver', redis, redisPrefix),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)
@@ -77,6 +79,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     apiKeys,
     identity,
     sessionPassword: sessionSecret,
+    webhookSecret: signingSecret,
     internalKeys: { simulator: simulatorSecret },
     startedAt,
     metrics,

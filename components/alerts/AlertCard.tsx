@@ -9,6 +9,8 @@ import { AlertStatusBadge, SeverityBadge } from './badges'
 import { LocalTime } from './LocalTime'
 import { WhySpark } from './WhySpark'
 import { approverLine, requiredApprover, type RuleSetVersion } from '@/lib/actions/rules'
+import { actionStatusLine } from '@/lib/actions/status-line'
+import type { AlertAction } from '@/lib/alerts/api-schemas'
 
 export type CardAction = 'approve' | 'modify' | 'reject' | 'snooze'
 export interface CardNote {
@@ -43,6 +45,28 @@ const BUTTON = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate
 const Key = ({ k, onPrimary }: { k: string; onPrimary?: boolean }) => (
   <kbd aria-hidden className={`ml-1 rounded border px-1 font-mono text-[11px] ${onPrimary ? 'border-blue-300 text-white' : 'border-slate-300 text-slate-600 dark:border-slate-600 dark:text-slate-300'}`}>{k}</kbd>
 )
+
+const ACTION_TONE: Record<AlertAction['status'], { cls: string; icon: string }> = {
+  pending: { cls: 'text-slate-700 dark:text-slate-300', icon: '◷' },
+  delivered: { cls: 'text-green-800 dark:text-green-300', icon: '✓' },
+  confirmed: { cls: 'text-green-800 dark:text-green-300', icon: '✓✓' },
+  failed: { cls: 'text-amber-800 dark:text-amber-300', icon: '↻' },
+  dead: { cls: 'text-red-700 dark:text-red-300', icon: '⚠' },
+}
+
+/** Where the card's action is in delivery: pending, delivered, failed (reason, retrying), dead (needs attention), confirmed. */
+function ActionLine({ action }: { action: AlertAction }) {
+  const tone = ACTION_TONE[action.status]
+  return (
+    <p data-testid="alert-action" data-action-status={action.status} className={`mt-1 text-sm font-medium ${tone.cls}`}>
+      <span aria-hidden>{tone.icon} </span>
+      {actionStatusLine(action)}
+      <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-300">
+        {action.kind} · {action.quantity.toLocaleString('en-GB')} units · <LocalTime iso={action.updated_at} />
+      </span>
+    </p>
+  )
+}
 
 /** Where the scope is: location, channel and supplier where they apply. */
 function scopeWhere(a: AlertBody): string {
@@ -161,6 +185,7 @@ export const AlertCard = memo(function AlertCard(p: AlertCardProps) {
           {approverLine(need)}
         </p>
       )}
+      {a.action && <ActionLine action={a.action} />}
 
       {p.note && (
         <p data-testid="alert-note" className={`mt-1 text-sm font-medium ${NOTE_CLS[p.note.tone]}`}>

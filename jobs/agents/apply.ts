@@ -9,11 +9,12 @@
  * no alert and no streak above its open threshold keeps no entry, so the hash stays as small as
  * the set of alerts and near-alerts, not the catalogue.
  */
+import { executeApproved, type ExecuteDeps } from '@/lib/actions/execute'
 import { randomUUID } from 'node:crypto'
 import type { ClickHouseClient } from '@clickhouse/client'
 import { activeAlertScopesAt, currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
 import { alertKey, evaluate } from '@/lib/alerts/hygiene'
-import { lockKeys, nextVersion, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
+import { lockKeys, nextVersion, writeAlerts } from '@/lib/alerts/store'
 import { alertTracksKey } from '@/lib/redis-keys'
 import { autoApproval } from '@/lib/actions/auto-approve'
 import { currentRules } from '@/lib/actions/rules-store'
@@ -47,7 +48,7 @@ export interface ApplyResult {
 const isActive = (a: AlertRecord) => (ACTIVE_STATUSES as readonly string[]).includes(a.status)
 const HOLDING: readonly string[] = ['approved', 'modified', 'rejected', 'executed']
 
-export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evaluation[], now = new Date().toISOString()): Promise<ApplyResult> {
+export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluation[], now = new Date().toISOString()): Promise<ApplyResult> {
   const result: ApplyResult = { evaluated: evaluations.length, written: 0, opened: 0, cleared: 0, skipped: [], auto_approved: 0 }
   if (!evaluations.length) return result
   const byKey = new Map(evaluations.map((e) => [alertKey(e.type, e.scope), e]))
@@ -98,12 +99,12 @@ export async function applyEvaluations(deps: AlertStoreDeps, evaluations: Evalua
     if (versions.length) await writeAlerts(deps, versions, transitions, notify)
     result.written = versions.length - approvedByRule.length
     result.auto_approved = approvedByRule.length
-    // Each alert the rule approved becomes an action record, still under the keys' locks and after
-    // its approved version landed (the integrator wires the actions branch's executeApproved here).
+    // Each alert the rule approved becomes an action record, queued for delivery, still under the
+    // keys' locks and after its approved version landed. A failure here is repaired when the
+    // deliver worker next starts (lib/actions/repair.ts): the approved row is the record.
     for (const { alert, transition } of approvedByRule) {
-      const rule_version = transition.rule_version
-      // EXECUTE: executeApproved(deps, alert, transition, { kind: 'rule', rule_version }, rule_version)
-      void [alert, rule_version]
+      const rule_version = transition.rule_version ?? 0
+      await executeApproved(deps, alert, transition, { kind: 'rule', rule_version }, rule_version)
     }
     if (Object.keys(keep).length) await deps.redis.hset(tracksKey, keep)
     if (drop.length) await deps.redis.hdel(tracksKey, ...drop)

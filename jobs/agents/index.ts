@@ -19,7 +19,7 @@ import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { agentsDirtyKey } from '@/lib/redis-keys'
 import { openPurchaseOrdersAt, policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
-import type { AlertStoreDeps } from '@/lib/alerts/store'
+import type { ExecuteDeps } from '@/lib/actions/execute'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { logger } from '@/lib/log'
 import { registerWorker } from '../registry'
@@ -98,7 +98,7 @@ function add(total: AgentRun, agent: string, r: ApplyResult) {
  * Run one agent at one location: its evaluations through hygiene. A failure is logged and counted,
  * and the other agents still run; the keys someone held are returned to look at again.
  */
-async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>, now?: string): Promise<Evaluation[]> {
+async function runAgent(deps: ExecuteDeps, run: AgentRun, agent: string, location: string, evaluations: () => Promise<Evaluation[]>, now?: string): Promise<Evaluation[]> {
   try {
     const r = await applyEvaluations(deps, await evaluations(), now)
     add(run, agent, r)
@@ -111,7 +111,7 @@ async function runAgent(deps: AlertStoreDeps, run: AgentRun, agent: string, loca
 }
 
 /** Evaluate the pairs waiting in the dirty set; pairs whose alert someone holds go back in it. */
-export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
+export async function runDirty(deps: ExecuteDeps): Promise<AgentRun> {
   const t0 = Date.now()
   const run = newRun('dirty')
   const key = agentsDirtyKey(deps.prefix)
@@ -164,7 +164,7 @@ export async function runDirty(deps: AlertStoreDeps): Promise<AgentRun> {
  * forecast deviation. Per location one read of the policy rows and one of its sales, shared, and
  * each agent's own reads (one query each); then, once, the ingest feeds' freshness (stale data).
  */
-export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRun> {
+export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> {
   const t0 = Date.now()
   const run = newRun('sweep')
   const ch = deps.clickhouse.interactive
@@ -212,7 +212,7 @@ export async function runSweep(deps: AlertStoreDeps, at?: AsOf): Promise<AgentRu
 }
 
 export function startAgentsWorker(rt: Runtime, emitter: Emitter, connection: ConnectionOptions): Worker {
-  const deps: AlertStoreDeps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter }
+  const deps: ExecuteDeps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
   const worker = registerWorker(
     'agents',
     async (job) => {

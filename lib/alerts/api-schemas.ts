@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { ACTION_KINDS, ALERT_STATUSES, ALERT_TYPES, DECISIONS, SEVERITIES } from './types'
 import { textProblem } from '../events/rules'
+import { ACTION_STATUSES, EXECUTABLE_ACTIONS } from '../actions/types'
 
 const id = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
 const dateTime = z.string().meta({ format: 'date-time' })
@@ -56,6 +57,18 @@ const chart = z.object({
   refs: z.array(z.object({ name: z.string(), value: z.number() })).optional(),
 })
 
+/** The action a decided card became (lib/actions/), as its card shows it; null while there is none. */
+export const alertAction = z.object({
+  id: z.string().meta({ description: 'the action id, also the webhook-id of its delivery' }),
+  kind: z.enum(EXECUTABLE_ACTIONS),
+  status: z.enum(ACTION_STATUSES).meta({ description: 'pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed by the receiver' }),
+  attempts: z.number().int().meta({ description: 'delivery tries so far' }),
+  detail: z.string().meta({ description: "why the last try failed, or the receiver's note; '' otherwise" }),
+  quantity: z.number(),
+  updated_at: dateTime,
+})
+export type AlertAction = z.infer<typeof alertAction>
+
 export const alertBody = z.object({
   id: z.string(),
   key: z.string(),
@@ -80,6 +93,7 @@ export const alertBody = z.object({
   product_name: z.string().nullable().meta({ description: 'null when the SKU has no product row' }),
   category: z.string().nullable(),
   region: z.string().nullable(),
+  action: alertAction.nullable().optional().meta({ description: 'the action an approved or modified recommendation became, with its delivery status; null or absent while there is none' }),
 })
 export type AlertBody = z.infer<typeof alertBody>
 

@@ -4,7 +4,7 @@
  */
 import { ref, type JsonSchema } from './json-schema'
 
-export type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Alerts' | 'Audit' | 'Access' | 'Operations'
+export type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Alerts' | 'Actions' | 'Audit' | 'Access' | 'Operations'
 export type Security = Record<string, string[]>[]
 
 export const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })
@@ -15,8 +15,7 @@ export const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'Bearer rea
 
 /** Who may call: an API key with `scope` (a role name, in OpenAPI 3.1 terms), a session too unless `keyOnly`. */
 export const keyOrSession = (scope: 'read' | 'ingest' | 'actions'): Security => [{ apiKey: [scope] }, { session: [] }]
-export const keyOnly = (scope: 'read' | 'ingest'): Security => [{ apiKey: [scope] }]
-/** A signed-in person only (API keys are refused); what their role needs is in the operation. */
+export const keyOnly = (scope: 'read' | 'ingest' | 'actions'): Security => [{ apiKey: [scope] }]
 export const SESSION_ONLY: Security = [{ session: [] }]
 /** No credentials needed. */
 export const PUBLIC: Security = []

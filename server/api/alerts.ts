@@ -1,6 +1,7 @@
 /**
  * Alerts API: the inbox list and one alert with its history (read scope or a session), and a
- * person's or a key's decision on an alert (actions scope, or a role that may decide). Shapes:
+ * person's or a key's decision on an alert (actions scope, or a role that may decide); an approve
+ * or modify of a recommendation that changes stock makes its action (lib/actions/execute.ts). Shapes:
  * lib/alerts/api-schemas.ts; the lifecycle's rules: lib/alerts/lifecycle.ts; how writes hold the
  * alert's lock: lib/alerts/store.ts.
  */
@@ -18,6 +19,12 @@ import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/acces
 import { authorize, badRequest, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, type Caller } from './http'
 import { keyMayApprove, LEVEL_WORDS, mayApprove, requiredApprover } from '@/lib/actions/rules'
 import { currentRules } from '@/lib/actions/rules-store'
+import { executeApproved } from '@/lib/actions/execute'
+import { isExecutable } from '@/lib/actions/records'
+import type { ApprovedBy } from '@/lib/actions/types'
+import { logger } from '@/lib/log'
+
+const log = logger('api:alerts')
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -110,7 +117,18 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
       }
     }
     step.transition.rule_version = rules.version
-    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
+    // An approved or modified recommendation that changes stock becomes an action, queued for
+    // delivery before the card is pushed (the push of the card with its action is executeApproved's).
+    const runs = (step.alert.status === 'approved' || step.alert.status === 'modified') && isExecutable(step.alert.recommendation.action)
+    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set(runs ? [] : [current.id]))
+    if (runs) {
+      const approvedBy: ApprovedBy = { kind: 'person', actor: step.transition.actor }
+      const made = await executeApproved({ ...deps, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }, step.alert, step.transition, approvedBy, rules.version)
+      if (!made.ok || !made.created) {
+        if (!made.ok) log.warn('approved alert made no action', { alert: current.id, reason: made.reason })
+        await writeAlerts(deps, [], [], new Set([current.id]))
+      }
+    }
     return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
   })
   if (!outcome.ok) return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })

@@ -4,7 +4,7 @@
  * schedule away so that the sweeps a test counts are its own.
  */
 import { expect } from 'vitest'
-import type { AlertStoreDeps } from '@/lib/alerts/store'
+import type { ExecuteDeps } from '@/lib/actions/execute'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
 import { DEFAULT_RULES } from '@/lib/actions/rules'
 import { currentRules, saveRules } from '@/lib/actions/rules-store'
@@ -12,7 +12,7 @@ import { EXECUTABLE_ACTIONS } from '@/lib/actions/types'
 import { handleIngest } from './api'
 import { drainIngest, ingestRequest, waitFor, type TestRuntime } from './runtime'
 
-export const alertStoreDeps = (t: TestRuntime): AlertStoreDeps => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter })
+export const alertStoreDeps = (t: TestRuntime): ExecuteDeps => ({ redis: t.rt.redis, prefix: t.rt.redisPrefix, clickhouse: t.rt.clickhouse, emitter: t.rt.emitter, deliver: t.rt.queues.deliver, attempts: t.rt.config.WEBHOOK_ATTEMPTS })
 
 /** Post events through the ingest API, expect 202, and wait until they have landed. */
 export async function ingestLanded(t: TestRuntime, events: Record<string, unknown>[]): Promise<void> {

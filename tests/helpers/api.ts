@@ -17,6 +17,7 @@ import { handleSummary as summary } from '@/server/api/summary'
 import { handleAuditList as auditList, handleAuditVerify as auditVerify } from '@/server/api/audit'
 import { handleGetRules as getRules, handleRuleVersions as ruleVersions, handleSaveRules as saveRules } from '@/server/api/approval-rules'
 import { handleCreateApiKey as createApiKey, handleCreateUser as createUser, handleListApiKeys as listApiKeys, handleListUsers as listUsers, handleRevokeApiKey as revokeApiKey, handleUpdateUser as updateUser } from '@/server/api/identity'
+import { handleCallback as actionCallback, handleGetAction as getAction, handleListActions as listActions } from '@/server/api/actions'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -49,3 +50,6 @@ export const handleRevokeApiKey = checked('revokeApiKey', revokeApiKey)
 export const handleListUsers = checked('listUsers', listUsers)
 export const handleCreateUser = checked('createUser', createUser)
 export const handleUpdateUser = checked('updateUser', updateUser)
+export const handleListActions = checked('listActions', listActions)
+export const handleGetAction = checked('getAction', getAction)
+export const handleActionCallback = checked('postActionCallback', actionCallback)

@@ -52,6 +52,13 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
     ...statuses('getDecisionRates', 200, 400, 401, 403),
     ...statuses('decideAlert', 200, 400, 401, 403, 404, 409, 413, 415, 503),
   ],
+  'actions.test.ts': [
+    ...statuses('decideAlert', 200, 409),
+    ...statuses('listActions', 200, 400, 401, 403),
+    ...statuses('getAction', 200, 400, 401, 403, 404),
+    ...statuses('postActionCallback', 200, 400, 401, 403, 404, 409, 413, 415),
+  ],
+  'deliver-crash.test.ts': [],
   'board-rates.test.ts': [...statuses('getDecisionRates', 200), ...statuses('decideAlert', 200), ...statuses('postEvents', 202)],
   'approval-rules.test.ts': [
     ...statuses('getApprovalRules', 200, 401, 403),

@@ -9,7 +9,9 @@ import type { ClickHouse } from '../client'
 import { defineQuery } from '../query'
 import type { AlertRecord, AlertStatus, AlertTransition } from '@/lib/alerts/types'
 import { ACTIVE_STATUSES } from '@/lib/alerts/types'
-import type { AlertBody, AlertsAnswer, AlertsQuery } from '@/lib/alerts/api-schemas'
+import type { AlertAction, AlertBody, AlertsAnswer, AlertsQuery } from '@/lib/alerts/api-schemas'
+import type { ActionRecord } from '@/lib/actions/types'
+import { actionsOfAlerts } from './actions'
 
 const num = z.coerce.number()
 const nullableNum = z.coerce.number().nullable()
@@ -157,9 +159,20 @@ const listAlertsQuery = defineQuery({
   settings: { join_use_nulls: 1 },
 })
 
-export function bodyOf(r: z.infer<typeof listRow>): AlertBody {
+export function bodyOf(r: z.infer<typeof listRow>, action?: ActionRecord): AlertBody {
   const { version: _v, ...rec } = recordOf(r)
-  return { ...rec, product_name: r.product_name || null, category: r.category || null, region: r.region || null }
+  return { ...rec, product_name: r.product_name || null, category: r.category || null, region: r.region || null, action: action ? actionSummaryOf(action) : null }
+}
+
+export const actionSummaryOf = (a: ActionRecord): AlertAction => ({
+  id: a.action_id, kind: a.kind, status: a.status, attempts: a.attempts, detail: a.detail, quantity: a.quantity, updated_at: a.updated_at,
+})
+
+/** Cards with their actions joined (only decided alerts can have one). */
+async function withActions(ch: ClickHouseClient, rows: z.infer<typeof listRow>[]): Promise<AlertBody[]> {
+  const decided = rows.filter((r) => r.status === 'approved' || r.status === 'modified' || r.status === 'executed').map((r) => r.id)
+  const actions = await actionsOfAlerts(ch, decided)
+  return rows.map((r) => bodyOf(r, actions.get(r.id)))
 }
 
 /** `allowed`: the caller's locations (allowedParam); empty or absent = the estate. */
@@ -174,13 +187,13 @@ export async function listAlerts(ch: ClickHouseClient, q: AlertsQuery, allowed: 
     by_severity[r.severity] = (by_severity[r.severity] ?? 0) + 1
     by_type[r.type] = (by_type[r.type] ?? 0) + 1
   }
-  return { alerts: rows.slice(0, q.limit).map(bodyOf), counts: { by_severity, by_type, total: rows.length }, as_of: new Date().toISOString() }
+  return { alerts: await withActions(ch, rows.slice(0, q.limit)), counts: { by_severity, by_type, total: rows.length }, as_of: new Date().toISOString() }
 }
 
 /** These alerts as the API shows them (names joined), latest versions. */
 export async function alertBodiesWithIds(ch: ClickHouseClient, ids: string[]): Promise<AlertBody[]> {
   if (!ids.length) return []
-  return (await listAlertsQuery(ch, { ids, statuses: [], location: '', type: '', severity: '', region: '', category: '' })).map(bodyOf)
+  return withActions(ch, await listAlertsQuery(ch, { ids, statuses: [], location: '', type: '', severity: '', region: '', category: '' }))
 }
 
 /** Append versions of alerts (each with its version number) and their transitions. */
