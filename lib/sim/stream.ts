@@ -9,6 +9,7 @@
  * at speed > 1 catches up with the present and then follows it at 1x.
  */
 import type { Event } from '../events/schema'
+import type { AppliedAction } from './actions'
 import type { Policy } from './policy'
 import type { DayResult, Simulation } from './simulation'
 import type { GroundTruth } from './types'
@@ -76,6 +77,24 @@ export class SimulationStream {
     if (Number.isNaN(this.anchorReal)) return this.anchorSim
     const t = this.anchorSim + (nowMs - this.anchorReal) * this.speed
     return Math.max(this.clock, Math.min(t, nowMs + this.maxLeadMs))
+  }
+
+  /**
+   * Apply an action (lib/sim/actions.ts) at the simulated clock. Its events are stamped at the
+   * clock, so they are due at once: send them with the tick's. End-of-day snapshots of the current
+   * day, computed before the action and not yet released, are corrected by the books' change.
+   */
+  applyAction(action: unknown): AppliedAction {
+    const applied = this.sim.applyAction(action, this.clock)
+    const d = this.day
+    if (d && applied.bookDeltas.length) {
+      for (let i = this.cursor; i < d.events.length; i++) {
+        const e = d.events[i]
+        if (e.type !== 'inventory_snapshot') continue
+        for (const b of applied.bookDeltas) if (e.sku === b.sku && e.location === b.location) e.on_hand += b.delta
+      }
+    }
+    return applied
   }
 
   /** Advance to real time `nowMs` and return what happened in between. */
