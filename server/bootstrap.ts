@@ -59,6 +59,11 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)
   apiKeys.push(...parseApiKeys(`simulator:${simulatorSecret}:${'ingest' satisfies Scope}`))
+  // The simulated retailer's ERP confirms or rejects the actions it received with a key of its
+  // own (actions scope only): its callbacks are told apart from the simulator's ingest in logs and
+  // the audit trail, and neither key can do the other's work.
+  const simulatedErpSecret = randomBytes(24).toString('base64url')
+  apiKeys.push(...parseApiKeys(`simulated-erp:${simulatedErpSecret}:${'actions' satisfies Scope}`))
   const metrics = createMetrics(queues)
   metrics.setDeadLetterCount(async () => (await deadLetterCount(clickhouse.interactive)).batches)
   return {
@@ -71,7 +76,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     queues,
     apiKeys,
     sessionPassword: sessionSecret,
-    internalKeys: { simulator: simulatorSecret },
+    internalKeys: { simulator: simulatorSecret, simulatedErp: simulatedErpSecret },
     startedAt,
     metrics,
   }

@@ -28,20 +28,30 @@ export function sessionPassword(config: Pick<Config, 'SESSION_SECRET' | 'DATA_DI
   return readOrCreateSecret(path.join(config.DATA_DIR, 'session-secret'))
 }
 
-/** The secret kept in `file`, or a new one written there (mode 0600) when there is none. */
-export function readOrCreateSecret(file: string): string {
+/**
+ * WEBHOOK_SECRET, or one generated on first start and kept in DATA_DIR (`whsec_` + base64 of 32
+ * random bytes, the Standard Webhooks form): what signs delivered actions and what the demo's
+ * simulated ERP receiver verifies them with.
+ */
+export function webhookSecret(config: Pick<Config, 'WEBHOOK_SECRET' | 'DATA_DIR'>): string {
+  if (config.WEBHOOK_SECRET) return config.WEBHOOK_SECRET
+  return readOrCreateSecret(path.join(config.DATA_DIR, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`)
+}
+
+/** The secret kept in `file`, or a new one (`make`) written there (mode 0600) when there is none. */
+export function readOrCreateSecret(file: string, make: () => string = () => randomBytes(32).toString('base64url')): string {
   let mode: number
   try {
     mode = statSync(file).mode & 0o777
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    const secret = randomBytes(32).toString('base64url')
+    const secret = make()
     writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
     return secret
   }
   if (mode & 0o077) {
     const shown = mode.toString(8).padStart(4, '0')
-    throw new Error(`${path.resolve(file)} can be read by other users (mode ${shown}); it signs every session. Run: chmod 600 ${path.resolve(file)}`)
+    throw new Error(`${path.resolve(file)} can be read by other users (mode ${shown}); it is a secret (it signs sessions or webhooks). Run: chmod 600 ${path.resolve(file)}`)
   }
   return readFileSync(file, 'utf8').trim()
 }

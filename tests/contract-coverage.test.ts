@@ -14,6 +14,8 @@ import { OPERATIONS } from './helpers/contract'
 const OUTSIDE_THE_DOCUMENT: Record<string, string> = {
   'POST /api/auth/login': "the sign-in form of /login: a person's browser posts it and follows its 303; machines use API keys",
   'POST /api/auth/logout': 'the sign-out button: clears the session cookie and redirects (303)',
+  'POST /api/v1/sim/erp':
+    "the demo's simulated retailer ERP (404 unless DEMO_MODE and the simulator run here): only this deployment's webhook worker calls it, signed with its WEBHOOK_SECRET (Standard Webhooks); not part of StockPulse's API",
 }
 
 const claimed = new Set(Object.values(CONTRACT_CLAIMS).flat())

@@ -24,6 +24,8 @@ export { DEFAULT_MIN_MAX, minMaxLevels, minMaxPolicy, noReplenishment, roundToPa
 export type { InventoryView, MinMaxOptions, Policy, PolicyAction, PolicyDayContext, PolicyState } from './policy'
 export { Rng, hash, hash01, hashString } from './random'
 export { SimulationStream } from './stream'
+export { MAX_ACTION_UNITS } from './actions'
+export type { ActionOutcome, AppliedAction, BookDelta } from './actions'
 export type { StreamOptions, StreamSlice } from './stream'
 export { backfillWindow, DAY_MS } from './time'
 export { truthDemandRows } from './truth'
