@@ -60,6 +60,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
   const stopping = new AbortController()
   let timer: NodeJS.Timeout | undefined
   let posting: Promise<void> = Promise.resolve()
+  // The live tick in progress (it takes actions from Redis): stop waits for it before aborting posts.
+  let stepping: Promise<void> = Promise.resolve()
   // The live stream posts through the API like any other source, with the typed client.
   const api = createApiClient({ baseUrl: opts.baseUrl, apiKey: opts.apiKey })
   const seed = rt.config.SIMULATOR_SEED
@@ -184,7 +186,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     timer = setInterval(() => {
       if (stopped || busy) return
       busy = true
-      void step()
+      stepping = step()
         .catch((err) => log.warn('simulator tick failed', { error: String(err) }))
         .finally(() => (busy = false))
     }, 1_000)
@@ -194,8 +196,9 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     backfilled: backfilled.then(() => undefined),
     async stop() {
       stopped = true
-      stopping.abort()
       clearInterval(timer)
+      await stepping
+      stopping.abort()
       await backfilled
       await posting
     },

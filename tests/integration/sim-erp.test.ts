@@ -176,4 +176,24 @@ describe('POST /api/v1/sim/erp', () => {
     await waitFor(() => callbacks.some((c) => c.id === a.action_id), 20_000)
     expect(callbacks.find((c) => c.id === a.action_id)!.body).toEqual({ status: 'rejected', note: 'unknown location NOWHERE' })
   }, 30_000)
+
+  it('after a restart, replays the run: an action applied before is recognised and not applied again', async () => {
+    const before = await applied()
+    const calls = callbacks.length
+    expect(before.length).toBeGreaterThanOrEqual(2)
+    await sim!.stop()
+    sim = startSimulator(t.rt, { baseUrl, apiKey: t.rt.internalKeys.simulator, actionsKey: t.rt.internalKeys.simulatedErp, emitter: { emit() {} } })
+    await sim.backfilled
+    // Straight into the inbox, past the receiver's dedupe: only the simulator's replayed state can refuse it.
+    await t.rt.redis.rpush(simErpInboxKey(t.rt.redisPrefix), JSON.stringify(before[0].action))
+    await waitFor(async () => (await inbox()) === 0, 20_000)
+    await pause(1_500)
+    expect(await applied()).toEqual(before)
+    expect(callbacks).toHaveLength(calls)
+    // A new action still applies after the restart.
+    const a = action({ quantity: 48 })
+    expect((await handleSimErp(t.rt, signed(a.action_id, envelope(a)))).status).toBe(202)
+    await waitFor(() => callbacks.some((c) => c.id === a.action_id), 20_000)
+    expect(callbacks.find((c) => c.id === a.action_id)!.body.note).toMatch(/^PO sim-42-PO\d+-A\d+ placed .* for 48 units/)
+  }, 60_000)
 })
