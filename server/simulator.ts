@@ -14,7 +14,7 @@
  */
 import type { Runtime } from './runtime'
 import type { Emitter } from './realtime'
-import { createSimulation, backfillWindow, noReplenishment, SimulationStream, truthDemandRows, type GroundTruth, type Simulation, type Anomaly, type Policy, type ActionOutcome } from '@/lib/sim'
+import { actionsOnDay, simulateRunDay, type RunPlan, createSimulation, backfillWindow, noReplenishment, SimulationStream, truthDemandRows, type GroundTruth, type Simulation, type Anomaly, type Policy, type ActionOutcome } from '@/lib/sim'
 import type { Event } from '@/lib/events/schema'
 import { landEvents } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
@@ -89,11 +89,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     // against); from the first live day on, SIM_REPLENISHMENT says. A restart re-simulates the
     // live days as they ran: same policy, and the actions applied then, at the same instants.
     const liveFrom = await liveFromDay(rt, run, null)
-    const logged = liveFrom === null ? [] : await appliedActions(rt, run)
-    const policyFor = (day: number): Policy | undefined => (liveFrom !== null && day >= liveFrom ? livePolicy : undefined)
-    const replay = (day: number, apply: (action: unknown, at: number) => void) => {
-      for (const a of logged) if (sim.dayOf(a.at) === day) apply(a.action, a.at)
-    }
+    const plan: RunPlan = { liveFrom, livePolicy, actions: liveFrom === null ? [] : await appliedActions(rt, run) }
 
     const master = new MasterDataIndex(rt.clickhouse.ingest)
     await master.ready()
@@ -114,11 +110,12 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const spent = { simulate: 0, truth: 0, land: 0 }
     for (let d = 0; d < today && !stopped; d++) {
       let t = Date.now()
-      const { events, truth } = sim.simulateDay(d, policyFor(d))
-      replay(d, (action, at) => sim.applyAction(action, at))
+      const { result, actionEvents } = simulateRunDay(sim, plan, d)
+      const { events, truth } = result
       spent.simulate += Date.now() - t
       if (d <= lastLanded) continue
       for (const e of events) pending.push(e)
+      for (const e of actionEvents) pending.push(e)
       t = Date.now()
       await writeTruth(rt, truthDb, run, sim, truth)
       spent.truth += Date.now() - t
@@ -142,10 +139,10 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     progress(today, today, 'done')
     rt.simulator = { phase: 'live' }
     await liveFromDay(rt, run, today)
-    startLive(sim, (apply) => replay(today, (action) => apply(action)))
+    startLive(sim, actionsOnDay(sim, plan, today))
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 
-  function startLive(sim: Simulation, replayToday: (apply: (action: unknown) => void) => void) {
+  function startLive(sim: Simulation, today: RunPlan['actions']) {
     // Starting at "now" releases today's events so far in one catch-up burst, then follows the clock.
     const stream = new SimulationStream(sim, { speed: rt.config.SIMULATOR_SPEED, fromMs: Date.now(), policy: livePolicy })
     let first = true
@@ -159,7 +156,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       if (first) {
         // Today's actions from before a restart: the same state again (their events carry the same ids, ingest drops them).
         first = false
-        replayToday((action) => events.push(...stream.applyAction(action).events))
+        for (const a of today) events.push(...stream.applyAction(a.action).events)
       }
       // Actions the simulated ERP received: applied at the simulated clock, their events sent with the tick's.
       const actions = stopped ? [] : await takeActions(rt)

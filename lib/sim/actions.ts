@@ -257,3 +257,16 @@ function markdown(c: Ctx, sku: number): Result {
   const uplift = Math.pow(price / regular, -elasticity)
   return accept(`${a.sku} marked down to ${price} from ${regular} chain-wide from ${isoDate(st.dayStartMs(day + 1))}: demand x${uplift.toFixed(2)} (elasticity ${elasticity.toFixed(2)})`)
 }
+
+/**
+ * Add the books' changes an action made to the end-of-day snapshots of its day that were computed
+ * before it and stamped after it (`times[i] > afterMs`): the snapshot then states what the books say.
+ */
+export function correctSnapshots(events: Event[], times: ArrayLike<number>, afterMs: number, deltas: readonly BookDelta[]): void {
+  if (!deltas.length) return
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]
+    if (e.type !== 'inventory_snapshot' || !(times[i] > afterMs)) continue
+    for (const b of deltas) if (e.sku === b.sku && e.location === b.location) e.on_hand += b.delta
+  }
+}

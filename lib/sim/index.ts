@@ -25,6 +25,8 @@ export type { InventoryView, MinMaxOptions, Policy, PolicyAction, PolicyDayConte
 export { Rng, hash, hash01, hashString } from './random'
 export { SimulationStream } from './stream'
 export { MAX_ACTION_UNITS } from './actions'
+export { actionsOnDay, policyForDay, simulateRunDay } from './replay'
+export type { RunPlan } from './replay'
 export type { ActionOutcome, AppliedAction, BookDelta } from './actions'
 export type { StreamOptions, StreamSlice } from './stream'
 export { backfillWindow, DAY_MS } from './time'

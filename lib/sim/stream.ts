@@ -9,7 +9,7 @@
  * at speed > 1 catches up with the present and then follows it at 1x.
  */
 import type { Event } from '../events/schema'
-import type { AppliedAction } from './actions'
+import { correctSnapshots, type AppliedAction } from './actions'
 import type { Policy } from './policy'
 import type { DayResult, Simulation } from './simulation'
 import type { GroundTruth } from './types'
@@ -86,14 +86,7 @@ export class SimulationStream {
    */
   applyAction(action: unknown): AppliedAction {
     const applied = this.sim.applyAction(action, this.clock)
-    const d = this.day
-    if (d && applied.bookDeltas.length) {
-      for (let i = this.cursor; i < d.events.length; i++) {
-        const e = d.events[i]
-        if (e.type !== 'inventory_snapshot') continue
-        for (const b of applied.bookDeltas) if (e.sku === b.sku && e.location === b.location) e.on_hand += b.delta
-      }
-    }
+    if (this.day) correctSnapshots(this.day.events, this.day.times, this.clock, applied.bookDeltas)
     return applied
   }
 
