@@ -41,7 +41,14 @@ export async function logApplied(rt: Runtime, run: string, entries: LoggedAction
 export async function appliedActions(rt: Runtime, run: string): Promise<LoggedAction[]> {
   const raw = await rt.redis.lrange(simActionsKey(rt.redisPrefix, run), 0, -1)
   return raw.flatMap((s) => {
-    const p = loggedAction.safeParse(JSON.parse(s))
+    let v: unknown
+    try {
+      v = JSON.parse(s)
+    } catch {
+      log.warn('unreadable entry in the simulator action log, skipped', { entry: s.slice(0, 200) })
+      return []
+    }
+    const p = loggedAction.safeParse(v)
     return p.success ? [p.data] : []
   })
 }

@@ -26,11 +26,12 @@ const MAX_BODY = 64 * 1024
 
 const TAKE_ONCE = `if redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then redis.call('RPUSH', KEYS[2], ARGV[2]) return 1 end return 0`
 
+/** One verifier per secret source (WEBHOOK_SECRET, or the file in DATA_DIR read once). */
 const verifiers = new Map<string, Webhook>()
 function verifier(rt: Runtime): Webhook {
-  const secret = webhookSecret(rt.config)
-  let v = verifiers.get(secret)
-  if (!v) verifiers.set(secret, (v = new Webhook(secret)))
+  const source = `${rt.config.WEBHOOK_SECRET}\n${rt.config.DATA_DIR}`
+  let v = verifiers.get(source)
+  if (!v) verifiers.set(source, (v = new Webhook(webhookSecret(rt.config))))
   return v
 }
 
