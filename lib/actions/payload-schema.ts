@@ -1,5 +1,5 @@
 /**
- * The zod schema of an ActionPayload (lib/actions/types.ts), for every boundary that receives one:
+ * The zod schema of an ActionPayload (ids follow the events' rule: printable ASCII without spaces) (lib/actions/types.ts), for every boundary that receives one:
  * the simulated retailer's receiver (`POST /api/v1/sim/erp`) and anything else that reads a
  * delivered action back. Bounds are generous for a real retailer and refuse what cannot be one
  * (negative or non-finite quantities, prices, ids that are not printable, splits of thousands).
@@ -11,7 +11,10 @@ const id = (max = 200) => z.string().min(1).max(max).regex(/^[\x21-\x7e]+$/, 'pr
 const optionalId = z.string().max(200).regex(/^[\x21-\x7e]*$/, 'printable ASCII without spaces')
 const units = z.number().finite().nonnegative().max(10_000_000)
 const money = z.number().finite().max(1e12)
-const isoTs = z.string().datetime({ offset: true })
+const isoTs = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s) && Number.isFinite(Date.parse(s)), 'must be an ISO-8601 timestamp')
 
 const actor = z.object({ kind: z.enum(['person', 'agent', 'system']), id: z.string().max(200), name: z.string().max(200) })
 
