@@ -138,7 +138,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     }
     progress(today, today, 'done')
     rt.simulator = { phase: 'live' }
-    await liveFromDay(rt, run, today)
+    await liveFromDay(rt, run, today).catch((err) => log.warn('could not keep the first live day: a restart replays it under min-max', { error: String(err) }))
     startLive(sim, actionsOnDay(sim, plan, today))
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 
@@ -159,7 +159,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
         for (const a of today) events.push(...stream.applyAction(a.action).events)
       }
       // Actions the simulated ERP received: applied at the simulated clock, their events sent with the tick's.
-      const actions = stopped ? [] : await takeActions(rt)
+      // Redis failing here must not hold back the tick's own events: the actions wait for a later tick.
+      const actions = stopped ? [] : await takeActions(rt).catch((err) => (log.warn('could not read the simulated ERP inbox', { error: String(err) }), []))
       const applied: LoggedAction[] = []
       const outcomes: ActionOutcome[] = []
       for (const action of actions) {
@@ -170,7 +171,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
         outcomes.push(r.outcome)
         log.info('simulated retailer applied an action', { action: r.outcome.action_id, status: r.outcome.status, note: r.outcome.note })
       }
-      await logApplied(rt, run, applied)
+      await logApplied(rt, run, applied).catch((err) => log.warn('could not log applied actions: a restart will not replay them', { error: String(err) }))
       if (events.length) posting = posting.then(() => postEvents(api, events, stopping.signal))
       // Called back once their events are on their way through the same path as every live event.
       if (outcomes.length && opts.actionsKey) {
