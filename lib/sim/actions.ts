@@ -10,8 +10,9 @@
  *   transfer   min(quantity, physical stock at from_location) leaves with a transfer event and a
  *              transfer_out movement, and arrives after the transit days (1 within a region, 2
  *              across) with a transfer_in movement, like the simulation's own transfers.
- *   reallocate refused: the simulated retailer keeps stock per location, each selling on one
- *              channel, so there is no channel split to change (a transfer moves it instead).
+ *   reallocate refused: the simulated retailer holds no per-channel split of a location's stock
+ *              (no reservations; ship-from-store and web orders take what is there), so there is
+ *              no split to change (a transfer moves stock between locations instead).
  *   markdown   a chain-wide price_change (kind markdown) now; from the next simulated day the
  *              shelf shows that price and demand responds through the SKU's price elasticity
  *              (demand.ts PriceOverrides: x (price / regular) ^ -elasticity).
@@ -137,7 +138,7 @@ function dispatch(c: Ctx): Result {
       return transfer(c, sku, loc, pair)
     case 'reallocate':
       return refuse(
-        `the simulated retailer keeps stock per location (${a.location} sells on ${w.locations[loc].channel ?? 'no channel'} only): there is no channel split to change; a transfer moves stock between locations`,
+        `the simulated retailer holds no channel split at ${a.location} (no reservations: its stock serves its own channel and ship-from-store or web orders first come, first served), so there is none to change; a transfer moves stock between locations`,
       )
     case 'markdown':
       return markdown(c, sku)
