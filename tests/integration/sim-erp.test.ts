@@ -85,11 +85,15 @@ afterAll(async () => {
 })
 
 describe('POST /api/v1/sim/erp', () => {
-  it('is not there (404) while the simulator does not run in this process', async () => {
+  it('is not there (404) unless demo mode is on and the simulator runs in this process', async () => {
     const a = action()
     const res = await handleSimErp(t.rt, signed(a.action_id, envelope(a)))
     expect(res.status).toBe(404)
+    // Nor with the simulator running but demo mode off.
+    const notDemo = { ...t.rt, config: { ...t.rt.config, DEMO_MODE: false }, simulator: { phase: 'live' as const } }
+    expect((await handleSimErp(notDemo, signed(a.action_id, envelope(a)))).status).toBe(404)
     expect(await inbox()).toBe(0)
+    expect(await t.rt.redis.exists(simErpSeenKey(t.rt.redisPrefix, a.action_id))).toBe(0)
   })
 
   it('applies a signed action once on the next tick, lands its PO through ingest and calls back the outcome', async () => {
