@@ -162,6 +162,8 @@ describe('lib/sim/actions: transfer', () => {
     expect(sim.applyAction(action({ kind: 'transfer', sku, location: store.id, quantity: 1 }), at(sim)).outcome.note).toBe('a transfer needs from_location')
     expect(sim.applyAction(action({ kind: 'transfer', sku, location: store.id, from_location: store.id, quantity: 1 }), at(sim)).outcome.note).toMatch(/both/)
     expect(sim.applyAction(action({ kind: 'transfer', sku, location: store.id, from_location: 'NOPE', quantity: 1 }), at(sim)).outcome.note).toBe('unknown location NOPE')
+    const dc = sim.world.locations[store.parent].id
+    expect(sim.applyAction(action({ kind: 'transfer', sku, location: store.id, from_location: dc, quantity: 0.5 }), at(sim)).outcome.note).toBe('quantity must be at least 1 unit, got 0.5')
   })
 })
 

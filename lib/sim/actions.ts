@@ -214,6 +214,7 @@ function transfer(c: Ctx, sku: number, loc: number, pair: number): Result {
   const src = from * st.nSku + sku
   if (!w.carried[src]) return refuse(`${a.from_location} does not carry ${a.sku}`)
   if (!w.carried[pair]) return refuse(`${a.location} does not carry ${a.sku}`)
+  if (!(Math.floor(a.quantity) > 0)) return refuse(`quantity must be at least 1 unit, got ${a.quantity}`)
   // What is physically there and on the books: never below zero on either.
   const shipped = Math.min(Math.floor(a.quantity), st.phys[src], st.sys[src])
   if (!(shipped > 0)) return refuse(`nothing to transfer: ${Math.max(0, Math.min(st.phys[src], st.sys[src]))} units of ${a.sku} at ${a.from_location}`)
