@@ -155,7 +155,7 @@ describe('lib/sim/actions: transfer', () => {
     expect(w.out[DAY + 1].truth.bookOnHand[dst] - twin.out[DAY + 1].truth.bookOnHand[dst]).toBe(there)
   })
 
-  it('refuses a transfer without a source, from itself, or of a sku the source does not carry', () => {
+  it('refuses a transfer without a source, from itself, from an unknown location, or of less than a unit', () => {
     const { sim } = world(DAY + 1)
     const store = sim.world.locations.find((l) => l.kind === 'store')!
     const sku = sim.world.products[0].id
