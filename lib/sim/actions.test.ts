@@ -109,14 +109,17 @@ describe('lib/sim/actions: expedite', () => {
     sim.applyAction(action({ kind: 'reorder', sku: p.id, location: dc, quantity: 50 }), at(sim))
     const r = sim.applyAction(action({ kind: 'expedite', sku: p.id, location: dc, supplier: '' }), at(sim))
     expect(r.outcome.status).toBe('accepted')
-    const [, was, now] = /arrives (\S+) instead of (\S+)/.exec(r.outcome.note) ?? []
+    const [, due, before] = /arrives (\S+) instead of (\S+)/.exec(r.outcome.note) ?? []
     const days = (iso: string) => Math.round((Date.parse(iso) - sim.dayStartMs(DAY)) / 86_400_000)
-    expect(days(was)).toBe(Math.max(1, Math.ceil(days(now) / 2)))
+    expect(days(due)).toBe(Math.max(1, Math.ceil(days(before) / 2)))
+    // Restated to StockPulse as the ERP would: the same PO, the new promise.
+    expect(r.events).toEqual([expect.objectContaining({ type: 'purchase_order', sku: p.id, location: dc, qty: 50, promised_at: new Date(Date.parse(due) + 8 * HOUR_MS).toISOString() })])
+    expect(parseBatch(r.events, 10)).toMatchObject({ ok: true })
     let arrived = -1
     for (let d = DAY + 1; d < DAY + 40 && arrived < 0; d++) {
       if (sim.simulateDay(d, noReplenishment).events.some((e) => e.type === 'po_receipt' && e.sku === p.id && e.location === dc)) arrived = d
     }
-    expect(arrived - DAY).toBe(days(was))
+    expect(arrived - DAY).toBe(days(due))
   })
 })
 

@@ -6,7 +6,8 @@
  *              supplier's drawn lead time plus any disruption delay: the same lead-time model, fill
  *              rate and purchase_order / po_receipt events as the simulation's own orders.
  *   expedite   the open PO of the pair due soonest (still more than a day out) arrives after half
- *              its remaining days (at least one); no-op with a reason when none is open.
+ *              its remaining days (at least one), restated as a purchase_order with the new
+ *              promise; no-op with a reason when none is open.
  *   transfer   min(quantity, physical stock at from_location) leaves with a transfer event and a
  *              transfer_out movement, and arrives after the transit days (1 within a region, 2
  *              across) with a transfer_in movement, like the simulation's own transfers.
@@ -174,7 +175,7 @@ function reorder(c: Ctx, sku: number, loc: number, pair: number): Result {
     },
     t,
   )
-  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial: ++st.serial, orderedAt: ts })
+  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial: ++st.serial, orderedAt: ts, supplier })
   if (extra > 0) {
     c.anomalies.push({
       kind: 'po_delay', day, date: st.cal.date, supplier: sup.id, poId: id, sku: a.sku, location: w.locations[loc].id, promisedDay: promised,
@@ -201,6 +202,18 @@ function expedite(c: Ctx, pair: number): Result {
   list.splice(found.i, 1)
   if (!list.length) st.arrivals.delete(found.due)
   push(st.arrivals, due, found.arr)
+  // The supplier's new promise, restated on the PO as an ERP would send it.
+  const arr = found.arr
+  const l = (arr.pair / st.nSku) | 0
+  const sup = st.world.suppliers[arr.supplier ?? st.world.products[arr.pair - l * st.nSku].supplier]
+  const ts = st.cal.ts(c.t)
+  st.emit(
+    {
+      type: 'purchase_order', event_id: st.id(), ts, po_id: arr.id, supplier: sup.id, sku: st.skuIds[arr.pair - l * st.nSku], location: st.locIds[l], qty: arr.qty,
+      ordered_at: arr.orderedAt ?? ts, promised_at: isoInstant(st.dayStartMs(due) + 8 * HOUR_MS),
+    },
+    c.t,
+  )
   return accept(`PO ${found.arr.id} expedited: arrives ${isoDate(st.dayStartMs(due))} instead of ${isoDate(st.dayStartMs(found.due))}`)
 }
 

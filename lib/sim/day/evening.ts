@@ -128,7 +128,7 @@ function order(st: SimState, day: number, pair: number, qty: number, supplier: n
     },
     t,
   )
-  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial, orderedAt: ts })
+  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial, orderedAt: ts, supplier })
   if (extra > 0) {
     const a: Anomaly = {
       kind: 'po_delay', day, date: st.cal.date, supplier: sup.id, poId: id, sku: st.skuIds[s], location: st.locIds[l], promisedDay: promised,

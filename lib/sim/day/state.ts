@@ -36,8 +36,9 @@ export interface Arrival {
   pair: number
   qty: number
   serial: number
-  /** PO: when it was ordered (ISO), what an expedite keeps. */
+  /** PO: when it was ordered (ISO) and the supplier's index, what an expedite restates. */
   orderedAt?: string
+  supplier?: number
 }
 
 export interface PendingReturn {
