@@ -91,3 +91,22 @@ export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | '
  */
 export const actionStateKey = (prefix: string, actionId: string) => `${prefix}:actions:state:${actionId}`
 export const ACTION_STATE_TTL_S = 90 * 24 * 3_600
+
+/**
+ * Webhook ids the simulated retailer's ERP receiver (`POST /api/v1/sim/erp`) has taken, each
+ * SET NX with a TTL: a redelivery of the same id is answered 200 and not applied twice.
+ */
+export const simErpSeenKey = (prefix: string, webhookId: string) => `${prefix}:sim:erp:seen:${webhookId}`
+export const SIM_ERP_SEEN_TTL_S = 30 * 24 * 3_600
+
+/** List of actions received by the simulated ERP, waiting for the simulator's next tick (JSON ActionPayload). */
+export const simErpInboxKey = (prefix: string) => `${prefix}:sim:erp:inbox`
+
+/**
+ * List of the actions the simulator applied in a run (JSON `{ at, action }`, at = simulated epoch ms),
+ * in order: a restart replays them at the same instants, so the world is rebuilt as it was.
+ */
+export const simActionsKey = (prefix: string, run: string) => `${prefix}:sim:actions:${run}`
+
+/** The first day (index) a run streamed live: from it, SIM_REPLENISHMENT decides who replenishes. */
+export const simLiveFromKey = (prefix: string, run: string) => `${prefix}:sim:live-from:${run}`

@@ -41,8 +41,12 @@ export interface Runtime {
   webhookSecret: string
   /** iron-session password. */
   sessionPassword: string
-  /** An ingest key this process uses for its own simulator, never printed. */
-  internalKeys: Record<'simulator', string>
+  /**
+   * Keys this process uses for itself, never printed: `simulator` (ingest scope) posts the demo
+   * simulator's live events; `simulatedErp` (actions scope) calls back the outcome of an action
+   * the simulated retailer received.
+   */
+  internalKeys: Record<'simulator' | 'simulatedErp', string>
   startedAt: Date
   /** Prometheus registry and the hooks that feed it (server/metrics.ts), scraped at /metrics. */
   metrics: Metrics

@@ -66,6 +66,11 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const identity = new Identity({ redis, prefix: redisPrefix, clickhouse, demoMode: config.DEMO_MODE })
   await identity.start()
   setIdentity(identity)
+  // The simulated retailer's ERP confirms or rejects the actions it received with a key of its
+  // own (actions scope only): its callbacks are told apart from the simulator's ingest in logs and
+  // the audit trail, and neither key can do the other's work.
+  const simulatedErpSecret = randomBytes(24).toString('base64url')
+  apiKeys.push(...parseApiKeys(`simulated-erp:${simulatedErpSecret}:${'actions' satisfies Scope}`))
   const metrics = createMetrics(queues)
   metrics.setDeadLetterCount(async () => (await deadLetterCount(clickhouse.interactive)).batches)
   return {
@@ -80,7 +85,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     identity,
     sessionPassword: sessionSecret,
     webhookSecret: signingSecret,
-    internalKeys: { simulator: simulatorSecret },
+    internalKeys: { simulator: simulatorSecret, simulatedErp: simulatedErpSecret },
     startedAt,
     metrics,
   }

@@ -29,8 +29,9 @@ export function sessionPassword(config: Pick<Config, 'SESSION_SECRET' | 'DATA_DI
 }
 
 /**
- * WEBHOOK_SECRET, or one generated on first start (`whsec_` + 32 random bytes in base64, the
- * Standard Webhooks form) and kept in DATA_DIR, so receivers keep verifying across restarts.
+ * WEBHOOK_SECRET, or one generated on first start and kept in DATA_DIR (`whsec_` + base64 of 32
+ * random bytes, the Standard Webhooks form): what signs delivered actions and what the demo's
+ * simulated ERP receiver verifies them with.
  */
 export function webhookSecret(config: Pick<Config, 'WEBHOOK_SECRET' | 'DATA_DIR'>): string {
   if (config.WEBHOOK_SECRET) return config.WEBHOOK_SECRET
@@ -50,7 +51,7 @@ export function readOrCreateSecret(file: string, make: () => string = () => rand
   }
   if (mode & 0o077) {
     const shown = mode.toString(8).padStart(4, '0')
-    throw new Error(`${path.resolve(file)} can be read by other users (mode ${shown}); it holds a signing secret. Run: chmod 600 ${path.resolve(file)}`)
+    throw new Error(`${path.resolve(file)} can be read by other users (mode ${shown}); it is a secret (it signs sessions or webhooks). Run: chmod 600 ${path.resolve(file)}`)
   }
   return readFileSync(file, 'utf8').trim()
 }

@@ -73,7 +73,7 @@ export async function startServer(config: Config = loadConfig(), demoModeEnv: st
   const { port } = httpServer.address() as AddressInfo
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
 
-  const simulator = config.SIMULATOR ? startSimulator(rt, { baseUrl: url, apiKey: rt.internalKeys.simulator, emitter: realtime.emitter }) : undefined
+  const simulator = config.SIMULATOR ? startSimulator(rt, { baseUrl: url, apiKey: rt.internalKeys.simulator, actionsKey: rt.internalKeys.simulatedErp, emitter: realtime.emitter }) : undefined
 
   let stopping: Promise<void> | undefined
   const shutdown = () =>

@@ -14,7 +14,7 @@
  */
 import type { Runtime } from './runtime'
 import type { Emitter } from './realtime'
-import { createSimulation, backfillWindow, SimulationStream, truthDemandRows, type GroundTruth, type Simulation, type Anomaly } from '@/lib/sim'
+import { actionsOnDay, simulateRunDay, type RunPlan, createSimulation, backfillWindow, noReplenishment, SimulationStream, truthDemandRows, type GroundTruth, type Simulation, type Anomaly, type Policy, type ActionOutcome } from '@/lib/sim'
 import type { Event } from '@/lib/events/schema'
 import { landEvents } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
@@ -25,6 +25,7 @@ import { JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
 import { logger } from '@/lib/log'
 import { createApiClient, type ApiClient } from '@/lib/api/client'
 import { z } from 'zod'
+import { appliedActions, callBack, liveFromDay, logApplied, takeActions, type LoggedAction } from './sim-actions'
 
 const log = logger('simulator')
 const SOURCE = 'simulator'
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   baseUrl: string
   apiKey: string
   emitter: Emitter
+  /** Key with the 'actions' scope the simulated ERP calls back with (rt.internalKeys.simulatedErp). */
+  actionsKey?: string
 }
 
 export interface SimulatorHandle {
@@ -57,12 +60,15 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
   const stopping = new AbortController()
   let timer: NodeJS.Timeout | undefined
   let posting: Promise<void> = Promise.resolve()
+  // The live tick in progress (it takes actions from Redis): stop waits for it before aborting posts.
+  let stepping: Promise<void> = Promise.resolve()
   // The live stream posts through the API like any other source, with the typed client.
   const api = createApiClient({ baseUrl: opts.baseUrl, apiKey: opts.apiKey })
   const seed = rt.config.SIMULATOR_SEED
   const run = `seed-${seed}`
   const truthDb = truthDatabase(rt.config.CLICKHOUSE_URL ? rt.config.CLICKHOUSE_DATABASE : undefined)
 
+  const livePolicy: Policy | undefined = rt.config.SIM_REPLENISHMENT === 'stockpulse' ? noReplenishment : undefined
   const saveRunState = (start: string, day: number) =>
     rt.clickhouse.insertRows('heavy', 'simulator_runs', [{ run, seed, start, last_landed_day: day, updated_at: new Date().toISOString() }])
 
@@ -78,6 +84,12 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const sim = createSimulation({ seed, start, events: { snapshots: 'changed' } })
     const today = Math.floor((Date.now() - sim.dayStartMs(0)) / 86_400_000)
     const saveState = (day: number) => saveRunState(start, day)
+
+    // Who replenishes: min-max for the backfilled history (the baseline the value issue compares
+    // against); from the first live day on, SIM_REPLENISHMENT says. A restart re-simulates the
+    // live days as they ran: same policy, and the actions applied then, at the same instants.
+    const liveFrom = await liveFromDay(rt, run, null)
+    const plan: RunPlan = { liveFrom, livePolicy, actions: liveFrom === null ? [] : await appliedActions(rt, run) }
 
     const master = new MasterDataIndex(rt.clickhouse.ingest)
     await master.ready()
@@ -98,10 +110,12 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const spent = { simulate: 0, truth: 0, land: 0 }
     for (let d = 0; d < today && !stopped; d++) {
       let t = Date.now()
-      const { events, truth } = sim.simulateDay(d)
+      const { result, actionEvents } = simulateRunDay(sim, plan, d)
+      const { events, truth } = result
       spent.simulate += Date.now() - t
       if (d <= lastLanded) continue
       for (const e of events) pending.push(e)
+      for (const e of actionEvents) pending.push(e)
       t = Date.now()
       await writeTruth(rt, truthDb, run, sim, truth)
       spent.truth += Date.now() - t
@@ -124,21 +138,55 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     }
     progress(today, today, 'done')
     rt.simulator = { phase: 'live' }
-    startLive(sim)
+    await liveFromDay(rt, run, today).catch((err) => log.warn('could not keep the first live day: a restart replays it under min-max', { error: String(err) }))
+    startLive(sim, actionsOnDay(sim, plan, today))
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 
-  function startLive(sim: Simulation) {
+  function startLive(sim: Simulation, today: RunPlan['actions']) {
     // Starting at "now" releases today's events so far in one catch-up burst, then follows the clock.
-    const stream = new SimulationStream(sim, { speed: rt.config.SIMULATOR_SPEED, fromMs: Date.now() })
-    timer = setInterval(() => {
-      if (stopped) return
+    const stream = new SimulationStream(sim, { speed: rt.config.SIMULATOR_SPEED, fromMs: Date.now(), policy: livePolicy })
+    let first = true
+    let busy = false
+    const step = async () => {
       const slice = stream.tick(Date.now())
       for (const truth of slice.truth) void writeTruth(rt, truthDb, run, sim, truth).catch((err) => log.warn('truth write failed', { error: String(err) }))
       // A day streamed live is a day landed: a restart must not land it again.
       if (slice.truth.length) void saveRunState(startOf(sim), Math.max(...slice.truth.map((t) => t.day))).catch(() => {})
-      if (!slice.events.length) return
       const events = slice.events
-      posting = posting.then(() => postEvents(api, events, stopping.signal))
+      if (first) {
+        // Today's actions from before a restart: the same state again (their events carry the same ids, ingest drops them).
+        first = false
+        for (const a of today) events.push(...stream.applyAction(a.action).events)
+      }
+      // Actions the simulated ERP received: applied at the simulated clock, their events sent with the tick's.
+      // Redis failing here must not hold back the tick's own events: the actions wait for a later tick.
+      const actions = stopped ? [] : await takeActions(rt).catch((err) => (log.warn('could not read the simulated ERP inbox', { error: String(err) }), []))
+      const applied: LoggedAction[] = []
+      const outcomes: ActionOutcome[] = []
+      for (const action of actions) {
+        const r = stream.applyAction(action)
+        events.push(...r.events)
+        if (r.anomalies.length) void rt.clickhouse.insertRows('heavy', `${truthDb}.anomalies`, r.anomalies.map((a) => anomalyRow(run, a))).catch(() => {})
+        if (!r.outcome.duplicate) applied.push({ at: stream.simTimeMs, action })
+        outcomes.push(r.outcome)
+        log.info('simulated retailer applied an action', { action: r.outcome.action_id, status: r.outcome.status, note: r.outcome.note })
+      }
+      await logApplied(rt, run, applied).catch((err) => log.warn('could not log applied actions: a restart will not replay them', { error: String(err) }))
+      if (events.length) posting = posting.then(() => postEvents(api, events, stopping.signal))
+      // Called back once their events are on their way through the same path as every live event.
+      if (outcomes.length && opts.actionsKey) {
+        const key = opts.actionsKey
+        posting = posting.then(async () => {
+          for (const o of outcomes) await callBack(opts.baseUrl, key, o, stopping.signal)
+        })
+      }
+    }
+    timer = setInterval(() => {
+      if (stopped || busy) return
+      busy = true
+      stepping = step()
+        .catch((err) => log.warn('simulator tick failed', { error: String(err) }))
+        .finally(() => (busy = false))
     }, 1_000)
   }
 
@@ -146,8 +194,9 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     backfilled: backfilled.then(() => undefined),
     async stop() {
       stopped = true
-      stopping.abort()
       clearInterval(timer)
+      await stepping
+      stopping.abort()
       await backfilled
       await posting
     },

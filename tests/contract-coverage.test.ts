@@ -16,6 +16,8 @@ const OUTSIDE_THE_DOCUMENT: Record<string, string> = {
   'POST /api/auth/logout': 'the sign-out button: clears the session cookie and redirects (303)',
   'GET /api/auth/oidc/start': "\"Sign in with SSO\" on /login: a person's browser follows its redirect to the identity provider",
   'GET /api/auth/oidc/callback': "the identity provider's redirect back after sign-in: starts the session and redirects (303)",
+  'POST /api/v1/sim/erp':
+    "the demo's simulated retailer ERP (404 unless DEMO_MODE and the simulator run here): only this deployment's webhook worker calls it, signed with its WEBHOOK_SECRET (Standard Webhooks); not part of StockPulse's API",
 }
 
 const claimed = new Set(Object.values(CONTRACT_CLAIMS).flat())

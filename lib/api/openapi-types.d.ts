@@ -179,6 +179,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every API key created by admins, revoked ones too (never a secret) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key: its secret is answered this once
+         * @description Scopes: ingest, read, actions. locations restricts the key to those locations (empty: all). Only the SHA-256 of the secret is stored; it cannot be shown again. A name in use by an unrevoked key (or one from API_KEYS) is refused.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key: refused on every node from then on
+         * @description Revoking a revoked key changes nothing and answers it as it is.
+         */
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every local user, disabled ones too (never a password hash) */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a local user who signs in with an email and password
+         * @description The password (at least 12 characters) is stored as an argon2id hash. regions and locations scope what planners and operations managers see (both empty: everything).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a local user's name, role, scope, password, or disable them
+         * @description Absent fields stay as they are. A disabled user cannot sign in and their sessions stop working. Admins cannot disable themselves or drop their own admin role.
+         */
+        post: operations["updateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Action records (approved recommendations sent to the ERP/WMS/OMS), newest first, with their delivery status
+         * @description Each approved or auto-approved recommendation that changes stock becomes one action, delivered by webhook signed as the Standard Webhooks specification says (webhook-id = action_id on every try). Status: pending, delivered (2xx), failed (a try failed; retried with exponential backoff and jitter), dead (the last try failed, or the receiver rejected it: needs a person), confirmed (the receiver called back).
+         */
+        get: operations["listActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One action with every delivery try */
+        get: operations["getAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiver's word on a delivered action: confirmed, or rejected
+         * @description Sent by the ERP/WMS/OMS (an API key with the actions scope) once it carried the action out (confirmed) or refused it (rejected: the action becomes dead and its card asks for a person). Idempotent: the same callback again answers the action as it is; one that contradicts a final state answers 409.
+         */
+        post: operations["postActionCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1319,6 +1458,25 @@ export interface components {
                 product_name: string | null;
                 category: string | null;
                 region: string | null;
+                /** @description the action an approved or modified recommendation became, with its delivery status; null or absent while there is none */
+                action?: {
+                    /** @description the action id, also the webhook-id of its delivery */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                    /**
+                     * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed by the receiver
+                     * @enum {string}
+                     */
+                    status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                    /** @description delivery tries so far */
+                    attempts: number;
+                    /** @description why the last try failed, or the receiver's note; '' otherwise */
+                    detail: string;
+                    quantity: number;
+                    /** Format: date-time */
+                    updated_at: string;
+                } | null;
             }[];
             /** @description over every alert the filters match, not only those returned */
             counts: {
@@ -1395,6 +1553,25 @@ export interface components {
             product_name: string | null;
             category: string | null;
             region: string | null;
+            /** @description the action an approved or modified recommendation became, with its delivery status; null or absent while there is none */
+            action?: {
+                /** @description the action id, also the webhook-id of its delivery */
+                id: string;
+                /** @enum {string} */
+                kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                /**
+                 * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed by the receiver
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description delivery tries so far */
+                attempts: number;
+                /** @description why the last try failed, or the receiver's note; '' otherwise */
+                detail: string;
+                quantity: number;
+                /** Format: date-time */
+                updated_at: string;
+            } | null;
             /** @description every lifecycle step, oldest first */
             history: {
                 alert_id: string;
@@ -1746,6 +1923,264 @@ export interface components {
         ApprovalRulesConflict: {
             error: string;
             current_version: number;
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description the first characters of the secret, to tell keys apart */
+            prefix: string;
+            scopes: ("ingest" | "read" | "actions")[];
+            /** @description the locations the key is restricted to; empty = every location */
+            locations: string[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description about when the key was last used (to the minute); null if never */
+            last_used_at: string | null;
+            revoked_at: string | null;
+            revoked_by: string | null;
+        };
+        ApiKeys: {
+            keys: {
+                id: string;
+                name: string;
+                /** @description the first characters of the secret, to tell keys apart */
+                prefix: string;
+                scopes: ("ingest" | "read" | "actions")[];
+                /** @description the locations the key is restricted to; empty = every location */
+                locations: string[];
+                created_by: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description about when the key was last used (to the minute); null if never */
+                last_used_at: string | null;
+                revoked_at: string | null;
+                revoked_by: string | null;
+            }[];
+        };
+        ApiKeyCreate: {
+            name: string;
+            /** @description what the key may do: ingest, read, actions */
+            scopes: ("ingest" | "read" | "actions")[];
+            /**
+             * @description restrict the key to these locations; empty or absent = every location
+             * @default []
+             */
+            locations: string[];
+        };
+        ApiKeyCreated: {
+            key: {
+                id: string;
+                name: string;
+                /** @description the first characters of the secret, to tell keys apart */
+                prefix: string;
+                scopes: ("ingest" | "read" | "actions")[];
+                /** @description the locations the key is restricted to; empty = every location */
+                locations: string[];
+                created_by: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @description about when the key was last used (to the minute); null if never */
+                last_used_at: string | null;
+                revoked_at: string | null;
+                revoked_by: string | null;
+            };
+            /** @description the key itself, for Authorization: Bearer; shown this once and never again (only its SHA-256 is stored) */
+            secret: string;
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "executive" | "ops_manager" | "planner";
+            regions: string[];
+            locations: string[];
+            disabled: boolean;
+            updated_by: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Users: {
+            users: {
+                id: string;
+                email: string;
+                name: string;
+                /** @enum {string} */
+                role: "admin" | "executive" | "ops_manager" | "planner";
+                regions: string[];
+                locations: string[];
+                disabled: boolean;
+                updated_by: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+        };
+        UserCreate: {
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "executive" | "ops_manager" | "planner";
+            /**
+             * @description regions the user may see; empty with empty locations = all
+             * @default []
+             */
+            regions: string[];
+            /**
+             * @description locations the user may see besides their regions'
+             * @default []
+             */
+            locations: string[];
+            password: string;
+        };
+        UserUpdate: {
+            name?: string;
+            /** @enum {string} */
+            role?: "admin" | "executive" | "ops_manager" | "planner";
+            regions?: string[];
+            locations?: string[];
+            /** @description a disabled user cannot sign in, and their sessions stop working */
+            disabled?: boolean;
+            /** @description a new password */
+            password?: string;
+        };
+        Actions: {
+            actions: {
+                action_id: string;
+                /** @enum {string} */
+                kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+                alert_id: string;
+                sku: string;
+                /** @description the receiving or affected location */
+                location: string;
+                channel: string;
+                /** @description reorder and expedite: the supplier; '' otherwise */
+                supplier: string;
+                /** @description transfer: where the stock comes from */
+                from_location?: string;
+                /** @description units (the decided quantity when a person modified it) */
+                quantity: number;
+                /** @description reallocation: units per channel */
+                split?: {
+                    [key: string]: number;
+                };
+                /** @description markdown: the new unit price */
+                price?: number;
+                cost: number;
+                value: number;
+                /** @description the approval rules version that applied (0 before rules) */
+                rule_version: number;
+                approved_by: {
+                    /** @constant */
+                    kind: "person";
+                    actor: {
+                        /** @enum {string} */
+                        kind: "person" | "agent" | "system";
+                        id: string;
+                        name: string;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "rule";
+                    rule_version: number;
+                };
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description delivery tries so far */
+                attempts: number;
+                /** @description why the last try failed, or the receiver's note; '' otherwise */
+                detail: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description how many match the filters, over every page */
+            total: number;
+            /** Format: date-time */
+            as_of: string;
+        };
+        ActionDetail: {
+            action_id: string;
+            /** @enum {string} */
+            kind: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown";
+            alert_id: string;
+            sku: string;
+            /** @description the receiving or affected location */
+            location: string;
+            channel: string;
+            /** @description reorder and expedite: the supplier; '' otherwise */
+            supplier: string;
+            /** @description transfer: where the stock comes from */
+            from_location?: string;
+            /** @description units (the decided quantity when a person modified it) */
+            quantity: number;
+            /** @description reallocation: units per channel */
+            split?: {
+                [key: string]: number;
+            };
+            /** @description markdown: the new unit price */
+            price?: number;
+            cost: number;
+            value: number;
+            /** @description the approval rules version that applied (0 before rules) */
+            rule_version: number;
+            approved_by: {
+                /** @constant */
+                kind: "person";
+                actor: {
+                    /** @enum {string} */
+                    kind: "person" | "agent" | "system";
+                    id: string;
+                    name: string;
+                };
+            } | {
+                /** @constant */
+                kind: "rule";
+                rule_version: number;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description pending, delivered, failed (retrying), dead (last try failed: needs a person) or confirmed
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+            /** @description delivery tries so far */
+            attempts: number;
+            /** @description why the last try failed, or the receiver's note; '' otherwise */
+            detail: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description every delivery try, oldest first */
+            deliveries: {
+                /** @description 1-based try number */
+                attempt: number;
+                /** Format: date-time */
+                at: string;
+                url: string;
+                /** @description the receiver's answer; 0 when there was none (timeout, refused) */
+                http_status: number;
+                error: string;
+                duration_ms: number;
+            }[];
+        };
+        ActionCallback: {
+            /**
+             * @description confirmed: carried out; rejected: refused (the action becomes dead, for a person)
+             * @enum {string}
+             */
+            status: "confirmed" | "rejected";
+            /** @description the receiver's note (its PO number, why it refused) */
+            note?: string;
+        };
+        ActionConflict: {
+            error: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
         };
     };
     responses: never;
@@ -2368,6 +2803,572 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeys"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created: the key and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a user or API key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users, by email */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Users"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description A user with this email exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a user or API key id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The user as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Not signed in, or an API key that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description An API key (keys may not manage access), or a person who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Another admin is changing the same user or key right now; nothing was done */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: {
+                /** @description a delivery status */
+                status?: "pending" | "delivered" | "failed" | "dead" | "confirmed";
+                /** @description the alert the action came from */
+                alert_id?: string;
+                /** @description a location id */
+                location?: string;
+                /** @description at most this many, newest first */
+                limit?: number;
+                /** @description skip this many (paging) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of actions and how many match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Actions"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an action id (also the webhook-id of its delivery) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action and its delivery tries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such action */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    postActionCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description an action id (also the webhook-id of its delivery) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCallback"];
+            };
+        };
+        responses: {
+            /** @description Applied (or applied before): the action as it is now, with its delivery tries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetail"];
+                };
+            };
+            /** @description Invalid callback: every problem with its field; nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the actions scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description No such action */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The action is already final in another state: its status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionConflict"];
+                };
+            };
+            /** @description Body over 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
                 };
             };
         };

@@ -25,6 +25,28 @@ const SALT_DEMAND = 0xd3a1
 /** Demand left off-season for a seasonal SKU. */
 const OFF_SEASON = 0.03
 
+/**
+ * Markdowns ordered from outside the simulation (lib/sim/actions.ts): per SKU, a shelf price from a
+ * day on. Stated truth: while it is below the regular price and deeper than any seasonal
+ * markdown, the SKU's demand is multiplied by (price / regular price) ^ -elasticity, with the
+ * product's full elasticity (ProductInfo.elasticity), and the shelf shows that price.
+ */
+export class PriceOverrides {
+  private readonly bySku = new Map<number, { price: number; fromDay: number }>()
+  /** Bumped on every change, so a model's cached day is recomputed. */
+  version = 0
+  get(sku: number): { price: number; fromDay: number } | undefined {
+    return this.bySku.get(sku)
+  }
+  set(sku: number, price: number, fromDay: number): void {
+    this.bySku.set(sku, { price, fromDay })
+    this.version++
+  }
+}
+
+/** The markdown share an ordered price makes of a regular price (the same expression everywhere). */
+export const overrideShare = (price: number, regular: number) => (regular > 0 ? 1 - price / regular : 0)
+
 /** One day's demand factors, shared by every pair. Arrays are reused: read them before asking for another day. */
 export interface DemandDay {
   day: number
@@ -61,10 +83,15 @@ export class DemandModel {
 
   private readonly ctx: DemandDay
   private ctxDay = Number.NaN
+  private ctxVersion = 0
   private readonly touched: number[] = []
 
-  constructor(world: World) {
+  /** Markdowns ordered from outside (shared with the simulation's state; see PriceOverrides). */
+  readonly overrides: PriceOverrides
+
+  constructor(world: World, overrides: PriceOverrides = new PriceOverrides()) {
     this.world = world
+    this.overrides = overrides
     this.seed = world.seed
     this.nSku = world.skuCount
     this.nLoc = world.locationCount
@@ -144,7 +171,8 @@ export class DemandModel {
 
   /** The factors of a day (cached for the most recent day asked). */
   context(day: number): DemandDay {
-    if (day === this.ctxDay) return this.ctx
+    if (day === this.ctxDay && this.ctxVersion === this.overrides.version) return this.ctx
+    this.ctxVersion = this.overrides.version
     const w = this.world
     const cfg = w.config
     const c = this.ctx
@@ -171,12 +199,18 @@ export class DemandModel {
       let f = p.baseRate * Math.max(0.1, 1 + amp * Math.cos((2 * Math.PI * (doy - cat.seasonPeakDoy)) / 365))
       f *= 1 + cat.holiday * cfg.demand.holidayPeak * holiday
       f *= january * Math.exp((p.trend * day) / 365)
-      const md = markdownAtDoy(w, s, doy)
-      c.markdown[s] = md
+      let md = markdownAtDoy(w, s, doy)
+      const regular = this.regularPrice(s, day)
+      const o = this.overrides.get(s)
+      const ordered = o && day >= o.fromDay ? overrideShare(o.price, regular) : 0
       if (p.seasonal && cat.season && !inSeason(cat.season, doy)) f *= OFF_SEASON
-      if (md > 0) f *= Math.pow(1 - md, -0.7 * Math.min(p.elasticity, 2))
+      if (ordered > md) {
+        md = ordered
+        f *= Math.pow(1 - md, -p.elasticity)
+      } else if (md > 0) f *= Math.pow(1 - md, -0.7 * Math.min(p.elasticity, 2))
+      c.markdown[s] = md
       c.skuFactor[s] = f
-      c.regularPrice[s] = this.regularPrice(s, day)
+      c.regularPrice[s] = regular
     }
 
     for (let l = 0; l < this.nLoc; l++) {

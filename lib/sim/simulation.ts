@@ -32,6 +32,7 @@ import { disruptionStarting, returns, shrinkAndAnomalies } from './day/losses'
 import { masterUpdates, morning, prices, signals } from './day/morning'
 import { Sales } from './day/sales'
 import { SEGMENT_TIMES_MS, SimState } from './day/state'
+import { applyAction, type AppliedAction } from './actions'
 
 export interface DayResult {
   day: number
@@ -57,6 +58,12 @@ export interface Simulation {
   masterData(): Event[]
   /** Simulate one day (must be `nextDay`). */
   simulateDay(day: number, policy?: Policy): DayResult
+  /**
+   * Apply an action from outside (lib/sim/actions.ts) at epoch ms `atMs`, on the last simulated
+   * day (`nextDay - 1`): its events are stamped then, its effects start from the state the next
+   * day begins with. Idempotent by action_id; a bad payload is refused, never thrown.
+   */
+  applyAction(action: unknown, atMs: number): AppliedAction
   /** Epoch ms of a day's midnight (UTC). */
   dayStartMs(day: number): number
   /** The day index an instant falls on. */
@@ -78,7 +85,7 @@ class SimulationImpl implements Simulation {
 
   /** A separate instance from the one the simulation draws from, so reading it cannot disturb a run. */
   get demand(): DemandModel {
-    return (this.analysisModel ??= new DemandModel(this.world))
+    return (this.analysisModel ??= new DemandModel(this.world, this.st.model.overrides))
   }
 
   constructor(config: SimConfig) {
@@ -91,6 +98,10 @@ class SimulationImpl implements Simulation {
 
   dayStartMs(day: number): number {
     return this.st.dayStartMs(day)
+  }
+
+  applyAction(action: unknown, atMs: number): AppliedAction {
+    return applyAction(this.st, this.nextDay - 1, action, atMs)
   }
 
   dayOf(ms: number): number {

@@ -9,6 +9,7 @@
  * at speed > 1 catches up with the present and then follows it at 1x.
  */
 import type { Event } from '../events/schema'
+import { correctSnapshots, type AppliedAction } from './actions'
 import type { Policy } from './policy'
 import type { DayResult, Simulation } from './simulation'
 import type { GroundTruth } from './types'
@@ -76,6 +77,17 @@ export class SimulationStream {
     if (Number.isNaN(this.anchorReal)) return this.anchorSim
     const t = this.anchorSim + (nowMs - this.anchorReal) * this.speed
     return Math.max(this.clock, Math.min(t, nowMs + this.maxLeadMs))
+  }
+
+  /**
+   * Apply an action (lib/sim/actions.ts) at the simulated clock. Its events are stamped at the
+   * clock, so they are due at once: send them with the tick's. End-of-day snapshots of the current
+   * day, computed before the action and not yet released, are corrected by the books' change.
+   */
+  applyAction(action: unknown): AppliedAction {
+    const applied = this.sim.applyAction(action, this.clock)
+    if (this.day) correctSnapshots(this.day.events, this.day.times, this.clock, applied.bookDeltas)
+    return applied
   }
 
   /** Advance to real time `nowMs` and return what happened in between. */

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { loadConfig } from '@/lib/config'
 import { createRuntime, closeRuntime } from '@/server/bootstrap'
-import { prepareDataDir, sessionPassword } from '@/server/data-dir'
+import { prepareDataDir, sessionPassword, webhookSecret } from '@/server/data-dir'
 import { ensureRedis } from '@/scripts/local-redis'
 import { deleteKeysWithPrefix } from '@/lib/redis'
 import { startWorkers } from '@/jobs/index'
@@ -100,5 +100,21 @@ describe('DATA_DIR permissions', () => {
     await expect(started).rejects.toThrow(`chmod 600 ${file}`)
     chmodSync(file, 0o600)
     expect(sessionPassword(config)).toHaveLength(43)
+  })
+})
+
+describe('the webhook secret', () => {
+  it('is WEBHOOK_SECRET when set, else generated once as whsec_ + base64 of 32 bytes and kept in DATA_DIR for its owner only', () => {
+    const dataDir = path.join(root, 'webhook')
+    mkdirSync(dataDir, { mode: 0o700 })
+    const config = loadConfig({ DATA_DIR: dataDir, SIMULATOR: 'off', LOG_LEVEL: 'warn' })
+    const first = webhookSecret(config)
+    expect(first).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(Buffer.from(first.slice(6), 'base64')).toHaveLength(32)
+    expect(webhookSecret(config)).toBe(first)
+    expect(lstatSync(path.join(dataDir, 'webhook-secret')).mode & 0o777).toBe(0o600)
+    const given = `whsec_${randomBytes(24).toString('base64')}`
+    expect(webhookSecret({ ...config, WEBHOOK_SECRET: given })).toBe(given)
+    expect(readdirSync(dataDir)).toEqual(['webhook-secret'])
   })
 })

@@ -69,7 +69,8 @@ export function runPolicy(st: SimState, day: number, policy: Policy, truth: Grou
   }
 }
 
-function transitDays(st: SimState, from: number, to: number): number {
+/** Days a transfer between two locations travels: 1 within a region, 2 across. */
+export function transitDays(st: SimState, from: number, to: number): number {
   const w = st.world
   return w.locations[from]?.region === w.locations[to].region ? 1 : 2
 }
@@ -127,7 +128,7 @@ function order(st: SimState, day: number, pair: number, qty: number, supplier: n
     },
     t,
   )
-  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial })
+  push(st.arrivals, arrival, { kind: 0, id, pair, qty: q, serial, orderedAt: ts, supplier })
   if (extra > 0) {
     const a: Anomaly = {
       kind: 'po_delay', day, date: st.cal.date, supplier: sup.id, poId: id, sku: st.skuIds[s], location: st.locIds[l], promisedDay: promised,

@@ -11,7 +11,7 @@ import type { GroundTruth } from '../types'
 import { SALT_DISRUPT, SALT_PHANTOM, SALT_RETURN, SALT_SHRINK, SALT_SPIKE, push, type SimState } from './state'
 
 /** A lastSnap no on-hand figure equals: the next end-of-day snapshot is sent whatever the books say. */
-const FORCE_SNAPSHOT = -2_147_483_648
+export const FORCE_SNAPSHOT = -2_147_483_648
 
 const RETURN_REASONS = ['changed_mind', 'wrong_size', 'defective', 'not_as_described', 'damaged_in_transit', 'late_delivery'] as const
 const SHRINK_REASONS = ['damaged', 'expired', 'theft', 'admin_error'] as const

@@ -8,7 +8,7 @@
  */
 import type { Event } from '../../events/schema'
 import type { SimConfig } from '../config'
-import { DemandModel } from '../demand'
+import { DemandModel, PriceOverrides } from '../demand'
 import type { PolicyState } from '../policy'
 import { Rng } from '../random'
 import { DAY_MS, HOUR_MS, SimDay } from '../time'
@@ -36,6 +36,9 @@ export interface Arrival {
   pair: number
   qty: number
   serial: number
+  /** PO: when it was ordered (ISO) and the supplier's index, what an expedite restates. */
+  orderedAt?: string
+  supplier?: number
 }
 
 export interface PendingReturn {
@@ -93,6 +96,8 @@ export class SimState {
   readonly joinByDay = new Map<number, number[]>()
   readonly churnByDay = new Map<number, number[]>()
   serial = 0
+  /** Outcomes of the actions applied from outside (lib/sim/actions.ts), by action id: each applies once. */
+  readonly actions = new Map<string, { status: 'accepted' | 'refused'; note: string }>()
 
   // Per-day scratch.
   events: Event[] = []
@@ -107,7 +112,7 @@ export class SimState {
   constructor(config: SimConfig) {
     this.config = config
     this.world = buildWorld(config)
-    this.model = new DemandModel(this.world)
+    this.model = new DemandModel(this.world, new PriceOverrides())
     this.seed = config.seed
     this.prefix = config.idPrefix
     const w = this.world
