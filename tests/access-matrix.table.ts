@@ -49,6 +49,12 @@ export const ADMIN_OR_ACTIONS = (ok: number): Statuses => ({ none: 401, 'key:ing
 export const ADMIN_OR_INGEST = (ok: number): Statuses => ({ none: 401, 'key:ingest': ok, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: ok })
 /** An API key with the ingest scope only; sessions are not asked for (401). */
 export const INGEST_KEY = (ok: number): Statuses => ({ ...every(401), 'key:ingest': ok, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403 })
+/** An API key with the actions scope only (the receiver's callback); sessions are not asked for (401). */
+export const ACTIONS_KEY = (ok: number): Statuses => ({ ...every(401), 'key:ingest': 403, 'key:read': 403, 'key:actions': ok, 'key:read:north': 403 })
+/** An admin signed in; every API key is refused (403), people of other roles too. */
+export const ADMIN_SESSION = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: ok })
+/** The audit trail: an admin or an unrestricted read key. */
+export const AUDIT_READ: Statuses = { none: 401, 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: 200 }
 /** An API key with the read scope only (scrapers). */
 export const READ_KEY: Statuses = { ...every(401), 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 200 }
 
@@ -76,8 +82,14 @@ const heatmapLocations = (b: unknown) => ((b as Located).heatmap ?? []).map((h) 
 const DECIDE_STALE = json({ decision: 'acknowledge', revision: 999_999 }) // a revision that is not the alert's: 409, nothing written
 
 export const ROUTE_ROWS: Record<string, RouteCase[]> = {
-  'POST /api/auth/login': [req('/api/auth/login', every(401), json({ email: 'planner@stockpulse.demo', password: 'wrong password' }))],
-  'POST /api/auth/logout': [req('/api/auth/logout', every(303))],
+  // No password: 400 before any throttle counts it (wrong passwords would be throttled to 429 after five).
+  'POST /api/auth/login': [req('/api/auth/login', every(400), json({ email: 'planner@stockpulse.demo' }))],
+  // Sign-in with SSO is not configured in the test: 404 for everyone.
+  'GET /api/auth/oidc/start': [req('/api/auth/oidc/start', every(404))],
+  'GET /api/auth/oidc/callback': [req('/api/auth/oidc/callback?code=x&state=y', every(404))],
+  // Sign-out needs no identity (303 for all); sent without the principal's cookie, or it would end
+  // the session every later row signs in with (sign-out ending sessions: tests/integration/sessions.test.ts).
+  'POST /api/auth/logout': [req('/api/auth/logout', every(303), { headers: { cookie: '' } })],
   'GET /api/health': [req('/api/health', PUBLIC_200)],
   'GET /api/v1/openapi.json': [req('/api/v1/openapi.json', PUBLIC_200)],
   'GET /metrics': [req('/metrics', READ_KEY)],
@@ -114,6 +126,24 @@ export const ROUTE_ROWS: Record<string, RouteCase[]> = {
   // A type that does not exist: 400 once the caller may import (nothing lands).
   'POST /api/v1/imports': [req('/api/v1/imports?type=nothing', ADMIN_OR_INGEST(400), { body: 'a,b\n', headers: { 'content-type': 'text/csv' } })],
   'DELETE /api/v1/imports/[id]': [req('/api/v1/imports/imp-does-not-exist', ADMIN_OR_ACTIONS(404))],
+  'GET /api/v1/actions': [req('/api/v1/actions', READ), req('/api/v1/actions?location=S1', READ_OUTSIDE)],
+  'GET /api/v1/actions/[id]': [req('/api/v1/actions/act-does-not-exist', readAnswering(404))],
+  'POST /api/v1/actions/[id]/callback': [req('/api/v1/actions/act-does-not-exist/callback', ACTIONS_KEY(404), json({ status: 'confirmed' }))],
+  // Rules are not location data: any reader sees them; only an admin signed in changes them (an empty body: 400, nothing saved).
+  'GET /api/v1/approval-rules': [req('/api/v1/approval-rules', READ)],
+  'GET /api/v1/approval-rules/versions': [req('/api/v1/approval-rules/versions', READ)],
+  'POST /api/v1/approval-rules': [req('/api/v1/approval-rules', { ...ACT(403), admin: 400 }, json({}))],
+  // The trail names every location: admins and unrestricted read keys.
+  'GET /api/v1/audit': [req('/api/v1/audit', AUDIT_READ)],
+  'GET /api/v1/audit/verify': [req('/api/v1/audit/verify', AUDIT_READ)],
+  'GET /api/v1/api-keys': [req('/api/v1/api-keys', ADMIN_SESSION(200))],
+  'POST /api/v1/api-keys': [req('/api/v1/api-keys', ADMIN_SESSION(400), json({}))],
+  'POST /api/v1/api-keys/[id]/revoke': [req('/api/v1/api-keys/key-does-not-exist/revoke', ADMIN_SESSION(404))],
+  'GET /api/v1/users': [req('/api/v1/users', ADMIN_SESSION(200))],
+  'POST /api/v1/users': [req('/api/v1/users', ADMIN_SESSION(400), json({}))],
+  'POST /api/v1/users/[id]': [req('/api/v1/users/user-does-not-exist', ADMIN_SESSION(404), json({ disabled: true }))],
+  // The demo's simulated ERP: 404 unless the simulator runs in this process (it does not here), whoever asks.
+  'POST /api/v1/sim/erp': [req('/api/v1/sim/erp', every(404), json({}))],
 }
 
 /** A page's outcome: 200 rendered, 307 redirected (to `/login` unless it says), 404 not found. */
@@ -138,6 +168,8 @@ export const PAGE_ROWS: Record<string, PageCase[]> = {
   '/alerts': [page('/alerts?status=all', SIGNED_IN(200), { estateShows: true }), page('/alerts?status=all&location=S1', { ...SIGNED_IN(200), ...scopedPeople(404) })],
   '/sku/[sku]': [page('/sku/A?location=N1', SIGNED_IN(200)), page('/sku/A?location=S1', { ...SIGNED_IN(200), ...scopedPeople(404) })],
   '/data': [page('/data', SIGNED_IN(200))],
+  // Every signed-in person gets the page; only an admin sees its sections (others: that it is for administrators).
+  '/governance': [page('/governance', SIGNED_IN(200))],
 }
 
 /**

@@ -11,7 +11,8 @@ import { changeStatus } from '@/lib/actions/store'
 import type { ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { recordAudit } from '@/lib/audit/store'
 import type { MessageBody } from '@/lib/api/schemas'
-import { authorize, badRequest, invalid, json, parseQuery, readBodyLimited } from './http'
+import { allowedParam, canSeeLocation } from '@/lib/auth/access'
+import { authorize, badRequest, callerScope, invalid, json, parseQuery, readBodyLimited, refuseLocation } from './http'
 
 const bodyOf = (a: ActionRecord & { version?: number }): ActionBody => {
   const { version: _v, ...rest } = a
@@ -28,7 +29,10 @@ export async function handleListActions(rt: Runtime, req: Request): Promise<Resp
   if (!auth.ok) return auth.response
   const q = parseQuery(req, actionsQuery)
   if (!q.ok) return q.response
-  const { actions, total } = await listActions(rt.clickhouse.interactive, q.data)
+  const scope = await callerScope(rt, auth.caller)
+  const refused = refuseLocation(scope, q.data.location)
+  if (refused) return refused
+  const { actions, total } = await listActions(rt.clickhouse.interactive, q.data, allowedParam(scope))
   return json({ actions: actions.map(bodyOf), total, as_of: new Date().toISOString() } satisfies ActionsAnswer)
 }
 
@@ -37,8 +41,9 @@ export async function handleGetAction(rt: Runtime, req: Request, rawId: string):
   if (!auth.ok) return auth.response
   const id = actionIdParam.safeParse(rawId)
   if (!id.success) return invalid(id.error, 'id')
-  const body = await detail(rt, id.data)
-  return body ? json(body) : json({ error: `no action ${id.data}` } satisfies MessageBody, 404)
+  const [body, scope] = await Promise.all([detail(rt, id.data), callerScope(rt, auth.caller)])
+  // An action outside the caller's locations answers as one that does not exist (as alerts do).
+  return body && canSeeLocation(scope, body.location) ? json(body) : json({ error: `no action ${id.data}` } satisfies MessageBody, 404)
 }
 
 const REJECTED = 'rejected by the receiver'
@@ -65,8 +70,8 @@ export async function handleCallback(rt: Runtime, req: Request, rawId: string): 
   const body = callbackBody.safeParse(parsed)
   if (!body.success) return invalid(body.error)
 
-  const current = await actionWithId(rt.clickhouse.interactive, id.data)
-  if (!current) return json({ error: `no action ${id.data}` } satisfies MessageBody, 404)
+  const [current, scope] = await Promise.all([actionWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
+  if (!current || !canSeeLocation(scope, current.location)) return json({ error: `no action ${id.data}` } satisfies MessageBody, 404)
   const note = body.data.note ?? ''
   const to: ActionStatus = body.data.status === 'confirmed' ? 'confirmed' : 'dead'
   const detailText = body.data.status === 'confirmed' ? note : note ? `${REJECTED}: ${note}` : REJECTED

@@ -8,7 +8,7 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { currentRules, ruleHistory, saveRules } from '@/lib/actions/rules-store'
 import { saveRulesBody, type RuleSetBody, type RuleVersionsBody, type RulesConflict } from '@/lib/actions/rules-api'
-import { authorize, badRequest, invalid, json, readBodyLimited } from './http'
+import { authorize, badRequest, callerActor, invalid, json, readBodyLimited, refuse } from './http'
 
 const rulesDeps = (rt: Runtime) => ({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse })
 
@@ -27,9 +27,15 @@ export async function handleRuleVersions(rt: Runtime, req: Request): Promise<Res
 export async function handleSaveRules(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
-  if (auth.caller.kind === 'key') return json({ error: 'approval rules are changed by an admin signed in, not with an API key' } satisfies MessageBody, 403)
+  if (auth.caller.kind === 'key') {
+    const message = 'approval rules are changed by an admin signed in, not with an API key'
+    return refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message)
+  }
   const user = auth.caller.user
-  if (!may(user, 'edit_approval_rules')) return json({ error: `a ${user.role.replace('_', ' ')} may not change the approval rules; an admin does` } satisfies MessageBody, 403)
+  if (!may(user, 'edit_approval_rules')) {
+    const message = `a ${user.role.replace('_', ' ')} may not change the approval rules; an admin does`
+    return refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message)
+  }
   const type = req.headers.get('content-type') ?? ''
   if (!/^application\/json\b/i.test(type)) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
   const raw = await readBodyLimited(req, 16_384)

@@ -13,7 +13,7 @@ import { auditHead, auditRange, entryOf, listAudit } from '@/lib/clickhouse/quer
 import { spreadsheetRow } from '@/lib/csv-safe'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
-import { authorize, callerActor, json, parseQuery, refuse, type AuthResult } from './http'
+import { authorize, callerActor, callerScope, json, parseQuery, refuse, refuseScoped, type AuthResult } from './http'
 
 /** Admin sessions and read-scoped keys; the refusal of anyone else is audited like any other. */
 async function authorizeAudit(rt: Runtime, req: Request): Promise<AuthResult> {
@@ -23,6 +23,9 @@ async function authorizeAudit(rt: Runtime, req: Request): Promise<AuthResult> {
     const message = `a ${auth.caller.user.role.replace('_', ' ')} may not read the audit trail`
     return { ok: false, response: await refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message) }
   }
+  // The trail names every location: a key restricted to some may not read it.
+  const scoped = refuseScoped(await callerScope(rt, auth.caller), 'the audit trail')
+  if (scoped) return { ok: false, response: scoped }
   return auth
 }
 

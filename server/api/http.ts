@@ -78,7 +78,7 @@ export async function refuse(rt: Runtime, req: Request, actor: AuditActor | null
 /** The key behind a Bearer token: one from API_KEYS, or a stored, unrevoked one (with its location restriction). */
 async function keyCaller(rt: Runtime, token: string): Promise<Extract<Caller, { kind: 'key' }> | undefined> {
   const configured = findApiKey(rt.apiKeys, token)
-  if (configured) return { kind: 'key', name: configured.name, scopes: configured.scopes }
+  if (configured) return { kind: 'key', name: configured.name, scopes: configured.scopes, ...(configured.locations?.length ? { locations: configured.locations } : {}) }
   const stored = await findStoredKey(rt.identity, token)
   return stored ? { kind: 'key', name: stored.name, scopes: stored.scopes, ...(stored.locations.length ? { locations: stored.locations } : {}) } : undefined
 }
@@ -118,12 +118,16 @@ export async function authorizePerson(rt: Runtime, req: Request, permission: Per
   if (header) {
     const token = bearerToken(header)
     const key = token ? await keyCaller(rt, token) : undefined
-    if (!key) return { ok: false, response: unauthorized('invalid API key') }
-    return { ok: false, response: json({ error: 'API keys may not do this: sign in as an admin' } satisfies MessageBody, 403) }
+    if (!key) return { ok: false, response: await refuse(rt, req, null, unauthorized('invalid API key'), 'invalid API key') }
+    const message = 'API keys may not do this: sign in as an admin'
+    return { ok: false, response: await refuse(rt, req, callerActor(key), json({ error: message } satisfies MessageBody, 403), message) }
   }
   const user = (await sessionFromCookieHeader(sessionDeps(rt), req.headers.get('cookie') ?? undefined))?.user
-  if (!user) return { ok: false, response: unauthorized('sign in as an admin') }
-  if (!may(user, permission)) return { ok: false, response: json({ error: `the ${user.role} role may not do this` } satisfies MessageBody, 403) }
+  if (!user) return { ok: false, response: await refuse(rt, req, null, unauthorized('sign in as an admin'), 'no valid session') }
+  if (!may(user, permission)) {
+    const message = `the ${user.role} role may not do this`
+    return { ok: false, response: await refuse(rt, req, callerActor({ kind: 'user', user }), json({ error: message } satisfies MessageBody, 403), message) }
+  }
   return { ok: true, user }
 }
 

@@ -30,6 +30,15 @@ import * as alertById from '@/app/api/v1/alerts/[id]/route'
 import * as alertDecision from '@/app/api/v1/alerts/[id]/decision/route'
 import * as audit from '@/app/api/v1/audit/route'
 import * as auditVerify from '@/app/api/v1/audit/verify/route'
+import * as actions from '@/app/api/v1/actions/route'
+import * as actionById from '@/app/api/v1/actions/[id]/route'
+import * as actionCallback from '@/app/api/v1/actions/[id]/callback/route'
+import * as rules from '@/app/api/v1/approval-rules/route'
+import * as ruleVersions from '@/app/api/v1/approval-rules/versions/route'
+import * as apiKeys from '@/app/api/v1/api-keys/route'
+import * as apiKeyRevoke from '@/app/api/v1/api-keys/[id]/revoke/route'
+import * as users from '@/app/api/v1/users/route'
+import * as userById from '@/app/api/v1/users/[id]/route'
 import { OPERATIONS, checked } from './contract'
 import { guardRequest } from '@/server/http-guard'
 import { secureRequest } from '@/server/security'
@@ -63,6 +72,18 @@ export const ROUTES: Record<string, Route> = {
   getDailySummary: route(summary.GET),
   listAudit: route(audit.GET),
   verifyAudit: route(auditVerify.GET),
+  listActions: route(actions.GET),
+  getAction: route(actionById.GET),
+  postActionCallback: route(actionCallback.POST),
+  getApprovalRules: route(rules.GET),
+  postApprovalRules: route(rules.POST),
+  listApprovalRuleVersions: route(ruleVersions.GET),
+  listApiKeys: route(apiKeys.GET),
+  createApiKey: route(apiKeys.POST),
+  revokeApiKey: route(apiKeyRevoke.POST),
+  listUsers: route(users.GET),
+  createUser: route(users.POST),
+  updateUser: route(userById.POST),
 }
 
 const templates = OPERATIONS.map((op) => ({

@@ -100,7 +100,8 @@ describe('execution', () => {
     expect(body.action).toMatchObject({ kind: 'reorder', quantity: 48 })
     expect(['pending', 'delivered']).toContain(body.action!.status)
     const done = await until(actionId, 'delivered')
-    expect(done).toMatchObject({ action_id: actionId, alert_id: alertId, kind: 'reorder', quantity: 48, supplier: 'SUP-A', rule_version: 0, attempts: 1, detail: '' })
+    // rule_version 1: the default approval rules (lib/actions/rules.ts) were in force when it was decided.
+    expect(done).toMatchObject({ action_id: actionId, alert_id: alertId, kind: 'reorder', quantity: 48, supplier: 'SUP-A', rule_version: 1, attempts: 1, detail: '' })
     expect(done.approved_by).toMatchObject({ kind: 'person', actor: { kind: 'system', id: 'key:erp' } })
     expect(done.deliveries.map((d) => [d.attempt, d.http_status, d.error])).toEqual([[1, 200, '']])
 

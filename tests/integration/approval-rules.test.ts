@@ -7,7 +7,6 @@
  * findings whose values are worked against the default rules (reorder: X = 500, Y = 5,000).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sealData } from 'iron-session'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { AlertCard } from '@/components/alerts/AlertCard'
@@ -15,11 +14,11 @@ import { ApprovalRules as ApprovalRulesSection } from '@/components/governance/A
 import { applyEvaluations, type Evaluation } from '@/jobs/agents/apply'
 import { alertKey } from '@/lib/alerts/hygiene'
 import { alertWithId, currentAlertsByKey } from '@/lib/clickhouse/queries/alerts'
-import { SESSION_COOKIE } from '@/lib/auth/session'
 import type { AgentFinding, AlertType } from '@/lib/alerts/types'
 import type { AlertDetail } from '@/lib/alerts/api-schemas'
 import type { RuleSetBody } from '@/lib/actions/rules-api'
 import { DEFAULT_RULES, type ApprovalRules } from '@/lib/actions/rules'
+import { sessionCookie } from '../helpers/socket'
 import { createTestRuntime, INGEST_SECRET, READ_SECRET, type TestRuntime } from '../helpers/runtime'
 import { alertStoreDeps } from '../helpers/agents'
 import { handleDecideAlert, handleGetAlert, handleGetRules, handleRuleVersions, handleSaveRules } from '../helpers/api'
@@ -39,8 +38,8 @@ afterAll(async () => {
 })
 
 async function session(userId: string): Promise<Record<string, string>> {
-  const sealed = await sealData({ userId }, { password: t.rt.sessionPassword })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(sealed)}` }
+  // A real server-side session (lib/auth/session.ts), as signing in makes.
+  return { cookie: await sessionCookie(t.rt, userId) }
 }
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 const getRules = (headers: Record<string, string> = bearer(READ_SECRET)) => handleGetRules(t.rt, new Request('http://t/api/v1/approval-rules', { headers }))

@@ -8,8 +8,6 @@
  * row is altered in ClickHouse the check fails naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sealData } from 'iron-session'
-import { SESSION_COOKIE } from '@/lib/auth/session'
 import { recordAudit, recordAuditOrPark, type AuditDeps } from '@/lib/audit/store'
 import { auditLockKey, auditParkedKey } from '@/lib/redis-keys'
 import { nextVersion, writeAlerts } from '@/lib/alerts/store'
@@ -18,6 +16,7 @@ import type { AlertRecord } from '@/lib/alerts/types'
 import type { AuditEntryInput } from '@/lib/audit/types'
 import type { AuditEntryBody, AuditPage, AuditVerifyBody } from '@/lib/audit/api-schemas'
 import { logger } from '@/lib/log'
+import { sessionCookie } from '../helpers/socket'
 import { createTestRuntime, READ_SECRET, INGEST_SECRET, type TestRuntime } from '../helpers/runtime'
 import { handleAuditList, handleAuditVerify, handleDecideAlert } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
@@ -47,8 +46,8 @@ const entry = (writer: string, i: number, over: Partial<AuditEntryInput> = {}): 
 })
 
 async function as(userId: string): Promise<Record<string, string>> {
-  const sealed = await sealData({ userId }, { password: t.rt.sessionPassword })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(sealed)}` }
+  // A real server-side session (lib/auth/session.ts), as signing in makes.
+  return { cookie: await sessionCookie(t.rt, userId) }
 }
 const admin = () => as('u-admin')
 const list = async (query: string, headers: Record<string, string> | Promise<Record<string, string>> = { authorization: `Bearer ${READ_SECRET}` }) =>

@@ -6,13 +6,12 @@
  */
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sealData } from 'iron-session'
-import { SESSION_COOKIE } from '@/lib/auth/session'
 import { Identity } from '@/lib/auth/identity'
 import { findStoredKey } from '@/lib/auth/api-key-store'
 import { authenticate, findUser } from '@/lib/auth/users'
 import { identityLockKey } from '@/lib/redis-keys'
 import { authorize } from '@/server/api/http'
+import { sessionCookie } from '../helpers/socket'
 import { createTestRuntime, READ_SECRET, INGEST_SECRET, waitFor, type TestRuntime } from '../helpers/runtime'
 import { handleCreateApiKey, handleCreateUser, handleKpis, handleListApiKeys, handleListUsers, handleRevokeApiKey, handleUpdateUser } from '../helpers/api'
 import { checkContractClaims } from '../helpers/contract'
@@ -32,8 +31,8 @@ afterAll(async () => {
 })
 
 async function as(userId: string): Promise<Record<string, string>> {
-  const sealed = await sealData({ userId }, { password: t.rt.sessionPassword })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(sealed)}` }
+  // A real server-side session (lib/auth/session.ts), as signing in makes.
+  return { cookie: await sessionCookie(t.rt, userId) }
 }
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 const jsonPost = (url: string, headers: Record<string, string>, body: unknown) =>

@@ -52,7 +52,9 @@ export async function actionWithId(ch: ClickHouseClient, id: string): Promise<(A
   return row ? actionOf(row) : undefined
 }
 
-const LIST_WHERE = `WHERE ({alert_id:String} = '' OR alert_id = {alert_id:String}) AND ({location:String} = '' OR location = {location:String})`
+/** `allowed`: the caller's locations (lib/auth/access.ts allowedParam), empty = no restriction. */
+const LIST_WHERE = `WHERE ({alert_id:String} = '' OR alert_id = {alert_id:String}) AND ({location:String} = '' OR location = {location:String})
+  AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})`
 
 /** Actions matching the filters, newest first, one page; and how many match. */
 const listActionsQuery = defineQuery({
@@ -60,7 +62,7 @@ const listActionsQuery = defineQuery({
   sql: `SELECT * FROM (SELECT ${CURRENT} FROM actions ${LIST_WHERE} GROUP BY action_id)
         WHERE ({status:String} = '' OR status = {status:String})
         ORDER BY created_at DESC, action_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-  params: z.object({ alert_id: z.string(), location: z.string(), status: z.string(), limit: z.number().int(), offset: z.number().int() }),
+  params: z.object({ alert_id: z.string(), location: z.string(), allowed: z.array(z.string()), status: z.string(), limit: z.number().int(), offset: z.number().int() }),
   row: actionRow,
 })
 
@@ -68,7 +70,7 @@ const countActionsQuery = defineQuery({
   name: 'actions.count',
   sql: `SELECT count() AS n FROM (SELECT action_id, argMax(status, version) AS status FROM actions ${LIST_WHERE} GROUP BY action_id)
         WHERE ({status:String} = '' OR status = {status:String})`,
-  params: z.object({ alert_id: z.string(), location: z.string(), status: z.string() }),
+  params: z.object({ alert_id: z.string(), location: z.string(), allowed: z.array(z.string()), status: z.string() }),
   row: z.object({ n: num }),
 })
 
@@ -80,8 +82,8 @@ export interface ActionFilter {
   offset: number
 }
 
-export async function listActions(ch: ClickHouseClient, f: ActionFilter): Promise<{ actions: (ActionRecord & { version: number })[]; total: number }> {
-  const where = { alert_id: f.alert_id ?? '', location: f.location ?? '', status: f.status ?? '' }
+export async function listActions(ch: ClickHouseClient, f: ActionFilter, allowed: string[] = []): Promise<{ actions: (ActionRecord & { version: number })[]; total: number }> {
+  const where = { alert_id: f.alert_id ?? '', location: f.location ?? '', allowed, status: f.status ?? '' }
   const [rows, [count]] = await Promise.all([listActionsQuery(ch, { ...where, limit: f.limit, offset: f.offset }), countActionsQuery(ch, where)])
   return { actions: rows.map(actionOf), total: count?.n ?? 0 }
 }
