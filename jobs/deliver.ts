@@ -32,9 +32,10 @@ import { registerWorker } from './registry'
 const log = logger('deliver')
 
 /** Where actions go: WEBHOOK_URL, else the simulated retailer on this server in demo mode, else nowhere. */
-export function receiverUrl(config: Pick<Config, 'WEBHOOK_URL' | 'DEMO_MODE' | 'PORT'>): string {
+export function receiverUrl(config: Pick<Config, 'WEBHOOK_URL' | 'DEMO_MODE' | 'SIMULATOR' | 'PORT'>): string {
   if (config.WEBHOOK_URL) return config.WEBHOOK_URL
-  return config.DEMO_MODE ? `http://127.0.0.1:${config.PORT}/api/v1/sim/erp` : ''
+  // The simulated retailer's receiver exists only where the demo's simulator runs.
+  return config.DEMO_MODE && config.SIMULATOR ? `http://127.0.0.1:${config.PORT}/api/v1/sim/erp` : ''
 }
 
 /** The payload as delivered: the record without its delivery state. */
@@ -45,7 +46,7 @@ export function payloadOf(a: ActionRecord): ActionPayload {
 
 
 export interface DeliverDeps extends AlertStoreDeps {
-  config: Pick<Config, 'WEBHOOK_URL' | 'DEMO_MODE' | 'PORT' | 'WEBHOOK_TIMEOUT_MS'>
+  config: Pick<Config, 'WEBHOOK_URL' | 'DEMO_MODE' | 'SIMULATOR' | 'PORT' | 'WEBHOOK_TIMEOUT_MS'>
   secret: string
 }
 
@@ -57,7 +58,7 @@ interface Outcome {
 
 async function post(deps: DeliverDeps, url: string, id: string, body: string): Promise<Outcome> {
   const started = performance.now()
-  if (!url) return { httpStatus: 0, error: 'no receiver: WEBHOOK_URL is empty and DEMO_MODE is off', ms: 0 }
+  if (!url) return { httpStatus: 0, error: 'no receiver: WEBHOOK_URL is empty (and no demo simulator runs here)', ms: 0 }
   const at = new Date()
   const headers = {
     'content-type': 'application/json',

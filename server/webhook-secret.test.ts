@@ -43,8 +43,10 @@ describe('the webhook signing secret', () => {
 
 describe('where actions go', () => {
   it('is WEBHOOK_URL, else the simulated retailer on this server in demo mode, else nowhere', () => {
-    expect(receiverUrl({ WEBHOOK_URL: 'https://erp.example/hooks', DEMO_MODE: true, PORT: 3000 })).toBe('https://erp.example/hooks')
-    expect(receiverUrl({ WEBHOOK_URL: '', DEMO_MODE: true, PORT: 3123 })).toBe('http://127.0.0.1:3123/api/v1/sim/erp')
-    expect(receiverUrl({ WEBHOOK_URL: '', DEMO_MODE: false, PORT: 3000 })).toBe('')
+    expect(receiverUrl({ WEBHOOK_URL: 'https://erp.example/hooks', DEMO_MODE: true, SIMULATOR: true, PORT: 3000 })).toBe('https://erp.example/hooks')
+    expect(receiverUrl({ WEBHOOK_URL: '', DEMO_MODE: true, SIMULATOR: true, PORT: 3123 })).toBe('http://127.0.0.1:3123/api/v1/sim/erp')
+    expect(receiverUrl({ WEBHOOK_URL: '', DEMO_MODE: false, SIMULATOR: true, PORT: 3000 })).toBe('')
+    // Demo mode without the simulator: no simulated retailer to deliver to.
+    expect(receiverUrl({ WEBHOOK_URL: '', DEMO_MODE: true, SIMULATOR: false, PORT: 3000 })).toBe('')
   })
 })
