@@ -38,19 +38,23 @@ async function firstAuditPage(): Promise<{ page: AuditPage | null; error: string
  * The sections of /governance, in order: each loads its own first view and renders its client
  * component. New sections (approval rules, users, API keys) are added here as rows.
  */
-const SECTIONS: { id: string; title: string; render: (user: User) => Promise<ReactNode> }[] = [
+/** `ownHeading`: the section component draws its own box and heading (the page adds only the anchor). */
+const SECTIONS: { id: string; title: string; ownHeading?: boolean; render: (user: User) => Promise<ReactNode> }[] = [
   {
     id: 'people',
+    ownHeading: true,
     title: 'People',
     render: async (user) => <Users initial={await listUsers(getRuntime().identity)} selfId={user.id} />,
   },
   {
     id: 'api-keys',
+    ownHeading: true,
     title: 'API keys',
     render: async () => <ApiKeys initial={await listApiKeys(getRuntime().identity)} />,
   },
   {
     id: 'rules',
+    ownHeading: true,
     title: 'Approval rules',
     render: async (user) => {
       const ch = { clickhouse: getRuntime().clickhouse }
@@ -93,14 +97,20 @@ export default async function GovernancePage() {
             </a>
           ))}
         </nav>
-        {SECTIONS.map((s, i) => (
+        {SECTIONS.map((s, i) =>
+          s.ownHeading ? (
+            <div key={s.id} id={s.id}>
+              {rendered[i]}
+            </div>
+          ) : (
           <section key={s.id} id={s.id} aria-labelledby={`${s.id}-title`} className="space-y-3 rounded border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <h2 id={`${s.id}-title`} className="text-lg font-semibold">
               {s.title}
             </h2>
             {rendered[i]}
           </section>
-        ))}
+          ),
+        )}
       </main>
     </>
   )
