@@ -7,7 +7,7 @@ import { useAfterHydration } from './useAfterHydration'
 const REFETCH_MS = 5 * 60_000
 const FRAME = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900'
 
-type Loaded = { kind: 'summary'; body: SummaryBody } | { kind: 'none' } | { kind: 'error'; message: string }
+type Loaded = { kind: 'summary'; body: SummaryBody } | { kind: 'none' } | { kind: 'outside'; message: string } | { kind: 'error'; message: string }
 
 /** "13:05 UTC" of an ISO time. */
 const utcTime = (iso: string) => `${iso.slice(11, 16)} UTC`
@@ -16,6 +16,8 @@ async function fetchSummary(): Promise<Loaded> {
   const res = await fetch('/api/v1/summary', { cache: 'no-store', credentials: 'same-origin' })
   if (res.status === 404) return { kind: 'none' }
   if (res.status === 401) return { kind: 'error', message: 'Signed out: sign in again' }
+  // A person scoped to some locations: the estate's summary is not theirs, and the server says why.
+  if (res.status === 403) return { kind: 'outside', message: ((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'The summary covers the whole estate.' }
   if (!res.ok) return { kind: 'error', message: `The summary API answered ${res.status}` }
   return { kind: 'summary', body: (await res.json()) as SummaryBody }
 }
@@ -61,6 +63,9 @@ function SummaryBodyView() {
   if (!loaded) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>
   if (loaded.kind === 'none') {
     return <p className="text-sm text-slate-600 dark:text-slate-300">No summary of today yet: it is written every hour.</p>
+  }
+  if (loaded.kind === 'outside') {
+    return <p className="text-sm text-slate-600 dark:text-slate-300">{loaded.message}</p>
   }
   if (loaded.kind === 'error') {
     return (

@@ -28,7 +28,7 @@ export const FEW_DECISIONS = 5
 
 /** The definitions in words (DESIGN.md), for the panel's note and the feed line's title. */
 export const RATE_DEFINITION =
-  'Of decided recommendations (approved, modified, rejected): accepted = approved unchanged; overridden = quantity changed or rejected. Acknowledged and snoozed alerts are not decided.'
+  'Of decided recommendations (approved, modified, rejected): accepted = approved unchanged; overridden = quantity changed or rejected. Acknowledged and snoozed alerts are not decided, nor are approvals by an approval rule (auto-approved).'
 
 /**
  * A share as a whole percentage: "–" when there is none (nothing decided); "0%" and "100%" only

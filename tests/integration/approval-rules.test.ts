@@ -6,6 +6,7 @@
  * Alerts are written the way every agent writes them (jobs/agents/apply.ts), from hand-made
  * findings whose values are worked against the default rules (reorder: X = 500, Y = 5,000).
  */
+import { decisionCounts } from '@/lib/clickhouse/queries/alerts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -108,6 +109,10 @@ describe('approval rules', () => {
     expect(d.history[1].reason).toBe('approved by rule v1: reorder with order value 240 below 500')
     // Decided: a person cannot decide it again.
     expect((await decide(alert.id, bearer(ACTIONS_SECRET), { decision: 'reject', reason: 'other' })).status).toBe(409)
+    // Nobody's decision: the acceptance and override rates leave it out (no row for the rule, none for the agent).
+    const counts = await decisionCounts(t.rt.clickhouse.interactive, { by: 'planner', since: '2000-01-01 00:00:00', location: alert.scope.location, allowed: [] })
+    expect(counts.filter((c) => c.key.startsWith('rule') || c.key.includes('approval rule'))).toEqual([])
+    expect(counts.reduce((n, c) => n + c.approved + c.modified + c.rejected, 0)).toBe(0)
   })
 
   it('leaves a critical alert, a replenishment exception and a low-confidence one to a person', async () => {

@@ -219,7 +219,9 @@ export async function appendAlerts(clickhouse: ClickHouse, alerts: (AlertRecord 
 
 /**
  * Decisions (approved, modified, rejected) since a time, counted per agent, product category or
- * the person who decided (their name). Each transition counts once (LIMIT 1 BY its id).
+ * the person who decided (their name). Each transition counts once (LIMIT 1 BY its id). Approvals
+ * by an approval rule (actor `rule:v<N>`) are not decisions of anyone's: they are left out, so the
+ * rates say how people (and API keys) judged what reached them.
  */
 export const decisionCounts = defineQuery({
   name: 'alerts.decision_counts',
@@ -228,6 +230,7 @@ export const decisionCounts = defineQuery({
         FROM (
           SELECT transition_id, to_status, actor_name, agent, sku FROM alert_transitions
           WHERE to_status IN ('approved', 'modified', 'rejected') AND at >= {since:DateTime64(3, 'UTC')}
+            AND NOT (actor_kind = 'system' AND startsWith(actor_id, 'rule:'))
             AND ({location:String} = '' OR location = {location:String})
             AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
           LIMIT 1 BY alert_id, transition_id
