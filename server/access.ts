@@ -3,10 +3,15 @@
  * the `locations` dimension. The region map is read at most every REGION_CACHE_MS per runtime
  * (master data changes rarely; a new store of a region is visible to its planners within that).
  */
+import { roomRefusedEntry } from '@/lib/audit/entries'
+import { recordAuditOrPark } from '@/lib/audit/store'
+import { logger } from '@/lib/log'
 import type { Runtime } from '@/lib/runtime-types'
 import { regionLocations } from '@/lib/clickhouse/queries/kpis'
 import { ESTATE, resolveScope, type AccessScope, type RegionLocations, type ScopeClaims } from '@/lib/auth/access'
 import type { User } from '@/lib/auth/roles'
+
+const auditLog = logger('access')
 
 export const REGION_CACHE_MS = 10_000
 
@@ -38,3 +43,9 @@ export async function scopeOf(rt: Pick<Runtime, 'clickhouse'>, claims: ScopeClai
 }
 
 export const userScope = (rt: Pick<Runtime, 'clickhouse'>, user: Pick<User, 'regions' | 'locations'>) => scopeOf(rt, user)
+
+/** What a refused Socket.IO room join leaves in the audit trail (createRealtime's onRefused); a failed write is parked or logged, never blocks the answer. */
+export const auditRoomRefusal =
+  (rt: Pick<Runtime, 'redis' | 'redisPrefix' | 'clickhouse'>) =>
+  (user: User, room: string, reason: string, address: string): void =>
+    void recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [roomRefusedEntry(user, room, reason, address)], auditLog).catch(() => undefined)

@@ -18,7 +18,7 @@ import { loadConfig, type Config } from '@/lib/config'
 import { logger, setLogLevel } from '@/lib/log'
 import { setRuntime, type Runtime } from './runtime'
 import { createRuntime, closeRuntime } from './bootstrap'
-import { userScope } from './access'
+import { auditRoomRefusal, userScope } from './access'
 import { createRealtime } from './realtime'
 import { startWorkers, type Workers } from '@/jobs/index'
 import { startSimulator } from './simulator'
@@ -61,7 +61,14 @@ export async function startServer(config: Config = loadConfig(), demoModeEnv: st
 
   // secureRequest: headers, CSRF and the client's address (for the audit trail and throttling) first.
   const httpServer = createServer((req, res) => void (secureRequest(req, res, config) || guardRequest(req, res) || handle(req, res)))
-  const realtime = createRealtime(httpServer, { redisUrl: config.REDIS_URL, prefix: rt.redisPrefix, sessions: sessionDeps(rt), origin: config, scopeOf: (u) => userScope(rt, u) })
+  const realtime = createRealtime(httpServer, {
+    redisUrl: config.REDIS_URL,
+    prefix: rt.redisPrefix,
+    sessions: sessionDeps(rt),
+    origin: config,
+    scopeOf: (u) => userScope(rt, u),
+    onRefused: auditRoomRefusal(rt),
+  })
   rt.emitter = realtime.emitter
   rt.metrics.setSocketCount(() => realtime.io.engine.clientsCount)
   const workers: Workers = startWorkers(rt, realtime.emitter)

@@ -96,7 +96,15 @@ export function roomAccess(user: User, scope: AccessScope, room: string): { ok: 
 /** `prefix` is the deployment's (Runtime.redisPrefix): one channel per deployment, not per REDIS_PREFIX. */
 export function createRealtime(
   httpServer: HttpServer,
-  opts: { redisUrl: string; prefix: string; sessions: SessionDeps; origin: OriginConfig; scopeOf: (user: User) => Promise<AccessScope> },
+  opts: {
+    redisUrl: string
+    prefix: string
+    sessions: SessionDeps
+    origin: OriginConfig
+    scopeOf: (user: User) => Promise<AccessScope>
+    /** A refused join, for the audit trail (server/index.ts); never blocks the answer. */
+    onRefused?: (user: User, room: string, reason: string, address: string) => void
+  },
 ) {
   const io = new Server(httpServer, {
     serveClient: false,
@@ -131,11 +139,14 @@ export function createRealtime(
     log.debug('socket connected', { user: user.id })
     /** Resolved per request (a region's locations change with master data; server/access.ts caches briefly). */
     const access = async (room: string) => {
+      let verdict: ReturnType<typeof roomAccess>
       try {
-        return roomAccess(user, await opts.scopeOf(user), room)
+        verdict = roomAccess(user, await opts.scopeOf(user), room)
       } catch {
         return { ok: false as const, error: 'access could not be checked; retry' }
       }
+      if (!verdict.ok) opts.onRefused?.(user, room, verdict.error, socket.handshake.address)
+      return verdict
     }
     socket.on('subscribe', async (msg: unknown, ack?: Ack) => {
       const p = subscribeMsg.safeParse(msg)

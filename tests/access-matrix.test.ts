@@ -13,6 +13,7 @@
  * the request context Next.js would give); what they would send to the browser (the props) is
  * searched for the other region's locations.
  */
+import { listAudit } from '@/lib/clickhouse/queries/audit'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
@@ -26,7 +27,7 @@ import { SESSION_COOKIE, readCookie } from '@/lib/auth/session'
 import { forgetRegionMap } from '@/server/access'
 import { hashSecret } from '@/lib/auth/api-keys'
 import { handleIngest } from '@/server/api/ingest'
-import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, type TestRuntime } from './helpers/runtime'
+import { createTestRuntime, drainIngest, ingestRequest, INGEST_SECRET, READ_SECRET, waitFor, type TestRuntime } from './helpers/runtime'
 import { sessionCookie, startRealtime } from './helpers/socket'
 import { appPages, appRoutes, matchTemplate, serveApp, type AppPage, type AppRoute, type AppServer } from './helpers/app-routes'
 import {
@@ -189,6 +190,9 @@ describe('access matrix: API routes', () => {
     // Nothing was decided: every decision probe was stale (409) or refused.
     const rs = await t.rt.clickhouse.interactive.query({ query: 'SELECT count() AS n FROM alert_transitions WHERE alert_id IN {ids:Array(String)}', query_params: { ids: [ALERT_NORTH, ALERT_SOUTH] }, format: 'JSONEachRow' })
     expect(Number((await rs.json<{ n: string }>())[0].n)).toBe(0)
+    // Refusals by scope are refused authorisations too: in the audit trail, naming who and why.
+    const refused = await listAudit(t.rt.clickhouse.interactive, { kind: 'auth.refused', actor: USER_IDS['planner:north'], subject_id: 'GET /api/v1/kpis' }, 50)
+    expect(refused.map((e) => e.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/S1/)]))
   })
 })
 
@@ -298,5 +302,7 @@ describe('access matrix: Socket.IO rooms', () => {
       if (c.socket !== 'unauthorized') c.socket.close()
     }
     expect(wrong).toEqual([])
+    // A refused join is a refused authorisation: in the audit trail (written after the answer).
+    await waitFor(async () => (await listAudit(t.rt.clickhouse.interactive, { kind: 'auth.refused', actor: USER_IDS['planner:north'], subject_type: 'room' }, 10)).length > 0, 10_000)
   })
 })

@@ -61,3 +61,8 @@ export function refusedEntry(actor: AuditActor, req: { method: string; url: stri
   const route = new URL(req.url).pathname.slice(0, 512)
   return { kind: 'auth.refused', actor, subject_type: 'route', subject_id: `${req.method} ${route}`, inputs: { route, method: req.method, status, address }, reason }
 }
+
+/** A Socket.IO room join refused (the same check as the API route that reads the same data). */
+export function roomRefusedEntry(user: User, room: string, reason: string, address: string): AuditEntryInput {
+  return { kind: 'auth.refused', actor: personActor(user), subject_type: 'room', subject_id: room.slice(0, 512), inputs: { room, address }, reason }
+}

@@ -12,7 +12,7 @@ import type { ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { recordAudit } from '@/lib/audit/store'
 import type { MessageBody } from '@/lib/api/schemas'
 import { allowedParam, canSeeLocation } from '@/lib/auth/access'
-import { authorize, badRequest, callerScope, invalid, json, parseQuery, readBodyLimited, refuseLocation } from './http'
+import { authorize, badRequest, callerScope, invalid, json, parseQuery, readBodyLimited, refuseLocation, refuseOutside } from './http'
 
 const bodyOf = (a: ActionRecord & { version?: number }): ActionBody => {
   const { version: _v, ...rest } = a
@@ -31,7 +31,7 @@ export async function handleListActions(rt: Runtime, req: Request): Promise<Resp
   if (!q.ok) return q.response
   const scope = await callerScope(rt, auth.caller)
   const refused = refuseLocation(scope, q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const { actions, total } = await listActions(rt.clickhouse.interactive, q.data, allowedParam(scope))
   return json({ actions: actions.map(bodyOf), total, as_of: new Date().toISOString() } satisfies ActionsAnswer)
 }

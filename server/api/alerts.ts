@@ -16,7 +16,7 @@ import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
-import { authorize, badRequest, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, type Caller } from './http'
+import { authorize, badRequest, type Caller, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, refuseOutside } from './http'
 import { keyMayApprove, LEVEL_WORDS, mayApprove, requiredApprover } from '@/lib/actions/rules'
 import { currentRules } from '@/lib/actions/rules-store'
 import { executeApproved } from '@/lib/actions/execute'
@@ -33,7 +33,7 @@ export async function handleListAlerts(rt: Runtime, req: Request): Promise<Respo
   if (!q.ok) return q.response
   const scope = await callerScope(rt, auth.caller)
   const refused = refuseLocation(scope, q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   return json(await listAlerts(rt.clickhouse.interactive, q.data, allowedParam(scope)))
 }
 
@@ -143,7 +143,7 @@ export async function handleDecisionRates(rt: Runtime, req: Request): Promise<Re
   if (!q.ok) return q.response
   const scope = await callerScope(rt, auth.caller)
   const refused = refuseLocation(scope, q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const since = new Date(Date.now() - q.data.days * 86_400_000).toISOString()
   const counts = await decisionCounts(rt.clickhouse.interactive, {
     by: q.data.by, since: since.replace('T', ' ').replace('Z', ''), location: q.data.location ?? '', allowed: allowedParam(scope),

@@ -13,7 +13,7 @@ import { auditHead, auditRange, entryOf, listAudit } from '@/lib/clickhouse/quer
 import { spreadsheetRow } from '@/lib/csv-safe'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
-import { authorize, callerActor, callerScope, json, parseQuery, refuse, refuseScoped, type AuthResult } from './http'
+import { authorize, callerActor, callerScope, json, parseQuery, refuse, refuseOutside, refuseScoped, type AuthResult } from './http'
 
 /** Admin sessions and read-scoped keys; the refusal of anyone else is audited like any other. */
 async function authorizeAudit(rt: Runtime, req: Request): Promise<AuthResult> {
@@ -25,7 +25,7 @@ async function authorizeAudit(rt: Runtime, req: Request): Promise<AuthResult> {
   }
   // The trail names every location: a key restricted to some may not read it.
   const scoped = refuseScoped(await callerScope(rt, auth.caller), 'the audit trail')
-  if (scoped) return { ok: false, response: scoped }
+  if (scoped) return { ok: false, response: await refuseOutside(rt, req, auth.caller, scoped) }
   return auth
 }
 

@@ -57,6 +57,15 @@ export function refuseScoped(scope: AccessScope, what: string): Response | undef
 
 export type AuthResult = { ok: true; caller: Caller } | { ok: false; response: Response }
 
+/**
+ * A refusal by scope (refuseLocation, refuseScoped), audited like every other refused request,
+ * with its own message as the reason.
+ */
+export async function refuseOutside(rt: Runtime, req: Request, caller: Caller, response: Response): Promise<Response> {
+  const body = (await response.clone().json().catch(() => ({}))) as { error?: string }
+  return refuse(rt, req, callerActor(caller), response, body.error ?? "outside the caller's access")
+}
+
 /** Who the audit trail names as the caller. */
 export function callerActor(caller: Caller): AuditActor {
   return caller.kind === 'user' ? personActor(caller.user) : { kind: 'key', id: caller.name, name: `API key ${caller.name}` }

@@ -11,14 +11,14 @@ import { may } from '@/lib/auth/roles'
 import { undoImport } from '../import/undo'
 import type { MessageBody } from '@/lib/api/schemas'
 import type { ImportUndoBody, UndoConflictBody } from '@/lib/import/api-schemas'
-import { authorize, callerActor, callerScope, json, refuse, refuseScoped } from './http'
+import { authorize, callerActor, callerScope, json, refuse, refuseOutside, refuseScoped } from './http'
 
 export async function handleImportUndo(rt: Runtime, req: Request, id: string): Promise<Response> {
   const auth = await authorize(rt, req, 'actions', true)
   if (!auth.ok) return auth.response
   if (auth.caller.kind === 'user' && !may(auth.caller.user, 'undo_imports')) return refuse(rt, req, callerActor(auth.caller), json({ error: 'only an admin may undo imports' } satisfies MessageBody, 403), 'only an admin may undo imports')
   const scoped = refuseScoped(await callerScope(rt, auth.caller), 'undoing an import')
-  if (scoped) return scoped
+  if (scoped) return refuseOutside(rt, req, auth.caller, scoped)
   const actor = auth.caller.kind === 'key' ? `key:${auth.caller.name}` : `user:${auth.caller.user.id}`
   const r = await undoImport(rt, id, actor)
   switch (r.status) {

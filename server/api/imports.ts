@@ -19,7 +19,7 @@ import { logger } from '@/lib/log'
 import { IMPORT_MODES, IMPORT_TYPES, importCsv, type ImportMode, type ImportProgress } from '../import'
 import type { MessageBody } from '@/lib/api/schemas'
 import type { ImportErrorBody, ImportSummaryBody } from '@/lib/import/api-schemas'
-import { authorize, callerActor, callerScope, json, refuse, refuseScoped } from './http'
+import { authorize, callerActor, callerScope, json, refuse, refuseOutside, refuseScoped } from './http'
 import { may } from '@/lib/auth/roles'
 
 const log = logger('api.imports')
@@ -40,7 +40,7 @@ export async function handleImport(rt: Runtime, req: Request, hooks: ImportHooks
   if (auth.caller.kind === 'user' && !may(auth.caller.user, 'import_files')) return refuse(rt, req, callerActor(auth.caller), json({ error: 'only an admin may import files' } satisfies MessageBody, 403), 'only an admin may import files')
   // A file's rows are not checked one by one against a caller's locations: a scoped caller may not import.
   const scoped = refuseScoped(await callerScope(rt, auth.caller), 'a CSV import')
-  if (scoped) return scoped
+  if (scoped) return refuseOutside(rt, req, auth.caller, scoped)
   const source = auth.caller.kind === 'key' ? `csv:${auth.caller.name}` : `csv:user:${auth.caller.user.id}`
 
   const url = new URL(req.url)

@@ -12,7 +12,7 @@ import { quarantined, recentImports } from '@/lib/clickhouse/queries/imports'
 import { ingestLastFailureKey, rejectedBatchesKey } from '@/lib/redis-keys'
 import { withTimeout } from '@/lib/redis'
 import type { FlushFailureBody, IngestStatusBody, RejectedBatch } from '@/lib/api/schemas'
-import { authorize, callerScope, json, refuseScoped } from './http'
+import { authorize, callerScope, json, refuseOutside, refuseScoped } from './http'
 
 /**
  * Accepted work not landed yet, from the queue: how much, since when, and whether it is stuck.
@@ -91,6 +91,6 @@ export async function handleIngestStatus(rt: Runtime, req: Request): Promise<Res
   const auth = await authorize(rt, req, 'read', true)
   if (!auth.ok) return auth.response
   const scoped = refuseScoped(await callerScope(rt, auth.caller), 'the ingest status')
-  if (scoped) return scoped
+  if (scoped) return refuseOutside(rt, req, auth.caller, scoped)
   return json(await ingestStatus(rt))
 }

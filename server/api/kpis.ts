@@ -7,7 +7,7 @@ import { kpiSnapshots } from '@/lib/clickhouse/queries/kpis'
 import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
 import { kpisQuery, type KpiSnapshotBody } from '@/lib/kpis/api-schemas'
 import { allowedParam } from '@/lib/auth/access'
-import { authorize, badRequest, callerScope, json, refuseLocation } from './http'
+import { authorize, badRequest, callerScope, json, refuseLocation, refuseOutside } from './http'
 
 export async function handleKpis(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -19,7 +19,7 @@ export async function handleKpis(rt: Runtime, req: Request): Promise<Response> {
   const scope = await callerScope(rt, auth.caller)
   const location = p.data.location ?? ALL_LOCATIONS
   const refused = location === ALL_LOCATIONS ? undefined : refuseLocation(scope, location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const [snapshot] = await kpiSnapshots(rt.clickhouse.interactive, [location], new Date(), allowedParam(scope))
   return json(snapshot satisfies KpiSnapshotBody)
 }

@@ -17,7 +17,7 @@ import { RECOMPUTE_SCHEDULE, type Payload } from '@/lib/queues'
 import { may } from '@/lib/auth/roles'
 import { withTimeout } from '@/lib/redis'
 import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
-import { authorize, badRequest, callerActor, callerScope, json, parseQuery, refuse, refuseLocation } from './http'
+import { authorize, badRequest, callerActor, callerScope, json, parseQuery, refuse, refuseLocation, refuseOutside } from './http'
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -27,7 +27,7 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
   const q = parseQuery(req, forecastsQuery)
   if (!q.ok) return q.response
   const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const [rows, [sig]] = await Promise.all([
     latestForecasts(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location, channel: q.data.channel ?? '' }),
     forecastSignalsFor(rt.clickhouse.interactive, { sku: q.data.sku, location: q.data.location }),
@@ -58,7 +58,7 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
   const q = parseQuery(req, policiesQuery)
   if (!q.ok) return q.response
   const refused = refuseLocation(await callerScope(rt, auth.caller), q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const [p] = await latestPolicy(rt.clickhouse.interactive, q.data)
   if (!p) return json({ error: `no policy for sku ${q.data.sku} at ${q.data.location}` } satisfies MessageBody, 404)
   const body: PolicyBody = {
@@ -89,7 +89,7 @@ export async function handleRisk(rt: Runtime, req: Request): Promise<Response> {
   if (!q.ok) return q.response
   const scope = await callerScope(rt, auth.caller)
   const refused = refuseLocation(scope, q.data.location)
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   // A short list (the board's) comes from the ranked risk_top table, exact up to its depth.
   const params = { location: q.data.location ?? '', min_probability: q.data.min_probability, limit: q.data.limit, allowed: allowedParam(scope) }
   const rows = q.data.limit <= RISK_TOP_DEPTH ? await riskTop(rt.clickhouse.interactive, params) : await riskList(rt.clickhouse.interactive, params)

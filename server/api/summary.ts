@@ -7,7 +7,7 @@ import type { Runtime } from '@/lib/runtime-types'
 import { latestSummary } from '@/lib/clickhouse/queries/daily-summary'
 import { summaryQuery, type SummaryBody } from '@/lib/summary/api-schemas'
 import type { MessageBody } from '@/lib/api/schemas'
-import { authorize, callerScope, json, parseQuery, refuseLocation, refuseScoped } from './http'
+import { authorize, callerScope, json, parseQuery, refuseLocation, refuseOutside, refuseScoped } from './http'
 
 export async function handleSummary(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -17,7 +17,7 @@ export async function handleSummary(rt: Runtime, req: Request): Promise<Response
   // The summary of one location, or of the estate (which a scoped caller may not read: 403).
   const scope = await callerScope(rt, auth.caller)
   const refused = q.data.location ? refuseLocation(scope, q.data.location) : refuseScoped(scope, 'the summary without ?location=')
-  if (refused) return refused
+  if (refused) return refuseOutside(rt, req, auth.caller, refused)
   const date = q.data.date ?? new Date().toISOString().slice(0, 10)
   const body = await latestSummary(rt.clickhouse.interactive, date, q.data.location ?? '')
   if (!body) return json({ error: `no summary for ${date}${q.data.location ? ` at ${q.data.location}` : ''} yet` } satisfies MessageBody, 404)

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { io as connect, type Socket } from 'socket.io-client'
 import { createSession, SESSION_COOKIE, sessionDeps } from '@/lib/auth/session'
 import { createRealtime } from '@/server/realtime'
-import { userScope } from '@/server/access'
+import { auditRoomRefusal, userScope } from '@/server/access'
 import type { Runtime } from '@/server/runtime'
 
 /**
@@ -19,7 +19,14 @@ export async function sessionCookie(rt: Pick<Runtime, 'redis' | 'redisPrefix' | 
 /** Socket.IO for `rt` as the server runs it (same adapter, key and auth), on a free port. */
 export async function startRealtime(rt: Runtime): Promise<{ url: string; realtime: ReturnType<typeof createRealtime>; httpServer: HttpServer; close(): Promise<void> }> {
   const httpServer = createServer()
-  const realtime = createRealtime(httpServer, { redisUrl: rt.config.REDIS_URL, prefix: rt.redisPrefix, sessions: sessionDeps(rt), origin: rt.config, scopeOf: (u) => userScope(rt, u) })
+  const realtime = createRealtime(httpServer, {
+    redisUrl: rt.config.REDIS_URL,
+    prefix: rt.redisPrefix,
+    sessions: sessionDeps(rt),
+    origin: rt.config,
+    scopeOf: (u) => userScope(rt, u),
+    onRefused: auditRoomRefusal(rt),
+  })
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
   const { port } = httpServer.address() as AddressInfo
   return { url: `http://127.0.0.1:${port}`, realtime, httpServer, close: () => realtime.close() }
