@@ -154,6 +154,10 @@ export const configSchema = z.object({
    */
   INGEST_STUCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   /** Worker-only processes (`npm run worker`) serve GET /metrics on this port; 0: not served. Web nodes serve it at /metrics. */
+  /** ISO 4217 code every money figure is in (tiles, cards, reports, exports). */
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').default('GBP'),
+  /** Annual cost of holding stock, as a share of its value at cost (capital, storage, insurance, obsolescence). */
+  CARRYING_RATE: z.coerce.number().min(0).max(2).default(0.25),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })
