@@ -145,6 +145,25 @@ function unauthorized(message: string): Response {
 }
 
 /** Read a body of at most `limit` bytes; undefined when it is larger. */
+/**
+ * A JSON request body validated by `schema`, or the answer naming what is wrong: 415 when it is
+ * not application/json, 413 past `limit` bytes, 400 when it is not JSON or zod refuses a field.
+ */
+export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T, limit = 16_384): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  const fail = (response: Response) => ({ ok: false as const, response })
+  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) return fail(json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] } satisfies ErrorsBody, 415))
+  const raw = await readBodyLimited(req, limit)
+  if (!raw) return fail(json({ errors: [{ index: -1, path: 'body', message: `must be at most ${Math.round(limit / 1024)} KiB` }] } satisfies ErrorsBody, 413))
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(raw))
+  } catch {
+    return fail(badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }]))
+  }
+  const p = schema.safeParse(parsed)
+  return p.success ? { ok: true, data: p.data } : fail(invalid(p.error))
+}
+
 export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(req.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > limit) return undefined
