@@ -158,6 +158,8 @@ export const configSchema = z.object({
   CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').default('GBP'),
   /** Annual cost of holding stock, as a share of its value at cost (capital, storage, insurance, obsolescence). */
   CARRYING_RATE: z.coerce.number().min(0).max(2).default(0.25),
+  /** Refused requests of one caller recorded one by one per minute; past it they are counted and summarised (lib/audit/refusal-budget.ts). */
+  AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })

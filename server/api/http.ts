@@ -12,7 +12,9 @@ import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 import { clientAddress } from '@/lib/api/client-address'
 import { anonymousActor, personActor, refusedEntry } from '@/lib/audit/entries'
 import { recordAuditOrPark } from '@/lib/audit/store'
-import type { AuditActor } from '@/lib/audit/types'
+import type { AuditActor, AuditEntryInput } from '@/lib/audit/types'
+import { floodNotice, floodSummary, refusalVerdict, unrecordedRefusals } from '@/lib/audit/refusal-budget'
+import { refusalCountKey } from '@/lib/redis-keys'
 import { logger } from '@/lib/log'
 
 const log = logger('api')
@@ -78,9 +80,37 @@ export function callerActor(caller: Caller): AuditActor {
  */
 export async function refuse(rt: Runtime, req: Request, actor: AuditActor | null, response: Response, reason: string): Promise<Response> {
   const address = clientAddress(req)
-  const entry = refusedEntry(actor ?? anonymousActor(address), req, response.status as 401 | 403, reason, address)
-  await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [entry], log).catch(() => undefined)
+  const who = actor ?? anonymousActor(address)
+  const entries = await refusalEntries(rt, actor ? `${actor.kind}:${actor.id}` : `addr:${address}`, (why) => refusedEntry(who, req, response.status as 401 | 403, why, address), reason)
+  if (entries.length) await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, entries, log).catch(() => undefined)
   return response
+}
+
+/** The entries a refusal adds under the caller's per-minute budget (lib/audit/refusal-budget.ts). */
+async function refusalEntries(rt: Runtime, caller: string, entry: (reason: string) => AuditEntryInput, reason: string): Promise<AuditEntryInput[]> {
+  const limit = rt.config.AUDIT_REFUSALS_PER_MINUTE
+  const minute = Math.floor(Date.now() / 60_000)
+  const key = refusalCountKey(rt.redisPrefix, caller, minute)
+  let n: number
+  try {
+    const [[, count]] = (await rt.redis.multi().incr(key).expire(key, 180).exec()) as [[Error | null, number]]
+    n = count
+  } catch {
+    return [entry(reason)] // Redis unanswering: record it; the budget protects throughput, never the trail.
+  }
+  const out: AuditEntryInput[] = []
+  if (n === 1) {
+    const before = Number((await rt.redis.get(refusalCountKey(rt.redisPrefix, caller, minute - 1)).catch(() => null)) ?? 0)
+    const unrecorded = unrecordedRefusals(before, limit)
+    if (unrecorded > 0) {
+      const summary = entry(floodSummary(unrecorded, new Date((minute - 1) * 60_000).toISOString()))
+      out.push({ ...summary, inputs: { ...(summary.inputs as Record<string, unknown>), unrecorded } })
+    }
+  }
+  const verdict = refusalVerdict(n, limit)
+  if (verdict === 'record') out.push(entry(reason))
+  else if (verdict === 'record-with-notice') out.push(entry(floodNotice(reason, limit)))
+  return out
 
 }
 
