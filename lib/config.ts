@@ -73,7 +73,7 @@ export const configSchema = z.object({
   /**
    * Where approved actions are delivered (the retailer's ERP/WMS/OMS), signed as Standard Webhooks
    * say. Empty: in demo mode, the simulated retailer's receiver on this server
-   * (`/api/v1/sim/erp`); otherwise actions are recorded but not delivered.
+   * (`/api/v1/sim/erp`) while the simulator runs; with neither, each try fails ("no receiver"), retries with backoff and ends dead-lettered.
    */
   WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
   /** Standard Webhooks signing secret (`whsec_` + base64). Empty: generated once and kept in DATA_DIR. */
