@@ -14,6 +14,8 @@ import type { ActionSettlement } from '@/lib/value/types'
 const num = z.coerce.number()
 const isoOf = (s: string) => `${s.replace(' ', 'T')}Z`
 const chTime = z.string().transform(isoOf)
+/** An ISO instant as a DateTime64 query parameter ('YYYY-MM-DD hh:mm:ss.sss', UTC). */
+const instant = z.string().transform((s) => new Date(s).toISOString().replace('T', ' ').replace('Z', ''))
 
 /**
  * Whether a promotion of the action's SKU (at its location, or chain-wide) ran when it was
@@ -29,7 +31,9 @@ export const ON_PROMOTION = `arrayExists(p -> has(p.1, a.sku) AND (empty(p.2) OR
  */
 export const unsettledActions = defineQuery({
   name: 'settle.unsettled_actions',
-  sql: `SELECT a.*, ifNull(al.type, '') AS alert_type, ${ON_PROMOTION} AS on_promotion FROM (
+  sql: `SELECT a.action_id AS action_id, a.alert_id AS alert_id, a.kind AS kind, a.sku AS sku, a.location AS location, a.from_location AS from_location,
+               a.quantity AS quantity, a.price AS price, a.cost AS cost, a.value AS value, a.created_at AS created_at, a.status AS status,
+               ifNull(al.type, '') AS alert_type, ${ON_PROMOTION} AS on_promotion FROM (
           SELECT action_id, any(alert_id) AS alert_id, any(kind) AS kind, any(sku) AS sku, any(location) AS location, any(from_location) AS from_location,
                  any(quantity) AS quantity, any(price) AS price, any(cost) AS cost, any(value) AS value, min(created_at) AS created_at,
                  argMax(status, version) AS status
@@ -40,7 +44,7 @@ export const unsettledActions = defineQuery({
         WHERE a.status IN ('delivered', 'confirmed', 'dead')
         ORDER BY a.created_at, a.action_id LIMIT {limit:UInt32}
         SETTINGS join_use_nulls = 1`,
-  params: z.object({ since: z.string(), limit: z.number().int().positive() }),
+  params: z.object({ since: instant, limit: z.number().int().positive() }),
   row: z.object({
     action_id: z.string(), alert_id: z.string(), kind: z.string(), sku: z.string(), location: z.string(), from_location: z.string(), quantity: num,
     price: num.nullable(), cost: num, value: num, created_at: chTime, status: z.string(), alert_type: z.string(), on_promotion: num,
@@ -65,7 +69,7 @@ export const reorderPo = defineQuery({
         WHERE p.sku = {sku:String} AND p.location = {location:String}
           AND p.ordered_at >= {at:DateTime64(3, 'UTC')} - INTERVAL 1 HOUR AND p.ordered_at < {at:DateTime64(3, 'UTC')} + INTERVAL 2 DAY
         ORDER BY p.qty = {qty:Float64} DESC, p.ordered_at, p.po_id LIMIT 1`,
-  params: z.object({ sku: z.string(), location: z.string(), at: z.string(), qty: z.number() }),
+  params: z.object({ sku: z.string(), location: z.string(), at: instant, qty: z.number() }),
   row: z.object({ po_id: z.string(), promised: z.string(), receipts }),
 })
 
@@ -84,7 +88,7 @@ export const expeditedPo = defineQuery({
         GROUP BY po_id
         HAVING countIf(ts >= {at:DateTime64(3, 'UTC')} - INTERVAL 1 HOUR) > 0 AND countIf(ts < {at:DateTime64(3, 'UTC')}) > 0
         ORDER BY min(ts) DESC LIMIT 1`,
-  params: z.object({ sku: z.string(), location: z.string(), at: z.string() }),
+  params: z.object({ sku: z.string(), location: z.string(), at: instant }),
   row: z.object({ po_id: z.string(), before: z.string(), after: z.string(), receipts }),
 })
 
@@ -98,7 +102,7 @@ export const actionTransfer = defineQuery({
         WHERE t.to_location = {location:String} AND t.sku = {sku:String} AND ({from:String} = '' OR t.from_location = {from:String})
           AND t.shipped_at >= {at:DateTime64(3, 'UTC')} - INTERVAL 1 HOUR AND t.shipped_at < {at:DateTime64(3, 'UTC')} + INTERVAL 2 DAY
         ORDER BY t.shipped_at, t.transfer_id LIMIT 1`,
-  params: z.object({ sku: z.string(), location: z.string(), from: z.string(), at: z.string() }),
+  params: z.object({ sku: z.string(), location: z.string(), from: z.string(), at: instant }),
   row: z.object({ transfer_id: z.string(), expected: z.string(), receipts }),
 })
 

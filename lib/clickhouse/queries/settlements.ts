@@ -51,7 +51,8 @@ const ACTIONS_IN_PERIOD = `SELECT action_id, any(alert_id) AS alert_id, any(kind
 const SETTLED = `SELECT action_id, argMax(settled_value, settled_at) AS settled_value, argMax(outcome, settled_at) AS outcome FROM action_settlements GROUP BY action_id`
 
 /** Executed decisions of the period with their alert's type, the promotion flag (use case) and their settlement (null: not yet). */
-const DECISIONS = `SELECT a.*, ifNull(al.type, '') AS alert_type, ${ON_PROMOTION} AS on_promotion, s.settled_value AS settled_value, s.outcome AS outcome
+const DECISIONS = `SELECT a.action_id AS action_id, a.alert_id AS alert_id, a.kind AS kind, a.sku AS sku, a.location AS location, a.created_at AS created_at,
+    a.value AS value, a.approved_by AS approved_by, a.status AS status, ifNull(al.type, '') AS alert_type, ${ON_PROMOTION} AS on_promotion, s.settled_value AS settled_value, s.outcome AS outcome
   FROM (${ACTIONS_IN_PERIOD}) AS a
   LEFT JOIN (SELECT id, any(type) AS type FROM alerts WHERE id IN (SELECT alert_id FROM actions WHERE toDate(created_at) >= {from:Date} AND toDate(created_at) <= {to:Date}) GROUP BY id) AS al
     ON al.id = a.alert_id
