@@ -63,12 +63,12 @@ async function decision(o: {
 }
 
 /** Sales and end-of-day snapshots at a pair, day by day from `from`: [sold, on hand]. */
-async function history(sku: string, location: string, from: string, rows: [number, number | null][]): Promise<void> {
+async function history(sku: string, location: string, from: string, rows: [number, number | null][], price = 10): Promise<void> {
   const sales: Record<string, unknown>[] = []
   const snaps: Record<string, unknown>[] = []
   rows.forEach(([sold, onHand], i) => {
     const day = addDays(from, i)
-    if (sold > 0) sales.push({ event_id: eid(), ts: at(day, '12'), sku, location, channel: 'store', qty: sold, unit_price: 10, source: 'test' })
+    if (sold > 0) sales.push({ event_id: eid(), ts: at(day, '12'), sku, location, channel: 'store', qty: sold, unit_price: price, source: 'test' })
     if (onHand !== null) snaps.push({ event_id: eid(), ts: at(day, '23'), sku, location, on_hand: onHand, source: 'test' })
   })
   await insert('raw_sales', sales)
@@ -83,7 +83,8 @@ async function settlementRows(): Promise<ActionSettlement[]> {
 beforeAll(async () => {
   t = await createTestRuntime({ workers: false })
   const product = (sku: string, category: string) => ({ event_id: eid(), sku, name: sku, category, price: 10, unit_cost: 6, updated_at: at(addDays(D, -60)), source: 'test' })
-  await insert('products', [product('SKU-R', 'Grocery'), product('SKU-D', 'Grocery'), product('SKU-X', 'Grocery'), product('SKU-T', 'Apparel')])
+  await insert('products', [product('SKU-R', 'Grocery'), product('SKU-D', 'Grocery'), product('SKU-X', 'Grocery'), product('SKU-T', 'Apparel'), product('SKU-E', 'Grocery')])
+  await insert('products', [{ ...product('SKU-M', 'Apparel'), season_end: addDays(D, 3) }])
 
   // A1: a reorder of 10 at L1 approved by Priya; 2 a day sold in the 28 days before (cover 5 days), promised D+2: horizon to D+7.
   await decision({ id: 'A1', type: 'stockout_risk', agent: 'stockout-risk', sku: 'SKU-R', location: 'L1', day: D, to: 'approved', actor: priya, action: { status: 'confirmed', value: 30 } })
@@ -108,6 +109,25 @@ beforeAll(async () => {
     id: 'A5', type: 'stockout_risk', agent: 'stockout-risk', sku: 'SKU-X', location: 'L1', day: D, to: 'approved',
     actor: { kind: 'system', id: 'rule:v1', name: 'approval rule v1' }, action: { status: 'confirmed', value: 12 },
   })
+  // A7: an expedite (by a rule) at L3 bringing PO-E forward from D+4 to D+1; 2 a day before (cover 5): horizon to D+6.
+  const rule = { kind: 'system' as const, id: 'rule:v1', name: 'approval rule v1' }
+  await decision({ id: 'A7', type: 'supplier_delay', agent: 'supplier-delay', sku: 'SKU-E', location: 'L3', day: D, to: 'approved', actor: rule, action: { status: 'confirmed', kind: 'expedite', value: 15 } })
+  await history('SKU-E', 'L3', addDays(D, -28), Array.from({ length: 27 }, () => [2, null] as [number, null]))
+  await history('SKU-E', 'L3', addDays(D, -1), [[2, 2], [1, 1], [2, 9], [2, 7], [2, 5], [2, 3], [2, 1], [0, 1]])
+  const po = { po_id: 'PO-E', supplier: 'SUP1', sku: 'SKU-E', location: 'L3', qty: 10, ordered_at: at(addDays(D, -5)), source: 'test' }
+  await insert('raw_purchase_orders', [
+    { ...po, event_id: eid(), ts: at(addDays(D, -5)), promised_at: at(addDays(D, 4), '08') },
+    { ...po, event_id: eid(), ts: at(D, '11'), promised_at: at(addDays(D, 1), '08') },
+  ])
+  await insert('raw_po_receipts', [{ event_id: eid(), ts: at(addDays(D, 1), '08'), po_id: 'PO-E', sku: 'SKU-E', location: 'L3', qty: 10, received_at: at(addDays(D, 1), '08'), source: 'test' }])
+  // A8: a markdown (by a rule) of SKU-M at L3 to 8; 1 a day sold at 10 before; season ends D+3.
+  await decision({ id: 'A8', type: 'sell_through_deviation', agent: 'anomalies', sku: 'SKU-M', location: 'L3', day: D, to: 'approved', actor: rule, action: { status: 'confirmed', kind: 'markdown', price: 8, cost: 0, value: 10 } })
+  await history('SKU-M', 'L3', addDays(D, -28), Array.from({ length: 27 }, () => [1, null] as [number, null]))
+  await history('SKU-M', 'L3', addDays(D, -1), [[1, 20]])
+  await history('SKU-M', 'L3', D, [[3, 17], [3, 14], [3, 11], [3, 8]], 8)
+  // A9: a channel split (by a rule) at L4 while SKU-P is on promotion there: the promotions use case; nothing sold or counted there.
+  await decision({ id: 'A9', type: 'channel_conflict', agent: 'channel-allocation', sku: 'SKU-P', location: 'L4', day: D, to: 'approved', actor: rule, action: { status: 'delivered', kind: 'reallocate', quantity: 4, cost: 0, value: 5 } })
+  await insert('raw_promotions', [{ event_id: eid(), ts: at(addDays(D, -3)), promo_id: 'PR-1', skus: ['SKU-P'], locations: ['L4'], channels: ['store'], start: at(addDays(D, -2), '00'), end: at(addDays(D, 5), '00'), discount_pct: 20, source: 'test' }])
   // A6: yesterday, its horizon runs on.
   await decision({ id: 'A6', type: 'stockout_risk', agent: 'stockout-risk', sku: 'SKU-R', location: 'L1', day: addDays(today, -1), to: 'approved', actor: priya, action: { status: 'delivered', value: 50 } })
 }, 60_000)
@@ -128,16 +148,21 @@ describe('settlement', () => {
     await waitFor(async () => ((await t.rt.queues.settle.getJobSchedulers()).some((s) => s.key === 'settle-hourly') ? true : undefined))
     const rows = await waitFor(async () => {
       const r = await settlementRows()
-      return r.length >= 4 ? r : undefined
+      return r.length >= 7 ? r : undefined
     }, 30_000)
     const by = new Map(rows.map((r) => [r.alert_id, r]))
-    expect(rows).toHaveLength(4)
+    expect(rows).toHaveLength(7)
     // Opening 5: without the 10 units (D+2) the pair sells 1 of 3 on D+2 and loses 4 and 3 after: 9 protected x margin 4.
     expect(by.get('A1')).toMatchObject({ action_id: ids.A1, use_case: 'replenishment', kind: 'reorder', estimated_value: 30, settled_value: 36, outcome: 'stockout_prevented', horizon_end: addDays(D, 7) })
     // 10 arrived D+1, 3 on hand at the end: 7 sold x 4 - 5.
     expect(by.get('A2')).toMatchObject({ use_case: 'transfers', settled_value: 23, outcome: 'units_sold', horizon_end: addDays(D, 29) })
     expect(by.get('A3')).toMatchObject({ settled_value: 0, outcome: 'not_executed', estimated_value: 40 })
     expect(by.get('A5')).toMatchObject({ settled_value: 0, outcome: 'stockout_not_threatened' })
+    // Opening 2: without the expedite the 10 units come on D+4; until then the replay loses 1 + 2 + 2 sales: 5 x 4.
+    expect(by.get('A7')).toMatchObject({ use_case: 'supplier_delay', kind: 'expedite', settled_value: 20, outcome: 'stockout_prevented', horizon_end: addDays(D, 6) })
+    // 12 sold at 8 (margin 2) against 4 expected at 10 (margin 4): 24 - 16, to the season end.
+    expect(by.get('A8')).toMatchObject({ use_case: 'markdown', kind: 'markdown', settled_value: 8, outcome: 'units_sold', horizon_end: addDays(D, 3) })
+    expect(by.get('A9')).toMatchObject({ use_case: 'promotions', kind: 'reallocate', settled_value: 0, outcome: 'units_unsold', horizon_end: addDays(D, 28) })
     expect(by.has('A6')).toBe(false)
   }, 40_000)
 
@@ -146,8 +171,8 @@ describe('settlement', () => {
     expect(await settleDue(t.rt.clickhouse)).toEqual({ checked: 1, settled: 0, waiting: 1 })
     await appendSettlements(t.rt.clickhouse, before)
     const rs = await t.rt.clickhouse.interactive.query({ query: 'SELECT uniqExact(action_id) AS n FROM action_settlements', format: 'JSONEachRow' })
-    expect(Number((await rs.json<{ n: number }>())[0].n)).toBe(4)
-    expect(await settlementCalibration(t.rt.clickhouse.interactive, Q())).toMatchObject({ settled: 3 })
+    expect(Number((await rs.json<{ n: number }>())[0].n)).toBe(7)
+    expect(await settlementCalibration(t.rt.clickhouse.interactive, Q())).toMatchObject({ settled: 6 })
   })
 
   it('reads by use case, per day and calibration over executed decisions; a scoped reader sees only theirs', async () => {
@@ -156,14 +181,18 @@ describe('settlement', () => {
     // Replenishment: A1, A5, A6 executed (A3 is dead); transfers: A2.
     expect(uc.get('replenishment')).toEqual({ use_case: 'replenishment', decisions: 3, estimated_value: 92, settled_value: 36, settled: 2 })
     expect(uc.get('transfers')).toEqual({ use_case: 'transfers', decisions: 1, estimated_value: 20, settled_value: 23, settled: 1 })
-    expect(uc.get('markdown')).toMatchObject({ decisions: 0 })
+    expect(uc.get('promotions')).toEqual({ use_case: 'promotions', decisions: 1, estimated_value: 5, settled_value: 0, settled: 1 })
+    expect(uc.get('channel_allocation')).toMatchObject({ decisions: 0 })
+    expect(uc.get('supplier_delay')).toEqual({ use_case: 'supplier_delay', decisions: 1, estimated_value: 15, settled_value: 20, settled: 1 })
+    expect(uc.get('markdown')).toEqual({ use_case: 'markdown', decisions: 1, estimated_value: 10, settled_value: 8, settled: 1 })
     const cal = await settlementCalibration(ch, Q())
-    expect(cal).toMatchObject({ settled: 3, estimated_total: 62, settled_total: 59 })
-    expect(cal.ratio).toBeCloseTo(59 / 62, 10)
-    expect(cal.mean_abs_error).toBeCloseTo((6 + 3 + 12) / 3, 10)
+    // A1 30 -> 36, A2 20 -> 23, A5 12 -> 0, A7 15 -> 20, A8 10 -> 8, A9 5 -> 0.
+    expect(cal).toMatchObject({ settled: 6, estimated_total: 92, settled_total: 87 })
+    expect(cal.ratio).toBeCloseTo(87 / 92, 10)
+    expect(cal.mean_abs_error).toBeCloseTo((6 + 3 + 12 + 5 + 2 + 5) / 6, 10)
     const daily = await settledDaily(ch, Q())
     expect(daily).toHaveLength(42)
-    expect(daily.find((d) => d.date === D)).toEqual({ date: D, estimated: 62, settled: 59 })
+    expect(daily.find((d) => d.date === D)).toEqual({ date: D, estimated: 92, settled: 87 })
     expect(daily.find((d) => d.date === addDays(today, -1))).toEqual({ date: addDays(today, -1), estimated: 50, settled: 0 })
 
     const l1 = { ...Q(), locations: ['L1'] }
