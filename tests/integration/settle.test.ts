@@ -16,6 +16,7 @@ import type { Worker } from 'bullmq'
 import type Redis from 'ioredis'
 import { settleDue, startSettleWorker } from '@/jobs/settle'
 import { connectRedis } from '@/lib/redis'
+import { SETTLE_SCHEDULE } from '@/lib/queues'
 import { appendSettlements } from '@/lib/clickhouse/queries/settlement-inputs'
 import { decisionRates, decisionsBehind, settledDaily, settlementCalibration, settlementsByUseCase } from '@/lib/clickhouse/queries/settlements'
 import { addDays } from '@/lib/value/settle'
@@ -145,7 +146,7 @@ describe('settlement', () => {
     // Started once everything landed: its first run is queued when it starts, its schedule is hourly.
     connection = connectRedis(t.rt.config.REDIS_URL, 'worker')
     worker = startSettleWorker(t.rt, connection)
-    await waitFor(async () => ((await t.rt.queues.settle.getJobSchedulers()).some((s) => s.key === 'settle-hourly') ? true : undefined))
+    await waitFor(async () => ((await t.rt.queues.settle.getJobSchedulers()).some((s) => s.key === SETTLE_SCHEDULE.id) ? true : undefined))
     const rows = await waitFor(async () => {
       const r = await settlementRows()
       return r.length >= 7 ? r : undefined
