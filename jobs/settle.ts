@@ -13,7 +13,7 @@ import { SETTLE_SCHEDULE } from '@/lib/queues'
 import {
   actionTransfer, appendSettlements, expeditedPo, pairSales, pairStock, productFacts, reorderPo, unsettledActions, type UnsettledAction,
 } from '@/lib/clickhouse/queries/settlement-inputs'
-import { addDays, dayOf, horizonDays, horizonEnd, settleAction, type HorizonContext, type PairOutcome } from '@/lib/value/settle'
+import { HORIZON_CAP_DAYS, addDays, dayOf, horizonDays, horizonEnd, settleAction, type HorizonContext, type PairOutcome } from '@/lib/value/settle'
 // A namespace import: the React hooks lint reads a bare call of `useCaseOf` as a hook.
 import * as useCases from '@/lib/value/use-cases'
 import type { ActionSettlement } from '@/lib/value/types'
@@ -97,7 +97,7 @@ export async function settleDue(ch: ClickHouse, opts: { now?: Date; lookbackDays
   const now = opts.now ?? new Date()
   const today = now.toISOString().slice(0, 10)
   const since = new Date(now.getTime() - (opts.lookbackDays ?? SETTLE_LOOKBACK_DAYS) * 86_400_000).toISOString()
-  const actions = await unsettledActions(ch.interactive, { since, limit: opts.limit ?? SETTLE_BATCH })
+  const actions = await unsettledActions(ch.interactive, { since, moved_before: addDays(today, -HORIZON_CAP_DAYS), limit: opts.limit ?? SETTLE_BATCH })
   const out: ActionSettlement[] = []
   for (const a of actions) {
     const s = await settleOne(ch, a, today, now.toISOString())

@@ -28,6 +28,8 @@ export const ON_PROMOTION = `arrayExists(p -> has(p.1, a.sku) AND (empty(p.2) OR
 /**
  * Actions decided since `since` whose delivery is over (delivered or confirmed: executed; dead:
  * never took effect) and that have no settlement yet, oldest first, with their alert's type.
+ * Transfers and reallocations decided on or after `moved_before` are left out: their horizon
+ * (at least 28 days, lib/value/settle.ts) cannot have ended, so they are not read every hour.
  */
 export const unsettledActions = defineQuery({
   name: 'settle.unsettled_actions',
@@ -42,9 +44,10 @@ export const unsettledActions = defineQuery({
         ) AS a
         LEFT JOIN (SELECT id, any(type) AS type FROM alerts WHERE id IN (SELECT alert_id FROM actions WHERE created_at >= {since:DateTime64(3, 'UTC')}) GROUP BY id) AS al ON al.id = a.alert_id
         WHERE a.status IN ('delivered', 'confirmed', 'dead')
+          AND (a.status = 'dead' OR a.kind NOT IN ('transfer', 'reallocate') OR toDate(a.created_at) < {moved_before:Date})
         ORDER BY a.created_at, a.action_id LIMIT {limit:UInt32}
         SETTINGS join_use_nulls = 1`,
-  params: z.object({ since: instant, limit: z.number().int().positive() }),
+  params: z.object({ since: instant, moved_before: z.iso.date(), limit: z.number().int().positive() }),
   row: z.object({
     action_id: z.string(), alert_id: z.string(), kind: z.string(), sku: z.string(), location: z.string(), from_location: z.string(), quantity: num,
     price: num.nullable(), cost: num, value: num, created_at: chTime, status: z.string(), alert_type: z.string(), on_promotion: num,

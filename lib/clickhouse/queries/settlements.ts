@@ -256,9 +256,11 @@ const ratesQuery = defineQuery({
  * decisions valued at their estimate.
  */
 export async function decisionRates(client: ClickHouseClient, q: PeriodQuery): Promise<DecisionRateRow[]> {
+  const dims = ['agent', 'category', 'planner'] as const
+  const results = await Promise.all(dims.map((by) => ratesQuery(client, { ...periodParams(q), by })))
   const out: DecisionRateRow[] = []
-  for (const by of ['agent', 'category', 'planner'] as const) {
-    for (const r of await ratesQuery(client, { ...periodParams(q), by })) {
+  for (const [i, by] of dims.entries()) {
+    for (const r of results[i]) {
       const rr = rateRow(r.key, r)
       out.push({
         by, key: r.key, label: r.label || r.key, decided: rr.decided, accepted: r.approved, modified: r.modified, rejected: r.rejected,
