@@ -76,13 +76,14 @@ export async function settleOne(ch: ClickHouse, a: UnsettledAction, today: strin
   if (end >= today) return null
   const [sales, stock] = await Promise.all([
     pairSales(ch.interactive, { sku: a.sku, location: a.location, from: decided, to: end }),
-    pairStock(ch.interactive, { sku: a.sku, location: a.location, from: addDays(decided, -1), to: end }),
+    pairStock(ch.interactive, { sku: a.sku, location: a.location, from: addDays(decided, -DEMAND_DAYS), to: end }),
   ])
   const soldOn = new Map(sales.map((r) => [r.date, r]))
   const stockOn = new Map(stock.map((r) => [r.date, r.on_hand]))
   const outcome: PairOutcome = {
     days: horizonDays(a.created_at, end).map((date) => ({ date, sold: soldOn.get(date)?.units ?? 0, revenue: soldOn.get(date)?.revenue ?? 0, on_hand: stockOn.get(date) ?? null })),
-    opening_on_hand: stockOn.get(addDays(decided, -1)) ?? null,
+    // The last stock figure before the decision day (snapshots come when stock changed).
+    opening_on_hand: stock.filter((r) => r.date < decided).at(-1)?.on_hand ?? null,
     received: asReceived(units.received).filter((r) => r.date >= decided && r.date <= end),
     counterfactual_arrival: units.counterfactual,
     price: product?.price ?? 0,
