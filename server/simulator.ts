@@ -26,6 +26,7 @@ import { logger } from '@/lib/log'
 import { createApiClient, type ApiClient } from '@/lib/api/client'
 import { z } from 'zod'
 import { appliedActions, callBack, liveFromDay, logApplied, takeActions, type LoggedAction } from './sim-actions'
+import { LiveValueDays, SimValueRecorder } from './sim-value'
 
 const log = logger('simulator')
 const SOURCE = 'simulator'
@@ -81,7 +82,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const window = backfillWindow(new Date(), rt.config.SIMULATOR_BACKFILL_DAYS)
     const start = state?.start ?? window.start
     const lastLanded = state?.last_landed_day ?? -1
-    const sim = createSimulation({ seed, start, events: { snapshots: 'changed' } })
+    const simOptions = { seed, start, events: { snapshots: 'changed' as const } }
+    const sim = createSimulation(simOptions)
     const today = Math.floor((Date.now() - sim.dayStartMs(0)) / 86_400_000)
     const saveState = (day: number) => saveRunState(start, day)
 
@@ -90,6 +92,12 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     // live days as they ran: same policy, and the actions applied then, at the same instants.
     const liveFrom = await liveFromDay(rt, run, null)
     const plan: RunPlan = { liveFrom, livePolicy, actions: liveFrom === null ? [] : await appliedActions(rt, run) }
+
+    // The baseline twin the value report compares against (server/sim-value.ts); the run goes on without it if it cannot start.
+    const value = await SimValueRecorder.open(rt, { run, truthDb, simOptions, outcome: { carryingRate: rt.config.CARRYING_RATE } }).catch((err) => {
+      log.warn('value recording off: could not open the baseline twin', { error: String(err) })
+      return null
+    })
 
     const master = new MasterDataIndex(rt.clickhouse.ingest)
     await master.ready()
@@ -110,9 +118,13 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const spent = { simulate: 0, truth: 0, land: 0 }
     for (let d = 0; d < today && !stopped; d++) {
       let t = Date.now()
-      const { result, actionEvents } = simulateRunDay(sim, plan, d)
+      const { result, actionEvents, outcomes } = simulateRunDay(sim, plan, d)
       const { events, truth } = result
       spent.simulate += Date.now() - t
+      if (value) {
+        const applied = actionsOnDay(sim, plan, d).map((a, i) => ({ action: a.action, accepted: outcomes[i]?.status === 'accepted' && !outcomes[i]?.duplicate }))
+        await value.record(d, { truth, events, actionEvents }, applied).catch((err) => log.warn('value recording failed', { day: d, error: String(err) }))
+      }
       if (d <= lastLanded) continue
       for (const e of events) pending.push(e)
       for (const e of actionEvents) pending.push(e)
@@ -128,6 +140,11 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       }
     }
     if (stopped) return
+    if (value) {
+      await value.flush().catch((err) => log.warn('value recording failed', { error: String(err) }))
+      const { twin, outcomes, write, days } = value.spent
+      if (days) log.info('baseline twin', { days, ms_per_day: { twin: Math.round(twin / days), outcomes: Math.round(outcomes / days), write: Math.round(write / days) } })
+    }
     if (landedEvents) {
       log.info('backfill done', { days: today - 1 - lastLanded, events: landedEvents, seconds: Math.round((Date.now() - t0) / 1000) })
       const locations = sim.world.locations.map((l) => l.id)
@@ -139,16 +156,17 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     progress(today, today, 'done')
     rt.simulator = { phase: 'live' }
     await liveFromDay(rt, run, today).catch((err) => log.warn('could not keep the first live day: a restart replays it under min-max', { error: String(err) }))
-    startLive(sim, actionsOnDay(sim, plan, today))
+    startLive(sim, actionsOnDay(sim, plan, today), value && new LiveValueDays(value, sim))
   })().catch((err) => log.error('simulator stopped', { error: String(err) }))
 
-  function startLive(sim: Simulation, today: RunPlan['actions']) {
+  function startLive(sim: Simulation, today: RunPlan['actions'], value: LiveValueDays | null) {
     // Starting at "now" releases today's events so far in one catch-up burst, then follows the clock.
     const stream = new SimulationStream(sim, { speed: rt.config.SIMULATOR_SPEED, fromMs: Date.now(), policy: livePolicy })
     let first = true
     let busy = false
     const step = async () => {
       const slice = stream.tick(Date.now())
+      value?.onTick(slice)
       for (const truth of slice.truth) void writeTruth(rt, truthDb, run, sim, truth).catch((err) => log.warn('truth write failed', { error: String(err) }))
       // A day streamed live is a day landed: a restart must not land it again.
       if (slice.truth.length) void saveRunState(startOf(sim), Math.max(...slice.truth.map((t) => t.day))).catch(() => {})
@@ -156,7 +174,11 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       if (first) {
         // Today's actions from before a restart: the same state again (their events carry the same ids, ingest drops them).
         first = false
-        for (const a of today) events.push(...stream.applyAction(a.action).events)
+        for (const a of today) {
+          const r = stream.applyAction(a.action)
+          events.push(...r.events)
+          value?.onAction(a.action, r.events, r.outcome.status === 'accepted' && !r.outcome.duplicate)
+        }
       }
       // Actions the simulated ERP received: applied at the simulated clock, their events sent with the tick's.
       // Redis failing here must not hold back the tick's own events: the actions wait for a later tick.
@@ -166,6 +188,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
       for (const action of actions) {
         const r = stream.applyAction(action)
         events.push(...r.events)
+        value?.onAction(action, r.events, r.outcome.status === 'accepted' && !r.outcome.duplicate)
         if (r.anomalies.length) void rt.clickhouse.insertRows('heavy', `${truthDb}.anomalies`, r.anomalies.map((a) => anomalyRow(run, a))).catch(() => {})
         if (!r.outcome.duplicate) applied.push({ at: stream.simTimeMs, action })
         outcomes.push(r.outcome)
