@@ -6,6 +6,8 @@
  * stream): both land the same rows; both runs are in the table; the figures add up to the truth;
  * the baseline rows are a fresh baseline simulation's; a restart writes nothing twice.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionPayload } from '@/lib/actions/types'
 import { createSimulation, noReplenishment, simulateRunDay, actionsOnDay, SimulationStream, type RunPlan, type SimOptions } from '@/lib/sim'
@@ -13,6 +15,7 @@ import { truthDatabase } from '@/lib/clickhouse/migrate'
 import { dayOutcomes, sumFigures, FIGURES } from '@/lib/value/outcomes'
 import { valueByDay, valueByUseCase, valueCycles } from '@/lib/clickhouse/queries/value-sim'
 import { LiveValueDays, SimValueRecorder } from '@/server/sim-value'
+import { startSimulator } from '@/server/simulator'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
 
 const DAY = 86_400_000
@@ -52,7 +55,7 @@ const q = async <T>(sql: string, params: Record<string, unknown> = {}) =>
   (await (await t.rt.clickhouse.interactive.query({ query: sql, query_params: params, format: 'JSONEachRow' })).json()) as T[]
 
 beforeAll(async () => {
-  t = await createTestRuntime({ workers: false })
+  t = await createTestRuntime({ workers: false, env: { SIMULATOR_BACKFILL_DAYS: '3' } })
   truthDb = truthDatabase(t.rt.config.CLICKHOUSE_URL ? t.rt.config.CLICKHOUSE_DATABASE : undefined)
 }, 60_000)
 afterAll(async () => {
@@ -197,4 +200,38 @@ describe('value in simulation', () => {
     expect(a.length).toBe(b.length)
     expect(a).toEqual(b)
   }, 120_000)
+})
+
+describe('the simulator', () => {
+  it('records both runs of its backfill days, identical (the same policy before it goes live)', async () => {
+    // The live stream's posts go here and are taken; only the backfill is looked at.
+    const server = createServer((req, res) => {
+      req.resume()
+      req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{}'))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const h = startSimulator(t.rt, { baseUrl, apiKey: t.rt.internalKeys.simulator, emitter: { emit() {} } })
+    try {
+      await h.backfilled
+    } finally {
+      await h.stop()
+      await new Promise((r) => server.close(r))
+    }
+    const run = `seed-${t.rt.config.SIMULATOR_SEED}`
+    const p = { truth_db: truthDb, run, from: '2000-01-01', to: '2100-01-01' }
+    const days = await valueByDay(t.rt.clickhouse.interactive, p)
+    expect(days.length).toBe(2 * 3)
+    for (let i = 0; i < days.length; i += 2) {
+      expect(days[i].policy).toBe('baseline')
+      expect(days[i + 1].policy).toBe('stockpulse')
+      expect(days[i].demand).toBeGreaterThan(0)
+      for (const f of FIGURES) expect(days[i][f], `${days[i].date} ${f}`).toBeCloseTo(days[i + 1][f], 6)
+    }
+    const truth = await q<{ date: string; demand: number; sold: number }>(
+      `SELECT toString(date) AS date, sum(demand) AS demand, sum(sold) AS sold FROM ${truthDb}.demand_daily WHERE run = {run:String} GROUP BY date ORDER BY date`,
+      { run },
+    )
+    expect(truth.map((r) => [r.date, r.demand, r.sold])).toEqual(days.filter((d) => d.policy === 'stockpulse').map((d) => [d.date, d.demand, d.sold]))
+  }, 180_000)
 })
