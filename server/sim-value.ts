@@ -115,12 +115,23 @@ export class SimValueRecorder {
     if (flush || this.buffer.length >= WRITE_CHUNK) await this.write()
   }
 
+  /** Resolves when everything recorded so far has been handled (written, or its failure logged by the caller). */
+  idle(): Promise<void> {
+    return this.chain
+  }
+
   private async write(): Promise<void> {
     if (!this.buffer.length) return
     const rows = this.buffer
     this.buffer = []
     const t = performance.now()
-    await this.rt.clickhouse.insertRows('heavy', `${this.opts.truthDb}.value_daily`, rows)
+    try {
+      await this.rt.clickhouse.insertRows('heavy', `${this.opts.truthDb}.value_daily`, rows)
+    } catch (err) {
+      // Kept for the next write: a day whose insert failed is not left out of the table.
+      this.buffer = rows.concat(this.buffer)
+      throw err
+    }
     this.spent.write += performance.now() - t
   }
 
