@@ -202,6 +202,32 @@ describe('value in simulation', () => {
   }, 120_000)
 })
 
+describe('cycles, worked by hand', () => {
+  it('a cycle runs from a receipt to the day before the next; only cycles with demand; a stock-out cycle lost units', async () => {
+    const zero = { demand: 0, sold: 0, lost: 0, revenue: 0, cogs: 0, lost_margin: 0, inventory_units: 0, inventory_cost: 0, carrying_cost: 0, expedite_cost: 0, transfer_cost: 0, markdown_cost: 0, writeoff_cost: 0, receipts: 0 }
+    const row = (date: string, location: string, p: Partial<typeof zero> & { use_case?: string; weight?: number } = {}) => ({
+      run: 'cycles', policy: 'baseline', date, sku: 'K', location, use_case: 'replenishment', weight: 1, ...zero, ...p,
+    })
+    await t.rt.clickhouse.insertRows('heavy', `${truthDb}.value_daily`, [
+      row('2025-01-01', 'S', { demand: 1, sold: 1 }), // before any receipt: cycle 0, served
+      row('2025-01-02', 'S', { demand: 2, sold: 2, receipts: 1 }), // cycle 1 ...
+      // ... split between two use cases: lost 1 (0.5 x 1 + 0.5 x 1): a stock-out cycle
+      row('2025-01-03', 'S', { demand: 2, sold: 1, lost: 1, use_case: 'transfers', weight: 0.5 }),
+      row('2025-01-03', 'S', { demand: 2, sold: 1, lost: 1, use_case: 'replenishment', weight: 0.5 }),
+      row('2025-01-04', 'S', { demand: 2, sold: 2 }),
+      row('2025-01-05', 'S', { demand: 2, sold: 2, receipts: 1 }), // cycle 2, served
+      row('2025-01-06', 'S', { demand: 2, sold: 2 }),
+      row('2025-01-07', 'S', { receipts: 1 }), // cycle 3: no demand, not counted
+      row('2025-01-02', 'DC', { receipts: 1, inventory_units: 50 }), // a DC: no demand, no cycles
+    ])
+    const p = { truth_db: truthDb, run: 'cycles', from: '2025-01-01', to: '2025-01-31' }
+    expect(await valueCycles(t.rt.clickhouse.interactive, p)).toEqual([{ policy: 'baseline', cycles: 3, stockout_cycles: 1 }])
+    // From the 3rd: the cycle begun on the 2nd is cut at the period's edge and still a stock-out cycle.
+    expect(await valueCycles(t.rt.clickhouse.interactive, { ...p, from: '2025-01-03' })).toEqual([{ policy: 'baseline', cycles: 2, stockout_cycles: 1 }])
+    expect(await valueCycles(t.rt.clickhouse.interactive, { ...p, locations: ['DC'] })).toEqual([])
+  })
+})
+
 describe('the simulator', () => {
   it('records both runs of its backfill days, identical (the same policy before it goes live)', async () => {
     // The live stream's posts go here and are taken; only the backfill is looked at.
