@@ -21,7 +21,7 @@ import { actionsOnDay, simulateRunDay, type RunPlan, createSimulation, backfillW
 import type { Event } from '@/lib/events/schema'
 import { landEvents } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
-import { truthDatabase } from '@/lib/clickhouse/migrate'
+import { simulatorValueSource } from '@/lib/clickhouse/queries/value-sim'
 import { defineQuery } from '@/lib/clickhouse/query'
 import { kpiDirtyKey } from '@/lib/redis-keys'
 import { JOBS_EVENT, JOBS_ROOM } from '@/lib/kpis/definitions'
@@ -71,8 +71,7 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
   // The live stream posts through the API like any other source, with the typed client.
   const api = createApiClient({ baseUrl: opts.baseUrl, apiKey: opts.apiKey })
   const seed = rt.config.SIMULATOR_SEED
-  const run = `seed-${seed}`
-  const truthDb = truthDatabase(rt.config.CLICKHOUSE_URL ? rt.config.CLICKHOUSE_DATABASE : undefined)
+  const { run, truth_db: truthDb } = simulatorValueSource(rt.config)
 
   const livePolicy: Policy | undefined = rt.config.SIM_REPLENISHMENT === 'stockpulse' ? noReplenishment : undefined
   const saveRunState = (start: string, day: number) =>

@@ -9,7 +9,17 @@
 import { z } from 'zod'
 import { USE_CASES } from '@/lib/value/use-cases'
 import { POLICY_RUNS } from '@/lib/value/types'
+import type { Config } from '@/lib/config'
+import { truthDatabase } from '../migrate'
 import { defineQuery } from '../query'
+
+/**
+ * Where this deployment's simulator records value: its truth database and its run's name (the
+ * simulator's `seed-<SIMULATOR_SEED>`), the `truth_db` and `run` of every read here.
+ */
+export function simulatorValueSource(config: Pick<Config, 'CLICKHOUSE_URL' | 'CLICKHOUSE_DATABASE' | 'SIMULATOR_SEED'>): { truth_db: string; run: string } {
+  return { truth_db: truthDatabase(config.CLICKHOUSE_URL ? config.CLICKHOUSE_DATABASE : undefined), run: `seed-${config.SIMULATOR_SEED}` }
+}
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const base = z.object({
