@@ -145,6 +145,8 @@ describe('value in simulation', () => {
     const uc = await valueByUseCase(t.rt.clickhouse.interactive, p)
     const day = await valueByDay(t.rt.clickhouse.interactive, p)
     expect(new Set(uc.map((r) => r.use_case))).toEqual(new Set(['replenishment', 'transfers', 'markdown']))
+    // The period's days on every row, whatever days a use case had rows on.
+    expect(new Set(uc.map((r) => r.days))).toEqual(new Set([DAYS]))
     for (const policy of ['baseline', 'stockpulse'] as const) {
       for (const f of FIGURES) {
         const a = uc.filter((r) => r.policy === policy).reduce((s, r) => s + r[f], 0)

@@ -40,12 +40,14 @@ const WHERE = `run = {run:String} AND date BETWEEN {from:Date} AND {to:Date}
 const figures = z.object(Object.fromEntries(FIGURES.map((f) => [f, z.coerce.number()])) as Record<(typeof FIGURES)[number], z.ZodCoercedNumber>)
 
 /**
- * Per use case per run, the sums over [from, to]; `days` is the number of days with rows, for
- * averages (average inventory at cost = inventory_cost / days).
+ * Per use case per run, the sums over [from, to]; `days` is the number of days of the period with
+ * rows (the same on every row), for averages that add up over use cases (a use case's share of
+ * average inventory at cost = its inventory_cost / days).
  */
 export const valueByUseCase = defineQuery({
   name: 'value_sim.by_use_case',
-  sql: `SELECT policy, use_case, ${SUMS}, uniqExact(date) AS days
+  sql: `SELECT policy, use_case, ${SUMS},
+               (SELECT uniqExact(date) FROM {truth_db:Identifier}.value_daily WHERE ${WHERE}) AS days
         FROM {truth_db:Identifier}.value_daily FINAL
         WHERE ${WHERE}
         GROUP BY policy, use_case ORDER BY policy, use_case`,
