@@ -95,6 +95,8 @@ export const configSchema = z.object({
   /** Days of history the simulator backfills on first start (ending yesterday). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(1_000).default(365),
   /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute,agents,summary,deliver). */
+  /** Backfilled days before the run went live whose value (both policies, the same there) is recorded for the value report. */
+  SIM_VALUE_HISTORY_DAYS: z.coerce.number().int().min(0).max(1_000).default(90),
   WORKERS: z.string().default('all'),
   /** Largest request body accepted by the ingest API, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),

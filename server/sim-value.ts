@@ -45,6 +45,12 @@ export interface SimValueOptions {
   /** The options the run's simulation was created with: the twin is created with the same. */
   simOptions: SimOptions
   outcome: OutcomeOptions
+  /**
+   * First day index whose rows are written (the twin still simulates every day before it): the
+   * backfilled history before the run went live is the same under both policies, so only its
+   * last SIM_VALUE_HISTORY_DAYS are kept, enough for a report's previous period.
+   */
+  firstDay?: number
 }
 
 export class SimValueRecorder {
@@ -100,7 +106,7 @@ export class SimValueRecorder {
     this.spent.twin += performance.now() - t
     const accepted = applied.filter((a) => a.accepted)
     if (accepted.length) await this.addDecisions(day, accepted.map((a) => a.action))
-    if (day <= this.lastWritten) return
+    if (day <= this.lastWritten || day < (this.opts.firstDay ?? 0)) return
     t = performance.now()
     const w = this.twin.world
     const rows = [

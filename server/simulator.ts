@@ -98,7 +98,8 @@ export function startSimulator(rt: Runtime, opts: SimulatorOptions): SimulatorHa
     const plan: RunPlan = { liveFrom, livePolicy, actions: liveFrom === null ? [] : await appliedActions(rt, run) }
 
     // The baseline twin the value report compares against (server/sim-value.ts); the run goes on without it if it cannot start.
-    const value = await SimValueRecorder.open(rt, { run, truthDb, simOptions, outcome: { carryingRate: rt.config.CARRYING_RATE } }).catch((err) => {
+    const firstDay = (liveFrom ?? today) - rt.config.SIM_VALUE_HISTORY_DAYS
+    const value = await SimValueRecorder.open(rt, { run, truthDb, simOptions, firstDay, outcome: { carryingRate: rt.config.CARRYING_RATE } }).catch((err) => {
       log.warn('value recording off: could not open the baseline twin', { error: String(err) })
       return null
     })
