@@ -1,19 +1,19 @@
 'use client'
 import { useSyncExternalStore } from 'react'
 import { formatUtcStamp } from '@/lib/kpis/format'
+import { formatInZone } from '@/lib/time/zone'
 
 const noSubscribe = () => () => {}
-let local: Intl.DateTimeFormat | undefined
-const localFormat = () => (local ??= new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }))
 
 /**
- * An instant in the viewer's own time zone (DESIGN.md: times show in the viewer's zone). The
- * server and the hydrating render write it in UTC, which both know; the browser then writes it
- * in local time, so hydration never disagrees with the server's HTML.
+ * An instant in the viewer's own time zone, the zone named ("07 Dec, 09:47 GMT", "06 Dec, 22:00
+ * GMT-5"; DESIGN.md: times show in the viewer's zone). The server and the hydrating render write
+ * it in UTC, which both know; the browser then writes it in local time, so hydration never
+ * disagrees with the server's HTML. `seconds`: with seconds (a live tile's "as of").
  */
-export function LocalTime({ iso }: { iso: string }) {
+export function LocalTime({ iso, seconds = false }: { iso: string; seconds?: boolean }) {
   const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false)
   const t = Date.parse(iso)
-  const text = hydrated && Number.isFinite(t) ? localFormat().format(t) : formatUtcStamp(iso)
+  const text = hydrated && Number.isFinite(t) ? formatInZone(t, undefined, { seconds }) : formatUtcStamp(iso)
   return <time dateTime={iso}>{text}</time>
 }

@@ -76,6 +76,53 @@ export const KPI_DEFINITIONS = {
   },
 } as const satisfies Record<string, KpiDefinition>
 
+/**
+ * Per SKU-location figures, as the board's lists and the SKU page show them (DESIGN.md "The
+ * numbers the product stands behind"): the same hover and the same one place as the tiles.
+ */
+export const FIGURE_DEFINITIONS = {
+  stockout_probability: {
+    key: 'stockout_probability', label: 'P(stockout)', unit: 'percent',
+    definition: 'Probability that demand over the lead time exceeds the position (on hand + on order - reserved): mean d*L, variance L*sd_d^2 + d^2*sd_L^2; the normal from 50 units of lead-time demand, a whole-unit count below.',
+    source: 'inventory_policies (lib/policy/risk.ts leadTimeRisk)',
+  },
+  days_of_cover: {
+    key: 'days_of_cover', label: 'Cover', unit: 'days',
+    definition: 'On hand / forecast daily demand d, from now. Shown rounded down to a tenth, as the run-out day counts it.',
+    source: 'inventory_policies (lib/policy/risk.ts coverAndRunOut)',
+  },
+  run_out_date: {
+    key: 'run_out_date', label: 'Runs out', unit: 'days',
+    definition: "The location's business day the shelf empties at d a day: today + floor(cover) (0.7 days: today; 1.0 day: tomorrow), later when stock on order lands first. A day of the location's calendar; '–' when not within the forecast's 28 days.",
+    source: 'inventory_policies (lib/policy/risk.ts coverAndRunOut)',
+  },
+  expected_lost_margin: {
+    key: 'expected_lost_margin', label: 'Margin at risk', unit: 'currency',
+    definition: 'Expected units short over the lead time, E[(lead-time demand - position)+] from the same distribution as P(stockout), x unit margin (price - unit cost, floored at 0). Zero beside a stockout risk only when the unit margin is zero.',
+    source: 'inventory_policies (lib/policy/risk.ts leadTimeRisk)',
+  },
+  forecast_daily_demand: {
+    key: 'forecast_daily_demand', label: 'Forecast demand', unit: 'units',
+    definition: 'd: mean forecast units a day over the next 28 days, channels summed; sigma is the daily forecast error (residual) deviation.',
+    source: 'forecasts',
+  },
+  safety_stock: {
+    key: 'safety_stock', label: 'Safety stock', unit: 'units',
+    definition: 'SS = z * sqrt(L*sd_d^2 + d^2*sd_L^2), z the inverse normal CDF of the cycle service target; floored at 0.',
+    source: 'inventory_policies (lib/policy/policy.ts)',
+  },
+  reorder_point: {
+    key: 'reorder_point', label: 'Reorder point', unit: 'units',
+    definition: 'ROP = d*L + SS: order when the position is at or below it, up to the order-up-to level, in case packs and at least the MOQ.',
+    source: 'inventory_policies (lib/policy/policy.ts)',
+  },
+  position: {
+    key: 'position', label: 'Position', unit: 'units',
+    definition: 'Inventory position = on hand + on order (open POs, transfers in) - reserved/backorders.',
+    source: 'inventory_policies',
+  },
+} as const satisfies Record<string, KpiDefinition>
+
 /** Planning tiles of the board, in order. */
 export const PLANNING_KPIS = ['stockout_risk_count', 'stockout_risk_value', 'in_stock_rate', 'fill_rate', 'days_of_supply', 'inventory_turns', 'markdown_exposure'] as const
 

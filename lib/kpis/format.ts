@@ -74,6 +74,16 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
   }
 }
 
+/**
+ * Days of cover as a list shows it: rounded down to a tenth, as the run-out day counts it
+ * (today + floor(cover)), so 0.96 days reads "0.9 d" beside "runs out today", never "1.0 d".
+ * No demand (null, infinite or the stored 9999): "∞".
+ */
+export function formatCover(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days) || days >= 9999) return '∞'
+  return `${(Math.floor(Math.max(0, days) * 10 + 1e-9) / 10).toFixed(1)} d`
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /**
