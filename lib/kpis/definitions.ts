@@ -116,6 +116,26 @@ export const FIGURE_DEFINITIONS = {
     definition: 'ROP = d*L + SS: order when the position is at or below it, up to the order-up-to level, in case packs and at least the MOQ.',
     source: 'inventory_policies (lib/policy/policy.ts)',
   },
+  decisions: {
+    key: 'decisions', label: 'Decisions', unit: 'count',
+    definition: "Recommendations decided by a person or an API key in the period (approved, modified or rejected); approvals by an approval rule are not people's decisions and are left out.",
+    source: 'alert transitions (decisions)',
+  },
+  acceptance_rate: {
+    key: 'acceptance_rate', label: 'Accepted', unit: 'percent',
+    definition: 'Acceptance rate = recommendations approved unchanged / decided recommendations.',
+    source: 'alert transitions (decisions)',
+  },
+  override_rate: {
+    key: 'override_rate', label: 'Overridden', unit: 'percent',
+    definition: 'Override rate = recommendations whose executed quantity differs from the recommended one, or that were rejected / decided recommendations.',
+    source: 'alert transitions (decisions)',
+  },
+  share_at_risk: {
+    key: 'share_at_risk', label: 'Share at risk', unit: 'percent',
+    definition: 'Of a location x category, SKU-locations whose stockout probability within their lead time exceeds 30% / SKU-locations planned. Red from 20%, amber from 5%.',
+    source: 'planning_rollup',
+  },
   position: {
     key: 'position', label: 'Position', unit: 'units',
     definition: 'Inventory position = on hand + on order (open POs, transfers in) - reserved/backorders.',
