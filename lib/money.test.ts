@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { configureCurrency, currency, currencySymbol, formatMoney, formatMoneyShort } from './money'
+import { money } from './agents/stock-shared'
+import { DEFAULT_OPTIONS } from './agents/supplier-delay-inputs'
+import { DEFAULT_ANOMALY_OPTIONS } from './agents/anomalies-rules'
 
 afterEach(() => configureCurrency('GBP'))
 
@@ -25,5 +28,15 @@ describe('the deployment currency', () => {
     expect(formatMoneyShort(9.5, 'GBP')).toBe('£9.50')
     expect(formatMoneyShort(12.4, 'GBP')).toBe('£12')
     expect(formatMoneyShort(0, 'GBP')).toBe('£0')
+  })
+})
+
+describe("the agents' card wording", () => {
+  it('writes money in the configured currency, read when the text is written', () => {
+    expect(money(2.5)).toBe('£2.50')
+    configureCurrency('EUR')
+    expect(money(2.5)).toBe('€2.50')
+    expect({ ...DEFAULT_OPTIONS }.currency_symbol).toBe('€')
+    expect({ ...DEFAULT_ANOMALY_OPTIONS }.currency_symbol).toBe('€')
   })
 })
