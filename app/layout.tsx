@@ -2,6 +2,9 @@ import type { Metadata } from 'next'
 import { connection } from 'next/server'
 import { APP_NAME } from '@/lib/pages'
 import { ZodJitless } from '@/components/ZodJitless'
+import { CurrencySetting } from '@/components/CurrencySetting'
+import { getRuntime } from '@/server/runtime'
+import { DEFAULT_CURRENCY } from '@/lib/money'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -17,9 +20,17 @@ export const metadata: Metadata = {
  */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection()
+  // The deployment's currency, for every figure the browser formats (lib/money.ts).
+  let currency = DEFAULT_CURRENCY
+  try {
+    currency = getRuntime().config.CURRENCY
+  } catch {
+    // No runtime (a page rendered outside the custom server): the default.
+  }
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <CurrencySetting code={currency} />
         <ZodJitless />
         <a href="#main" className="skip-link">Skip to main content</a>
         {children}

@@ -33,7 +33,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { openClickHouse, type ClickHouse } from '@/lib/clickhouse/client'
 import { migrate } from '@/lib/clickhouse/migrate'
-import { kpiRefreshReads, kpiSnapshots, knownLocations } from '@/lib/clickhouse/queries/kpis'
+import { kpiRefreshReads, kpiSnapshots, knownLocations, locationZones } from '@/lib/clickhouse/queries/kpis'
 import { rebuildRiskTop, rebuildRollup, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
 import { ALL_LOCATIONS, STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { dirBytes, fmtBytes, latencyRow, loadAverage, printTable, timeRuns } from './lib'
@@ -136,9 +136,11 @@ async function writePlanning(ch: ClickHouse, generation: number, asOfMs: number)
 
 async function writeMasterData(ch: ClickHouse) {
   await ch.heavy.command({
-    query: `INSERT INTO locations (event_id, location, name, kind, region, parent, updated_at, source)
+    // Locations in four time zones, so "today" is each one's own business day (the read's per-location day start).
+    query: `INSERT INTO locations (event_id, location, name, kind, region, parent, timezone, updated_at, source)
       SELECT concat('loc-', toString(number)), concat('L', leftPad(toString(number), 2, '0')), concat('Store ', toString(number)),
-             if(number % 10 = 9, 'dc', 'store'), concat('R', toString(number % 5)), '', now64(3), 'bench'
+             if(number % 10 = 9, 'dc', 'store'), concat('R', toString(number % 5)), '',
+             ['UTC', 'Europe/London', 'America/New_York', 'Asia/Tokyo'][number % 4 + 1], now64(3), 'bench'
       FROM numbers({locs:UInt32})`,
     query_params: { locs: LOCS },
   })
@@ -217,7 +219,7 @@ async function main() {
     const client = ch.interactive
     const rows: ReturnType<typeof latencyRow>[] = []
     const timeScope = async (scope: string) => {
-      const reads = kpiRefreshReads([scope], asOf)
+      const reads = kpiRefreshReads([scope], asOf, await locationZones(client, asOf.getTime()))
       for (const r of reads) for (let i = 0; i < 3; i++) await r.run(client) // warm
       for (const r of reads) rows.push(latencyRow(`${scope}: ${r.name}`, await timeRuns(RUNS, () => r.run(client)), TARGET_MS))
       rows.push(latencyRow(`${scope}: whole refresh (kpiSnapshots)`, await timeRuns(RUNS, () => kpiSnapshots(client, [scope], asOf)), TARGET_MS))

@@ -11,6 +11,8 @@ import { HORIZON_DAYS, stockLookbackStart, type SkuPlan } from '@/lib/planning/c
 import { refreshPlan } from '@/lib/planning/plan-location'
 import { riskDirtyKey } from '@/lib/redis-keys'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+import { locationZones } from '@/lib/clickhouse/queries/kpis'
+import { UTC, localDate } from '@/lib/time/zone'
 
 /** Most pairs taken per refresh; the rest wait for the next one. */
 const MAX_PAIRS = 20_000
@@ -27,7 +29,8 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
     skus.push(sku)
   }
   const now = new Date()
-  const today = now.toISOString().slice(0, 10)
+  // Each location's "today" is its business day in its own time zone (run-out dates count from it).
+  const zones = await locationZones(deps.clickhouse.interactive, now.getTime())
   const since = stockLookbackStart(now.getTime())
   const ch = deps.clickhouse.interactive
   const touched: string[] = []
@@ -40,6 +43,7 @@ export async function refreshDirtyRisk(deps: { redis: Redis; prefix: string; cli
       const prev = await latestPoliciesFor(ch, { location, skus })
       if (!prev.length) continue
       const [states, paths] = await Promise.all([skuStatesFor(ch, { location, since, skus }), forecastPathsFor(ch, { location, skus })])
+      const today = localDate(now.getTime(), zones.get(location) ?? UTC)
       const stateBy = new Map(states.map((s) => [s.sku, s]))
       const pathBy = new Map(paths.map((p) => [p.sku, Float64Array.from(p.mean)]))
       const computedAt = now.toISOString()

@@ -18,11 +18,10 @@ import { decideDailySummary } from '@/lib/agents/daily-summary'
 import type { SummaryBody } from '@/lib/summary/api-schemas'
 import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
+import { currencySymbol } from '@/lib/money'
 
 const log = logger('summary')
 
-/** The board's money is pounds (lib/kpis/format.ts); the text says the same. */
-export const CURRENCY_SYMBOL = '£'
 
 const utcDay = (d: Date) => d.toISOString().slice(0, 10)
 
@@ -34,7 +33,7 @@ export function summaryDate(p: Pick<Payload<'summary'>, 'date' | 'day'>, now = n
 
 /** Gather, write and store one day's summary for a scope ('' = all locations). */
 export async function generateDailySummary(clickhouse: ClickHouse, date: string, location = '', now = new Date()): Promise<SummaryBody> {
-  const input = await dailySummaryInput(clickhouse.interactive, { date, location, currencySymbol: CURRENCY_SYMBOL, now })
+  const input = await dailySummaryInput(clickhouse.interactive, { date, location, currencySymbol: currencySymbol(), now })
   return writeSummary(clickhouse, decideDailySummary(input), location, now)
 }
 

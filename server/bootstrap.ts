@@ -13,6 +13,7 @@ import { Identity, currentIdentity, setIdentity } from '@/lib/auth/identity'
 import type { Scope } from '@/lib/auth/roles'
 import { logger, setLogLevel } from '@/lib/log'
 import { configurePlausibility } from '@/lib/events/quarantine'
+import { configureCurrency } from '@/lib/money'
 import type { Runtime } from '@/lib/runtime-types'
 import { prepareDataDir, sessionPassword, webhookSecret } from './data-dir'
 import { createMetrics } from './metrics'
@@ -28,6 +29,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const startedAt = new Date()
   setLogLevel(config.LOG_LEVEL)
   configurePlausibility(config.PLAUSIBILITY_BOUNDS)
+  configureCurrency(config.CURRENCY)
   prepareDataDir(config.DATA_DIR)
   // First: a secret file others can read stops the start before anything is opened.
   const sessionSecret = sessionPassword(config)

@@ -1,7 +1,10 @@
 'use client'
 import Link from 'next/link'
-import { fmtInt } from '../format'
 import { ProductName } from '../ProductName'
+import { FIGURE_DEFINITIONS, type KpiDefinition } from '@/lib/kpis/definitions'
+import { formatCover } from '@/lib/kpis/format'
+import { formatMoneyShort } from '@/lib/money'
+import { KpiInfo } from './KpiInfo'
 import { useRiskRows, type RiskRow } from './useRiskRows'
 
 /** The SKU-locations most likely to stock out, refetched whenever the scope's KPIs are pushed. */
@@ -31,7 +34,11 @@ export function AtRiskTable({ rows }: { rows: RiskRow[] }) {
     <div className="overflow-x-auto">
       <table className="w-full whitespace-nowrap text-left text-sm" data-testid="at-risk">
         <thead className="text-xs text-slate-500 dark:text-slate-400">
-          <tr><th className="py-1 pr-3 font-medium">Product</th><th className="font-medium">Location</th><th className="pl-3 text-right font-medium">P(stockout)</th><th className="pl-3 text-right font-medium">Cover</th><th className="pl-3 font-medium">Runs out</th><th className="pl-3 text-right font-medium">Margin at risk</th></tr>
+          <tr>
+            <th className="py-1 pr-3 font-medium">Product</th><th className="font-medium">Location</th>
+            <Th def={FIGURE_DEFINITIONS.stockout_probability} right /><Th def={FIGURE_DEFINITIONS.days_of_cover} right />
+            <Th def={FIGURE_DEFINITIONS.run_out_date} /><Th def={FIGURE_DEFINITIONS.expected_lost_margin} right />
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
@@ -42,13 +49,30 @@ export function AtRiskTable({ rows }: { rows: RiskRow[] }) {
               </td>
               <td className="py-1 font-mono">{r.location}</td>
               <td className="num py-1 pl-3 text-right">{Math.round(r.stockout_probability * 100)}%</td>
-              <td className="num py-1 pl-3 text-right">{r.days_of_cover === null ? '∞' : `${r.days_of_cover.toFixed(1)} d`}</td>
+              <td className="num py-1 pl-3 text-right">{formatCover(r.days_of_cover)}</td>
               <td className="py-1 pl-3">{r.projected_stockout_date ?? '–'}</td>
-              <td className="num py-1 pl-3 text-right">£{fmtInt(r.expected_lost_margin)}</td>
+              <td className="num py-1 pl-3 text-right">
+                {formatMoneyShort(r.expected_lost_margin)}
+                {r.expected_lost_margin === 0 && r.stockout_probability > 0 && (
+                  <span className="block text-xs text-slate-500 dark:text-slate-400" data-testid="no-margin">no unit margin: price at or below cost, or no price</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** A figure's column header with its definition on hover and on keyboard focus (lib/kpis/definitions.ts). */
+function Th({ def, right }: { def: KpiDefinition; right?: boolean }) {
+  return (
+    <th scope="col" className={`pl-3 font-medium ${right ? 'text-right' : ''}`}>
+      <span className={`inline-flex items-center gap-1 ${right ? 'justify-end' : ''}`}>
+        {def.label}
+        <KpiInfo def={def} />
+      </span>
+    </th>
   )
 }

@@ -1,4 +1,5 @@
 'use client'
+import { LocalTime } from '../alerts/LocalTime'
 import { memo, startTransition, useCallback, useEffect, useState } from 'react'
 import type { SummaryBody } from '@/lib/summary/api-schemas'
 import { useAfterHydration } from './useAfterHydration'
@@ -9,8 +10,6 @@ const FRAME = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:bo
 
 type Loaded = { kind: 'summary'; body: SummaryBody } | { kind: 'none' } | { kind: 'outside'; message: string } | { kind: 'error'; message: string }
 
-/** "13:05 UTC" of an ISO time. */
-const utcTime = (iso: string) => `${iso.slice(11, 16)} UTC`
 
 async function fetchSummary(): Promise<Loaded> {
   const res = await fetch('/api/v1/summary', { cache: 'no-store', credentials: 'same-origin' })
@@ -79,7 +78,7 @@ function SummaryBodyView() {
     <div data-testid="daily-summary-body">
       <p className="font-medium text-slate-900 dark:text-slate-100">{s.headline}</p>
       <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-        As of <time dateTime={s.generated_at}>{utcTime(s.generated_at)}</time>, {s.date}
+        As of <LocalTime iso={s.generated_at} />, for {s.date} (a UTC day)
       </p>
       <div className="mt-2 space-y-1.5 text-sm text-slate-700 dark:text-slate-300">
         {s.paragraphs.map((p, i) => (

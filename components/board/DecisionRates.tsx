@@ -2,7 +2,8 @@
 import { useId, useRef, type KeyboardEvent } from 'react'
 import type { RatesAnswer } from '@/lib/alerts/api-schemas'
 import { FEW_DECISIONS, RATE_DAYS, RATE_DEFINITION, RATE_DIMENSIONS, rateLines, ratesPeriod, ratesSummary, type RateLine, type RatesBy } from '@/lib/alerts/rates-view'
-import { ALL_LOCATIONS } from '@/lib/kpis/definitions'
+import { ALL_LOCATIONS, FIGURE_DEFINITIONS, type KpiDefinition } from '@/lib/kpis/definitions'
+import { KpiInfo } from './KpiInfo'
 import type { DecisionRatesState } from './useDecisionRates'
 
 export const RATES_FRAME = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900'
@@ -100,9 +101,9 @@ export function RatesTable({ answer, by }: { answer: RatesAnswer; by: RatesBy })
       <thead className="text-xs text-slate-600 dark:text-slate-300">
         <tr>
           <th scope="col" className="py-1 pr-3 font-medium">{dim.label}</th>
-          <th scope="col" className="py-1 pl-3 text-right font-medium">Decisions</th>
-          <th scope="col" className="py-1 pl-3 text-right font-medium">Accepted</th>
-          <th scope="col" className="py-1 pl-3 text-right font-medium">Overridden</th>
+          <RateTh def={FIGURE_DEFINITIONS.decisions} />
+          <RateTh def={FIGURE_DEFINITIONS.acceptance_rate} />
+          <RateTh def={FIGURE_DEFINITIONS.override_rate} />
         </tr>
       </thead>
       <tbody>
@@ -114,6 +115,18 @@ export function RatesTable({ answer, by }: { answer: RatesAnswer; by: RatesBy })
         <Line line={total} total />
       </tfoot>
     </table>
+  )
+}
+
+/** A rate's column header with its definition on hover and focus (lib/kpis/definitions.ts). */
+function RateTh({ def }: { def: KpiDefinition }) {
+  return (
+    <th scope="col" className="py-1 pl-3 text-right font-medium">
+      <span className="inline-flex items-center justify-end gap-1">
+        {def.label}
+        <KpiInfo def={def} />
+      </span>
+    </th>
   )
 }
 

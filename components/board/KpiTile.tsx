@@ -1,4 +1,5 @@
 'use client'
+import { LocalTime } from '../alerts/LocalTime'
 import { useEffect, useRef, useState } from 'react'
 import Link from 'next/link'
 import { StatusBadge, type Health } from '../StatusBadge'
@@ -6,7 +7,7 @@ import { KpiInfo } from './KpiInfo'
 
 const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', watch: 'Watch', risk: 'At risk', unknown: 'Unknown' }
 import type { KpiDefinition } from '@/lib/kpis/definitions'
-import { formatFigure, formatUtcStamp } from '@/lib/kpis/format'
+import { formatFigure } from '@/lib/kpis/format'
 
 /** One figure, its unit, its "as of" time and its definition; flashes briefly when it changes. */
 export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDefinition; value: number | null; asOf: string | null; stale: boolean; href?: string; health?: Health }) {
@@ -43,7 +44,7 @@ export function KpiTile({ def, value, asOf, stale, href, health }: { def: KpiDef
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
         <span>
           {asOf ? (
-            <>as of <time dateTime={asOf}>{formatUtcStamp(asOf)}</time></>
+            <>as of <LocalTime iso={asOf} seconds /></>
           ) : (
             'not computed yet'
           )}

@@ -1,6 +1,7 @@
 'use client'
 import { useRef, useState } from 'react'
-import type { HeatCell } from '@/lib/kpis/definitions'
+import { FIGURE_DEFINITIONS, type HeatCell } from '@/lib/kpis/definitions'
+import { KpiInfo } from './KpiInfo'
 import { heatLevel, percent, shareOf } from './heatLevel'
 import { HeatmapDrilldown } from './HeatmapDrilldown'
 
@@ -25,7 +26,9 @@ export function RiskHeatmap({ cells, onPick }: { cells: HeatCell[]; onPick: (loc
   return (
     <section aria-labelledby="heatmap-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="heatmap-title" className="text-sm font-medium text-slate-600 dark:text-slate-300">Stockout risk by location and category · share of SKUs at risk</h2>
+        <h2 id="heatmap-title" className="flex items-center gap-1 text-sm font-medium text-slate-600 dark:text-slate-300">
+          Stockout risk by location and category · share of SKUs at risk <KpiInfo def={FIGURE_DEFINITIONS.share_at_risk} />
+        </h2>
         <span className="text-xs text-slate-600 dark:text-slate-300">■ ≥ 20% at risk · ▲ ≥ 5% watch · ● healthy · ○ no data · select a cell for its detail, a location to filter</span>
       </div>
       {cells.length === 0 ? (

@@ -1,8 +1,9 @@
 'use client'
+import { LocalTime } from '../alerts/LocalTime'
 import { useCallback, useEffect, useState } from 'react'
 import { getSocket } from '../socket'
 import { INGEST_EVENT, INGEST_ROOM } from '@/lib/kpis/definitions'
-import { fmtAgo, fmtDuration, fmtInt, fmtUtc } from '../format'
+import { fmtAgo, fmtDuration, fmtInt } from '../format'
 import { StatusBadge, type Health } from '../StatusBadge'
 import type { IngestStatus } from './types'
 import { ImportList, QuarantineList } from './DataQuality'
@@ -65,7 +66,7 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
     <main id="main" className="mx-auto max-w-screen-2xl space-y-6 px-4 py-4">
       <div className="flex items-baseline gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Data</h1>
-        <span className="text-xs text-slate-500 dark:text-slate-400">as of {fmtUtc(status.as_of)}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">as of <LocalTime iso={status.as_of} seconds /></span>
       </div>
       {status.ingest_state && status.ingest_state !== 'ok' && (
         <p role="alert" data-testid="ingest-stuck" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
@@ -99,7 +100,7 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
                   <td className="py-1.5 font-mono">{s.source}</td>
                   <td><StatusBadge {...FRESHNESS[s.freshness]} /></td>
                   <td className="num text-right">{fmtInt(s.events)}</td>
-                  <td className="pl-4">{fmtUtc(s.last_event_at)}</td>
+                  <td className="pl-4"><LocalTime iso={s.last_event_at} seconds /></td>
                   <td>{fmtAgo(s.last_flush_at, now)}</td>
                   <td>{s.usual_cadence_ms ? `every ${fmtDuration(s.usual_cadence_ms)}` : '–'}</td>
                 </tr>
@@ -146,7 +147,7 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
           <ul className="space-y-2 text-sm" data-testid="rejected">
             {status.rejected_batches.map((b, i) => (
               <li key={`${b.at}-${i}`} className="rounded border border-red-200 p-2 dark:border-red-900">
-                <div className="flex flex-wrap gap-3"><StatusBadge health="risk" label="Rejected" /><span className="font-mono">{b.source}</span><span>{fmtUtc(b.at)}</span><span>{b.error_count} error{b.error_count === 1 ? '' : 's'}</span></div>
+                <div className="flex flex-wrap gap-3"><StatusBadge health="risk" label="Rejected" /><span className="font-mono">{b.source}</span><span><LocalTime iso={b.at} seconds /></span><span>{b.error_count} error{b.error_count === 1 ? '' : 's'}</span></div>
                 <ul className="mt-1 list-inside list-disc text-slate-700 dark:text-slate-300">
                   {b.errors.map((e, j) => <li key={j}>{e.index >= 0 ? `event ${e.index}` : 'request'}{e.path ? `, ${e.path}` : ''}: {e.message}</li>)}
                 </ul>
@@ -164,9 +165,9 @@ export function DataClient({ initial, canUndoImports = false, children }: { init
               <li key={d.batch} className="rounded border border-red-200 p-2 dark:border-red-900">
                 <div className="flex flex-wrap gap-3">
                   <StatusBadge health="risk" label="Dead letter" /><span className="font-mono">{d.source}</span>
-                  <span>{fmtUtc(d.dead_lettered_at)}</span>
+                  <span><LocalTime iso={d.dead_lettered_at} seconds /></span>
                   <span>{fmtInt(d.events)} event{d.events === 1 ? '' : 's'}{d.landed ? `, ${fmtInt(d.landed)} landed before it failed` : ''}</span>
-                  <span className="text-slate-500 dark:text-slate-400">accepted {fmtUtc(d.received_at)}</span>
+                  <span className="text-slate-500 dark:text-slate-400">accepted <LocalTime iso={d.received_at} seconds /></span>
                   <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{d.batch}</span>
                 </div>
                 <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{d.error}</p>

@@ -1,6 +1,7 @@
 'use client'
+import { LocalTime } from '../alerts/LocalTime'
 import { useState } from 'react'
-import { fmtInt, fmtUtc } from '../format'
+import { fmtInt } from '../format'
 import { StatusBadge } from '../StatusBadge'
 import type { ImportRecord, QuarantinedEvent } from './types'
 
@@ -14,7 +15,7 @@ export function QuarantineList({ count, recent }: { count: number; recent: Quara
         <ul className="space-y-2 text-sm" data-testid="quarantined">
           {recent.map((q) => (
             <li key={q.event_id} className="min-w-0 rounded border border-amber-200 p-2 dark:border-amber-900">
-              <div className="flex flex-wrap gap-3"><StatusBadge health="watch" label={q.type} /><span className="truncate font-mono">{q.event_id}</span><span className="truncate font-mono text-slate-500 dark:text-slate-400">{q.source}</span><span>{fmtUtc(q.landed_at)}</span></div>
+              <div className="flex flex-wrap gap-3"><StatusBadge health="watch" label={q.type} /><span className="truncate font-mono">{q.event_id}</span><span className="truncate font-mono text-slate-500 dark:text-slate-400">{q.source}</span><span><LocalTime iso={q.landed_at} seconds /></span></div>
               <ul className="mt-1 list-inside list-disc break-words text-slate-700 dark:text-slate-300">{q.rules.map((r) => <li key={r}>{r}</li>)}</ul>
             </li>
           ))}
@@ -53,12 +54,12 @@ export function ImportList({ imports, canUndo, onChanged }: { imports: ImportRec
                 <tr key={i.import_id} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="py-1.5 font-mono" title={i.source}>{i.import_id}</td>
                   <td className="font-mono">{i.type}</td>
-                  <td>{fmtUtc(i.landed_at)}</td>
+                  <td><LocalTime iso={i.landed_at} seconds /></td>
                   <td className="num text-right">{fmtInt(i.landed)}</td>
                   <td className="num text-right">{fmtInt(i.quarantined)}</td>
                   <td className="num text-right">{fmtInt(i.duplicates)}</td>
                   <td className="pl-4">
-                    {i.status === 'undone' ? <span title={`by ${i.actor}`}>Undone {fmtUtc(i.at)}</span> : canUndo ? (
+                    {i.status === 'undone' ? <span title={`by ${i.actor}`}>Undone <LocalTime iso={i.at} seconds /></span> : canUndo ? (
                       <button type="button" disabled={busy !== undefined} onClick={() => void undo(i.import_id)} className="rounded border border-red-300 px-2 py-0.5 text-red-700 hover:bg-red-50 disabled:opacity-50 dark:border-red-800 dark:text-red-300">
                         {busy === i.import_id ? 'Undoing…' : 'Undo'}
                       </button>

@@ -1,8 +1,9 @@
 'use client'
+import { LocalTime } from '../alerts/LocalTime'
 import { useCallback, useState, useSyncExternalStore } from 'react'
 import { useJobEvents } from './useJobEvents'
 import type { JobBody, JobsBody } from '@/lib/planning/api-schemas'
-import { fmtDuration, fmtInt, fmtUtc } from '../format'
+import { fmtDuration, fmtInt } from '../format'
 import { StatusBadge, type Health } from '../StatusBadge'
 
 /** What the recompute worker pushes while it runs (jobs/index.ts). */
@@ -99,7 +100,7 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
         <h2 id="recompute-h" className="font-semibold">Planning recompute</h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">
           Forecasts, policies and stockout risk for every SKU × location. Runs {describeSchedule(status.schedule.pattern)}; next run{' '}
-          <span className="num">{fmtUtc(status.schedule.next_run_at)}</span>.
+          <span className="num"><LocalTime iso={status.schedule.next_run_at} seconds /></span>.
         </p>
         {canRun && (
           <button type="button" onClick={start} disabled={!hydrated || starting || current !== undefined} className="ml-auto rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
@@ -139,7 +140,7 @@ export function RecomputePanel({ initial, canRun, people }: { initial: JobsBody;
               const st = STATE[j.state] ?? { health: 'unknown' as Health, label: j.state }
               return (
                 <tr key={j.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="num py-1.5">{fmtUtc(j.created_at)}</td>
+                  <td className="num py-1.5"><LocalTime iso={j.created_at} seconds /></td>
                   <td>{who(j.requested_by, people)}</td>
                   <td><StatusBadge {...st} /></td>
                   <td className="num text-right">{took ? fmtDuration(took) : '–'}</td>

@@ -4,6 +4,10 @@ import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, R
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { fmtInt } from '../format'
 import { StatusBadge } from '../StatusBadge'
+import { LocalTime } from '../alerts/LocalTime'
+import { SkuFigures } from './SkuFigures'
+import { formatCover } from '@/lib/kpis/format'
+import { formatMoneyShort } from '@/lib/money'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
 /** Stock on its way in: an open purchase order (outstanding units) or a transfer in transit. */
@@ -99,8 +103,9 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
             ) : (
               <> above the reorder point: no order needed yet.</>
             )}
-            {' '}Cover: {policy.days_of_cover >= 9999 ? 'no demand forecast' : `${f1(policy.days_of_cover)} days`}
-            {policy.projected_stockout_date ? `, projected to run out on ${policy.projected_stockout_date}` : ''}; expected lost margin £{fmtInt(policy.expected_lost_margin)}.
+            {' '}Cover: {policy.days_of_cover >= 9999 ? 'no demand forecast' : `${formatCover(policy.days_of_cover).replace(' d', '')} days`}
+            {policy.projected_stockout_date ? `, projected to run out on ${policy.projected_stockout_date} (the location's day)` : ''}; expected lost margin {formatMoneyShort(policy.expected_lost_margin)}
+            {policy.expected_lost_margin === 0 && policy.stockout_probability > 0 ? ` (no unit margin: price ${formatMoneyShort(policy.unit_price)}, unit cost ${formatMoneyShort(policy.unit_cost)})` : ''}.
           </p>
           {planned.length > 0 && (
             <p className="mt-1" data-testid="why-promotions">
@@ -118,7 +123,8 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
               External signals moved the forecast (changes to units forecast; learned for this category at this location from past weather and events): {signalNote}.
             </p>
           )}
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Computed {policy.computed_at} UTC · model version {policy.model_version}</p>
+          <SkuFigures policy={policy} />
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Computed <LocalTime iso={`${policy.computed_at.replace(' ', 'T').slice(0, 19)}Z`} seconds /> · model version {policy.model_version}</p>
         </section>
       ) : (
         <p className="rounded border border-slate-200 p-4 text-sm text-slate-500 dark:text-slate-400 dark:border-slate-800">No policy computed for this SKU at this location yet.</p>

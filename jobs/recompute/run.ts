@@ -28,6 +28,8 @@ import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { ComputePool } from './pool'
 import { RecomputeSignals, type SignalStats } from './signals'
 import type { MakePacker } from './signals-backfill'
+import { locationZones } from '@/lib/clickhouse/queries/kpis'
+import { UTC, localDate } from '@/lib/time/zone'
 
 const DAY_MS = 86_400_000
 
@@ -71,6 +73,9 @@ export async function runRecompute(
   const from = day(todayMs - HISTORY_DAYS * DAY_MS)
   const since = stockLookbackStart(todayMs)
   const client = ch.heavy
+  // Each location's business day (its own zone): the run-out dates of its plans count from it.
+  const nowMs = (opts.today ?? new Date()).getTime()
+  const zones = await locationZones(client, nowMs)
 
   // Learning the signal effects (CPU) overlaps the reads below (signals.ts). An empty state is
   // filled from history first (signals-backfill.ts), past windows packed as this run packs its own.
@@ -123,6 +128,7 @@ export async function runRecompute(
       ])
       timings.read_ms += Date.now() - t
       const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled: await pooledReady })
+      block.business_day = localDate(nowMs, zones.get(location) ?? UTC)
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       signals.prepare(location, block)
       return { location, block, states: toStates(states, rows, attrBySku, lead, location) }

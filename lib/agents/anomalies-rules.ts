@@ -4,6 +4,7 @@
  */
 import type { ActionKind, AgentFinding, AlertType, HysteresisRule, WhyChart } from '../alerts/types'
 import { DEFAULT_SEVERITY_BY_VALUE, round, severityByValue, type SeverityThresholds } from './signals'
+import { currencySymbol } from '@/lib/money'
 
 export const AGENT = {
   name: 'anomalies',
@@ -75,7 +76,10 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   sell_through_min_rel: 0.2,
   sell_through_min_units: 3,
   severity: DEFAULT_SEVERITY_BY_VALUE,
-  currency_symbol: '£',
+  /** The deployment's currency (config CURRENCY), read when the options are. */
+  get currency_symbol() {
+    return currencySymbol()
+  },
 }
 
 export const META = { agent: AGENT.name, model_version: AGENT.model_version }

@@ -7,6 +7,7 @@
 import type { ActionKind, AlertType, Severity } from '@/lib/alerts/types'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import { dateOfDay, dayNumber } from './signals'
+import { currencySymbol } from '@/lib/money'
 
 /** What an agent file exports as `AGENT`: who it is and what its mandate lets it raise and recommend. */
 export interface AgentDescriptor {
@@ -77,9 +78,8 @@ export function stockoutSeverity(p: number, cover: number, L: number): Severity 
 
 export const round2 = (x: number) => Math.round(x * 100) / 100
 
-/** Money with two decimals (the currency is a deployment setting, not printed here). */
-/** Money in card text, with the board's currency symbol (the deployment's currency; £ as on the tiles). */
-export const money = (x: number) => (Number.isFinite(x) ? `£${x.toFixed(2)}` : String(x))
+/** Money in card text, two decimals, with the deployment's currency symbol (config CURRENCY, lib/money.ts). */
+export const money = (x: number) => (Number.isFinite(x) ? `${currencySymbol()}${x.toFixed(2)}` : String(x))
 /** A probability or share as a whole percent: 0.724 -> "72%". */
 export const pct = (p: number) => `${Math.round(p * 100)}%`
 /** Units: whole numbers as they are, otherwise one decimal. */

@@ -7,6 +7,7 @@ import type { ActionKind, AlertType } from '../alerts/types'
 import type { DownstreamExposure, Exposure } from './supplier-delay-exposure'
 import { dayNumber, DEFAULT_SEVERITY_BY_VALUE, type SeverityThresholds } from './signals'
 import { listAnd, plural } from './wording'
+import { currencySymbol } from '@/lib/money'
 
 export const AGENT = {
   name: 'supplier-delay',
@@ -90,7 +91,10 @@ export const DEFAULT_OPTIONS: SupplierDelayOptions = {
   min_drift_days: 1,
   expedite_cost_per_unit: 0,
   severity: DEFAULT_SEVERITY_BY_VALUE,
-  currency_symbol: '£',
+  /** The deployment's currency (config CURRENCY), read when the options are. */
+  get currency_symbol() {
+    return currencySymbol()
+  },
   max_named: 5,
 }
 

@@ -856,6 +856,7 @@ export interface components {
             kind: "store" | "dc" | "dark_store" | "ecom_node";
             region: string;
             parent?: string;
+            timezone?: string;
         };
         SupplierEvent: {
             /**
@@ -917,13 +918,13 @@ export interface components {
             /** @description a location id, or "all" */
             location: string;
             kpis: {
-                /** @description Units sold today (units): Sum of sale quantities since 00:00 UTC today, all channels, each event_id counted once. 0 when nothing sold. */
+                /** @description Units sold today (units): Sum of sale quantities since the start of the location's business day (midnight in its own time zone; UTC when it has none), all channels, each event_id counted once. All locations: each location's own today in its time zone, summed. 0 when nothing sold. */
                 units_sold_today: number;
-                /** @description Revenue today (currency): Sum of quantity x unit price of sales since 00:00 UTC today, before returns. 0 when nothing sold. */
+                /** @description Revenue today (currency): Sum of quantity x unit price of sales since the start of the location's business day (midnight in its own time zone; UTC when it has none), before returns. All locations: each location's own today in its time zone, summed. 0 when nothing sold. */
                 revenue_today: number;
-                /** @description Stockout risk (count): SKU-locations whose probability of a stockout within their lead time exceeds 30%: 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)). null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                /** @description Stockout risk (count): SKU-locations whose probability of a stockout within their lead time exceeds 30%: P(lead-time demand > position), demand with mean d*L and variance L*sd_d^2 + d^2*sd_L^2; 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)) from 50 units of lead-time demand, a whole-unit count (negative binomial, or Poisson) below. null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
                 stockout_risk_count: number | null;
-                /** @description Margin at risk (currency): Expected lost margin of the at-risk SKU-locations: expected units short over the lead time (normal loss function) x unit margin. null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
+                /** @description Margin at risk (currency): Expected lost margin of the at-risk SKU-locations: expected units short over the lead time, E[(lead-time demand - position)+] from the same distribution as the stockout probability, x unit margin (price - unit cost, floored at 0). null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
                 stockout_risk_value: number | null;
                 /** @description In-stock rate (a share from 0 to 1): Share of planned SKU-locations with on hand > 0 now. null while no plan covers this scope (planning_as_of is null): unknown, not zero. */
                 in_stock_rate: number | null;

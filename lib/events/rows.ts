@@ -100,7 +100,7 @@ export function toRow(e: Event, source: string): Row {
     case 'location':
       return {
         event_id: e.event_id, location: e.location, name: e.name ?? e.location, kind: e.kind, region: e.region,
-        parent: e.parent ?? '', updated_at: e.ts, source,
+        parent: e.parent ?? '', timezone: e.timezone ?? 'UTC', updated_at: e.ts, source,
       }
     case 'supplier':
       return { event_id: e.event_id, supplier: e.supplier, name: e.name, updated_at: e.ts, source }

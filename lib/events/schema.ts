@@ -6,6 +6,7 @@
  * event rejects the batch and nothing is written.
  */
 import { z } from 'zod'
+import { isValidTimeZone } from '../time/zone'
 import {
   CHANNELS, ID_MAX, ID_PATTERN, LOCATION_KINDS, MOVEMENT_KINDS, PRICE_KINDS, QTY_MAX, TS_PATTERN, isCalendarDate, isInstantInRange, textProblem,
 } from './rules'
@@ -214,6 +215,11 @@ export const locationEvent = z.strictObject({
   kind: z.enum(LOCATION_KINDS),
   region: id(),
   parent: id().optional(),
+  /**
+   * IANA time zone of the location ("America/New_York"): its business day, which "today" counts
+   * (lib/time/zone.ts). Absent: UTC.
+   */
+  timezone: z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London or America/New_York').optional(),
 })
 
 export const supplierEvent = z.strictObject({

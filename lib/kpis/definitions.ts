@@ -15,28 +15,28 @@ export const KPI_DEFINITIONS = {
     key: 'units_sold_today',
     label: 'Units sold today',
     unit: 'units',
-    definition: 'Sum of sale quantities since 00:00 UTC today, all channels, each event_id counted once.',
+    definition: "Sum of sale quantities since the start of the location's business day (midnight in its own time zone; UTC when it has none), all channels, each event_id counted once. All locations: each location's own today in its time zone, summed.",
     source: 'sales_minutely rollup of raw_sales',
   },
   revenue_today: {
     key: 'revenue_today',
     label: 'Revenue today',
     unit: 'currency',
-    definition: 'Sum of quantity x unit price of sales since 00:00 UTC today, before returns.',
+    definition: "Sum of quantity x unit price of sales since the start of the location's business day (midnight in its own time zone; UTC when it has none), before returns. All locations: each location's own today in its time zone, summed.",
     source: 'sales_minutely rollup of raw_sales',
   },
   stockout_risk_count: {
     key: 'stockout_risk_count',
     label: 'Stockout risk',
     unit: 'count',
-    definition: 'SKU-locations whose probability of a stockout within their lead time exceeds 30%: 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)).',
+    definition: 'SKU-locations whose probability of a stockout within their lead time exceeds 30%: P(lead-time demand > position), demand with mean d*L and variance L*sd_d^2 + d^2*sd_L^2; 1 - Phi((position - d*L) / sqrt(L*sd_d^2 + d^2*sd_L^2)) from 50 units of lead-time demand, a whole-unit count (negative binomial, or Poisson) below.',
     source: 'planning_rollup (inventory_policies)',
   },
   stockout_risk_value: {
     key: 'stockout_risk_value',
     label: 'Margin at risk',
     unit: 'currency',
-    definition: 'Expected lost margin of the at-risk SKU-locations: expected units short over the lead time (normal loss function) x unit margin.',
+    definition: 'Expected lost margin of the at-risk SKU-locations: expected units short over the lead time, E[(lead-time demand - position)+] from the same distribution as the stockout probability, x unit margin (price - unit cost, floored at 0).',
     source: 'planning_rollup (inventory_policies)',
   },
   in_stock_rate: {
@@ -73,6 +73,73 @@ export const KPI_DEFINITIONS = {
     unit: 'currency',
     definition: 'For SKU-locations within 28 days of season end: projected units left at season end (on hand + on order - forecast) x (price - clearance price at 50% of price).',
     source: 'planning_rollup',
+  },
+} as const satisfies Record<string, KpiDefinition>
+
+/**
+ * Per SKU-location figures, as the board's lists and the SKU page show them (DESIGN.md "The
+ * numbers the product stands behind"): the same hover and the same one place as the tiles.
+ */
+export const FIGURE_DEFINITIONS = {
+  stockout_probability: {
+    key: 'stockout_probability', label: 'P(stockout)', unit: 'percent',
+    definition: 'Probability that demand over the lead time exceeds the position (on hand + on order - reserved): mean d*L, variance L*sd_d^2 + d^2*sd_L^2; the normal from 50 units of lead-time demand, a whole-unit count below.',
+    source: 'inventory_policies (lib/policy/risk.ts leadTimeRisk)',
+  },
+  days_of_cover: {
+    key: 'days_of_cover', label: 'Cover', unit: 'days',
+    definition: 'On hand / forecast daily demand d, from now. Shown rounded down to a tenth, as the run-out day counts it.',
+    source: 'inventory_policies (lib/policy/risk.ts coverAndRunOut)',
+  },
+  run_out_date: {
+    key: 'run_out_date', label: 'Runs out', unit: 'days',
+    definition: "The location's business day the shelf empties at d a day: today + floor(cover) (0.7 days: today; 1.0 day: tomorrow), later when stock on order lands first. A day of the location's calendar; '–' when not within the forecast's 28 days.",
+    source: 'inventory_policies (lib/policy/risk.ts coverAndRunOut)',
+  },
+  expected_lost_margin: {
+    key: 'expected_lost_margin', label: 'Margin at risk', unit: 'currency',
+    definition: 'Expected units short over the lead time, E[(lead-time demand - position)+] from the same distribution as P(stockout), x unit margin (price - unit cost, floored at 0). Zero beside a stockout risk only when the unit margin is zero.',
+    source: 'inventory_policies (lib/policy/risk.ts leadTimeRisk)',
+  },
+  forecast_daily_demand: {
+    key: 'forecast_daily_demand', label: 'Forecast demand', unit: 'units',
+    definition: 'd: mean forecast units a day over the next 28 days, channels summed; sigma is the daily forecast error (residual) deviation.',
+    source: 'forecasts',
+  },
+  safety_stock: {
+    key: 'safety_stock', label: 'Safety stock', unit: 'units',
+    definition: 'SS = z * sqrt(L*sd_d^2 + d^2*sd_L^2), z the inverse normal CDF of the cycle service target; floored at 0.',
+    source: 'inventory_policies (lib/policy/policy.ts)',
+  },
+  reorder_point: {
+    key: 'reorder_point', label: 'Reorder point', unit: 'units',
+    definition: 'ROP = d*L + SS: order when the position is at or below it, up to the order-up-to level, in case packs and at least the MOQ.',
+    source: 'inventory_policies (lib/policy/policy.ts)',
+  },
+  decisions: {
+    key: 'decisions', label: 'Decisions', unit: 'count',
+    definition: "Recommendations decided by a person or an API key in the period (approved, modified or rejected); approvals by an approval rule are not people's decisions and are left out.",
+    source: 'alert transitions (decisions)',
+  },
+  acceptance_rate: {
+    key: 'acceptance_rate', label: 'Accepted', unit: 'percent',
+    definition: 'Acceptance rate = recommendations approved unchanged / decided recommendations.',
+    source: 'alert transitions (decisions)',
+  },
+  override_rate: {
+    key: 'override_rate', label: 'Overridden', unit: 'percent',
+    definition: 'Override rate = recommendations whose executed quantity differs from the recommended one, or that were rejected / decided recommendations.',
+    source: 'alert transitions (decisions)',
+  },
+  share_at_risk: {
+    key: 'share_at_risk', label: 'Share at risk', unit: 'percent',
+    definition: 'Of a location x category, SKU-locations whose stockout probability within their lead time exceeds 30% / SKU-locations planned. Red from 20%, amber from 5%.',
+    source: 'planning_rollup',
+  },
+  position: {
+    key: 'position', label: 'Position', unit: 'units',
+    definition: 'Inventory position = on hand + on order (open POs, transfers in) - reserved/backorders.',
+    source: 'inventory_policies',
   },
 } as const satisfies Record<string, KpiDefinition>
 

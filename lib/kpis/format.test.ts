@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFigure, formatUtcStamp } from './format'
+import { formatCover, formatFigure, formatUtcStamp } from './format'
 
 describe('formatFigure', () => {
   it('writes figures below a million out in full', () => {
@@ -47,5 +47,26 @@ describe('formatUtcStamp', () => {
     expect(formatUtcStamp('2026-12-06T09:47:55+01:00')).toBe('2026-12-06T09:47:55+01:00')
     expect(formatUtcStamp('2026-13-06T09:47:55Z')).toBe('2026-13-06T09:47:55Z')
     expect(formatUtcStamp('')).toBe('')
+  })
+})
+
+describe('formatCover', () => {
+  it('rounds down to a tenth, as the run-out day counts (today + floor(cover))', () => {
+    expect(formatCover(0.96)).toBe('0.9 d')
+    expect(formatCover(1)).toBe('1.0 d')
+    expect(formatCover(0.7)).toBe('0.7 d')
+    expect(formatCover(2.55)).toBe('2.5 d')
+    expect(formatCover(0)).toBe('0.0 d')
+  })
+
+  it('no demand: ∞', () => {
+    for (const v of [null, undefined, Infinity, 9999]) expect(formatCover(v)).toBe('∞')
+  })
+})
+
+describe('money in the deployment currency', () => {
+  it('formats in the code given', () => {
+    expect(formatFigure(1234, 'currency', 'EUR').short).toBe('€1,234')
+    expect(formatFigure(1234, 'currency', 'USD').full).toBe('US$1,234')
   })
 })

@@ -1,10 +1,11 @@
 /**
  * How a KPI figure is written on a tile: short enough to fit, with the whole figure beside it
  * for a tooltip and screen readers. Below a million (units, counts, money) the figure is written
- * out; from there compact (£1.2bn, 3.4m); past a thousand trillion, scientific (£1E18), which
+ * out; from there compact (£1.2bn, 3.4m; money in the deployment's currency); past a thousand trillion, scientific (£1E18), which
  * no real figure reaches but a bad feed once did. Not a number (null, NaN, infinite): "—".
  */
 import type { KpiDefinition } from './definitions'
+import { currency } from '../money'
 
 export interface FormattedFigure {
   /** What the tile shows. */
@@ -30,11 +31,11 @@ function nf(opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   return f
 }
 const FULL_INT = () => nf({ maximumFractionDigits: 0 })
-const FULL_GBP = () => nf({ style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+const FULL_MONEY = (code: string) => () => nf({ style: 'currency', currency: code, maximumFractionDigits: 0 })
 const COMPACT = () => nf({ notation: 'compact', maximumFractionDigits: 1 })
-const COMPACT_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const COMPACT_MONEY = (code: string) => () => nf({ style: 'currency', currency: code, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
 const SCI = () => nf({ notation: 'scientific', maximumFractionDigits: 1 })
-const SCI_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const SCI_MONEY = (code: string) => () => nf({ style: 'currency', currency: code, notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
 type Lazy = () => Intl.NumberFormat
 
 /** A plain number, written out below `compactFrom`, compact above, scientific beyond. */
@@ -45,7 +46,8 @@ function scaled(v: number, full: Lazy, compact: Lazy, sci: Lazy, compactFrom = C
   return full().format(v)
 }
 
-export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit']): FormattedFigure {
+/** `code`: the currency of a money figure, the deployment's (lib/money.ts) unless given. */
+export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit'], code: string = currency()): FormattedFigure {
   if (value === null || value === undefined || !Number.isFinite(value)) return NONE
   const v = value === 0 ? 0 : value // no "-0"
   switch (unit) {
@@ -55,7 +57,7 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
       return { short: scaled(v, FULL_INT, COMPACT, SCI), full: unit === 'units' ? `${full} units` : full }
     }
     case 'currency':
-      return { short: scaled(v, FULL_GBP, COMPACT_GBP, SCI_GBP), full: FULL_GBP().format(v) }
+      return { short: scaled(v, FULL_MONEY(code), COMPACT_MONEY(code), SCI_MONEY(code)), full: FULL_MONEY(code)().format(v) }
     case 'percent': {
       const p = v * 100
       const short = Math.abs(p) >= 1e4 ? `${scaled(p, FULL_INT, COMPACT, SCI, 0)}%` : `${p.toFixed(1)}%`
@@ -70,6 +72,16 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
       return { short, full: nf({ maximumFractionDigits: 2 }).format(v) }
     }
   }
+}
+
+/**
+ * Days of cover as a list shows it: rounded down to a tenth, as the run-out day counts it
+ * (today + floor(cover)), so 0.96 days reads "0.9 d" beside "runs out today", never "1.0 d".
+ * No demand (null, infinite or the stored 9999): "∞".
+ */
+export function formatCover(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days) || days >= 9999) return '∞'
+  return `${(Math.floor(Math.max(0, days) * 10 + 1e-9) / 10).toFixed(1)} d`
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

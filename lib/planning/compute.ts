@@ -44,8 +44,13 @@ export function stockLookbackStart(nowMs: number): string {
 }
 
 export interface SeriesBlock {
-  /** First forecast day (YYYY-MM-DD); history ends the day before. */
+  /** First forecast day (YYYY-MM-DD, a UTC day); history ends the day before. */
   start_date: string
+  /**
+   * The location's business day now (its own time zone, lib/time/zone.ts): run-out dates count
+   * from it. Absent: start_date.
+   */
+  business_day?: string
   history_days: number
   skus: string[]
   channels: string[]

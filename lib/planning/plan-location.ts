@@ -94,7 +94,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     margins[k] = s ? a.sold * Math.max(0, s.unit_price - s.unit_cost) : 0
   })
   const abc = classifyAbc(margins, cfg.abc)
-  const today = block.start_date
+  const today = block.business_day ?? block.start_date
 
   return agg.map((a, k) => {
     const s: SkuState = states.get(a.sku) ?? defaultState(a.sku)

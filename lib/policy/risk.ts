@@ -18,7 +18,68 @@ export interface LeadTimeDemandInput {
 }
 
 /**
- * P(stockout within L) = P(D_LT > position) = 1 - Phi((position - d L) / sigma).
+ * Lead-time demand below this mean is a count (negative binomial or Poisson with the design's mean
+ * and variance, count-demand.ts); at and above it, the design's normal. A normal is poor for a slow
+ * seller: at position 0 with d L = 0.07 and sigma = 0.26 it puts P(stockout) at 61% (the item sells
+ * one week in fifteen) while its own expected shortfall is 0.14 units, so the board showed a 30%+
+ * risk beside £0 of margin at risk. With the count, the probability and the shortfall come from one
+ * distribution and P(D > x) > 0 implies E[(D - x)+] >= P(D > x) (floor(x) + 1 - x) > 0. Above a mean
+ * of 50 units the two models agree to about a continuity correction.
+ */
+export const COUNT_MODEL_MAX_MEAN = 50
+
+/**
+ * P(D > x) and E[(D - x)+] for lead-time demand D with mean mu and this variance, from one
+ * distribution (see COUNT_MODEL_MAX_MEAN). A negative x (backorders owed) is always a stockout,
+ * short mu - x. Zero variance: demand is certain (mu).
+ */
+export function leadTimeShortfall(x: number, mu: number, variance: number): { probability: number; units_short: number } {
+  const m = Math.max(0, mu)
+  if (x < 0) return { probability: 1, units_short: m - x }
+  if (!(m > 1e-12)) return { probability: 0, units_short: 0 }
+  if (!(variance > 1e-24)) return { probability: m > x ? 1 : 0, units_short: Math.max(0, m - x) }
+  if (m >= COUNT_MODEL_MAX_MEAN) {
+    // A count's variance is at least about its mean (Poisson), as count-demand.ts assumes too.
+    const sigma = Math.sqrt(Math.max(variance, m))
+    const z = (x - m) / sigma
+    return { probability: 1 - normalCdf(z), units_short: sigma * standardNormalLoss(z) }
+  }
+  const k = Math.floor(x)
+  // Far beyond the mean nothing is left to lose (and the pmf walk would be long).
+  if (k > m + 40 * Math.sqrt(variance) + 40) return { probability: 0, units_short: 0 }
+  // pmf by recursion from P(D = 0): Poisson(m), or negative binomial with r = m^2 / (v - m), p = m / v.
+  const nb = variance > m * (1 + 1e-9)
+  const r = nb ? (m * m) / (variance - m) : 0
+  const q = nb ? 1 - m / variance : 0
+  let pmf = nb ? Math.exp(r * Math.log(m / variance)) : Math.exp(-m)
+  let cdf = 0
+  let below = 0 // E[(k - D)+] = sum_{j <= k} (k - j) P(D = j)
+  for (let j = 0; j <= k; j++) {
+    cdf += pmf
+    below += (k - j) * pmf
+    pmf *= nb ? ((j + r) / (j + 1)) * q : m / (j + 1)
+  }
+  const probability = Math.min(1, Math.max(0, 1 - cdf))
+  // E[(D - k)+] = mu - k + E[(k - D)+]; then E[(D - x)+] = E[(D - k)+] - (x - k) P(D > k).
+  const units_short = Math.max(0, m - k + below - (x - k) * probability)
+  return { probability, units_short }
+}
+
+/**
+ * The board's risk figures for one SKU x location: P(stockout within L) = P(D_LT > position) and
+ * E[(D_LT - position)+], D_LT with the design's mean d L and variance L sd_d^2 + d^2 sd_L^2, both
+ * from one distribution (leadTimeShortfall): the design normal 1 - Phi((position - d L) / sigma)
+ * from a lead-time demand of COUNT_MODEL_MAX_MEAN units, a count below it.
+ */
+export function leadTimeRisk(i: LeadTimeDemandInput): { probability: number; units_short: number } {
+  const mu = Math.max(0, i.d) * Math.max(0, i.lead_time_days)
+  const sigma = leadTimeDemandSd(i.d, i.sd_d, i.lead_time_days, i.sd_lead_time_days)
+  return leadTimeShortfall(i.position, mu, sigma * sigma)
+}
+
+/**
+ * The design normal alone: P(stockout within L) = 1 - Phi((position - d L) / sigma). The agents'
+ * estimates (expectedLostMargin) still use it; the board's figures are leadTimeRisk's.
  * Edge cases: sigma = 0 (no variance, or zero demand) makes demand certain, so the probability is
  * 1 when d L > position and 0 otherwise (demand that exactly uses up the stock is not a stockout);
  * a negative position (backorders already owed) is always 1.
@@ -83,8 +144,9 @@ export function shelfOutlastsProbability(available: number, receipts: readonly T
 }
 
 /**
- * Expected units short over the lead time, E[(D_LT - position)+] = sigma * G((position - mu) / sigma)
- * with G the standard normal loss function; with sigma = 0 it is max(mu - position, 0).
+ * Expected units short over the lead time under the design normal, E[(D_LT - position)+] =
+ * sigma * G((position - mu) / sigma) with G the standard normal loss function; with sigma = 0 it
+ * is max(mu - position, 0). (The board's figure: leadTimeRisk.)
  */
 export function expectedUnitsShort(i: LeadTimeDemandInput): number {
   const mu = Math.max(0, i.d) * Math.max(0, i.lead_time_days)
@@ -106,18 +168,9 @@ export function daysOfCover(on_hand: number, d: number): number {
 }
 
 export interface ScheduledReceipt {
-  /** Expected arrival, YYYY-MM-DD (UTC day). */
+  /** Expected arrival, YYYY-MM-DD: a day of the location's calendar, as `today` is. */
   date: string
   qty: number
-}
-
-export interface StockoutProjection {
-  /** Day index into the forecast path (0 = start date) of the first day stock runs out, or null. */
-  day_index: number | null
-  /** That day as YYYY-MM-DD, or null when stock lasts the whole path. */
-  date: string | null
-  /** Projected on hand at the end of each day (can go negative: unmet demand). */
-  projected_on_hand: Float64Array
 }
 
 const DAY_MS = 86_400_000
@@ -126,48 +179,71 @@ function dayNumber(isoDate: string): number {
   return Math.floor(Date.parse(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate) / DAY_MS)
 }
 
+/** YYYY-MM-DD `days` after the date `from` (YYYY-MM-DD). */
+export function addDaysIso(from: string, days: number): string {
+  return new Date((dayNumber(from) + days) * DAY_MS).toISOString().slice(0, 10)
+}
+
+export interface CoverAndRunOut {
+  /** on hand / d: 0 without stock, Infinity without demand. */
+  days_of_cover: number
+  /** Days from today (0 = today) of the run-out day, or null when stock lasts past the horizon. */
+  run_out_day: number | null
+  /** today + run_out_day as YYYY-MM-DD, or null. */
+  run_out_date: string | null
+}
+
 /**
- * Walk the daily forecast path from `start_date`:
- *   stock_0 = on hand; each day t: stock += receipts due on t; stock -= forecast[t].
- * The projected stockout day is the first t whose end-of-day stock is <= 0 while that day's forecast
- * demand is > 0 (stock hits zero while customers still come), or day 0 when on hand is already
- * <= 0 and nothing arrives that day. Receipts dated before start (overdue open POs) count on day 0,
- * consistent with inventory position counting them as on order; receipts past the path are ignored.
+ * Days of cover and the run-out day, one rate (d, the forecast's mean daily demand) and one "now"
+ * (today, the location's business day, with the stock on hand now), so the two always agree.
+ *   days_of_cover = on hand / d
+ *   run-out day   = today + floor(days of cover): stock that covers 0.7 days runs out today, stock
+ *                   that covers exactly 1.0 day lasts today and runs out tomorrow.
+ * Stock on its way counts from the morning it lands (overdue receipts: today): walking at d a day,
+ * the shelf holding S at the start of day t runs out on day t + floor(S / d) unless a receipt lands
+ * first, which adds to S on its morning. Without a receipt before it the run-out day is exactly
+ * today + floor(cover). A run-out day at or past `horizon_days` (the forecast's horizon) is null.
+ * Before this, cover was on hand / d while the run-out date walked the daily forecast path (a busy
+ * Saturday, or yesterday's path read as today's), so a row covering 1.0 day could run out today
+ * beside rows covering 0.7 days that ran out tomorrow.
  */
-export function projectStockout(
-  on_hand: number,
-  forecast: Float64Array,
-  receipts: readonly ScheduledReceipt[],
-  start_date: string,
-): StockoutProjection {
-  const h = forecast.length
-  const incoming = new Float64Array(h)
-  const start = dayNumber(start_date)
-  for (const r of receipts) {
-    if (!(r.qty > 0)) continue
-    const t = Math.max(0, dayNumber(r.date) - start)
-    if (t < h) incoming[t] += r.qty
-  }
-  const projected = new Float64Array(h)
+export function coverAndRunOut(on_hand: number, d: number, receipts: readonly ScheduledReceipt[], today: string, horizon_days: number): CoverAndRunOut {
+  const days_of_cover = daysOfCover(on_hand, d)
+  const start = dayNumber(today)
+  const landing = receipts
+    .filter((r) => r.qty > 0)
+    .map((r) => ({ t: Math.max(0, dayNumber(r.date) - start), qty: r.qty }))
+    .sort((x, y) => x.t - y.t)
   let stock = on_hand
-  let hit = -1
-  for (let t = 0; t < h; t++) {
-    const demand = forecast[t] > 0 ? forecast[t] : 0
-    const opening = stock + incoming[t]
-    stock = opening - demand
-    projected[t] = stock
-    if (hit < 0 && ((demand > 0 && stock <= 1e-9) || (t === 0 && opening <= 0))) hit = t
+  let t0 = 0
+  let day: number | null = null
+  if (d > 0) {
+    for (const r of landing) {
+      if (r.t > t0) {
+        const out = t0 + Math.max(0, Math.floor(stock / d + 1e-9))
+        if (out < r.t) break
+        stock -= (r.t - t0) * d
+        t0 = r.t
+      }
+      stock += r.qty
+    }
+    day = day ?? t0 + Math.max(0, Math.floor(stock / d + 1e-9))
+  } else {
+    // No demand: an empty shelf with nothing landing today is out today; stock never runs out.
+    const today0 = landing.filter((r) => r.t === 0).reduce((s, r) => s + r.qty, 0)
+    day = on_hand + today0 > 0 ? null : 0
   }
-  if (hit < 0) return { day_index: null, date: null, projected_on_hand: projected }
-  return { day_index: hit, date: new Date((start + hit) * DAY_MS).toISOString().slice(0, 10), projected_on_hand: projected }
+  if (day === null || day >= horizon_days) return { days_of_cover, run_out_day: null, run_out_date: null }
+  return { days_of_cover, run_out_day: day, run_out_date: addDaysIso(today, day) }
 }
 
 export interface RiskInput extends LeadTimeDemandInput {
   on_hand: number
   unit_margin: number
-  /** Daily forecast path from start_date (mean), for the projected stockout date. */
+  /** Daily forecast path from start_date (mean); its length is the run-out date's horizon. */
   forecast: Float64Array
   receipts: readonly ScheduledReceipt[]
+  /** Today: the location's business day (YYYY-MM-DD). */
   start_date: string
   model: string
 }
@@ -196,12 +272,12 @@ export interface RiskResult {
 
 /** All risk figures for one SKU x location, with the inputs echoed for the explanation. */
 export function assessRisk(i: RiskInput): RiskResult {
-  const proj = projectStockout(i.on_hand, i.forecast, i.receipts, i.start_date)
-  const short = expectedUnitsShort(i)
+  const cover = coverAndRunOut(i.on_hand, i.d, i.receipts, i.start_date, i.forecast.length)
+  const { probability, units_short: short } = leadTimeRisk(i)
   return {
-    stockout_probability: stockoutProbability(i),
-    days_of_cover: daysOfCover(i.on_hand, i.d),
-    projected_stockout_date: proj.date,
+    stockout_probability: probability,
+    days_of_cover: cover.days_of_cover,
+    projected_stockout_date: cover.run_out_date,
     expected_units_short: short,
     expected_lost_margin: short * Math.max(0, i.unit_margin),
     inputs: {

@@ -32,12 +32,25 @@ export function customerEvent(world: World, i: number, eventId: string, ts: stri
   }
 }
 
+/**
+ * Each region's time zone (DESIGN.md "Time and money": "today" is a location's business day). The
+ * simulated retailer trades from Britain with a few regions abroad, so the board's "today" sums
+ * days that end at different instants. Fixed by region name: the simulation stays deterministic.
+ */
+export const REGION_TIME_ZONES: Readonly<Record<string, string>> = {
+  north: 'Europe/London', south: 'Europe/London', east: 'Europe/Berlin', west: 'America/New_York',
+  central: 'Europe/London', coast: 'Europe/Lisbon', highlands: 'Europe/London', metro: 'Europe/Dublin',
+}
+
+/** The zone of a region; a region without one is on UK time. */
+export const regionTimeZone = (region: string) => REGION_TIME_ZONES[region] ?? 'Europe/London'
+
 /** Master data: locations, suppliers, products, then the customers who are members at day 0. */
 export function masterDataEvents(world: World, nextId: () => string): Event[] {
   const ts = new Date(world.startMs - 3_600_000).toISOString()
   const out: Event[] = []
   for (const l of world.locations) {
-    const e: Event = { type: 'location', event_id: nextId(), ts, location: l.id, name: l.name, kind: l.kind, region: l.region }
+    const e: Event = { type: 'location', event_id: nextId(), ts, location: l.id, name: l.name, kind: l.kind, region: l.region, timezone: regionTimeZone(l.region) }
     if (l.parent >= 0) e.parent = world.locations[l.parent].id
     out.push(e)
   }

@@ -2,6 +2,7 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { z } from 'zod'
 import { defineQuery } from '../query'
+import { UTC, isValidTimeZone, startOfLocalDay } from '@/lib/time/zone'
 import { ALL_LOCATIONS, TREND_MINUTES, fillTrend, planningKpis, type KpiSnapshot } from '@/lib/kpis/definitions'
 
 const num = z.coerce.number()
@@ -9,7 +10,9 @@ const num = z.coerce.number()
 const chDateTime = z.string().transform((s) => `${s.replace(' ', 'T')}Z`)
 
 /**
- * Units and revenue since 00:00 UTC and units per minute over the last `minutes`, for every
+ * Units and revenue of each location's business day (since its local midnight: `zone_starts[i]`,
+ * epoch seconds, for `zone_locations[i]`; 00:00 UTC for a location not listed), summed over the
+ * locations for 'all', and units per minute over the last `minutes`, for every
  * requested scope in one read of `sales_minutely`. The read groups by location and by minute
  * only inside the trend window (earlier minutes of the day fold into one bucket per location),
  * so it aggregates ~60 groups per location, not one per minute of the day; each location's
@@ -23,18 +26,22 @@ const salesQuery = defineQuery({
         FROM (
           SELECT location,
                  if(minute > {now:DateTime64(3, 'UTC')} - INTERVAL {minutes:UInt32} MINUTE, minute, toDateTime(0, 'UTC')) AS m,
-                 sumIf(units, minute >= toStartOfDay({now:DateTime64(3, 'UTC')})) AS today_u,
-                 sumIf(revenue, minute >= toStartOfDay({now:DateTime64(3, 'UTC')})) AS today_r,
+                 transform(toString(location), {zone_locations:Array(String)}, {zone_starts:Array(UInt32)}, toUnixTimestamp(toStartOfDay({now:DateTime64(3, 'UTC')}))) AS day_start,
+                 sumIf(units, toUnixTimestamp(minute) >= day_start) AS today_u,
+                 sumIf(revenue, toUnixTimestamp(minute) >= day_start) AS today_r,
                  sum(units) AS trend_u
           FROM sales_minutely
           WHERE ({all:Bool} OR location IN {locations:Array(String)})
             AND (empty({within:Array(String)}) OR location IN {within:Array(String)})
-            AND minute >= least(toStartOfDay({now:DateTime64(3, 'UTC')}), toStartOfMinute({now:DateTime64(3, 'UTC')} - INTERVAL {minutes:UInt32} MINUTE))
-          GROUP BY location, m
+            AND minute >= least(toStartOfDay({now:DateTime64(3, 'UTC')}), toDateTime({earliest_start:UInt32}, 'UTC'), toStartOfMinute({now:DateTime64(3, 'UTC')} - INTERVAL {minutes:UInt32} MINUTE))
+          GROUP BY location, m, day_start
         )
         ARRAY JOIN arrayConcat(if({all:Bool}, ['${ALL_LOCATIONS}'], []), if(has({locations:Array(String)}, toString(location)), [toString(location)], [])) AS scope
         GROUP BY scope`,
-  params: z.object({ all: z.boolean(), locations: z.array(z.string()), now: z.string(), minutes: z.number().int(), within: z.array(z.string()).default([]) }),
+  params: z.object({
+    all: z.boolean(), locations: z.array(z.string()), now: z.string(), minutes: z.number().int(), within: z.array(z.string()).default([]),
+    zone_locations: z.array(z.string()).default([]), zone_starts: z.array(z.number().int()).default([]), earliest_start: z.number().int(),
+  }),
   row: z.object({ scope: z.string(), units: num, revenue: num, trend_minutes: z.array(chDateTime), trend_units: z.array(num) }),
 })
 
@@ -74,24 +81,72 @@ function sumRollup(rows: RollupRow[]): Omit<RollupRow, 'location' | 'category'> 
 
 const toChTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '')
 
+/** Locations whose time zone is not UTC, with their zone (migration 026). */
+export type LocationZones = Map<string, string>
+
+const zonesQuery = defineQuery({
+  name: 'kpis.location_zones',
+  sql: `SELECT location, timezone FROM (SELECT location, argMax(timezone, updated_at) AS timezone FROM locations GROUP BY location) WHERE timezone != 'UTC'`,
+  params: z.object({}),
+  row: z.object({ location: z.string(), timezone: z.string() }),
+})
+
+/** How long a read of the locations' zones is kept: a zone sent now counts within this. */
+export const ZONES_TTL_MS = 30_000
+const zoneCache = new WeakMap<ClickHouseClient, { at: number; zones: LocationZones }>()
+
+/** The locations' time zones, read at most once per ZONES_TTL_MS per client (the board's refresh runs every second or so). */
+export async function locationZones(client: ClickHouseClient, nowMs = Date.now()): Promise<LocationZones> {
+  const hit = zoneCache.get(client)
+  if (hit && nowMs - hit.at >= 0 && nowMs - hit.at < ZONES_TTL_MS) return hit.zones
+  const zones: LocationZones = new Map((await zonesQuery(client, {})).filter((r) => isValidTimeZone(r.timezone)).map((r) => [r.location, r.timezone]))
+  zoneCache.set(client, { at: nowMs, zones })
+  return zones
+}
+
+/** Forget the cached zones (after a location's zone changed, and in tests). */
+export function forgetLocationZones(client: ClickHouseClient): void {
+  zoneCache.delete(client)
+}
+
+/**
+ * Each zoned location's business-day start at `nowMs` (epoch seconds, in the order of
+ * `zone_locations`) and the earliest of them and of the UTC day: what the sales read needs.
+ */
+export function businessDayStarts(nowMs: number, zones: LocationZones): { zone_locations: string[]; zone_starts: number[]; earliest_start: number } {
+  const byZone = new Map<string, number>()
+  const zone_locations: string[] = []
+  const zone_starts: number[] = []
+  let earliest = Math.floor(startOfLocalDay(nowMs, UTC) / 1000)
+  for (const [location, tz] of zones) {
+    let start = byZone.get(tz)
+    if (start === undefined) byZone.set(tz, (start = Math.floor(startOfLocalDay(nowMs, tz) / 1000)))
+    zone_locations.push(location)
+    zone_starts.push(start)
+    if (start < earliest) earliest = start
+  }
+  return { zone_locations, zone_starts, earliest_start: earliest }
+}
+
 /**
  * The reads of one board refresh: one of `sales_minutely`, one of `planning_rollup`, whatever
  * the scopes. `kpiSnapshots` runs exactly these; bench/board.ts times them one by one.
  */
-function refreshReads(scopes: string[], now: Date, within: string[] = []) {
+function refreshReads(scopes: string[], now: Date, within: string[] = [], zones: LocationZones = new Map()) {
   const all = scopes.includes(ALL_LOCATIONS)
   const locations = [...new Set(scopes.filter((s) => s !== ALL_LOCATIONS))]
+  const days = businessDayStarts(now.getTime(), zones)
   return {
     all,
     locations,
-    sales: (c: ClickHouseClient) => salesQuery(c, { all, locations, now: toChTime(now), minutes: TREND_MINUTES, within }),
+    sales: (c: ClickHouseClient) => salesQuery(c, { all, locations, now: toChTime(now), minutes: TREND_MINUTES, within, ...days }),
     planning: (c: ClickHouseClient) => planningQuery(c, { all, locations, within }),
   }
 }
 
 /** The named reads one `kpiSnapshots(client, scopes, now)` call makes (for benchmarks). */
-export function kpiRefreshReads(scopes: string[], now = new Date()): { name: string; run: (client: ClickHouseClient) => Promise<unknown> }[] {
-  const reads = refreshReads(scopes, now)
+export function kpiRefreshReads(scopes: string[], now = new Date(), zones: LocationZones = new Map()): { name: string; run: (client: ClickHouseClient) => Promise<unknown> }[] {
+  const reads = refreshReads(scopes, now, [], zones)
   return [
     { name: salesQuery.def.name, run: reads.sales },
     { name: planningQuery.def.name, run: reads.planning },
@@ -107,7 +162,8 @@ export function kpiRefreshReads(scopes: string[], now = new Date()): { name: str
  * refresh when it took four queries for 'all' and three more for the locations (bench:board).
  */
 export async function kpiSnapshots(client: ClickHouseClient, scopes: string[], now = new Date(), within: string[] = []): Promise<KpiSnapshot[]> {
-  const reads = refreshReads(scopes, now, within)
+  if (!scopes.length) return []
+  const reads = refreshReads(scopes, now, within, await locationZones(client, now.getTime()))
   if (!reads.all && !reads.locations.length) return []
   const [sales, planning] = await Promise.all([reads.sales(client), reads.planning(client)])
   const out: KpiSnapshot[] = []
