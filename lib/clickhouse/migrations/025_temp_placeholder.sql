@@ -1,2 +1,0 @@
--- TEMP- placeholder on branch `numbers` only, so 026 loads without a gap: the real 025 is another
--- helper's (issue 16). The lead drops this file on merge.
