@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DRIFT, judgeDrift, mad, median, usualRange, type WeekPoint } from './drift'
+import { mad, median } from '../agents/signals'
+import { DRIFT, judgeDrift, usualRange, type WeekPoint } from './drift'
 
 const weeks = (wapes: number[], biases: number[], actual = 500): WeekPoint[] =>
   wapes.map((w, i) => ({ week_end: `week ${i}`, wape: w, bias: biases[i], actual }))

@@ -15,6 +15,7 @@
  * The signal the agent's hysteresis reads is max(z of WAPE if positive, |z of bias|); 0 when not
  * judged.
  */
+import { robustZ } from '../agents/signals'
 
 export interface DriftOptions {
   /** Prior blocks the usual range is taken over. */
@@ -30,9 +31,6 @@ export interface DriftOptions {
 }
 
 export const DRIFT: DriftOptions = { prior_weeks: 8, min_prior: 4, k: 3, min_volume: 100, floor: 0.03 }
-
-/** 1.4826 x MAD estimates the standard deviation of normally distributed values. */
-export const MAD_TO_SD = 1.4826
 
 /** One weekly block of a segment. */
 export interface WeekPoint {
@@ -64,28 +62,15 @@ export type DriftJudgement =
   | { judged: false; reason: string; signal: 0 }
   | { judged: true; week_end: string; wape: MetricDrift; bias: MetricDrift; signal: number; drifted: ('wape' | 'bias')[] }
 
-export function median(xs: readonly number[]): number {
-  if (!xs.length) return NaN
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-
-/** Median absolute deviation from the median. */
-export function mad(xs: readonly number[]): number {
-  const m = median(xs)
-  return median(xs.map((x) => Math.abs(x - m)))
-}
-
+/** median +- k x max(1.4826 x MAD, floor) of `xs` (the robust z of lib/agents/signals.ts). */
 export function usualRange(xs: readonly number[], k: number, floor: number): UsualRange {
-  const m = median(xs)
-  const deviation = Math.max(MAD_TO_SD * mad(xs), floor)
-  return { median: m, deviation, low: m - k * deviation, high: m + k * deviation }
+  const { median, scale } = robustZ(0, xs, floor)
+  return { median, deviation: scale, low: median - k * scale, high: median + k * scale }
 }
 
 const metric = (now: number, prior: readonly number[], o: DriftOptions, twoSided: boolean): MetricDrift => {
   const usual = usualRange(prior, o.k, o.floor)
-  const z = (now - usual.median) / usual.deviation
+  const { z } = robustZ(now, prior, o.floor)
   return { now, usual, z, drifted: twoSided ? Math.abs(z) >= o.k : z >= o.k }
 }
 
