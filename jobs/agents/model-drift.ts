@@ -3,7 +3,7 @@
  * - Trigger: once per sweep, after the per-location agents (it is per segment, estate-wide).
  * - Inputs: the stored forecasts against the actuals over the last DRIFT_WEEKS 7-day blocks ending
  *   yesterday (today is not over), by category, region, channel and demand class
- *   (accuracyBySegment, one read per kind).
+ *   (accuracyBySegment: one read, every kind).
  * - Raises: 'model_drift', one per drifting segment (scope.segment '<kind>:<value>', the rest '').
  *   Recommends: 'investigate' only.
  * Every segment with forecasts is evaluated (not judged: signal 0), and the active model-drift
@@ -26,8 +26,9 @@ export async function modelDriftEvaluations(ch: ClickHouseClient, today: string)
   const to = addDays(today, -1)
   const from = addDays(to, -(7 * DRIFT_WEEKS - 1))
   const out: Evaluation[] = []
+  const rows = await accuracyBySegment(ch, { from, to })
   for (const by of SEGMENT_KINDS) {
-    const segments = segmentAccuracy(await accuracyBySegment(ch, { from, to, by }))
+    const segments = segmentAccuracy(rows.filter((r) => r.kind === by))
     for (const e of decideModelDrift(by, segments)) out.push({ type: 'model_drift', scope: scope(e.segment), signal: e.signal, finding: e.finding, rule: RULE, clearText: CLEAR })
   }
   const seen = new Set(out.map((e) => e.scope.segment))

@@ -10,7 +10,7 @@
  * - MASE's scale per series: mean |y_t - y_{t-7}| over the SCALE_DAYS days before `from`
  *   (sales_daily, zero where nothing sold), each sale counted once at t and once, negated, at
  *   t + 7, so the sum per day is y_t - y_{t-7} with no dense calendar built.
- * - Segments: category (products, latest version), region (locations, latest version), channel,
+ * - Segments, all four kinds from one read (each key-week counted once per kind): category (products, latest version), region (locations, latest version), channel,
  *   demand class (the recompute's classification, forecasts.segment of the key's latest run);
  *   '(unknown)' where the master data has no row.
  * - Blocks: block 0 is the 7 days ending on `to`, block 1 the 7 before, ...; week_end names the
@@ -19,7 +19,7 @@
  */
 import { z } from 'zod'
 import { defineQuery } from '../query'
-import { SEGMENT_KINDS, type SegmentBlockRow } from '@/lib/forecast/accuracy'
+import { SEGMENT_KINDS, type SegmentBlockRow, type SegmentKind } from '@/lib/forecast/accuracy'
 
 const num = z.coerce.number()
 
@@ -61,12 +61,7 @@ export const accuracyBySegment = defineQuery({
       LEFT JOIN s ON s.location = f.location AND s.sku = f.sku AND s.channel = f.channel
       GROUP BY loc, item, chan, week_end
     )
-    SELECT
-      multiIf({by:String} = 'category', if(p.category = '', '(unknown)', p.category),
-              {by:String} = 'region', if(l.region = '', '(unknown)', l.region),
-              {by:String} = 'channel', k.chan,
-              if(c.demand_class = '', '(unknown)', c.demand_class)) AS seg,
-      toString(k.week_end) AS week, sum(k.abs_error) AS abs_error, sum(k.error) AS error, sum(k.actual) AS actual,
+    SELECT kv.1 AS kind, kv.2 AS seg, toString(k.week_end) AS week, sum(k.abs_error) AS abs_error, sum(k.error) AS error, sum(k.actual) AS actual,
       sum(k.forecast) AS forecast, sum(k.n) AS n, sum(k.naive_abs) AS naive_abs
     FROM keyed AS k
     LEFT JOIN (SELECT sku, argMax(category, updated_at) AS category FROM products GROUP BY sku) AS p ON p.sku = k.item
@@ -74,19 +69,20 @@ export const accuracyBySegment = defineQuery({
     LEFT JOIN (
       SELECT location, sku, channel, argMax(segment, computed_at) AS demand_class FROM forecasts WHERE ${IN_SCOPE} GROUP BY location, sku, channel
     ) AS c ON c.location = k.loc AND c.sku = k.item AND c.channel = k.chan
-    GROUP BY seg, week
-    ORDER BY seg, week
+    ARRAY JOIN [('category', if(p.category = '', '(unknown)', p.category)), ('region', if(l.region = '', '(unknown)', l.region)),
+                ('channel', k.chan), ('demand_class', if(c.demand_class = '', '(unknown)', c.demand_class))] AS kv
+    GROUP BY kind, seg, week
+    ORDER BY kind, seg, week
     SETTINGS join_use_nulls = 0`,
   params: z.object({
     from: z.string(),
     to: z.string(),
-    by: z.enum(SEGMENT_KINDS),
     allowed: z.array(z.string()).default([]),
     scale_days: z.number().int().positive().default(SCALE_DAYS),
   }),
   row: z
-    .object({ seg: z.string(), week: z.string(), abs_error: num, error: num, actual: num, forecast: num, n: num, naive_abs: num })
-    .transform(({ seg, week, ...r }): SegmentBlockRow => ({ segment: seg, week_end: week, ...r })),
+    .object({ kind: z.enum(SEGMENT_KINDS), seg: z.string(), week: z.string(), abs_error: num, error: num, actual: num, forecast: num, n: num, naive_abs: num })
+    .transform(({ seg, week, ...r }): SegmentBlockRow & { kind: SegmentKind } => ({ segment: seg, week_end: week, ...r })),
 })
 
 /** The segments ('<kind>:<value>', the key's sixth part) of model-drift alerts whose latest status is one of `statuses`. */
