@@ -102,3 +102,12 @@ export function biasDirection(bias: number, tolerance = 0.02): 'over-forecast' |
   if (bias < -tolerance) return 'under-forecast'
   return 'unbiased'
 }
+
+/** The definitions in words (DESIGN.md), for hover text next to each figure. */
+export const ACCURACY_DEFINITIONS = {
+  wape: 'WAPE = sum |actual - forecast| / sum actual, over the days with a stored forecast (the forecast in force that day). Lower is better.',
+  bias: 'Bias = sum (forecast - actual) / sum actual. Positive: over-forecast (orders come out too large); negative: under-forecast (too small). Within +-2% counts as unbiased.',
+  mase: "MASE = sum |actual - forecast| / the same series-days' in-sample error of the 7-day seasonal naive forecast (mean |y(t) - y(t-7)| over the 8 weeks before the period). Below 1: better than the naive forecast.",
+  volume: 'Units sold on the days scored (days with a stored forecast), and sku x location x channel days scored.',
+  drift: 'Drift: in the latest 7 days WAPE rose above, or bias left, the usual range: median of the 8 weeks before +- 3 robust deviations (1.4826 x MAD, at least 3 points), with 100+ units sold that week and in 4+ prior weeks. A drift raises a model_drift alert in the inbox.',
+} as const
