@@ -11,7 +11,8 @@
  * 98/700 = 14%, 2 robust deviations (floor 3 points): within range. So exactly one alert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestRuntime, READ_SECRET, type TestRuntime } from '../helpers/runtime'
+import { createTestRuntime, INGEST_SECRET, READ_SECRET, type TestRuntime } from '../helpers/runtime'
+import { checkContractClaims } from '../helpers/contract'
 import { alertStoreDeps } from '../helpers/agents'
 import { handleModelAccuracy } from '../helpers/api'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
@@ -19,6 +20,8 @@ import { alertsQuery } from '@/lib/alerts/api-schemas'
 import { applyEvaluations } from '@/jobs/agents/apply'
 import { modelDriftEvaluations } from '@/jobs/agents/model-drift'
 import type { AccuracyBody } from '@/lib/forecast/accuracy-api-schemas'
+
+checkContractClaims('model-drift.test.ts')
 
 let t: TestRuntime
 const DAY = 86_400_000
@@ -30,7 +33,7 @@ const FROM = TO - 62 * DAY
 const DAIRY = ['D1', 'D2']
 const BAKERY = Array.from({ length: 8 }, (_, i) => `B${i + 1}`)
 
-const get = (path: string) => new Request(`http://t${path}`, { headers: { authorization: `Bearer ${READ_SECRET}` } })
+const get = (path: string, secret: string | null = READ_SECRET) => new Request(`http://t${path}`, { headers: secret ? { authorization: `Bearer ${secret}` } : {} })
 
 async function driftAlerts(status: 'active' | 'all' = 'active') {
   return (await listAlerts(t.rt.clickhouse.interactive, alertsQuery.parse({ status, type: 'model_drift', limit: 100 }))).alerts
@@ -103,6 +106,11 @@ describe('model monitoring', () => {
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ errors: [{ index: -1, path: 'from', message: 'must be on or before to' }] })
     expect((await handleModelAccuracy(t.rt, get('/api/v1/model-accuracy?by=brand'))).status).toBe(400)
+  })
+
+  it('needs the read scope', async () => {
+    expect((await handleModelAccuracy(t.rt, get('/api/v1/model-accuracy', null))).status).toBe(401)
+    expect((await handleModelAccuracy(t.rt, get('/api/v1/model-accuracy', INGEST_SECRET))).status).toBe(403)
   })
 
   it('raises exactly one model_drift alert, for the segment whose bias shifted, and holds it on the next sweep', async () => {
