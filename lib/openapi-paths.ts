@@ -11,6 +11,7 @@ import { queryParams, ref, schema, type JsonSchema } from './api/json-schema'
 import { PUBLIC, RETRY_AFTER, answer, badQuery, forbidden, keyOnly, keyOrSession, op, pathParam, readOp, unauthorized, unavailable } from './api/openapi-parts'
 import { alertPaths } from './openapi-alerts'
 import { summaryPaths } from './openapi-summary'
+import { modelAccuracyPaths } from './openapi-model-accuracy'
 import { auditPaths } from './openapi-audit'
 import { rulePaths } from './openapi-rules'
 import { identityPaths } from './openapi-identity'
@@ -20,6 +21,7 @@ export function apiPaths(): Record<string, JsonSchema> {
   return {
     ...alertPaths(),
     ...summaryPaths(),
+    ...modelAccuracyPaths(),
     ...auditPaths(),
     ...rulePaths(),
     ...identityPaths(),

@@ -15,6 +15,7 @@ import { apiPaths } from './openapi-paths'
 import { alertConflict, alertDetail, alertsAnswer, decisionBody, ratesAnswer } from './alerts/api-schemas'
 import { ref, schema, type JsonSchema } from './api/json-schema'
 import { summaryBody } from './summary/api-schemas'
+import { accuracyBody } from './forecast/accuracy-api-schemas'
 import { auditPage, auditVerifyBody } from './audit/api-schemas'
 import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
 import { apiKeyBody, apiKeyCreate, apiKeyCreated, apiKeysBody, userBody, userCreate, userUpdate, usersBody } from './auth/api-schemas'
@@ -46,6 +47,7 @@ const NAMED = {
   Decision: decisionBody,
   DecisionRates: ratesAnswer,
   DailySummary: summaryBody,
+  ModelAccuracy: accuracyBody,
   AuditPage: auditPage,
   AuditVerify: auditVerifyBody,
   ApprovalRuleSet: ruleSetBody,

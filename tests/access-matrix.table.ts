@@ -108,6 +108,7 @@ export const ROUTE_ROWS: Record<string, RouteCase[]> = {
     req(`/api/v1/alerts/${ALERT_SOUTH}/decision`, { ...ACT(409), ...scopedPeople(404) }, DECIDE_STALE),
   ],
   'GET /api/v1/alerts/rates': [req('/api/v1/alerts/rates', READ), req('/api/v1/alerts/rates?location=S1', READ_OUTSIDE)],
+  'GET /api/v1/model-accuracy': [req('/api/v1/model-accuracy?by=region', READ), req('/api/v1/model-accuracy?location=N1', READ), req('/api/v1/model-accuracy?location=S1', READ_OUTSIDE)],
   'GET /api/v1/kpis': [req('/api/v1/kpis', READ, { locations: heatmapLocations }), req('/api/v1/kpis?location=N1', READ), req('/api/v1/kpis?location=S1', READ_OUTSIDE)],
   'GET /api/v1/risk': [req('/api/v1/risk?limit=50', READ, { locations: itemLocations }), req('/api/v1/risk?limit=500', READ, { locations: itemLocations }), req('/api/v1/risk?location=S1', READ_OUTSIDE)],
   'GET /api/v1/forecasts': [req('/api/v1/forecasts?sku=A&location=N1', READ), req('/api/v1/forecasts?sku=A&location=S1', READ_OUTSIDE)],

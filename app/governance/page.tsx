@@ -16,6 +16,7 @@ import { listUsers } from '@/lib/auth/user-store'
 import { listApiKeys } from '@/lib/auth/api-key-store'
 import { Users } from '@/components/governance/Users'
 import { ApiKeys } from '@/components/governance/ApiKeys'
+import { ModelAccuracy } from '@/components/governance/ModelAccuracy'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: pageOf('/governance').title }
@@ -61,6 +62,12 @@ const SECTIONS: { id: string; title: string; ownHeading?: boolean; render: (user
       const [rules, versions] = await Promise.all([currentRules(ch), ruleHistory(ch)])
       return <ApprovalRules initial={rules} initialVersions={versions} canEdit={may(user, 'edit_approval_rules')} />
     },
+  },
+  {
+    // Loads its figures itself (the read can take a moment): the page does not wait for it.
+    id: 'model-accuracy',
+    title: 'Model accuracy',
+    render: async () => <ModelAccuracy />,
   },
   {
     id: 'audit',

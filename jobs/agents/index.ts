@@ -6,10 +6,11 @@
  *   (AGENTS_SWEEP_SCHEDULE), so conditions that change with time alone (a snooze ending, a PO
  *   growing late) are seen too.
  * Each agent's decision is pure (lib/agents/); its file here (stockout, supplier-delay,
- * replenishment, phantom, shrink, forecast-deviation, channel, transfers, stale-data) reads its
+ * replenishment, phantom, shrink, forecast-deviation, channel, transfers, stale-data, model-drift) reads its
  * inputs, calls it, and this hands the evaluations to hygiene and storage (apply.ts), agent by
  * agent. The sweep runs them all: per location, then once per sweep the regional and global ones
- * (transfers by region, late POs at DCs and lead-time drift, stale data per feed); the dirty path
+ * (transfers by region, late POs at DCs and lead-time drift, stale data per feed, model drift
+ * per forecast segment); the dirty path
  * stock-out first, then
  * replenishment exceptions, phantom inventory and shrink spikes for the same pairs (late POs, the
  * forecast tests and quiet feeds need no sku event).
@@ -36,6 +37,7 @@ import { channelEvaluations } from './channel'
 import { shrinkDirtyEvaluations, shrinkSweepEvaluations } from './shrink'
 import { forecastDeviationEvaluations } from './forecast-deviation'
 import { staleDataEvaluations } from './stale-data'
+import { modelDriftEvaluations } from './model-drift'
 
 const log = logger('agents')
 
@@ -58,7 +60,7 @@ export interface AgentRun extends Omit<AgentCounts, 'errors'> {
   /**
    * The same counts per agent (stockout-risk, supplier-delay, replenishment-exception, anomalies for
    * phantom inventory, anomalies/shrink, anomalies/forecast for sell-through and forecast deviation,
-   * channel-allocation, transfers, stale-data).
+   * channel-allocation, transfers, stale-data, model-drift).
    */
   by_agent: Record<string, AgentCounts>
   ms: number
@@ -198,6 +200,8 @@ export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> 
   counts(run, 'transfers')
   for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
   await runAgent(deps, run, 'stale-data', '', () => staleDataEvaluations(ch, now), now)
+  // Model drift: the stored forecasts' accuracy by segment, estate-wide, against its usual range.
+  await runAgent(deps, run, 'model-drift', '(segments)', () => modelDriftEvaluations(ch, day), now)
   // Supplier delay beyond the loop: late POs at the DCs (no policy rows, so the loop never visits
   // them), judged by the stores they feed; then lead-time drift, once per supplier.
   const feeders = await unvisitedFeeders(ch).catch((err) => {

@@ -40,7 +40,7 @@ export const decisionBody = z.object({
 })
 export type DecisionBody = z.infer<typeof decisionBody>
 
-const scope = z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string(), feed: z.string().optional().meta({ description: "stale-data alerts: the quiet feed, '<source>/<event type>'" }) })
+const scope = z.object({ sku: z.string(), location: z.string(), channel: z.string(), supplier: z.string(), feed: z.string().optional().meta({ description: "stale-data alerts: the quiet feed, '<source>/<event type>'" }), segment: z.string().optional().meta({ description: "model-drift alerts: the forecast segment, '<kind>:<value>' (category, region, channel, demand_class)" }) })
 const recommendation = z.object({
   action: z.enum(ACTION_KINDS),
   quantity: z.number(),

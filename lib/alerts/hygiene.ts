@@ -79,7 +79,11 @@ export const SUPERSEDED_REASON = 'superseded by the stock-out alert'
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system' }
 export const agentActor = (agent: string): Actor => ({ kind: 'agent', id: `agent:${agent}`, name: `${agent} agent` })
 
-export const alertKey = (type: AlertType, s: AlertScope): string => `${type}|${s.sku}|${s.location}|${s.channel}|${s.supplier}${s.feed ? `|${s.feed}` : ''}`
+/** The key of one (type, scope); a stale-data feed or a model-drift segment is its sixth part. */
+export const alertKey = (type: AlertType, s: AlertScope): string => {
+  const extra = s.feed || s.segment
+  return `${type}|${s.sku}|${s.location}|${s.channel}|${s.supplier}${extra ? `|${extra}` : ''}`
+}
 
 export const isActive = (s: AlertStatus): boolean => (ACTIVE_STATUSES as readonly AlertStatus[]).includes(s)
 

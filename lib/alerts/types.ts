@@ -18,6 +18,7 @@ export const ALERT_TYPES = [
   'sell_through_deviation',
   'forecast_deviation',
   'stale_data',
+  'model_drift',
 ] as const
 export type AlertType = (typeof ALERT_TYPES)[number]
 
@@ -68,6 +69,11 @@ export interface AlertScope {
    * for every other alert. Part of the alert key when set (see AlertRecord.key).
    */
   feed?: string
+  /**
+   * model_drift only: the forecast segment whose accuracy drifted, '<kind>:<value>' ("category:Dairy",
+   * "demand_class:intermittent"); absent for every other alert. Part of the alert key like `feed`.
+   */
+  segment?: string
 }
 
 /** The recommended action of a card. Quantities are units; money is in the deployment's currency. */
@@ -152,7 +158,7 @@ export interface Actor {
  */
 export interface AlertRecord {
   id: string
-  /** `${type}|${sku}|${location}|${channel}|${supplier}`, then `|${feed}` when scope.feed is set: one open alert per key. */
+  /** `${type}|${sku}|${location}|${channel}|${supplier}`, then `|${feed}` (or `|${segment}`) when scope.feed (scope.segment) is set: one open alert per key. */
   key: string
   type: AlertType
   scope: AlertScope

@@ -98,6 +98,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/model-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live accuracy of the stored forecasts by segment: WAPE, bias, MASE, weekly blocks and drift
+         * @description The forecast in force for each day (the latest run that covered it) against the units sold that day, for every sku x location x channel with a stored forecast, by category, region, channel or demand class. WAPE = sum |A - F| / sum A; bias = sum (F - A) / sum A (positive: over-forecast); MASE = sum |A - F| / the same days' in-sample seasonal naive (7-day) error of each series over the 8 weeks before the period. Weekly blocks end on `to`; the drift judgement compares the latest block with the ones before it (drift_rule). The period defaults to the 12 weeks to yesterday and may cover at most 366 days. A caller restricted to some locations gets theirs.
+         */
+        get: operations["getModelAccuracy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1401,7 +1421,7 @@ export interface components {
                 id: string;
                 key: string;
                 /** @enum {string} */
-                type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+                type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data" | "model_drift";
                 scope: {
                     sku: string;
                     location: string;
@@ -1409,6 +1429,8 @@ export interface components {
                     supplier: string;
                     /** @description stale-data alerts: the quiet feed, '<source>/<event type>' */
                     feed?: string;
+                    /** @description model-drift alerts: the forecast segment, '<kind>:<value>' (category, region, channel, demand_class) */
+                    segment?: string;
                 };
                 /** @enum {string} */
                 status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
@@ -1496,7 +1518,7 @@ export interface components {
             id: string;
             key: string;
             /** @enum {string} */
-            type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+            type: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data" | "model_drift";
             scope: {
                 sku: string;
                 location: string;
@@ -1504,6 +1526,8 @@ export interface components {
                 supplier: string;
                 /** @description stale-data alerts: the quiet feed, '<source>/<event type>' */
                 feed?: string;
+                /** @description model-drift alerts: the forecast segment, '<kind>:<value>' (category, region, channel, demand_class) */
+                segment?: string;
             };
             /** @enum {string} */
             status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
@@ -1728,6 +1752,86 @@ export interface components {
              * @description when this text was written (UTC); the summary of the day in progress is rewritten every hour
              */
             generated_at: string;
+        };
+        ModelAccuracy: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            by: "category" | "region" | "channel" | "demand_class";
+            /** @description '' for every location the caller may see */
+            location: string;
+            /** @description largest volume first */
+            segments: {
+                /** @description the segment's value ('(unknown)' where master data has none) */
+                segment: string;
+                /** @description sum |A - F| / sum A; null when undefined (nothing sold, or no naive scale) */
+                wape: number | null;
+                /** @description sum (F - A) / sum A; positive = over-forecast; null when undefined (nothing sold, or no naive scale) */
+                bias: number | null;
+                /**
+                 * @description unbiased within +-2%
+                 * @enum {string}
+                 */
+                bias_direction: "over-forecast" | "under-forecast" | "unbiased" | "unknown";
+                /** @description sum |A - F| / sum of the series-days' seasonal naive (7-day) in-sample error; null when undefined (nothing sold, or no naive scale) */
+                mase: number | null;
+                /** @description units sold over the period (days with a stored forecast) */
+                actual: number;
+                /** @description units forecast over the same days */
+                forecast: number;
+                /** @description sku x location x channel x days scored */
+                series_days: number;
+                /** @description the 7-day blocks ending on `to`, oldest first */
+                weeks: {
+                    /** Format: date */
+                    week_end: string;
+                    /** @description WAPE; null when undefined (nothing sold, or no naive scale) */
+                    wape: number | null;
+                    /** @description bias; null when undefined (nothing sold, or no naive scale) */
+                    bias: number | null;
+                    /** @description MASE; null when undefined (nothing sold, or no naive scale) */
+                    mase: number | null;
+                    actual: number;
+                }[];
+                drift: {
+                    judged: boolean;
+                    /** @description why it was not judged */
+                    reason?: string;
+                    /** Format: date */
+                    week_end?: string;
+                    wape?: {
+                        /** @description the latest week; null when undefined (nothing sold, or no naive scale) */
+                        now: number | null;
+                        /** @description median of the prior weeks; null when undefined (nothing sold, or no naive scale) */
+                        median: number | null;
+                        /** @description bottom of the usual range; null when undefined (nothing sold, or no naive scale) */
+                        low: number | null;
+                        /** @description top of the usual range; null when undefined (nothing sold, or no naive scale) */
+                        high: number | null;
+                        /** @description robust deviations from the median; null when undefined (nothing sold, or no naive scale) */
+                        z: number | null;
+                        drifted: boolean;
+                    };
+                    bias?: {
+                        /** @description the latest week; null when undefined (nothing sold, or no naive scale) */
+                        now: number | null;
+                        /** @description median of the prior weeks; null when undefined (nothing sold, or no naive scale) */
+                        median: number | null;
+                        /** @description bottom of the usual range; null when undefined (nothing sold, or no naive scale) */
+                        low: number | null;
+                        /** @description top of the usual range; null when undefined (nothing sold, or no naive scale) */
+                        high: number | null;
+                        /** @description robust deviations from the median; null when undefined (nothing sold, or no naive scale) */
+                        z: number | null;
+                        drifted: boolean;
+                    };
+                    drifted: ("wape" | "bias")[];
+                };
+            }[];
+            /** @description the drift rule in words */
+            drift_rule: string;
         };
         AuditPage: {
             /** @description newest first */
@@ -2204,7 +2308,7 @@ export interface operations {
                 /** @description a product category */
                 category?: string;
                 /** @description an alert type */
-                type?: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data";
+                type?: "stockout_risk" | "low_stock" | "transfer_opportunity" | "channel_conflict" | "supplier_delay" | "replenishment_exception" | "phantom_inventory" | "shrink_spike" | "sell_through_deviation" | "forecast_deviation" | "stale_data" | "model_drift";
                 /** @description a severity */
                 severity?: "critical" | "high" | "medium" | "low";
                 /** @description at most this many, by value at risk */
@@ -2530,6 +2634,64 @@ export interface operations {
             };
             /** @description No summary of that day (and location) was written yet */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getModelAccuracy: {
+        parameters: {
+            query?: {
+                /** @description first day scored, YYYY-MM-DD (UTC); 12 weeks before `to` when left out */
+                from?: string;
+                /** @description last day scored, YYYY-MM-DD (UTC); yesterday when left out */
+                to?: string;
+                /** @description the segment kind: category, region, channel or demand_class (the recompute's demand classification) */
+                by?: "category" | "region" | "channel" | "demand_class";
+                /** @description one location's forecasts; all the caller may see when left out */
+                location?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accuracy by segment, largest volume first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelAccuracy"];
+                };
+            };
+            /** @description Invalid query parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or the read is outside the caller's access: a location that is not one of its own (a person's regions and locations, a key's locations), or the whole estate to a caller restricted to locations */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,6 +67,7 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
     ...statuses('decideAlert', 200, 403),
   ],
   'daily-summary.test.ts': statuses('getDailySummary', 200, 400, 401, 403, 404),
+  'model-drift.test.ts': statuses('getModelAccuracy', 200, 400, 401, 403),
   'audit.test.ts': [...statuses('listAudit', 200, 400, 401, 403), ...statuses('verifyAudit', 200, 401, 403)],
   // These check every answer they get; what they are relied on for lies elsewhere.
   'data-dir.test.ts': [],

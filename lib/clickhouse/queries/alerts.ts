@@ -48,13 +48,20 @@ const LATEST = `SELECT ${ALERT_COLUMNS} FROM alerts
     AND (empty({allowed:Array(String)}) OR location IN {allowed:Array(String)})
   ORDER BY id, version DESC LIMIT 1 BY id`
 
+const sixthPart = (type: string, key: string): { feed?: string; segment?: string } => {
+  const part = key.split('|').slice(5).join('|')
+  if (!part) return {}
+  return type === 'model_drift' ? { segment: part } : { feed: part }
+}
+
 export function recordOf(r: AlertRow): AlertRecord & { version: number } {
   return {
     id: r.id,
     key: r.key,
     type: r.type as AlertRecord['type'],
-    // A stale-data alert's feed has no column of its own: it is the key's sixth part (hygiene's alertKey).
-    scope: { sku: r.sku, location: r.location, channel: r.channel, supplier: r.supplier, ...(r.key.split('|')[5] ? { feed: r.key.split('|')[5] } : {}) },
+    // A stale-data alert's feed and a model-drift alert's segment have no column of their own: each
+    // is the key's sixth part (hygiene's alertKey).
+    scope: { sku: r.sku, location: r.location, channel: r.channel, supplier: r.supplier, ...sixthPart(r.type, r.key) },
     status: r.status as AlertStatus,
     severity: r.severity as AlertRecord['severity'],
     value_at_risk: r.value_at_risk,
