@@ -84,6 +84,9 @@ export const userSessionsKey = (prefix: string, userId: string) => `${prefix}:se
 /** Refusals of one caller (kind:id, or addr:<address>) in one minute (lib/audit/refusal-budget.ts); kept three minutes. */
 export const refusalCountKey = (prefix: string, caller: string, minute: number) => `${prefix}:audit:refusals:${caller}:${minute}`
 
+/** The UTC day an agent that judges whole days last ran on (jobs/agents/index.ts), so it runs once a day. */
+export const agentDayMarkKey = (prefix: string, agent: string) => `${prefix}:agents:judged:${agent}`
+
 /** rate-limiter-flexible's key prefixes for sign-in throttling (lib/auth/throttle.ts). */
 export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | 'blocks') => `${prefix}:login:${what}`
 

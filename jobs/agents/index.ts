@@ -18,7 +18,7 @@
 import type { ConnectionOptions, Worker } from 'bullmq'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { AGENTS_SWEEP_SCHEDULE } from '@/lib/queues'
-import { agentsDirtyKey } from '@/lib/redis-keys'
+import { agentDayMarkKey, agentsDirtyKey } from '@/lib/redis-keys'
 import { openPurchaseOrdersAt, policyLocations } from '@/lib/clickhouse/queries/agent-inputs'
 import type { ExecuteDeps } from '@/lib/actions/execute'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
@@ -201,7 +201,14 @@ export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> 
   for (const { region } of regions) await runAgent(deps, run, 'transfers', region, () => transferEvaluations(ch, region, day), now)
   await runAgent(deps, run, 'stale-data', '', () => staleDataEvaluations(ch, now), now)
   // Model drift: the stored forecasts' accuracy by segment, estate-wide, against its usual range.
-  await runAgent(deps, run, 'model-drift', '(segments)', () => modelDriftEvaluations(ch, day), now)
+  // Its figures move once a day (yesterday's actuals) and the read is the sweep's heaviest, so it
+  // runs at the day's first sweep, again only if that one failed.
+  const judged = agentDayMarkKey(deps.prefix, 'model-drift')
+  if ((await deps.redis.get(judged)) !== day) {
+    const failed = counts(run, 'model-drift').errors
+    await runAgent(deps, run, 'model-drift', '(segments)', () => modelDriftEvaluations(ch, day), now)
+    if (counts(run, 'model-drift').errors === failed) await deps.redis.set(judged, day, 'EX', 2 * 86_400)
+  }
   // Supplier delay beyond the loop: late POs at the DCs (no policy rows, so the loop never visits
   // them), judged by the stores they feed; then lead-time drift, once per supplier.
   const feeders = await unvisitedFeeders(ch).catch((err) => {

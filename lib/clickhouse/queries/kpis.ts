@@ -81,7 +81,7 @@ function sumRollup(rows: RollupRow[]): Omit<RollupRow, 'location' | 'category'> 
 
 const toChTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '')
 
-/** Locations whose time zone is not UTC, with their zone (migration 026). */
+/** Locations whose time zone is not UTC, with their zone (migration 025). */
 export type LocationZones = Map<string, string>
 
 const zonesQuery = defineQuery({
