@@ -21,8 +21,8 @@
  *    no actions. Its demand must equal the StockPulse run's, pair by pair and day by day (StockPulse
  *    makes no markdown here, the one action that changes demand): the bench stops if not.
  *
- * Figures per use case and overall, baseline beside StockPulse (bench/TEMP-value-outcomes.ts until
- * lib/value/outcomes.ts lands), and the targets: lost units at most half the baseline's, and
+ * Figures per use case and overall, baseline beside StockPulse (lib/value/outcomes.ts per pair-day,
+ * lib/value/attribution.ts to a use case, summed in bench/value-figures.ts), and the targets: lost units at most half the baseline's, and
  * average inventory at cost at most the baseline's, both at once.
  */
 import { createSimulation, noReplenishment, simulateRunDay, type RunPlan } from '@/lib/sim'
@@ -35,7 +35,9 @@ import type { ActionPayload } from '@/lib/actions/types'
 import { USE_CASES, USE_CASE_LABELS, useCaseOf as attributeTo } from '@/lib/value/use-cases'
 import { openBench, runCalendar, type Bench } from './harness'
 import { workInbox } from './value-planner'
-import { RunFigures, summary, type Totals } from './TEMP-value-outcomes'
+import { RunFigures, summary, type Totals } from './value-figures'
+import { dayOutcomes } from '@/lib/value/outcomes'
+import { Attribution, attribute, horizonDays } from '@/lib/value/attribution'
 import { printTable } from './lib'
 
 const SEEDS = (process.env.BENCH_VALUE_SEEDS ?? '42,7,2026').split(',').map((s) => Number(s.trim()))
@@ -94,10 +96,9 @@ async function runSeed(seed: number): Promise<SeedResult> {
     const landS = (Date.now() - t0) / 1000
     console.log(`seed ${seed}: landed ${HISTORY} days of history in ${landS.toFixed(0)} s`)
 
-    const base = new RunFigures(w, CARRYING_RATE)
-    const sp = new RunFigures(w, CARRYING_RATE)
-    /** Each pair's use case (index into USE_CASES): the latest action's that touched it. */
-    const useCase = new Uint8Array(w.pairCount)
+    const base = new RunFigures()
+    const sp = new RunFigures()
+    const attribution = new Attribution()
     const actions: Record<string, number> = {}
     const refused: Record<string, number> = {}
     let approvedByPerson = 0
@@ -116,27 +117,31 @@ async function runSeed(seed: number): Promise<SeedResult> {
       const queued = await takeQueued(bench)
       const types = new Map((await alertBodiesWithIds(bench.rt.clickhouse.interactive, [...new Set(queued.map((a) => a.alert_id))])).map((a) => [a.id, a.type]))
       for (const a of queued) plan.actions.push({ at: Date.parse(a.created_at), action: a })
-      const { result, actionEvents } = simulateRunDay(sim, plan, d)
+      const { result, actionEvents, outcomes } = simulateRunDay(sim, plan, d)
       const baseDay = baseSim.simulateDay(d)
       for (let i = 0; i < w.pairCount; i++) {
         if (result.truth.demand[i] !== baseDay.truth.demand[i]) {
           throw new Error(`seed ${seed}, ${day}: demand differs between the runs at ${w.products[i % w.skuCount].id} x ${w.locations[Math.floor(i / w.skuCount)].id} (StockPulse ${result.truth.demand[i]}, baseline ${baseDay.truth.demand[i]}): the comparison would not be like for like`)
         }
       }
+      const outcomeOf = new Map(outcomes.map((o) => [o.action_id, o]))
       for (const a of queued) {
-        // Applied already (simulateRunDay): asking again answers the stored outcome, changing nothing.
-        const outcome = sim.applyAction(a, Date.parse(a.created_at)).outcome
+        const outcome = outcomeOf.get(a.action_id)
+        if (!outcome) throw new Error(`action ${a.action_id} was not applied on ${day}`)
         const by = a.approved_by.kind === 'rule' ? 'rule' : 'person'
         actions[`${a.kind} (${by})`] = (actions[`${a.kind} (${by})`] ?? 0) + 1
         if (outcome.status === 'refused') refused[outcome.note.replace(/[0-9]+/g, 'N')] = (refused[outcome.note.replace(/[0-9]+/g, 'N')] ?? 0) + 1
         const type = types.get(a.alert_id)
         if (!type) throw new Error(`action ${a.action_id}: its alert ${a.alert_id} is not stored`)
-        const u = USE_CASES.indexOf(attributeTo(type, a.kind))
-        const s = w.skuIndex(a.sku)
-        for (const loc of [a.location, a.from_location]) if (loc) useCase[w.pair(w.locationIndex(loc), s)] = u
+        if (outcome.status === 'refused') continue
+        attribution.add({
+          use_case: attributeTo(type, a.kind), sku: a.sku, day: d, value: a.value, horizon_days: horizonDays(a.kind),
+          locations: a.kind === 'markdown' ? null : [a.location, ...(a.from_location ? [a.from_location] : [])],
+        })
       }
-      sp.addDay(result.truth, useCase)
-      base.addDay(baseDay.truth, useCase)
+      const opts = { carryingRate: CARRYING_RATE }
+      sp.addDay(attribute(dayOutcomes(w, { truth: result.truth, events: result.events, actionEvents }, opts), d, 'stockpulse', attribution))
+      base.addDay(attribute(dayOutcomes(w, { truth: baseDay.truth, events: baseDay.events }, opts), d, 'baseline', attribution))
       await bench.land(result.events.concat(actionEvents))
       console.log(
         `${day}: recompute ${(recomputeMs / 1000).toFixed(1)} s, sweep ${(sweepMs / 1000).toFixed(1)} s, opened ${run.opened}; ${queued.length} actions (${inbox.approved} approved by people); ` +
@@ -156,7 +161,7 @@ function print(r: SeedResult) {
     ['Overall', r.base.overall, r.sp.overall],
   ]
   for (const [name, b, s] of scopes) {
-    if (!b.demand && !s.demand && !b.inventoryCostDays && !s.inventoryCostDays) continue
+    if (!b.demand && !s.demand && !b.inventory_cost && !s.inventory_cost) continue
     const x = summary(b, r.base.days)
     const y = summary(s, r.sp.days)
     rows.push(
@@ -166,7 +171,8 @@ function print(r: SeedResult) {
       { metric: `${name}: average inventory at cost`, value: `${f0(x.avgInventory)} -> ${f0(y.avgInventory)}` },
       { metric: `${name}: turns (annualised COGS / avg inventory)`, value: `${f2(x.turns)} -> ${f2(y.turns)}` },
       { metric: `${name}: carrying cost`, value: `${f0(x.carrying)} -> ${f0(y.carrying)}` },
-      { metric: `${name}: markdown cost`, value: 'n/a (TEMP: not in the ground truth)' },
+      { metric: `${name}: markdown cost`, value: `${f0(x.markdown)} -> ${f0(y.markdown)}` },
+      { metric: `${name}: transfer and expedite cost`, value: `${f0(b.transfer_cost + b.expedite_cost)} -> ${f0(s.transfer_cost + s.expedite_cost)}` },
     )
   }
   const x = summary(r.base.overall, r.base.days)
