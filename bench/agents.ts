@@ -201,7 +201,7 @@ async function main() {
         set.add(a.type === 'supplier_delay' ? poKey(a.scope.supplier, a.scope.sku, a.scope.location) : pairKey(a.scope.sku, a.scope.location))
       }
     }
-    console.log(`${day}: opened ${run.opened}, active stockout ${activeBy.stockout_risk[k].size}, supplier ${activeBy.supplier_delay[k].size}, phantom ${activeBy.phantom_inventory[k].size} (${((Date.now() - t) / 1000).toFixed(0)} s)`)
+    console.log(`${day}: opened ${run.opened}, active stockout ${activeBy.stockout_risk[k].size}, supplier ${activeBy.supplier_delay[k].size}, phantom ${activeBy.phantom_inventory[k].size} (${((Date.now() - t - rMs) / 1000).toFixed(0)} s)`)
     await land(simulate(d).events)
   }
   for (let d = firstEval + EVAL; d <= lastTruthDay; d++) simulate(d)
