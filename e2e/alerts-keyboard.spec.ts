@@ -8,11 +8,12 @@
  * production does and returns their ids; the inbox is opened filtered to that location (the
  * board's link does the same).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { DEMO_PASSWORD, DEMO_USERS } from '../lib/auth/users'
 import type { Role } from '../lib/auth/roles'
 import type { AlertDetail } from '../lib/alerts/api-schemas'
 import { ALERTS_LOCATION, seedAlerts } from './support/seed-alerts'
+import { cardOf, selectByKeys } from './support/inbox'
 
 let ids: string[] = []
 
@@ -26,29 +27,6 @@ async function signIn(page: Page, role: Role) {
   const user = DEMO_USERS.find((u) => u.role === role)!
   const res = await page.request.post('/api/auth/login', { headers: { origin: test.info().project.use.baseURL! }, data: { email: user.email, password: DEMO_PASSWORD } })
   expect(res.status(), `sign in as ${role}`).toBe(200)
-}
-
-const cardOf = (page: Page, id: string): Locator => page.locator(`[data-testid="alert-card"][data-alert-id="${id}"]`)
-
-/** The id of the card that has focus (or holds it), if any. */
-const focusedCardId = (page: Page) =>
-  page.evaluate(() => document.activeElement?.closest('[data-testid="alert-card"]')?.getAttribute('data-alert-id') ?? null)
-
-/** Move the selection to the card `id` with j and k only; fails if it never gets there. */
-async function selectByKeys(page: Page, id: string, max = 250): Promise<Locator> {
-  for (let i = 0; i < max; i++) {
-    const at = await focusedCardId(page)
-    if (at === id) break
-    const order = await page.getByTestId('alert-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))
-    const target = order.indexOf(id)
-    expect(target, `card ${id} is in the inbox`).toBeGreaterThanOrEqual(0)
-    const current = at ? order.indexOf(at) : -1
-    await page.keyboard.press(current < 0 || current < target ? 'j' : 'k')
-  }
-  const card = cardOf(page, id)
-  await expect(card).toBeFocused()
-  await expect(card).toHaveAttribute('aria-current', 'true')
-  return card
 }
 
 async function history(page: Page, id: string): Promise<AlertDetail['history']> {

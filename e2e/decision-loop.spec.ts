@@ -7,46 +7,24 @@
  * step and its chain verifies. Then, with the server stopped, one audit row is altered on disk;
  * started again, the check names that row.
  */
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { deleteKeysWithPrefix } from '../lib/redis'
 import { DEFAULT_RULES, type ApprovalRules } from '../lib/actions/rules'
 import type { AlertBody } from '../lib/alerts/api-schemas'
+import { selectByKeys } from './support/inbox'
+import { startOwnServer, stopOwnServer } from './support/own-server'
 
 const PORT = Number(process.env.E2E_PORT ?? 3217) + 2
 const BASE = `http://127.0.0.1:${PORT}`
 const SESSION_SECRET = 'e2e-decision-loop-session-secret-0123456789'
 
-function start(dataDir: string, prefix: string, simulator: boolean): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      REDIS_PREFIX: prefix,
-      SESSION_SECRET,
-      SIMULATOR: simulator ? 'on' : 'off',
-      SIMULATOR_BACKFILL_DAYS: '60',
-      SIMULATOR_SPEED: '60',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  return child
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  await exited
-}
+const start = (dataDir: string, prefix: string, simulator: boolean): ChildProcess =>
+  startOwnServer({ port: PORT, dataDir, prefix, sessionSecret: SESSION_SECRET, env: { SIMULATOR: simulator ? 'on' : 'off', SIMULATOR_BACKFILL_DAYS: '60', SIMULATOR_SPEED: '60' } })
+const stop = stopOwnServer
 
 const up = () => expect(async () => expect((await fetch(`${BASE}/api/health`)).status).toBe(200)).toPass({ timeout: 240_000, intervals: [500] })
 
@@ -58,25 +36,6 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/board/)
   return page
-}
-
-const cardOf = (page: Page, id: string): Locator => page.locator(`[data-testid="alert-card"][data-alert-id="${id}"]`)
-const focusedCardId = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid="alert-card"]')?.getAttribute('data-alert-id') ?? null)
-
-/** Move the selection to the card `id` with j and k only. */
-async function selectByKeys(page: Page, id: string, max = 250): Promise<Locator> {
-  for (let i = 0; i < max; i++) {
-    const at = await focusedCardId(page)
-    if (at === id) break
-    const order = await page.getByTestId('alert-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id')))
-    const target = order.indexOf(id)
-    expect(target, `card ${id} is in the inbox`).toBeGreaterThanOrEqual(0)
-    const current = at ? order.indexOf(at) : -1
-    await page.keyboard.press(current < 0 || current < target ? 'j' : 'k')
-  }
-  const card = cardOf(page, id)
-  await expect(card).toBeFocused()
-  return card
 }
 
 test('a planner approves a transfer; it is delivered, the simulated stock moves, the trail holds each step and its check names an altered row', async ({ browser }) => {

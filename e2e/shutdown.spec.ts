@@ -5,12 +5,12 @@
  * board's dot turns grey.
  */
 import { expect, test } from '@playwright/test'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { io } from 'socket.io-client'
 import { deleteKeysWithPrefix } from '../lib/redis'
+import { startOwnServer } from './support/own-server'
 
 const PORT = Number(process.env.E2E_PORT ?? 3217) + 1
 const BASE = `http://127.0.0.1:${PORT}`
@@ -20,24 +20,17 @@ test('SIGTERM with an open board and socket exits within 10 s, the simulator sto
   test.setTimeout(240_000)
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-stop-'))
   const prefix = `spe2estop${Date.now().toString(36)}`
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      REDIS_PREFIX: prefix,
-      SESSION_SECRET,
-      SIMULATOR: 'on',
-      SIMULATOR_BACKFILL_DAYS: '1',
-      SIMULATOR_SPEED: '120',
-      LOG_LEVEL: 'info',
-    },
+  const child = startOwnServer({
+    port: PORT,
+    dataDir,
+    prefix,
+    sessionSecret: SESSION_SECRET,
+    env: { SIMULATOR: 'on', SIMULATOR_BACKFILL_DAYS: '1', SIMULATOR_SPEED: '120', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout.on('data', (d) => (output += d))
-  child.stderr.on('data', (d) => (output += d))
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   try {
     // Up, and the simulator streaming live through the API.

@@ -73,7 +73,7 @@ export const configSchema = z.object({
   /**
    * Where approved actions are delivered (the retailer's ERP/WMS/OMS), signed as Standard Webhooks
    * say. Empty: in demo mode, the simulated retailer's receiver on this server
-   * (`/api/v1/sim/erp`); otherwise actions are recorded but not delivered.
+   * (`/api/v1/sim/erp`) while the simulator runs; with neither, each try fails ("no receiver"), retries with backoff and ends dead-lettered.
    */
   WEBHOOK_URL: z.string().url().or(z.literal('')).default(''),
   /** Standard Webhooks signing secret (`whsec_` + base64). Empty: generated once and kept in DATA_DIR. */
@@ -95,6 +95,8 @@ export const configSchema = z.object({
   /** Days of history the simulator backfills on first start (ending yesterday). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(1_000).default(365),
   /** Which queues this process works: all, none, or a comma list (ingest,kpi,recompute,agents,summary,deliver). */
+  /** Backfilled days before the run went live whose value (both policies, the same there) is recorded for the value report. */
+  SIM_VALUE_HISTORY_DAYS: z.coerce.number().int().min(0).max(1_000).default(90),
   WORKERS: z.string().default('all'),
   /** Largest request body accepted by the ingest API, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
@@ -158,6 +160,8 @@ export const configSchema = z.object({
   CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').default('GBP'),
   /** Annual cost of holding stock, as a share of its value at cost (capital, storage, insurance, obsolescence). */
   CARRYING_RATE: z.coerce.number().min(0).max(2).default(0.25),
+  /** Refused requests of one caller recorded one by one per minute; past it they are counted and summarised (lib/audit/refusal-budget.ts). */
+  AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 })

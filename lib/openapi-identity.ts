@@ -9,6 +9,8 @@ import { RETRY_AFTER, SESSION_ONLY, answer, badQuery, json, op, pathParam } from
 const unauthorized = answer('Not signed in, or an API key that is not valid', ref('Message'))
 const notAdmin = answer('An API key (keys may not manage access), or a person who is not an admin', ref('Message'))
 const badBody = answer('Invalid body: every problem with its field; nothing was written', ref('Errors'))
+const tooLarge = answer('Body over 16 KiB', ref('Errors'))
+const notJson = answer('Content-Type is not application/json', ref('Errors'))
 const busy = answer('Another admin is changing the same user or key right now; nothing was done', ref('Message'), RETRY_AFTER)
 const idParam = [pathParam('id', schema(identityIdParam))]
 
@@ -30,7 +32,7 @@ export function identityPaths(): Record<string, JsonSchema> {
           'Scopes: ingest, read, actions. locations restricts the key to those locations (empty: all). Only the SHA-256 of the secret is stored; it cannot be shown again. A name in use by an unrevoked key (or one from API_KEYS) is refused.',
         security: SESSION_ONLY,
         requestBody: { required: true, content: json(ref('ApiKeyCreate')) },
-        responses: { '201': answer('Created: the key and its secret', ref('ApiKeyCreated')), '400': badBody, '401': unauthorized, '403': notAdmin, '503': busy },
+        responses: { '201': answer('Created: the key and its secret', ref('ApiKeyCreated')), '400': badBody, '413': tooLarge, '415': notJson, '401': unauthorized, '403': notAdmin, '503': busy },
       }),
     },
     '/api/v1/api-keys/{id}/revoke': {
@@ -61,7 +63,7 @@ export function identityPaths(): Record<string, JsonSchema> {
         requestBody: { required: true, content: json(ref('UserCreate')) },
         responses: {
           '201': answer('Created', ref('User')),
-          '400': badBody,
+          '400': badBody, '413': tooLarge, '415': notJson,
           '401': unauthorized,
           '403': notAdmin,
           '409': answer('A user with this email exists', ref('Message')),
@@ -78,7 +80,7 @@ export function identityPaths(): Record<string, JsonSchema> {
         security: SESSION_ONLY,
         parameters: idParam,
         requestBody: { required: true, content: json(ref('UserUpdate')) },
-        responses: { '200': answer('The user as it is now', ref('User')), '400': badBody, '401': unauthorized, '403': notAdmin, '404': answer('No such user', ref('Message')), '503': busy },
+        responses: { '200': answer('The user as it is now', ref('User')), '400': badBody, '413': tooLarge, '415': notJson, '401': unauthorized, '403': notAdmin, '404': answer('No such user', ref('Message')), '503': busy },
       }),
     },
   }

@@ -81,6 +81,9 @@ export const sessionKey = (prefix: string, sessionId: string) => `${prefix}:sess
 /** Set of one user's session ids, so that all of them can be revoked at once. */
 export const userSessionsKey = (prefix: string, userId: string) => `${prefix}:sessions:user:${userId}`
 
+/** Refusals of one caller (kind:id, or addr:<address>) in one minute (lib/audit/refusal-budget.ts); kept three minutes. */
+export const refusalCountKey = (prefix: string, caller: string, minute: number) => `${prefix}:audit:refusals:${caller}:${minute}`
+
 /** rate-limiter-flexible's key prefixes for sign-in throttling (lib/auth/throttle.ts). */
 export const loginThrottleKey = (prefix: string, what: 'account' | 'address' | 'blocks') => `${prefix}:login:${what}`
 

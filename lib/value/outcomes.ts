@@ -51,6 +51,17 @@ export interface OutcomeOptions {
   expediteFeeShare?: number
 }
 
+const indexes = new WeakMap<World, { locs: Map<string, number>; skus: Map<string, number> }>()
+/** Ids to indexes that answer undefined for an id the world does not have (World's own look-ups throw). */
+function indexOf(world: World) {
+  let ix = indexes.get(world)
+  if (!ix) {
+    ix = { locs: new Map(world.locations.map((l) => [l.id, l.index])), skus: new Map(world.products.map((p) => [p.id, p.index])) }
+    indexes.set(world, ix)
+  }
+  return ix
+}
+
 /** The figures of every carried pair of one simulated day. */
 export function dayOutcomes(world: World, day: SimDayInput, opts: OutcomeOptions): PairDayFigures[] {
   const { truth } = day
@@ -63,10 +74,11 @@ export function dayOutcomes(world: World, day: SimDayInput, opts: OutcomeOptions
   const expediteUnits = new Float64Array(n)
   const writeoffUnits = new Float64Array(n)
   const received = new Uint8Array(n)
+  const { locs, skus } = indexOf(world)
   const pairOf = (sku: string, location: string): number => {
-    const l = world.locationIndex(location)
-    const s = world.skuIndex(sku)
-    return l < 0 || s < 0 ? -1 : l * nSku + s
+    const l = locs.get(location)
+    const s = skus.get(sku)
+    return l === undefined || s === undefined ? -1 : l * nSku + s
   }
   const read = (e: Event, fromAction: boolean) => {
     switch (e.type) {

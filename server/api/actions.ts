@@ -12,7 +12,7 @@ import type { ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { recordAudit } from '@/lib/audit/store'
 import type { MessageBody } from '@/lib/api/schemas'
 import { allowedParam, canSeeLocation } from '@/lib/auth/access'
-import { authorize, badRequest, callerScope, invalid, json, parseQuery, readBodyLimited, refuseLocation, refuseOutside } from './http'
+import { authorize, callerScope, invalid, json, parseQuery, refuseLocation, refuseOutside, parseJsonBody } from './http'
 
 const bodyOf = (a: ActionRecord & { version?: number }): ActionBody => {
   const { version: _v, ...rest } = a
@@ -58,17 +58,8 @@ export async function handleCallback(rt: Runtime, req: Request, rawId: string): 
   if (!auth.ok) return auth.response
   const id = actionIdParam.safeParse(rawId)
   if (!id.success) return invalid(id.error, 'id')
-  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
-  const raw = await readBodyLimited(req, 16_384)
-  if (!raw) return json({ errors: [{ index: -1, path: 'body', message: 'must be at most 16 KiB' }] }, 413)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(raw))
-  } catch {
-    return badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }])
-  }
-  const body = callbackBody.safeParse(parsed)
-  if (!body.success) return invalid(body.error)
+  const body = await parseJsonBody(req, callbackBody)
+  if (!body.ok) return body.response
 
   const [current, scope] = await Promise.all([actionWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
   if (!current || !canSeeLocation(scope, current.location)) return json({ error: `no action ${id.data}` } satisfies MessageBody, 404)

@@ -14,7 +14,7 @@ import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
-import { authorize, badRequest, type Caller, callerActor, callerScope, invalid, json, parseQuery, readBodyLimited, refuse, refuseLocation, refuseOutside } from './http'
+import { authorize, badRequest, type Caller, callerActor, callerScope, invalid, json, parseQuery, refuse, refuseLocation, refuseOutside, parseJsonBody } from './http'
 import { keyMayApprove, mayApprove } from '@/lib/actions/rules'
 import { currentRules } from '@/lib/actions/rules-store'
 import { decideAlert, type Decider } from '@/lib/actions/decide'
@@ -68,18 +68,8 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
   }
   const id = alertIdParam.safeParse(rawId)
   if (!id.success) return invalid(id.error, 'id')
-  const type = req.headers.get('content-type') ?? ''
-  if (!/^application\/json\b/i.test(type)) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
-  const raw = await readBodyLimited(req, 16_384)
-  if (!raw) return json({ errors: [{ index: -1, path: 'body', message: 'must be at most 16 KiB' }] }, 413)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(raw))
-  } catch {
-    return badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }])
-  }
-  const body = decisionBody.safeParse(parsed)
-  if (!body.success) return invalid(body.error)
+  const body = await parseJsonBody(req, decisionBody)
+  if (!body.ok) return body.response
 
   const [found, scope] = await Promise.all([alertWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
   if (!found || !visible(scope, found.scope.location)) return noAlert(id.data)

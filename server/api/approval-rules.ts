@@ -8,7 +8,7 @@ import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { currentRules, ruleHistory, saveRules } from '@/lib/actions/rules-store'
 import { saveRulesBody, type RuleSetBody, type RuleVersionsBody, type RulesConflict } from '@/lib/actions/rules-api'
-import { authorize, badRequest, callerActor, invalid, json, readBodyLimited, refuse } from './http'
+import { authorize, callerActor, json, refuse, parseJsonBody } from './http'
 
 const rulesDeps = (rt: Runtime) => ({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse })
 
@@ -36,18 +36,8 @@ export async function handleSaveRules(rt: Runtime, req: Request): Promise<Respon
     const message = `a ${user.role.replace('_', ' ')} may not change the approval rules; an admin does`
     return refuse(rt, req, callerActor(auth.caller), json({ error: message } satisfies MessageBody, 403), message)
   }
-  const type = req.headers.get('content-type') ?? ''
-  if (!/^application\/json\b/i.test(type)) return json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] }, 415)
-  const raw = await readBodyLimited(req, 16_384)
-  if (!raw) return json({ errors: [{ index: -1, path: 'body', message: 'must be at most 16 KiB' }] }, 413)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(raw))
-  } catch {
-    return badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }])
-  }
-  const body = saveRulesBody.safeParse(parsed)
-  if (!body.success) return invalid(body.error)
+  const body = await parseJsonBody(req, saveRulesBody)
+  if (!body.ok) return body.response
   const out = await saveRules(rulesDeps(rt), body.data, { id: user.id, name: user.name })
   if (!out.ok) {
     return json(

@@ -12,7 +12,9 @@ import type { ErrorsBody, MessageBody } from '@/lib/api/schemas'
 import { clientAddress } from '@/lib/api/client-address'
 import { anonymousActor, personActor, refusedEntry } from '@/lib/audit/entries'
 import { recordAuditOrPark } from '@/lib/audit/store'
-import type { AuditActor } from '@/lib/audit/types'
+import type { AuditActor, AuditEntryInput } from '@/lib/audit/types'
+import { floodNotice, floodSummary, refusalVerdict, unrecordedRefusals } from '@/lib/audit/refusal-budget'
+import { refusalCountKey } from '@/lib/redis-keys'
 import { logger } from '@/lib/log'
 
 const log = logger('api')
@@ -78,9 +80,37 @@ export function callerActor(caller: Caller): AuditActor {
  */
 export async function refuse(rt: Runtime, req: Request, actor: AuditActor | null, response: Response, reason: string): Promise<Response> {
   const address = clientAddress(req)
-  const entry = refusedEntry(actor ?? anonymousActor(address), req, response.status as 401 | 403, reason, address)
-  await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, [entry], log).catch(() => undefined)
+  const who = actor ?? anonymousActor(address)
+  const entries = await refusalEntries(rt, actor ? `${actor.kind}:${actor.id}` : `addr:${address}`, (why) => refusedEntry(who, req, response.status as 401 | 403, why, address), reason)
+  if (entries.length) await recordAuditOrPark({ redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse }, entries, log).catch(() => undefined)
   return response
+}
+
+/** The entries a refusal adds under the caller's per-minute budget (lib/audit/refusal-budget.ts). */
+async function refusalEntries(rt: Runtime, caller: string, entry: (reason: string) => AuditEntryInput, reason: string): Promise<AuditEntryInput[]> {
+  const limit = rt.config.AUDIT_REFUSALS_PER_MINUTE
+  const minute = Math.floor(Date.now() / 60_000)
+  const key = refusalCountKey(rt.redisPrefix, caller, minute)
+  let n: number
+  try {
+    const [[, count]] = (await rt.redis.multi().incr(key).expire(key, 180).exec()) as [[Error | null, number]]
+    n = count
+  } catch {
+    return [entry(reason)] // Redis unanswering: record it; the budget protects throughput, never the trail.
+  }
+  const out: AuditEntryInput[] = []
+  if (n === 1) {
+    const before = Number((await rt.redis.get(refusalCountKey(rt.redisPrefix, caller, minute - 1)).catch(() => null)) ?? 0)
+    const unrecorded = unrecordedRefusals(before, limit)
+    if (unrecorded > 0) {
+      const summary = entry(floodSummary(unrecorded, new Date((minute - 1) * 60_000).toISOString()))
+      out.push({ ...summary, inputs: { ...(summary.inputs as Record<string, unknown>), unrecorded } })
+    }
+  }
+  const verdict = refusalVerdict(n, limit)
+  if (verdict === 'record') out.push(entry(reason))
+  else if (verdict === 'record-with-notice') out.push(entry(floodNotice(reason, limit)))
+  return out
 
 }
 
@@ -145,6 +175,25 @@ function unauthorized(message: string): Response {
 }
 
 /** Read a body of at most `limit` bytes; undefined when it is larger. */
+/**
+ * A JSON request body validated by `schema`, or the answer naming what is wrong: 415 when it is
+ * not application/json, 413 past `limit` bytes, 400 when it is not JSON or zod refuses a field.
+ */
+export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T, limit = 16_384): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  const fail = (response: Response) => ({ ok: false as const, response })
+  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) return fail(json({ errors: [{ index: -1, path: 'content-type', message: 'must be application/json' }] } satisfies ErrorsBody, 415))
+  const raw = await readBodyLimited(req, limit)
+  if (!raw) return fail(json({ errors: [{ index: -1, path: 'body', message: `must be at most ${Math.round(limit / 1024)} KiB` }] } satisfies ErrorsBody, 413))
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(raw))
+  } catch {
+    return fail(badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }]))
+  }
+  const p = schema.safeParse(parsed)
+  return p.success ? { ok: true, data: p.data } : fail(invalid(p.error))
+}
+
 export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(req.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > limit) return undefined

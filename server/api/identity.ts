@@ -11,30 +11,14 @@
  * - POST /api/v1/users/{id} `{name?, role?, regions?, locations?, disabled?, password?}`: 200 the user.
  * Passwords: at least 12 characters, stored as argon2id hashes, never answered.
  */
-import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { apiKeyCreate, identityIdParam, userCreate, userUpdate } from '@/lib/auth/api-schemas'
 import { createApiKey, listApiKeys, personActor, revokeApiKey } from '@/lib/auth/api-key-store'
 import { createUser, listUsers, updateUser } from '@/lib/auth/user-store'
-import { authorizePerson, badRequest, invalid, json, readBodyLimited } from './http'
+import { authorizePerson, badRequest, invalid, json, parseJsonBody } from './http'
 
 const BUSY = () => json({ error: 'someone else is changing this right now; try again' } satisfies MessageBody, 503, { 'retry-after': '1' })
-
-/** The JSON body validated by `schema`, or the 400 naming what is wrong. */
-async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
-  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) return { ok: false, response: badRequest([{ index: -1, path: 'content-type', message: 'must be application/json' }]) }
-  const raw = await readBodyLimited(req, 16_384)
-  if (!raw) return { ok: false, response: badRequest([{ index: -1, path: 'body', message: 'must be at most 16 KiB' }]) }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(raw))
-  } catch {
-    return { ok: false, response: badRequest([{ index: -1, path: 'body', message: 'must be a JSON object' }]) }
-  }
-  const p = schema.safeParse(parsed)
-  return p.success ? { ok: true, data: p.data } : { ok: false, response: invalid(p.error) }
-}
 
 export async function handleListApiKeys(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorizePerson(rt, req, 'manage_api_keys')
@@ -45,7 +29,7 @@ export async function handleListApiKeys(rt: Runtime, req: Request): Promise<Resp
 export async function handleCreateApiKey(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorizePerson(rt, req, 'manage_api_keys')
   if (!auth.ok) return auth.response
-  const body = await parseBody(req, apiKeyCreate)
+  const body = await parseJsonBody(req, apiKeyCreate)
   if (!body.ok) return body.response
   const created = await createApiKey(rt.identity, body.data, auth.user, rt.apiKeys.map((k) => k.name))
   if (created === 'busy') return BUSY()
@@ -73,7 +57,7 @@ export async function handleListUsers(rt: Runtime, req: Request): Promise<Respon
 export async function handleCreateUser(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorizePerson(rt, req, 'manage_users')
   if (!auth.ok) return auth.response
-  const body = await parseBody(req, userCreate)
+  const body = await parseJsonBody(req, userCreate)
   if (!body.ok) return body.response
   const user = await createUser(rt.identity, body.data, personActor(auth.user))
   if (user === 'busy') return BUSY()
@@ -86,7 +70,7 @@ export async function handleUpdateUser(rt: Runtime, req: Request, params: { id: 
   if (!auth.ok) return auth.response
   const id = identityIdParam.safeParse(params.id)
   if (!id.success) return invalid(id.error, 'id')
-  const body = await parseBody(req, userUpdate)
+  const body = await parseJsonBody(req, userUpdate)
   if (!body.ok) return body.response
   // An admin cannot lock themselves out (another admin can).
   if (id.data === auth.user.id && body.data.disabled) return badRequest([{ index: -1, path: 'disabled', message: 'you cannot disable yourself' }])
