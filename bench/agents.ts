@@ -48,19 +48,8 @@
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
  * opens the backlog), divided by the planners at demo scale: one per region.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { loadConfig } from '@/lib/config'
-import { createRuntime, closeRuntime } from '@/server/bootstrap'
-import { deleteKeysWithPrefix } from '@/lib/redis'
 import { createSimulation, type Anomaly } from '@/lib/sim'
-import type { Event } from '@/lib/events/schema'
-import { landEvents } from '@/jobs/ingest-writer'
-import { MasterDataIndex } from '@/jobs/master-data'
-import { runRecompute } from '@/jobs/recompute/run'
-import { runSweep, type AgentRun } from '@/jobs/agents'
+import type { AgentRun } from '@/jobs/agents'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesAt } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery } from '@/lib/alerts/api-schemas'
@@ -70,6 +59,7 @@ import { stockLookbackStart } from '@/lib/planning/compute'
 import { alertEpisodes, reliability, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
 import { oracleSignalSets, type OracleInput } from './agents-oracle'
 import { printTable } from './lib'
+import { openBench, runCalendar } from './harness'
 
 const HISTORY = Number(process.env.BENCH_HISTORY_DAYS ?? 365)
 const EVAL = Number(process.env.BENCH_EVAL_DAYS ?? 21)
@@ -90,16 +80,10 @@ const poKey = (supplier: string, sku: string, location: string) => `${supplier}\
 const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sp-bench-agents-'))
-  const prefix = `spbenchag${randomBytes(3).toString('hex')}`
-  const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: 'bench:bench-agents-secret:read' })
-  const rt = await createRuntime(config)
   // Auto-approved actions are queued as production queues them; no deliver worker runs here, so the simulated world is the bench's own.
-  const deps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} }, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
-  const todayMs = Math.floor(Date.now() / DAY) * DAY
-  const startMs = todayMs - (HISTORY + EVAL) * DAY
-  const start = new Date(startMs).toISOString().slice(0, 10)
-  const dateOf = (d: number) => new Date(startMs + d * DAY).toISOString().slice(0, 10)
+  const bench = await openBench('agents')
+  const rt = bench.rt
+  const { start, dateOf } = runCalendar(HISTORY + EVAL)
   const sim = createSimulation({ seed: SEED, start, events: { snapshots: 'changed' }, anomalies: { supplierDelaysPerSupplierYear: SUPPLIER_DELAYS } })
   const w = sim.world
   const nSku = w.skuCount
@@ -148,19 +132,10 @@ async function main() {
     return r
   }
 
-  const master = new MasterDataIndex(rt.clickhouse.ingest)
-  await master.ready()
-  const land = (events: Event[]) => landEvents(rt.clickhouse, [{ source: 'simulator', events }], master)
+  const land = bench.land
   const t0 = Date.now()
   await land(sim.masterData())
-  let pending: Event[] = []
-  for (let d = 0; d < HISTORY; d++) {
-    pending = pending.concat(simulate(d).events)
-    if (pending.length >= 60_000 || d === HISTORY - 1) {
-      await land(pending)
-      pending = []
-    }
-  }
+  await bench.landDays(HISTORY, (d) => simulate(d).events)
   const landedS = (Date.now() - t0) / 1000
   console.log(`landed ${HISTORY} days of history in ${landedS.toFixed(0)} s`)
 
@@ -185,12 +160,10 @@ async function main() {
   for (let k = 0; k < EVAL; k++) {
     const d = firstEval + k
     const day = dateOf(d)
-    let t = Date.now()
-    await runRecompute(rt.clickhouse, { today: new Date(`${day}T00:05:00Z`), threads: 1 })
-    recomputeMs += Date.now() - t
-    t = Date.now()
-    const run = await runSweep(deps, { day, now: `${day}T00:15:00.000Z` })
-    sweepMs += Date.now() - t
+    const t = Date.now()
+    const { run, recomputeMs: rMs, sweepMs: sMs } = await bench.night(day)
+    recomputeMs += rMs
+    sweepMs += sMs
     runs.push(run)
     openedPerSweep.push(run.opened)
     for (const set of Object.values(activeBy)) set.push(new Set())
@@ -228,7 +201,7 @@ async function main() {
         set.add(a.type === 'supplier_delay' ? poKey(a.scope.supplier, a.scope.sku, a.scope.location) : pairKey(a.scope.sku, a.scope.location))
       }
     }
-    console.log(`${day}: opened ${run.opened}, active stockout ${activeBy.stockout_risk[k].size}, supplier ${activeBy.supplier_delay[k].size}, phantom ${activeBy.phantom_inventory[k].size} (${((Date.now() - t) / 1000).toFixed(0)} s)`)
+    console.log(`${day}: opened ${run.opened}, active stockout ${activeBy.stockout_risk[k].size}, supplier ${activeBy.supplier_delay[k].size}, phantom ${activeBy.phantom_inventory[k].size} (${((Date.now() - t - rMs) / 1000).toFixed(0)} s)`)
     await land(simulate(d).events)
   }
   for (let d = firstEval + EVAL; d <= lastTruthDay; d++) simulate(d)
@@ -390,9 +363,7 @@ async function main() {
       console.log('  ', pairDays(i, Math.max(0, t.start - firstEval - 3), Math.min(EVAL - 1, t.end - firstEval)))
     }
   }
-  await closeRuntime(rt)
-  await deleteKeysWithPrefix(config.REDIS_URL, prefix)
-  rmSync(dataDir, { recursive: true, force: true })
+  await bench.close()
 }
 
 main().catch((err) => {

@@ -10,21 +10,14 @@ import type { Runtime } from '@/lib/runtime-types'
 import { alertBodiesWithIds, alertHistory, alertWithId, decisionCounts, listAlerts, transitionOf } from '@/lib/clickhouse/queries/alerts'
 import { alertIdParam, alertsQuery, decisionBody, ratesQuery, type AlertBody, type AlertDetail, type RatesAnswer } from '@/lib/alerts/api-schemas'
 import { rateTable } from '@/lib/alerts/rates'
-import { applyDecision } from '@/lib/alerts/lifecycle'
-import { nextVersion, withKeyLock, writeAlerts } from '@/lib/alerts/store'
 import type { Actor, AlertStatus } from '@/lib/alerts/types'
 import type { MessageBody } from '@/lib/api/schemas'
 import { may } from '@/lib/auth/roles'
 import { allowedParam, canSeeLocation, type AccessScope } from '@/lib/auth/access'
 import { authorize, badRequest, type Caller, callerActor, callerScope, invalid, json, parseQuery, refuse, refuseLocation, refuseOutside, parseJsonBody } from './http'
-import { keyMayApprove, LEVEL_WORDS, mayApprove, requiredApprover } from '@/lib/actions/rules'
+import { keyMayApprove, mayApprove } from '@/lib/actions/rules'
 import { currentRules } from '@/lib/actions/rules-store'
-import { executeApproved } from '@/lib/actions/execute'
-import { isExecutable } from '@/lib/actions/records'
-import type { ApprovedBy } from '@/lib/actions/types'
-import { logger } from '@/lib/log'
-
-const log = logger('api:alerts')
+import { decideAlert, type Decider } from '@/lib/actions/decide'
 
 export async function handleListAlerts(rt: Runtime, req: Request): Promise<Response> {
   const auth = await authorize(rt, req, 'read', true)
@@ -80,49 +73,30 @@ export async function handleDecision(rt: Runtime, req: Request, rawId: string): 
 
   const [found, scope] = await Promise.all([alertWithId(rt.clickhouse.interactive, id.data), callerScope(rt, auth.caller)])
   if (!found || !visible(scope, found.scope.location)) return noAlert(id.data)
-  const deps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter: rt.emitter }
+  const deps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter: rt.emitter, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
   // The rules in force now (cached briefly): who may approve, and the version every decision records.
   const rules = await currentRules(deps)
-  const outcome = await withKeyLock(deps, found.key, async (): Promise<Response> => {
-    // Read again under the lock: an agent or another person may have written since.
-    const current = (await alertWithId(rt.clickhouse.interactive, id.data))!
-    if (body.data.revision !== undefined && body.data.revision !== current.revision) {
-      return conflict(`the alert changed since revision ${body.data.revision}; it is ${current.status} at revision ${current.revision}`, current.status, current.revision)
-    }
-    const now = new Date().toISOString()
-    const step = applyDecision(current, body.data, actorOf(auth.caller), now, randomUUID())
-    if (!step.ok) {
-      if (step.code === 'conflict') return conflict(step.message, step.current, current.revision)
-      return badRequest([{ index: -1, path: step.field ?? 'decision', message: step.message }])
-    }
-    if (step.alert.status === 'approved' || step.alert.status === 'modified') {
-      // Approving or modifying lets the recommendation run: the rules say who may, at the value decided.
-      const need = requiredApprover(rules, current, step.alert.decided_quantity)
-      const caller = auth.caller
-      const allowed = caller.kind === 'user' ? mayApprove(caller.user.role, need.level) : keyMayApprove(need.level)
-      if (!allowed) {
-        const who = caller.kind === 'user' ? `a ${caller.user.role.replace('_', ' ')} may not approve it` : `an API key approves only up to a planner's limit`
-        const message = `${need.reason} (approval rules v${rules.version}); ${who}: ${LEVEL_WORDS[need.level]} must`
-        return refuse(rt, req, callerActor(caller), json({ error: message } satisfies MessageBody, 403), message)
-      }
-    }
-    step.transition.rule_version = rules.version
-    // An approved or modified recommendation that changes stock becomes an action, queued for
-    // delivery before the card is pushed (the push of the card with its action is executeApproved's).
-    const runs = (step.alert.status === 'approved' || step.alert.status === 'modified') && isExecutable(step.alert.recommendation.action)
-    await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set(runs ? [] : [current.id]))
-    if (runs) {
-      const approvedBy: ApprovedBy = { kind: 'person', actor: step.transition.actor }
-      const made = await executeApproved({ ...deps, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }, step.alert, step.transition, approvedBy, rules.version)
-      if (!made.ok || !made.created) {
-        if (!made.ok) log.warn('approved alert made no action', { alert: current.id, reason: made.reason })
-        await writeAlerts(deps, [], [], new Set([current.id]))
-      }
-    }
-    return json((await detail(rt, current.id)) satisfies AlertBody | undefined)
-  })
-  if (!outcome.ok) return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })
-  return outcome.value
+  const caller = auth.caller
+  const decider: Decider = {
+    actor: actorOf(caller),
+    mayApprove: (level) => (caller.kind === 'user' ? mayApprove(caller.user.role, level) : keyMayApprove(level)),
+    refusal: caller.kind === 'user' ? `a ${caller.user.role.replace('_', ' ')} may not approve it` : `an API key approves only up to a planner's limit`,
+  }
+  const outcome = await decideAlert(deps, id.data, found.key, body.data, decider, rules, new Date().toISOString(), randomUUID())
+  switch (outcome.kind) {
+    case 'busy':
+      return json({ error: 'the alert is being written by someone else; retry' } satisfies MessageBody, 503, { 'retry-after': '1' })
+    case 'not_found':
+      return noAlert(id.data)
+    case 'conflict':
+      return conflict(outcome.message, outcome.status, outcome.revision)
+    case 'invalid':
+      return badRequest([{ index: -1, path: outcome.field, message: outcome.message }])
+    case 'refused':
+      return refuse(rt, req, callerActor(caller), json({ error: outcome.message } satisfies MessageBody, 403), outcome.message)
+    case 'done':
+      return json((await detail(rt, id.data)) satisfies AlertBody | undefined)
+  }
 }
 
 /** Acceptance and override rates by agent, category or planner over the last days (lib/alerts/rates.ts). */

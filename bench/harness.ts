@@ -1,0 +1,88 @@
+/**
+ * What the in-process benches that replay the demo's simulation share (bench:agents, bench:value):
+ * a runtime of production's own (createRuntime) over a temporary chDB directory and its own Redis
+ * prefix, the ingest writer's landEvents for the simulation's events, history landed in batches,
+ * and one night's work as the deployment does it: the recompute (forecasts, policies, risk) as of
+ * 00:05 of a day, then the agents' sweep as of 00:15. `close` stops the runtime and removes the
+ * directory and the prefix's keys.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { loadConfig } from '@/lib/config'
+import { createRuntime, closeRuntime } from '@/server/bootstrap'
+import { deleteKeysWithPrefix } from '@/lib/redis'
+import type { Event } from '@/lib/events/schema'
+import type { ExecuteDeps } from '@/lib/actions/execute'
+import type { Runtime } from '@/lib/runtime-types'
+import { landEvents } from '@/jobs/ingest-writer'
+import { MasterDataIndex } from '@/jobs/master-data'
+import { runRecompute } from '@/jobs/recompute/run'
+import { runSweep, type AgentRun } from '@/jobs/agents'
+
+export const DAY_MS = 86_400_000
+
+export interface Bench {
+  rt: Runtime
+  prefix: string
+  /** What the agents and the approval rules write with (auto-approved actions are queued on the real deliver queue). */
+  deps: ExecuteDeps
+  /** Land a batch of the simulation's events through the ingest writer. */
+  land(events: Event[]): Promise<void>
+  /** Land events day by day, in batches of about 60,000. */
+  landDays(days: number, eventsOf: (d: number) => Event[]): Promise<void>
+  /** The recompute as of 00:05 and the agents' sweep as of 00:15 of `day` (YYYY-MM-DD), timed. */
+  night(day: string): Promise<{ run: AgentRun; recomputeMs: number; sweepMs: number }>
+  close(): Promise<void>
+}
+
+/** A runtime named `name` (the temp directory's and the Redis prefix's stem); no simulator of its own runs. */
+export async function openBench(name: string): Promise<Bench> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `sp-bench-${name}-`))
+  const prefix = `spbench${name.replace(/[^a-z]/g, '')}${randomBytes(3).toString('hex')}`
+  const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: `bench:bench-${name}-secret:read` })
+  const rt = await createRuntime(config)
+  const deps: ExecuteDeps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} }, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
+  const master = new MasterDataIndex(rt.clickhouse.ingest)
+  await master.ready()
+  const land = async (events: Event[]) => {
+    await landEvents(rt.clickhouse, [{ source: 'simulator', events }], master)
+  }
+  return {
+    rt,
+    prefix,
+    deps,
+    land,
+    async landDays(days, eventsOf) {
+      let pending: Event[] = []
+      for (let d = 0; d < days; d++) {
+        pending = pending.concat(eventsOf(d))
+        if (pending.length >= 60_000 || d === days - 1) {
+          await land(pending)
+          pending = []
+        }
+      }
+    },
+    async night(day) {
+      let t = Date.now()
+      await runRecompute(rt.clickhouse, { today: new Date(`${day}T00:05:00Z`), threads: 1 })
+      const recomputeMs = Date.now() - t
+      t = Date.now()
+      const run = await runSweep(deps, { day, now: `${day}T00:15:00.000Z` })
+      return { run, recomputeMs, sweepMs: Date.now() - t }
+    },
+    async close() {
+      await closeRuntime(rt)
+      await deleteKeysWithPrefix(config.REDIS_URL, prefix)
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Day 0 of a run whose `days` simulated days end yesterday (UTC), and each day's date. */
+export function runCalendar(days: number): { startMs: number; start: string; dateOf: (d: number) => string } {
+  const todayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS
+  const startMs = todayMs - days * DAY_MS
+  return { startMs, start: new Date(startMs).toISOString().slice(0, 10), dateOf: (d: number) => new Date(startMs + d * DAY_MS).toISOString().slice(0, 10) }
+}
