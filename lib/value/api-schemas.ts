@@ -37,8 +37,8 @@ export const valueDecisionsQuery = z.object({
   ...period,
   use_case: z.enum(USE_CASES).optional().meta({ description: 'only the decisions of this use case' }),
   kind: z.enum(['reorder', 'expedite', 'transfer', 'reallocate', 'markdown', 'investigate']).optional().meta({ description: 'only actions of this kind' }),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50).meta({ description: 'decisions per page, 1..500' }),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0).meta({ description: 'decisions to skip: next_offset of the previous page' }),
 }).superRefine(checkPeriod)
 export type ValueDecisionsQuery = z.infer<typeof valueDecisionsQuery>
 
