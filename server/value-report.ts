@@ -80,7 +80,8 @@ export async function loadValueReport(rt: Pick<Runtime, 'clickhouse' | 'config'>
   let sim: Parameters<typeof assembleReport>[0]['sim'] = null
   if (run && run.n > 0) {
     const p = { ...base, db, run: run.run }
-    const [totals, cycles, days] = await Promise.all([valueTotals(ch, p), valueCycles(ch, p), valueDaily(ch, { db, run: run.run, from: q.from, to: q.to, allowed })])
+    // The cycles walk every SKU-location's days (the heaviest read): on the heavy connection, beside the two sums on this one.
+    const [totals, cycles, days] = await Promise.all([valueTotals(ch, p), valueCycles(rt.clickhouse.heavy, p), valueDaily(ch, { db, run: run.run, from: q.from, to: q.to, allowed })])
     const cur = simPeriod(totals, cycles, 'current')
     if (cur) sim = { current: cur, previous: simPeriod(totals, cycles, 'previous'), daily: simDays(days) }
   }

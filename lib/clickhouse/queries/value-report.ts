@@ -54,18 +54,23 @@ export const valueTotals = defineQuery({
  */
 export const valueCycles = defineQuery({
   name: 'value_report.cycles',
-  sql: `SELECT period, policy, count() AS cycles, countIf(lost > 1e-9) AS stockout_cycles FROM (
-          SELECT period, policy, sku, location, cycle, sum(lost) AS lost FROM (
-            SELECT period, policy, sku, location, date, lost,
-                   sum(r) OVER (PARTITION BY period, policy, sku, location ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cycle
-            FROM (
-              SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, sku, location, date, max(receipts) AS r, sum(weight * lost) AS lost
-              FROM {db:Identifier}.value_daily
-              WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
-              GROUP BY period, policy, sku, location, date
-            )
+  // One pass: each SKU-location's days in date order as an array (a pair-day split between use
+  // cases has a row per use case: its receipt counts once), the cycle of each day the running sum
+  // of receipts. A window function over the pair-days took 40x longer at demo scale.
+  sql: `SELECT period, policy, sum(arrayMax(cycle) + 1) AS cycles, sum(length(arrayDistinct(arrayFilter((c, l) -> l > 1e-9, cycle, lost)))) AS stockout_cycles
+        FROM (
+          SELECT period, policy,
+                 arraySort(groupArray((date, receipts, weight * lost))) AS days,
+                 arrayMap((x) -> x.1, days) AS dates,
+                 -- No lambda reads another element (that copies the array per element): the day before comes shifted in.
+                 arrayCumSum(arrayMap((d, before, x) -> if(d = before, 0, toUInt32(x.2)), dates, arrayPopBack(arrayPushFront(dates, toDate(0))), days)) AS cycle,
+                 arrayMap((x) -> x.3, days) AS lost
+          FROM (
+            SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, sku, location, date, receipts, weight, lost
+            FROM {db:Identifier}.value_daily
+            WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
           )
-          GROUP BY period, policy, sku, location, cycle
+          GROUP BY period, policy, sku, location
         )
         GROUP BY period, policy`,
   params: periodParams,
