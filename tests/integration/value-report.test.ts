@@ -193,6 +193,7 @@ describe('GET /api/v1/reports/value.pdf and /value/decisions', () => {
     for (const s of [`${FROM} to ${TO}`, '2026-02-19 to 2026-02-28', 'simulation', 'all locations', t.rt.config.CURRENCY, 'Generated at', 'Value by use case', 'Acceptance and override rates']) expect(text).toContain(s)
     expect((await handleValuePdf(t.rt, get(`/api/v1/reports/value.pdf?from=${FROM}&to=${TO}`, 'u-planner'))).status).toBe(403)
     expect((await handleValuePdf(t.rt, get(`/api/v1/reports/value.pdf?from=${TO}&to=${FROM}`, 'u-admin'))).status).toBe(400)
+    expect((await handleValuePdf(t.rt, get(`/api/v1/reports/value.pdf?from=${FROM}&to=${TO}`, null))).status).toBe(401)
   })
 
   it('the decisions behind the figures, a page at a time', async () => {
@@ -205,6 +206,7 @@ describe('GET /api/v1/reports/value.pdf and /value/decisions', () => {
     expect(only.decisions.map((d) => d.action_id)).toEqual(['a1'])
     expect((await handleValueDecisions(t.rt, get(`/api/v1/reports/value/decisions?from=${FROM}&to=${TO}&use_case=weather`, 'u-admin'))).status).toBe(400)
     expect((await handleValueDecisions(t.rt, get(`/api/v1/reports/value/decisions?from=${FROM}&to=${TO}`, 'u-planner'))).status).toBe(403)
+    expect((await handleValueDecisions(t.rt, get(`/api/v1/reports/value/decisions?from=${FROM}&to=${TO}`, null))).status).toBe(401)
   })
 })
 
