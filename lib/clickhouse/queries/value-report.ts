@@ -36,15 +36,19 @@ export const totalsRow = z.object({
 
 const periodParams = z.object({ db: z.string(), run: z.string(), prev_from: day, from: day, to: day, allowed })
 
-/** Both runs' sums per use case, for the period and the one before it. */
+/**
+ * Both runs' sums per day and use case, over the period and the one before it: the report's
+ * totals, its use cases and its daily series all come from this one scan (summed in
+ * server/value-report.ts), so value_daily is read once for them.
+ */
 export const valueTotals = defineQuery({
   name: 'value_report.totals',
-  sql: `SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, use_case, ${TOTALS}
+  sql: `SELECT toString(date) AS date, if(date >= {from:Date}, 'current', 'previous') AS period, policy, use_case, ${TOTALS}
         FROM {db:Identifier}.value_daily
         WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
-        GROUP BY period, policy, use_case`,
+        GROUP BY date, policy, use_case`,
   params: periodParams,
-  row: totalsRow.extend({ period: z.enum(['current', 'previous']), policy: z.string(), use_case: z.string() }),
+  row: totalsRow.extend({ date: z.string(), period: z.enum(['current', 'previous']), policy: z.string(), use_case: z.string() }),
 })
 
 /**
@@ -75,19 +79,6 @@ export const valueCycles = defineQuery({
         GROUP BY period, policy`,
   params: periodParams,
   row: z.object({ period: z.enum(['current', 'previous']), policy: z.string(), cycles: num, stockout_cycles: num }),
-})
-
-/** Per day of the period and run: its cost (what value is measured by), lost margin and inventory at cost. */
-export const valueDaily = defineQuery({
-  name: 'value_report.daily',
-  sql: `SELECT toString(date) AS date, policy,
-               sum(weight * (lost_margin + carrying_cost + expedite_cost + transfer_cost + markdown_cost + writeoff_cost)) AS cost,
-               sum(weight * lost_margin) AS lost_margin, sum(weight * inventory_cost) AS inventory_cost
-        FROM {db:Identifier}.value_daily
-        WHERE run = {run:String} AND date BETWEEN {from:Date} AND {to:Date} AND ${IN_SCOPE}
-        GROUP BY date, policy ORDER BY date, policy`,
-  params: z.object({ db: z.string(), run: z.string(), from: day, to: day, allowed }),
-  row: z.object({ date: z.string(), policy: z.string(), cost: num, lost_margin: num, inventory_cost: num }),
 })
 
 /** Sales of the period and the one before, at the products' latest unit cost. */
