@@ -22,6 +22,7 @@ import { refreshDirtyKpis } from './kpi-refresh'
 import { startAgentsWorker } from './agents'
 import { startSummaryWorker } from './summary'
 import { startDeliverWorker } from './deliver'
+import { startSettleWorker } from './settle'
 
 const log = logger('workers')
 
@@ -126,6 +127,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
   if (runs('agents')) workers.push(startAgentsWorker(rt, emitter, connection))
   if (runs('summary')) workers.push(startSummaryWorker(rt, connection))
   if (runs('deliver')) workers.push(startDeliverWorker(rt, emitter, connection))
+  if (runs('settle')) workers.push(startSettleWorker(rt, connection))
   if (runs('recompute')) {
     const name = 'Recompute forecasts, policies and risk'
     const push = (id: string | undefined, progress: Record<string, unknown>) => emitter.emit(JOBS_ROOM, JOBS_EVENT, { id, name, ...progress, at: new Date().toISOString() })

@@ -95,6 +95,15 @@ export const QUEUES = {
       removeOnFail: { age: 90 * 24 * 3_600 },
     },
   },
+  /**
+   * Settle executed decisions whose horizon ended (jobs/settle.ts): every hour and when the worker
+   * starts. Idempotent: settled actions are not read again, a retried append replaces itself.
+   */
+  settle: {
+    name: 'settle',
+    payload: z.object({ requested_by: z.string() }),
+    defaults: REFRESH_DEFAULTS,
+  },
   /** Full recompute of forecasts, policies and risk (on demand and on a schedule). */
   recompute: {
     name: 'recompute',
@@ -122,6 +131,9 @@ export const SUMMARY_HOURLY_SCHEDULE = { id: 'summary-hourly', pattern: '5 * * *
 
 /** The day that just closed, once after midnight UTC, with its last figures. */
 export const SUMMARY_CLOSE_SCHEDULE = { id: 'summary-close', pattern: '15 0 * * *' }
+
+/** Settlement of decisions whose horizon ended, every hour (cron, UTC). */
+export const SETTLE_SCHEDULE = { id: 'settle-hourly', pattern: '25 * * * *' }
 
 export type QueueKey = keyof typeof QUEUES
 export type Payload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['payload']>

@@ -32,7 +32,7 @@ export interface Runtime {
   redisPrefix: string
   /** Accepted ingest batches between the API and the writer. */
   batches: IngestBatches
-  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>>; deliver: Queue<Payload<'deliver'>> }
+  queues: { ingest: Queue<Payload<'ingest'>>; kpiRefresh: Queue<Payload<'kpiRefresh'>>; riskRefresh: Queue<Payload<'riskRefresh'>>; recompute: Queue<Payload<'recompute'>>; agents: Queue<Payload<'agents'>>; summary: Queue<Payload<'summary'>>; deliver: Queue<Payload<'deliver'>>; settle: Queue<Payload<'settle'>> }
   /** Keys configured in API_KEYS (and the simulator's); stored keys are in `identity`. */
   apiKeys: ApiKey[]
   /** Local users and stored API keys (lib/auth/identity.ts). */

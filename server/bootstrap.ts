@@ -58,6 +58,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     agents: createQueue('agents', redis, redisPrefix),
     summary: createQueue('summary', redis, redisPrefix),
     deliver: createQueue('deliver', redis, redisPrefix),
+    settle: createQueue('settle', redis, redisPrefix),
   }
   const simulatorSecret = randomBytes(24).toString('base64url')
   const apiKeys = parseApiKeys(config.API_KEYS)

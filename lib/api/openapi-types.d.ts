@@ -2346,22 +2346,25 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
+            /** @description executed decisions that match, over every page */
+            total: number;
             decisions: {
                 action_id: string;
                 alert_id: string;
-                use_case: string;
                 kind: string;
+                /** @enum {string} */
+                use_case: "replenishment" | "transfers" | "channel_allocation" | "supplier_delay" | "promotions" | "markdown";
                 sku: string;
                 location: string;
+                /** Format: date-time */
                 decided_at: string;
-                /** Format: date */
-                horizon_end: string;
+                /** @description a person's name, or rule v<N> for an approval by rule */
+                approved_by: string;
                 estimated_value: number;
-                settled_value: number;
-                outcome: string;
-                /** @description the figures behind the settlement, one sentence */
-                detail: string;
-                settled_at: string;
+                /** @description null: its horizon has not ended yet */
+                settled_value: number | null;
+                outcome: string | null;
+                status: string;
             }[];
             /** @description the offset of the next page; null on the last */
             next_offset: number | null;

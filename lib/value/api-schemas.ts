@@ -112,10 +112,11 @@ void _same
 export const valueDecisionsBody = z.object({
   from: isoDate,
   to: isoDate,
+  total: z.number().int().meta({ description: 'executed decisions that match, over every page' }),
   decisions: z.array(z.object({
-    action_id: z.string(), alert_id: z.string(), use_case: z.string(), kind: z.string(), sku: z.string(), location: z.string(),
-    decided_at: z.string(), horizon_end: isoDate, estimated_value: z.number(), settled_value: z.number(), outcome: z.string(),
-    detail: z.string().meta({ description: 'the figures behind the settlement, one sentence' }), settled_at: z.string(),
+    action_id: z.string(), alert_id: z.string(), kind: z.string(), use_case: z.enum(USE_CASES), sku: z.string(), location: z.string(),
+    decided_at: z.string().meta({ format: 'date-time' }), approved_by: z.string().meta({ description: "a person's name, or rule v<N> for an approval by rule" }),
+    estimated_value: z.number(), settled_value: z.number().nullable().meta({ description: 'null: its horizon has not ended yet' }), outcome: z.string().nullable(), status: z.string(),
   })),
   next_offset: z.number().int().nullable().meta({ description: 'the offset of the next page; null on the last' }),
 })

@@ -49,6 +49,9 @@ export interface DecisionRateRow {
   /** Settled value of the accepted decisions, and of the overridden ones (modified as executed). */
   value_accepted: number
   value_overridden: number
+  /** Of the accepted and of the overridden decisions, how many are valued at their estimate because they are not settled yet (lib/clickhouse/queries/settlements.ts decisionRates). */
+  accepted_unsettled?: number
+  overridden_unsettled?: number
 }
 
 export interface ValueReport {

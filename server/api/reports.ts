@@ -72,9 +72,9 @@ export async function handleValueDecisions(rt: Runtime, req: Request): Promise<R
   const q = parseQuery(req, valueDecisionsQuery)
   if (!q.ok) return q.response
   const allowed = allowedParam(auth.scope)
-  const rows = await decisionsBehind(rt.clickhouse.interactive, {
-    from: q.data.from, to: q.data.to, locations: allowed.length ? allowed : undefined, use_case: q.data.use_case, kind: q.data.kind, limit: q.data.limit + 1, offset: q.data.offset,
+  const { rows, total } = await decisionsBehind(rt.clickhouse.interactive, {
+    from: q.data.from, to: q.data.to, locations: allowed.length ? allowed : undefined, use_case: q.data.use_case, kind: q.data.kind, limit: q.data.limit, offset: q.data.offset,
   })
-  const more = rows.length > q.data.limit
-  return json({ from: q.data.from, to: q.data.to, decisions: rows.slice(0, q.data.limit), next_offset: more ? q.data.offset + q.data.limit : null } satisfies ValueDecisionsBody)
+  const next = q.data.offset + rows.length
+  return json({ from: q.data.from, to: q.data.to, total, decisions: rows, next_offset: next < total ? next : null } satisfies ValueDecisionsBody)
 }

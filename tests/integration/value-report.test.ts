@@ -87,15 +87,28 @@ beforeAll(async () => {
     { event_id: 'loc-S1', location: 'S1', name: 'South One', kind: 'store', region: 'south', parent: '', updated_at: now, source: 'test' },
   ], { date_time_input_format: 'best_effort' })
   await t.rt.clickhouse.insertRows('heavy', `${DB}.value_daily`, ROWS as unknown as Record<string, unknown>[])
-  const settlement = (id: string, location: string, use_case: string, day: string, est: number, settled: number) => ({
-    action_id: id, alert_id: `al-${id}`, use_case, kind: use_case === 'transfers' ? 'transfer' : 'reorder', sku: 'A', location, decided_at: `${day} 10:00:00.000`,
-    horizon_end: day, estimated_value: est, settled_value: settled, outcome: 'stockout_prevented', detail: 'sold 40 of 48 units', settled_at: `${day} 12:00:00.000`,
+  // Executed decisions (actions delivered), their alerts (the use case: lib/value/use-cases.ts) and their settlements.
+  const decision = (id: string, location: string, type: string, kind: string, day: string, est: number, settled: number) => ({
+    action: {
+      action_id: id, row_id: `${id}-delivered`, version: 1, alert_id: `al-${id}`, kind, sku: 'A', location, channel: 'store', supplier: '', from_location: '', quantity: 10, split: '',
+      price: null, cost: 5, value: est, rule_version: 1, approved_by: JSON.stringify({ kind: 'person', actor: { id: 'u-ops', name: 'Omar Ops' } }),
+      created_at: `${day} 10:00:00.000`, status: 'delivered', attempts: 1, detail: '', updated_at: `${day} 10:00:01.000`,
+    },
+    alert: { id: `al-${id}`, key: `${type}|A|${location}`, type, sku: 'A', location, channel: 'store', supplier: '', status: 'approved', severity: 'high', agent: 'test', opened_at: `${day} 09:00:00.000`, updated_at: `${day} 10:00:00.000`, version: 1 },
+    settlement: {
+      action_id: id, alert_id: `al-${id}`, use_case: '', kind, sku: 'A', location, decided_at: `${day} 10:00:00.000`, horizon_end: day, estimated_value: est, settled_value: settled,
+      outcome: 'stockout_prevented', detail: 'sold 40 of 48 units', settled_at: `${day} 12:00:00.000`,
+    },
   })
-  await t.rt.clickhouse.insertRows('interactive', 'action_settlements', [
-    settlement('a1', 'N1', 'replenishment', '2026-03-02', 100, 80),
-    settlement('a2', 'S1', 'transfers', '2026-03-03', 50, 60),
-    settlement('a3', 'N1', 'replenishment', '2026-02-25', 30, 20),
-  ], { date_time_input_format: 'best_effort' })
+  const decisions = [
+    decision('a1', 'N1', 'stockout_risk', 'reorder', '2026-03-02', 100, 80),
+    decision('a2', 'S1', 'transfer_opportunity', 'transfer', '2026-03-03', 50, 60),
+    decision('a3', 'N1', 'stockout_risk', 'reorder', '2026-02-25', 30, 20),
+  ]
+  const opts = { date_time_input_format: 'best_effort' }
+  await t.rt.clickhouse.insertRows('interactive', 'actions', decisions.map((d) => d.action), opts)
+  await t.rt.clickhouse.insertRows('interactive', 'alerts', decisions.map((d) => d.alert), opts)
+  await t.rt.clickhouse.insertRows('interactive', 'action_settlements', decisions.map((d) => ({ ...d.settlement, use_case: d.alert.type === 'transfer_opportunity' ? 'transfers' : 'replenishment' })), opts)
   forgetRegionMap(t.rt)
   for (const id of ['u-exec', 'u-planner', 'u-ops-north', 'u-admin']) cookies[id] = await sessionCookie(t.rt, id)
 }, 120_000)
