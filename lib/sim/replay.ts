@@ -6,7 +6,7 @@
  * in the order they were applied. Same seed and same plan, same world (replay.test.ts).
  */
 import type { Event } from '../events/schema'
-import { correctSnapshots } from './actions'
+import { correctSnapshots, type ActionOutcome } from './actions'
 import type { Policy } from './policy'
 import type { DayResult, Simulation } from './simulation'
 
@@ -29,14 +29,19 @@ export function actionsOnDay(sim: Simulation, plan: RunPlan, day: number): { at:
   return plan.actions.filter((a) => sim.dayOf(a.at) === day)
 }
 
-/** Simulate `day` (must be sim.nextDay) as the run lived it: the day, and the events its actions made. */
-export function simulateRunDay(sim: Simulation, plan: RunPlan, day: number): { result: DayResult; actionEvents: Event[] } {
+/**
+ * Simulate `day` (must be sim.nextDay) as the run lived it: the day, the events its actions made,
+ * and what became of each action (in the order applied).
+ */
+export function simulateRunDay(sim: Simulation, plan: RunPlan, day: number): { result: DayResult; actionEvents: Event[]; outcomes: ActionOutcome[] } {
   const result = sim.simulateDay(day, policyForDay(plan, day))
   const actionEvents: Event[] = []
+  const outcomes: ActionOutcome[] = []
   for (const a of actionsOnDay(sim, plan, day)) {
     const applied = sim.applyAction(a.action, a.at)
     correctSnapshots(result.events, result.times, a.at, applied.bookDeltas)
     actionEvents.push(...applied.events)
+    outcomes.push(applied.outcome)
   }
-  return { result, actionEvents }
+  return { result, actionEvents, outcomes }
 }

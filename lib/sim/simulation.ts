@@ -129,6 +129,8 @@ class SimulationImpl implements Simulation {
       sold: new Uint32Array(st.nPairs),
       physicalOnHand: new Int32Array(st.nPairs),
       bookOnHand: new Int32Array(st.nPairs),
+      shelfPrice: new Float64Array(st.nPairs),
+      regularPrice: new Float64Array(st.nSku),
       anomalies: [],
       churnedCustomers: [],
     }

@@ -166,6 +166,13 @@ export interface GroundTruth {
    * Above physicalOnHand while an injected phantom lasts. Depends on the policy.
    */
   bookOnHand: Int32Array
+  /**
+   * Shelf price of the day at each selling pair (regular less any markdown and promotion, what its
+   * sales were rung up at; 0 where not carried). Set by the simulation; optional for hand-made truths.
+   */
+  shelfPrice?: Float64Array
+  /** Regular price of the day per SKU (index = sku), before markdowns and promotions. */
+  regularPrice?: Float64Array
   /** Anomalies injected (or starting) this day. */
   anomalies: Anomaly[]
   /** Loyalty customers who churned this day (they buy no more). */

@@ -122,6 +122,7 @@ export class Sales {
     const lines = this.lines
     lines.reset()
     const discounts = new Map(ctx.activePromotions.map((p) => [p.index, p.discount]))
+    if (truth.regularPrice) for (let s = 0; s < nSku; s++) truth.regularPrice[s] = round2(ctx.regularPrice[s])
     const cap = st.config.events.maxSaleLinesPerPairDay
     const rng = this.rng
     const qtys = this.lineQty
@@ -140,6 +141,10 @@ export class Sales {
       for (let s = 0; s < nSku; s++) {
         const pair = l * nSku + s
         if (!w.carried[pair]) continue
+        const promo = ctx.promoOf[pair]
+        const md = ctx.markdown[s]
+        const price = round2(ctx.regularPrice[s] * (1 - md) * (promo >= 0 ? 1 - (discounts.get(promo) ?? 0) : 1))
+        if (truth.shelfPrice) truth.shelfPrice[pair] = price
         const mean = st.model.meanOf(ctx, pair)
         const d = st.model.drawPair(rng, day, pair, mean)
         truth.expected[pair] = mean
@@ -176,9 +181,6 @@ export class Sales {
           }
           ts[j] = t
         }
-        const promo = ctx.promoOf[pair]
-        const md = ctx.markdown[s]
-        const price = round2(ctx.regularPrice[s] * (1 - md) * (promo >= 0 ? 1 - (discounts.get(promo) ?? 0) : 1))
         let sold = 0
         for (let i = 0; i < k; i++) {
           const q = qtys[i]
