@@ -19,6 +19,7 @@ import { handleGetRules as getRules, handleRuleVersions as ruleVersions, handleS
 import { handleCreateApiKey as createApiKey, handleCreateUser as createUser, handleListApiKeys as listApiKeys, handleListUsers as listUsers, handleRevokeApiKey as revokeApiKey, handleUpdateUser as updateUser } from '@/server/api/identity'
 import { handleCallback as actionCallback, handleGetAction as getAction, handleListActions as listActions } from '@/server/api/actions'
 import { handleModelAccuracy as modelAccuracy } from '@/server/api/model-accuracy'
+import { handleValueDecisions as valueDecisions, handleValuePdf as valuePdf, handleValueReport as valueReport } from '@/server/api/reports'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -55,3 +56,6 @@ export const handleListActions = checked('listActions', listActions)
 export const handleGetAction = checked('getAction', getAction)
 export const handleActionCallback = checked('postActionCallback', actionCallback)
 export const handleModelAccuracy = checked('getModelAccuracy', modelAccuracy)
+export const handleValueReport = checked('getValueReport', valueReport)
+export const handleValuePdf = checked('getValueReportPdf', valuePdf)
+export const handleValueDecisions = checked('listValueDecisions', valueDecisions)
