@@ -30,11 +30,11 @@ function nf(opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   return f
 }
 const FULL_INT = () => nf({ maximumFractionDigits: 0 })
-const FULL_GBP = () => nf({ style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+const FULL_MONEY = (currency: string) => () => nf({ style: 'currency', currency, maximumFractionDigits: 0 })
 const COMPACT = () => nf({ notation: 'compact', maximumFractionDigits: 1 })
-const COMPACT_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const COMPACT_MONEY = (currency: string) => () => nf({ style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
 const SCI = () => nf({ notation: 'scientific', maximumFractionDigits: 1 })
-const SCI_GBP = () => nf({ style: 'currency', currency: 'GBP', notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+const SCI_MONEY = (currency: string) => () => nf({ style: 'currency', currency, notation: 'scientific', minimumFractionDigits: 0, maximumFractionDigits: 1 })
 type Lazy = () => Intl.NumberFormat
 
 /** A plain number, written out below `compactFrom`, compact above, scientific beyond. */
@@ -45,7 +45,8 @@ function scaled(v: number, full: Lazy, compact: Lazy, sci: Lazy, compactFrom = C
   return full().format(v)
 }
 
-export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit']): FormattedFigure {
+/** `currency`: the ISO 4217 code money is in (config CURRENCY; the board's figures are pounds until it passes one). */
+export function formatFigure(value: number | null | undefined, unit: KpiDefinition['unit'], currency = 'GBP'): FormattedFigure {
   if (value === null || value === undefined || !Number.isFinite(value)) return NONE
   const v = value === 0 ? 0 : value // no "-0"
   switch (unit) {
@@ -55,7 +56,7 @@ export function formatFigure(value: number | null | undefined, unit: KpiDefiniti
       return { short: scaled(v, FULL_INT, COMPACT, SCI), full: unit === 'units' ? `${full} units` : full }
     }
     case 'currency':
-      return { short: scaled(v, FULL_GBP, COMPACT_GBP, SCI_GBP), full: FULL_GBP().format(v) }
+      return { short: scaled(v, FULL_MONEY(currency), COMPACT_MONEY(currency), SCI_MONEY(currency)), full: FULL_MONEY(currency)().format(v) }
     case 'percent': {
       const p = v * 100
       const short = Math.abs(p) >= 1e4 ? `${scaled(p, FULL_INT, COMPACT, SCI, 0)}%` : `${p.toFixed(1)}%`
