@@ -101,32 +101,29 @@ export function ValueReportClient({ period, problem, now }: { period: Period; pr
             )}
             <strong className="font-semibold">Previous period</strong>: {sayDay(report.previous.from)} – {sayDay(report.previous.to)}, the same number of days just before. Hover or focus <span aria-hidden="true">ⓘ</span><span className="sr-only">the i button</span> for a figure’s definition.
           </p>
-          {report.use_cases.every((u) => u.decisions === 0) && report.daily.length === 0 ? (
-            <p className={`${FRAME} text-sm`} data-testid="report-empty">
-              Nothing to report for {sayPeriod(period)}: no decisions were executed and no days were recorded. Choose an earlier or longer period.
+          {report.use_cases.every((u) => u.decisions === 0) && report.daily.length === 0 && (
+            <p role="status" className={`${FRAME} text-sm`} data-testid="report-empty">
+              Nothing recorded for {sayPeriod(period)} yet: no decisions were executed and no simulated days were recorded, so the figures below are empty or zero. An earlier or longer period may hold some.
             </p>
-          ) : (
-            <>
-              <section aria-labelledby="figures-title" data-testid="figures">
-                <div className="mb-2 flex items-baseline justify-between gap-2">
-                  <h2 id="figures-title" className={H2}>Figures</h2>
-                  <CsvButton report={report} table="figures" />
-                </div>
-                <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-5">
-                  {figures.map((f) => (
-                    <FigureTile key={f.key} fig={f} currency={report.currency} simulation={sim} onDrill={() => setDrill({ useCase: null })} />
-                  ))}
-                </div>
-              </section>
-              <UseCaseValueSection report={report} selected={drill?.useCase ?? null} onDrill={(u) => setDrill({ useCase: u })} />
-              {drill && <DecisionsDrill key={`${key}|${drill.useCase}`} period={period} useCase={drill.useCase} currency={report.currency} onClose={() => setDrill(null)} />}
-              <DailyCharts report={report} />
-              <div className="grid gap-4 xl:grid-cols-2">
-                <RatesSection report={report} />
-                <CalibrationSection report={report} />
-              </div>
-            </>
           )}
+          <section aria-labelledby="figures-title" data-testid="figures">
+            <div className="mb-2 flex items-baseline justify-between gap-2">
+              <h2 id="figures-title" className={H2}>Figures</h2>
+              <CsvButton report={report} table="figures" />
+            </div>
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-5">
+              {figures.map((f) => (
+                <FigureTile key={f.key} fig={f} currency={report.currency} simulation={sim} onDrill={() => setDrill({ useCase: null })} />
+              ))}
+            </div>
+          </section>
+          <UseCaseValueSection report={report} selected={drill?.useCase ?? null} onDrill={(u) => setDrill({ useCase: u })} />
+          {drill && <DecisionsDrill key={`${key}|${drill.useCase}`} period={period} useCase={drill.useCase} currency={report.currency} onClose={() => setDrill(null)} />}
+          <DailyCharts report={report} />
+          <div className="grid gap-4 xl:grid-cols-2">
+            <RatesSection report={report} />
+            <CalibrationSection report={report} />
+          </div>
         </>
       )}
     </main>
