@@ -15,6 +15,7 @@ import { auditPaths } from './openapi-audit'
 import { rulePaths } from './openapi-rules'
 import { identityPaths } from './openapi-identity'
 import { actionPaths } from './openapi-actions'
+import { reportPaths } from './openapi-reports'
 
 export function apiPaths(): Record<string, JsonSchema> {
   return {
@@ -24,6 +25,7 @@ export function apiPaths(): Record<string, JsonSchema> {
     ...rulePaths(),
     ...identityPaths(),
     ...actionPaths(),
+    ...reportPaths(),
     '/api/v1/events': {
       post: op({
         operationId: 'postEvents',

@@ -19,6 +19,7 @@ import { auditPage, auditVerifyBody } from './audit/api-schemas'
 import { ruleSetBody, ruleVersionsBody, rulesConflict, saveRulesBody } from './actions/rules-api'
 import { apiKeyBody, apiKeyCreate, apiKeyCreated, apiKeysBody, userBody, userCreate, userUpdate, usersBody } from './auth/api-schemas'
 import { actionConflict, actionDetail, actionsAnswer, callbackBody } from './actions/api-schemas'
+import { valueDecisionsBody, valueReportBody } from './value/api-schemas'
 
 /** The named schemas of the document: the events a client sends, and every answer. */
 const NAMED = {
@@ -64,6 +65,8 @@ const NAMED = {
   ActionDetail: actionDetail,
   ActionCallback: callbackBody,
   ActionConflict: actionConflict,
+  ValueReport: valueReportBody,
+  ValueDecisions: valueDecisionsBody,
 }
 
 export const TAGS = [
@@ -75,6 +78,7 @@ export const TAGS = [
   { name: 'Audit', description: 'The tamper-evident audit trail: who did what, when, on which figures, and the check of its hash chain' },
   { name: 'Access', description: 'Local users and API keys, managed by admins' },
   { name: 'Actions', description: 'Approved recommendations delivered to the ERP/WMS/OMS as signed webhooks, their delivery tries and the receiver\'s callback' },
+  { name: 'Reports', description: 'The executive value report: value by use case against the baseline, the KPIs the retailer runs on, as JSON, CSV and PDF' },
   { name: 'Operations', description: 'Health, storage, metrics and this document' },
 ] as const
 

@@ -55,6 +55,10 @@ export const ACTIONS_KEY = (ok: number): Statuses => ({ ...every(401), 'key:inge
 export const ADMIN_SESSION = (ok: number): Statuses => ({ none: 401, 'key:ingest': 403, 'key:read': 403, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: ok })
 /** The audit trail: an admin or an unrestricted read key. */
 export const AUDIT_READ: Statuses = { none: 401, 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 403, ...people(403), admin: 200 }
+/** The value report: a read key, or an admin, executive or operations manager (planners: 403). */
+export const REPORT_READ: Statuses = { ...READ, planner: 403, 'planner:north': 403 }
+/** Every caller REPORT_READ lets in answered `status` (a bad query, say). */
+const readStatus = (status: number): Partial<Statuses> => Object.fromEntries(Object.entries(REPORT_READ).filter(([, s]) => s === 200).map(([p]) => [p, status]))
 /** An API key with the read scope only (scrapers). */
 export const READ_KEY: Statuses = { ...every(401), 'key:ingest': 403, 'key:read': 200, 'key:actions': 403, 'key:read:north': 200 }
 
@@ -135,6 +139,10 @@ export const ROUTE_ROWS: Record<string, RouteCase[]> = {
   'POST /api/v1/approval-rules': [req('/api/v1/approval-rules', { ...ACT(403), admin: 400 }, json({}))],
   // The trail names every location: admins and unrestricted read keys.
   'GET /api/v1/audit': [req('/api/v1/audit', AUDIT_READ)],
+  // Scoped callers get their own locations' figures (tests/integration/value-report.test.ts checks which); a reversed period: 400.
+  'GET /api/v1/reports/value': [req('/api/v1/reports/value?from=2026-01-01&to=2026-01-31', REPORT_READ), req('/api/v1/reports/value?from=2026-01-31&to=2026-01-01', { ...REPORT_READ, ...readStatus(400) })],
+  'GET /api/v1/reports/value.pdf': [req('/api/v1/reports/value.pdf?from=2026-01-01&to=2026-01-07', REPORT_READ)],
+  'GET /api/v1/reports/value/decisions': [req('/api/v1/reports/value/decisions?from=2026-01-01&to=2026-01-31', REPORT_READ)],
   'GET /api/v1/audit/verify': [req('/api/v1/audit/verify', AUDIT_READ)],
   'GET /api/v1/api-keys': [req('/api/v1/api-keys', ADMIN_SESSION(200))],
   'POST /api/v1/api-keys': [req('/api/v1/api-keys', ADMIN_SESSION(400), json({}))],

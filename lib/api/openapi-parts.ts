@@ -4,7 +4,7 @@
  */
 import { ref, type JsonSchema } from './json-schema'
 
-export type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Alerts' | 'Actions' | 'Audit' | 'Access' | 'Operations'
+export type Tag = 'Ingest' | 'Imports' | 'KPIs' | 'Planning' | 'Alerts' | 'Actions' | 'Audit' | 'Access' | 'Reports' | 'Operations'
 export type Security = Record<string, string[]>[]
 
 export const json = (s: JsonSchema) => ({ 'application/json': { schema: s } })

@@ -318,6 +318,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The executive value report: figures with baseline and previous period, value by use case, daily series, decision rates, calibration
+         * @description basis simulation: the demo's simulator ran the same demand under the baseline static min-max policy and under StockPulse, so value is measured (baseline cost - StockPulse cost) and every run figure has its baseline; basis real: value is what the executed decisions were estimated at and settled at, with no baseline. Every figure carries its definition. With Accept: text/csv (or format=csv) the answer is a CSV file of every table: the filters first, then each table under a line naming it and a header line, tables separated by an empty line; cells safe to open in a spreadsheet. The period is whole UTC days, from and to included, at most 2 years; previous = the period of equal length just before it. A bad date, to before from, or a longer period: 400 naming the field. An API key with the read scope, or a signed-in admin, executive or operations manager (a planner: 403). A caller restricted to locations (a person's regions and locations, a key's locations) gets the figures of those locations only; `scope` in the report names them.
+         */
+        get: operations["getValueReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/value.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The executive value report as a PDF
+         * @description A4, drawn on the server (no browser): the filters it was made with (period, previous period, basis, scope, currency, generated at), the figures with baseline and previous, value by use case, decision rates, calibration, the daily series (long tables break across pages with their header repeated) and every figure's definition. The period is whole UTC days, from and to included, at most 2 years; previous = the period of equal length just before it. A bad date, to before from, or a longer period: 400 naming the field. An API key with the read scope, or a signed-in admin, executive or operations manager (a planner: 403). A caller restricted to locations (a person's regions and locations, a key's locations) gets the figures of those locations only; `scope` in the report names them.
+         */
+        get: operations["getValueReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/value/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settled decisions behind the report's figures, newest first, a page at a time
+         * @description Executed decisions whose horizon ended in the period (by day decided), with their estimate at decision time, their settled value and the figures behind it; filter by use case or action kind. Page with offset = next_offset. The period is whole UTC days, from and to included, at most 2 years; previous = the period of equal length just before it. A bad date, to before from, or a longer period: 400 naming the field. An API key with the read scope, or a signed-in admin, executive or operations manager (a planner: 403). A caller restricted to locations (a person's regions and locations, a key's locations) gets the figures of those locations only; `scope` in the report names them.
+         */
+        get: operations["listValueDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2182,6 +2242,130 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "delivered" | "failed" | "dead" | "confirmed";
         };
+        ValueReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description the previous period of equal length, just before */
+            previous: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            /** @description ISO 4217 (setting CURRENCY) */
+            currency: string;
+            /**
+             * @description simulation: a baseline run of the same demand exists for the period; real: estimates and settlements only
+             * @enum {string}
+             */
+            basis: "simulation" | "real";
+            /** Format: date-time */
+            generated_at: string;
+            /** @description 'all', or the locations the caller's access covers (the figures are theirs only) */
+            scope: "all" | string[];
+            figures: {
+                key: string;
+                label: string;
+                /**
+                 * @description percent: a share 0..1
+                 * @enum {string}
+                 */
+                unit: "units" | "currency" | "percent" | "count" | "days" | "ratio";
+                /** @description what the figure means (DESIGN.md), shown on hover */
+                definition: string;
+                /** @description null where the data cannot give it (e.g. lost sales on real data, without demand) */
+                value: number | null;
+                /** @description the baseline static min-max policy on the same demand (simulation only) */
+                baseline: number | null;
+                /** @description the previous period of equal length */
+                previous: number | null;
+            }[];
+            use_cases: {
+                /** @enum {string} */
+                use_case: "replenishment" | "transfers" | "channel_allocation" | "supplier_delay" | "promotions" | "markdown";
+                label: string;
+                decisions: number;
+                /** @description simulation: baseline cost - StockPulse cost on the pair-days attributed to the use case; null on real data */
+                measured_value: number | null;
+                /** @description sum of the decisions' estimates at decision time, in the report's currency */
+                estimated_value: number;
+                /** @description sum of the settled values of those whose horizon ended, in the report's currency */
+                settled_value: number;
+                settled: number;
+                lost_units: {
+                    stockpulse: number;
+                    baseline: number;
+                } | null;
+                lost_margin: {
+                    stockpulse: number;
+                    baseline: number;
+                } | null;
+                /** @description sum over the days of the inventory at cost of the use case's pair-days */
+                inventory_cost: {
+                    stockpulse: number;
+                    baseline: number;
+                } | null;
+            }[];
+            /** @description simulation: value on pair-days no decision touched; use cases + this = the value figure */
+            unattributed_value?: number | null;
+            daily: {
+                /** Format: date */
+                date: string;
+                value: number;
+                lost_margin: number;
+                baseline_lost_margin: number | null;
+                inventory_cost: number;
+                baseline_inventory_cost: number | null;
+            }[];
+            rates: {
+                /** @enum {string} */
+                by: "agent" | "category" | "planner";
+                key: string;
+                label: string;
+                decided: number;
+                accepted: number;
+                modified: number;
+                rejected: number;
+                acceptance_rate: number | null;
+                override_rate: number | null;
+                value_accepted: number;
+                value_overridden: number;
+            }[];
+            calibration: {
+                settled: number;
+                estimated_total: number;
+                settled_total: number;
+                ratio: number | null;
+                mean_abs_error: number | null;
+            };
+        };
+        ValueDecisions: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            decisions: {
+                action_id: string;
+                alert_id: string;
+                use_case: string;
+                kind: string;
+                sku: string;
+                location: string;
+                decided_at: string;
+                /** Format: date */
+                horizon_end: string;
+                estimated_value: number;
+                settled_value: number;
+                outcome: string;
+                /** @description the figures behind the settlement, one sentence */
+                detail: string;
+                settled_at: string;
+            }[];
+            /** @description the offset of the next page; null on the last */
+            next_offset: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3369,6 +3553,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    getValueReport: {
+        parameters: {
+            query: {
+                /** @description first day of the period, YYYY-MM-DD (UTC), included */
+                from: string;
+                /** @description last day of the period, YYYY-MM-DD (UTC), included; on or after from, at most 2 years (731 days) after it */
+                to: string;
+                /** @description csv: the same as Accept: text/csv */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or its tables (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or a person whose role may not read the value report (a planner) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    getValueReportPdf: {
+        parameters: {
+            query: {
+                /** @description first day of the period, YYYY-MM-DD (UTC), included */
+                from: string;
+                /** @description last day of the period, YYYY-MM-DD (UTC), included; on or after from, at most 2 years (731 days) after it */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or a person whose role may not read the value report (a planner) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    listValueDecisions: {
+        parameters: {
+            query: {
+                /** @description first day of the period, YYYY-MM-DD (UTC), included */
+                from: string;
+                /** @description last day of the period, YYYY-MM-DD (UTC), included; on or after from, at most 2 years (731 days) after it */
+                to: string;
+                /** @description only the decisions of this use case */
+                use_case?: "replenishment" | "transfers" | "channel_allocation" | "supplier_delay" | "promotions" | "markdown";
+                /** @description only actions of this kind */
+                kind?: "reorder" | "expedite" | "transfer" | "reallocate" | "markdown" | "investigate";
+                /** @description decisions per page, 1..500 */
+                limit?: number;
+                /** @description decisions to skip: next_offset of the previous page */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueDecisions"];
+                };
+            };
+            /** @description Invalid query or path parameter: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            /** @description Neither a valid API key nor a session */
+            401: {
+                headers: {
+                    /** @description Bearer realm="stockpulse" */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The API key lacks the read scope, or a person whose role may not read the value report (a planner) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
                 };
             };
         };

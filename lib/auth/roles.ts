@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** Local users (create, change role and scope, disable, reset a password) and API keys. */
   manage_users: ['admin'],
   manage_api_keys: ['admin'],
+  /** The executive value report (/reports/value, GET /api/v1/reports/value*): not planners' (machines: the read scope). */
+  view_value_report: ['admin', 'executive', 'ops_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -66,6 +66,11 @@ export interface ValueReport {
   scope: 'all' | string[]
   figures: ReportFigure[]
   use_cases: UseCaseValue[]
+  /**
+   * Simulation: value measured on pair-days no decision touched (the 'value' figure minus the use
+   * cases' measured values, so the use cases and this add up to the total); null on real data.
+   */
+  unattributed_value?: number | null
   /** Per day, for the charts: value measured (simulation) or settled, and lost margin of both runs. */
   daily: { date: string; value: number; lost_margin: number; baseline_lost_margin: number | null; inventory_cost: number; baseline_inventory_cost: number | null }[]
   rates: DecisionRateRow[]

@@ -18,6 +18,7 @@ import { handleAuditList as auditList, handleAuditVerify as auditVerify } from '
 import { handleGetRules as getRules, handleRuleVersions as ruleVersions, handleSaveRules as saveRules } from '@/server/api/approval-rules'
 import { handleCreateApiKey as createApiKey, handleCreateUser as createUser, handleListApiKeys as listApiKeys, handleListUsers as listUsers, handleRevokeApiKey as revokeApiKey, handleUpdateUser as updateUser } from '@/server/api/identity'
 import { handleCallback as actionCallback, handleGetAction as getAction, handleListActions as listActions } from '@/server/api/actions'
+import { handleValueDecisions as valueDecisions, handleValuePdf as valuePdf, handleValueReport as valueReport } from '@/server/api/reports'
 import { checked } from './contract'
 
 export const handleIngest = checked('postEvents', ingest)
@@ -53,3 +54,6 @@ export const handleUpdateUser = checked('updateUser', updateUser)
 export const handleListActions = checked('listActions', listActions)
 export const handleGetAction = checked('getAction', getAction)
 export const handleActionCallback = checked('postActionCallback', actionCallback)
+export const handleValueReport = checked('getValueReport', valueReport)
+export const handleValuePdf = checked('getValueReportPdf', valuePdf)
+export const handleValueDecisions = checked('listValueDecisions', valueDecisions)

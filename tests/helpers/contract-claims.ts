@@ -9,6 +9,11 @@
 const statuses = (operationId: string, ...codes: number[]) => codes.map((c) => `${operationId} ${c}`)
 
 export const CONTRACT_CLAIMS: Record<string, string[]> = {
+  'value-report.test.ts': [
+    ...statuses('getValueReport', 200, 400, 401, 403),
+    ...statuses('getValueReportPdf', 200, 400, 403),
+    ...statuses('listValueDecisions', 200, 400, 403),
+  ],
   'identity.test.ts': [
     ...statuses('listApiKeys', 200, 401, 403),
     ...statuses('createApiKey', 201, 400, 401, 403, 503),

@@ -39,6 +39,9 @@ import * as apiKeys from '@/app/api/v1/api-keys/route'
 import * as apiKeyRevoke from '@/app/api/v1/api-keys/[id]/revoke/route'
 import * as users from '@/app/api/v1/users/route'
 import * as userById from '@/app/api/v1/users/[id]/route'
+import * as valueReport from '@/app/api/v1/reports/value/route'
+import * as valueReportPdf from '@/app/api/v1/reports/value.pdf/route'
+import * as valueDecisions from '@/app/api/v1/reports/value/decisions/route'
 import { OPERATIONS, checked } from './contract'
 import { guardRequest } from '@/server/http-guard'
 import { secureRequest } from '@/server/security'
@@ -84,6 +87,9 @@ export const ROUTES: Record<string, Route> = {
   listUsers: route(users.GET),
   createUser: route(users.POST),
   updateUser: route(userById.POST),
+  getValueReport: route(valueReport.GET),
+  getValueReportPdf: route(valueReportPdf.GET),
+  listValueDecisions: route(valueDecisions.GET),
 }
 
 const templates = OPERATIONS.map((op) => ({
