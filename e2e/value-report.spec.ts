@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { presetPeriod } from '../lib/value/period'
+import { splitCsvSections } from '../lib/value/report-csv'
+import { formatFigure } from '../lib/kpis/format'
+import type { ReportFigure } from '../lib/value/report-types'
 
 async function signIn(page: Page, next: string) {
   await page.goto(`/login?next=${encodeURIComponent(next)}`)
@@ -15,7 +18,7 @@ async function signIn(page: Page, next: string) {
   await expect(page).toHaveURL(/\/reports\/value/)
 }
 
-/** RFC 4180 rows, quoted cells included; '#' comment lines (the filters) dropped. */
+/** RFC 4180 records, quoted cells included; an empty line is a record of one empty cell (it separates the report's tables). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
@@ -46,7 +49,7 @@ function parseCsv(text: string): string[][] {
     endCell()
     rows.push(row)
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === '') && !r[0]?.startsWith('#'))
+  return rows
 }
 
 async function download(page: Page, testId: string): Promise<Buffer> {
@@ -111,20 +114,27 @@ test('an executive reads the value report, changes the period by keyboard, drill
     await expect(firstDecision.locator('a[href^="/sku/"]')).toHaveCount(1)
   }
 
-  // CSV of the whole report: every figure on the page is in it, with the same number.
+  // CSV of the whole report: its filters are the page's, every figure on the page is in it with the same number.
   const shown = await pageFigures(page)
-  const all = parseCsv((await download(page, 'export-csv')).toString('utf8'))
-  for (const [key, value] of shown) {
-    const line = all.find((r) => r.includes(key))
-    expect(line, `figure ${key} in the CSV`).toBeTruthy()
-    if (value !== null) expect(line!.some((c) => c !== '' && Math.abs(Number(c) - value) < 0.005), `${key} = ${value} in ${line!.join(',')}`).toBe(true)
+  const all = splitCsvSections(parseCsv((await download(page, 'export-csv')).toString('utf8')))
+  const filters = Object.fromEntries(all.Filters.rows.map(([k, v]) => [k, v]))
+  expect([filters.from, filters.to]).toEqual([week.from, week.to])
+  const col = (name: string) => all.Figures.header.indexOf(name)
+  expect(all.Figures.rows.map((r) => r[col('key')])).toEqual([...shown.keys()])
+  for (const r of all.Figures.rows) {
+    const v = r[col('value')]
+    expect(v === '' ? null : Number(v), r[col('key')]).toBe(shown.get(r[col('key')]))
+  }
+  // Each tile writes that number as the board writes figures, money in the report's currency.
+  for (const r of all.Figures.rows) {
+    const v = r[col('value')]
+    await expect(page.getByTestId(`figure-${r[col('key')]}-value`)).toHaveText(formatFigure(v === '' ? null : Number(v), r[col('unit')] as ReportFigure['unit'], filters.currency).short)
   }
 
-  // CSV of the figures table alone: one row per tile, the same value.
-  const [header, ...rows] = parseCsv((await download(page, 'csv-figures')).toString('utf8'))
-  expect(header.slice(0, 4)).toEqual(['key', 'label', 'unit', 'value'])
-  expect(rows.map((r) => r[0])).toEqual([...shown.keys()])
-  for (const r of rows) expect(r[3] === '' ? null : Number(r[3])).toBe(shown.get(r[0]))
+  // CSV of the figures table alone: the same filters and rows.
+  const one = splitCsvSections(parseCsv((await download(page, 'csv-figures')).toString('utf8')))
+  expect(Object.keys(one)).toEqual(['Filters', 'Figures'])
+  expect(one.Figures.rows).toEqual(all.Figures.rows)
 
   // The PDF, with the same filters.
   const pdf = await download(page, 'export-pdf')

@@ -13,7 +13,7 @@ export function CalibrationSection({ report }: { report: ValueReport }) {
     <section aria-labelledby="cal-title" className={FRAME} data-testid="calibration">
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="cal-title" className={H2}>Calibration: estimates against settlements</h2>
-        <CsvButton report={report} table="calibration" />
+        <CsvButton report={report} table="Calibration" />
       </div>
       {c.settled === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="calibration-empty">No decision of this period has reached the end of its horizon yet, so none is settled.</p>

@@ -1,12 +1,11 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
 import Link from 'next/link'
-import type { ValueDecisionRow } from '@/lib/value/report-types'
 import { USE_CASE_LABELS, type UseCase } from '@/lib/value/use-cases'
 import { formatFigure } from '@/lib/kpis/format'
 import type { Period } from '@/lib/value/period'
 import { LocalTime } from '../alerts/LocalTime'
-import { fetchDecisions, type DecisionsPage } from './api'
+import { fetchDecisions, type DecisionRow, type DecisionsPage } from './api'
 import { FRAME, H2, NOTE } from './frame'
 
 const PAGE = 50
@@ -35,8 +34,8 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
   const shown = state?.key === key ? state : null
   const money = (v: number | null) => formatFigure(v, 'currency', currency)
   const what = useCase ? (USE_CASE_LABELS[useCase as UseCase] ?? useCase) : 'All use cases'
-  const rows = shown?.page?.rows ?? []
-  const total = shown?.page?.total
+  const rows = shown?.page?.decisions ?? []
+  const nextOffset = shown?.page?.next_offset ?? null
   return (
     <section aria-labelledby="drill-title" className={`${FRAME} border-blue-300 dark:border-blue-800`} data-testid="decisions-drill" data-use-case={useCase ?? 'all'}>
       <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
@@ -47,7 +46,7 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
           Close
         </button>
       </div>
-      <p className={NOTE}>Executed decisions of the period, newest first. Estimated at decision time; settled when the horizon ended (blank: not yet). Times in your time zone.</p>
+      <p className={NOTE}>Settled decisions of the period, newest first: each one’s estimate at decision time beside what it was worth when its horizon ended, and why. Decided times in your time zone; horizons are UTC days.</p>
       <div className="mt-2 min-h-[6rem]" aria-busy={!shown}>
         {!shown && <p className="text-sm text-slate-600 dark:text-slate-300">Loading decisions…</p>}
         {shown?.error && (
@@ -56,7 +55,7 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
           </p>
         )}
         {shown?.page && rows.length === 0 && offset === 0 && (
-          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="decisions-empty">No executed decisions of this use case in the period.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="decisions-empty">No settled decisions here in this period: a decision shows once its horizon has ended and it has been settled.</p>
         )}
         {rows.length > 0 && (
           <div className="overflow-x-auto">
@@ -68,7 +67,7 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
                   <th scope="col" className="py-1 pr-3 font-medium">Action</th>
                   <th scope="col" className="py-1 pr-3 font-medium">SKU</th>
                   <th scope="col" className="py-1 pr-3 font-medium">Location</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Approved by</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Horizon end</th>
                   <th scope="col" className="py-1 pl-3 text-right font-medium">Estimated</th>
                   <th scope="col" className="py-1 pl-3 text-right font-medium">Settled</th>
                   <th scope="col" className="py-1 pl-3 font-medium">Outcome</th>
@@ -76,18 +75,21 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
                 </tr>
               </thead>
               <tbody>
-                {rows.map((d: ValueDecisionRow) => (
-                  <tr key={d.action_id} className="border-t border-slate-100 dark:border-slate-800" data-testid="decision-row">
+                {rows.map((d: DecisionRow) => (
+                  <tr key={d.action_id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="decision-row">
                     <td className="num whitespace-nowrap py-1 pr-3"><LocalTime iso={d.decided_at} /></td>
-                    <td className="py-1 pr-3">{say(d.kind)} <span className="text-xs text-slate-500 dark:text-slate-400">· {say(d.status)}</span></td>
+                    <td className="py-1 pr-3">{say(d.kind)}{useCase ? '' : <span className="text-xs text-slate-500 dark:text-slate-400"> · {USE_CASE_LABELS[d.use_case as UseCase] ?? d.use_case}</span>}</td>
                     <td className="py-1 pr-3">
                       <Link prefetch={false} href={`/sku/${encodeURIComponent(d.sku)}?location=${encodeURIComponent(d.location)}`} className="text-blue-700 hover:underline dark:text-blue-400">{d.sku}</Link>
                     </td>
                     <td className="py-1 pr-3">{d.location}</td>
-                    <td className="py-1 pr-3">{d.approved_by}</td>
+                    <td className="num whitespace-nowrap py-1 pr-3">{d.horizon_end}</td>
                     <td className="num py-1 pl-3 text-right">{money(d.estimated_value).full}</td>
-                    <td className="num py-1 pl-3 text-right">{d.settled_value === null ? <span className="text-slate-500 dark:text-slate-400">not yet</span> : money(d.settled_value).full}</td>
-                    <td className="py-1 pl-3">{say(d.outcome)}</td>
+                    <td className="num py-1 pl-3 text-right">{money(d.settled_value).full}</td>
+                    <td className="py-1 pl-3">
+                      {say(d.outcome)}
+                      <span className="block text-xs text-slate-500 dark:text-slate-400">{d.detail}</span>
+                    </td>
                     <td className="py-1 pl-3">
                       <Link prefetch={false} href={`/alerts?id=${encodeURIComponent(d.alert_id)}`} className="whitespace-nowrap text-blue-700 hover:underline dark:text-blue-400" title={d.alert_id}>Open alert</Link>
                     </td>
@@ -98,13 +100,13 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
           </div>
         )}
       </div>
-      {shown?.page && (offset > 0 || rows.length === PAGE) && (
+      {shown?.page && (offset > 0 || nextOffset !== null) && (
         <div className="mt-2 flex items-center gap-2 text-sm">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50 dark:border-slate-700">← Newer</button>
           <span className="num text-slate-600 dark:text-slate-300">
-            {offset + 1}–{offset + rows.length}{total !== undefined ? ` of ${total.toLocaleString('en-GB')}` : ''}
+            {offset + 1}–{offset + rows.length}
           </span>
-          <button type="button" disabled={rows.length < PAGE || (total !== undefined && offset + PAGE >= total)} onClick={() => setOffset(offset + PAGE)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50 dark:border-slate-700">Older →</button>
+          <button type="button" disabled={nextOffset === null} onClick={() => nextOffset !== null && setOffset(nextOffset)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-50 dark:border-slate-700">Older →</button>
         </div>
       )}
     </section>

@@ -1,22 +1,22 @@
 'use client'
 import { useState } from 'react'
 import type { ValueReport } from '@/lib/value/report-types'
-import { reportTables, tableCsv } from '@/lib/value/report-view'
+import { sectionCsv, type CsvSection } from '@/lib/value/report-view'
 import type { Period } from '@/lib/value/period'
 import { downloadExport, saveBlob } from './api'
 
 const BUTTON = 'rounded border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800'
 
-/** One table of the report as a CSV file, made from the report on the page (same period, same figures). */
-export function CsvButton({ report, table }: { report: ValueReport; table: string }) {
-  const t = reportTables(report).find((x) => x.name === table)!
+/** One table of the report as a CSV file (with the filters it was made with), written from the report on the page as the API writes it. */
+export function CsvButton({ report, table }: { report: ValueReport; table: CsvSection }) {
+  const slug = table.toLowerCase().replace(/ /g, '-')
   return (
     <button
       type="button"
-      data-testid={`csv-${table}`}
+      data-testid={`csv-${slug}`}
       className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-      onClick={() => saveBlob(new Blob([tableCsv(report, t)], { type: 'text/csv;charset=utf-8' }), `value-report-${t.name}-${report.from}-to-${report.to}.csv`)}
-      aria-label={`Download ${t.title} as CSV`}
+      onClick={() => saveBlob(new Blob([sectionCsv(report, table)], { type: 'text/csv;charset=utf-8' }), `value-report-${slug}-${report.from}-to-${report.to}.csv`)}
+      aria-label={`Download ${table} as CSV`}
     >
       CSV
     </button>

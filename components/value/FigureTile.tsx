@@ -1,7 +1,7 @@
 'use client'
 import type { ReportFigure } from '@/lib/value/report-types'
 import { formatFigure } from '@/lib/kpis/format'
-import { changeOf, type Change } from '@/lib/value/report-view'
+import { betterOf, changeOf, type Change } from '@/lib/value/report-view'
 import { KpiInfo } from '../board/KpiInfo'
 
 const UNIT_WORD: Record<ReportFigure['unit'], (currency: string) => string> = {
@@ -25,19 +25,22 @@ function Verdict({ change }: { change: Change }) {
   )
 }
 
+/** One comparison as a row of the tile's grid: what, its figure, the change from it to this period's (whole change on hover). */
 function Against({ label, fig, other, currency, testId }: { label: string; fig: ReportFigure; other: number | null; currency: string; testId: string }) {
-  const change = changeOf(fig, fig.value, other, currency)
+  const change = changeOf({ unit: fig.unit, better: betterOf(fig.key) }, fig.value, other, currency)
   const shown = formatFigure(other, fig.unit, currency)
   return (
-    <div className="flex flex-wrap items-baseline justify-between gap-x-2" data-testid={testId}>
+    <div className="contents" data-testid={testId}>
       <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
-      <dd className="num text-right">
-        <span title={shown.full}>{shown.short}</span>
-        {change && (
-          <span className="ml-1 text-slate-600 dark:text-slate-300">
-            · {change.text}
+      <dd className="num text-right" title={shown.full}>{shown.short}</dd>
+      <dd className="num whitespace-nowrap text-right" title={change ? `${change.text} against ${label.toLowerCase()}` : undefined}>
+        {change ? (
+          <>
+            {change.short}
             <Verdict change={change} />
-          </span>
+          </>
+        ) : (
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         )}
       </dd>
     </div>
@@ -63,7 +66,7 @@ export function FigureTile({ fig, currency, simulation, onDrill }: { fig: Report
       <p data-testid={`${id}-value`} title={figure.full} aria-label={`${fig.label}: ${figure.full}`} className={`num mt-1 truncate text-2xl font-semibold tracking-tight sm:text-3xl ${fig.value === null ? 'text-slate-500 dark:text-slate-400' : ''}`}>
         {figure.short}
       </p>
-      <dl className="mt-2 space-y-0.5 text-xs">
+      <dl className="mt-2 grid grid-cols-[auto_1fr_auto] gap-x-2 gap-y-0.5 text-xs">
         {simulation && fig.baseline !== null && <Against label="Baseline" fig={fig} other={fig.baseline} currency={currency} testId={`${id}-baseline`} />}
         <Against label="Previous period" fig={fig} other={fig.previous} currency={currency} testId={`${id}-previous`} />
       </dl>

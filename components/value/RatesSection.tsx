@@ -35,7 +35,7 @@ export function RatesSection({ report }: { report: ValueReport }) {
               </label>
             ))}
           </fieldset>
-          <CsvButton report={report} table="rates" />
+          <CsvButton report={report} table="Decision rates" />
         </div>
       </div>
       {rows.length === 0 ? (
@@ -57,10 +57,10 @@ export function RatesSection({ report }: { report: ValueReport }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1.5 pr-3 font-normal">{r.label}</th>
+                  <th scope="row" className="whitespace-nowrap py-1.5 pr-3 font-normal">{r.label}</th>
                   <td className="num py-1.5 pl-3 text-right">{r.decided.toLocaleString('en-GB')}</td>
-                  <td className="num py-1.5 pl-3 text-right">{pct(r.acceptance_rate)} <span className="text-slate-500 dark:text-slate-400">({r.accepted})</span></td>
-                  <td className="num py-1.5 pl-3 text-right">{pct(r.override_rate)} <span className="text-slate-500 dark:text-slate-400">({r.modified} + {r.rejected})</span></td>
+                  <td className="num whitespace-nowrap py-1.5 pl-3 text-right">{pct(r.acceptance_rate)} <span className="text-slate-500 dark:text-slate-400">({r.accepted})</span></td>
+                  <td className="num whitespace-nowrap py-1.5 pl-3 text-right">{pct(r.override_rate)} <span className="text-slate-500 dark:text-slate-400">({r.modified} + {r.rejected})</span></td>
                   <td className="num py-1.5 pl-3 text-right" title={money(r.value_accepted).full}>{money(r.value_accepted).short}</td>
                   <td className="num py-1.5 pl-3 text-right" title={money(r.value_overridden).full}>{money(r.value_overridden).short}</td>
                 </tr>

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer,
 import type { ValueReport } from '@/lib/value/report-types'
 import { formatFigure } from '@/lib/kpis/format'
 import { headlineValue } from '@/lib/value/report-view'
+import { REPORT_COLUMNS } from '@/lib/value/definitions'
 import { FRAME, H2, NOTE, SP_COLOUR } from './frame'
 import { CsvButton } from './Exports'
 
@@ -14,12 +15,16 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
   const sim = report.basis === 'simulation'
   const money = (v: number | null | undefined) => formatFigure(v ?? null, 'currency', report.currency)
   const data = report.use_cases.map((u) => ({ label: u.label, use_case: u.use_case, value: headlineValue(report, u) }))
+  const total = report.use_cases.reduce(
+    (t, u) => ({ decisions: t.decisions + u.decisions, settled: t.settled + u.settled, measured: t.measured + (u.measured_value ?? 0), estimated: t.estimated + u.estimated_value, settled_value: t.settled_value + u.settled_value }),
+    { decisions: 0, settled: 0, measured: 0, estimated: 0, settled_value: 0 },
+  )
   const measure = sim ? 'Measured value (baseline cost − StockPulse cost, same demand)' : 'Settled value (decisions whose horizon ended)'
   return (
     <section aria-labelledby="uc-title" className={FRAME} data-testid="use-cases">
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="uc-title" className={H2}>Value by use case</h2>
-        <CsvButton report={report} table="use-cases" />
+        <CsvButton report={report} table="Use cases" />
       </div>
       <p className={NOTE}>{measure}, in {report.currency}. Choose a use case to see the decisions behind it.</p>
       <figure className="mt-2 h-56" aria-label={`${measure} by use case`}>
@@ -48,9 +53,9 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
             <tr>
               <th scope="col" className="py-1 pr-3 font-medium">Use case</th>
               <th scope="col" className="py-1 pl-3 text-right font-medium">Decisions <span className="font-normal">(settled)</span></th>
-              {sim && <th scope="col" className="py-1 pl-3 text-right font-medium">Measured value</th>}
-              <th scope="col" className="py-1 pl-3 text-right font-medium">Estimated</th>
-              <th scope="col" className="py-1 pl-3 text-right font-medium">Settled</th>
+              {sim && <th scope="col" className="py-1 pl-3 text-right font-medium" title={REPORT_COLUMNS.measured_value}>Measured value</th>}
+              <th scope="col" className="py-1 pl-3 text-right font-medium" title={REPORT_COLUMNS.estimated_value}>Estimated</th>
+              <th scope="col" className="py-1 pl-3 text-right font-medium" title={REPORT_COLUMNS.settled_value}>Settled</th>
               {sim && <th scope="col" className="py-1 pl-3 text-right font-medium">Lost margin <span className="font-normal">StockPulse / baseline</span></th>}
               {sim && <th scope="col" className="py-1 pl-3 text-right font-medium">Avg inventory at cost <span className="font-normal">StockPulse / baseline</span></th>}
             </tr>
@@ -79,6 +84,24 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
               </tr>
             ))}
           </tbody>
+          {sim && report.unattributed_value != null && (
+            <tfoot className="text-slate-600 dark:text-slate-300">
+              <tr className="border-t border-slate-100 dark:border-slate-800" data-testid="use-case-unattributed">
+                <th scope="row" className="py-1.5 pr-3 font-normal">Not attributed to a decision</th>
+                <td className="py-1.5 pl-3 text-right">—</td>
+                <td className="num py-1.5 pl-3 text-right" title={money(report.unattributed_value).full}>{money(report.unattributed_value).short}</td>
+                <td colSpan={4} className="py-1.5 pl-3 text-xs">pair-days no decision touched</td>
+              </tr>
+              <tr className="border-t-2 border-slate-200 font-semibold text-slate-900 dark:border-slate-700 dark:text-slate-100" data-testid="use-case-total">
+                <th scope="row" className="py-1.5 pr-3">Total</th>
+                <td className="num py-1.5 pl-3 text-right">{total.decisions.toLocaleString('en-GB')} <span className="font-normal text-slate-500 dark:text-slate-400">({total.settled.toLocaleString('en-GB')})</span></td>
+                <td className="num py-1.5 pl-3 text-right" title={money(total.measured + report.unattributed_value).full}>{money(total.measured + report.unattributed_value).short}</td>
+                <td className="num py-1.5 pl-3 text-right">{money(total.estimated).short}</td>
+                <td className="num py-1.5 pl-3 text-right">{money(total.settled_value).short}</td>
+                <td colSpan={2} />
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
     </section>

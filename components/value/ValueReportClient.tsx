@@ -99,7 +99,7 @@ export function ValueReportClient({ period, problem, now }: { period: Period; pr
             ) : (
               <>Real data: there is no baseline run, so value is the decisions’ estimates, settled when each one’s horizon ends. </>
             )}
-            <strong className="font-semibold">Previous period</strong>: {sayDay(report.previous.from)} – {sayDay(report.previous.to)}, the same number of days just before. Hover or focus <span aria-hidden="true">ⓘ</span><span className="sr-only">the i button</span> for a figure’s definition.
+            <strong className="font-semibold">Previous period</strong>: {sayDay(report.previous.from)} – {sayDay(report.previous.to)}, the same number of days just before. Hover over or focus a figure’s <span aria-hidden="true" className="inline-grid h-4 w-4 place-items-center rounded-full border border-slate-400 align-text-bottom text-[10px]">i</span><span className="sr-only">“Definition of” button</span> for its definition; changes read this period against the comparison.
           </p>
           {report.use_cases.every((u) => u.decisions === 0) && report.daily.length === 0 && (
             <p role="status" className={`${FRAME} text-sm`} data-testid="report-empty">
@@ -109,7 +109,7 @@ export function ValueReportClient({ period, problem, now }: { period: Period; pr
           <section aria-labelledby="figures-title" data-testid="figures">
             <div className="mb-2 flex items-baseline justify-between gap-2">
               <h2 id="figures-title" className={H2}>Figures</h2>
-              <CsvButton report={report} table="figures" />
+              <CsvButton report={report} table="Figures" />
             </div>
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4 2xl:grid-cols-5">
               {figures.map((f) => (
@@ -120,7 +120,7 @@ export function ValueReportClient({ period, problem, now }: { period: Period; pr
           <UseCaseValueSection report={report} selected={drill?.useCase ?? null} onDrill={(u) => setDrill({ useCase: u })} />
           {drill && <DecisionsDrill key={`${key}|${drill.useCase}`} period={period} useCase={drill.useCase} currency={report.currency} onClose={() => setDrill(null)} />}
           <DailyCharts report={report} />
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid gap-4 2xl:grid-cols-[3fr_2fr]">
             <RatesSection report={report} />
             <CalibrationSection report={report} />
           </div>

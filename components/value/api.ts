@@ -3,7 +3,8 @@
  * decisions behind a use case, and the CSV and PDF exports fetched and handed to the browser as
  * downloads (a link cannot send `Accept: text/csv`).
  */
-import type { ValueDecisionRow, ValueReport } from '@/lib/value/report-types'
+import type { ValueReport } from '@/lib/value/report-types'
+import type { ValueDecisionsBody } from '@/lib/value/api-schemas'
 import type { Period } from '@/lib/value/period'
 
 export const REPORT_URL = '/api/v1/reports/value'
@@ -30,18 +31,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<Loaded<T>>
 
 export const fetchReport = (p: Period, signal?: AbortSignal) => getJson<ValueReport>(`${REPORT_URL}?${reportQuery(p)}`, signal)
 
-export interface DecisionsPage {
-  rows: ValueDecisionRow[]
-  total?: number
-}
+export type DecisionsPage = ValueDecisionsBody
+export type DecisionRow = ValueDecisionsBody['decisions'][number]
 
-export async function fetchDecisions(p: Period, useCase: string | null, limit: number, offset: number, signal?: AbortSignal): Promise<Loaded<DecisionsPage>> {
-  const q = `${reportQuery(p)}${useCase ? `&use_case=${encodeURIComponent(useCase)}` : ''}&limit=${limit}&offset=${offset}`
-  const got = await getJson<DecisionsPage | ValueDecisionRow[]>(`${REPORT_URL}/decisions?${q}`, signal)
-  if (!got.ok) return got
-  // A bare array or { rows, total }: the page reads both.
-  return { ok: true, data: Array.isArray(got.data) ? { rows: got.data } : got.data }
-}
+export const fetchDecisions = (p: Period, useCase: string | null, limit: number, offset: number, signal?: AbortSignal) =>
+  getJson<DecisionsPage>(`${REPORT_URL}/decisions?${reportQuery(p)}${useCase ? `&use_case=${encodeURIComponent(useCase)}` : ''}&limit=${limit}&offset=${offset}`, signal)
 
 /** Hands `blob` to the browser as a file download. */
 export function saveBlob(blob: Blob, filename: string) {

@@ -16,8 +16,6 @@ export interface ReportFigure {
   /** Same period, same demand, baseline static min-max policy: null where there is no counterfactual (real data). */
   baseline: number | null
   previous: number | null
-  /** Optional: which way is an improvement, so the page can say "better" or "worse" beside a change (none: just the change). */
-  better?: 'higher' | 'lower'
 }
 
 export interface UseCaseValue {
@@ -78,18 +76,3 @@ export interface ValueReport {
   calibration: { settled: number; estimated_total: number; settled_total: number; ratio: number | null; mean_abs_error: number | null }
 }
 
-/** A row of `GET /api/v1/reports/value/decisions` (the decisions behind a use case's figures), newest first. */
-export interface ValueDecisionRow {
-  action_id: string
-  alert_id: string
-  kind: string
-  use_case: UseCase
-  sku: string
-  location: string
-  decided_at: string
-  approved_by: string
-  estimated_value: number
-  settled_value: number | null
-  outcome: string | null
-  status: string
-}

@@ -1,12 +1,16 @@
 /**
  * A realistic ValueReport (and the decisions behind it) for the page's unit tests and for looking
  * at the page before the API serves real ones. Not served by any route. The figures add up: the
- * daily values sum to the use cases' measured values, the use cases' lost margin and decisions sum
+ * daily values sum to the value figure (the use cases' measured values plus the unattributed value), the use cases' lost margin and decisions sum
  * to the report's figures, the rates' rows sum per dimension. Built by code from a seeded series so
  * that this stays true when a number here changes.
  */
 import { USE_CASES, USE_CASE_LABELS, type UseCase } from './use-cases'
-import type { ReportFigure, UseCaseValue, ValueDecisionRow, ValueReport } from './report-types'
+import type { ReportFigure, UseCaseValue, ValueReport } from './report-types'
+import { REPORT_FIGURES, type FigureKey } from './definitions'
+import type { ValueDecisionsBody } from './api-schemas'
+
+type Decision = ValueDecisionsBody['decisions'][number]
 
 const DAYS = 28
 const FROM = '2026-11-09'
@@ -44,7 +48,7 @@ function buildDaily() {
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0)
 
-function build(): { report: ValueReport; decisions: FixtureDecision[] } {
+function build(): { report: ValueReport; decisions: Decision[] } {
   const days = buildDaily()
   const otherTotal = sum(USE_CASES.map((u) => SHARE[u].other))
   const daily = days.map((d) => {
@@ -59,7 +63,7 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
     value: sum(daily.map((d) => d.value)),
   }
   const next = rng(7)
-  const decisions: FixtureDecision[] = []
+  const decisions: Decision[] = []
   const use_cases: UseCaseValue[] = USE_CASES.map((u, ui) => {
     const s = SHARE[u]
     const lostMargin = { stockpulse: r2(totals.lost * s.margin), baseline: r2(totals.baseLost * s.margin) }
@@ -75,20 +79,25 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
       const val = isSettled ? r2(est / s.estimateBias + (next() - 0.5) * 0.3 * Math.abs(est)) : null
       estimated += est
       settledValue += val ?? 0
-      decisions.push({
-        action_id: `act-${u.slice(0, 3)}-${String(i + 1).padStart(4, '0')}`,
-        alert_id: `alr-${ui}${String(i + 1).padStart(5, '0')}`,
-        kind: u === 'markdown' ? 'markdown' : u === 'transfers' ? 'transfer' : u === 'supplier_delay' ? 'expedite' : u === 'replenishment' ? 'purchase_order' : 'reallocate',
-        use_case: u,
-        sku: `SKU-${String(1000 + Math.floor(next() * 400)).padStart(5, '0')}`,
-        location: `S${String(1 + Math.floor(next() * 24)).padStart(3, '0')}`,
-        decided_at: new Date(Date.parse(`${FROM}T08:00:00Z`) + Math.floor(next() * DAYS * 86_400_000)).toISOString(),
-        approved_by: i % 5 === 0 ? 'approval rule v3' : ['Priya Planner', 'Omar Ops', 'Paula Planner'][i % 3],
-        estimated_value: est,
-        settled_value: val,
-        outcome: isSettled ? (val! > 0 ? (u === 'markdown' || u === 'transfers' ? 'units_sold' : 'stockout_prevented') : 'stockout_not_threatened') : null,
-        status: 'confirmed',
-      })
+      if (val !== null) {
+        const decided = Date.parse(`${FROM}T08:00:00Z`) + Math.floor(next() * (DAYS - 7) * 86_400_000)
+        const sold = val > 0
+        decisions.push({
+          action_id: `act-${u.slice(0, 3)}-${String(i + 1).padStart(4, '0')}`,
+          alert_id: `alr-${ui}${String(i + 1).padStart(5, '0')}`,
+          kind: u === 'markdown' ? 'markdown' : u === 'transfers' ? 'transfer' : u === 'supplier_delay' ? 'expedite' : u === 'replenishment' ? 'purchase_order' : 'reallocate',
+          use_case: u,
+          sku: `SKU-${String(1000 + Math.floor(next() * 400)).padStart(5, '0')}`,
+          location: `S${String(1 + Math.floor(next() * 24)).padStart(3, '0')}`,
+          decided_at: new Date(decided).toISOString(),
+          horizon_end: new Date(decided + 7 * 86_400_000).toISOString().slice(0, 10),
+          estimated_value: est,
+          settled_value: val,
+          outcome: sold ? (u === 'markdown' || u === 'transfers' ? 'units_sold' : 'stockout_prevented') : 'stockout_not_threatened',
+          detail: sold ? 'the pair came within a day of running out; the action\'s units sold in the horizon' : 'stock never came close to zero in the horizon',
+          settled_at: new Date(decided + 7 * 86_400_000 + 3_600_000).toISOString(),
+        })
+      }
     }
     return {
       use_case: u,
@@ -105,7 +114,10 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
   })
   // The daily values are the measured values' days: make the last day take the rounding.
   const measuredTotal = r2(sum(use_cases.map((u) => u.measured_value!)))
-  daily[DAYS - 1].value = r2(daily[DAYS - 1].value + measuredTotal - r2(sum(daily.map((d) => d.value))))
+  // Value on pair-days no decision touched (a cheaper baseline day, say): the use cases and this add up to the total.
+  const unattributed = -1_240.5
+  const totalValue = r2(measuredTotal + unattributed)
+  daily[DAYS - 1].value = r2(daily[DAYS - 1].value + totalValue - r2(sum(daily.map((d) => d.value))))
 
   const decided = sum(use_cases.map((u) => u.decisions))
   const lostUnits = sum(use_cases.map((u) => u.lost_units!.stockpulse))
@@ -113,27 +125,28 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
   const cogs = 4_310_000
   const baseCogs = 4_290_000
   const margin = 2_180_000
-  const fig = (f: Omit<ReportFigure, 'previous'> & { previous: number | null }): ReportFigure => f
+  const fig = (key: FigureKey, value: number | null, baseline: number | null, previous: number | null): ReportFigure => ({ ...REPORT_FIGURES[key], value, baseline, previous })
+  const turns = (c: number, inv: number) => r2((c / inv) * (365 / DAYS))
+  const carrying = (inv: number) => r2((inv * CARRYING_RATE * DAYS) / 365)
   const figures: ReportFigure[] = [
-    fig({ key: 'value_total', label: 'Value measured', unit: 'currency', better: 'higher', definition: 'Baseline cost minus StockPulse cost on the same demand: lost margin + carrying + expedite + transfer + markdown + write-offs, summed over the use cases.', value: measuredTotal, baseline: null, previous: r2(measuredTotal * 0.87) }),
-    fig({ key: 'fill_rate', label: 'Fill rate (β)', unit: 'percent', better: 'higher', definition: 'Fill rate (beta) = units served from stock / units demanded, all SKU-locations, over the period.', value: 0.9712, baseline: 0.9268, previous: 0.9655 }),
-    fig({ key: 'cycle_service_level', label: 'Cycle service level (α)', unit: 'percent', better: 'higher', definition: 'Cycle service level (alpha) = replenishment cycles without a stockout / all cycles, cycles counted between receipts.', value: 0.948, baseline: 0.871, previous: 0.941 }),
-    fig({ key: 'lost_sales_units', label: 'Lost sales', unit: 'units', better: 'lower', definition: 'Units demanded and not served from stock (demand − sold), summed over SKU-location-days.', value: lostUnits, baseline: baseLostUnits, previous: Math.round(lostUnits * 1.09) }),
-    fig({ key: 'lost_margin', label: 'Lost margin', unit: 'currency', better: 'lower', definition: 'Margin of the lost units at the day’s shelf price: lost × (price − unit cost).', value: r2(totals.lost), baseline: r2(totals.baseLost), previous: r2(totals.lost * 1.11) }),
-    fig({ key: 'inventory_cost', label: 'Average inventory at cost', unit: 'currency', better: 'lower', definition: 'Mean over the days of the period of physical on hand × unit cost at the end of each day.', value: r2(totals.inv), baseline: r2(totals.baseInv), previous: r2(totals.inv * 1.02) }),
-    fig({ key: 'inventory_turns', label: 'Inventory turns', unit: 'ratio', better: 'higher', definition: 'COGS over the period / average inventory at cost, annualised (× 365 / days).', value: r2((cogs / totals.inv) * (365 / DAYS)), baseline: r2((baseCogs / totals.baseInv) * (365 / DAYS)), previous: r2((cogs / totals.inv) * (365 / DAYS) * 0.97) }),
-    fig({ key: 'days_of_supply', label: 'Days of supply', unit: 'days', better: 'lower', definition: 'On hand / forecast daily demand, at the end of the period, all SKU-locations.', value: 21.4, baseline: 24.9, previous: 22.1 }),
-    fig({ key: 'carrying_cost', label: 'Carrying cost', unit: 'currency', better: 'lower', definition: 'Inventory at cost × annual carrying rate (25%) / 365, summed over the days.', value: r2((totals.inv * CARRYING_RATE * DAYS) / 365), baseline: r2((totals.baseInv * CARRYING_RATE * DAYS) / 365), previous: r2((totals.inv * 1.02 * CARRYING_RATE * DAYS) / 365) }),
-    fig({ key: 'markdown_exposure', label: 'Markdown exposure', unit: 'currency', better: 'lower', definition: 'SKU-locations past their sell-by window: projected units left at season end × (current price − expected clearance price).', value: 38_420, baseline: 51_870, previous: 41_030 }),
-    fig({ key: 'markdown_cost', label: 'Markdown cost', unit: 'currency', better: 'lower', definition: 'Regular price minus shelf price, times units sold below regular: the margin given away.', value: 12_650, baseline: 15_390, previous: 13_200 }),
-    fig({ key: 'transfer_efficiency', label: 'Transfer efficiency', unit: 'ratio', better: 'higher', definition: 'Value moved per unit of transfer cost: settled value of executed transfers / their transfer cost.', value: 4.6, baseline: null, previous: 4.1 }),
-    fig({ key: 'working_capital', label: 'Working capital in stock', unit: 'currency', better: 'lower', definition: 'Inventory at cost on hand and on order at the end of the period.', value: 1_402_300, baseline: 1_528_900, previous: 1_436_800 }),
-    fig({ key: 'gmroi', label: 'GMROI', unit: 'ratio', better: 'higher', definition: 'Gross margin over the period / average inventory at cost.', value: r2(margin / totals.inv), baseline: r2((margin - (totals.baseLost - totals.lost)) / totals.baseInv), previous: r2((margin / totals.inv) * 0.96) }),
-    fig({ key: 'decisions', label: 'Decisions executed', unit: 'count', better: undefined, definition: 'Executed recommendations in the period, by a person or by an approval rule.', value: decided, baseline: null, previous: Math.round(decided * 0.92) }),
+    fig('value', totalValue, null, r2(totalValue * 0.87)),
+    fig('fill_rate', 0.9712, 0.9268, 0.9655),
+    fig('cycle_service_level', 0.948, 0.871, 0.941),
+    fig('lost_units', lostUnits, baseLostUnits, Math.round(lostUnits * 1.09)),
+    fig('lost_margin', r2(totals.lost), r2(totals.baseLost), r2(totals.lost * 1.11)),
+    fig('avg_inventory_cost', r2(totals.inv), r2(totals.baseInv), r2(totals.inv * 1.02)),
+    fig('inventory_turns', turns(cogs, totals.inv), turns(baseCogs, totals.baseInv), r2(turns(cogs, totals.inv) * 0.97)),
+    fig('days_of_supply', 21.4, 24.9, 22.1),
+    fig('carrying_cost', carrying(totals.inv), carrying(totals.baseInv), carrying(totals.inv * 1.02)),
+    fig('markdown_cost', 12_650, 15_390, 13_200),
+    fig('markdown_exposure', 38_420, 51_870, 41_030),
+    fig('transfer_efficiency', 4.6, null, 4.1),
+    fig('working_capital', 1_402_300, 1_528_900, 1_436_800),
+    fig('gmroi', r2(margin / totals.inv), r2((margin - (totals.baseLost - totals.lost)) / totals.baseInv), r2((margin / totals.inv) * 0.96)),
   ]
-  const settledDecisions = decisions.filter((d) => d.settled_value !== null)
+  const settledDecisions = decisions
   const settledEst = sum(settledDecisions.map((d) => d.estimated_value))
-  const settledTotal = sum(settledDecisions.map((d) => d.settled_value!))
+  const settledTotal = sum(settledDecisions.map((d) => d.settled_value))
   const report: ValueReport = {
     from: FROM,
     to: dayOf(FROM, DAYS - 1),
@@ -144,6 +157,7 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
     scope: 'all',
     figures,
     use_cases,
+    unattributed_value: unattributed,
     daily,
     rates: buildRates(decided),
     calibration: {
@@ -151,7 +165,7 @@ function build(): { report: ValueReport; decisions: FixtureDecision[] } {
       estimated_total: r2(settledEst),
       settled_total: r2(settledTotal),
       ratio: r2(settledTotal / settledEst),
-      mean_abs_error: r2(sum(settledDecisions.map((d) => Math.abs(d.estimated_value - d.settled_value!))) / settledDecisions.length),
+      mean_abs_error: r2(sum(settledDecisions.map((d) => Math.abs(d.estimated_value - d.settled_value))) / settledDecisions.length),
     },
   }
   return { report, decisions }
@@ -184,8 +198,6 @@ function buildRates(decided: number): ValueReport['rates'] {
   })
 }
 
-type FixtureDecision = ValueDecisionRow
-
 const built = build()
 export const VALUE_REPORT_FIXTURE: ValueReport = built.report
-export const VALUE_DECISIONS_FIXTURE: ValueDecisionRow[] = built.decisions
+export const VALUE_DECISIONS_FIXTURE: Decision[] = built.decisions
