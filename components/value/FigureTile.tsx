@@ -39,9 +39,7 @@ function Against({ label, fig, other, currency, testId }: { label: string; fig: 
             {change.short}
             <Verdict change={change} />
           </>
-        ) : (
-          <span className="text-slate-500 dark:text-slate-400">—</span>
-        )}
+        ) : null}
       </dd>
     </div>
   )

@@ -31,6 +31,11 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
         <figcaption className="sr-only">
           {data.map((d) => `${d.label}: ${money(d.value).full}`).join('; ')}
         </figcaption>
+        {data.every((d) => !d.value) ? (
+          <p className="grid h-full place-items-center rounded border border-dashed border-slate-300 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300" data-testid="use-case-chart-empty">
+            {sim ? 'No value measured in this period yet.' : 'No decision of this period has been settled yet: settled value appears when horizons end.'}
+          </p>
+        ) : (
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
@@ -45,6 +50,7 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
             </Bar>
           </BarChart>
         </ResponsiveContainer>
+        )}
       </figure>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full min-w-[48rem] text-left text-sm" data-testid="use-case-table">

@@ -103,7 +103,7 @@ export function ValueReportClient({ period, problem, now }: { period: Period; pr
           </p>
           {report.use_cases.every((u) => u.decisions === 0) && report.daily.length === 0 && (
             <p role="status" className={`${FRAME} text-sm`} data-testid="report-empty">
-              Nothing recorded for {sayPeriod(period)} yet: no decisions were executed and no simulated days were recorded, so the figures below are empty or zero. An earlier or longer period may hold some.
+              Nothing recorded for {sayPeriod(period)} yet: {sim ? 'no decisions were executed and no simulated days were recorded' : 'no decision of the period has been settled'}, so the value figures below are empty or zero. An earlier or longer period may hold some.
             </p>
           )}
           <section aria-labelledby="figures-title" data-testid="figures">
