@@ -69,7 +69,7 @@ export function FigureTile({ fig, currency, simulation, onDrill }: { fig: Report
         <Against label="Previous period" fig={fig} other={fig.previous} currency={currency} testId={`${id}-previous`} />
       </dl>
       {onDrill && (
-        <button type="button" onClick={onDrill} className="mt-auto self-start pt-2 text-xs text-blue-700 hover:underline dark:text-blue-400" aria-label={`Decisions behind ${fig.label}`}>
+        <button type="button" onClick={onDrill} className="mt-auto self-start pt-2 text-xs text-blue-700 hover:underline dark:text-blue-400" aria-describedby={`${id}-label`}>
           Decisions behind it →
         </button>
       )}

@@ -81,7 +81,7 @@ export function UseCaseValueSection({ report, selected, onDrill }: { report: Val
                     {u.label}
                   </button>
                 </th>
-                <td className="num py-1.5 pl-3 text-right">{u.decisions.toLocaleString('en-GB')} <span className="text-slate-500 dark:text-slate-400">({u.settled.toLocaleString('en-GB')})</span></td>
+                <td className="num py-1.5 pl-3 text-right">{u.decisions.toLocaleString('en-GB')} <span className="text-slate-600 dark:text-slate-400">({u.settled.toLocaleString('en-GB')})</span></td>
                 {sim && <td className="num py-1.5 pl-3 text-right font-medium" title={money(u.measured_value).full}>{money(u.measured_value).short}</td>}
                 <td className="num py-1.5 pl-3 text-right" title={money(u.estimated_value).full}>{money(u.estimated_value).short}</td>
                 <td className="num py-1.5 pl-3 text-right" title={money(u.settled_value).full}>{money(u.settled_value).short}</td>
