@@ -8,8 +8,9 @@
  */
 import type { Runtime } from '@/lib/runtime-types'
 import { truthDatabase } from '@/lib/clickhouse/migrate'
-import { planNow, salesAtCost, transferCost, valueCycles, valueDaily, valueRunFor, valueTotals } from '@/lib/clickhouse/queries/value-report'
+import { planNow, salesAtCost, transferCost, valueCycles, valueRunFor, valueTotals } from '@/lib/clickhouse/queries/value-report'
 import { decisionRates, settledDaily, settlementCalibration, settlementsByUseCase } from '@/lib/clickhouse/queries/settlements'
+import { policyCost } from '@/lib/value/definitions'
 import { assembleReport, previousPeriod, ZERO_TOTALS, type RunTotals, type SimDay, type SimPeriod } from '@/lib/value/report'
 import type { ValueReport } from '@/lib/value/report-types'
 import { allowedLocations, allowedParam, type AccessScope } from '@/lib/auth/access'
@@ -38,13 +39,15 @@ function simPeriod(rows: TotalsRow[], cycles: CyclesRow[], period: 'current' | '
   return out
 }
 
-function simDays(rows: Awaited<ReturnType<typeof valueDaily>>): SimDay[] {
+/** The current period's days, both runs: cost (what value is measured by), lost margin, inventory at cost. */
+function simDays(rows: TotalsRow[]): SimDay[] {
   const byDate = new Map<string, SimDay>()
   const zero = { cost: 0, lost_margin: 0, inventory_cost: 0 }
   for (const r of rows) {
-    if (r.policy !== 'stockpulse' && r.policy !== 'baseline') continue
+    if (r.period !== 'current' || (r.policy !== 'stockpulse' && r.policy !== 'baseline')) continue
     const d = byDate.get(r.date) ?? { date: r.date, stockpulse: zero, baseline: zero }
-    d[r.policy] = { cost: r.cost, lost_margin: r.lost_margin, inventory_cost: r.inventory_cost }
+    const was = d[r.policy]
+    d[r.policy] = { cost: was.cost + policyCost(r), lost_margin: was.lost_margin + r.lost_margin, inventory_cost: was.inventory_cost + r.inventory_cost }
     byDate.set(r.date, d)
   }
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date))
@@ -80,9 +83,10 @@ export async function loadValueReport(rt: Pick<Runtime, 'clickhouse' | 'config'>
   let sim: Parameters<typeof assembleReport>[0]['sim'] = null
   if (run && run.n > 0) {
     const p = { ...base, db, run: run.run }
-    const [totals, cycles, days] = await Promise.all([valueTotals(ch, p), valueCycles(ch, p), valueDaily(ch, { db, run: run.run, from: q.from, to: q.to, allowed })])
+    // The cycles walk every SKU-location's days (the heaviest read): on the heavy connection, beside the sums on this one.
+    const [totals, cycles] = await Promise.all([valueTotals(ch, p), valueCycles(rt.clickhouse.heavy, p)])
     const cur = simPeriod(totals, cycles, 'current')
-    if (cur) sim = { current: cur, previous: simPeriod(totals, cycles, 'previous'), daily: simDays(days) }
+    if (cur) sim = { current: cur, previous: simPeriod(totals, cycles, 'previous'), daily: simDays(totals) }
   }
   const reads = performance.now() - t0
   const salesOf = (period: 'current' | 'previous') => sales.find((s) => s.period === period) ?? { units: 0, revenue: 0, cogs: 0 }

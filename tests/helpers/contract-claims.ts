@@ -11,8 +11,8 @@ const statuses = (operationId: string, ...codes: number[]) => codes.map((c) => `
 export const CONTRACT_CLAIMS: Record<string, string[]> = {
   'value-report.test.ts': [
     ...statuses('getValueReport', 200, 400, 401, 403),
-    ...statuses('getValueReportPdf', 200, 400, 403),
-    ...statuses('listValueDecisions', 200, 400, 403),
+    ...statuses('getValueReportPdf', 200, 400, 401, 403),
+    ...statuses('listValueDecisions', 200, 400, 401, 403),
   ],
   'identity.test.ts': [
     ...statuses('listApiKeys', 200, 401, 403),
