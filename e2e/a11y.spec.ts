@@ -41,6 +41,11 @@ const READY: Record<string, (page: Page) => Promise<void>> = {
   '/data': (page) => expect(page.getByTestId('sources')).toBeVisible(),
   '/sku/[sku]': (page) => expect(page.getByTestId('why')).toBeVisible(),
   '/governance': (page) => expect(page.getByTestId('audit-table').or(page.getByTestId('audit-empty'))).toBeVisible(),
+  '/reports/value': async (page) => {
+    await expect(page.getByTestId('figures')).toBeVisible()
+    await expect(page.getByTestId('use-case-table')).toBeVisible()
+    await expect(page.getByTestId('daily')).toBeVisible()
+  },
   '/api-docs': (page) => expect(page.getByRole('heading', { name: 'Event types' })).toBeVisible(),
 }
 

@@ -18,7 +18,8 @@ describe('the page list', () => {
   })
 
   it('builds the navigation from the rows a role can see', () => {
-    expect(navFor('executive').map((n) => n.href)).toEqual(['/board', '/alerts', '/data', '/api-docs'])
+    expect(navFor('executive').map((n) => n.href)).toEqual(['/board', '/alerts', '/data', '/reports/value', '/api-docs'])
+    expect(navFor('planner').map((n) => n.href)).not.toContain('/reports/value')
     expect(roleSees(PAGES.find((p) => p.route === '/login')!, 'admin')).toBe(false)
   })
 })

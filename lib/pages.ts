@@ -31,6 +31,8 @@ export const PAGES = [
   { route: '/alerts', title: 'Alerts', nav: 'Alerts', access: ROLES },
   { route: '/data', title: 'Data', nav: 'Data', access: ROLES },
   { route: '/sku/[sku]', title: 'SKU detail', access: ROLES },
+  // What StockPulse is worth, by use case against the baseline: for executives, operations managers and admins.
+  { route: '/reports/value', title: 'Value report', nav: 'Value', access: ['admin', 'executive', 'ops_manager'] },
   // Audit trail (and, as they come, approval rules, users and API keys): administrators only.
   { route: '/governance', title: 'Governance', nav: 'Governance', access: ['admin'] },
   { route: '/api-docs', title: 'API reference', nav: 'API', access: 'public' },

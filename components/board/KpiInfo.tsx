@@ -7,7 +7,8 @@ import type { KpiDefinition } from '@/lib/kpis/definitions'
  * pointer is over it (or over the definition), and on a tap; Escape hides it. The definition is
  * the button's description (aria-describedby), so a screen reader reads it on focus too.
  */
-export function KpiInfo({ def }: { def: KpiDefinition }) {
+/** `def`: a board KPI, or any figure with a key, a label and a definition (the value report's); `testId` names the button. */
+export function KpiInfo({ def, testId }: { def: Pick<KpiDefinition, 'key' | 'label' | 'definition'> & { source?: string }; testId?: string }) {
   const [open, setOpen] = useState(false)
   const tipId = useId()
   return (
@@ -16,7 +17,7 @@ export function KpiInfo({ def }: { def: KpiDefinition }) {
         type="button"
         aria-label={`Definition of ${def.label}`}
         aria-describedby={tipId}
-        data-testid={`kpi-${def.key}-info`}
+        data-testid={testId ?? `kpi-${def.key}-info`}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onClick={() => setOpen(true)}
@@ -36,7 +37,8 @@ export function KpiInfo({ def }: { def: KpiDefinition }) {
         hidden={!open}
         className="absolute right-0 top-full z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-2 text-xs font-normal leading-snug text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
       >
-        {def.definition} <span className="text-slate-600 dark:text-slate-300">Source: {def.source}.</span>
+        {def.definition}
+        {def.source && <span className="text-slate-600 dark:text-slate-300"> Source: {def.source}.</span>}
       </span>
     </span>
   )

@@ -53,6 +53,29 @@ export const REPORT_FIGURES = {
 export type FigureKey = keyof typeof REPORT_FIGURES
 export const FIGURE_KEYS = Object.keys(REPORT_FIGURES) as FigureKey[]
 
+/**
+ * Which way each figure improves, so a comparison can say "better" or "worse": less lost, less
+ * tied up and less given away is better; more served, turned and returned is better. Days of
+ * supply: fewer days at the same or better service is the aim (the issue's "inventory down at the
+ * same service level"), so lower reads as better; the fill rate beside it says whether service held.
+ */
+export const FIGURE_BETTER: Record<FigureKey, 'higher' | 'lower'> = {
+  value: 'higher',
+  fill_rate: 'higher',
+  cycle_service_level: 'higher',
+  lost_units: 'lower',
+  lost_margin: 'lower',
+  avg_inventory_cost: 'lower',
+  inventory_turns: 'higher',
+  days_of_supply: 'lower',
+  carrying_cost: 'lower',
+  markdown_cost: 'lower',
+  markdown_exposure: 'lower',
+  transfer_efficiency: 'higher',
+  working_capital: 'lower',
+  gmroi: 'higher',
+}
+
 /** The definitions of the report's other tables (use cases, rates, calibration), for the CSV, the PDF and the page's hover. */
 export const REPORT_COLUMNS = {
   measured_value: 'Simulation: baseline cost minus StockPulse cost on the pair-days attributed to the use case (lost margin + carrying + expedite + transfer + markdown + write-offs).',

@@ -78,3 +78,4 @@ export interface ValueReport {
   /** How well past estimates matched their settlements. */
   calibration: { settled: number; estimated_total: number; settled_total: number; ratio: number | null; mean_abs_error: number | null }
 }
+
