@@ -179,6 +179,8 @@ export const PAGE_ROWS: Record<string, PageCase[]> = {
   '/data': [page('/data', SIGNED_IN(200))],
   // Every signed-in person gets the page; only an admin sees its sections (others: that it is for administrators).
   '/governance': [page('/governance', SIGNED_IN(200))],
+  // Every signed-in person gets the page; executives, operations managers and admins see the report (planners: that it is not for their role).
+  '/reports/value': [page('/reports/value?from=2026-01-01&to=2026-01-28', SIGNED_IN(200))],
 }
 
 /**
