@@ -43,10 +43,15 @@ function day(sku: string, useCase: string, policy: 'baseline' | 'stockpulse', d:
   return { ...common, ...ZERO, demand: 6, sold: last ? 5 : 6, lost: last ? 1 : 0, revenue: last ? 20 : 24, cogs: last ? 10 : 12, lost_margin: last ? 2 : 0, inventory_units: 18, inventory_cost: 36, carrying_cost: 0.5, markdown_cost: 1, receipts }
 }
 
-function action(id: string, kind: string, sku: string, createdAt: string, status: string, value: number) {
+/** Who let an action run, stored as the actions table stores it (lib/clickhouse/queries/actions.ts: the payload's approved_by as JSON). */
+export const VALUE_APPROVER = 'Val Planner'
+const byPerson = JSON.stringify({ kind: 'person', actor: { kind: 'person', id: 'val-planner', name: VALUE_APPROVER } })
+const byRule = JSON.stringify({ kind: 'rule', rule_version: 3 })
+
+function action(id: string, kind: string, sku: string, createdAt: string, status: string, value: number, approvedBy = byPerson) {
   return {
     action_id: id, row_id: `${id}-1`, version: 1, alert_id: `alert-${id}`, kind, sku, location: VALUE_LOCATION, channel: '', supplier: '', from_location: '',
-    quantity: 12, split: '', price: kind === 'markdown' ? 3 : null, cost: 0, value, rule_version: 1, approved_by: 'planner@stockpulse.demo',
+    quantity: 12, split: '', price: kind === 'markdown' ? 3 : null, cost: 0, value, rule_version: approvedBy === byRule ? 3 : 1, approved_by: approvedBy,
     created_at: createdAt, status, attempts: 1, detail: '', updated_at: createdAt,
   }
 }
@@ -73,7 +78,7 @@ async function main() {
     await ch.insertRows('bulk', `${truth_db}.value_daily`, rows)
     await ch.insertRows('bulk', 'actions', [
       action('val-act-1', 'reorder', 'VAL-1', '2026-03-10 09:00:00.000', 'confirmed', 30),
-      action('val-act-2', 'reorder', 'VAL-1', '2026-03-20 09:00:00.000', 'delivered', 20),
+      action('val-act-2', 'reorder', 'VAL-1', '2026-03-20 09:00:00.000', 'delivered', 20, byRule),
       action('val-act-3', 'markdown', 'VAL-2', '2026-03-12 09:00:00.000', 'delivered', 5),
       action('val-act-4', 'reorder', 'VAL-1', '2026-03-15 09:00:00.000', 'dead', 40),
     ])
