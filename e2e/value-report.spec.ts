@@ -174,6 +174,14 @@ test('an executive reads the seeded value report against its baseline, drills in
       await expect(cells.nth(2), uc).toHaveText(money(estimated))
       await expect(cells.nth(3), uc).toHaveText(money(settledValue))
     }
+    // Lost margin and average inventory at cost, StockPulse / baseline: VAL-1's (0 / 112, 30 / 40) and VAL-2's (2 / 0, 36 / 60).
+    const both = (sp: number, base: number) => `${money(sp)} / ${money(base)}`
+    const replenishment = page.locator('[data-testid="use-case-row"][data-use-case="replenishment"] td')
+    const markdown = page.locator('[data-testid="use-case-row"][data-use-case="markdown"] td')
+    await expect(replenishment.nth(4)).toHaveText(both(0, 112))
+    await expect(replenishment.nth(5)).toHaveText(both(30, 40))
+    await expect(markdown.nth(4)).toHaveText(both(2, 0))
+    await expect(markdown.nth(5)).toHaveText(both(36, 60))
     await expect(page.getByTestId('use-case-unattributed').locator('td').nth(1)).toHaveText(money(0))
     const total = page.getByTestId('use-case-total').locator('td')
     await expect(total.nth(0)).toHaveText('3 (2)')
@@ -222,6 +230,9 @@ test('an executive reads the seeded value report against its baseline, drills in
     // Lost units by use case, StockPulse and baseline: VAL-1's 56 lost in the baseline are replenishment's, VAL-2's 1 is markdown's.
     const lostOf = (u: string) => { const r = uc.rows.find((x) => x[ucol('use_case')] === u)!; return [Number(r[ucol('lost_units')]), Number(r[ucol('baseline_lost_units')])] }
     expect([lostOf('replenishment'), lostOf('markdown')]).toEqual([[0, 56], [1, 0]])
+    // The use cases' shares of the average inventory at cost add up to the figure (66, baseline 100).
+    const sumOf = (c: string) => uc.rows.slice(0, -1).reduce((a, r) => a + Number(r[ucol(c)]), 0)
+    expect([sumOf('inventory_cost'), sumOf('baseline_inventory_cost')]).toEqual([66, 100])
     expect(Number(uc.rows.at(-1)![ucol('measured_value')])).toBe(0)
     expect(uc.rows.reduce((a, r) => a + Number(r[ucol('measured_value')]), 0)).toBe(117)
 
