@@ -33,6 +33,7 @@ export interface UseCaseValue {
   /** The outcome figures of this use case's pair-days, both runs (simulation only; null on real data). */
   lost_units: { stockpulse: number; baseline: number } | null
   lost_margin: { stockpulse: number; baseline: number } | null
+  /** This use case's share of the average inventory at cost (its pair-days' daily inventory at cost summed / the period's days). */
   inventory_cost: { stockpulse: number; baseline: number } | null
 }
 

@@ -82,6 +82,8 @@ describe('assembleReport on simulation, worked by hand (10 days)', () => {
     const byCase = Object.fromEntries(r.use_cases.map((u) => [u.use_case, u]))
     expect(r.use_cases).toHaveLength(6)
     expect(byCase.replenishment.measured_value).toBe(152)
+    // Its share of the average inventory at cost: 15,000 / 10 days and 18,000 / 10.
+    expect(byCase.replenishment.inventory_cost).toEqual({ stockpulse: 1500, baseline: 1800 })
     expect(byCase.transfers).toMatchObject({ measured_value: 21.42, decisions: 4, estimated_value: 100, settled_value: 80, settled: 3, lost_units: { stockpulse: 20, baseline: 30 } })
     expect(byCase.markdown.measured_value).toBe(0)
     expect(r.unattributed_value).toBe(30)

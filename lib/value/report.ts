@@ -190,7 +190,8 @@ function realFigures(inp: ReportInputs, days: number): ReportFigure[] {
 
 const money = (v: number) => Math.round(v * 100) / 100
 
-function valueByUseCase(inp: ReportInputs): UseCaseValue[] {
+/** Per use case; its inventory is its share of the average inventory at cost (its day-sum / the period's days: the shares add up to the figure). */
+function valueByUseCase(inp: ReportInputs, days: number): UseCaseValue[] {
   return USE_CASES.map((uc: UseCase): UseCaseValue => {
     const s = inp.settlements.current.find((r) => r.use_case === uc)
     const sim = inp.sim ? (inp.sim.current.by_use_case.find((r) => r.use_case === uc) ?? { use_case: uc, stockpulse: ZERO_TOTALS, baseline: ZERO_TOTALS }) : null
@@ -204,7 +205,7 @@ function valueByUseCase(inp: ReportInputs): UseCaseValue[] {
       settled: s?.settled ?? 0,
       lost_units: sim ? { stockpulse: money(sim.stockpulse.lost), baseline: money(sim.baseline.lost) } : null,
       lost_margin: sim ? { stockpulse: money(sim.stockpulse.lost_margin), baseline: money(sim.baseline.lost_margin) } : null,
-      inventory_cost: sim ? { stockpulse: money(sim.stockpulse.inventory_cost), baseline: money(sim.baseline.inventory_cost) } : null,
+      inventory_cost: sim ? { stockpulse: money(averageInventory(sim.stockpulse.inventory_cost, days) ?? 0), baseline: money(averageInventory(sim.baseline.inventory_cost, days) ?? 0) } : null,
     }
   })
 }
@@ -214,7 +215,7 @@ export function assembleReport(inp: ReportInputs): ValueReport {
   const days = periodDays(inp.from, inp.to)
   const basis = inp.sim ? 'simulation' : 'real'
   const figures = inp.sim ? simFigures(inp, inp.sim, days) : realFigures(inp, days)
-  const uses = valueByUseCase(inp)
+  const uses = valueByUseCase(inp, days)
   const total = figures.find((f) => f.key === 'value')?.value ?? null
   const attributed = uses.reduce((a, u) => a + (u.measured_value ?? 0), 0)
   const daily: ValueReport['daily'] = inp.sim
