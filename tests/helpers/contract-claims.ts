@@ -16,11 +16,11 @@ export const CONTRACT_CLAIMS: Record<string, string[]> = {
   ],
   'identity.test.ts': [
     ...statuses('listApiKeys', 200, 401, 403),
-    ...statuses('createApiKey', 201, 400, 401, 403, 503),
+    ...statuses('createApiKey', 201, 400, 401, 403, 413, 415, 503),
     ...statuses('revokeApiKey', 200, 400, 401, 403, 404, 503),
     ...statuses('listUsers', 200, 401, 403),
-    ...statuses('createUser', 201, 400, 401, 403, 409, 503),
-    ...statuses('updateUser', 200, 400, 401, 403, 404, 503),
+    ...statuses('createUser', 201, 400, 401, 403, 409, 413, 415, 503),
+    ...statuses('updateUser', 200, 400, 401, 403, 404, 413, 415, 503),
     ...statuses('getKpis', 200, 401, 403),
   ],
   'contract.test.ts': [

@@ -42,6 +42,7 @@ import * as userById from '@/app/api/v1/users/[id]/route'
 import * as valueReport from '@/app/api/v1/reports/value/route'
 import * as valueReportPdf from '@/app/api/v1/reports/value.pdf/route'
 import * as valueDecisions from '@/app/api/v1/reports/value/decisions/route'
+import * as modelAccuracy from '@/app/api/v1/model-accuracy/route'
 import { OPERATIONS, checked } from './contract'
 import { guardRequest } from '@/server/http-guard'
 import { secureRequest } from '@/server/security'
@@ -90,6 +91,7 @@ export const ROUTES: Record<string, Route> = {
   getValueReport: route(valueReport.GET),
   getValueReportPdf: route(valueReportPdf.GET),
   listValueDecisions: route(valueDecisions.GET),
+  getModelAccuracy: route(modelAccuracy.GET),
 }
 
 const templates = OPERATIONS.map((op) => ({

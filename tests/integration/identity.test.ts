@@ -73,13 +73,22 @@ describe('API keys', () => {
     // A name from API_KEYS is taken.
     expect(await bad({ name: 'dash', scopes: ['read'] })).toEqual(['name'])
     // Not JSON, or too big: 415 and 413 as on every other JSON route, naming the part.
-    const raw = (contentType: string, body: string) => new Request('http://t/api/v1/api-keys', { method: 'POST', headers: { ...admin, 'content-type': contentType }, body })
-    const notJson = await handleCreateApiKey(t.rt, raw('text/plain', '{"name":"k","scopes":["read"]}'))
-    expect(notJson.status).toBe(415)
-    expect(((await notJson.json()) as { errors: { path: string }[] }).errors[0].path).toBe('content-type')
-    const huge = await handleCreateApiKey(t.rt, raw('application/json', JSON.stringify({ name: 'k', scopes: ['read'], pad: 'x'.repeat(20_000) })))
-    expect(huge.status).toBe(413)
-    expect((await handleCreateApiKey(t.rt, raw('application/json', '{"name":'))).status).toBe(400)
+    const raw = (url: string, contentType: string, body: string) => new Request(`http://t${url}`, { method: 'POST', headers: { ...admin, 'content-type': contentType }, body })
+    const routes = [
+      (ct: string, body: string) => handleCreateApiKey(t.rt, raw('/api/v1/api-keys', ct, body)),
+      (ct: string, body: string) => handleCreateUser(t.rt, raw('/api/v1/users', ct, body)),
+      (ct: string, body: string) => handleUpdateUser(t.rt, raw('/api/v1/users/usr_x', ct, body), { id: 'usr_x' }),
+    ]
+    for (const post of routes) {
+      const notJson = await post('text/plain', '{"name":"k"}')
+      expect(notJson.status).toBe(415)
+      expect(((await notJson.json()) as { errors: { path: string }[] }).errors[0].path).toBe('content-type')
+      const huge = await post('application/json', JSON.stringify({ name: 'k', pad: 'x'.repeat(20_000) }))
+      expect(huge.status).toBe(413)
+      expect(((await huge.json()) as { errors: { path: string }[] }).errors[0].path).toBe('body')
+      expect((await post('application/json', '{"name":')).status).toBe(400)
+    }
+    expect(await rows('users')).toEqual([])
     expect((await handleRevokeApiKey(t.rt, jsonPost('/api/v1/api-keys/a b/revoke', admin, {}), { id: 'a b' })).status).toBe(400)
     expect((await handleRevokeApiKey(t.rt, jsonPost('/api/v1/api-keys/key_none/revoke', admin, {}), { id: 'key_none' })).status).toBe(404)
     expect(await rows('api_keys')).toEqual([])
