@@ -73,7 +73,9 @@ CREATE TABLE IF NOT EXISTS {truth_db}.value_daily_by_location {on_cluster}
     transfer_cost   Float64,
     markdown_cost   Float64,
     writeoff_cost   Float64,
-    receipts        Float64
+    receipts        Float64,
+    demand_cycles   Float64,
+    stockout_cycles Float64
 )
 ENGINE = {replicated}SummingMergeTree
 PARTITION BY toYYYYMM(date)
@@ -85,7 +87,8 @@ SELECT run, policy, date, location, use_case, sum(weight) AS pair_days,
        sum(weight * cogs) AS cogs, sum(weight * lost_margin) AS lost_margin, sum(weight * inventory_units) AS inventory_units,
        sum(weight * inventory_cost) AS inventory_cost, sum(weight * carrying_cost) AS carrying_cost, sum(weight * expedite_cost) AS expedite_cost,
        sum(weight * transfer_cost) AS transfer_cost, sum(weight * markdown_cost) AS markdown_cost, sum(weight * writeoff_cost) AS writeoff_cost,
-       sum(weight * receipts) AS receipts
+       sum(weight * receipts) AS receipts,
+       sum(weight * (demand > 1e-9 AND prev_demand_day = toDate(0))) AS demand_cycles, sum(weight * (lost > 1e-9 AND prev_lost_day = toDate(0))) AS stockout_cycles
 FROM {truth_db}.value_daily
 GROUP BY run, policy, date, location, use_case;
 
@@ -101,6 +104,7 @@ SELECT run, policy, date, location, use_case, sum(weight) AS pair_days,
        sum(weight * cogs) AS cogs, sum(weight * lost_margin) AS lost_margin, sum(weight * inventory_units) AS inventory_units,
        sum(weight * inventory_cost) AS inventory_cost, sum(weight * carrying_cost) AS carrying_cost, sum(weight * expedite_cost) AS expedite_cost,
        sum(weight * transfer_cost) AS transfer_cost, sum(weight * markdown_cost) AS markdown_cost, sum(weight * writeoff_cost) AS writeoff_cost,
-       sum(weight * receipts) AS receipts
+       sum(weight * receipts) AS receipts,
+       sum(weight * (demand > 1e-9 AND prev_demand_day = toDate(0))) AS demand_cycles, sum(weight * (lost > 1e-9 AND prev_lost_day = toDate(0))) AS stockout_cycles
 FROM {truth_db}.value_daily FINAL
 GROUP BY run, policy, date, location, use_case;

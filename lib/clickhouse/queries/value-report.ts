@@ -61,18 +61,27 @@ export const valueTotals = defineQuery({
  * recorder marks each pair-day with the latest earlier day of its cycle with demand and with lost
  * units (lib/value/cycles.ts, migration 026), so a cycle with demand in a period starting on F is
  * counted once, on its first day with demand from F on: a day with demand whose previous one in
- * the cycle is before F. A sum over rows, no walk of each SKU-location's days; a pair-day split
- * between use cases counts once (its weights sum to 1).
+ * the cycle is before F (or none). Sums over rows, no walk of each SKU-location's days; a pair-day
+ * split between use cases counts once (its weights sum to 1).
  */
 export const valueCycles = defineQuery({
   name: 'value_report.cycles',
-  sql: `SELECT period, policy, round(sum(weight * (demand > ${CYCLE_EPSILON} AND prev_demand_day < start))) AS cycles,
-               round(sum(weight * (lost > ${CYCLE_EPSILON} AND prev_lost_day < start))) AS stockout_cycles
+  // The cycles whose first day with demand (lost units) of all is in the period are summed in the
+  // rollup (migration 026: prev_demand_day none); the cycles begun before the period and going on
+  // into it are the rows whose previous day in the cycle is before the period: a narrow read of
+  // value_daily (PREWHERE on the marks; a period starts on or before {from}).
+  sql: `SELECT period, policy, round(sum(c)) AS cycles, round(sum(s)) AS stockout_cycles
         FROM (
-          SELECT if(date >= {from:Date}, 'current', 'previous') AS period, if(date >= {from:Date}, {from:Date}, {prev_from:Date}) AS start,
-                 policy, weight, demand, lost, prev_demand_day, prev_lost_day
+          SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, demand_cycles AS c, stockout_cycles AS s
+          FROM {db:Identifier}.value_daily_by_location
+          WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
+          UNION ALL
+          SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy,
+                 weight * (demand > ${CYCLE_EPSILON} AND prev_demand_day > toDate(0) AND prev_demand_day < if(date >= {from:Date}, {from:Date}, {prev_from:Date})) AS c,
+                 weight * (lost > ${CYCLE_EPSILON} AND prev_lost_day > toDate(0) AND prev_lost_day < if(date >= {from:Date}, {from:Date}, {prev_from:Date})) AS s
           FROM {db:Identifier}.value_daily
-          WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE} AND (demand > ${CYCLE_EPSILON} OR lost > ${CYCLE_EPSILON})
+          PREWHERE (prev_demand_day > toDate(0) AND prev_demand_day < {from:Date}) OR (prev_lost_day > toDate(0) AND prev_lost_day < {from:Date})
+          WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
         )
         GROUP BY period, policy`,
   params: periodParams,
