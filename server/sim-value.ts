@@ -8,7 +8,9 @@
  * Work is serialised on one chain, in day order: the twin's day, the attribution of the day's
  * applied actions, the outcomes, the insert. The live stream never waits for it (server/
  * simulator.ts calls it without awaiting, like writeTruth). On a restart the twin is rebuilt by
- * replaying its days (deterministic, cheap) and days already written are not written again.
+ * replaying its days (deterministic, cheap) and days already written are not written again (so
+ * the rollup of migration 026, a SummingMergeTree, counts every pair-day once); each pair's
+ * replenishment cycle (lib/value/cycles.ts) is restored from its last written day.
  */
 import type { Runtime } from './runtime'
 import { createSimulation, type GroundTruth, type SimOptions, type Simulation, type StreamSlice } from '@/lib/sim'
@@ -21,7 +23,8 @@ import { dayOutcomes, type OutcomeOptions, type SimDayInput } from '@/lib/value/
 // Renamed here: eslint's react-hooks rule takes any use[A-Z]... call for a hook.
 import { useCaseOf as decisionUseCase } from '@/lib/value/use-cases'
 import type { PairDayOutcome } from '@/lib/value/types'
-import { alertTypesOf, valueLastDay } from '@/lib/clickhouse/queries/value-sim'
+import { alertTypesOf, valueCycleStates, valueLastDay } from '@/lib/clickhouse/queries/value-sim'
+import { cycleKey, markCycles, stateAfter, type CycleMarks, type CycleState } from '@/lib/value/cycles'
 import { logger } from '@/lib/log'
 
 const log = logger('simulator')
@@ -31,7 +34,7 @@ const WRITE_CHUNK = 60_000
 const KEPT = new Set<Event['type']>(['inventory_movement', 'po_receipt', 'transfer', 'purchase_order'])
 
 /** A row of value_daily (a mapped type: an interface is not a Record for insertRows). */
-type ValueRow = { [K in keyof PairDayOutcome]: PairDayOutcome[K] } & { run: string }
+type ValueRow = { [K in keyof PairDayOutcome]: PairDayOutcome[K] } & CycleMarks & { run: string }
 
 /** An action the StockPulse run applied, and whether the simulated retailer carried it out. */
 export interface AppliedForValue {
@@ -67,13 +70,18 @@ export class SimValueRecorder {
     readonly twin: Simulation,
     /** Last day index already in the table (-1: none). */
     private lastWritten: number,
+    /** Each pair's replenishment cycle after the last day recorded (lib/value/cycles.ts), per policy. */
+    private readonly cycles: Map<string, CycleState>,
   ) {}
 
   static async open(rt: Runtime, opts: SimValueOptions): Promise<SimValueRecorder> {
     const twin = createSimulation(opts.simOptions)
     twin.masterData()
     const [row] = await valueLastDay(rt.clickhouse.interactive, { truth_db: opts.truthDb, run: opts.run })
-    return new SimValueRecorder(rt, opts, twin, row?.date ? twin.dayOf(Date.parse(`${row.date}T00:00:00Z`)) : -1)
+    // Days already written are not written again: their pairs' cycles go on from where they stood.
+    const cycles = new Map<string, CycleState>()
+    if (row?.date) for (const s of await valueCycleStates(rt.clickhouse.heavy, { truth_db: opts.truthDb, run: opts.run })) cycles.set(cycleKey(s.policy, s.sku, s.location), stateAfter(s, s))
+    return new SimValueRecorder(rt, opts, twin, row?.date ? twin.dayOf(Date.parse(`${row.date}T00:00:00Z`)) : -1, cycles)
   }
 
   /** Days up to this one are in the table. */
@@ -109,10 +117,11 @@ export class SimValueRecorder {
     if (day <= this.lastWritten || day < (this.opts.firstDay ?? 0)) return
     t = performance.now()
     const w = this.twin.world
-    const rows = [
+    // Each pair-day marked with where its replenishment cycle stands (the report's cycle service level).
+    const rows = markCycles([
       ...attribute(dayOutcomes(w, base, this.opts.outcome), day, 'baseline', this.attribution),
       ...attribute(dayOutcomes(w, live, this.opts.outcome), day, 'stockpulse', this.attribution),
-    ]
+    ], this.cycles)
     // The run's name added in place (a spread of every row costs more than the rest of the day's work).
     for (const r of rows) this.buffer.push(Object.assign(r, { run: this.opts.run }))
     this.spent.outcomes += performance.now() - t

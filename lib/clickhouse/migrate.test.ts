@@ -23,7 +23,19 @@ describe('migrations', () => {
     // into landed_counts (only while empty) and ingest_received (one batch key, replaced), 017's
     // into forecast_days (only while empty; ReplacingMergeTree by computed_at, the same rows).
     // 019's MATERIALIZE PROJECTION rebuilds a projection from its part's own rows: the same again.
-    for (const m of ms) for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER TABLE .* (MODIFY (QUERY|SETTING|TTL)|MATERIALIZE PROJECTION)|^INSERT INTO (event_days|risk_top|landed_counts|ingest_received|forecast_days)\s+SELECT/s)
+    // 026 writes value_daily's rows again with their cycle marks (the same marks again; a
+    // ReplacingMergeTree, then OPTIMIZE ... FINAL), then empties its rollup and fills it from them.
+    for (const m of ms) {
+      for (const s of m.statements) {
+        expect(s).toMatch(
+          /IF NOT EXISTS|^ALTER TABLE .* (MODIFY (QUERY|SETTING|TTL)|MATERIALIZE PROJECTION)|^INSERT INTO (event_days|risk_top|landed_counts|ingest_received|forecast_days|truth\.value_daily|truth\.value_daily_by_location)\s+SELECT|^OPTIMIZE TABLE truth\.value_daily\s+FINAL$|^TRUNCATE TABLE IF EXISTS truth\.value_daily_by_location\s*$/s,
+        )
+      }
+    }
+    // The rollup is emptied after every write into value_daily of 026 and before it is filled.
+    const m026 = ms.find((m) => m.version === 26)!.statements.map((s) => s.split(/\s+/).slice(0, 3).join(' '))
+    expect(m026.lastIndexOf('INSERT INTO truth.value_daily')).toBeLessThan(m026.indexOf('TRUNCATE TABLE IF'))
+    expect(m026.indexOf('TRUNCATE TABLE IF')).toBeLessThan(m026.indexOf('INSERT INTO truth.value_daily_by_location'))
     expect(ms.flatMap((m) => m.statements).join('\n')).not.toContain('{')
   })
 })

@@ -25,7 +25,7 @@ export const REPORT_FIGURES = {
   fill_rate: def('fill_rate', 'Fill rate (beta service level)', 'percent',
     'Beta service level: units served from stock / units demanded over the period. Counts units, not cycles.'),
   cycle_service_level: def('cycle_service_level', 'Cycle service level (alpha)', 'percent',
-    'Alpha service level: share of replenishment cycles (from one receipt of stock at a SKU-location to the next) in which the SKU-location never turned demand away. Counts cycles, not units.'),
+    'Alpha service level: share of replenishment cycles (from one receipt of stock at a SKU-location to the next, cut at the period\'s edges; only cycles with demand) in which the SKU-location never turned demand away. Counts cycles, not units.'),
   lost_units: def('lost_units', 'Lost sales (units)', 'units',
     'Units demanded and not served because the shelf was empty (demand - sold), over the period.'),
   lost_margin: def('lost_margin', 'Lost sales (margin)', 'currency',

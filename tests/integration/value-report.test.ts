@@ -16,6 +16,7 @@ import { truthDatabase } from '@/lib/clickhouse/migrate'
 import { forgetRegionMap } from '@/server/access'
 import type { ValueReport } from '@/lib/value/report-types'
 import { splitCsvSections } from '@/lib/value/report-csv'
+import { markCycles } from '@/lib/value/cycles'
 import { createTestRuntime, READ_SECRET, type TestRuntime } from '../helpers/runtime'
 import { sessionCookie } from '../helpers/socket'
 import { handleValueDecisions, handleValuePdf, handleValueReport } from '../helpers/api'
@@ -66,7 +67,8 @@ function fixture(): Row[] {
   return rows
 }
 
-const ROWS = fixture()
+/** Cycle marks as the recorder writes them (lib/value/cycles.ts). */
+const ROWS = markCycles(fixture(), new Map())
 const cost = (r: Row) => r.weight * (r.lost_margin + r.carrying_cost + r.expedite_cost + r.transfer_cost + r.markdown_cost + r.writeoff_cost)
 /** Value measured over rows, worked from the fixture: baseline cost - StockPulse cost. */
 function expectedValue(filter: (r: Row) => boolean): number {
@@ -234,7 +236,9 @@ describe('a year at demo scale', () => {
                      if(intDiv(n, 2) % 5 = 0, ['replenishment', 'transfers', 'channel_allocation', 'supplier_delay', 'promotions', 'markdown'][(intDiv(n, 2) % 6) + 1], '') AS use_case, 1 AS weight,
                      10 AS demand, if(n % 2 = 0, 9.5, 9) AS sold, 10 - sold AS lost, sold * 4 AS revenue, sold * 2 AS cogs, lost * 2 AS lost_margin,
                      if(n % 2 = 0, 30, 40) AS inventory_units, inventory_units * 2 AS inventory_cost, inventory_cost * 0.25 / 365 AS carrying_cost,
-                     0 AS expedite_cost, 0 AS transfer_cost, 0 AS markdown_cost, 0 AS writeoff_cost, toUInt8(intDiv(n, 16000) % 7 = 0) AS receipts
+                     0 AS expedite_cost, 0 AS transfer_cost, 0 AS markdown_cost, 0 AS writeoff_cost, toUInt8(intDiv(n, 16000) % 7 = 0) AS receipts,
+                     -- Cycle marks as the recorder writes them (lib/value/cycles.ts): demand and losses every day, a receipt every 7th.
+                     if(receipts = 1, toDate(0), date - 1) AS prev_demand_day, prev_demand_day AS prev_lost_day
               FROM (SELECT number AS n FROM numbers(16000 * 365))`,
       query_params: { db: DB },
     })

@@ -11,9 +11,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionPayload } from '@/lib/actions/types'
 import { createSimulation, noReplenishment, simulateRunDay, actionsOnDay, SimulationStream, type RunPlan, type SimOptions } from '@/lib/sim'
-import { truthDatabase } from '@/lib/clickhouse/migrate'
+import { loadMigrations, truthDatabase } from '@/lib/clickhouse/migrate'
 import { dayOutcomes, sumFigures, FIGURES } from '@/lib/value/outcomes'
 import { valueByDay, valueByUseCase, valueCycles } from '@/lib/clickhouse/queries/value-sim'
+import { valueCycles as reportCycles } from '@/lib/clickhouse/queries/value-report'
 import { LiveValueDays, SimValueRecorder } from '@/server/sim-value'
 import { startSimulator } from '@/server/simulator'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
@@ -63,12 +64,12 @@ afterAll(async () => {
 })
 
 /** Recorded as the backfill does: each day replayed with its actions. */
-async function recordReplayed(run: string) {
+async function recordReplayed(run: string, days = DAYS) {
   const sim = createSimulation(simOptions)
   sim.masterData()
   const rec = await SimValueRecorder.open(t.rt, { run, truthDb, simOptions, outcome })
   const truths = []
-  for (let d = 0; d < DAYS; d++) {
+  for (let d = 0; d < days; d++) {
     const { result, actionEvents, outcomes } = simulateRunDay(sim, plan, d)
     truths.push({ result, actionEvents })
     const applied = actionsOnDay(sim, plan, d).map((a, i) => ({ action: a.action, accepted: outcomes[i].status === 'accepted' }))
@@ -165,6 +166,32 @@ describe('value in simulation', () => {
     expect(one.filter((r) => r.policy === 'stockpulse').reduce((s, r) => s + r.demand, 0)).toBeCloseTo(direct[0].d, 6)
   })
 
+  it("the report's cycles (marked when written) are the cycles walked day by day, for any period start", async () => {
+    const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * DAY).toISOString().slice(0, 10)
+    let compared = 0
+    for (let k = 1; k < DAYS; k++) {
+      const from = addDays(start, k)
+      const got = await reportCycles(t.rt.clickhouse.interactive, { db: truthDb, run: RUN, prev_from: start, from, to: '2100-01-01', allowed: [] })
+      for (const [period, f, to] of [['current', from, '2100-01-01'], ['previous', start, addDays(from, -1)]] as const) {
+        const walked = await valueCycles(t.rt.clickhouse.interactive, { truth_db: truthDb, run: RUN, from: f, to })
+        for (const w of walked) {
+          expect(got.find((g) => g.period === period && g.policy === w.policy), `${period} from ${f}`).toMatchObject({ cycles: w.cycles, stockout_cycles: w.stockout_cycles })
+          compared += w.stockout_cycles
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('a recorder restarted mid-run goes on with each pair\'s cycle where it stood: the same rows', async () => {
+    await recordReplayed('restarted', 3)
+    const again = await recordReplayed('restarted')
+    expect(again.rec.spent.days).toBe(DAYS - 3)
+    const rows = (run: string) =>
+      q<Record<string, unknown>>(`SELECT * EXCEPT run FROM ${truthDb}.value_daily FINAL WHERE run = {run:String} ORDER BY policy, date, location, sku, use_case`, { run })
+    expect(await rows('restarted')).toEqual(await rows(RUN))
+  }, 120_000)
+
   it('a restart rebuilds the twin by replay and writes no day twice', async () => {
     const count = async () => (await q<{ n: number }>(`SELECT count() AS n FROM ${truthDb}.value_daily WHERE run = {run:String}`, { run: RUN }))[0].n
     const before = await count()
@@ -228,6 +255,28 @@ describe('cycles, worked by hand', () => {
     expect(await valueCycles(t.rt.clickhouse.interactive, { ...p, from: '2025-01-03' })).toEqual([{ policy: 'baseline', cycles: 2, stockout_cycles: 1 }])
     expect(await valueCycles(t.rt.clickhouse.interactive, { ...p, locations: ['DC'] })).toEqual([])
   })
+
+  it('migration 026 marks the rows written before it as the recorder does and rebuilds the rollup; run again, it counts nothing twice', async () => {
+    const m026 = loadMigrations(undefined, '', truthDb).find((m) => m.version === 26)!
+    for (let i = 0; i < 2; i++) for (const query of m026.statements) await t.rt.clickhouse.heavy.command({ query })
+    // The hand example above, written without marks: now as worked by hand, for the report too.
+    const p = { db: truthDb, run: 'cycles', prev_from: '2024-12-01', from: '2025-01-01', to: '2025-01-31', allowed: [] }
+    expect(await reportCycles(t.rt.clickhouse.interactive, p)).toEqual([{ period: 'current', policy: 'baseline', cycles: 3, stockout_cycles: 1 }])
+    const split = await reportCycles(t.rt.clickhouse.interactive, { ...p, prev_from: '2025-01-01', from: '2025-01-03' })
+    expect(split.sort((a, b) => a.period.localeCompare(b.period))).toEqual([
+      { period: 'current', policy: 'baseline', cycles: 2, stockout_cycles: 1 },
+      { period: 'previous', policy: 'baseline', cycles: 2, stockout_cycles: 0 },
+    ])
+    // The recorder's rows keep their marks; the rollup's sums are value_daily's, once.
+    const marks = (run: string) => q(`SELECT policy, toString(date) AS date, location, sku, use_case, toString(prev_demand_day) AS d, toString(prev_lost_day) AS l FROM ${truthDb}.value_daily FINAL WHERE run = {run:String} ORDER BY ALL`, { run })
+    expect(await marks('restarted')).toEqual(await marks('replayed'))
+    const sums = await q<{ run: string; a: number; b: number }>(
+      `SELECT run, a, b FROM (SELECT run, sum(weight * demand) AS a FROM ${truthDb}.value_daily FINAL GROUP BY run) AS v
+       INNER JOIN (SELECT run, sum(demand) AS b FROM ${truthDb}.value_daily_by_location GROUP BY run) AS r USING (run)`,
+    )
+    expect(sums.length).toBeGreaterThan(2)
+    for (const r of sums) expect(r.b, r.run).toBeCloseTo(r.a, 6)
+  }, 120_000)
 })
 
 describe('the simulator', () => {

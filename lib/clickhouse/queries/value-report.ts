@@ -1,12 +1,14 @@
 /**
  * The executive value report's reads (lib/value/report.ts assembles them): the simulation's two
- * runs of the same demand from `{truth_db}.value_daily` (migration 024; the database is passed as
- * an Identifier parameter), and the product's own figures on real data: sales at cost
+ * runs of the same demand from `{truth_db}.value_daily` (migration 024) and its rollup without
+ * the SKU, value_daily_by_location (migration 026; the database is passed as an Identifier
+ * parameter), and the product's own figures on real data: sales at cost
  * (sales_daily x products), the latest plan (inventory_policies) and the cost of executed
  * transfers (actions). Every read takes `allowed` (empty: the estate; else the caller's
  * locations: server/access.ts).
  */
 import { z } from 'zod'
+import { CYCLE_EPSILON } from '@/lib/value/cycles'
 import { defineQuery } from '../query'
 
 const num = z.coerce.number()
@@ -17,17 +19,16 @@ const IN_SCOPE = '(empty({allowed:Array(String)}) OR location IN {allowed:Array(
 /** The simulation run whose rows cover the period (the newest such), with how many rows it has there: none means no simulation. */
 export const valueRunFor = defineQuery({
   name: 'value_report.run',
-  sql: `SELECT run, count() AS n FROM {db:Identifier}.value_daily
+  sql: `SELECT run, count() AS n FROM {db:Identifier}.value_daily_by_location
         WHERE date BETWEEN {from:Date} AND {to:Date} AND ${IN_SCOPE}
         GROUP BY run ORDER BY max(date) DESC, run LIMIT 1`,
   params: z.object({ db: z.string(), from: day, to: day, allowed }),
   row: z.object({ run: z.string(), n: num }),
 })
 
-const TOTALS = `sum(weight * demand) AS demand, sum(weight * sold) AS sold, sum(weight * lost) AS lost, sum(weight * revenue) AS revenue,
-        sum(weight * cogs) AS cogs, sum(weight * lost_margin) AS lost_margin, sum(weight * inventory_units) AS inventory_units,
-        sum(weight * inventory_cost) AS inventory_cost, sum(weight * carrying_cost) AS carrying_cost, sum(weight * expedite_cost) AS expedite_cost,
-        sum(weight * transfer_cost) AS transfer_cost, sum(weight * markdown_cost) AS markdown_cost, sum(weight * writeoff_cost) AS writeoff_cost`
+const TOTALS = `sum(demand) AS demand, sum(sold) AS sold, sum(lost) AS lost, sum(revenue) AS revenue, sum(cogs) AS cogs, sum(lost_margin) AS lost_margin,
+        sum(inventory_units) AS inventory_units, sum(inventory_cost) AS inventory_cost, sum(carrying_cost) AS carrying_cost, sum(expedite_cost) AS expedite_cost,
+        sum(transfer_cost) AS transfer_cost, sum(markdown_cost) AS markdown_cost, sum(writeoff_cost) AS writeoff_cost`
 
 export const totalsRow = z.object({
   demand: num, sold: num, lost: num, revenue: num, cogs: num, lost_margin: num, inventory_units: num, inventory_cost: num,
@@ -38,13 +39,15 @@ const periodParams = z.object({ db: z.string(), run: z.string(), prev_from: day,
 
 /**
  * Both runs' sums per day and use case, over the period and the one before it: the report's
- * totals, its use cases and its daily series all come from this one scan (summed in
- * server/value-report.ts), so value_daily is read once for them.
+ * totals, its use cases and its daily series all come from this one read (summed in
+ * server/value-report.ts). It reads the rollup without the SKU (migration 026: every figure
+ * already weighted, sum(weight * x)), with sum() GROUP BY: a SummingMergeTree's rows for a key
+ * are merged in the background, never read with FINAL.
  */
 export const valueTotals = defineQuery({
   name: 'value_report.totals',
   sql: `SELECT toString(date) AS date, if(date >= {from:Date}, 'current', 'previous') AS period, policy, use_case, ${TOTALS}
-        FROM {db:Identifier}.value_daily
+        FROM {db:Identifier}.value_daily_by_location
         WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
         GROUP BY date, policy, use_case`,
   params: periodParams,
@@ -52,29 +55,33 @@ export const valueTotals = defineQuery({
 })
 
 /**
- * Replenishment cycles per run and period: at each SKU-location a cycle runs from one receipt of
- * stock to the next (the stretch before the period's first receipt is one too); a cycle with a
- * stockout turned demand away on at least one of its days.
+ * Replenishment cycles per run and period (docs/value.md, cycle service level): at each
+ * SKU-location a cycle runs from one receipt of stock to the next, cut at the period's edges;
+ * only cycles with demand count, a stock-out cycle lost units on at least one of its days. The
+ * recorder marks each pair-day with the latest earlier day of its cycle with demand and with lost
+ * units (lib/value/cycles.ts, migration 026), so a cycle with demand in a period starting on F is
+ * counted once, on its first day with demand from F on: a day with demand whose previous one in
+ * the cycle is before F (or none). Sums over rows, no walk of each SKU-location's days; a pair-day
+ * split between use cases counts once (its weights sum to 1).
  */
 export const valueCycles = defineQuery({
   name: 'value_report.cycles',
-  // One pass: each SKU-location's days in date order as an array (a pair-day split between use
-  // cases has a row per use case: its receipt counts once), the cycle of each day the running sum
-  // of receipts. A window function over the pair-days took 40x longer at demo scale.
-  sql: `SELECT period, policy, sum(arrayMax(cycle) + 1) AS cycles, sum(length(arrayDistinct(arrayFilter((c, l) -> l > 1e-9, cycle, lost)))) AS stockout_cycles
+  // The cycles whose first day with demand (lost units) of all is in the period are summed in the
+  // rollup (migration 026: prev_demand_day none); the cycles begun before the period and going on
+  // into it are the rows whose previous day in the cycle is before the period: a narrow read of
+  // value_daily (PREWHERE on the marks; a period starts on or before {from}).
+  sql: `SELECT period, policy, round(sum(c)) AS cycles, round(sum(s)) AS stockout_cycles
         FROM (
-          SELECT period, policy,
-                 arraySort(groupArray((date, receipts, weight * lost))) AS days,
-                 arrayMap((x) -> x.1, days) AS dates,
-                 -- No lambda reads another element (that copies the array per element): the day before comes shifted in.
-                 arrayCumSum(arrayMap((d, before, x) -> if(d = before, 0, toUInt32(x.2)), dates, arrayPopBack(arrayPushFront(dates, toDate(0))), days)) AS cycle,
-                 arrayMap((x) -> x.3, days) AS lost
-          FROM (
-            SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, sku, location, date, receipts, weight, lost
-            FROM {db:Identifier}.value_daily
-            WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
-          )
-          GROUP BY period, policy, sku, location
+          SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy, demand_cycles AS c, stockout_cycles AS s
+          FROM {db:Identifier}.value_daily_by_location
+          WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
+          UNION ALL
+          SELECT if(date >= {from:Date}, 'current', 'previous') AS period, policy,
+                 weight * (demand > ${CYCLE_EPSILON} AND prev_demand_day > toDate(0) AND prev_demand_day < if(date >= {from:Date}, {from:Date}, {prev_from:Date})) AS c,
+                 weight * (lost > ${CYCLE_EPSILON} AND prev_lost_day > toDate(0) AND prev_lost_day < if(date >= {from:Date}, {from:Date}, {prev_from:Date})) AS s
+          FROM {db:Identifier}.value_daily
+          PREWHERE (prev_demand_day > toDate(0) AND prev_demand_day < {from:Date}) OR (prev_lost_day > toDate(0) AND prev_lost_day < {from:Date})
+          WHERE run = {run:String} AND date BETWEEN {prev_from:Date} AND {to:Date} AND ${IN_SCOPE}
         )
         GROUP BY period, policy`,
   params: periodParams,

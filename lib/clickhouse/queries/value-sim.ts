@@ -104,6 +104,21 @@ export const valueLastDay = defineQuery({
   row: z.object({ date: day.nullable() }),
 })
 
+/**
+ * Where each pair's replenishment cycle stood after its last recorded day (lib/value/cycles.ts),
+ * for a recorder restarting: that day's demand and lost units and the cycle marks it carried.
+ * Read once at start; the rows of a pair-day split between use cases carry the same figures.
+ */
+export const valueCycleStates = defineQuery({
+  name: 'value_sim.cycle_states',
+  sql: `SELECT policy, sku, location, toString(max(date)) AS date, argMax(demand, date) AS demand, argMax(lost, date) AS lost,
+               toString(argMax(prev_demand_day, date)) AS prev_demand_day, toString(argMax(prev_lost_day, date)) AS prev_lost_day
+        FROM {truth_db:Identifier}.value_daily WHERE run = {run:String}
+        GROUP BY policy, sku, location`,
+  params: z.object({ truth_db: base.shape.truth_db, run: z.string().min(1) }),
+  row: z.object({ policy: z.string(), sku: z.string(), location: z.string(), date: day, demand: z.coerce.number(), lost: z.coerce.number(), prev_demand_day: day, prev_lost_day: day }),
+})
+
 /** The type of each alert named (the latest version of each), for the use case of the actions they led to. */
 export const alertTypesOf = defineQuery({
   name: 'value_sim.alert_types',
