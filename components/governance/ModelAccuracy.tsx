@@ -17,7 +17,7 @@ const units = (x: number) => Math.round(x).toLocaleString('en-GB')
 
 /** Colour and a word, never colour alone: amber over-forecast, red under-forecast (lost sales), green unbiased, grey unknown. */
 function BiasCell({ s }: { s: Segment }) {
-  const tone = { 'over-forecast': 'text-amber-700 dark:text-amber-400', 'under-forecast': 'text-red-700 dark:text-red-400', unbiased: 'text-green-700 dark:text-green-400', unknown: 'text-slate-500' }[s.bias_direction]
+  const tone = { 'over-forecast': 'text-amber-700 dark:text-amber-400', 'under-forecast': 'text-red-700 dark:text-red-400', unbiased: 'text-green-700 dark:text-green-400', unknown: 'text-slate-500 dark:text-slate-400' }[s.bias_direction]
   return (
     <td className={`num py-1 pr-3 text-right ${tone}`}>
       {pct(s.bias, true)} <span className="text-xs">{s.bias_direction}</span>
@@ -27,7 +27,7 @@ function BiasCell({ s }: { s: Segment }) {
 
 function DriftCell({ s }: { s: Segment }) {
   const d = s.drift
-  if (!d.judged) return <td className="py-1 pr-3 text-xs text-slate-500" title={d.reason}>not judged</td>
+  if (!d.judged) return <td className="py-1 pr-3 text-xs text-slate-500 dark:text-slate-400" title={d.reason}>not judged</td>
   if (!d.drifted.length) return <td className="py-1 pr-3 text-xs text-green-700 dark:text-green-400">✓ usual</td>
   const what = d.drifted.map((m) => {
     const x = m === 'wape' ? d.wape! : d.bias!
@@ -125,12 +125,12 @@ export function ModelAccuracy() {
           </button>
         </form>
         {body && (
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-500 dark:text-slate-400">
             {body.from} to {body.to} (UTC days)
           </span>
         )}
       </div>
-      {loading && <p className="text-sm text-slate-500" role="status">Loading accuracy…</p>}
+      {loading && <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading accuracy…</p>}
       {!loading && state.error && (
         <p className="text-sm text-red-700 dark:text-red-400" role="alert">
           Could not load the accuracy figures: {state.error}{' '}
@@ -139,12 +139,12 @@ export function ModelAccuracy() {
           </button>
         </p>
       )}
-      {!loading && !state.error && body && !segments.length && <p className="text-sm text-slate-500">No stored forecasts in this period yet: the figures appear once the recompute has run and sales have arrived.</p>}
+      {!loading && !state.error && body && !segments.length && <p className="text-sm text-slate-500 dark:text-slate-400">No stored forecasts in this period yet: the figures appear once the recompute has run and sales have arrived.</p>}
       {segments.length > 0 && (
         <div className="grid gap-4 lg:grid-cols-2">
           <table className="w-full text-sm">
             <caption className="sr-only">Forecast accuracy by {KIND_LABEL[by].toLowerCase()}</caption>
-            <thead className="text-left text-xs text-slate-500">
+            <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
               <tr>
                 <th scope="col" className="py-1 pr-3">{KIND_LABEL[by]}</th>
                 <th scope="col" className="py-1 pr-3 text-right" title={ACCURACY_DEFINITIONS.wape}>WAPE</th>
@@ -174,7 +174,7 @@ export function ModelAccuracy() {
           {chosen && <WeeksChart s={chosen} />}
         </div>
       )}
-      {body && <p className="text-xs text-slate-500">{body.drift_rule}</p>}
+      {body && <p className="text-xs text-slate-500 dark:text-slate-400">{body.drift_rule}</p>}
     </div>
   )
 }

@@ -15,6 +15,7 @@ import { openClickHouse } from '@/lib/clickhouse/client'
 import { migrate } from '@/lib/clickhouse/migrate'
 import { simulatorValueSource } from '@/lib/clickhouse/queries/value-sim'
 import { loadConfig } from '@/lib/config'
+import { markCycles, type CycleState } from '@/lib/value/cycles'
 
 export const VALUE_FROM = '2026-03-01'
 export const VALUE_TO = '2026-03-28'
@@ -71,9 +72,13 @@ async function main() {
   const ch = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir })
   try {
     await migrate(ch.heavy, { truthDb: truth_db })
+    // Cycles marked as the recorder marks them (lib/value/cycles.ts), day by day in order.
     const rows = []
+    const cycles = new Map<string, CycleState>()
     for (let d = 0; d < DAYS; d++) {
-      for (const policy of ['baseline', 'stockpulse'] as const) rows.push(day('VAL-1', 'replenishment', policy, d, run), day('VAL-2', 'markdown', policy, d, run))
+      const today = []
+      for (const policy of ['baseline', 'stockpulse'] as const) today.push(day('VAL-1', 'replenishment', policy, d, run), day('VAL-2', 'markdown', policy, d, run))
+      rows.push(...markCycles(today, cycles))
     }
     await ch.insertRows('bulk', `${truth_db}.value_daily`, rows)
     await ch.insertRows('bulk', 'actions', [
