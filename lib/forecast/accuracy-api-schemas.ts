@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { biasDirection, SEGMENT_KINDS, type SegmentAccuracy, type SegmentKind } from './accuracy'
 import { DRIFT, type DriftJudgement, type MetricDrift } from './drift'
+import { idParam } from '../planning/api-schemas'
 
 /** The longest period one request may cover, in days. */
 export const MAX_PERIOD_DAYS = 366
@@ -19,13 +20,7 @@ export const accuracyQuery = z.object({
     from: isoDate.optional().meta({ description: `first day scored, YYYY-MM-DD (UTC); ${DEFAULT_WEEKS} weeks before \`to\` when left out` }),
     to: isoDate.optional().meta({ description: 'last day scored, YYYY-MM-DD (UTC); yesterday when left out' }),
     by: z.enum(SEGMENT_KINDS).default('category').meta({ description: 'the segment kind: category, region, channel or demand_class (the recompute\'s demand classification)' }),
-    location: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'must be an id (printable ASCII, no spaces)')
-      .optional()
-      .meta({ description: "one location's forecasts; all the caller may see when left out" }),
+    location: idParam.optional().meta({ description: "one location's forecasts; all the caller may see when left out" }),
   })
 export type AccuracyQuery = z.infer<typeof accuracyQuery>
 

@@ -12,26 +12,18 @@
 import { REPORT_FIGURES, averageInventory, carryingCost, cycleServiceLevel, daysOfSupply, fillRate, gmroi, inventoryTurns, policyCost, transferEfficiency, workingCapital, type FigureKey } from './definitions'
 import type { DecisionRateRow, ReportFigure, UseCaseValue, ValueReport } from './report-types'
 import { USE_CASES, USE_CASE_LABELS, type UseCase } from './use-cases'
+import type { PairDayOutcome } from './types'
 
 const DAY = 86_400_000
 
-/** Sums of one run's rows over a period (each figure already weighted: sum(weight * figure)). */
-export interface RunTotals {
-  demand: number
-  sold: number
-  lost: number
-  revenue: number
-  cogs: number
-  lost_margin: number
-  /** Sum over the days of the inventory on hand (units, and at cost): / days = the average. */
-  inventory_units: number
-  inventory_cost: number
-  carrying_cost: number
-  expedite_cost: number
-  transfer_cost: number
-  markdown_cost: number
-  writeoff_cost: number
-}
+/**
+ * Sums of one run's rows over a period (each figure already weighted: sum(weight * figure)); the
+ * inventory figures are sums over the days of the inventory on hand: / days = the average.
+ */
+export type RunTotals = Pick<
+  PairDayOutcome,
+  'demand' | 'sold' | 'lost' | 'revenue' | 'cogs' | 'lost_margin' | 'inventory_units' | 'inventory_cost' | 'carrying_cost' | 'expedite_cost' | 'transfer_cost' | 'markdown_cost' | 'writeoff_cost'
+>
 
 export const ZERO_TOTALS: RunTotals = {
   demand: 0, sold: 0, lost: 0, revenue: 0, cogs: 0, lost_margin: 0, inventory_units: 0, inventory_cost: 0,

@@ -6,6 +6,7 @@
  * whose role may read the report (admin, executive, ops manager: a planner is refused, audited).
  * A scoped caller's figures are its locations only, and the report says which in `scope`.
  */
+import type { z } from 'zod'
 import type { Runtime } from '@/lib/runtime-types'
 import { may } from '@/lib/auth/roles'
 import type { AccessScope } from '@/lib/auth/access'
@@ -33,13 +34,21 @@ async function authorizeReport(rt: Runtime, req: Request): Promise<Authorized> {
 const timingHeader = (t: ValueReportTimings, extra = '') => `reads;dur=${t.reads.toFixed(1)}, total;dur=${t.total.toFixed(1)}${extra}`
 const fileName = (from: string, to: string, ext: string) => `attachment; filename="value-report-${from}-${to}.${ext}"`
 
-export async function handleValueReport(rt: Runtime, req: Request): Promise<Response> {
+/** The report a request asks for, once its caller and period pass; or the refusal. */
+async function requestedReport<Q extends { from: string; to: string }>(rt: Runtime, req: Request, schema: z.ZodType<Q>) {
   const auth = await authorizeReport(rt, req)
-  if (!auth.ok) return auth.response
-  const q = parseQuery(req, valueReportQuery)
-  if (!q.ok) return q.response
+  if (!auth.ok) return auth
+  const q = parseQuery(req, schema)
+  if (!q.ok) return q
   const timings: ValueReportTimings = { reads: 0, total: 0 }
   const report = await loadValueReport(rt, q.data, auth.scope, timings)
+  return { ok: true as const, q, report, timings }
+}
+
+export async function handleValueReport(rt: Runtime, req: Request): Promise<Response> {
+  const r = await requestedReport(rt, req, valueReportQuery)
+  if (!r.ok) return r.response
+  const { q, report, timings } = r
   const csv = q.data.format === 'csv' || (q.data.format === undefined && /\btext\/csv\b/i.test(req.headers.get('accept') ?? ''))
   if (!csv) return json(report satisfies ValueReportBody, 200, { 'server-timing': timingHeader(timings) })
   return new Response(reportCsv(report), {
@@ -49,12 +58,9 @@ export async function handleValueReport(rt: Runtime, req: Request): Promise<Resp
 }
 
 export async function handleValuePdf(rt: Runtime, req: Request): Promise<Response> {
-  const auth = await authorizeReport(rt, req)
-  if (!auth.ok) return auth.response
-  const q = parseQuery(req, valuePdfQuery)
-  if (!q.ok) return q.response
-  const timings: ValueReportTimings = { reads: 0, total: 0 }
-  const report = await loadValueReport(rt, q.data, auth.scope, timings)
+  const r = await requestedReport(rt, req, valuePdfQuery)
+  if (!r.ok) return r.response
+  const { q, report, timings } = r
   const t0 = performance.now()
   const pdf = await reportPdf(report)
   return new Response(new Uint8Array(pdf), {
