@@ -46,7 +46,7 @@ export function DecisionsDrill({ period, useCase, currency, onClose }: { period:
           Close
         </button>
       </div>
-      <p className={NOTE}>Settled decisions of the period, newest first: each one’s estimate at decision time beside what it was worth when its horizon ended, and why. Decided times in your time zone; horizons are UTC days.</p>
+      <p className={NOTE}>Executed decisions of the period, newest first: each one’s estimate at decision time beside what it was worth when its horizon ended (no figure until it ends), who let it run and where its delivery stands. Decided times in your time zone; horizons are UTC days.</p>
       <div className="mt-2 min-h-[6rem]" aria-busy={!shown}>
         {!shown && <p className="text-sm text-slate-600 dark:text-slate-300">Loading decisions…</p>}
         {shown?.error && (
