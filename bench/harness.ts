@@ -10,16 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { loadConfig } from '@/lib/config'
+import { loadConfig, replenishmentRun, type ReplenishmentRun } from '@/lib/config'
 import { createRuntime, closeRuntime } from '@/server/bootstrap'
 import { deleteKeysWithPrefix } from '@/lib/redis'
 import type { Event } from '@/lib/events/schema'
-import type { ExecuteDeps } from '@/lib/actions/execute'
 import type { Runtime } from '@/lib/runtime-types'
 import { landEvents } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
 import { runRecompute } from '@/jobs/recompute/run'
-import { runSweep, type AgentRun } from '@/jobs/agents'
+import { runSweep, type AgentDeps, type AgentRun } from '@/jobs/agents'
 
 export const DAY_MS = 86_400_000
 
@@ -27,7 +26,7 @@ export interface Bench {
   rt: Runtime
   prefix: string
   /** What the agents and the approval rules write with (auto-approved actions are queued on the real deliver queue). */
-  deps: ExecuteDeps
+  deps: AgentDeps
   /** Land a batch of the simulation's events through the ingest writer. */
   land(events: Event[]): Promise<void>
   /** Land events day by day, in batches of about 60,000. */
@@ -37,13 +36,20 @@ export interface Bench {
   close(): Promise<void>
 }
 
-/** A runtime named `name` (the temp directory's and the Redis prefix's stem); no simulator of its own runs. */
-export async function openBench(name: string): Promise<Bench> {
+/**
+ * A runtime named `name` (the temp directory's and the Redis prefix's stem); no simulator of its
+ * own runs. `replenishment`: who places the routine orders in the replayed simulation (bench:value:
+ * StockPulse, the simulation replenishing nothing by itself; bench:agents: the retailer's min-max).
+ */
+export async function openBench(name: string, replenishment: ReplenishmentRun = 'retailer'): Promise<Bench> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `sp-bench-${name}-`))
   const prefix = `spbench${name.replace(/[^a-z]/g, '')}${randomBytes(3).toString('hex')}`
-  const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: `bench:bench-${name}-secret:read` })
+  const config = loadConfig({ DATA_DIR: dataDir, REDIS_PREFIX: prefix, SIMULATOR: 'off', LOG_LEVEL: 'warn', API_KEYS: `bench:bench-${name}-secret:read`, REPLENISHMENT_RUN: replenishment })
   const rt = await createRuntime(config)
-  const deps: ExecuteDeps = { redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} }, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
+  const deps: AgentDeps = {
+    redis: rt.redis, prefix, clickhouse: rt.clickhouse, emitter: { emit: () => {} }, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS,
+    replenishment_run: replenishmentRun(config),
+  }
   const master = new MasterDataIndex(rt.clickhouse.ingest)
   await master.ready()
   const land = async (events: Event[]) => {

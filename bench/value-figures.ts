@@ -33,18 +33,27 @@ const zero = (): Totals => ({ demand: 0, sold: 0, lost: 0, lost_margin: 0, cogs:
 
 export class RunFigures {
   readonly byUseCase = new Map<UseCase, Totals>(USE_CASES.map((u) => [u, zero()]))
+  /** By the kind of location (store, dc, ...): where the units were lost and the stock sat. */
+  readonly byKind = new Map<string, Totals>()
   readonly overall = zero()
   days = 0
 
-  /** Add one day's attributed rows. */
-  addDay(rows: readonly PairDayOutcome[]) {
+  /** Add one day's attributed rows; `kindOf`, a location's kind (for byKind). */
+  addDay(rows: readonly PairDayOutcome[], kindOf?: (location: string) => string) {
     this.days++
     for (const r of rows) {
       const u = this.byUseCase.get(r.use_case)!
+      let kind: Totals | undefined
+      if (kindOf) {
+        const k = kindOf(r.location)
+        kind = this.byKind.get(k)
+        if (!kind) this.byKind.set(k, (kind = zero()))
+      }
       for (const k of KEYS) {
         const v = r.weight * r[k]
         u[k] += v
         this.overall[k] += v
+        if (kind) kind[k] += v
       }
     }
   }

@@ -78,7 +78,7 @@ interface SeedResult {
 }
 
 async function runSeed(seed: number): Promise<SeedResult> {
-  const bench = await openBench('value')
+  const bench = await openBench('value', 'stockpulse')
   try {
     const { start, dateOf } = runCalendar(HISTORY + DAYS)
     const options = { seed, start, events: { snapshots: 'changed' as const } }
@@ -104,6 +104,8 @@ async function runSeed(seed: number): Promise<SeedResult> {
     let approvedByPerson = 0
     let escalated = 0
     const locations = w.locations.map((l) => l.id)
+    const kinds = new Map(w.locations.map((l) => [l.id, l.kind]))
+    const kindOf = (location: string) => kinds.get(location) ?? '?'
     const tLoop = Date.now()
     for (let k = 0; k < DAYS; k++) {
       const d = HISTORY + k
@@ -140,8 +142,8 @@ async function runSeed(seed: number): Promise<SeedResult> {
         })
       }
       const opts = { carryingRate: CARRYING_RATE }
-      sp.addDay(attribute(dayOutcomes(w, { truth: result.truth, events: result.events, actionEvents }, opts), d, 'stockpulse', attribution))
-      base.addDay(attribute(dayOutcomes(w, { truth: baseDay.truth, events: baseDay.events }, opts), d, 'baseline', attribution))
+      sp.addDay(attribute(dayOutcomes(w, { truth: result.truth, events: result.events, actionEvents }, opts), d, 'stockpulse', attribution), kindOf)
+      base.addDay(attribute(dayOutcomes(w, { truth: baseDay.truth, events: baseDay.events }, opts), d, 'baseline', attribution), kindOf)
       await bench.land(result.events.concat(actionEvents))
       console.log(
         `${day}: recompute ${(recomputeMs / 1000).toFixed(1)} s, sweep ${(sweepMs / 1000).toFixed(1)} s, opened ${run.opened}; ${queued.length} actions (${inbox.approved} approved by people); ` +
@@ -173,6 +175,16 @@ function print(r: SeedResult) {
       { metric: `${name}: carrying cost`, value: `${f0(x.carrying)} -> ${f0(y.carrying)}` },
       { metric: `${name}: markdown cost`, value: `${f0(x.markdown)} -> ${f0(y.markdown)}` },
       { metric: `${name}: transfer and expedite cost`, value: `${f0(b.transfer_cost + b.expedite_cost)} -> ${f0(s.transfer_cost + s.expedite_cost)}` },
+    )
+  }
+  for (const [kind, b] of r.base.byKind) {
+    const s = r.sp.byKind.get(kind)
+    if (!s) continue
+    const x = summary(b, r.base.days)
+    const y = summary(s, r.sp.days)
+    rows.push(
+      { metric: `at ${kind} locations: lost sales, units`, value: `${f0(x.lost)} -> ${f0(y.lost)}` },
+      { metric: `at ${kind} locations: average inventory at cost`, value: `${f0(x.avgInventory)} -> ${f0(y.avgInventory)}` },
     )
   }
   const x = summary(r.base.overall, r.base.days)

@@ -89,6 +89,13 @@ export const configSchema = z.object({
    * actions StockPulse delivers; its own min-max rule is kept as the baseline) or 'minmax'.
    */
   SIM_REPLENISHMENT: z.enum(['stockpulse', 'minmax']).default('stockpulse'),
+  /**
+   * Who places the routine orders (position at or below the reorder point): 'retailer' (its own
+   * nightly run; StockPulse's low-stock alert waits a night for it) or 'stockpulse' (the low-stock
+   * alert recommends the order the first time it sees the position there). Unset: 'stockpulse'
+   * while the simulator runs with SIM_REPLENISHMENT=stockpulse, else 'retailer' (replenishmentRun).
+   */
+  REPLENISHMENT_RUN: z.enum(['retailer', 'stockpulse']).optional(),
   /** Simulated seconds per real second for the live stream. */
   SIMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
@@ -175,6 +182,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   return r.data
+}
+
+export type ReplenishmentRun = 'retailer' | 'stockpulse'
+
+/** Who places the routine orders (REPLENISHMENT_RUN, or what the simulator settings imply). */
+export function replenishmentRun(config: Pick<Config, 'REPLENISHMENT_RUN' | 'SIMULATOR' | 'SIM_REPLENISHMENT'>): ReplenishmentRun {
+  return config.REPLENISHMENT_RUN ?? (config.SIMULATOR && config.SIM_REPLENISHMENT === 'stockpulse' ? 'stockpulse' : 'retailer')
 }
 
 /** Does this process work the named queue (`ingest`, `kpi`, `recompute`, `agents`)? */

@@ -29,6 +29,11 @@ export interface Evaluation {
   rule: HysteresisRule
   /** A stock-out alert open for this scope suppresses its low-stock alert. */
   suppressed?: boolean
+  /**
+   * Instead of `suppressed` when that alert's key is in the same write: suppressed exactly while
+   * the alert of this key is active (open or snoozed, awaiting a person), as this write leaves it.
+   */
+  suppressedWhileActive?: string
   /** How to say why it cleared ("stockout probability fell to 12 %"). */
   clearText?: string
 }
@@ -63,13 +68,17 @@ export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluatio
     const versions: (AlertRecord & { version: number })[] = []
     const transitions: AlertTransition[] = []
     const notify = new Set<string>()
+    // Each key's alert as this write leaves it (suppressedWhileActive reads it).
+    const latestOf = new Map<string, AlertRecord>(current)
     const keep: Record<string, string> = {}
     const drop: string[] = []
     locked.forEach((key, i) => {
       const e = byKey.get(key)!
       const prev = current.get(key) ?? null
       const track = trackJson[i] ? (JSON.parse(trackJson[i]!) as ScopeTrack) : null
-      const out = evaluate({ prev, track, finding: e.finding, signal: e.signal, key, rule: e.rule, now, newId: randomUUID, suppressed: e.suppressed, clearText: e.clearText })
+      const by = e.suppressedWhileActive
+      const suppressed = by && lockedSet.has(by) ? !!latestOf.get(by) && isActive(latestOf.get(by)!) : e.suppressed
+      const out = evaluate({ prev, track, finding: e.finding, signal: e.signal, key, rule: e.rule, now, newId: randomUUID, suppressed, clearText: e.clearText })
       if (out.alert) {
         const written = { ...out.alert, version: nextVersion(prev) }
         versions.push(written)
@@ -83,6 +92,7 @@ export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluatio
           approvedByRule.push(auto)
           out.alert = auto.alert
         }
+        latestOf.set(key, out.alert)
         // Every written card is pushed so that open inboxes show it as it is; hygiene's `notify`
         // (a material change) is what the card itself marks as news.
         notify.add(out.alert.id)

@@ -23,6 +23,7 @@ import { openPurchaseOrdersAt, policyLocations } from '@/lib/clickhouse/queries/
 import type { ExecuteDeps } from '@/lib/actions/execute'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { logger } from '@/lib/log'
+import { replenishmentRun, type ReplenishmentRun } from '@/lib/config'
 import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
 import { policiesAt, stockoutEvaluations } from './stockout'
@@ -67,6 +68,11 @@ export interface AgentRun extends Omit<AgentCounts, 'errors'> {
 }
 
 /** The moment a run judges as of: the real clock in production; a bench replaying days passes its own. */
+/** What the agents write with, and who places the routine orders (config replenishmentRun; default the retailer). */
+export interface AgentDeps extends ExecuteDeps {
+  replenishment_run?: ReplenishmentRun
+}
+
 export interface AsOf {
   /** YYYY-MM-DD (UTC). */
   day: string
@@ -113,7 +119,7 @@ async function runAgent(deps: ExecuteDeps, run: AgentRun, agent: string, locatio
 }
 
 /** Evaluate the pairs waiting in the dirty set; pairs whose alert someone holds go back in it. */
-export async function runDirty(deps: ExecuteDeps): Promise<AgentRun> {
+export async function runDirty(deps: AgentDeps): Promise<AgentRun> {
   const t0 = Date.now()
   const run = newRun('dirty')
   const key = agentsDirtyKey(deps.prefix)
@@ -133,7 +139,7 @@ export async function runDirty(deps: ExecuteDeps): Promise<AgentRun> {
     for (const [location, skus] of byLocation) {
       const policies = await policiesAt(ch, location, skus)
       read.set(location, policies)
-      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day))
+      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { run: deps.replenishment_run }))
       add(run, 'stockout-risk', r)
       run.locations++
       if (r.skipped.length) await deps.redis.sadd(key, ...r.skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
@@ -166,7 +172,7 @@ export async function runDirty(deps: ExecuteDeps): Promise<AgentRun> {
  * forecast deviation. Per location one read of the policy rows and one of its sales, shared, and
  * each agent's own reads (one query each); then, once, the ingest feeds' freshness (stale data).
  */
-export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> {
+export async function runSweep(deps: AgentDeps, at?: AsOf): Promise<AgentRun> {
   const t0 = Date.now()
   const run = newRun('sweep')
   const ch = deps.clickhouse.interactive
@@ -176,7 +182,7 @@ export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> 
   for (const { location } of await policyLocations(ch, {})) {
     const { day, now } = at ?? clock()
     const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
-    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, pos, Date.parse(now)), now))
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { openPos: pos, nowMs: Date.parse(now), run: deps.replenishment_run }), now))
     await runAgent(deps, run, 'supplier-delay', location, async () => supplierDelayEvaluations(ch, location, policies, pos, day, undefined, await receipts), now)
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)
@@ -209,8 +215,9 @@ export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> 
     await runAgent(deps, run, 'model-drift', '(segments)', () => modelDriftEvaluations(ch, day), now)
     if (counts(run, 'model-drift').errors === failed) await deps.redis.set(judged, day, 'EX', 2 * 86_400)
   }
-  // Supplier delay beyond the loop: late POs at the DCs (no policy rows, so the loop never visits
-  // them), judged by the stores they feed; then lead-time drift, once per supplier.
+  // Supplier delay beyond the loop: late POs at the DCs the loop did not visit (no policy rows
+  // yet: the recompute plans a DC once its stores are planned), judged by the stores they feed;
+  // then lead-time drift, once per supplier.
   const feeders = await unvisitedFeeders(ch).catch((err) => {
     counts(run, 'supplier-delay').errors++
     log.warn('agent failed to list DCs', { agent: 'supplier-delay', error: String(err) })
@@ -223,7 +230,10 @@ export async function runSweep(deps: ExecuteDeps, at?: AsOf): Promise<AgentRun> 
 }
 
 export function startAgentsWorker(rt: Runtime, emitter: Emitter, connection: ConnectionOptions): Worker {
-  const deps: ExecuteDeps = { redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS }
+  const deps: AgentDeps = {
+    redis: rt.redis, prefix: rt.redisPrefix, clickhouse: rt.clickhouse, emitter, deliver: rt.queues.deliver, attempts: rt.config.WEBHOOK_ATTEMPTS,
+    replenishment_run: replenishmentRun(rt.config),
+  }
   const worker = registerWorker(
     'agents',
     async (job) => {

@@ -9,9 +9,11 @@ import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/plan
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { latestPoliciesAt, openPurchaseOrdersAt, parentOf } from '@/lib/clickhouse/queries/agent-inputs'
-import { RULES, decideStockoutRisk, lowStockSignal, riskSignal, type OpenPo } from '@/lib/agents/stockout-risk'
+import { RULES, decideStockoutRisk, lowStockRule, lowStockSignal, riskSignal, type OpenPo } from '@/lib/agents/stockout-risk'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import type { Evaluation } from './apply'
+import { alertKey } from '@/lib/alerts/hygiene'
+import type { ReplenishmentRun } from '@/lib/config'
 
 const pct = (p: number) => `${Math.round(p * 100)} %`
 
@@ -24,9 +26,15 @@ export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
 
 /**
  * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
- * location's open POs when the caller has read them already (the sweep shares them).
+ * location's open POs when the caller has read them already (the sweep shares them); `run`, who
+ * places the routine orders (the low-stock alert's opening rule).
  */
-export async function stockoutEvaluations(ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string, openPos?: readonly OpenPoRow[], nowMs = Date.now()): Promise<Evaluation[]> {
+export async function stockoutEvaluations(
+  ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string,
+  opts: { openPos?: readonly OpenPoRow[]; nowMs?: number; run?: ReplenishmentRun } = {},
+): Promise<Evaluation[]> {
+  const { openPos, nowMs = Date.now(), run = 'retailer' } = opts
+  const lowRule = lowStockRule(run)
   if (!policies.length) return []
   const since = stockLookbackStart(nowMs)
   const skus = policies.map((p) => p.sku)
@@ -42,7 +50,7 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
   const dc = parent?.parent ?? ''
   const dcStock = new Map<string, { on_hand: number; reserved: number }>()
   if (dc && dc !== location && policies.length) {
-    // A DC sells nothing, so it has no policy rows: its stock comes from snapshots and movements.
+    // The DC's stock as it stands now, from snapshots and movements (its policy row may be a night old).
     for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
   }
   const posBySku = new Map<string, OpenPo[]>()
@@ -60,10 +68,11 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
       today,
       parent_dc: atDc ? { location: dc, ...atDc } : null,
       receipts,
+      run,
     })
     const scope = { sku: row.sku, location, channel: '', supplier: '' }
     const p = riskSignal(row, receipts, today).p
-    const low = lowStockSignal(row)
+    const low = lowStockSignal(row, run)
     return [
       {
         type: 'stockout_risk', scope, signal: p, rule: RULES.stockout_risk!,
@@ -71,9 +80,12 @@ export async function stockoutEvaluations(ch: ClickHouseClient, location: string
         clearText: `Stockout probability fell to ${pct(p)}, below ${pct(RULES.stockout_risk!.clear)}.`,
       },
       {
-        type: 'low_stock', scope, signal: low, rule: RULES.low_stock!,
+        type: 'low_stock', scope, signal: low, rule: lowRule,
         finding: findings.find((f) => f.type === 'low_stock') ?? null,
         suppressed: p >= STOCKOUT_RISK_THRESHOLD,
+        // StockPulse's own replenishment run: only a stock-out alert awaiting a person holds the
+        // routine order back; once it is decided (and held), low stock orders what is still due.
+        ...(run === 'stockpulse' ? { suppressedWhileActive: alertKey('stockout_risk', scope) } : {}),
         clearText: `Position ${Math.round(row.position)} units is back above the reorder point of ${Math.round(row.reorder_point)}.`,
       },
     ] satisfies Evaluation[]

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import type { ClickHouse } from '@/lib/clickhouse/client'
+import { Echelon } from './echelon'
 import { HISTORY_DAYS, HORIZON_DAYS, stockLookbackStart, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from '@/lib/planning/compute'
 import { RowBinaryWriter } from '@/lib/clickhouse/row-binary'
 import { PromotionIndex, type PromoSpans } from '@/lib/planning/promotions'
@@ -89,7 +90,9 @@ export async function runRecompute(
     transferLeadTimes(client, { since }),
     promotionWindows(client, { from, days: HISTORY_DAYS + HORIZON_DAYS }),
   ])
-  const locations = locRows.map((r) => r.location)
+  // DCs go last, planned on their children's demand (echelon.ts).
+  const echelon = await Echelon.of(client, locRows.map((r) => r.location), !!opts.locations)
+  const locations = echelon.phases.flat()
   const attrBySku = new Map(attrs.map((a) => [a.sku, a]))
   const catalogue = new Catalogue(attrs)
   const promotions = new PromotionIndex(promoRows, HISTORY_DAYS + HORIZON_DAYS)
@@ -128,6 +131,7 @@ export async function runRecompute(
       ])
       timings.read_ms += Date.now() - t
       const block = toBlock(rows, stockouts, to, { promos: promotions.spansAt(location, rows), catalogue, season, pooled: await pooledReady })
+      block.downstream = echelon.downstreamOf(location)
       block.business_day = localDate(nowMs, zones.get(location) ?? UTC)
       addSeasonTotals(windowTotals, catalogue.categories, block.category!, block.channels, block.demand, HISTORY_DAYS)
       signals.prepare(location, block)
@@ -137,11 +141,13 @@ export async function runRecompute(
     // connection, writes on `bulk`, computation on the thread pool, so all three overlap.
     let cursor = 0
     let done = 0
+    let phase: string[] = []
     const runner = async () => {
-      while (cursor < locations.length) {
-        const current = await read(locations[cursor++])
+      while (cursor < phase.length) {
+        const current = await read(phase[cursor++])
         const tc = Date.now()
         const { forecasts, plans, cells } = await pool.run(current.block, current.states)
+        echelon.add(current.location, plans, forecasts)
         signals.keep(current.location, cells)
         timings.compute_ms += Date.now() - tc
         series += forecasts.length
@@ -157,7 +163,11 @@ export async function runRecompute(
         await opts.onProgress?.({ done: ++done, total: locations.length, location: current.location, series })
       }
     }
-    await Promise.all([runner(), runner()])
+    for (const locs of echelon.phases) {
+      phase = locs
+      cursor = 0
+      await Promise.all([runner(), runner()])
+    }
     if (!opts.locations) await writeCategoryDaily(ch, windowTotals, todayMs)
     await signals.write(ch, runId, !opts.locations)
   } finally {

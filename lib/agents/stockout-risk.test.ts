@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AGENT, RULES, decideStockoutRisk, expediteCandidate, lowStockSignal, projectionChart, recommendFor, type OpenPo, type PolicyRow } from './stockout-risk'
+import { AGENT, RULES, decideStockoutRisk, lowStockRule, expediteCandidate, lowStockSignal, projectionChart, recommendFor, type OpenPo, type PolicyRow } from './stockout-risk'
 import { forecastConfidence, stockoutSeverity } from './stock-shared'
 
 // Worked row: d 10, sd_d 3, L 4, sd_L 1 -> mu = 40, sigma = sqrt(4*9 + 100*1) = 11.661904.
@@ -24,6 +24,11 @@ describe('stockout-risk: rules and descriptor', () => {
     expect(RULES.stockout_risk).toEqual({ open: 0.3, clear: 0.18, open_after: 1, clear_after: 2 })
     expect(RULES.low_stock!.clear).toBeLessThan(RULES.low_stock!.open)
     expect(AGENT.alert_types).toEqual(['stockout_risk', 'low_stock'])
+  })
+  it('opens low stock on the second night while the retailer places routine orders, on the first where StockPulse does', () => {
+    expect(lowStockRule('retailer')).toEqual(RULES.low_stock)
+    expect(lowStockRule('retailer').open_after).toBe(2)
+    expect(lowStockRule('stockpulse')).toEqual({ ...RULES.low_stock, open_after: 1 })
   })
 })
 
@@ -144,6 +149,22 @@ describe('stockout-risk: low stock and hysteresis band', () => {
     // Position 55 = on hand 45 + 10 on order: the same position as above, but someone has ordered.
     expect(lowStockSignal({ reorder_point: 59.18, position: 55, on_order: 10 })).toBe(-1)
     expect(decideStockoutRisk({ row: { ...low, on_hand: 45, on_order: 10 }, open_pos: [], today: TODAY })).toEqual([])
+  })
+
+  it('where StockPulse is the replenishment run, counts what is on its way in the position instead of standing down', () => {
+    // The same position 55 = 45 on hand + 10 on order: (59.18 - 55) / 59.18 = 0.070632, a routine order is still due.
+    expect(lowStockSignal({ reorder_point: 59.18, position: 55, on_order: 10 }, 'stockpulse')).toBeCloseTo(0.070632, 5)
+    const out = decideStockoutRisk({ row: { ...low, on_hand: 45, on_order: 10 }, open_pos: [], today: TODAY, run: 'stockpulse' })
+    expect(out.map((f) => f.type)).toEqual(['low_stock'])
+    // Need 129.18 - 55 = 74.18 -> 7 packs of 12 = 84, as without the order on its way.
+    expect(out[0].recommendation).toMatchObject({ action: 'reorder', quantity: 84 })
+  })
+
+  it('where StockPulse is the replenishment run, judges low stock at any risk (the worker suppresses it while a stock-out alert awaits a person)', () => {
+    // Position 40: p = 0.5 >= 0.3 and below the reorder point.
+    const risky = { ...low, on_hand: 40, position: 40, stockout_probability: 0.5 }
+    expect(decideStockoutRisk({ row: risky, open_pos: [], today: TODAY }).map((f) => f.type)).toEqual(['stockout_risk'])
+    expect(decideStockoutRisk({ row: risky, open_pos: [], today: TODAY, run: 'stockpulse' }).map((f) => f.type)).toEqual(['stockout_risk', 'low_stock'])
   })
 
   it('raises no low_stock for an item without a reorder point (no demand)', () => {

@@ -22,6 +22,7 @@
  */
 import type { AgentFinding, AlertType, HysteresisRule, Recommendation, Severity, WhyChart } from '@/lib/alerts/types'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
+import type { ReplenishmentRun } from '@/lib/config'
 import { recommendedOrderQuantity } from '@/lib/policy/policy'
 import { expectedLostMargin, timedStockoutProbability, type LeadTimeDemandInput } from '@/lib/policy/risk'
 import { addDays, casesNote, daysBetween, forecastConfidence, money, pct, round2, stockoutSeverity, units, type AgentDescriptor } from './stock-shared'
@@ -55,10 +56,18 @@ export const MAX_CHART_DAYS = 90
  *   gets its evening to place the order: at demo scale 40 low-stock alerts a day opened at once
  *   and most cleared by the next sweep, bench:agents); clears at once when an order is on its way
  *   or the position is 10% of the reorder point above it (opening needs two days, so it cannot flap).
+ *   Where StockPulse is the replenishment run (REPLENISHMENT_RUN=stockpulse: nobody else will
+ *   order), it opens at the first evaluation: lowStockRule.
  */
 export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
   stockout_risk: { open: STOCKOUT_RISK_THRESHOLD, clear: round2(STOCKOUT_CLEAR_SHARE * STOCKOUT_RISK_THRESHOLD), open_after: 1, clear_after: 2 },
   low_stock: { open: 0, clear: -0.1, open_after: 2, clear_after: 1, per_day: true },
+}
+
+/** The low-stock rule for who places the routine orders (config replenishmentRun). */
+export function lowStockRule(run: ReplenishmentRun): HysteresisRule {
+  const rule = RULES.low_stock!
+  return run === 'stockpulse' ? { ...rule, open_after: 1 } : rule
 }
 
 /** The inventory_policies columns this agent reads (005_planning.sql). Dates are YYYY-MM-DD. */
@@ -114,6 +123,12 @@ export interface StockoutRiskInput {
    */
   receipts?: readonly { date: string; qty: number }[]
   transfer_cost?: TransferCostModel
+  /**
+   * Who places the routine orders (config replenishmentRun). 'stockpulse': low stock is the
+   * replenishment trigger (lowStockSignal) and is judged at any stockout risk; the worker suppresses
+   * it only while a stock-out alert for the scope awaits a person.
+   */
+  run?: ReplenishmentRun
 }
 
 const arrival = (po: OpenPo) => (po.expected_date ?? po.promised_date).slice(0, 10)
@@ -209,10 +224,12 @@ export function projectionChart(row: PolicyRow, open_pos: readonly OpenPo[], tod
  * low_stock signal: (reorder point - position) / max(reorder point, 1), or -1 while an order or
  * transfer is on its way: someone has already acted, and what risk remains is the stockout-risk
  * alert's. Low stock asks for the order nobody has placed (on the demo's first sweep this took the
- * low-stock alerts from 280 to 219).
+ * low-stock alerts from 280 to 219). Where StockPulse is the replenishment run ('stockpulse'), it is
+ * the run's own trigger: the position (which counts what is on its way) against the reorder point,
+ * so a store its DC feeds daily can get tonight's transfer while yesterday's is still on the road.
  */
-export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position' | 'on_order'>) =>
-  row.on_order > 0 ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
+export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position' | 'on_order'>, run: ReplenishmentRun = 'retailer') =>
+  row.on_order > 0 && run === 'retailer' ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
 
 export interface RiskSignal {
   /** What the alert opens and clears on: the timed probability when receipts are known, else the design one. */
@@ -254,9 +271,10 @@ export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
   const p = risk.p
   const rules = RULES as Required<Pick<typeof RULES, 'stockout_risk' | 'low_stock'>>
   const out: AgentFinding[] = []
-  const lowSignal = lowStockSignal(row)
+  const run = input.run ?? 'retailer'
+  const lowSignal = lowStockSignal(row, run)
   const wantRisk = p >= rules.stockout_risk.clear
-  const wantLow = p < STOCKOUT_RISK_THRESHOLD && row.reorder_point > 0 && lowSignal >= rules.low_stock.clear
+  const wantLow = (p < STOCKOUT_RISK_THRESHOLD || run === 'stockpulse') && row.reorder_point > 0 && lowSignal >= rules.low_stock.clear
   if (!wantRisk && !wantLow) return out
   const recommendation = recommendFor(input)
   const chart = projectionChart(row, input.open_pos, today)

@@ -10,6 +10,7 @@
  * ClickHouse has already summed; no per-series optimiser (AutoETS in WASM is ~15 ms a series,
  * 2 hours for 500k).
  */
+import type { Downstream } from './downstream'
 import { forecastSeries } from '@/lib/forecast/select'
 import { DEFAULT_HORIZON, DEFAULT_MIN_HISTORY_DAYS } from '@/lib/forecast/select-types'
 import { buildSkipMask, countClean } from '@/lib/forecast/series'
@@ -78,6 +79,8 @@ export interface SeriesBlock {
   new_item?: Uint8Array
   /** The pooled level of the series' sku x channel over the locations (pooled-level.ts). Absent: none. */
   pooled?: PooledLevel
+  /** A DC's block: its children's demand per sku (downstream.ts), planned on beside its own. */
+  downstream?: Downstream
 }
 
 export interface SkuState {

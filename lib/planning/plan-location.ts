@@ -10,10 +10,19 @@ import type { NewItemPrior } from '@/lib/forecast/new-item'
 import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
-import { HORIZON_DAYS, priorsByCategory, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
+import { HORIZON_DAYS, priorsByCategory, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
+import { abcOfCode, pathNetOfStock } from './downstream'
 
-/** Review period of the order-up-to policy (days between order opportunities). */
+/**
+ * Review period of the order-up-to policy (days between order opportunities): a supplier's orders
+ * go out weekly; a location its DC feeds can be sent stock every day (the transfers run nightly),
+ * so its order-up-to level covers one day beyond the reorder point, not a week: a week's cover at
+ * every store on top of the DC's own stock is what made StockPulse's inventory no lower than the
+ * static min-max baseline's (bench:value).
+ */
 export const REVIEW_PERIOD_DAYS = 7
+export const TRANSFER_REVIEW_PERIOD_DAYS = 1
+export const reviewPeriodFor = (source: LeadTimeSource): number => (source === 'transfer' ? TRANSFER_REVIEW_PERIOD_DAYS : REVIEW_PERIOD_DAYS)
 /** Sell-by window before season end, and the clearance price as a share of the current price. */
 export const SELL_BY_WINDOW_DAYS = 28
 export const CLEARANCE_PRICE_SHARE = 0.5
@@ -36,7 +45,9 @@ export function recentSales(block: SeriesBlock, i: number, level: number): { sol
 
 /**
  * Policies and risk per sku at one location: channels summed (d adds, variances add), ABC by
- * margin over the last 28 days within the location, XYZ by the coefficient of variation.
+ * margin over the last 28 days within the location, XYZ by the coefficient of variation. A DC's
+ * block carries its children's demand (block.downstream, downstream.ts): it adds to the DC's own,
+ * and the DC takes the highest service level and best ABC class among its children.
  */
 export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], states: Map<string, SkuState>, cfg: SegmentPolicyConfig = DEFAULT_SEGMENT_POLICY): SkuPlan[] {
   const bySku = new Map<string, { idx: number[] }>()
@@ -48,6 +59,9 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
   // States without sales history (stock but no demand yet) still get a plan: a new item plans on
   // its category's prior at this location, anything else on no demand.
   for (const sku of states.keys()) if (!bySku.has(sku)) bySku.set(sku, { idx: [] })
+  const ds = block.downstream
+  const dsIndex = new Map(ds?.skus.map((sku, k) => [sku, k]))
+  for (const sku of dsIndex.keys()) if (!bySku.has(sku)) bySku.set(sku, { idx: [] })
   let priors: Map<string, NewItemPrior> | undefined
   const priorFor = (s: SkuState | undefined): NewItemPrior | undefined => {
     if (!s?.is_new || !block.categories) return undefined
@@ -76,7 +90,17 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       model = idx.length > 1 && model !== 'no_history' && model !== f.model ? 'mixed' : f.model
       version = f.model_version
     }
-    const prior = idx.length === 0 ? priorFor(states.get(sku)) : undefined
+    const k = dsIndex.get(sku)
+    const prior = idx.length === 0 && k === undefined ? priorFor(states.get(sku)) : undefined
+    if (ds && k !== undefined) {
+      d += ds.d[k]
+      varD += ds.var_d[k]
+      for (let h = 0; h < HORIZON_DAYS && h < ds.horizon; h++) path[h] += ds.path[k * ds.horizon + h]
+      if (idx.length === 0) {
+        model = DOWNSTREAM_MODEL
+        version = MODEL_VERSION
+      }
+    }
     if (prior) {
       // Poisson: the variance of a daily count is its mean (new-item.ts).
       d = prior.mean_daily
@@ -85,7 +109,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       model = 'new_item_prior'
       version = MODEL_VERSION
     }
-    return { sku, d, sd_d: Math.sqrt(varD), sold, lost, path, model, version }
+    return { sku, d, sd_d: Math.sqrt(varD), sold, lost, path, model, version, downstream: k }
   })
 
   const margins = new Float64Array(agg.length)
@@ -98,13 +122,14 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
 
   return agg.map((a, k) => {
     const s: SkuState = states.get(a.sku) ?? defaultState(a.sku)
-    const abcClass = ABC_CODES[abc[k]]
+    const dk = a.downstream
+    const abcClass = ds && dk !== undefined ? abcOfCode(Math.min(abc[k], ds.abc[dk])) : ABC_CODES[abc[k]]
     const xyzClass = classifyXyz(coefficientOfVariation(a.d, a.sd_d), cfg.xyz)
-    const service_level = serviceTargetFor(abcClass, xyzClass, cfg)
+    const service_level = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), ds && dk !== undefined ? ds.service_level[dk] : 0)
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
-      review_period_days: REVIEW_PERIOD_DAYS, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
+      review_period_days: reviewPeriodFor(s.lead_time_source), position, case_pack: s.case_pack, moq: s.moq, model: a.model,
     })
     const risk = assessRisk({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,
@@ -122,7 +147,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       stockout_probability: risk.stockout_probability, days_of_cover: finiteOr(risk.days_of_cover, 9999),
       projected_stockout_date: risk.projected_stockout_date, expected_lost_margin: risk.expected_lost_margin,
       sold_28d: a.sold, est_lost_28d: a.lost,
-      markdown_exposure: markdownExposure(s, a.path, today),
+      markdown_exposure: markdownExposure(s, ds && dk !== undefined ? pathNetOfStock(a.path, ds.stock[dk]) : a.path, today),
     }
   })
 }
@@ -145,6 +170,9 @@ function defaultState(sku: string): SkuState {
   return { sku, category: '', supplier: '', unit_price: 0, unit_cost: 0, case_pack: 1, moq: 1, season_end: null, on_hand: 0, reserved: 0, on_order: 0, receipts: [], lead_time_days: 7, sd_lead_time_days: 2, lead_time_source: 'supplier' }
 }
 
+/** The model named on a DC's plan whose demand is all its children's (downstream.ts). */
+export const DOWNSTREAM_MODEL = 'downstream_sum'
+
 const finiteOr = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback)
 
 /**
@@ -155,7 +183,7 @@ export function refreshPlan(prev: SkuPlan, stock: { on_hand: number; reserved: n
   const position = stock.on_hand + stock.on_order - stock.reserved
   const policy = computePolicy({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days,
-    service_level: prev.service_level, review_period_days: REVIEW_PERIOD_DAYS, position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
+    service_level: prev.service_level, review_period_days: reviewPeriodFor(prev.lead_time_source), position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
   })
   const risk = assessRisk({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days, position,

@@ -85,7 +85,11 @@ afterAll(async () => {
 
 describe('supplier delay through a DC', () => {
   it('plans the stores on the figures the worked example assumes', async () => {
-    const rows = await latestPoliciesIn(t.rt.clickhouse.interactive, { locations: ['S1', 'S2', 'DC1'], skus: ['L', 'Q'] })
+    const all = await latestPoliciesIn(t.rt.clickhouse.interactive, { locations: ['S1', 'S2', 'DC1'], skus: ['L', 'Q'] })
+    // DC1 sells nothing: it is planned on its stores' demand (lib/planning/downstream.ts).
+    const dc = all.filter((r) => r.location === 'DC1')
+    expect(dc.map((r) => [r.sku, r.model])).toEqual([['L', 'downstream_sum'], ['Q', 'downstream_sum']])
+    const rows = all.filter((r) => r.location !== 'DC1')
     expect(rows.map((r) => [r.location, r.sku, r.position, r.unit_price - r.unit_cost, r.lead_time_source])).toEqual([
       ['S1', 'L', 20, 5, 'supplier'],
       ['S1', 'Q', 50, 5, 'supplier'],
