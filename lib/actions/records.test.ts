@@ -42,6 +42,11 @@ describe('action payload', () => {
     expect(actionPayloadFrom(record(), step('rejected'), by, 0, NOW)).toEqual({ ok: false, reason: 'the alert was rejected, not approved or modified' })
   })
 
+  it('refuses a card scoped wider than one SKU at one location (a supplier\'s): the receiver could not act on it', () => {
+    const supplierWide = record({ status: 'approved', scope: { sku: '', location: '', channel: '', supplier: 'ACME' } })
+    expect(actionPayloadFrom(supplierWide, step('approved'), by, 0, NOW)).toEqual({ ok: false, reason: 'the alert names no SKU and location to act on' })
+  })
+
   it('has an id that depends on the alert and the decision only', () => {
     expect(actionIdFor('a-1', 't-1')).toBe(actionIdFor('a-1', 't-1'))
     expect(actionIdFor('a-1', 't-1')).not.toBe(actionIdFor('a-1', 't-2'))

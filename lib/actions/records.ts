@@ -42,6 +42,8 @@ export type PayloadResult = { ok: true; payload: ActionPayload } | { ok: false; 
 export function actionPayloadFrom(alert: AlertRecord, transition: AlertTransition, approvedBy: ApprovedBy, ruleVersion: number, now: string): PayloadResult {
   const rec = alert.recommendation
   if (!isExecutable(rec.action)) return { ok: false, reason: `a ${rec.action} recommendation is not an action` }
+  // The retailer's systems act on one SKU at one location: a card scoped wider (a supplier's) is not one action.
+  if (!alert.scope.sku || !alert.scope.location) return { ok: false, reason: 'the alert names no SKU and location to act on' }
   if (transition.alert_id !== alert.id) return { ok: false, reason: `transition ${transition.transition_id} is not of alert ${alert.id}` }
   if (!(DECIDED_TO_RUN as readonly string[]).includes(transition.to)) return { ok: false, reason: `the alert was ${transition.to}, not approved or modified` }
   const decided = transition.to === 'modified' ? (alert.decided_quantity ?? transition.quantity_after ?? rec.quantity) : rec.quantity

@@ -113,8 +113,13 @@ describe('stockout-risk: the finding', () => {
     const part = recommendFor({ row, open_pos: [], today: TODAY, parent_dc: { location: 'DC1', on_hand: 50, reserved: 5 } })
     expect(part.quantity).toBe(45)
     expect(part.value).toBeCloseTo(28.15, 2)
+    // A DC with nothing to spare: no supplier order to the store (it would land no sooner than the
+    // DC's own, in MOQ lots, and keep the DC's stock from the store when it lands).
     const empty = recommendFor({ row, open_pos: [], today: TODAY, parent_dc: { location: 'DC1', on_hand: 0 } })
-    expect(empty.action).toBe('reorder')
+    expect(empty).toMatchObject({ action: 'investigate', quantity: 0, value: 0 })
+    expect(empty.summary).toBe('DC1 has none to send: its own order restocks it, and the transfer follows from there')
+    // Without a DC (supplier-fed), the same row orders from the supplier.
+    expect(recommendFor({ row, open_pos: [], today: TODAY }).action).toBe('reorder')
   })
 })
 

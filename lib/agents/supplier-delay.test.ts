@@ -175,7 +175,8 @@ describe('lead-time drift', () => {
       "ACME's last 5 receipts took 14.0 days on average, against 10.0 days over the 10 receipts before: 4.0 days more, 10.5 standard errors " +
         '(an alert needs 3 and at least 1 day). Open POs that would leave stock short at that delay: SKU-B at S02 (PO-3, £30.00), SKU-A at S01 (PO-1, £10.00); £40.00 of margin at risk.',
     )
-    expect(f.recommendation).toEqual({ action: 'expedite', quantity: 70, cost: 0, value: 40, summary: 'Ask ACME to expedite 2 open POs (70 units) and confirm its lead times' })
+    // Several POs: a conversation with the supplier, not one action (each late PO has its own expedite card).
+    expect(f.recommendation).toEqual({ action: 'investigate', quantity: 0, cost: 0, value: 0, summary: 'Ask ACME to expedite 2 open POs (70 units, £40.00 of margin at risk) and confirm its lead times' })
     expect(f.chart?.x).toEqual(['2026-11-20', '2026-11-25', '2026-11-30', '2026-12-03', '2026-12-08'])
     expect(f.chart?.series[0].values).toEqual([14, 15, 13, 14, 14])
     expect(f.chart?.refs).toEqual([

@@ -77,13 +77,16 @@ export function decideLeadTimeDrift(input: SupplierDelayInput): AgentFinding[] {
         ? ` Open POs that would leave stock short at that delay: ${names.join(', ')}${more}; ${fmtMoneyAuto(value, o.currency_symbol)} of margin at risk.`
         : ' No open PO of this supplier would leave stock short at that delay.'
     const units = exposed.reduce((s, x) => s + x.po.qty, 0)
+    // A conversation with the supplier about several POs, not one action on one SKU at one
+    // location (an action record is; records.ts refuses one without): each late PO gets its own
+    // expedite card (supplier-delay.ts), so this card asks a person to talk to the supplier.
     const recommendation: Recommendation = exposed.length
       ? {
-          action: 'expedite',
-          quantity: units,
-          cost: round(units * o.expedite_cost_per_unit),
-          value,
-          summary: `Ask ${supplier} to expedite ${plural(exposed.length, 'open PO')} (${plural(units, 'unit')}) and confirm its lead times`,
+          action: 'investigate',
+          quantity: 0,
+          cost: 0,
+          value: 0,
+          summary: `Ask ${supplier} to expedite ${plural(exposed.length, 'open PO')} (${plural(units, 'unit')}, ${fmtMoneyAuto(value, o.currency_symbol)} of margin at risk) and confirm its lead times`,
         }
       : { action: 'investigate', quantity: 0, cost: 0, value: 0, summary: `Review ${supplier}'s lead time: recent receipts take longer than planned` }
     const chart: WhyChart = {

@@ -29,14 +29,14 @@ const state = (sku: string, on_hand: number): SkuState => ({
 })
 
 describe('planLocation', () => {
-  it('turns forecasts and stock into policies whose ROP is d*L + SS, with more risk for less stock', () => {
+  it('turns forecasts and stock into policies whose ROP is d*(L + 1) + SS (the nightly run reviews daily), with more risk for less stock', () => {
     const b = block([10, 10])
     const f = forecastBlock(b)
     const plans = planLocation(b, f, new Map([['S0', state('S0', 500)], ['S1', state('S1', 20)]]))
     const [rich, poor] = plans
     for (const p of plans) {
       expect(p.d).toBeCloseTo(10, 0)
-      expect(p.reorder_point).toBeCloseTo(p.d * p.lead_time_days + p.safety_stock, 6)
+      expect(p.reorder_point).toBeCloseTo(p.d * (p.lead_time_days + 1) + p.safety_stock, 6)
     }
     expect(rich.stockout_probability).toBeLessThan(0.01)
     expect(poor.stockout_probability).toBeGreaterThan(0.99)

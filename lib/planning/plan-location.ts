@@ -22,6 +22,14 @@ import { abcOfCode, pathNetOfStock } from './downstream'
  */
 export const REVIEW_PERIOD_DAYS = 7
 export const TRANSFER_REVIEW_PERIOD_DAYS = 1
+/**
+ * Days between the replenishment run's order opportunities: it runs nightly, so what it does not
+ * order tonight waits a day, and the reorder point protects the lead time plus that day
+ * (computePolicy review_interval_days). Measured (bench:value, seed 42): without it, a store fed
+ * in half a day held a reorder point of half a day's demand plus safety stock, and most of the
+ * units StockPulse lost were on shelves that emptied before the next night's transfer landed.
+ */
+export const REVIEW_INTERVAL_DAYS = 1
 export const reviewPeriodFor = (source: LeadTimeSource): number => (source === 'transfer' ? TRANSFER_REVIEW_PERIOD_DAYS : REVIEW_PERIOD_DAYS)
 /** Sell-by window before season end, and the clearance price as a share of the current price. */
 export const SELL_BY_WINDOW_DAYS = 28
@@ -129,7 +137,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
-      review_period_days: reviewPeriodFor(s.lead_time_source), position, case_pack: s.case_pack, moq: s.moq, model: a.model,
+      review_period_days: reviewPeriodFor(s.lead_time_source), review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
     })
     const risk = assessRisk({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,
@@ -183,7 +191,7 @@ export function refreshPlan(prev: SkuPlan, stock: { on_hand: number; reserved: n
   const position = stock.on_hand + stock.on_order - stock.reserved
   const policy = computePolicy({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days,
-    service_level: prev.service_level, review_period_days: reviewPeriodFor(prev.lead_time_source), position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
+    service_level: prev.service_level, review_period_days: reviewPeriodFor(prev.lead_time_source), review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
   })
   const risk = assessRisk({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days, position,

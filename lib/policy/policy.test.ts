@@ -133,3 +133,20 @@ describe('safety stock properties', () => {
     )
   })
 })
+
+describe('review interval (the nightly run)', () => {
+  it('protects the lead time plus the days until the next order opportunity', () => {
+    const base = { d: 10, sd_d: 3, lead_time_days: 4, sd_lead_time_days: 1, service_level: 0.95, position: 0, model: 'm' }
+    // r = 0 is DESIGN.md's formula: SS = 1.644854 x sqrt(4 x 9 + 100 x 1) = 1.644854 x 11.661904 = 19.1822; ROP = 40 + 19.1822.
+    const continuous = computePolicy(base)
+    expect(continuous.safety_stock).toBeCloseTo(19.1822, 3)
+    expect(continuous.reorder_point).toBeCloseTo(59.1822, 3)
+    // r = 1: P = 5: SS = 1.644854 x sqrt(5 x 9 + 100 x 1) = 1.644854 x 12.041595 = 19.8067; ROP = 50 + 19.8067.
+    const nightly = computePolicy({ ...base, review_interval_days: 1 })
+    expect(nightly.safety_stock).toBeCloseTo(19.8067, 3)
+    expect(nightly.reorder_point).toBeCloseTo(69.8067, 3)
+    expect(nightly.lead_time_demand_sd).toBeCloseTo(12.041595, 5)
+    // The echoed inputs keep the measured lead time.
+    expect(nightly.inputs.lead_time_days).toBe(4)
+  })
+})

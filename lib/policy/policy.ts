@@ -77,8 +77,15 @@ export interface PolicyInput {
   sd_lead_time_days: number
   /** Target cycle service level alpha in (0, 1), e.g. from serviceTargetFor(). */
   service_level: number
-  /** Review period R in days; 0 = continuous review. */
+  /** Review period R in days (the order-up-to level covers it); 0 = continuous review. */
   review_period_days?: number
+  /**
+   * Days between two order opportunities r (the nightly replenishment run: 1). An order the run
+   * does not place tonight waits until tomorrow night, so the reorder point protects the lead time
+   * plus that interval (the periodic-review protection interval L + r): SS = z sqrt((L + r) sd_d^2
+   * + d^2 sd_L^2), ROP = d (L + r) + SS. 0 (default) = DESIGN.md's continuous-review formulas.
+   */
+  review_interval_days?: number
   position: number
   case_pack?: number
   moq?: number
@@ -92,7 +99,7 @@ export interface PolicyResult {
   order_up_to: number
   service_level: number
   z: number
-  /** sqrt(L sd_d^2 + d^2 sd_L^2). */
+  /** sqrt(P sd_d^2 + d^2 sd_L^2), P = L + r. */
   lead_time_demand_sd: number
   should_order: boolean
   recommended_order_qty: number
@@ -111,7 +118,8 @@ export interface PolicyResult {
 
 /**
  * The whole policy for one SKU x location, with every input echoed so the UI can explain it:
- * z = Phi^-1(alpha); SS = z sqrt(L sd_d^2 + d^2 sd_L^2); ROP = d L + SS; S = ROP + d R;
+ * z = Phi^-1(alpha); with P = L + r (r the review interval, 0 for continuous review),
+ * SS = z sqrt(P sd_d^2 + d^2 sd_L^2); ROP = d P + SS; S = ROP + d R;
  * Q = recommendedOrderQuantity(position, ROP, S, case pack, MOQ).
  */
 export function computePolicy(input: PolicyInput): PolicyResult {
@@ -119,9 +127,10 @@ export function computePolicy(input: PolicyInput): PolicyResult {
   const casePack = input.case_pack ?? 1
   const moq = input.moq ?? 0
   const z = serviceLevelToZ(input.service_level)
-  const sdLT = leadTimeDemandSd(input.d, input.sd_d, input.lead_time_days, input.sd_lead_time_days)
+  const protection = Math.max(0, input.lead_time_days) + Math.max(0, input.review_interval_days ?? 0)
+  const sdLT = leadTimeDemandSd(input.d, input.sd_d, protection, input.sd_lead_time_days)
   const ss = Math.max(0, z * sdLT)
-  const rop = reorderPoint(input.d, input.lead_time_days, ss)
+  const rop = reorderPoint(input.d, protection, ss)
   const s = orderUpToLevel(rop, input.d, review)
   const q = recommendedOrderQuantity(input.position, rop, s, casePack, moq)
   return {
