@@ -93,7 +93,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
             ) : (
               <>Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
             )}{' '}
-            For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b>
+            For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}{policy.lead_time_source === 'transfer' ? ", its weekly target met over a week's daily cycles" : ''}, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b>
             {' '}and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × (L + 1) + SS: the nightly replenishment run reviews once a day, so an order it does not place tonight waits a day.
           </p>
           <p className="mt-1">

@@ -30,8 +30,8 @@ export interface Evaluation {
   /** A stock-out alert open for this scope suppresses its low-stock alert. */
   suppressed?: boolean
   /**
-   * Instead of `suppressed` when that alert's key is in the same write: suppressed exactly while
-   * the alert of this key is active (open or snoozed, awaiting a person), as this write leaves it.
+   * Instead of `suppressed` when that alert's key is in the same write: suppressed while the alert
+   * of this key is active (open or snoozed, awaiting a person) or was written by this same write.
    */
   suppressedWhileActive?: string
   /** How to say why it cleared ("stockout probability fell to 12 %"). */
@@ -70,6 +70,7 @@ export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluatio
     const notify = new Set<string>()
     // Each key's alert as this write leaves it (suppressedWhileActive reads it).
     const latestOf = new Map<string, AlertRecord>(current)
+    const writtenNow = new Set<string>()
     const keep: Record<string, string> = {}
     const drop: string[] = []
     locked.forEach((key, i) => {
@@ -77,7 +78,9 @@ export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluatio
       const prev = current.get(key) ?? null
       const track = trackJson[i] ? (JSON.parse(trackJson[i]!) as ScopeTrack) : null
       const by = e.suppressedWhileActive
-      const suppressed = by && lockedSet.has(by) ? !!latestOf.get(by) && isActive(latestOf.get(by)!) : e.suppressed
+      // Active (awaiting a person), or written in this same write (its recommendation is tonight's
+      // order: both cards executing would send the stock twice).
+      const suppressed = by && lockedSet.has(by) ? writtenNow.has(by) || (!!latestOf.get(by) && isActive(latestOf.get(by)!)) : e.suppressed
       const out = evaluate({ prev, track, finding: e.finding, signal: e.signal, key, rule: e.rule, now, newId: randomUUID, suppressed, clearText: e.clearText })
       if (out.alert) {
         const written = { ...out.alert, version: nextVersion(prev) }
@@ -93,6 +96,7 @@ export async function applyEvaluations(deps: ExecuteDeps, evaluations: Evaluatio
           out.alert = auto.alert
         }
         latestOf.set(key, out.alert)
+        writtenNow.add(key)
         // Every written card is pushed so that open inboxes show it as it is; hygiene's `notify`
         // (a material change) is what the card itself marks as news.
         notify.add(out.alert.id)

@@ -21,7 +21,7 @@ const latePo: OpenPo = { po_id: 'PO-7', qty: 10, expected_date: '2026-12-12', pr
 
 describe('stockout-risk: rules and descriptor', () => {
   it('opens at the board threshold and clears at 0.6 of it', () => {
-    expect(RULES.stockout_risk).toEqual({ open: 0.3, clear: 0.18, open_after: 1, clear_after: 2 })
+    expect(RULES.stockout_risk).toEqual({ open: 0.3, clear: 0.18, open_after: 1, clear_after: 2, rearm_after_action_days: 1.5 })
     expect(RULES.low_stock!.clear).toBeLessThan(RULES.low_stock!.open)
     expect(AGENT.alert_types).toEqual(['stockout_risk', 'low_stock'])
   })

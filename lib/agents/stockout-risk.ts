@@ -46,6 +46,14 @@ export const EXPEDITE_FEE_SHARE = 0.1
  * lands one review period plus the lead time from now: the window the timed risk looks over.
  */
 export const REVIEW_PERIOD_DAYS = 1
+/**
+ * A transfer or order that ran a day and a half ago and left the condition standing (cut short by
+ * the DC's stock, refused by the receiver, sold through on landing) re-arms its scope, so the next
+ * run can act again: holding it until the condition cleared starved such shelves for days
+ * (bench:value, seed 42). A day and a half covers a transfer's landing (about 1.3 days after the
+ * 00:15 run) and a planner's approval at 08:00 looked at by the next night's run but one.
+ */
+export const REARM_AFTER_ACTION_DAYS = 1.5
 /** Longest chart, days. */
 export const MAX_CHART_DAYS = 90
 
@@ -61,8 +69,8 @@ export const MAX_CHART_DAYS = 90
  *   order), it opens at the first evaluation: lowStockRule.
  */
 export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
-  stockout_risk: { open: STOCKOUT_RISK_THRESHOLD, clear: round2(STOCKOUT_CLEAR_SHARE * STOCKOUT_RISK_THRESHOLD), open_after: 1, clear_after: 2 },
-  low_stock: { open: 0, clear: -0.1, open_after: 2, clear_after: 1, per_day: true },
+  stockout_risk: { open: STOCKOUT_RISK_THRESHOLD, clear: round2(STOCKOUT_CLEAR_SHARE * STOCKOUT_RISK_THRESHOLD), open_after: 1, clear_after: 2, rearm_after_action_days: REARM_AFTER_ACTION_DAYS },
+  low_stock: { open: 0, clear: -0.1, open_after: 2, clear_after: 1, per_day: true, rearm_after_action_days: REARM_AFTER_ACTION_DAYS },
 }
 
 /** The low-stock rule for who places the routine orders (config replenishmentRun). */

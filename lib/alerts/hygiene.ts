@@ -27,6 +27,8 @@
  *     episode (a new id) opens by the ordinary rule. After 'cleared' (hysteresis has already run)
  *     and 'expired' (nobody decided; silence would hide a live risk) a new episode opens by the
  *     ordinary rule.
+ *     A rule with rearm_after_action_days re-arms a scope whose action ran that long ago while the
+ *     condition persists (the action was not enough); a rejection holds until the condition clears.
  *   - Suppression: `suppressed` (a stock-out alert is open for the scope, so low stock is
  *     suppressed) never opens an alert, and clears an active one at once with the reason
  *     "superseded by the stock-out alert".
@@ -74,6 +76,8 @@ export interface EvaluateResult {
 
 /** Statuses after which a new episode waits for the condition to clear first. */
 const HOLDING: readonly AlertStatus[] = ['approved', 'modified', 'rejected', 'executed']
+/** Decisions under which an action ran (rearm_after_action_days). */
+const ACTED: readonly AlertStatus[] = ['approved', 'modified', 'executed']
 
 export const SUPERSEDED_REASON = 'superseded by the stock-out alert'
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system' }
@@ -232,6 +236,9 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
 
   const holding = prev !== null && HOLDING.includes(prev.status)
   if (holding && track.below >= rule.clear_after) track.hold_released = prev.id
+  if (holding && rule.rearm_after_action_days !== undefined && ACTED.includes(prev.status) && instant(input.now, 'now') - instant(prev.updated_at, 'prev.updated_at') >= rule.rearm_after_action_days * 86_400_000) {
+    track.hold_released = prev.id
+  }
   const armed = !holding || track.hold_released === prev?.id
   if (!armed || input.suppressed || !finding || track.above < rule.open_after) return { alert: null, transition: null, track, notify: false }
   return openNew(input, finding, track)

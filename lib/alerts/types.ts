@@ -140,6 +140,13 @@ export interface HysteresisRule {
    * again, so a second evaluation on the same UTC day does not extend a run (it can still break it).
    */
   per_day?: boolean
+  /**
+   * After an approved or modified decision (an action ran), the scope re-arms once this many days
+   * have passed since the decision even if the condition never cleared: the action was not enough
+   * (cut short, refused, landed and sold through), and that is news. Absent: the decided scope
+   * stays quiet until the condition clears. A rejection always holds until then.
+   */
+  rearm_after_action_days?: number
 }
 
 /** Who did something: a person (user id) or an agent ('agent:<name>'), and which. */

@@ -3,7 +3,7 @@ import { DownstreamBuilder, pathNetOfStock } from './downstream'
 import { HORIZON_DAYS, HISTORY_DAYS, type SeriesBlock, type SkuState } from './compute'
 import { DOWNSTREAM_MODEL, REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS, planLocation, refreshPlan, reviewPeriodFor } from './plan-location'
 
-const child = (sku: string, d: number, sd_d: number, service_level: number, abc: string, on_hand: number, on_order: number) => ({ sku, d, sd_d, service_level, abc, on_hand, on_order })
+const child = (sku: string, d: number, sd_d: number, service_level: number, abc: string, on_hand: number, on_order: number, lead_time_source = 'supplier') => ({ sku, d, sd_d, service_level, abc, on_hand, on_order, lead_time_source })
 const flat = (sku: string, level: number) => ({ sku, mean: new Float32Array(HORIZON_DAYS).fill(level) })
 
 /** Two stores feeding one DC with sku X; only the first carries Y. */
@@ -30,6 +30,13 @@ describe('downstream demand (a DC plans on its children)', () => {
     expect(ds.path[x * HORIZON_DAYS]).toBe(10)
     expect(ds.path[x * HORIZON_DAYS + HORIZON_DAYS - 1]).toBe(10)
     expect([ds.d[y], ds.var_d[y], ds.abc[y], ds.children[y]]).toEqual([1, 1, 2, 1])
+  })
+
+  it('takes a daily-fed child\'s per-cycle service level back to its weekly target', () => {
+    const b = new DownstreamBuilder(HORIZON_DAYS)
+    // 0.95 a week is 0.95^(1/7) = 0.992700 a daily cycle; the DC protects the week's 0.95, not 0.9927.
+    b.add([child('X', 1, 1, Math.pow(0.95, 1 / 7), 'A', 0, 0, 'transfer')], [])
+    expect(b.build().service_level[0]).toBeCloseTo(0.95, 9)
   })
 
   it('takes the children\'s stock off the first days of the path', () => {

@@ -3,11 +3,12 @@
  * so a plan built on its own sales would never reorder; its demand is its children's forecasts,
  * summed per sku (d adds, variances add: the children's errors are taken as independent), with
  * their forecast paths summed for the run-out date. The DC protects its most demanding child, so it
- * takes the highest service level and the best ABC class among them. What the children hold (on
+ * takes the highest (weekly) service target and the best ABC class among them. What the children hold (on
  * hand and on order) serves their first days of demand before they ask the DC for more: markdown
  * exposure at the DC counts only the demand left after it. Pure, no I/O.
  */
-import type { AbcClass } from '@/lib/policy/service-targets'
+import { weeklyServiceLevel, type AbcClass } from '@/lib/policy/service-targets'
+import { reviewPeriodFor } from './review'
 
 /** Per sku, the children's demand summed (typed arrays so it crosses to the planning worker cheaply). */
 export interface Downstream {
@@ -17,7 +18,7 @@ export interface Downstream {
   /** `horizon` values per sku: the children's forecast paths summed. */
   path: Float64Array
   horizon: number
-  /** The highest cycle service level among the children that carry the sku. */
+  /** The highest weekly cycle service target among the children that carry the sku. */
   service_level: Float64Array
   /** The best ABC class among them, as a code (0 = A, 1 = B, 2 = C). */
   abc: Uint8Array
@@ -34,7 +35,10 @@ export interface ChildPlan {
   sku: string
   d: number
   sd_d: number
+  /** The child's per-cycle service level (review.ts: a daily-fed store's is its weekly target ^ 1/7). */
   service_level: number
+  /** How the child is replenished: its review period turns its service level back into the weekly target. */
+  lead_time_source: string
   /** 'A' | 'B' | 'C' (anything else counts as C). */
   abc: string
   on_hand: number
@@ -78,7 +82,8 @@ export class DownstreamBuilder {
       const k = this.slot(p.sku)
       this.d[k] += Math.max(0, p.d)
       this.varD[k] += Math.max(0, p.sd_d) ** 2
-      this.service[k] = Math.max(this.service[k], p.service_level)
+      const weekly = weeklyServiceLevel(p.service_level, reviewPeriodFor(p.lead_time_source))
+      this.service[k] = Math.max(this.service[k], weekly)
       this.abc[k] = Math.min(this.abc[k], ABC.indexOf(p.abc as AbcClass) < 0 ? 2 : ABC.indexOf(p.abc as AbcClass))
       this.stock[k] += Math.max(0, p.on_hand) + Math.max(0, p.on_order)
       this.count[k]++

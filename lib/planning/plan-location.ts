@@ -9,28 +9,12 @@ import { MODEL_VERSION } from '@/lib/forecast/version'
 import type { NewItemPrior } from '@/lib/forecast/new-item'
 import { computePolicy } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
-import { classifyAbc, classifyXyz, coefficientOfVariation, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
-import { HORIZON_DAYS, priorsByCategory, type LeadTimeSource, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
+import { classifyAbc, classifyXyz, coefficientOfVariation, perCycleServiceLevel, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
+import { HORIZON_DAYS, priorsByCategory, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
 import { abcOfCode, pathNetOfStock } from './downstream'
+import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from './review'
 
-/**
- * Review period of the order-up-to policy (days between order opportunities): a supplier's orders
- * go out weekly; a location its DC feeds can be sent stock every day (the transfers run nightly),
- * so its order-up-to level covers one day beyond the reorder point, not a week: a week's cover at
- * every store on top of the DC's own stock is what made StockPulse's inventory no lower than the
- * static min-max baseline's (bench:value).
- */
-export const REVIEW_PERIOD_DAYS = 7
-export const TRANSFER_REVIEW_PERIOD_DAYS = 1
-/**
- * Days between the replenishment run's order opportunities: it runs nightly, so what it does not
- * order tonight waits a day, and the reorder point protects the lead time plus that day
- * (computePolicy review_interval_days). Measured (bench:value, seed 42): without it, a store fed
- * in half a day held a reorder point of half a day's demand plus safety stock, and most of the
- * units StockPulse lost were on shelves that emptied before the next night's transfer landed.
- */
-export const REVIEW_INTERVAL_DAYS = 1
-export const reviewPeriodFor = (source: LeadTimeSource): number => (source === 'transfer' ? TRANSFER_REVIEW_PERIOD_DAYS : REVIEW_PERIOD_DAYS)
+export { REVIEW_INTERVAL_DAYS, REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS, reviewPeriodFor } from './review'
 /** Sell-by window before season end, and the clearance price as a share of the current price. */
 export const SELL_BY_WINDOW_DAYS = 28
 export const CLEARANCE_PRICE_SHARE = 0.5
@@ -133,11 +117,13 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     const dk = a.downstream
     const abcClass = ds && dk !== undefined ? abcOfCode(Math.min(abc[k], ds.abc[dk])) : ABC_CODES[abc[k]]
     const xyzClass = classifyXyz(coefficientOfVariation(a.d, a.sd_d), cfg.xyz)
-    const service_level = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), ds && dk !== undefined ? ds.service_level[dk] : 0)
+    const review = reviewPeriodFor(s.lead_time_source)
+    const target = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), ds && dk !== undefined ? ds.service_level[dk] : 0)
+    const service_level = perCycleServiceLevel(target, review)
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
-      review_period_days: reviewPeriodFor(s.lead_time_source), review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
+      review_period_days: review, review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
     })
     const risk = assessRisk({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,

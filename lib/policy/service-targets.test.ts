@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ABC_CODES, classifyAbc, classifyXyz, coefficientOfVariation, DEFAULT_SEGMENT_POLICY, segmentPolicyConfigSchema,
-  serviceTargetFor,
+  perCycleServiceLevel, serviceTargetFor, weeklyServiceLevel,
 } from './service-targets'
 
 describe('ABC by margin share', () => {
@@ -42,5 +42,17 @@ describe('service target matrix', () => {
     expect(segmentPolicyConfigSchema.safeParse(bad).success).toBe(false)
     const swapped = { ...DEFAULT_SEGMENT_POLICY, abc: { a_share: 0.95, b_share: 0.8 } }
     expect(segmentPolicyConfigSchema.safeParse(swapped).success).toBe(false)
+  })
+})
+
+describe('service target per replenishment cycle', () => {
+  it('splits a weekly target over the cycles of a week, and back', () => {
+    // 0.95 over 7 daily cycles: 0.95^(1/7) = 0.992700; 0.98 -> 0.997118; weekly or longer cycles keep it.
+    expect(perCycleServiceLevel(0.95, 1)).toBeCloseTo(0.9927, 4)
+    expect(perCycleServiceLevel(0.98, 1)).toBeCloseTo(0.997118, 5)
+    expect(perCycleServiceLevel(0.95, 7)).toBe(0.95)
+    expect(perCycleServiceLevel(0.95, 14)).toBe(0.95)
+    expect(weeklyServiceLevel(perCycleServiceLevel(0.9, 1), 1)).toBeCloseTo(0.9, 12)
+    expect(weeklyServiceLevel(0.9, 7)).toBe(0.9)
   })
 })

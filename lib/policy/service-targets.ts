@@ -85,3 +85,24 @@ export function classifyXyz(cv: number, cfg: SegmentPolicyConfig['xyz'] = DEFAUL
 export function serviceTargetFor(abc: AbcClass, xyz: XyzClass, cfg: SegmentPolicyConfig = DEFAULT_SEGMENT_POLICY): number {
   return cfg.service_levels[abc][xyz]
 }
+
+/** The period the segment targets are stated over: one weekly replenishment cycle. */
+export const TARGET_PERIOD_DAYS = 7
+
+/**
+ * A segment's cycle service target is the chance of no stock-out in a week's cycle. A location
+ * replenished every R days runs 7 / R cycles a week, so each must meet target^(R / 7) for the week
+ * to meet the target (a daily-fed store at 0.95 a cycle would run out one day in twenty, where the
+ * weekly-fed one runs out one week in twenty). R >= 7 keeps the target as it is.
+ * Example: 0.95 with R = 1 -> 0.95^(1/7) = 0.99270.
+ */
+export function perCycleServiceLevel(target: number, review_period_days: number): number {
+  if (!(review_period_days > 0) || review_period_days >= TARGET_PERIOD_DAYS) return target
+  return Math.pow(target, review_period_days / TARGET_PERIOD_DAYS)
+}
+
+/** The weekly target a per-cycle service level meets (perCycleServiceLevel's inverse). */
+export function weeklyServiceLevel(perCycle: number, review_period_days: number): number {
+  if (!(review_period_days > 0) || review_period_days >= TARGET_PERIOD_DAYS) return perCycle
+  return Math.pow(perCycle, TARGET_PERIOD_DAYS / review_period_days)
+}
