@@ -1318,6 +1318,10 @@ export interface components {
                 lead_time_days: number;
                 sd_lead_time_days: number;
                 lead_time_source: string;
+                /** @description days between the nightly run's order opportunities: ROP = d x (lead time + this) + SS */
+                review_interval_days: number;
+                /** @description days of demand the order-up-to level adds to the reorder point (1 for a location its DC feeds, 7 for supplier orders) */
+                review_period_days: number;
                 /** @description on hand + on order - reserved */
                 position: number;
                 on_hand: number;

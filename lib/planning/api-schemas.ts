@@ -72,6 +72,8 @@ export const policyBody = z.object({
     lead_time_days: z.number(),
     sd_lead_time_days: z.number(),
     lead_time_source: z.string(),
+    review_interval_days: z.number().meta({ description: 'days between the nightly run\'s order opportunities: ROP = d x (lead time + this) + SS' }),
+    review_period_days: z.number().meta({ description: 'days of demand the order-up-to level adds to the reorder point (1 for a location its DC feeds, 7 for supplier orders)' }),
     position: z.number().meta({ description: 'on hand + on order - reserved' }),
     on_hand: z.number(),
     on_order: z.number(),

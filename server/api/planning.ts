@@ -3,6 +3,7 @@
  * recompute on demand (actions scope, or a person whose role may run it) and the recompute jobs
  * with their progress and schedule. Shapes: lib/planning/api-schemas.ts.
  */
+import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from '@/lib/planning/review'
 import type { Job } from 'bullmq'
 import type { Runtime } from '@/lib/runtime-types'
 import { RISK_TOP_DEPTH, latestForecasts, latestPolicy, riskList, riskTop } from '@/lib/clickhouse/queries/planning'
@@ -72,7 +73,8 @@ export async function handlePolicies(rt: Runtime, req: Request): Promise<Respons
     z: p.z,
     segment: { abc: p.abc, xyz: p.xyz },
     inputs: {
-      d: p.d, sd_d: p.sd_d, lead_time_days: p.lead_time_days, sd_lead_time_days: p.sd_lead_time_days, lead_time_source: p.lead_time_source, position: p.position,
+      d: p.d, sd_d: p.sd_d, lead_time_days: p.lead_time_days, sd_lead_time_days: p.sd_lead_time_days, lead_time_source: p.lead_time_source,
+      review_interval_days: REVIEW_INTERVAL_DAYS, review_period_days: reviewPeriodFor(p.lead_time_source), position: p.position,
       on_hand: p.on_hand, on_order: p.on_order, reserved: p.reserved, case_pack: p.case_pack, moq: p.moq,
     },
     model: p.model,

@@ -70,8 +70,11 @@ describe('planning', () => {
     expect(p.inputs.lead_time_days).toBeGreaterThan(4.5)
     expect(p.inputs.lead_time_days).toBeLessThan(7.5)
     expect(p.inputs.lead_time_source).toBe('supplier')
-    // ROP = d*L + SS, as DESIGN.md defines it.
-    expect(p.reorder_point).toBeCloseTo(p.inputs.d * p.inputs.lead_time_days + p.safety_stock, 6)
+    // ROP = d*(L + r) + SS: DESIGN.md's, over the lead time plus the nightly run's review interval (1 day).
+    expect(p.inputs.review_interval_days).toBe(1)
+    expect(p.inputs.review_period_days).toBe(7)
+    expect(p.reorder_point).toBeCloseTo(p.inputs.d * (p.inputs.lead_time_days + p.inputs.review_interval_days) + p.safety_stock, 6)
+    expect(p.order_up_to).toBeCloseTo(p.reorder_point + p.inputs.d * p.inputs.review_period_days, 6)
     expect(p.model).toBeTruthy()
 
     const k = await (await handleKpis(t.rt, get('/api/v1/kpis?location=P1'))).json()
