@@ -83,8 +83,8 @@ export async function stockoutEvaluations(
         type: 'low_stock', scope, signal: low, rule: lowRule,
         finding: findings.find((f) => f.type === 'low_stock') ?? null,
         suppressed: p >= STOCKOUT_RISK_THRESHOLD,
-        // StockPulse's own replenishment run: only a stock-out alert awaiting a person holds the
-        // routine order back; once it is decided (and held), low stock orders what is still due.
+        // StockPulse's own replenishment run: only a stock-out alert awaiting a person, or written by
+        // this same run, holds the routine order back; once it is decided, low stock orders what is due.
         ...(run === 'stockpulse' ? { suppressedWhileActive: alertKey('stockout_risk', scope) } : {}),
         clearText: `Position ${Math.round(row.position)} units is back above the reorder point of ${Math.round(row.reorder_point)}.`,
       },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DownstreamBuilder, pathNetOfStock } from './downstream'
 import { HORIZON_DAYS, HISTORY_DAYS, type SeriesBlock, type SkuState } from './compute'
-import { DOWNSTREAM_MODEL, REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS, planLocation, refreshPlan, reviewPeriodFor } from './plan-location'
+import { DOWNSTREAM_MODEL, planLocation, refreshPlan } from './plan-location'
+import { REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS, reviewPeriodFor } from './review'
 
 const child = (sku: string, d: number, sd_d: number, service_level: number, abc: string, on_hand: number, on_order: number, lead_time_source = 'supplier') => ({ sku, d, sd_d, service_level, abc, on_hand, on_order, lead_time_source })
 const flat = (sku: string, level: number) => ({ sku, mean: new Float32Array(HORIZON_DAYS).fill(level) })

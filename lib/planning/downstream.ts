@@ -45,73 +45,65 @@ export interface ChildPlan {
   on_order: number
 }
 
+/** One sku's running sums over the children. */
+interface SkuSums {
+  d: number
+  varD: number
+  path: Float64Array
+  service: number
+  abc: number
+  stock: number
+  children: number
+}
+
 /** Sums the children of one DC as their plans arrive (any order; each child once). */
 export class DownstreamBuilder {
-  private readonly index = new Map<string, number>()
-  private skus: string[] = []
-  private d: number[] = []
-  private varD: number[] = []
-  private paths: Float64Array[] = []
-  private service: number[] = []
-  private abc: number[] = []
-  private stock: number[] = []
-  private count: number[] = []
+  private readonly sums = new Map<string, SkuSums>()
 
   constructor(readonly horizon: number) {}
 
-  private slot(sku: string): number {
-    let k = this.index.get(sku)
-    if (k === undefined) {
-      k = this.skus.length
-      this.index.set(sku, k)
-      this.skus.push(sku)
-      this.d.push(0)
-      this.varD.push(0)
-      this.paths.push(new Float64Array(this.horizon))
-      this.service.push(0)
-      this.abc.push(2)
-      this.stock.push(0)
-      this.count.push(0)
-    }
-    return k
+  private of(sku: string): SkuSums {
+    let x = this.sums.get(sku)
+    if (!x) this.sums.set(sku, (x = { d: 0, varD: 0, path: new Float64Array(this.horizon), service: 0, abc: 2, stock: 0, children: 0 }))
+    return x
   }
 
   /** A child's plans, and its forecast paths (one per sku x channel: they add into the sku's path). */
   add(plans: readonly ChildPlan[], paths: readonly { sku: string; mean: ArrayLike<number> }[]): void {
     for (const p of plans) {
-      const k = this.slot(p.sku)
-      this.d[k] += Math.max(0, p.d)
-      this.varD[k] += Math.max(0, p.sd_d) ** 2
-      const weekly = weeklyServiceLevel(p.service_level, reviewPeriodFor(p.lead_time_source))
-      this.service[k] = Math.max(this.service[k], weekly)
-      this.abc[k] = Math.min(this.abc[k], ABC.indexOf(p.abc as AbcClass) < 0 ? 2 : ABC.indexOf(p.abc as AbcClass))
-      this.stock[k] += Math.max(0, p.on_hand) + Math.max(0, p.on_order)
-      this.count[k]++
+      const x = this.of(p.sku)
+      x.d += Math.max(0, p.d)
+      x.varD += Math.max(0, p.sd_d) ** 2
+      x.service = Math.max(x.service, weeklyServiceLevel(p.service_level, reviewPeriodFor(p.lead_time_source)))
+      const code = ABC.indexOf(p.abc as AbcClass)
+      x.abc = Math.min(x.abc, code < 0 ? 2 : code)
+      x.stock += Math.max(0, p.on_hand) + Math.max(0, p.on_order)
+      x.children++
     }
     for (const f of paths) {
-      const path = this.paths[this.slot(f.sku)]
+      const path = this.of(f.sku).path
       for (let h = 0; h < this.horizon; h++) path[h] += Math.max(0, Number(f.mean[Math.min(h, f.mean.length - 1)] ?? 0))
     }
   }
 
   get size(): number {
-    return this.skus.length
+    return this.sums.size
   }
 
   build(): Downstream {
-    const n = this.skus.length
-    const path = new Float64Array(n * this.horizon)
-    this.paths.forEach((p, k) => path.set(p, k * this.horizon))
+    const all = [...this.sums.values()]
+    const path = new Float64Array(all.length * this.horizon)
+    all.forEach((x, k) => path.set(x.path, k * this.horizon))
     return {
-      skus: [...this.skus],
-      d: Float64Array.from(this.d),
-      var_d: Float64Array.from(this.varD),
+      skus: [...this.sums.keys()],
+      d: Float64Array.from(all, (x) => x.d),
+      var_d: Float64Array.from(all, (x) => x.varD),
       path,
       horizon: this.horizon,
-      service_level: Float64Array.from(this.service),
-      abc: Uint8Array.from(this.abc),
-      stock: Float64Array.from(this.stock),
-      children: Uint16Array.from(this.count),
+      service_level: Float64Array.from(all, (x) => x.service),
+      abc: Uint8Array.from(all, (x) => x.abc),
+      stock: Float64Array.from(all, (x) => x.stock),
+      children: Uint16Array.from(all, (x) => x.children),
     }
   }
 }

@@ -14,7 +14,6 @@ import { HORIZON_DAYS, priorsByCategory, type SeriesBlock, type SeriesForecast, 
 import { abcOfCode, pathNetOfStock } from './downstream'
 import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from './review'
 
-export { REVIEW_INTERVAL_DAYS, REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS, reviewPeriodFor } from './review'
 /** Sell-by window before season end, and the clearance price as a share of the current price. */
 export const SELL_BY_WINDOW_DAYS = 28
 export const CLEARANCE_PRICE_SHARE = 0.5
@@ -101,7 +100,9 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       model = 'new_item_prior'
       version = MODEL_VERSION
     }
-    return { sku, d, sd_d: Math.sqrt(varD), sold, lost, path, model, version, downstream: k }
+    // The children's class, weekly service target and stock, for the DC's segment and exposure below.
+    const down = ds && k !== undefined ? { abc: ds.abc[k], service_level: ds.service_level[k], stock: ds.stock[k] } : null
+    return { sku, d, sd_d: Math.sqrt(varD), sold, lost, path, model, version, down }
   })
 
   const margins = new Float64Array(agg.length)
@@ -114,11 +115,11 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
 
   return agg.map((a, k) => {
     const s: SkuState = states.get(a.sku) ?? defaultState(a.sku)
-    const dk = a.downstream
-    const abcClass = ds && dk !== undefined ? abcOfCode(Math.min(abc[k], ds.abc[dk])) : ABC_CODES[abc[k]]
+    const { down } = a
+    const abcClass = down ? abcOfCode(Math.min(abc[k], down.abc)) : ABC_CODES[abc[k]]
     const xyzClass = classifyXyz(coefficientOfVariation(a.d, a.sd_d), cfg.xyz)
     const review = reviewPeriodFor(s.lead_time_source)
-    const target = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), ds && dk !== undefined ? ds.service_level[dk] : 0)
+    const target = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), down?.service_level ?? 0)
     const service_level = perCycleServiceLevel(target, review)
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
@@ -141,7 +142,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
       stockout_probability: risk.stockout_probability, days_of_cover: finiteOr(risk.days_of_cover, 9999),
       projected_stockout_date: risk.projected_stockout_date, expected_lost_margin: risk.expected_lost_margin,
       sold_28d: a.sold, est_lost_28d: a.lost,
-      markdown_exposure: markdownExposure(s, ds && dk !== undefined ? pathNetOfStock(a.path, ds.stock[dk]) : a.path, today),
+      markdown_exposure: markdownExposure(s, down ? pathNetOfStock(a.path, down.stock) : a.path, today),
     }
   })
 }
