@@ -99,4 +99,7 @@ export interface ForecastResult {
   /** True when covariate factors (input.regressors) other than 1 changed the path. residual_sd is
    *  then in demand units at the horizon's average factor. */
   regressors_applied: boolean
+  /** What stockout days put back into the level (censored.ts): 1 when the window had none. Path,
+   *  band and residual_sd are already multiplied by it. */
+  censoring_factor: number
 }

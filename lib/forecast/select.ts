@@ -59,6 +59,7 @@ import { applyPromoEffects, daysSinceLastPromo } from './promo'
 import { MODEL_VERSION, type ModelName } from './version'
 import { blendPooled, DEFAULT_POOLED_WEIGHT } from './pooling'
 import { covariateFactors, deflateHistory, DEFAULT_MIN_INFORMATIVE_FACTOR } from './regressors'
+import { censoredDemandFactor, CENSORING_WINDOW_DAYS } from './censored'
 import { serviceLevelToZ } from '@/lib/policy/normal'
 import {
   CANDIDATE_MODELS, DEFAULT_HOLDOUT_DAYS, DEFAULT_HORIZON, DEFAULT_LEVEL, DEFAULT_MAX_HISTORY_DAYS, DEFAULT_MIN_HISTORY_DAYS, DEFAULT_SELECTION_MARGIN,
@@ -80,6 +81,8 @@ let SD = new Float64Array(64)
 let DEFLATED = new Float64Array(1024)
 let FACTOR = new Float64Array(1024)
 let FUTURE_FACTOR = new Float64Array(64)
+let LOWER = new Float64Array(1024)
+let NOISE = new Uint8Array(1024)
 const WEEK_PROFILE = new Float64Array(WEEK)
 
 const zCache = new Map<number, number>()
@@ -306,6 +309,19 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
   // The pooled path includes the covariates but not promotions: blend here, then apply the uplift.
   if (input.pooled_mean !== undefined) blendPooled(mean, lower, upper, input.pooled_mean, options.pooled_weight ?? DEFAULT_POOLED_WEIGHT)
 
+  // Stockout days skipped above were the high-demand ones: put their demand back into the level
+  // (censored.ts). After the pooled blend, because this location's pooled share is read on the
+  // same clean days and is low for the same reason.
+  const censoring = censoringFactor(input, raw, y, skip, start, n, dipDays)
+  if (censoring !== 1) {
+    for (let h = 0; h < horizon; h++) {
+      mean[h] *= censoring
+      lower[h] *= censoring
+      upper[h] *= censoring
+    }
+    sigma *= censoring
+  }
+
   let promoApplied = false
   if (input.promo_effects !== undefined) {
     const since = daysSinceLastPromo(input.discount, n)
@@ -327,5 +343,44 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
     profile,
     promo_applied: promoApplied,
     regressors_applied: regApplied,
+    censoring_factor: censoring,
   }
+}
+
+/**
+ * censoredDemandFactor for this series (1 when its window has no stockout day): stockout days'
+ * sales as lower bounds on the models' scale (sales / the day's covariate factor), and the days
+ * skipped for another reason (promotion, dip, an uninformative covariate day) left out.
+ */
+function censoringFactor(input: ForecastInput, raw: Float64Array, y: Float64Array, skip: Uint8Array, start: number, n: number, dipDays: number): number {
+  const cens = input.censored
+  if (cens === undefined) return 1
+  const from = Math.max(start, n - CENSORING_WINDOW_DAYS)
+  let any = false
+  for (let t = from; t < Math.min(n, cens.length); t++) if (cens[t] === 1) {
+    any = true
+    break
+  }
+  if (!any) return 1
+  if (LOWER.length < n) {
+    LOWER = new Float64Array(Math.max(n, 2 * LOWER.length))
+    NOISE = new Uint8Array(LOWER.length)
+  }
+  // Days skipped for another reason than the stockout: invalid, promotion, the dip after one, an
+  // uninformative covariate day (buildSkipMask's rules, over the window only).
+  const noise = NOISE
+  const disc = input.discount
+  const reg = input.regressors
+  const minF = reg?.min_informative_factor ?? DEFAULT_MIN_INFORMATIVE_FACTOR
+  let dipEnd = 0
+  for (let t = Math.max(0, from - dipDays); t < n; t++) {
+    const promo = disc !== undefined && t < disc.length && disc[t] > 0
+    if (promo) dipEnd = t + 1 + dipDays
+    if (t < from) continue
+    const f = reg !== undefined ? FACTOR[t] : 1
+    const v = raw[t]
+    noise[t] = promo || t < dipEnd || !(v >= 0 && v < Infinity) || !(f >= minF) ? 1 : 0
+    LOWER[t] = v / f
+  }
+  return censoredDemandFactor(y, LOWER, skip, cens, noise, from, n)
 }

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { censoredDemandFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR } from './censored'
+import { forecastSeries } from './select'
+import { Rng } from '@/lib/sim/random'
+
+describe('expectedAtLeast', () => {
+  it('Poisson(2), at least 3: (2 - 6e^-2) / (1 - 5e^-2) = 3.6743', () => {
+    // P(X<3) = e^-2 (1 + 2 + 2) = 0.676676; sum_{k<3} k p_k = e^-2 (0 + 2 + 4) = 0.812012.
+    expect(expectedAtLeast(2, Infinity, 3)).toBeCloseTo(3.6743014, 6)
+  })
+
+  it('size 1 is the geometric distribution, memoryless: E[X | X >= s] = s + mean', () => {
+    expect(expectedAtLeast(2.5, 1, 4)).toBeCloseTo(6.5, 9)
+    expect(expectedAtLeast(0.4, 1, 1)).toBeCloseTo(1.4, 9)
+  })
+
+  it('at least 0 is no information: the mean itself', () => {
+    expect(expectedAtLeast(3, Infinity, 0)).toBe(3)
+    expect(expectedAtLeast(3, 2, 0)).toBe(3)
+  })
+
+  it('a rate of several hundred does not underflow, and far in the tail returns the bound', () => {
+    const e = expectedAtLeast(800, Infinity, 800)
+    expect(e).toBeGreaterThan(800)
+    expect(e).toBeLessThan(830) // about 800 + sd x phi(0)/0.5 = 800 + 28.3 x 0.8
+    expect(expectedAtLeast(1, Infinity, 60)).toBe(60)
+  })
+})
+
+/** A shelf with a random daily stock: sales are min(demand, stock), and a day that ran out is censored. */
+function shelf(rate: number, days: number, rng: Rng, size = Infinity) {
+  const y = new Float64Array(days)
+  const cens = new Uint8Array(days)
+  for (let t = 0; t < days; t++) {
+    const lambda = size < Infinity ? (rng.gamma(size) * rate) / size : rate
+    const demand = rng.poisson(lambda)
+    const stock = rng.int(2 * Math.ceil(rate) + 3)
+    y[t] = Math.min(demand, stock)
+    if (demand >= stock) cens[t] = 1
+  }
+  return { y, cens, skip: cens.slice(), noise: new Uint8Array(days) }
+}
+
+function cleanMean(y: Float64Array, skip: Uint8Array): number {
+  let s = 0
+  let n = 0
+  for (let t = 0; t < y.length; t++) if (skip[t] === 0) {
+    s += y[t]
+    n++
+  }
+  return s / n
+}
+
+describe('censoredDemandFactor', () => {
+  it('is 1 when no day in the window is censored', () => {
+    const y = Float64Array.from({ length: 60 }, (_, t) => t % 3)
+    const none = new Uint8Array(60)
+    expect(censoredDemandFactor(y, y, none, none, none, 0, 60)).toBe(1)
+  })
+
+  it('recovers the true rate a shelf that runs out hides (Poisson and overdispersed), where the clean mean is well under it', () => {
+    for (const [rate, size] of [[1.5, Infinity], [4, Infinity], [0.6, 2], [3, 3]] as const) {
+      const rng = new Rng(11)
+      let clean = 0
+      let corrected = 0
+      const runs = 200
+      for (let r = 0; r < runs; r++) {
+        const s = shelf(rate, CENSORING_WINDOW_DAYS, rng, size)
+        const m = cleanMean(s.y, s.skip)
+        clean += m / runs
+        corrected += (m * censoredDemandFactor(s.y, s.y, s.skip, s.cens, s.noise, 0, s.y.length)) / runs
+      }
+      expect(clean / rate).toBeLessThan(0.9)
+      expect(Math.abs(corrected / rate - 1)).toBeLessThan(0.05)
+    }
+  })
+
+  it('leaves out a stockout on a promotion day, and reads only the last CENSORING_WINDOW_DAYS', () => {
+    const n = 200
+    const y = Float64Array.from({ length: n }, (_, t) => 1 + (t % 3))
+    const cens = new Uint8Array(n)
+    const noise = new Uint8Array(n)
+    cens[150] = 1
+    noise[150] = 1 // the promotion day
+    cens[10] = 1 // before the window
+    y[150] = y[10] = 9
+    expect(censoredDemandFactor(y, y, cens.slice(), cens, noise, 0, n)).toBe(1)
+    noise[150] = 0
+    expect(censoredDemandFactor(y, y, cens.slice(), cens, noise, 0, n)).toBeGreaterThan(1)
+  })
+
+  it('never exceeds MAX_FACTOR, and needs MIN_CLEAN_DAYS clean days', () => {
+    const n = 40
+    const y = new Float64Array(n).fill(1)
+    const cens = new Uint8Array(n)
+    for (let t = 0; t < 25; t++) {
+      cens[t] = 1
+      y[t] = 30
+    }
+    const noise = new Uint8Array(n)
+    expect(censoredDemandFactor(y, y, cens.slice(), cens, noise, 0, n)).toBe(MAX_FACTOR)
+    const few = new Uint8Array(n).fill(1)
+    few[39] = 0
+    expect(censoredDemandFactor(y, y, few, few, noise, 0, n)).toBe(1)
+  })
+})
+
+describe('forecastSeries with stockout days', () => {
+  it('multiplies the path, band and residual sd by the censoring factor; a day out of stock all day moves nothing', () => {
+    const s = shelf(2, 140, new Rng(5))
+    // The same clean days and skip mask; the stockout days sold nothing (out all day) in one copy.
+    const outAllDay = s.y.slice()
+    for (let t = 0; t < s.y.length; t++) if (s.cens[t] === 1) outAllDay[t] = 0
+    const ran = forecastSeries({ demand: s.y, censored: s.cens }, { horizon: 7 })
+    const empty = forecastSeries({ demand: outAllDay, censored: s.cens }, { horizon: 7 })
+    expect(empty.censoring_factor).toBe(1)
+    expect(ran.censoring_factor).toBeGreaterThan(1.05)
+    for (let h = 0; h < 7; h++) {
+      expect(ran.mean[h]).toBeCloseTo(empty.mean[h] * ran.censoring_factor, 9)
+      expect(ran.upper[h]).toBeCloseTo(empty.upper[h] * ran.censoring_factor, 9)
+    }
+    expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * ran.censoring_factor, 9)
+    expect(forecastSeries({ demand: s.y }, { horizon: 7 }).censoring_factor).toBe(1)
+  })
+})

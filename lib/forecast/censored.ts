@@ -1,0 +1,164 @@
+/**
+ * Demand on stockout days, put back into the level.
+ *
+ * A stockout day's sales say only that demand was at least what sold (the day is censored, see
+ * series.ts), so every model skips it. Skipping is not neutral: a shelf that runs out mid-day runs
+ * out on the days demand ran high, so the clean days that remain are the low ones and every model's
+ * level sits under the true rate. On the simulator 18% of intermittent series' true demand fell on
+ * stockout days and every model, ours, seasonal naive and the moving average alike, under-forecast
+ * them by 12-16% (docs/architecture.md); a replenishment loop that plans on that level runs out more
+ * often, which censors more days: the bias feeds itself.
+ *
+ * The fix is the maximum-likelihood rate of the window with its censored days read as what they
+ * are, lower bounds: clean days are exact counts, a stockout day with s units sold is "demand >= s".
+ * Counts are negative binomial (Poisson when they show no overdispersion); the rate is found by
+ * expectation-maximisation: each censored day replaced by E[X | X >= s] under the current rate
+ * and dispersion, the rate re-estimated as the mean of the completed days and the dispersion from
+ * their second moments, repeated to convergence (the textbook EM for right-censored counts; the
+ * dispersion step is by moments, not likelihood, which is what keeps it a few lines). A shelf
+ * simulated to run out on a random stock each day (censored.test.ts) hides 17-37% of its demand
+ * from the clean days; this recovers it within 2%. A day out of stock all day (s = 0) adds its expectation, the rate itself:
+ * no information, no pull. A promotion or dip day stays out, as it does for the models.
+ *
+ * The result is a factor (censored MLE / clean mean, at least 1, at most MAX_FACTOR) that
+ * forecastSeries multiplies into its path, band and residual sd, so the models keep their shape
+ * (weekday profile, trend, pooled level) and only their level moves.
+ */
+
+/** The days the factor reads: the recompute's own history window. */
+export const CENSORING_WINDOW_DAYS = 112
+
+/** Fewer clean days than this in the window: too little to estimate a rate or a dispersion from. */
+export const MIN_CLEAN_DAYS = 14
+
+/** A bound on the correction: more than this means the window is mostly stockouts, and a guess. */
+export const MAX_FACTOR = 2
+
+const MAX_ITERATIONS = 40
+const TOLERANCE = 1e-5
+
+/**
+ * The factor by which censored days raise the window's rate (1 when none is censored).
+ *
+ * @param y        demand on the models' scale (after covariate deflation), oldest first
+ * @param lower    the censored days' lower bounds on the same scale (sales / the day's factor)
+ * @param skip     forecastSeries' skip mask (censored | promotion | dip | invalid)
+ * @param censored 1 on stockout days
+ * @param noise    1 on days skipped for another reason than the stockout (promotion, dip, invalid):
+ *                 such a day is left out even when it also stocked out
+ */
+export function censoredDemandFactor(
+  y: Float64Array,
+  lower: Float64Array,
+  skip: Uint8Array,
+  censored: Uint8Array,
+  noise: Uint8Array,
+  from: number,
+  to: number,
+): number {
+  const start = Math.max(0, from, to - CENSORING_WINDOW_DAYS)
+  let nClean = 0
+  let sum = 0
+  let sumSq = 0
+  let nCens = 0
+  let maxBound = 0
+  for (let t = start; t < to; t++) {
+    if (skip[t] === 0) {
+      const v = y[t]
+      nClean++
+      sum += v
+      sumSq += v * v
+    } else if (isBound(t, lower, censored, noise)) {
+      nCens++
+      maxBound = Math.max(maxBound, Math.round(lower[t]))
+    }
+  }
+  if (nCens === 0 || nClean < MIN_CLEAN_DAYS || sum <= 0) return 1
+  // The censored days as a histogram of their bounds: each iteration is one pass over the pmf.
+  if (BOUNDS.length <= maxBound) BOUNDS = new Float64Array(Math.max(maxBound + 1, 2 * BOUNDS.length))
+  const bounds = BOUNDS.subarray(0, maxBound + 1).fill(0)
+  for (let t = start; t < to; t++) if (skip[t] === 1 && isBound(t, lower, censored, noise)) bounds[Math.round(lower[t])]++
+  const mean = sum / nClean
+  const N = nClean + nCens
+  let rate = mean
+  let size = sizeFor(mean, nClean > 1 ? (sumSq - nClean * mean * mean) / (nClean - 1) : 0)
+  const m = { first: 0, second: 0 }
+  for (let it = 0; it < MAX_ITERATIONS; it++) {
+    completedMoments(rate, size, bounds, m)
+    const total = sum + m.first
+    const totalSq = sumSq + m.second
+    const next = total / N
+    const done = Math.abs(next - rate) <= TOLERANCE * rate
+    rate = next
+    // The clean days alone understate the spread too (their high days are the censored ones): the
+    // dispersion is re-read from the completed days with the rate.
+    size = sizeFor(rate, (totalSq - N * rate * rate) / (N - 1))
+    if (done || rate >= MAX_FACTOR * mean) break
+  }
+  const factor = rate / mean
+  // Within rounding of 1 (the censored days sold nothing: no information) is 1.
+  return factor < 1 + 1e-9 ? 1 : Math.min(MAX_FACTOR, factor)
+}
+
+let BOUNDS = new Float64Array(256)
+
+function isBound(t: number, lower: Float64Array, censored: Uint8Array, noise: Uint8Array): boolean {
+  return censored[t] === 1 && noise[t] === 0 && lower[t] >= 0 && lower[t] < Infinity
+}
+
+/** Negative binomial size for a mean and variance: Infinity (Poisson) without overdispersion. */
+function sizeFor(mean: number, variance: number): number {
+  return variance > mean * 1.05 ? (mean * mean) / (variance - mean) : Infinity
+}
+
+/** E[X | X >= s] for X negative binomial with mean `rate` and size `size` (Poisson when Infinity). */
+export function expectedAtLeast(rate: number, size: number, s: number): number {
+  const k = Math.max(0, Math.round(s))
+  const bounds = new Float64Array(k + 1)
+  bounds[k] = 1
+  const m = { first: 0, second: 0 }
+  completedMoments(rate, size, bounds, m)
+  return m.first
+}
+
+/**
+ * Sum over censored days of E[X | X >= s] and of E[X^2 | X >= s] into `out`, the days given as a
+ * histogram of their bounds (bounds[s] = days with s units sold; a fractional bound on a deflated
+ * scale is rounded to the nearest unit), for X negative binomial with mean `rate` and size `size`
+ * (Poisson when size is Infinity). Each moment is (E[X^j] - sum_{k<s} k^j p_k) / (1 - sum_{k<s} p_k),
+ * the pmf built by its ratio recursion in log space (a rate of several hundred does not underflow
+ * p_0) in one pass up to the largest bound.
+ */
+export function completedMoments(rate: number, size: number, bounds: Float64Array, out: { first: number; second: number }): void {
+  const poisson = !(size < Infinity)
+  const variance = poisson ? rate : rate + (rate * rate) / size
+  const raw2 = variance + rate * rate
+  let first = 0
+  let second = 0
+  let logP = poisson ? -rate : size * Math.log(size / (size + rate))
+  const logQ = poisson ? Math.log(rate) : Math.log(rate / (size + rate))
+  let below = 0 // P(X < k)
+  let belowFirst = 0 // sum_{j<k} j p_j
+  let belowSecond = 0 // sum_{j<k} j^2 p_j
+  for (let k = 0; k < bounds.length; k++) {
+    const days = bounds[k]
+    if (days > 0) {
+      const tail = 1 - below
+      // Far in the tail the subtraction loses every digit: demand was at least k and hardly more.
+      if (!(tail > 1e-9) || !(rate > 0)) {
+        first += days * k
+        second += days * k * k
+      } else {
+        first += days * Math.max(k, (rate - belowFirst) / tail)
+        second += days * Math.max(k * k, (raw2 - belowSecond) / tail)
+      }
+    }
+    const p = Math.exp(logP)
+    below += p
+    belowFirst += k * p
+    belowSecond += k * k * p
+    logP += logQ + (poisson ? -Math.log(k + 1) : Math.log((k + size) / (k + 1)))
+  }
+  out.first = first
+  out.second = second
+}
