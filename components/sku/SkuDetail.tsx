@@ -8,6 +8,8 @@ import { LocalTime } from '../alerts/LocalTime'
 import { SkuFigures } from './SkuFigures'
 import { formatCover } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
+import { readsCountQuantile } from '@/lib/policy/policy'
+import { REVIEW_INTERVAL_DAYS } from '@/lib/planning/review'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
 /** Stock on its way in: an open purchase order (outstanding units) or a transfer in transit. */
@@ -60,6 +62,11 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
     return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
   })
   const risk = policy?.stockout_probability ?? null
+  // The reorder point's protection interval, L + the nightly run's day (lib/policy/policy.ts).
+  const protection = (policy?.lead_time_days ?? 0) + REVIEW_INTERVAL_DAYS
+  const countQuantile = policy !== null && readsCountQuantile(policy.d, protection)
+  const protectionMean = (policy?.d ?? 0) * protection
+  const protectionVariance = policy ? protection * policy.sd_d ** 2 + policy.d ** 2 * policy.sd_lead_time_days ** 2 : 0
   // The product's category as sent last; the policy's (as of its computation) without a product row.
   const category = product?.category || policy?.category
   // Promotion spans clipped to the chart's days (a category axis only places areas on its own dates).
@@ -93,8 +100,13 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
             ) : (
               <>Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
             )}{' '}
-            For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}{policy.lead_time_source === 'transfer' ? ", its weekly target met over a week's daily cycles" : ''}, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b>
-            {' '}and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × (L + 1) + SS: the nightly replenishment run reviews once a day, so an order it does not place tonight waits a day.
+            For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}{policy.lead_time_source === 'transfer' ? ", its weekly target met over a week's daily cycles" : ''}
+            {countQuantile ? (
+              <>), the reorder point is <b className="num">{f1(policy.reorder_point)}</b>: demand over L + 1 days (mean <span className="num">{f1(protectionMean)}</span>, variance <span className="num">{f1(protectionVariance)}</span>) comes in whole units and is skewed, so the stock that covers it with that probability is read from a negative-binomial count, not d × (L + 1) + z σ, which falls short at high targets; safety stock is <b className="num">{f1(policy.safety_stock)}</b> above the mean.</>
+            ) : (
+              <>, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b> and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × (L + 1) + SS.</>
+            )}
+            {' '}L + 1, because the nightly replenishment run reviews once a day: an order it does not place tonight waits a day.
           </p>
           <p className="mt-1">
             Position is <b className="num">{f1(policy.position)}</b> (on hand {f1(policy.on_hand)} + on order {f1(policy.on_order)} − reserved {f1(policy.reserved)}),

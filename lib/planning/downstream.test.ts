@@ -57,18 +57,20 @@ describe('downstream demand (a DC plans on its children)', () => {
     }
     const plans = planLocation(block, [], new Map([['X', dcState]]))
     const x = plans.find((p) => p.sku === 'X')!
-    // z(0.98) = 2.0537; protection P = L + 1 (the nightly run) = 6;
-    // SS = z sqrt(P sd^2 + d^2 sdL^2) = 2.0537 x sqrt(6 x 13 + 100 x 1) = 2.0537 x 13.342 = 27.40;
-    // ROP = 10 x 6 + 27.40 = 87.40; S = ROP + 10 x 7 (weekly supplier orders) = 157.40; Q = ceil(157.40 - 30) = 128.
+    // Protection P = L + 1 (the nightly run) = 6: mean 60, variance P sd^2 + d^2 sdL^2 = 6 x 13 +
+    // 100 x 1 = 178. Demand in units with a mean under 100: the count quantile (policy.ts), NB(r =
+    // 3600 / 118 = 30.51, p = 60 / 178): P(X <= 90) = 0.9815 is the first >= 0.98, so k = 90,
+    // ROP = 89 (the normal would say 60 + 2.0537 x 13.342 = 87.40), SS = 29;
+    // S = ROP + 10 x 7 (weekly supplier orders) = 159; Q = 159 - 30 = 129.
     expect(x.model).toBe(DOWNSTREAM_MODEL)
     expect(x.d).toBe(10)
     expect(x.sd_d).toBeCloseTo(Math.sqrt(13), 9)
     expect(x.service_level).toBe(0.98)
     expect(x.abc).toBe('A')
-    expect(x.safety_stock).toBeCloseTo(27.4, 1)
-    expect(x.reorder_point).toBeCloseTo(87.4, 1)
-    expect(x.order_up_to).toBeCloseTo(157.4, 1)
-    expect(x.recommended_order_qty).toBe(128)
+    expect(x.safety_stock).toBeCloseTo(29, 9)
+    expect(x.reorder_point).toBeCloseTo(89, 9)
+    expect(x.order_up_to).toBeCloseTo(159, 9)
+    expect(x.recommended_order_qty).toBe(129)
     // Y has no DC stock record: still planned, on the children's demand.
     expect(plans.find((p) => p.sku === 'Y')!.d).toBe(1)
   })

@@ -124,7 +124,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
-      review_period_days: review, review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
+      review_period_days: review, review_interval_days: REVIEW_INTERVAL_DAYS, count_demand: true, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
     })
     const risk = assessRisk({
       d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,
@@ -178,7 +178,7 @@ export function refreshPlan(prev: SkuPlan, stock: { on_hand: number; reserved: n
   const position = stock.on_hand + stock.on_order - stock.reserved
   const policy = computePolicy({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days,
-    service_level: prev.service_level, review_period_days: reviewPeriodFor(prev.lead_time_source), review_interval_days: REVIEW_INTERVAL_DAYS, position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
+    service_level: prev.service_level, review_period_days: reviewPeriodFor(prev.lead_time_source), review_interval_days: REVIEW_INTERVAL_DAYS, count_demand: true, position, case_pack: prev.case_pack, moq: prev.moq, model: prev.model,
   })
   const risk = assessRisk({
     d: prev.d, sd_d: prev.sd_d, lead_time_days: prev.lead_time_days, sd_lead_time_days: prev.sd_lead_time_days, position,

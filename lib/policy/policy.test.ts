@@ -150,3 +150,38 @@ describe('review interval (the nightly run)', () => {
     expect(nightly.inputs.lead_time_days).toBe(4)
   })
 })
+
+describe('computePolicy with count demand', () => {
+  const base = { lead_time_days: 1, sd_lead_time_days: 0, review_interval_days: 1, review_period_days: 1, position: 0, model: 'tsb', count_demand: true }
+
+  it('a slow seller: the negative-binomial quantile, not d P + z sigma', () => {
+    // P = 2: mean 0.6, variance 2 x 0.7^2 = 0.98. NB(r = 0.36 / 0.38, p = 0.6 / 0.98): P(X <= 4) =
+    // 0.99208 < 0.9927 <= P(X <= 5) = 0.99695, so k = 5: order while the position is below 5, ROP = 4.
+    const p = computePolicy({ ...base, d: 0.3, sd_d: 0.7, service_level: 0.9927 })
+    expect(p.method).toBe('count')
+    expect(p.reorder_point).toBeCloseTo(4, 9)
+    expect(p.safety_stock).toBeCloseTo(3.4, 9)
+    // The normal would have said 0.6 + 2.44 x 0.99 = 3.02.
+    const normal = computePolicy({ ...base, d: 0.3, sd_d: 0.7, service_level: 0.9927, count_demand: false })
+    expect(normal.method).toBe('normal')
+    expect(normal.reorder_point).toBeCloseTo(3.02, 1)
+  })
+
+  it('no over-dispersion: Poisson; at the reorder point an order is placed, one unit above it none', () => {
+    // Mean 2, variance 0.5 < 2: Poisson(2). P(X <= 4) = 0.9473 < 0.95 <= P(X <= 5) = 0.9834: k = 5, ROP = 4.
+    const at = computePolicy({ ...base, d: 1, sd_d: 0.5, service_level: 0.95, position: 4 })
+    expect(at.reorder_point).toBeCloseTo(4, 9)
+    expect(at.safety_stock).toBeCloseTo(2, 9)
+    expect(at.should_order).toBe(true)
+    expect(computePolicy({ ...base, d: 1, sd_d: 0.5, service_level: 0.95, position: 5 }).should_order).toBe(false)
+  })
+
+  it('a demand so small that no stock is needed keeps ROP at d P and SS at 0; a large one uses the normal', () => {
+    const tiny = computePolicy({ ...base, d: 0.001, sd_d: 0.03, service_level: 0.9 })
+    expect(tiny.reorder_point).toBeCloseTo(0.002, 9)
+    expect(tiny.safety_stock).toBe(0)
+    const big = computePolicy({ ...base, d: 60, sd_d: 12, service_level: 0.95 })
+    expect(big.method).toBe('normal')
+    expect(big.reorder_point).toBeCloseTo(120 + 1.6449 * Math.sqrt(2 * 144), 2)
+  })
+})

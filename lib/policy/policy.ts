@@ -8,6 +8,13 @@
  * receipts, see lead-time.ts), z = Phi^-1(target cycle service level).
  */
 import { serviceLevelToZ } from './normal'
+import { COUNT_QUANTILE_MAX_MEAN, countQuantile } from './count-demand'
+
+/** Whether count demand over a protection interval of `protection` days is small enough for the
+ * count quantile (PolicyInput.count_demand): d x protection <= COUNT_QUANTILE_MAX_MEAN. */
+export function readsCountQuantile(d: number, protection: number): boolean {
+  return Math.max(0, d) * Math.max(0, protection) <= COUNT_QUANTILE_MAX_MEAN
+}
 
 export interface PositionInput {
   on_hand: number
@@ -86,6 +93,15 @@ export interface PolicyInput {
    * + d^2 sd_L^2), ROP = d (L + r) + SS. 0 (default) = DESIGN.md's continuous-review formulas.
    */
   review_interval_days?: number
+  /**
+   * Demand in whole units (a store's or DC's sales, not a continuous quantity). When the protection
+   * interval's mean demand d P is at most COUNT_QUANTILE_MAX_MEAN, the reorder point is then the
+   * count quantile that meets the service level rather than the normal's d P + z sigma, which falls
+   * short of it for a skewed count (count-demand.ts countQuantile): the largest position still
+   * short of the quantile k, ROP = max(d P, k - 1), so an order is placed while the position is
+   * below k, and SS = ROP - d P. Default false: DESIGN.md's normal formulas.
+   */
+  count_demand?: boolean
   position: number
   case_pack?: number
   moq?: number
@@ -101,6 +117,8 @@ export interface PolicyResult {
   z: number
   /** sqrt(P sd_d^2 + d^2 sd_L^2), P = L + r. */
   lead_time_demand_sd: number
+  /** How the reorder point was set: 'normal' (d P + z sigma) or 'count' (countQuantile). */
+  method: 'normal' | 'count'
   should_order: boolean
   recommended_order_qty: number
   inputs: {
@@ -119,7 +137,8 @@ export interface PolicyResult {
 /**
  * The whole policy for one SKU x location, with every input echoed so the UI can explain it:
  * z = Phi^-1(alpha); with P = L + r (r the review interval, 0 for continuous review),
- * SS = z sqrt(P sd_d^2 + d^2 sd_L^2); ROP = d P + SS; S = ROP + d R;
+ * SS = z sqrt(P sd_d^2 + d^2 sd_L^2) (or, for count demand, the count quantile's margin over d P);
+ * ROP = d P + SS; S = ROP + d R;
  * Q = recommendedOrderQuantity(position, ROP, S, case pack, MOQ).
  */
 export function computePolicy(input: PolicyInput): PolicyResult {
@@ -129,7 +148,10 @@ export function computePolicy(input: PolicyInput): PolicyResult {
   const z = serviceLevelToZ(input.service_level)
   const protection = Math.max(0, input.lead_time_days) + Math.max(0, input.review_interval_days ?? 0)
   const sdLT = leadTimeDemandSd(input.d, input.sd_d, protection, input.sd_lead_time_days)
-  const ss = Math.max(0, z * sdLT)
+  const mean = Math.max(0, input.d) * protection
+  const method = input.count_demand === true && readsCountQuantile(input.d, protection) ? 'count' : 'normal'
+  let ss = Math.max(0, z * sdLT)
+  if (method === 'count') ss = Math.max(0, countQuantile(input.service_level, mean, sdLT * sdLT) - 1 - mean)
   const rop = reorderPoint(input.d, protection, ss)
   const s = orderUpToLevel(rop, input.d, review)
   const q = recommendedOrderQuantity(input.position, rop, s, casePack, moq)
@@ -140,6 +162,7 @@ export function computePolicy(input: PolicyInput): PolicyResult {
     service_level: input.service_level,
     z,
     lead_time_demand_sd: sdLT,
+    method,
     should_order: q > 0,
     recommended_order_qty: q,
     inputs: {
