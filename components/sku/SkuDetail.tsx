@@ -9,9 +9,10 @@ import { SkuFigures } from './SkuFigures'
 import { formatCover } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { readsCountQuantile } from '@/lib/policy/policy'
+import { censoringNote } from '@/lib/planning/censoring-note'
 import { REVIEW_INTERVAL_DAYS } from '@/lib/planning/review'
 
-interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string }
+interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string; censoring_factor: number }
 /** Stock on its way in: an open purchase order (outstanding units) or a transfer in transit. */
 export interface Inbound { kind: 'PO' | 'transfer'; ref: string; from: string; qty: number; due: string }
 interface Promo { promo_id: string; first_day: string; last_day: string; discount_pct: number; channels: string[] }
@@ -62,6 +63,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
     return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
   })
   const risk = policy?.stockout_probability ?? null
+  const stockoutNote = censoringNote(forecasts)
   // The reorder point's protection interval, L + the nightly run's day (lib/policy/policy.ts).
   const protection = (policy?.lead_time_days ?? 0) + REVIEW_INTERVAL_DAYS
   const countQuantile = policy !== null && readsCountQuantile(policy.d, protection)
@@ -129,6 +131,9 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
               ))}
               {planned.length === 1 ? ' falls' : ' fall'} in the forecast: those days carry the uplift this category&apos;s past promotions at that depth showed at this location, and the days after them the dip that followed.
             </p>
+          )}
+          {stockoutNote && (
+            <p className="mt-1" data-testid="why-stockouts">{stockoutNote}</p>
           )}
           {signalNote && (
             <p className="mt-1" data-testid="why-signals">

@@ -179,7 +179,7 @@ export async function runRecompute(
 /** The forecasts table's columns as the recompute writes them (RowBinary: order and types matter). */
 const FORECAST_STRUCTURE = [
   ['location', 'String'], ['sku', 'String'], ['channel', 'String'], ['model', 'String'], ['model_version', 'String'], ['start_date', 'Date'],
-  ['mean', 'Array(Float32)'], ['lower', 'Array(Float32)'], ['upper', 'Array(Float32)'], ['d', 'Float32'], ['sd_d', 'Float32'], ['segment', 'String'],
+  ['mean', 'Array(Float32)'], ['lower', 'Array(Float32)'], ['upper', 'Array(Float32)'], ['d', 'Float32'], ['sd_d', 'Float32'], ['censoring_factor', 'Float32'], ['segment', 'String'],
   ['run_id', 'String'], ['computed_at', "DateTime64(3, 'UTC')"],
 ] as const
 
@@ -188,7 +188,7 @@ export function forecastRows(location: string, startDate: string, forecasts: Ser
   const w = new RowBinaryWriter()
   for (const f of forecasts) {
     w.string(location).string(f.sku).string(f.channel).string(f.model).string(f.model_version).date(startDate)
-    w.float32Array(f.mean, 2).float32Array(f.lower, 2).float32Array(f.upper, 2).float32(f.d).float32(f.sd_d).string(f.segment)
+    w.float32Array(f.mean, 2).float32Array(f.lower, 2).float32Array(f.upper, 2).float32(f.d).float32(f.sd_d).float32(f.censoring_factor).string(f.segment)
     w.string(runId).dateTime64ms(computedAtMs)
   }
   return w.take()

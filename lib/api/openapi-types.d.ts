@@ -1242,6 +1242,8 @@ export interface components {
                 lower: number;
                 upper: number;
             }[];
+            /** @description what stockout days put back into the forecast's level: their sales were read as lower bounds on demand (a shelf runs out on the days demand runs high, so the days that did not run out understate it), and points are already multiplied by it; 1 when no stockout day fell in the last 112 days */
+            censoring_factor: number;
             /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
             signals: {
                 /** @description one sentence, e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */
@@ -1279,6 +1281,8 @@ export interface components {
                     lower: number;
                     upper: number;
                 }[];
+                /** @description what stockout days put back into the forecast's level: their sales were read as lower bounds on demand (a shelf runs out on the days demand runs high, so the days that did not run out understate it), and points are already multiplied by it; 1 when no stockout day fell in the last 112 days */
+                censoring_factor: number;
                 /** @description what weather and local events (external_signal events) did to this forecast, learned by category and location from history; null when no signal moved it by 2% or more on any day. The same for every SKU of the category at the location */
                 signals: {
                     /** @description one sentence, e.g. "Weather: +18% on Mon 9 Jun–Wed 11 Jun (hot spell, 2.4 °C above normal) · Local event Sat 14 Jun: +35%": changes to the forecast units, temperatures in degrees C from the normal for the date */

@@ -49,6 +49,7 @@ export const forecastBody = z.object({
   model_version: z.string(),
   computed_at: z.string(),
   points: z.array(z.object({ date, mean: z.number(), lower: z.number(), upper: z.number() })).meta({ description: 'one per day ahead; lower and upper bound the 80% prediction interval' }),
+  censoring_factor: z.number().meta({ description: "what stockout days put back into the forecast's level: their sales were read as lower bounds on demand (a shelf runs out on the days demand runs high, so the days that did not run out understate it), and points are already multiplied by it; 1 when no stockout day fell in the last 112 days" }),
   signals: forecastSignals,
 })
 

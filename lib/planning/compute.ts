@@ -119,6 +119,8 @@ export interface SeriesForecast {
   segment: string
   /** A promotion (planned, or the dip after a recent one) changed the forecast path. */
   promo_applied: boolean
+  /** What stockout days put back into the level (lib/forecast/censored.ts); 1 when none. */
+  censoring_factor: number
 }
 
 export interface SkuPlan {
@@ -221,6 +223,7 @@ export function forecastBlock(block: SeriesBlock): SeriesForecast[] {
       sd_d: f.residual_sd,
       segment: f.profile.segment,
       promo_applied: f.promo_applied,
+      censoring_factor: f.censoring_factor,
     })
   }
   return out

@@ -55,7 +55,7 @@ describe('applySignalFactors', () => {
     b.signal_factors = new Float64Array(2 * HORIZON_DAYS).fill(1)
     b.signal_factors[0] = 1.5
     const fc = (sku: string): SeriesForecast => ({
-      sku, channel: 'store', model: 'm', model_version: 'v', d: 2, sd_d: 1, segment: 'smooth', promo_applied: false,
+      sku, channel: 'store', model: 'm', model_version: 'v', d: 2, sd_d: 1, segment: 'smooth', promo_applied: false, censoring_factor: 1,
       mean: new Float32Array(HORIZON_DAYS).fill(2), lower: new Float32Array(HORIZON_DAYS).fill(1), upper: new Float32Array(HORIZON_DAYS).fill(4),
     })
     const [a, c] = applySignalFactors(b, [fc('S0'), fc('S1')])

@@ -47,6 +47,7 @@ export async function handleForecasts(rt: Runtime, req: Request): Promise<Respon
     model_version: f.model_version,
     computed_at: f.computed_at,
     points: f.mean.map((m, h) => ({ date: addDays(f.start_date, h), mean: m, lower: f.lower[h], upper: f.upper[h] })),
+    censoring_factor: Math.round(f.censoring_factor * 1000) / 1000,
     signals,
   })
   // One channel asked (or only one sells here): one object, as documented; else one per channel.

@@ -175,14 +175,14 @@ export const riskTop = defineQuery({
 
 export const latestForecasts = defineQuery({
   name: 'planning.latest_forecasts',
-  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, segment, toString(computed_at) AS computed_at
+  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, censoring_factor, segment, toString(computed_at) AS computed_at
         FROM forecasts
         WHERE location = {location:String} AND sku = {sku:String} AND ({channel:String} = '' OR channel = {channel:String})
         ORDER BY channel, computed_at DESC LIMIT 1 BY channel`,
   params: z.object({ sku: z.string(), location: z.string(), channel: z.string() }),
   row: z.object({
     sku: z.string(), location: z.string(), channel: z.string(), model: z.string(), model_version: z.string(), start_date: z.string(),
-    mean: z.array(num), lower: z.array(num), upper: z.array(num), d: num, sd_d: num, segment: z.string(), computed_at: z.string(),
+    mean: z.array(num), lower: z.array(num), upper: z.array(num), d: num, sd_d: num, censoring_factor: num, segment: z.string(), computed_at: z.string(),
   }),
 })
 
