@@ -20,7 +20,8 @@
  *      weeks, so refitting with the same parameters equals continuing the training state through
  *      the held-out days: no second pass over the history;
  *   6. multiply the path by the covariate factors of the forecast days, blend in the pooled level
- *      (input.pooled_mean, pooling.ts), then apply promotion uplift and dip (promo.ts).
+ *      (input.pooled_mean, pooling.ts), put back the demand the stockout days hid (the censored
+ *      days' factor, censored.ts), then apply promotion uplift and dip (promo.ts).
  * Only the last max_history_days (392 = 56 weeks) feed the models: exponential smoothing with these
  * constants has forgotten anything older, and it halves the work on 2-year histories.
  *
@@ -33,7 +34,7 @@
  *
  * Intervals: central `level` (default 80%) band, lower = max(0, mean - z sd_h), upper = mean + z sd_h,
  * sd_h from the model's one-step residual sd growing with the horizon as each model's file says,
- * then scaled by the same covariate, pooled and promotion adjustments as the mean.
+ * then scaled by the same covariate, pooled, censoring and promotion adjustments as the mean.
  * Mean, lower and upper are never negative and never NaN.
  *
  * Why this method: the full recompute must do 500,000 series in a minute on 2 cores, about 240 us
