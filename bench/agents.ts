@@ -46,7 +46,10 @@
  * Matching and the figures: bench/agents-score.ts.
  *
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
- * opens the backlog), divided by the planners at demo scale: one per region.
+ * opens the backlog), divided by the planners at demo scale: one per region. Shown beside it: the
+ * same less those the approval rules approved in the write that opened them (no person had to
+ * decide them; they leave the active statuses at once, so the precision and recall above, read
+ * from active alerts, do not see them either).
  */
 import { createSimulation, type Anomaly } from '@/lib/sim'
 import type { AgentRun } from '@/jobs/agents'
@@ -274,17 +277,26 @@ async function main() {
   const daily = openedPerSweep.slice(1)
   const perPlanner = daily.length ? daily.reduce((a, b) => a + b, 0) / daily.length / planners : NaN
   const byAgent: Record<string, number> = {}
-  for (const r of runs.slice(1)) for (const [agent, c] of Object.entries(r.by_agent)) byAgent[agent] = (byAgent[agent] ?? 0) + c.opened
+  const autoByAgent: Record<string, number> = {}
+  for (const r of runs.slice(1)) {
+    for (const [agent, c] of Object.entries(r.by_agent)) {
+      byAgent[agent] = (byAgent[agent] ?? 0) + c.opened
+      if (c.auto_approved > 0) autoByAgent[agent] = (autoByAgent[agent] ?? 0) + c.auto_approved
+    }
+  }
+  const autoDaily = runs.slice(1).map((r) => r.auto_approved)
+  const personPerPlanner = daily.length ? (daily.reduce((a, b) => a + b, 0) - autoDaily.reduce((a, b) => a + b, 0)) / daily.length / planners : NaN
 
   console.log(`\nseed ${SEED}, ${w.locations.length} locations x ${nSku} skus, ${planned.size} planned pairs; ${HISTORY} days of history, ${EVAL} daily sweeps ${dateOf(firstEval)}..${dateOf(lastSweep)} (UTC), truth to ${dateOf(lastTruthDay)}; supplier disruptions ${SUPPLIER_DELAYS}/supplier/year`)
   console.log(`recompute ${(recomputeMs / EVAL / 1000).toFixed(1)} s and sweep ${(sweepMs / EVAL / 1000).toFixed(1)} s per day on average`)
   printTable(
     'Agents against the simulator\'s truth (episodes; precision = alert episodes matching a truth episode, recall = truth episodes matched)',
-    scores.flatMap(([name, s]) => [
+    scores.flatMap(([name, s]): { metric: string; value: string; target?: string; ok?: boolean }[] => [
       { metric: `${name}: precision (${s.truePositives} of ${s.alerts} alerts)`, value: fmt(s.precision), target: '>= 0.80', ok: s.precision >= 0.8 },
       { metric: `${name}: recall (${s.detected} of ${s.truths} truths)`, value: fmt(s.recall), target: '>= 0.80', ok: s.recall >= 0.8 },
     ]).concat([
       { metric: `new alerts per planner per day (${planners} planners, first sweep's ${openedPerSweep[0]} left out)`, value: fmt(perPlanner), target: '< 50', ok: perPlanner < 50 },
+      { metric: 'of which reaching a person (not approved by a rule as they opened)', value: fmt(personPerPlanner), target: '(shown)' },
     ]),
   )
   printTable(
@@ -309,6 +321,7 @@ async function main() {
     reliability(signals, outOfStock).map((b) => ({ metric: `p in [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)})`, value: `n ${b.n}, mean p ${fmt(b.meanP)}, observed ${fmt(b.observed)}` })),
   )
   console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
+  console.log(`approved by a rule as they opened or updated, by agent: ${JSON.stringify(autoByAgent)}`)
 
   // What the alerts opened after the first sweep were, by type (and the replenishment exceptions by reason).
   const kinds: Record<string, number> = {}

@@ -51,6 +51,8 @@ export interface AgentCounts {
   opened: number
   cleared: number
   skipped: number
+  /** Of those opened or updated, the ones the approval rules approved in the same write (no person saw them first). */
+  auto_approved: number
   /** Locations where this agent's reads or writes failed (logged; the other agents still ran). */
   errors: number
 }
@@ -85,10 +87,10 @@ const clock = (): AsOf => {
   return { day: now.slice(0, 10), now }
 }
 
-const newRun = (mode: AgentRun['mode']): AgentRun => ({ mode, locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, by_agent: {}, ms: 0 })
+const newRun = (mode: AgentRun['mode']): AgentRun => ({ mode, locations: 0, evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, auto_approved: 0, by_agent: {}, ms: 0 })
 
 function counts(run: AgentRun, agent: string): AgentCounts {
-  return (run.by_agent[agent] ??= { evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, errors: 0 })
+  return (run.by_agent[agent] ??= { evaluated: 0, written: 0, opened: 0, cleared: 0, skipped: 0, auto_approved: 0, errors: 0 })
 }
 
 function add(total: AgentRun, agent: string, r: ApplyResult) {
@@ -99,6 +101,7 @@ function add(total: AgentRun, agent: string, r: ApplyResult) {
     c.opened += r.opened
     c.cleared += r.cleared
     c.skipped += r.skipped.length
+    c.auto_approved += r.auto_approved
   }
 }
 
