@@ -48,8 +48,8 @@
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
  * opens the backlog), divided by the planners at demo scale: one per region. Shown beside it: the
  * same less those the approval rules approved in the write that opened them (no person had to
- * decide them; they leave the active statuses at once, so the precision and recall above, read
- * from active alerts, do not see them either).
+ * decide them). Such an alert is never in an active status, so for precision and recall it counts
+ * at the sweep that opened it (DECIDED_BY_RULE); every other alert counts at each sweep it is active.
  */
 import { createSimulation, type Anomaly } from '@/lib/sim'
 import type { AgentRun } from '@/jobs/agents'
@@ -62,7 +62,7 @@ import { stockLookbackStart } from '@/lib/planning/compute'
 import { alertEpisodes, reliability, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
 import { oracleSignalSets, type OracleInput } from './agents-oracle'
 import { printTable } from './lib'
-import { openBench, runCalendar } from './harness'
+import { openBench, runCalendar, SWEEP_TIME } from './harness'
 
 const HISTORY = Number(process.env.BENCH_HISTORY_DAYS ?? 365)
 const EVAL = Number(process.env.BENCH_EVAL_DAYS ?? 21)
@@ -79,6 +79,8 @@ const DEBUG = !!process.env.BENCH_DEBUG
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
 const pairKey = (sku: string, location: string) => `${sku}\t${location}`
+/** Statuses an alert the approval rules approved in the write that opened it can be in by the time it is read. */
+const DECIDED_BY_RULE = ['approved', 'modified', 'executed'] as const
 const poKey = (supplier: string, sku: string, location: string) => `${supplier}\t${sku}\t${location}`
 const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
 
@@ -165,6 +167,7 @@ async function main() {
     const day = dateOf(d)
     const t = Date.now()
     const { run, recomputeMs: rMs, sweepMs: sMs } = await bench.night(day)
+    const sweepAt = Date.parse(`${day}T${SWEEP_TIME}`)
     recomputeMs += rMs
     sweepMs += sMs
     runs.push(run)
@@ -197,7 +200,13 @@ async function main() {
       }
       const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'active', location, limit: 1000 }))
       if (answer.counts.total > answer.alerts.length) throw new Error(`more than 1,000 active alerts at ${location}: raise the read limit`)
-      for (const a of answer.alerts) {
+      // An alert the approval rules approved as it opened never is active: it counts at its own sweep.
+      const byRule = []
+      for (const status of DECIDED_BY_RULE) {
+        const decided = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status, location, limit: 1000 }))
+        byRule.push(...decided.alerts.filter((a) => Date.parse(a.opened_at) === sweepAt))
+      }
+      for (const a of [...answer.alerts, ...byRule]) {
         const set = activeBy[a.type]?.[k]
         // Stock-out and phantom truths are about shelves: a DC has none (its alerts still count as volume).
         if (!set || (a.type !== 'supplier_delay' && !selling.has(location))) continue

@@ -36,6 +36,9 @@ export interface Bench {
   close(): Promise<void>
 }
 
+/** The agents' sweep's instant within each benched day (UTC): the alerts it opens carry it. */
+export const SWEEP_TIME = '00:15:00.000Z'
+
 /**
  * A runtime named `name` (the temp directory's and the Redis prefix's stem); no simulator of its
  * own runs. `replenishment`: who places the routine orders in the replayed simulation (bench:value:
@@ -75,7 +78,7 @@ export async function openBench(name: string, replenishment: ReplenishmentRun = 
       await runRecompute(rt.clickhouse, { today: new Date(`${day}T00:05:00Z`), threads: 1 })
       const recomputeMs = Date.now() - t
       t = Date.now()
-      const run = await runSweep(deps, { day, now: `${day}T00:15:00.000Z` })
+      const run = await runSweep(deps, { day, now: `${day}T${SWEEP_TIME}` })
       return { run, recomputeMs, sweepMs: Date.now() - t }
     },
     async close() {
