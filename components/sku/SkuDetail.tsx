@@ -104,7 +104,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
             )}{' '}
             For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}{policy.lead_time_source === 'transfer' ? ", its weekly target met over a week's daily cycles" : ''}
             {countQuantile ? (
-              <>), the reorder point is <b className="num">{f1(policy.reorder_point)}</b>: demand over L + 1 days (mean <span className="num">{f1(protectionMean)}</span>, variance <span className="num">{f1(protectionVariance)}</span>) comes in whole units and is skewed, so the stock that covers it with that probability is read from a negative-binomial count, not d × (L + 1) + z σ, which falls short at high targets; safety stock is <b className="num">{f1(policy.safety_stock)}</b> above the mean.</>
+              <>), the reorder point is <b className="num">{f1(policy.reorder_point)}</b>: demand over L + 1 days (mean <span className="num">{f1(protectionMean)}</span>, variance <span className="num">{f1(protectionVariance)}</span>) comes in whole units and is skewed, so the stock that covers it with that probability is read from {protectionVariance > protectionMean ? 'a negative-binomial count' : 'a Poisson count (the variance is not above the mean)'}, not d × (L + 1) + z σ, which falls short at high targets; safety stock is <b className="num">{f1(policy.safety_stock)}</b> above the mean.</>
             ) : (
               <>, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b> and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × (L + 1) + SS.</>
             )}
