@@ -8,7 +8,7 @@ import { LocalTime } from '../alerts/LocalTime'
 import { SkuFigures } from './SkuFigures'
 import { formatCover } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
-import { readsCountQuantile } from '@/lib/policy/policy'
+import { leadTimeDemandSd, readsCountQuantile } from '@/lib/policy/policy'
 import { censoringNote } from '@/lib/planning/censoring-note'
 import { REVIEW_INTERVAL_DAYS } from '@/lib/planning/review'
 
@@ -68,7 +68,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
   const protection = (policy?.lead_time_days ?? 0) + REVIEW_INTERVAL_DAYS
   const countQuantile = policy !== null && readsCountQuantile(policy.d, protection)
   const protectionMean = (policy?.d ?? 0) * protection
-  const protectionVariance = policy ? protection * policy.sd_d ** 2 + policy.d ** 2 * policy.sd_lead_time_days ** 2 : 0
+  const protectionVariance = policy ? leadTimeDemandSd(policy.d, policy.sd_d, protection, policy.sd_lead_time_days) ** 2 : 0
   // The product's category as sent last; the policy's (as of its computation) without a product row.
   const category = product?.category || policy?.category
   // Promotion spans clipped to the chart's days (a category axis only places areas on its own dates).

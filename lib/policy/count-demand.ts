@@ -13,16 +13,18 @@ import negativeBinomialQuantile from '@stdlib/stats-base-dists-negative-binomial
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf'
 import poissonQuantile from '@stdlib/stats-base-dists-poisson-quantile'
 
+/** The negative binomial's (r, p) for a mean and variance; null when not over-dispersed (Poisson). */
+function negativeBinomialParams(mean: number, variance: number): { r: number; p: number } | null {
+  return variance > mean * (1 + 1e-9) ? { r: (mean * mean) / (variance - mean), p: mean / variance } : null
+}
+
 /** P(D > stock) for D a count with this mean and variance; stock below 0 is owed already: 1. */
 export function probDemandExceeds(stock: number, mean: number, variance: number): number {
   if (stock < 0) return 1
   if (!(mean > 0)) return 0
   const k = Math.floor(stock)
-  if (variance > mean * (1 + 1e-9)) {
-    const r = (mean * mean) / (variance - mean)
-    return Math.min(1, Math.max(0, 1 - negativeBinomialCdf(k, r, mean / variance)))
-  }
-  return Math.min(1, Math.max(0, 1 - poissonCdf(k, mean)))
+  const nb = negativeBinomialParams(mean, variance)
+  return Math.min(1, Math.max(0, 1 - (nb ? negativeBinomialCdf(k, nb.r, nb.p) : poissonCdf(k, mean))))
 }
 
 /**
@@ -44,6 +46,6 @@ export const COUNT_QUANTILE_MAX_MEAN = 100
 export function countQuantile(alpha: number, mean: number, variance: number): number {
   if (!(mean > 0)) return 0
   const a = Math.min(Math.max(alpha, 0), 1 - 1e-12)
-  if (variance > mean * (1 + 1e-9)) return negativeBinomialQuantile(a, (mean * mean) / (variance - mean), mean / variance)
-  return poissonQuantile(a, mean)
+  const nb = negativeBinomialParams(mean, variance)
+  return nb ? negativeBinomialQuantile(a, nb.r, nb.p) : poissonQuantile(a, mean)
 }
