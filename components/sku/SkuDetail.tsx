@@ -11,6 +11,7 @@ import { formatMoneyShort } from '@/lib/money'
 import { leadTimeDemandSd, readsCountQuantile } from '@/lib/policy/policy'
 import { censoringNote } from '@/lib/planning/censoring-note'
 import { REVIEW_INTERVAL_DAYS } from '@/lib/planning/review'
+import { sumForecasts } from '@/lib/planning/sum-forecasts'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string; censoring_factor: number }
 /** Stock on its way in: an open purchase order (outstanding units) or a transfer in transit. */
@@ -21,6 +22,8 @@ const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_
 const f1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB')
 
 const today = () => new Date().toISOString().slice(0, 10)
+/** "S01, S02, S03 and 5 more". */
+const feedList = (ids: readonly string[]) => (ids.length <= 4 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`)
 
 /** Every day from `from` up to (not including) `to`, with the units sold (0 on days without a sale). */
 function dailyHistory(history: { date: string; units: number }[], from: string, to: string): { date: string; sold: number }[] {
@@ -31,19 +34,15 @@ function dailyHistory(history: { date: string; units: number }[], from: string, 
 }
 
 /** History, forecast with its interval, promotions, projected on hand against SS and ROP, inbound stock, and why. */
-export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions, signalNote }: {
+export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions, signalNote, feeds = [] }: {
   sku: string; product: { name: string; category: string } | null; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
   /** What weather and local events did to the forecast (lib/planning/signal-note.ts); null when nothing. */
   signalNote?: string | null
+  /** For a DC: the locations it feeds, whose sales and forecasts `history` and `forecasts` include. */
+  feeds?: readonly string[]
 }) {
-  const start = forecasts[0]?.start_date
-  const horizon = forecasts[0]?.mean.length ?? 0
-  // Channels add up: means and bounds summed (bounds as a simple, slightly wide envelope).
-  const fc = Array.from({ length: horizon }, (_, h) => ({
-    date: addDays(start!, h),
-    mean: forecasts.reduce((s, f) => s + f.mean[h], 0),
-    band: [forecasts.reduce((s, f) => s + f.lower[h], 0), forecasts.reduce((s, f) => s + f.upper[h], 0)] as [number, number],
-  }))
+  const fc = sumForecasts(forecasts)
+  const start = fc[0]?.date
   const demandData = [
     ...dailyHistory(history, historyFrom, start ?? today()),
     ...fc.map((p) => ({ date: p.date, forecast: Math.round(p.mean * 100) / 100, interval: p.band.map((x) => Math.round(x * 100) / 100) })),
@@ -56,12 +55,12 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
     const d = r.due.slice(0, 10) < firstDay ? firstDay : r.due.slice(0, 10)
     receiptsByDate.set(d, (receiptsByDate.get(d) ?? 0) + r.qty)
   }
-  let onHand = policy?.on_hand ?? 0
-  const projection = fc.map((p) => {
+  const projection: { date: string; on_hand: number }[] = []
+  for (let k = 0, onHand = policy?.on_hand ?? 0; k < fc.length; k++) {
     // Stock cannot go below zero: demand beyond it is lost, not owed.
-    onHand = Math.max(0, onHand + (receiptsByDate.get(p.date) ?? 0) - p.mean)
-    return { date: p.date, on_hand: Math.round(onHand * 10) / 10 }
-  })
+    onHand = Math.max(0, onHand + (receiptsByDate.get(fc[k].date) ?? 0) - fc[k].mean)
+    projection.push({ date: fc[k].date, on_hand: Math.round(onHand * 10) / 10 })
+  }
   const risk = policy?.stockout_probability ?? null
   const stockoutNote = censoringNote(forecasts)
   // The reorder point's protection interval, L + the nightly run's day (lib/policy/policy.ts).
@@ -79,7 +78,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
         .map((p) => ({ ...p, x1: p.first_day < firstDate ? firstDate : p.first_day, x2: p.last_day > lastDate ? lastDate : p.last_day }))
         .filter((p) => p.x1 <= p.x2)
     : []
-  const forecastEnd = start ? addDays(start, horizon - 1) : undefined
+  const forecastEnd = fc.length ? fc[fc.length - 1].date : undefined
   const planned = start && forecastEnd ? promotions.filter((p) => p.last_day >= start && p.first_day <= forecastEnd) : []
   return (
     <main id="main" className="mx-auto max-w-screen-2xl space-y-4 px-4 py-4">
@@ -148,7 +147,9 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
       )}
       <section aria-labelledby="demand-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="demand-h" className="mb-2 text-sm font-medium text-slate-600 dark:text-slate-300">
-          Units sold (90 days) and forecast with 80% interval{forecasts.length > 1 ? ` · ${forecasts.length} channels summed` : ''}
+          {feeds.length
+            ? `Demand ${location} is planned on: units sold (90 days) and forecast with 80% interval at ${location} and the ${feeds.length} location${feeds.length === 1 ? '' : 's'} it feeds (${feedList(feeds)}), summed`
+            : `Units sold (90 days) and forecast with 80% interval${forecasts.length > 1 ? ` · ${forecasts.length} channels summed` : ''}`}
           {promoAreas.length > 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">shaded: promotions</span>}
         </h2>
         <div className="h-72">

@@ -2,14 +2,15 @@
  * The stockout-risk agent's worker side (its mandate and decision: lib/agents/stockout-risk.ts):
  * read the latest policy rows and open purchase orders of some sku x locations at one location,
  * call the decision, and hand hygiene one evaluation per (type, scope): stockout risk and low
- * stock, the latter suppressed while the stock-out alert stands.
+ * stock (StockPulse's own replenishment run only: where the retailer orders, its signal is -1, so
+ * a low-stock card left from before clears), the latter suppressed while the stock-out alert stands.
  */
 import type { ClickHouseClient } from '@clickhouse/client'
 import { latestPoliciesFor, type PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { latestPoliciesAt, openPurchaseOrdersAt, parentOf } from '@/lib/clickhouse/queries/agent-inputs'
-import { RULES, decideStockoutRisk, lowStockRule, lowStockSignal, riskSignal, type OpenPo } from '@/lib/agents/stockout-risk'
+import { RULES, decideStockoutRisk, lowStockSignal, riskSignal, type OpenPo } from '@/lib/agents/stockout-risk'
 import { STOCKOUT_RISK_THRESHOLD } from '@/lib/kpis/definitions'
 import type { Evaluation } from './apply'
 import { alertKey } from '@/lib/alerts/hygiene'
@@ -27,14 +28,13 @@ export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
 /**
  * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
  * location's open POs when the caller has read them already (the sweep shares them); `run`, who
- * places the routine orders (the low-stock alert's opening rule).
+ * places the routine orders (low stock is raised only where StockPulse does).
  */
 export async function stockoutEvaluations(
   ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string,
   opts: { openPos?: readonly OpenPoRow[]; nowMs?: number; run?: ReplenishmentRun } = {},
 ): Promise<Evaluation[]> {
   const { openPos, nowMs = Date.now(), run = 'retailer' } = opts
-  const lowRule = lowStockRule(run)
   if (!policies.length) return []
   const since = stockLookbackStart(nowMs)
   const skus = policies.map((p) => p.sku)
@@ -80,13 +80,15 @@ export async function stockoutEvaluations(
         clearText: `Stockout probability fell to ${pct(p)}, below ${pct(RULES.stockout_risk!.clear)}.`,
       },
       {
-        type: 'low_stock', scope, signal: low, rule: lowRule,
+        type: 'low_stock', scope, signal: low, rule: RULES.low_stock!,
         finding: findings.find((f) => f.type === 'low_stock') ?? null,
         suppressed: p >= STOCKOUT_RISK_THRESHOLD,
         // StockPulse's own replenishment run: only a stock-out alert awaiting a person, or written by
         // this same run, holds the routine order back; once it is decided, low stock orders what is due.
         ...(run === 'stockpulse' ? { suppressedWhileActive: alertKey('stockout_risk', scope) } : {}),
-        clearText: `Position ${Math.round(row.position)} units is back above the reorder point of ${Math.round(row.reorder_point)}.`,
+        clearText: run === 'retailer'
+          ? 'Routine orders are the retailer\'s own replenishment run here: low stock raises no card; a shelf its policy leaves at risk raises a stock-out alert.'
+          : `Position ${Math.round(row.position)} units is back above the reorder point of ${Math.round(row.reorder_point)}.`,
       },
     ] satisfies Evaluation[]
   })

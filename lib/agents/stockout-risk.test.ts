@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AGENT, RULES, decideStockoutRisk, lowStockRule, expediteCandidate, lowStockSignal, projectionChart, recommendFor, type OpenPo, type PolicyRow } from './stockout-risk'
+import { AGENT, RULES, decideStockoutRisk, expediteCandidate, lowStockSignal, projectionChart, recommendFor, type OpenPo, type PolicyRow } from './stockout-risk'
 import { forecastConfidence, stockoutSeverity } from './stock-shared'
 
 // Worked row: d 10, sd_d 3, L 4, sd_L 1 -> mu = 40, sigma = sqrt(4*9 + 100*1) = 11.661904.
@@ -25,10 +25,8 @@ describe('stockout-risk: rules and descriptor', () => {
     expect(RULES.low_stock!.clear).toBeLessThan(RULES.low_stock!.open)
     expect(AGENT.alert_types).toEqual(['stockout_risk', 'low_stock'])
   })
-  it('opens low stock on the second night while the retailer places routine orders, on the first where StockPulse does', () => {
-    expect(lowStockRule('retailer')).toEqual(RULES.low_stock)
-    expect(lowStockRule('retailer').open_after).toBe(2)
-    expect(lowStockRule('stockpulse')).toEqual({ ...RULES.low_stock, open_after: 1 })
+  it('opens low stock at the first evaluation: it is StockPulse\'s own replenishment run\'s trigger', () => {
+    expect(RULES.low_stock).toMatchObject({ open: 0, clear: -0.1, open_after: 1, clear_after: 1 })
   })
 })
 
@@ -129,36 +127,38 @@ describe('stockout-risk: low stock and hysteresis band', () => {
   // Order: need 129.18 - 55 = 74.18 -> ceil(6.18) = 7 packs = 84.
   const low: PolicyRow = { ...row, on_hand: 55, on_order: 0, position: 55, stockout_probability: 0.099182, days_of_cover: 4.5, projected_stockout_date: '2026-12-10', expected_lost_margin: 0.5 }
 
-  it('raises low_stock only, when under the risk threshold and at or below the reorder point', () => {
-    const out = decideStockoutRisk({ row: low, open_pos: [], today: TODAY })
+  it('raises low_stock only, when under the risk threshold and at or below the reorder point, where StockPulse places routine orders', () => {
+    const out = decideStockoutRisk({ row: low, open_pos: [], today: TODAY, run: 'stockpulse' })
     expect(out.map((f) => f.type)).toEqual(['low_stock'])
     expect(out[0].signal).toBeCloseTo(0.070632, 5)
     expect(out[0].severity).toBe('low')
     expect(out[0].recommendation).toMatchObject({ action: 'reorder', quantity: 84 })
+    expect(out[0].why).toContain('due an order up to 129.2 units')
+  })
+
+  it('raises no low stock where the retailer places routine orders, however low the position (its order is not an exception)', () => {
+    expect(lowStockSignal({ reorder_point: 59.18, position: 55 }, 'retailer')).toBe(-1)
+    expect(lowStockSignal({ reorder_point: 59.18, position: 0 })).toBe(-1)
+    expect(decideStockoutRisk({ row: low, open_pos: [], today: TODAY })).toEqual([])
+    expect(decideStockoutRisk({ row: low, open_pos: [], today: TODAY, run: 'retailer' })).toEqual([])
   })
 
   it('returns both between the clear and open thresholds (hygiene keeps the right one)', () => {
     // Position 48: k = 8 / 11.661904 = 0.685994, p = 0.246357: >= 0.18 (clear), < 0.3 (open).
-    const out = decideStockoutRisk({ row: { ...low, on_hand: 48, position: 48, stockout_probability: 0.246357 }, open_pos: [], today: TODAY })
+    const out = decideStockoutRisk({ row: { ...low, on_hand: 48, position: 48, stockout_probability: 0.246357 }, open_pos: [], today: TODAY, run: 'stockpulse' })
     expect(out.map((f) => f.type)).toEqual(['stockout_risk', 'low_stock'])
     expect(out[0].severity).toBe('low')
   })
 
   it('returns nothing well above the reorder point', () => {
     // Position 70: low signal (59.18 - 70) / 59.18 = -0.1828 < -0.1; p = 0.005.
-    expect(lowStockSignal({ reorder_point: 59.18, position: 70, on_order: 0 })).toBeCloseTo(-0.182832, 5)
-    expect(decideStockoutRisk({ row: { ...low, on_hand: 70, position: 70, stockout_probability: 0.005 }, open_pos: [], today: TODAY })).toEqual([])
-  })
-
-  it('raises no low_stock while an order is on its way, however low the position', () => {
-    // Position 55 = on hand 45 + 10 on order: the same position as above, but someone has ordered.
-    expect(lowStockSignal({ reorder_point: 59.18, position: 55, on_order: 10 })).toBe(-1)
-    expect(decideStockoutRisk({ row: { ...low, on_hand: 45, on_order: 10 }, open_pos: [], today: TODAY })).toEqual([])
+    expect(lowStockSignal({ reorder_point: 59.18, position: 70 }, 'stockpulse')).toBeCloseTo(-0.182832, 5)
+    expect(decideStockoutRisk({ row: { ...low, on_hand: 70, position: 70, stockout_probability: 0.005 }, open_pos: [], today: TODAY, run: 'stockpulse' })).toEqual([])
   })
 
   it('where StockPulse is the replenishment run, counts what is on its way in the position instead of standing down', () => {
     // The same position 55 = 45 on hand + 10 on order: (59.18 - 55) / 59.18 = 0.070632, a routine order is still due.
-    expect(lowStockSignal({ reorder_point: 59.18, position: 55, on_order: 10 }, 'stockpulse')).toBeCloseTo(0.070632, 5)
+    expect(lowStockSignal({ reorder_point: 59.18, position: 55 }, 'stockpulse')).toBeCloseTo(0.070632, 5)
     const out = decideStockoutRisk({ row: { ...low, on_hand: 45, on_order: 10 }, open_pos: [], today: TODAY, run: 'stockpulse' })
     expect(out.map((f) => f.type)).toEqual(['low_stock'])
     // Need 129.18 - 55 = 74.18 -> 7 packs of 12 = 84, as without the order on its way.
@@ -174,7 +174,7 @@ describe('stockout-risk: low stock and hysteresis band', () => {
 
   it('raises no low_stock for an item without a reorder point (no demand)', () => {
     const dead = { ...low, d: 0, sd_d: 0, reorder_point: 0, order_up_to: 0, position: 0, on_hand: 0, stockout_probability: 0 }
-    expect(decideStockoutRisk({ row: dead, open_pos: [], today: TODAY })).toEqual([])
+    expect(decideStockoutRisk({ row: dead, open_pos: [], today: TODAY, run: 'stockpulse' })).toEqual([])
   })
 })
 

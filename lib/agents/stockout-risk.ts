@@ -8,8 +8,10 @@
  *   its parent DC's stock of the sku.
  * - Raises: 'stockout_risk' (its signal, riskSignal, >= STOCKOUT_RISK_THRESHOLD: the chance the
  *   shelf runs out before an order placed now could land, counting stock on order as it lands and
- *   demand as a count) and 'low_stock' (position <= reorder point while that signal is under the
- *   threshold; hygiene also suppresses low_stock while stockout_risk is open for the scope).
+ *   demand as a count) and, where StockPulse places the routine orders (REPLENISHMENT_RUN=
+ *   stockpulse), 'low_stock' (position <= reorder point: the replenishment run's trigger; the
+ *   worker suppresses it while a stock-out alert for the scope awaits a person). Where the
+ *   retailer's own system places them, low stock raises no card (lowStockSignal says why).
  * - Recommends: 'expedite' (an open PO lands after the projected stock-out or beyond the lead time),
  *   else 'transfer' from the parent DC (a DC-fed location whose DC has stock; 'investigate' when
  *   the DC has none: the DC's own order restocks it), else 'reorder' up to the order-up-to level in
@@ -60,23 +62,13 @@ export const MAX_CHART_DAYS = 90
 /**
  * - stockout_risk: signal = stockout probability; opens at 0.3 at once (one evaluation: a risk is
  *   acted on promptly), clears below 0.18 after two evaluations (stock moves make it noisy).
- * - low_stock: signal = (reorder point - position) / max(reorder point, 1), >= 0 when position <=
- *   reorder point; opens on the second day running (the retailer's own daily replenishment run
- *   gets its evening to place the order: at demo scale 40 low-stock alerts a day opened at once
- *   and most cleared by the next sweep, bench:agents); clears at once when an order is on its way
- *   or the position is 10% of the reorder point above it (opening needs two days, so it cannot flap).
- *   Where StockPulse is the replenishment run (REPLENISHMENT_RUN=stockpulse: nobody else will
- *   order), it opens at the first evaluation: lowStockRule.
+ * - low_stock (StockPulse's own replenishment run only): signal = (reorder point - position) /
+ *   max(reorder point, 1), >= 0 when position <= reorder point; opens at the first evaluation
+ *   (nobody else will order), clears once the position is 10% of the reorder point above it.
  */
 export const RULES: Partial<Record<AlertType, HysteresisRule>> = {
   stockout_risk: { open: STOCKOUT_RISK_THRESHOLD, clear: round2(STOCKOUT_CLEAR_SHARE * STOCKOUT_RISK_THRESHOLD), open_after: 1, clear_after: 2, rearm_after_action_days: REARM_AFTER_ACTION_DAYS },
-  low_stock: { open: 0, clear: -0.1, open_after: 2, clear_after: 1, per_day: true, rearm_after_action_days: REARM_AFTER_ACTION_DAYS },
-}
-
-/** The low-stock rule for who places the routine orders (config replenishmentRun). */
-export function lowStockRule(run: ReplenishmentRun): HysteresisRule {
-  const rule = RULES.low_stock!
-  return run === 'stockpulse' ? { ...rule, open_after: 1 } : rule
+  low_stock: { open: 0, clear: -0.1, open_after: 1, clear_after: 1, per_day: true, rearm_after_action_days: REARM_AFTER_ACTION_DAYS },
 }
 
 /** The inventory_policies columns this agent reads (005_planning.sql). Dates are YYYY-MM-DD. */
@@ -133,9 +125,9 @@ export interface StockoutRiskInput {
   receipts?: readonly { date: string; qty: number }[]
   transfer_cost?: TransferCostModel
   /**
-   * Who places the routine orders (config replenishmentRun). 'stockpulse': low stock is the
-   * replenishment trigger (lowStockSignal) and is judged at any stockout risk; the worker suppresses
-   * it only while a stock-out alert for the scope awaits a person.
+   * Who places the routine orders (config replenishmentRun; default 'retailer'). 'stockpulse': low
+   * stock is the replenishment trigger (lowStockSignal), judged at any stockout risk; the worker
+   * suppresses it only while a stock-out alert for the scope awaits a person. 'retailer': no low stock.
    */
   run?: ReplenishmentRun
 }
@@ -244,15 +236,20 @@ export function projectionChart(row: PolicyRow, open_pos: readonly OpenPo[], tod
 }
 
 /**
- * low_stock signal: (reorder point - position) / max(reorder point, 1), or -1 while an order or
- * transfer is on its way: someone has already acted, and what risk remains is the stockout-risk
- * alert's. Low stock asks for the order nobody has placed (on the demo's first sweep this took the
- * low-stock alerts from 280 to 219). Where StockPulse is the replenishment run ('stockpulse'), it is
- * the run's own trigger: the position (which counts what is on its way) against the reorder point,
- * so a store its DC feeds daily can get tonight's transfer while yesterday's is still on the road.
+ * low_stock signal: (reorder point - position) / max(reorder point, 1) where StockPulse is the
+ * replenishment run ('stockpulse'): the run's own trigger, the position (which counts what is on
+ * its way) against the reorder point, so a store its DC feeds daily can get tonight's transfer
+ * while yesterday's is still on the road.
+ * Where the retailer's own system places the routine orders ('retailer'), always -1: a card per
+ * pair below StockPulse's reorder point is the retailer's routine order, not an exception. Its
+ * min-max sits below StockPulse's point on many pairs, so each replenishment cycle re-opened the
+ * card until its order went out: 170 of 228.5 new alerts per planner a day (bench:agents, 21
+ * sweeps), as each change that raised reorder points added slow sellers. Where the retailer's
+ * policy leaves a real risk, the stockout-risk alert says so; the gap between the two policies
+ * is a parameter to change (GET /api/v1/policies has each pair's point), not a card each cycle.
  */
-export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position' | 'on_order'>, run: ReplenishmentRun = 'retailer') =>
-  row.on_order > 0 && run === 'retailer' ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
+export const lowStockSignal = (row: Pick<PolicyRow, 'reorder_point' | 'position'>, run: ReplenishmentRun = 'retailer') =>
+  run === 'retailer' ? -1 : (row.reorder_point - row.position) / Math.max(row.reorder_point, 1)
 
 export interface RiskSignal {
   /** What the alert opens and clears on: the timed probability when receipts are known, else the design one. */
@@ -297,7 +294,7 @@ export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
   const run = input.run ?? 'retailer'
   const lowSignal = lowStockSignal(row, run)
   const wantRisk = p >= rules.stockout_risk.clear
-  const wantLow = (p < STOCKOUT_RISK_THRESHOLD || run === 'stockpulse') && row.reorder_point > 0 && lowSignal >= rules.low_stock.clear
+  const wantLow = row.reorder_point > 0 && lowSignal >= rules.low_stock.clear
   if (!wantRisk && !wantLow) return out
   const recommendation = recommendFor(input)
   const chart = projectionChart(row, input.open_pos, today)
@@ -343,7 +340,7 @@ export function decideStockoutRisk(input: StockoutRiskInput): AgentFinding[] {
       severity,
       why:
         `Position ${units(round2(row.position))} units is ${row.position <= row.reorder_point ? 'at or below' : 'just above'} the reorder point of ${units(round2(row.reorder_point))} ` +
-        `(${cover}; stockout probability ${pct(p)} within ${window}, under the ${pct(STOCKOUT_RISK_THRESHOLD)} risk threshold).`,
+        `(${cover}; stockout probability ${pct(p)} within ${window}): due an order up to ${units(round2(row.order_up_to))} units, the replenishment run's trigger.`,
     })
   }
   return out

@@ -1,14 +1,16 @@
 /**
  * StockPulse as the replenishment run (REPLENISHMENT_RUN=stockpulse), through the real engines: a
  * DC with no sales of its own is planned on its stores' demand (echelon), a store at its reorder
- * point gets a transfer from its DC on the first sweep (the retailer's mode waits a night for the
- * retailer's own run), and while a stock-out alert awaits a person the routine order is held
+ * point gets a transfer from its DC on the first sweep (the retailer's mode raises no low-stock
+ * card: its own run orders), the DC's drill-down reads the demand it is planned on, and while a stock-out alert awaits a person the routine order is held
  * back; once that alert is decided, the routine low-stock card opens at its first evaluation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep, type AgentDeps } from '@/jobs/agents'
-import { latestPoliciesFor } from '@/lib/clickhouse/queries/planning'
+import { latestForecastsIn, latestPoliciesFor, salesHistoryIn } from '@/lib/clickhouse/queries/planning'
+import { childLocationsOf } from '@/lib/clickhouse/queries/agent-inputs'
+import { sumForecasts } from '@/lib/planning/sum-forecasts'
 import { DOWNSTREAM_MODEL } from '@/lib/planning/plan-location'
 import type { AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, INGEST_SECRET, READ_SECRET, type TestRuntime } from '../helpers/runtime'
@@ -76,7 +78,25 @@ describe('StockPulse as the replenishment run', () => {
     expect(r.order_up_to).toBeGreaterThan(r.reorder_point)
   })
 
-  it("recommends the DC transfer up to the order-up-to level at the first sweep; the retailer's mode waits a night for its own run", { timeout: 90_000 }, async () => {
+  it("gives the DC's drill-down the demand it is planned on: its stores' forecasts, which add up to its d", async () => {
+    const ch = t.rt.clickhouse.interactive
+    const [dc] = await latestPoliciesFor(ch, { location: 'DC1', skus: ['R'] })
+    const fed = (await childLocationsOf(ch, { parents: ['DC1'] })).map((c) => c.location)
+    expect(fed).toEqual(['P1', 'P2'])
+    const forecasts = await latestForecastsIn(ch, { sku: 'R', locations: fed })
+    expect(forecasts.map((f) => f.location).sort()).toEqual(['P1', 'P2'])
+    // Two figures about one thing: the chart's forecast and the DC's planned daily demand.
+    expect(forecasts.reduce((a, f) => a + f.d, 0)).toBeCloseTo(dc.d, 4)
+    const summed = sumForecasts(forecasts)
+    expect(summed.length).toBe(forecasts[0].mean.length)
+    expect(summed[0].mean).toBeCloseTo(forecasts[0].mean[0] + forecasts[1].mean[0], 9)
+    // The bars beside it: the stores' sales (the DC sold nothing itself).
+    const sold = await salesHistoryIn(ch, { sku: 'R', locations: ['DC1', ...fed], from: new Date(today - 30 * DAY).toISOString().slice(0, 10) })
+    expect(sold.length).toBeGreaterThan(20)
+    expect(sold.every((d) => d.units > 0)).toBe(true)
+  })
+
+  it("recommends the DC transfer up to the order-up-to level at the first sweep; the retailer's mode raises no low-stock card (its own run orders)", { timeout: 90_000 }, async () => {
     const [p] = await latestPoliciesFor(t.rt.clickhouse.interactive, { location: 'P1', skus: ['R'] })
     expect(p.position).toBeLessThanOrEqual(p.reorder_point)
     await runSweep(deps('retailer'))

@@ -2,7 +2,7 @@ import { notFound, redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
-import { inboundTransfers, latestForecasts, latestPolicy, openPurchaseOrders, productLabel, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, latestForecasts, latestForecastsIn, latestPolicy, openPurchaseOrders, productLabel, promotionsFor, salesHistory, salesHistoryIn } from '@/lib/clickhouse/queries/planning'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
@@ -10,6 +10,7 @@ import { pageOf } from '@/lib/pages'
 import { forecastSignalsFor } from '@/lib/clickhouse/queries/signals'
 import { driversOfRow, signalNote } from '@/lib/planning/signal-note'
 import { canSeeLocation } from '@/lib/auth/access'
+import { childLocationsOf } from '@/lib/clickhouse/queries/agent-inputs'
 import { userScope } from '@/server/access'
 
 export const dynamic = 'force-dynamic'
@@ -57,7 +58,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   if (!canSeeLocation(await userScope(rt, user), location)) notFound()
   const ch = rt.clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [history, forecasts, [policy], pos, transfers, promotions, [product], [signals]] = await Promise.all([
+  const [ownHistory, own, [policy], pos, transfers, promotions, [product], [signals], children] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
@@ -66,7 +67,17 @@ export default async function SkuPage({ params, searchParams }: Props) {
     promotionsFor(ch, { sku, location, from }),
     productLabel(ch, { sku }),
     forecastSignalsFor(ch, { sku, location }),
+    childLocationsOf(ch, { parents: [location] }),
   ])
+  // A DC is planned on the demand of the locations it feeds (lib/planning/downstream.ts), so its
+  // chart draws their sales and forecasts summed with its own (a DC sells little or nothing itself).
+  const fed = children.map((c) => c.location).slice(0, 999)
+  const [forecasts, history] = fed.length
+    ? await Promise.all([
+        latestForecastsIn(ch, { sku, locations: fed }).then((f) => [...own, ...f]),
+        salesHistoryIn(ch, { sku, locations: [location, ...fed], from }),
+      ])
+    : [own, ownHistory]
   // What the position counts as on order, by due date.
   const inbound: Inbound[] = [
     ...pos.map((p): Inbound => ({ kind: 'PO', ref: p.po_id, from: p.supplier, qty: p.ordered_qty - p.received_qty, due: p.promised_at })),
@@ -75,7 +86,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} signalNote={signals ? signalNote(driversOfRow(signals), signals.start_date) : null} />
+      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} signalNote={signals ? signalNote(driversOfRow(signals), signals.start_date) : null} feeds={fed} />
     </>
   )
 }

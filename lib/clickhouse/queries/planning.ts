@@ -186,6 +186,20 @@ export const latestForecasts = defineQuery({
   }),
 })
 
+/**
+ * The latest forecast of a sku at each of `locations`, per channel: a DC's drill-down draws the
+ * demand of the locations it feeds, which is what it is planned on (lib/planning/downstream.ts).
+ */
+export const latestForecastsIn = defineQuery({
+  name: 'planning.latest_forecasts_in',
+  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, censoring_factor, segment, toString(computed_at) AS computed_at
+        FROM forecasts
+        WHERE sku = {sku:String} AND location IN {locations:Array(String)}
+        ORDER BY location, channel, computed_at DESC LIMIT 1 BY location, channel`,
+  params: z.object({ sku: z.string(), locations: z.array(z.string()).max(1000) }),
+  row: latestForecasts.def.row,
+})
+
 export const latestPolicy = defineQuery({
   name: 'planning.latest_policy',
   sql: `SELECT ${POLICY_COLUMNS} FROM inventory_policies WHERE location = {location:String} AND sku = {sku:String}
@@ -263,6 +277,16 @@ export const salesHistory = defineQuery({
         GROUP BY day ORDER BY day`,
   params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
   row: z.object({ date: z.string(), units: num }),
+})
+
+/** Units sold per day of a sku at any of `locations`, summed (a DC's drill-down: it and the locations it feeds). */
+export const salesHistoryIn = defineQuery({
+  name: 'planning.sales_history_in',
+  sql: `SELECT toString(day) AS date, sum(units) AS units FROM sales_daily
+        WHERE location IN {locations:Array(String)} AND sku = {sku:String} AND day >= {from:Date}
+        GROUP BY day ORDER BY day`,
+  params: z.object({ sku: z.string(), locations: z.array(z.string()).max(1000), from: z.string() }),
+  row: salesHistory.def.row,
 })
 
 /**
