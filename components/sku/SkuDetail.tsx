@@ -34,14 +34,15 @@ function dailyHistory(history: { date: string; units: number }[], from: string, 
 }
 
 /** History, forecast with its interval, promotions, projected on hand against SS and ROP, inbound stock, and why. */
-export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions, signalNote, feeds = [] }: {
+export function SkuDetail({ sku, product, location, historyFrom, history, forecasts, policy, inbound, promotions, signalNote, fed }: {
   sku: string; product: { name: string; category: string } | null; location: string; historyFrom: string; history: { date: string; units: number }[]; forecasts: Forecast[]; policy: PolicyRow | null; inbound: Inbound[]; promotions: Promo[]
   /** What weather and local events did to the forecast (lib/planning/signal-note.ts); null when nothing. */
   signalNote?: string | null
-  /** For a DC: the locations it feeds, whose sales and forecasts `history` and `forecasts` include. */
-  feeds?: readonly string[]
+  /** For a DC: the locations it feeds and their forecasts, drawn with its own (`history` includes their sales). */
+  fed?: { locations: readonly string[]; forecasts: Forecast[] }
 }) {
-  const fc = sumForecasts(forecasts)
+  const fc = sumForecasts(fed ? [...forecasts, ...fed.forecasts] : forecasts)
+  const feeds = fed?.locations ?? []
   const start = fc[0]?.date
   const demandData = [
     ...dailyHistory(history, historyFrom, start ?? today()),

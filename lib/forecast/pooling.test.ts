@@ -10,24 +10,35 @@ describe('pooled level', () => {
     expect(poolShare(Float64Array.from([1]), new Uint8Array(1), Float64Array.from([0]), undefined, 0, 1)).toBe(0)
   })
 
-  it('blends a third of the pooled path and scales the band with the level', () => {
-    // mean 6, pooled 3, w = 1/3: 6 * 2/3 + 3 / 3 = 5; r = 5/6: [2, 9] -> [5/3, 7.5]
+  it('blends a third of the pooled path and moves the band with the level', () => {
+    // mean 6, pooled 3, w = 1/3: 6 * 2/3 + 3 / 3 = 5; r = 5/6: lower 2 x 5/6 = 5/3,
+    // upper 5 + (9 - 6) x sqrt(5/6) = 5 + 2.738613 = 7.738613
     const mean = Float64Array.from([6, 1])
     const lower = Float64Array.from([2, 0.5])
     const upper = Float64Array.from([9, 2])
     blendPooled(mean, lower, upper, Float64Array.from([3, Number.NaN]))
     expect(mean[0]).toBeCloseTo(5, 12)
     expect(lower[0]).toBeCloseTo(5 / 3, 12)
-    expect(upper[0]).toBeCloseTo(7.5, 12)
+    expect(upper[0]).toBeCloseTo(7.738613, 6)
     // a non-finite pooled value leaves the day alone
     expect([mean[1], lower[1], upper[1]]).toEqual([1, 0.5, 2])
     // a slow seller's band that starts at 0 still does when the pooled level is higher:
-    // mean 0.5, pooled 1.5, w = 1/2 -> 1, r = 2: [0, 2] -> [0, 4]
+    // mean 0.5, pooled 1.5, w = 1/2 -> 1, r = 2: lower 0; upper 1 + 1.5 x sqrt 2 = 3.121320
     const m = Float64Array.from([0.5])
     const l = Float64Array.from([0])
     const u = Float64Array.from([2])
     blendPooled(m, l, u, Float64Array.from([1.5]), 0.5)
-    expect([m[0], l[0], u[0]]).toEqual([1, 0, 4])
+    expect([m[0], l[0]]).toEqual([1, 0])
+    expect(u[0]).toBeCloseTo(3.121320, 6)
+    // a decayed own mean far under the pooled level: the width grows as a count's sd, not 13-fold.
+    // mean 0.0005, upper 0.17, pooled 0.0185, w = 1/3 -> 0.0065, r = 13: upper 0.0065 + 0.1695 x 3.605551 = 0.617641
+    const md = Float64Array.from([0.0005])
+    const ld = Float64Array.from([0])
+    const ud = Float64Array.from([0.17])
+    blendPooled(md, ld, ud, Float64Array.from([0.0185]))
+    expect(md[0]).toBeCloseTo(0.0065, 12)
+    expect(ud[0]).toBeCloseTo(0.617641, 6)
+    expect(ud[0]).toBeLessThan(0.17 * 13)
     // own mean 0: the lower bound stays, the upper moves with the mean (0 -> 0.5: [0, 1] -> [0, 1.5])
     const m0 = Float64Array.from([0])
     const l0 = Float64Array.from([0])

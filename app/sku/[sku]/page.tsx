@@ -58,7 +58,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   if (!canSeeLocation(await userScope(rt, user), location)) notFound()
   const ch = rt.clickhouse.interactive
   const from = isoDaysAgo(90)
-  const [ownHistory, own, [policy], pos, transfers, promotions, [product], [signals], children] = await Promise.all([
+  const [ownHistory, forecasts, [policy], pos, transfers, promotions, [product], [signals], children] = await Promise.all([
     salesHistory(ch, { sku, location, from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
@@ -72,12 +72,9 @@ export default async function SkuPage({ params, searchParams }: Props) {
   // A DC is planned on the demand of the locations it feeds (lib/planning/downstream.ts), so its
   // chart draws their sales and forecasts summed with its own (a DC sells little or nothing itself).
   const fed = children.map((c) => c.location).slice(0, 999)
-  const [forecasts, history] = fed.length
-    ? await Promise.all([
-        latestForecastsIn(ch, { sku, locations: fed }).then((f) => [...own, ...f]),
-        salesHistoryIn(ch, { sku, locations: [location, ...fed], from }),
-      ])
-    : [own, ownHistory]
+  const [fedForecasts, history] = fed.length
+    ? await Promise.all([latestForecastsIn(ch, { sku, locations: fed }), salesHistoryIn(ch, { sku, locations: [location, ...fed], from })])
+    : [[], ownHistory]
   // What the position counts as on order, by due date.
   const inbound: Inbound[] = [
     ...pos.map((p): Inbound => ({ kind: 'PO', ref: p.po_id, from: p.supplier, qty: p.ordered_qty - p.received_qty, due: p.promised_at })),
@@ -86,7 +83,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   return (
     <>
       <AppHeader user={user} current="/board" />
-      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} signalNote={signals ? signalNote(driversOfRow(signals), signals.start_date) : null} feeds={fed} />
+      <SkuDetail sku={sku} product={product ?? null} location={location} historyFrom={from} history={history} forecasts={forecasts} policy={policy ?? null} inbound={inbound} promotions={promotions} signalNote={signals ? signalNote(driversOfRow(signals), signals.start_date) : null} fed={fed.length ? { locations: fed, forecasts: fedForecasts } : undefined} />
     </>
   )
 }
