@@ -1,6 +1,8 @@
 /**
  * End-to-end tests: Debian's Chromium (never a downloaded browser) against the real server,
- * started as `npm start` starts it, on its own port, data directory and Redis key prefix.
+ * started as `npm start` starts it, on its own port, data directory and Redis key prefix. Run them
+ * with `npm run test:e2e` (scripts/e2e.ts): it removes the prefix's keys and the data directory
+ * once Playwright and its server have stopped.
  */
 import { defineConfig } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
@@ -15,7 +17,6 @@ process.env.E2E_REDIS_PREFIX ??= `spe2e${Date.now().toString(36)}`
 
 export default defineConfig({
   testDir: 'e2e',
-  globalTeardown: './e2e/teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
