@@ -17,6 +17,7 @@ import { logger } from '@/lib/log'
 import { registerWorker } from './registry'
 import { IngestWriter, type FlushFailure } from './ingest-writer'
 import { MasterDataIndex } from './master-data'
+import { InFlightIds } from './ingest-inflight'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import { refreshDirtyKpis } from './kpi-refresh'
 import { startAgentsWorker } from './agents'
@@ -49,7 +50,7 @@ export function startWorkers(rt: Runtime, emitter: Emitter): Workers {
     // on their own within tens of ms over connections of their own, so a till's sale reaches the
     // board while a bulk feed lands. They share the ids in flight (an event posted in both lanes
     // at once lands once) and the master-data index.
-    const shared = { inFlight: new Set<ReadonlySet<string>>(), master: new MasterDataIndex(rt.clickhouse.ingest) }
+    const shared = { inFlight: new InFlightIds(), master: new MasterDataIndex(rt.clickhouse.ingest) }
     const common = {
       ...shared,
       onFlushed: (r: FlushResult) => {

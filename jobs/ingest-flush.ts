@@ -17,6 +17,7 @@ import { MASTER_TABLES, TABLE_BY_TYPE, masterKey, masterRefs, stockPairs, toRow,
 import { existingEventKeys, type EventKey } from '@/lib/clickhouse/queries/events'
 import { quarantine } from '@/lib/events/quarantine'
 import type { MasterDataIndex } from './master-data'
+import type { InFlightIds } from './ingest-inflight'
 import type { FlushResult } from '@/lib/runtime-types'
 
 export interface Batch {
@@ -80,11 +81,10 @@ export interface PreparedFlush {
 
 /**
  * Step one of a flush: drop repeats and events already landed, and build the rows. `inFlight`
- * gives the ids of earlier flushes whose inserts are under way (not yet visible to the look-up);
- * it is read before the look-up starts, so an id is either in it or already visible, and again
- * after it, because another writer (the other lane) may have prepared a flush meanwhile. `claim`
- * is called with this flush's ids in the same synchronous step as that second read, so of two
- * flushes holding the same id exactly one keeps it.
+ * holds the ids of flushes whose inserts are under way or landed after the look-up began (not
+ * visible to it: jobs/ingest-inflight.ts); it is read once the look-up is back, and this flush's
+ * ids are claimed in the same synchronous step, so of two flushes holding the same id exactly one
+ * keeps it.
  *
  * Its loops run for every event on the server's one JavaScript thread, next to the API's
  * validation, so they keep per-event work to look-ups in small maps: statistics are kept per
@@ -95,8 +95,7 @@ export async function prepareFlush(
   ch: ClickHouse,
   batches: Batch[],
   master?: MasterDataIndex,
-  inFlight: () => readonly ReadonlySet<string>[] = () => [],
-  claim?: (ids: ReadonlySet<string>) => void,
+  inFlight?: InFlightIds,
 ): Promise<PreparedFlush> {
   const now = Date.now()
   const stats: SourceTypeStats[] = []
@@ -140,9 +139,15 @@ export async function prepareFlush(
     }
   }
   const tLookup = Date.now()
-  const pending = [...inFlight()]
-  const already = await existingEventKeys(ch, keys)
-  for (const p of inFlight()) if (!pending.includes(p)) pending.push(p)
+  const lookup = inFlight?.beginLookup()
+  let already: Awaited<ReturnType<typeof existingEventKeys>>
+  try {
+    already = await existingEventKeys(ch, keys)
+  } catch (err) {
+    if (lookup) inFlight!.end(lookup)
+    throw err
+  }
+  const pending = inFlight ? inFlight.pending() : []
   const lookupMs = Date.now() - tLookup
   const ids = new Set<string>()
   const rowsByTable = new Map<string, Row[]>()
@@ -152,42 +157,51 @@ export async function prepareFlush(
   const skusByLocation = new Map<string, Set<string>>()
   const masterLanded: [MasterKind, string][] = []
   const unknown: Record<MasterKind, Map<string, Unknown>> = { sku: new Map(), location: new Map(), supplier: new Map() }
-  for (let i = 0; i < unique.length; i++) {
-    const event = unique[i]
-    const s = uniqueStats[i]
-    if ((already.size && already.has(event.event_id)) || pending.some((p) => p.has(event.event_id))) {
-      s.duplicates++
-      continue
-    }
-    ids.add(event.event_id)
-    // Quarantined: stored, and counted as landed (raw_quarantine feeds landed_counts), never summed.
-    if (quarantine(event, s.source, rowsByTable)) {
+  // The look-up ends here either way: claiming this flush's ids, or (building its rows failed) without.
+  let built = false
+  try {
+    for (let i = 0; i < unique.length; i++) {
+      const event = unique[i]
+      const s = uniqueStats[i]
+      if ((already.size && already.has(event.event_id)) || pending.some((p) => p.has(event.event_id))) {
+        s.duplicates++
+        continue
+      }
+      ids.add(event.event_id)
+      // Quarantined: stored, and counted as landed (raw_quarantine feeds landed_counts), never summed.
+      if (quarantine(event, s.source, rowsByTable)) {
+        s.events++
+        continue
+      }
+      const table = TABLE_BY_TYPE[event.type]
+      let rows = rowsByTable.get(table)
+      if (!rows) rowsByTable.set(table, (rows = []))
+      rows.push(toRow(event, s.source))
+      for (const l of touchedLocations(event)) locations.add(l)
+      for (const [l, sku] of stockPairs(event)) {
+        let skus = skusByLocation.get(l)
+        if (!skus) skusByLocation.set(l, (skus = new Set()))
+        skus.add(sku)
+      }
       s.events++
-      continue
-    }
-    const table = TABLE_BY_TYPE[event.type]
-    let rows = rowsByTable.get(table)
-    if (!rows) rowsByTable.set(table, (rows = []))
-    rows.push(toRow(event, s.source))
-    for (const l of touchedLocations(event)) locations.add(l)
-    for (const [l, sku] of stockPairs(event)) {
-      let skus = skusByLocation.get(l)
-      if (!skus) skusByLocation.set(l, (skus = new Set()))
-      skus.add(sku)
-    }
-    s.events++
-    if (master) {
-      const key = masterKey(event)
-      if (key) masterLanded.push(key)
-      for (const [kind, ref] of masterRefs(event)) {
-        if (master.has(kind, ref)) continue
-        const u = unknown[kind].get(ref)
-        if (u) u.count++
-        else unknown[kind].set(ref, { kind, ref, count: 1, example: event.event_id })
+      if (master) {
+        const key = masterKey(event)
+        if (key) masterLanded.push(key)
+        for (const [kind, ref] of masterRefs(event)) {
+          if (master.has(kind, ref)) continue
+          const u = unknown[kind].get(ref)
+          if (u) u.count++
+          else unknown[kind].set(ref, { kind, ref, count: 1, example: event.event_id })
+        }
       }
     }
+    built = true
+  } finally {
+    if (lookup) {
+      if (built) inFlight!.claim(lookup, ids)
+      else inFlight!.end(lookup)
+    }
   }
-  claim?.(ids)
   return { now, received, ids, rowsByTable, stats, locations, skusByLocation, masterLanded, unknown, lookupMs }
 }
 

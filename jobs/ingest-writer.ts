@@ -19,6 +19,7 @@ import type { ClickHouse } from '@/lib/clickhouse/client'
 import { recordDeadLetter } from '@/lib/clickhouse/queries/dead-letters'
 import { isolateFailures } from '@/lib/isolate-failures'
 import { MasterDataIndex } from './master-data'
+import { InFlightIds } from './ingest-inflight'
 import { insertFlush, landedOfBatch, prepareFlush, type Batch, type PreparedFlush } from './ingest-flush'
 import type { FlushResult } from '@/lib/runtime-types'
 
@@ -54,7 +55,7 @@ export interface IngestWriterOptions {
    * their prepared flushes not inserted yet, and the master-data index. Each writer has its own
    * when not given.
    */
-  inFlight?: Set<ReadonlySet<string>>
+  inFlight?: InFlightIds
   master?: MasterDataIndex
   /** Called after every successful flush, before the waiting jobs complete. */
   onFlushed?: (result: FlushResult) => Promise<void>
@@ -76,7 +77,7 @@ export class IngestWriter {
   /** The insert lane: the inserts of the latest prepared flush, after those of the one before. */
   private inserting: Promise<void> = Promise.resolve()
   /** Ids of prepared flushes not inserted yet. */
-  private readonly inFlight: Set<ReadonlySet<string>>
+  private readonly inFlight: InFlightIds
   /**
    * Moves when a flush fails and again when its recovery ends. A flush prepared across a move
    * skipped ids of a flush that did not land as a whole, so it is prepared again before inserting.
@@ -85,7 +86,7 @@ export class IngestWriter {
   private readonly master: MasterDataIndex
 
   constructor(private readonly opts: IngestWriterOptions) {
-    this.inFlight = opts.inFlight ?? new Set()
+    this.inFlight = opts.inFlight ?? new InFlightIds()
     this.master = opts.master ?? new MasterDataIndex(opts.clickhouse.ingest)
   }
 
@@ -153,7 +154,7 @@ export class IngestWriter {
     let prepareError: unknown
     try {
       await this.master.ready()
-      prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, () => [...this.inFlight], (ids) => this.inFlight.add(ids))
+      prepared = await prepareFlush(this.opts.clickhouse, batch, this.master, this.inFlight)
     } catch (err) {
       prepareError = err
     }
@@ -169,7 +170,7 @@ export class IngestWriter {
       } catch (err) {
         await this.recover(batch, err)
       } finally {
-        this.inFlight.delete(prepared.ids)
+        this.inFlight.release(prepared.ids)
       }
     })
     await previous

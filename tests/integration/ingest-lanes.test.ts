@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IngestWriter } from '@/jobs/ingest-writer'
+import { InFlightIds } from '@/jobs/ingest-inflight'
 import { MasterDataIndex } from '@/jobs/master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
 import type { Event } from '@/lib/events/schema'
@@ -30,7 +31,7 @@ describe('ingest lanes', () => {
     // Two writers as jobs/index.ts makes them: their own buffers and connections, the in-flight
     // ids and the master index shared. Each round, both prepare a flush holding the same events
     // side by side: neither can see the other's in ClickHouse yet, only in the shared ids.
-    const inFlight = new Set<ReadonlySet<string>>()
+    const inFlight = new InFlightIds()
     const master = new MasterDataIndex(t.rt.clickhouse.ingest)
     const bulk = new IngestWriter({ clickhouse: t.rt.clickhouse, flushRows: 1, flushMs: 1, inFlight, master })
     const express = new IngestWriter({ clickhouse: withIngestRole(t.rt.clickhouse, 'express'), flushRows: 1, flushMs: 1, inFlight, master })
