@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IngestWriter } from '@/jobs/ingest-writer'
+import { insertFlush, prepareFlush } from '@/jobs/ingest-flush'
+import type { ClickHouse } from '@/lib/clickhouse/client'
 import { InFlightIds } from '@/jobs/ingest-inflight'
 import { MasterDataIndex } from '@/jobs/master-data'
 import { withIngestRole } from '@/lib/clickhouse/client'
@@ -47,6 +49,44 @@ describe('ingest lanes', () => {
     await Promise.all([bulk.drain(), express.drain()])
     // A rollup sums whatever lands (raw rows of one id could merge away and hide a double landing).
     expect(await unitsAt('L-lanes')).toBe(6 * 201)
+  })
+
+  it("skips the ids another lane claimed, inserted and released while this lane's look-up ran", async () => {
+    // The look-up's answer is held back until the other lane's rows are in: the answer was read
+    // before they landed (ClickHouse itself, only its reply delayed), so only the shared ids can
+    // tell this lane they are taken.
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    let asked = 0
+    const ingest = new Proxy(t.rt.clickhouse.ingest, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver)
+        if (prop !== 'query' || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v
+        return async (...args: unknown[]) => {
+          const answer = await v.apply(target, args)
+          asked++
+          await gate
+          return answer
+        }
+      },
+    })
+    const slow: ClickHouse = { ...t.rt.clickhouse, ingest }
+    const inFlight = new InFlightIds()
+    const events = Array.from({ length: 50 }, (_, i) => sale({ event_id: `race-${i}`, location: 'L-race', qty: 1 }) as Event)
+    const late = prepareFlush(slow, [{ source: 'test', events }], undefined, inFlight)
+    await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0)
+    const first = await prepareFlush(t.rt.clickhouse, [{ source: 'test', events }], undefined, inFlight)
+    expect(first.ids.size).toBe(50)
+    await (await insertFlush(t.rt.clickhouse, first)).recorded
+    inFlight.release(first.ids)
+    open()
+    const second = await late
+    expect(second.ids.size).toBe(0)
+    await (await insertFlush(t.rt.clickhouse, second)).recorded
+    expect(await unitsAt('L-race')).toBe(50)
+    expect(inFlight.size).toBe(1)
+    inFlight.release(second.ids)
+    expect(inFlight.size).toBe(0)
   })
 
   it('lands small and large batches posted together through the API, each event once', async () => {
