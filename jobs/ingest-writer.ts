@@ -161,15 +161,22 @@ export class IngestWriter {
     const previous = this.inserting
     this.inserting = previous.then(async () => {
       if (!prepared) return this.recover(batch, prepareError)
+      let p = prepared
       try {
-        // Prepared while an earlier flush failed: it may have skipped ids that did not land.
-        const p = this.epoch === epoch ? prepared : await prepareFlush(this.opts.clickhouse, batch, this.master)
+        if (this.epoch !== epoch) {
+          // Prepared while an earlier flush failed: it may have skipped ids that did not land.
+          this.inFlight.release(prepared.ids)
+          p = await prepareFlush(this.opts.clickhouse, batch, this.master, this.inFlight)
+        }
         const t1 = Date.now()
         const { result, recorded } = await insertFlush(this.opts.clickhouse, p, this.master)
         this.settle(batch, result, recorded, { prepare_ms: t1 - t0, insert_ms: Date.now() - t1 })
       } catch (err) {
+        // Its parts claim their ids again as they are prepared again (landPart).
+        this.inFlight.release(p.ids)
         await this.recover(batch, err)
       } finally {
+        this.inFlight.release(p.ids)
         this.inFlight.release(prepared.ids)
       }
     })
@@ -198,8 +205,14 @@ export class IngestWriter {
   private async landPart(part: Pending[]): Promise<void> {
     const ch = this.opts.clickhouse
     await this.master.ready()
-    const { result, recorded } = await insertFlush(ch, await prepareFlush(ch, part, this.master), this.master)
-    this.settle(part, result, recorded, {})
+    // The other lane's in-flight ids count: of two flushes holding one event, one lands it.
+    const p = await prepareFlush(ch, part, this.master, this.inFlight)
+    try {
+      const { result, recorded } = await insertFlush(ch, p, this.master)
+      this.settle(part, result, recorded, {})
+    } finally {
+      this.inFlight.release(p.ids)
+    }
   }
 
   /** Is ClickHouse taking inserts through the landing path? */
