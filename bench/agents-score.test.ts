@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alertEpisodes, runsOf, score, type TruthEpisode } from './agents-score'
+import { alertEpisodes, countOpenedHistory, runsOf, score, type OpenedHistory, type TruthEpisode } from './agents-score'
 
 const truth = (key: string, from: number, start: number, end: number, countsForRecall = true): TruthEpisode => ({ key, from, start, end, countsForRecall })
 
@@ -47,5 +47,23 @@ describe('score', () => {
   it('says NaN, not 0 or 1, when there is nothing to score', () => {
     const s = score([], [])
     expect(Number.isNaN(s.precision) && Number.isNaN(s.recall)).toBe(true)
+  })
+})
+
+describe('countOpenedHistory', () => {
+  it('sorts alerts opened after the first sweep by what came before on their key', () => {
+    const into: OpenedHistory = {}
+    countOpenedHistory(into, [
+      { key: 'k1', type: 'stockout_risk', status: 'approved', opened_at: '2026-11-16T00:15:00.000Z' }, // the first sweep: left out
+      { key: 'k1', type: 'stockout_risk', status: 'approved', opened_at: '2026-11-18T00:15:00.000Z' }, // after a decided one, by a rule
+      { key: 'k1', type: 'stockout_risk', status: 'open', opened_at: '2026-11-20T00:15:00.000Z' }, // after a decided one again
+      { key: 'k2', type: 'stockout_risk', status: 'cleared', opened_at: '2026-11-17T00:15:00.000Z' }, // first on its key
+      { key: 'k2', type: 'stockout_risk', status: 'open', opened_at: '2026-11-19T00:15:00.000Z' }, // after one that cleared
+      { key: 'k3', type: 'supplier_delay', status: 'executed', opened_at: '2026-11-17T00:15:00.000Z' },
+    ], '2026-11-16T00:15:00.000Z', ['approved', 'modified', 'executed'])
+    expect(into).toEqual({
+      stockout_risk: { first: 1, after_clear: 1, after_decision: 2, by_rule: 1 },
+      supplier_delay: { first: 1, after_clear: 0, after_decision: 0, by_rule: 1 },
+    })
   })
 })

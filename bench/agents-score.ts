@@ -131,3 +131,32 @@ export function reliability(signals: readonly [number, number, number][][], outO
   }
   return bins
 }
+
+/** Alerts opened after the first sweep, per type, by what came before on their key in the run. */
+export type OpenedHistory = Record<string, { first: number; after_clear: number; after_decision: number; by_rule: number }>
+
+/**
+ * Adds one location's alerts (every status) opened after `after` to `into`: first on their key in
+ * the run, after an alert that cleared, or after one that was decided (the key re-armed:
+ * rearm_after_action_days); and how many are in a status in `byRule` (in bench:agents nobody
+ * decides, so an approved, modified or executed alert was a rule's).
+ */
+export function countOpenedHistory(
+  into: OpenedHistory,
+  alerts: readonly { key: string; type: string; status: string; opened_at: string }[],
+  after: string,
+  byRule: readonly string[],
+): void {
+  const byKey = new Map<string, { status: string; opened_at: string }[]>()
+  for (const a of alerts) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a])
+  for (const a of alerts) {
+    if (a.opened_at <= after) continue
+    let before: { status: string; opened_at: string } | undefined
+    for (const b of byKey.get(a.key) ?? []) if (b.opened_at < a.opened_at && (!before || b.opened_at > before.opened_at)) before = b
+    const h = (into[a.type] ??= { first: 0, after_clear: 0, after_decision: 0, by_rule: 0 })
+    if (!before) h.first++
+    else if (before.status === 'cleared') h.after_clear++
+    else h.after_decision++
+    if (byRule.includes(a.status)) h.by_rule++
+  }
+}

@@ -54,6 +54,7 @@
 import { createSimulation, type Anomaly } from '@/lib/sim'
 import type { AgentRun } from '@/jobs/agents'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
+import { countOpenedHistory, type OpenedHistory } from './agents-score'
 import { latestPoliciesAt } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery } from '@/lib/alerts/api-schemas'
 import { REVIEW_PERIOD_DAYS, riskSignal } from '@/lib/agents/stockout-risk'
@@ -334,24 +335,13 @@ async function main() {
 
   // What the alerts opened after the first sweep were, by type (and the replenishment exceptions by reason).
   const kinds: Record<string, number> = {}
-  // Of those, by what came before on the same (type, scope) in the run: nothing, an alert that
-  // cleared, or one that was decided (the scope re-armed: rearm_after_action_days), and how many a
-  // rule approved.
-  const history: Record<string, { first: number; after_clear: number; after_decision: number; by_rule: number }> = {}
+  const history: OpenedHistory = {}
   const firstNow = `${dateOf(firstEval)}T00:15:00.000Z`
   for (const location of alertLocations) {
     const answer = await listAlerts(rt.clickhouse.interactive, alertsQuery.parse({ status: 'all', location, limit: 1000 }))
-    const byKey = new Map<string, typeof answer.alerts>()
-    for (const a of answer.alerts) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a])
+    countOpenedHistory(history, answer.alerts, firstNow, DECIDED_BY_RULE)
     for (const a of answer.alerts) {
       if (a.opened_at <= firstNow) continue
-      const before = (byKey.get(a.key) ?? []).filter((b) => b.opened_at < a.opened_at).sort((x, y) => (x.opened_at < y.opened_at ? 1 : -1))[0]
-      const h = (history[a.type] ??= { first: 0, after_clear: 0, after_decision: 0, by_rule: 0 })
-      if (!before) h.first++
-      else if (before.status === 'cleared') h.after_clear++
-      else h.after_decision++
-      // Nobody decides in this bench: an approved, modified or executed alert was a rule's.
-      if ((DECIDED_BY_RULE as readonly string[]).includes(a.status)) h.by_rule++
       kinds[a.type] = (kinds[a.type] ?? 0) + 1
       if (a.type !== 'replenishment_exception') continue
       for (const [reason, text] of [['size', 'x the median'], ['interval', '80% interval'], ['new item', 'item is new'], ['short history', 'days of history']]) {
