@@ -6,7 +6,7 @@ import { fmtInt } from '../format'
 import { StatusBadge } from '../StatusBadge'
 import { LocalTime } from '../alerts/LocalTime'
 import { SkuFigures } from './SkuFigures'
-import { formatCover } from '@/lib/kpis/format'
+import { formatCover, formatUnits } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { leadTimeDemandSd, readsCountQuantile } from '@/lib/policy/policy'
 import { censoringNote } from '@/lib/planning/censoring-note'
@@ -19,7 +19,6 @@ export interface Inbound { kind: 'PO' | 'transfer'; ref: string; from: string; q
 interface Promo { promo_id: string; first_day: string; last_day: string; discount_pct: number; channels: string[] }
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10)
-const f1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB')
 
 const today = () => new Date().toISOString().slice(0, 10)
 /** "S01, S02, S03 and 5 more". */
@@ -95,25 +94,25 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
       {policy ? (
         <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm leading-relaxed dark:border-slate-800 dark:bg-slate-900" data-testid="why">
           <p>
-            Demand is forecast at <b className="num">{f1(policy.d)}</b> units/day (σ <span className="num">{f1(policy.sd_d)}</span>, model <code>{policy.model}</code>).
+            Demand is forecast at <b className="num">{formatUnits(policy.d)}</b> units/day (σ <span className="num">{formatUnits(policy.sd_d)}</span>, model <code>{policy.model}</code>).
             {' '}
             {policy.lead_time_source === 'transfer' ? (
-              <>This location is replenished by transfer from its DC, arriving in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
+              <>This location is replenished by transfer from its DC, arriving in <b className="num">{formatUnits(policy.lead_time_days)}</b> days (σ <span className="num">{formatUnits(policy.sd_lead_time_days)}</span>).</>
             ) : (
-              <>Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{f1(policy.lead_time_days)}</b> days (σ <span className="num">{f1(policy.sd_lead_time_days)}</span>).</>
+              <>Supplier <span className="font-mono">{policy.supplier || 'unknown'}</span> delivers in <b className="num">{formatUnits(policy.lead_time_days)}</b> days (σ <span className="num">{formatUnits(policy.sd_lead_time_days)}</span>).</>
             )}{' '}
             For a <b>{Math.round(policy.service_level * 1000) / 10}%</b> cycle service target (segment {policy.abc}{policy.xyz}{policy.lead_time_source === 'transfer' ? ", its weekly target met over a week's daily cycles" : ''}
             {countQuantile ? (
-              <>), the reorder point is <b className="num">{f1(policy.reorder_point)}</b>: demand over L + 1 days (mean <span className="num">{f1(protectionMean)}</span>, variance <span className="num">{f1(protectionVariance)}</span>) comes in whole units and is skewed, so the stock that covers it with that probability is read from {protectionVariance > protectionMean ? 'a negative-binomial count' : 'a Poisson count (the variance is not above the mean)'}, not d × (L + 1) + z σ, which falls short at high targets; safety stock is <b className="num">{f1(policy.safety_stock)}</b> above the mean.</>
+              <>), the reorder point is <b className="num">{formatUnits(policy.reorder_point)}</b>: demand over L + 1 days (mean <span className="num">{formatUnits(protectionMean)}</span>, variance <span className="num">{formatUnits(protectionVariance)}</span>) comes in whole units and is skewed, so the stock that covers it with that probability is read from {protectionVariance > protectionMean ? 'a negative-binomial count' : 'a Poisson count (the variance is not above the mean)'}, not d × (L + 1) + z σ, which falls short at high targets; safety stock is <b className="num">{formatUnits(policy.safety_stock)}</b> above the mean.</>
             ) : (
-              <>, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{f1(policy.safety_stock)}</b> and the reorder point <b className="num">{f1(policy.reorder_point)}</b> = d × (L + 1) + SS.</>
+              <>, z = <span className="num">{policy.z.toFixed(2)}</span>), safety stock is <b className="num">{formatUnits(policy.safety_stock)}</b> and the reorder point <b className="num">{formatUnits(policy.reorder_point)}</b> = d × (L + 1) + SS.</>
             )}
             {' '}L + 1, because the nightly replenishment run reviews once a day: an order it does not place tonight waits a day.
           </p>
           <p className="mt-1">
-            Position is <b className="num">{f1(policy.position)}</b> (on hand {f1(policy.on_hand)} + on order {f1(policy.on_order)} − reserved {f1(policy.reserved)}),
+            Position is <b className="num">{formatUnits(policy.position)}</b> (on hand {formatUnits(policy.on_hand)} + on order {formatUnits(policy.on_order)} − reserved {formatUnits(policy.reserved)}),
             {policy.position <= policy.reorder_point ? (
-              <> at or below the reorder point: order <b className="num">{fmtInt(policy.recommended_order_qty)}</b> units (up to {f1(policy.order_up_to)}, in case packs of {policy.case_pack}, MOQ {policy.moq}).</>
+              <> at or below the reorder point: order <b className="num">{fmtInt(policy.recommended_order_qty)}</b> units (up to {formatUnits(policy.order_up_to)}, in case packs of {policy.case_pack}, MOQ {policy.moq}).</>
             ) : (
               <> above the reorder point: no order needed yet.</>
             )}
@@ -125,7 +124,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
             <p className="mt-1" data-testid="why-promotions">
               {planned.map((p, i) => (
                 <span key={p.promo_id}>
-                  {i > 0 ? '; ' : ''}Promotion <span className="font-mono">{p.promo_id}</span> ({f1(p.discount_pct)}% off, {p.first_day} to {p.last_day}
+                  {i > 0 ? '; ' : ''}Promotion <span className="font-mono">{p.promo_id}</span> ({formatUnits(p.discount_pct)}% off, {p.first_day} to {p.last_day}
                   {p.channels.length ? `, ${p.channels.join(', ')}` : ''})
                 </span>
               ))}
@@ -183,8 +182,8 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
                 <YAxis tick={{ fontSize: 11, fill: 'currentColor' }} domain={[0, (max: number) => Math.ceil(Math.max(max, (policy?.reorder_point ?? 0) * 1.1))]} />
                 <Tooltip contentStyle={{ fontSize: 12 }} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                {policy && <ReferenceLine y={policy.reorder_point} stroke="#d97706" strokeDasharray="6 3" label={{ value: `ROP ${f1(policy.reorder_point)}`, fontSize: 11, fill: '#d97706', position: 'insideTopRight' }} />}
-                {policy && <ReferenceLine y={policy.safety_stock} stroke="#dc2626" strokeDasharray="3 3" label={{ value: `SS ${f1(policy.safety_stock)}`, fontSize: 11, fill: '#dc2626', position: 'insideBottomRight' }} />}
+                {policy && <ReferenceLine y={policy.reorder_point} stroke="#d97706" strokeDasharray="6 3" label={{ value: `ROP ${formatUnits(policy.reorder_point)}`, fontSize: 11, fill: '#d97706', position: 'insideTopRight' }} />}
+                {policy && <ReferenceLine y={policy.safety_stock} stroke="#dc2626" strokeDasharray="3 3" label={{ value: `SS ${formatUnits(policy.safety_stock)}`, fontSize: 11, fill: '#dc2626', position: 'insideBottomRight' }} />}
                 <ReferenceLine y={0} stroke="currentColor" strokeOpacity={0.4} />
                 <Line dataKey="on_hand" name="Projected on hand" stroke="#16a34a" dot={false} strokeWidth={2} isAnimationActive={false} />
               </ComposedChart>

@@ -1,11 +1,10 @@
 'use client'
 import type { PolicyRow } from '@/lib/clickhouse/queries/planning'
 import { FIGURE_DEFINITIONS, type KpiDefinition } from '@/lib/kpis/definitions'
-import { formatCover } from '@/lib/kpis/format'
+import { formatCover, formatUnits } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { KpiInfo } from '../board/KpiInfo'
 
-const f1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-GB')
 
 /**
  * The SKU-location's figures, each with its definition on hover and on keyboard focus (the one
@@ -18,10 +17,10 @@ export function SkuFigures({ policy }: { policy: PolicyRow }) {
     [D.expected_lost_margin, formatMoneyShort(policy.expected_lost_margin)],
     [D.days_of_cover, formatCover(policy.days_of_cover)],
     [D.run_out_date, policy.projected_stockout_date ?? '–'],
-    [D.forecast_daily_demand, `${f1(policy.d)}/day`],
-    [D.position, f1(policy.position)],
-    [D.reorder_point, f1(policy.reorder_point)],
-    [D.safety_stock, f1(policy.safety_stock)],
+    [D.forecast_daily_demand, `${formatUnits(policy.d)}/day`],
+    [D.position, formatUnits(policy.position)],
+    [D.reorder_point, formatUnits(policy.reorder_point)],
+    [D.safety_stock, formatUnits(policy.safety_stock)],
   ]
   return (
     <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4 xl:grid-cols-8" data-testid="sku-figures">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCover, formatFigure, formatUtcStamp } from './format'
+import { formatCover, formatFigure, formatUnits, formatUtcStamp } from './format'
 
 describe('formatFigure', () => {
   it('writes figures below a million out in full', () => {
@@ -68,5 +68,19 @@ describe('money in the deployment currency', () => {
   it('formats in the code given', () => {
     expect(formatFigure(1234, 'currency', 'EUR').short).toBe('€1,234')
     expect(formatFigure(1234, 'currency', 'USD').full).toBe('US$1,234')
+  })
+})
+
+describe('formatUnits', () => {
+  it('keeps one decimal from 1 up and two significant digits below, so a slow seller is not 0', () => {
+    expect(formatUnits(16)).toBe('16')
+    expect(formatUnits(12.34)).toBe('12.3')
+    expect(formatUnits(1234.56)).toBe('1,234.6')
+    expect(formatUnits(1)).toBe('1')
+    expect(formatUnits(0.0417)).toBe('0.042')
+    expect(formatUnits(0.35)).toBe('0.35')
+    expect(formatUnits(0.004)).toBe('0.004')
+    expect(formatUnits(0)).toBe('0')
+    expect(formatUnits(Number.NaN)).toBe('—')
   })
 })

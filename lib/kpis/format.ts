@@ -84,6 +84,16 @@ export function formatCover(days: number | null | undefined): string {
   return `${(Math.floor(Math.max(0, days) * 10 + 1e-9) / 10).toFixed(1)} d`
 }
 
+/**
+ * A daily rate or a count of units with its fraction ("12.3", "0.042"): one decimal from 1 up, two
+ * significant digits below, so a slow seller's 0.04 units a day does not read as 0. Exactly 0: "0".
+ */
+export function formatUnits(x: number): string {
+  if (!Number.isFinite(x)) return '—'
+  if (Math.abs(x) >= 1 || x === 0) return nf({ maximumFractionDigits: 1 }).format(Math.round(x * 10) / 10)
+  return nf({ maximumSignificantDigits: 2 }).format(x)
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /**
