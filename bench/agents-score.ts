@@ -147,12 +147,12 @@ export function countOpenedHistory(
   after: string,
   byRule: readonly string[],
 ): void {
-  const byKey = new Map<string, { status: string; opened_at: string }[]>()
-  for (const a of alerts) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a])
-  for (const a of alerts) {
+  // In opening order, the alert before each one on its key is the last seen there.
+  const last = new Map<string, { status: string }>()
+  for (const a of [...alerts].sort((x, y) => (x.opened_at < y.opened_at ? -1 : x.opened_at > y.opened_at ? 1 : 0))) {
+    const before = last.get(a.key)
+    last.set(a.key, a)
     if (a.opened_at <= after) continue
-    let before: { status: string; opened_at: string } | undefined
-    for (const b of byKey.get(a.key) ?? []) if (b.opened_at < a.opened_at && (!before || b.opened_at > before.opened_at)) before = b
     const h = (into[a.type] ??= { first: 0, after_clear: 0, after_decision: 0, by_rule: 0 })
     if (!before) h.first++
     else if (before.status === 'cleared') h.after_clear++

@@ -140,15 +140,7 @@ export async function prepareFlush(
   }
   const tLookup = Date.now()
   const lookup = inFlight?.beginLookup()
-  let already: Awaited<ReturnType<typeof existingEventKeys>>
-  try {
-    already = await existingEventKeys(ch, keys)
-  } catch (err) {
-    if (lookup) inFlight!.end(lookup)
-    throw err
-  }
-  const pending = inFlight ? inFlight.pending() : []
-  const lookupMs = Date.now() - tLookup
+  let lookupMs = 0
   const ids = new Set<string>()
   const rowsByTable = new Map<string, Row[]>()
   const locations = new Set<string>()
@@ -157,9 +149,12 @@ export async function prepareFlush(
   const skusByLocation = new Map<string, Set<string>>()
   const masterLanded: [MasterKind, string][] = []
   const unknown: Record<MasterKind, Map<string, Unknown>> = { sku: new Map(), location: new Map(), supplier: new Map() }
-  // The look-up ends here either way: claiming this flush's ids, or (building its rows failed) without.
+  // The look-up ends either way: claiming this flush's ids, or (it or building the rows failed) without.
   let built = false
   try {
+    const already = await existingEventKeys(ch, keys)
+    const pending = inFlight ? inFlight.pending() : []
+    lookupMs = Date.now() - tLookup
     for (let i = 0; i < unique.length; i++) {
       const event = unique[i]
       const s = uniqueStats[i]

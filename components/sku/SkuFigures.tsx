@@ -5,7 +5,6 @@ import { formatCover, formatUnits } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { KpiInfo } from '../board/KpiInfo'
 
-
 /**
  * The SKU-location's figures, each with its definition on hover and on keyboard focus (the one
  * place: lib/kpis/definitions.ts FIGURE_DEFINITIONS), beside the prose that explains them.

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep, type AgentDeps } from '@/jobs/agents'
-import { latestForecastsIn, latestPoliciesFor, salesHistoryIn } from '@/lib/clickhouse/queries/planning'
+import { latestForecastsIn, latestPoliciesFor, salesHistory } from '@/lib/clickhouse/queries/planning'
 import { childLocationsOf } from '@/lib/clickhouse/queries/agent-inputs'
 import { sumForecasts } from '@/lib/planning/sum-forecasts'
 import { DOWNSTREAM_MODEL } from '@/lib/planning/plan-location'
@@ -91,7 +91,7 @@ describe('StockPulse as the replenishment run', () => {
     expect(summed.length).toBe(forecasts[0].mean.length)
     expect(summed[0].mean).toBeCloseTo(forecasts[0].mean[0] + forecasts[1].mean[0], 9)
     // The bars beside it: the stores' sales (the DC sold nothing itself).
-    const sold = await salesHistoryIn(ch, { sku: 'R', locations: ['DC1', ...fed], from: new Date(today - 30 * DAY).toISOString().slice(0, 10) })
+    const sold = await salesHistory(ch, { sku: 'R', locations: ['DC1', ...fed], from: new Date(today - 30 * DAY).toISOString().slice(0, 10) })
     expect(sold.length).toBeGreaterThan(20)
     expect(sold.every((d) => d.units > 0)).toBe(true)
   })

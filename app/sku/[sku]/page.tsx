@@ -2,7 +2,7 @@ import { notFound, redirect } from 'next/navigation'
 import Link from 'next/link'
 import { currentUser } from '@/server/session'
 import { getRuntime } from '@/server/runtime'
-import { inboundTransfers, latestForecasts, latestForecastsIn, latestPolicy, openPurchaseOrders, productLabel, promotionsFor, salesHistory, salesHistoryIn } from '@/lib/clickhouse/queries/planning'
+import { inboundTransfers, latestForecasts, latestForecastsIn, latestPolicy, openPurchaseOrders, productLabel, promotionsFor, salesHistory } from '@/lib/clickhouse/queries/planning'
 import { stockLookbackStart } from '@/lib/planning/compute'
 import { AppHeader } from '@/components/AppHeader'
 import { SkuDetail, type Inbound } from '@/components/sku/SkuDetail'
@@ -59,7 +59,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   const ch = rt.clickhouse.interactive
   const from = isoDaysAgo(90)
   const [ownHistory, forecasts, [policy], pos, transfers, promotions, [product], [signals], children] = await Promise.all([
-    salesHistory(ch, { sku, location, from }),
+    salesHistory(ch, { sku, locations: [location], from }),
     latestForecasts(ch, { sku, location, channel: '' }),
     latestPolicy(ch, { sku, location }),
     openPurchaseOrders(ch, { sku, location }),
@@ -73,7 +73,7 @@ export default async function SkuPage({ params, searchParams }: Props) {
   // chart draws their sales and forecasts summed with its own (a DC sells little or nothing itself).
   const fed = children.map((c) => c.location).slice(0, 999)
   const [fedForecasts, history] = fed.length
-    ? await Promise.all([latestForecastsIn(ch, { sku, locations: fed }), salesHistoryIn(ch, { sku, locations: [location, ...fed], from })])
+    ? await Promise.all([latestForecastsIn(ch, { sku, locations: fed }), salesHistory(ch, { sku, locations: [location, ...fed], from })])
     : [[], ownHistory]
   // What the position counts as on order, by due date.
   const inbound: Inbound[] = [

@@ -173,9 +173,12 @@ export const riskTop = defineQuery({
   }),
 })
 
+/** The forecasts columns the drill-down and the forecasts API read. */
+const FORECAST_COLUMNS = `sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, censoring_factor, segment, toString(computed_at) AS computed_at`
+
 export const latestForecasts = defineQuery({
   name: 'planning.latest_forecasts',
-  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, censoring_factor, segment, toString(computed_at) AS computed_at
+  sql: `SELECT ${FORECAST_COLUMNS}
         FROM forecasts
         WHERE location = {location:String} AND sku = {sku:String} AND ({channel:String} = '' OR channel = {channel:String})
         ORDER BY channel, computed_at DESC LIMIT 1 BY channel`,
@@ -192,7 +195,7 @@ export const latestForecasts = defineQuery({
  */
 export const latestForecastsIn = defineQuery({
   name: 'planning.latest_forecasts_in',
-  sql: `SELECT sku, location, channel, model, model_version, toString(start_date) AS start_date, mean, lower, upper, d, sd_d, censoring_factor, segment, toString(computed_at) AS computed_at
+  sql: `SELECT ${FORECAST_COLUMNS}
         FROM forecasts
         WHERE sku = {sku:String} AND location IN {locations:Array(String)}
         ORDER BY location, channel, computed_at DESC LIMIT 1 BY location, channel`,
@@ -270,23 +273,14 @@ export const inboundTransfers = defineQuery({
 })
 
 /** Daily units sold for a sku at a location (all channels), last `days` days. */
+/** Units sold per day of a sku at any of `locations`, summed (a DC's drill-down: it and the locations it feeds). */
 export const salesHistory = defineQuery({
   name: 'planning.sales_history',
   sql: `SELECT toString(day) AS date, sum(units) AS units FROM sales_daily
-        WHERE location = {location:String} AND sku = {sku:String} AND day >= {from:Date}
-        GROUP BY day ORDER BY day`,
-  params: z.object({ sku: z.string(), location: z.string(), from: z.string() }),
-  row: z.object({ date: z.string(), units: num }),
-})
-
-/** Units sold per day of a sku at any of `locations`, summed (a DC's drill-down: it and the locations it feeds). */
-export const salesHistoryIn = defineQuery({
-  name: 'planning.sales_history_in',
-  sql: `SELECT toString(day) AS date, sum(units) AS units FROM sales_daily
         WHERE location IN {locations:Array(String)} AND sku = {sku:String} AND day >= {from:Date}
         GROUP BY day ORDER BY day`,
-  params: z.object({ sku: z.string(), locations: z.array(z.string()).max(1000), from: z.string() }),
-  row: salesHistory.def.row,
+  params: z.object({ sku: z.string(), locations: z.array(z.string()).min(1).max(1000), from: z.string() }),
+  row: z.object({ date: z.string(), units: num }),
 })
 
 /**
