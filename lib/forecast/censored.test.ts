@@ -117,7 +117,7 @@ describe('censoredDemandFactor', () => {
 })
 
 describe('forecastSeries with stockout days', () => {
-  it('multiplies the path, band and residual sd by the censoring factor; a day out of stock all day moves nothing', () => {
+  it('multiplies the path and lower bound by the censoring factor, the upper bound\'s distance and the residual sd by its square root; a day out of stock all day moves nothing', () => {
     const s = shelf(2, 140, new Rng(5))
     // The same clean days and skip mask; the stockout days sold nothing (out all day) in one copy.
     const outAllDay = s.y.slice()
@@ -128,9 +128,10 @@ describe('forecastSeries with stockout days', () => {
     expect(ran.censoring_factor).toBeGreaterThan(1.05)
     for (let h = 0; h < 7; h++) {
       expect(ran.mean[h]).toBeCloseTo(empty.mean[h] * ran.censoring_factor, 9)
-      expect(ran.upper[h]).toBeCloseTo(empty.upper[h] * ran.censoring_factor, 9)
+      expect(ran.lower[h]).toBeCloseTo(empty.lower[h] * ran.censoring_factor, 9)
+      expect(ran.upper[h] - ran.mean[h]).toBeCloseTo((empty.upper[h] - empty.mean[h]) * Math.sqrt(ran.censoring_factor), 9)
     }
-    expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * ran.censoring_factor, 9)
+    expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * Math.sqrt(ran.censoring_factor), 9)
     expect(forecastSeries({ demand: s.y }, { horizon: 7 }).censoring_factor).toBe(1)
   })
 })

@@ -34,8 +34,9 @@
  * pmf per censored day per iteration; completedMoments makes one pass for all of them.
  *
  * The result is a factor (censored MLE / clean mean, at least 1, at most MAX_FACTOR) that
- * forecastSeries multiplies into its path, band and residual sd, so the models keep their shape
- * (weekday profile, trend, pooled level) and only their level moves.
+ * forecastSeries multiplies into its path and lower bound (the upper bound's distance from the mean
+ * and the residual sd by its square root, as a count's spread grows with its mean), so the models
+ * keep their shape (weekday profile, trend, pooled level) and only their level moves.
  */
 
 /** The days the factor reads: the recompute's own history window. */

@@ -99,7 +99,8 @@ export interface ForecastResult {
   /** True when covariate factors (input.regressors) other than 1 changed the path. residual_sd is
    *  then in demand units at the horizon's average factor. */
   regressors_applied: boolean
-  /** What stockout days put back into the level (censored.ts): 1 when the window had none. Path,
-   *  band and residual_sd are already multiplied by it. */
+  /** What stockout days put back into the level (censored.ts): 1 when the window had none. Path
+   *  and lower bound are already multiplied by it, the upper bound's distance from the path and
+   *  residual_sd by its square root. */
   censoring_factor: number
 }
