@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { censoredDemandFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR } from './censored'
-import { forecastSeries } from './select'
+import { forecastSeries, spreadFactor } from './select'
 import { Rng } from '@/lib/sim/random'
 
 describe('expectedAtLeast', () => {
@@ -116,8 +116,18 @@ describe('censoredDemandFactor', () => {
   })
 })
 
+describe('spreadFactor', () => {
+  it('follows the factor up to 2, then grows as a count\'s spread: 2 sqrt(c / 2), continuous at 2', () => {
+    expect(spreadFactor(1)).toBe(1)
+    expect(spreadFactor(1.5)).toBe(1.5)
+    expect(spreadFactor(2)).toBe(2)
+    expect(spreadFactor(8)).toBeCloseTo(4, 12) // 2 sqrt(4)
+    expect(spreadFactor(10)).toBeCloseTo(4.4721, 4) // 2 sqrt(5)
+  })
+})
+
 describe('forecastSeries with stockout days', () => {
-  it('multiplies the path and lower bound by the censoring factor, the upper bound\'s distance and the residual sd by its square root; a day out of stock all day moves nothing', () => {
+  it('multiplies the path and lower bound by the censoring factor, the upper bound\'s distance and the residual sd by its spreadFactor; a day out of stock all day moves nothing', () => {
     const s = shelf(2, 140, new Rng(5))
     // The same clean days and skip mask; the stockout days sold nothing (out all day) in one copy.
     const outAllDay = s.y.slice()
@@ -129,9 +139,9 @@ describe('forecastSeries with stockout days', () => {
     for (let h = 0; h < 7; h++) {
       expect(ran.mean[h]).toBeCloseTo(empty.mean[h] * ran.censoring_factor, 9)
       expect(ran.lower[h]).toBeCloseTo(empty.lower[h] * ran.censoring_factor, 9)
-      expect(ran.upper[h] - ran.mean[h]).toBeCloseTo((empty.upper[h] - empty.mean[h]) * Math.sqrt(ran.censoring_factor), 9)
+      expect(ran.upper[h] - ran.mean[h]).toBeCloseTo((empty.upper[h] - empty.mean[h]) * spreadFactor(ran.censoring_factor), 9)
     }
-    expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * Math.sqrt(ran.censoring_factor), 9)
+    expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * spreadFactor(ran.censoring_factor), 9)
     expect(forecastSeries({ demand: s.y }, { horizon: 7 }).censoring_factor).toBe(1)
   })
 })

@@ -36,8 +36,8 @@
  *
  * The result is a factor (censored MLE / clean mean, at least 1, at most MAX_FACTOR) that
  * forecastSeries multiplies into its path and lower bound (the upper bound's distance from the mean
- * and the residual sd by its square root, as a count's spread grows with its mean), so the models
- * keep their shape (weekday profile, trend, pooled level) and only their level moves.
+ * and the residual sd by select.ts spreadFactor: the factor up to 2, then as a count's spread grows),
+ * so the models keep their shape (weekday profile, trend, pooled level) and only their level moves.
  */
 
 /** The days the factor reads: the recompute's own history window. */
