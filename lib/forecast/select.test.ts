@@ -146,6 +146,12 @@ describe('forecastSeries', () => {
     expectSane(r)
   })
 
+  it('keeps lower <= mean <= upper to the last digit (a counterexample the property below found: one day of history, a zero-width band, a pooled blend)', () => {
+    const x = Float64Array.from([0, 0.00007286881803535111])
+    const r = forecastSeries({ demand: Float64Array.from([18]), regressors: { history: [x], future: [x.subarray(1)], coef: [-19.99608132233693] }, pooled_mean: new Float64Array(28).fill(2) })
+    expectSane(r)
+  })
+
   it('stays finite and non-negative with any covariates', () => {
     fc.assert(
       fc.property(

@@ -347,6 +347,14 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
     for (let h = 0; h < f.length; h++) if (f[h] !== 1) promoApplied = true
   }
 
+  // Each step above moves the bounds and the mean by products computed apart (lower x r against
+  // (1 - w) mean + w pooled), so a band of zero width can come out a last-digit apart, the lower
+  // bound above the mean: put it back.
+  for (let h = 0; h < horizon; h++) {
+    if (lower[h] > mean[h]) lower[h] = mean[h]
+    if (upper[h] < mean[h]) upper[h] = mean[h]
+  }
+
   return {
     model,
     model_version: MODEL_VERSION,
