@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { censoredDemandFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR } from './censored'
-import { forecastSeries, spreadFactor } from './select'
+import { applyCensoringFactor, censoredDemandFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR, spreadFactor } from './censored'
+import { forecastSeries } from './select'
 import { Rng } from '@/lib/sim/random'
 
 describe('expectedAtLeast', () => {
@@ -123,6 +123,32 @@ describe('spreadFactor', () => {
     expect(spreadFactor(2)).toBe(2)
     expect(spreadFactor(8)).toBeCloseTo(4, 12) // 2 sqrt(4)
     expect(spreadFactor(10)).toBeCloseTo(4.4721, 4) // 2 sqrt(5)
+  })
+})
+
+describe('applyCensoringFactor', () => {
+  it('moves the mean and lower bound by c, the upper bound\'s distance by spreadFactor(c), and returns it', () => {
+    // c = 4: mean 0.5 -> 2, lower 0.2 -> 0.8, upper 2 + (1.5 - 0.5) x 2 sqrt 2 = 4.828427
+    const mean = Float64Array.from([0.5, 1])
+    const lower = Float64Array.from([0.2, 0])
+    const upper = Float64Array.from([1.5, 1])
+    expect(applyCensoringFactor(mean, lower, upper, 4)).toBeCloseTo(2.828427, 6)
+    expect(mean[0]).toBe(2)
+    expect(lower[0]).toBeCloseTo(0.8, 12)
+    expect(upper[0]).toBeCloseTo(4.828427, 6)
+    // a zero-width band stays zero-width at the new level
+    expect([mean[1], lower[1], upper[1]]).toEqual([4, 0, 4])
+  })
+
+  it('leaves the forecast alone at c = 1 and stops at the horizon it is given', () => {
+    const mean = Float64Array.from([1, 1])
+    const lower = Float64Array.from([0.5, 0.5])
+    const upper = Float64Array.from([2, 2])
+    expect(applyCensoringFactor(mean, lower, upper, 1)).toBe(1)
+    expect([...mean, ...lower, ...upper]).toEqual([1, 1, 0.5, 0.5, 2, 2])
+    applyCensoringFactor(mean, lower, upper, 3, 1)
+    expect([mean[1], lower[1], upper[1]]).toEqual([1, 0.5, 2])
+    expect(mean[0]).toBe(3)
   })
 })
 

@@ -10,6 +10,18 @@ describe('pooled level', () => {
     expect(poolShare(Float64Array.from([1]), new Uint8Array(1), Float64Array.from([0]), undefined, 0, 1)).toBe(0)
   })
 
+  it('keeps a zero-width band ordered to the last digit: lower x r is computed apart from the blended mean', () => {
+    for (let i = 1; i <= 2000; i++) {
+      const v = i * 0.0137 + 1 / i
+      const mean = Float64Array.from([v])
+      const lower = Float64Array.from([v])
+      const upper = Float64Array.from([v])
+      blendPooled(mean, lower, upper, Float64Array.from([v * 1.37 + 0.01 * i]), 0.75)
+      expect(lower[0]).toBeLessThanOrEqual(mean[0])
+      expect(upper[0]).toBeGreaterThanOrEqual(mean[0])
+    }
+  })
+
   it('blends a third of the pooled path and moves the band with the level', () => {
     // mean 6, pooled 3, w = 1/3: 6 * 2/3 + 3 / 3 = 5; r = 5/6: lower 2 x 5/6 = 5/3,
     // upper 5 + (9 - 6) x sqrt(5/6) = 5 + 2.738613 = 7.738613

@@ -149,9 +149,13 @@ export function blendPooled(mean: Float64Array, lower: Float64Array, upper: Floa
     const m = (1 - w) * mean[h] + w * p
     const r = mean[h] > 0 ? m / mean[h] : Number.NaN
     if (r >= 0 && r < Infinity) {
-      lower[h] = Math.max(0, lower[h] * r)
+      // lower x r and the blended mean are products computed apart: bound it by the mean it sits under.
+      lower[h] = Math.min(m, Math.max(0, lower[h] * r))
       upper[h] = m + Math.max(0, upper[h] - mean[h]) * Math.sqrt(r)
-    } else upper[h] = Math.max(m, upper[h] + m - mean[h])
+    } else {
+      lower[h] = Math.min(m, lower[h])
+      upper[h] = Math.max(m, upper[h] + m - mean[h])
+    }
     mean[h] = m
   }
 }

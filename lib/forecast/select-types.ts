@@ -101,6 +101,6 @@ export interface ForecastResult {
   regressors_applied: boolean
   /** What stockout days put back into the level (censored.ts): 1 when the window had none. Path
    *  and lower bound are already multiplied by it, the upper bound's distance from the path and
-   *  residual_sd by select.ts spreadFactor of it. */
+   *  residual_sd by censored.ts spreadFactor of it. */
   censoring_factor: number
 }
