@@ -16,7 +16,9 @@
  *    a person through lib/actions/decide.ts, the alerts API's decision function); the action records
  *    queued on the deliver queue are taken off it and their payloads applied to the simulation at
  *    their decision instants, as the simulated ERP does on delivery (lib/sim/replay.ts
- *    simulateRunDay: the day at its midnight, then the day's actions); the day's events landed.
+ *    simulateRunDay: the day at its midnight, then the day's actions), and each one's record and
+ *    alert step as the deliver worker and the ERP's callback step them (delivered, its alert
+ *    executed, at that instant; refused: dead, its alert expired); the day's events landed.
  * 3. Beside it, a second simulation of the same seed runs the same days under the baseline and
  *    no actions. Its demand must equal the StockPulse run's, pair by pair and day by day (StockPulse
  *    makes no markdown here, the one action that changes demand): the bench stops if not.
@@ -25,11 +27,12 @@
  * lib/value/attribution.ts to a use case, summed in bench/value-figures.ts), and the targets: lost units at most half the baseline's, and
  * average inventory at cost at most the baseline's, both at once.
  */
-import { createSimulation, noReplenishment, simulateRunDay, type RunPlan } from '@/lib/sim'
+import { createSimulation, noReplenishment, simulateRunDay, type ActionOutcome, type RunPlan } from '@/lib/sim'
 import { loadConfig } from '@/lib/config'
 import { alertBodiesWithIds } from '@/lib/clickhouse/queries/alerts'
 import { actionWebhookSchema } from '@/lib/actions/payload-schema'
 import { webhookBody } from '@/lib/actions/records'
+import { changeStatus, stepAlertOf } from '@/lib/actions/store'
 import { actionWithId } from '@/lib/clickhouse/queries/actions'
 import type { ActionPayload } from '@/lib/actions/types'
 import { USE_CASES, USE_CASE_LABELS, useCaseOf as attributeTo } from '@/lib/value/use-cases'
@@ -63,6 +66,27 @@ async function takeQueued(bench: Bench): Promise<ActionPayload[]> {
     await job.remove()
   }
   return out.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.action_id < b.action_id ? -1 : 1))
+}
+
+/**
+ * The receiver's side of one applied action, through production's functions (lib/actions/store.ts,
+ * as jobs/deliver.ts on a 2xx and server/api/actions.ts on the ERP's callback do): delivered and its
+ * alert executed at the action's instant; a refusal then makes it dead and its alert expired. What
+ * re-arms a scope (lib/alerts/hygiene.ts) reads these steps.
+ */
+async function received(bench: Bench, a: ActionPayload, outcome: ActionOutcome): Promise<void> {
+  const deps = { redis: bench.rt.redis, prefix: bench.prefix, clickhouse: bench.rt.clickhouse }
+  const at = a.created_at
+  const current = await actionWithId(bench.rt.clickhouse.interactive, a.action_id)
+  if (!current) throw new Error(`action ${a.action_id} is not stored`)
+  const delivered = await changeStatus(deps, current, 'delivered', { attempts: 1, detail: '', now: at })
+  if (!delivered.ok) throw new Error(`action ${a.action_id}: ${delivered.reason}`)
+  if (!(await stepAlertOf(deps, delivered.record, at))) throw new Error(`alert ${a.alert_id} is locked`)
+  if (outcome.status !== 'refused') return
+  const now = (await actionWithId(bench.rt.clickhouse.interactive, a.action_id))!
+  const dead = await changeStatus(deps, now, 'dead', { detail: `rejected by the receiver: ${outcome.note}`, now: at })
+  if (!dead.ok) throw new Error(`action ${a.action_id}: ${dead.reason}`)
+  if (!(await stepAlertOf(deps, dead.record, at))) throw new Error(`alert ${a.alert_id} is locked`)
 }
 
 interface SeedResult {
@@ -135,6 +159,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
         if (outcome.status === 'refused') refused[outcome.note.replace(/[0-9]+/g, 'N')] = (refused[outcome.note.replace(/[0-9]+/g, 'N')] ?? 0) + 1
         const type = types.get(a.alert_id)
         if (!type) throw new Error(`action ${a.action_id}: its alert ${a.alert_id} is not stored`)
+        await received(bench, a, outcome)
         if (outcome.status === 'refused') continue
         attribution.add({
           use_case: attributeTo(type, a.kind), sku: a.sku, day: d, value: a.value, horizon_days: horizonDays(a.kind),

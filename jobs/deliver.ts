@@ -9,7 +9,8 @@
  *
  * Each try lands in action_deliveries. 2xx: the action is delivered and its alert executed (by the
  * system, under the alert's lock). Otherwise: failed with the reason, and BullMQ tries again after
- * the backoff (full jitter, lib/actions/records.ts); after the last try the action is dead. A job
+ * the backoff (full jitter, lib/actions/records.ts); after the last try the action is dead and its
+ * alert expired (nothing ran: its scope re-arms; lib/alerts/hygiene.ts). A job
  * whose action is already delivered, confirmed or dead delivers nothing again.
  */
 import type { ConnectionOptions, Job, Worker } from 'bullmq'
@@ -18,12 +19,11 @@ import type { Config } from '@/lib/config'
 import type { Emitter, Runtime } from '@/lib/runtime-types'
 import { DELIVER_BACKOFF, type Payload } from '@/lib/queues'
 import { actionWithId, appendDelivery } from '@/lib/clickhouse/queries/actions'
-import { alertWithId } from '@/lib/clickhouse/queries/alerts'
-import { afterAttempt, alertExecuted, backoffDelay, isFinal, webhookBody } from '@/lib/actions/records'
+import { afterAttempt, backoffDelay, isFinal, webhookBody } from '@/lib/actions/records'
 import { actionStateKey } from '@/lib/redis-keys'
-import { changeStatus } from '@/lib/actions/store'
+import { changeStatus, stepAlertOf } from '@/lib/actions/store'
 import type { ActionPayload, ActionRecord, ActionStatus } from '@/lib/actions/types'
-import { nextVersion, withKeyLock, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
+import type { AlertStoreDeps } from '@/lib/alerts/store'
 import { recordAudit } from '@/lib/audit/store'
 import { repairMissingActions } from '@/lib/actions/repair'
 import { logger } from '@/lib/log'
@@ -79,18 +79,6 @@ async function post(deps: DeliverDeps, url: string, id: string, body: string): P
   }
 }
 
-/** The alert of a delivered action steps to 'executed' (by the system, under its key's lock); false when the lock stayed busy. */
-async function markExecuted(deps: DeliverDeps, a: ActionRecord): Promise<boolean> {
-  const alert = await alertWithId(deps.clickhouse.interactive, a.alert_id)
-  if (!alert) return true
-  const done = await withKeyLock(deps, alert.key, async () => {
-    const current = (await alertWithId(deps.clickhouse.interactive, a.alert_id))!
-    const step = alertExecuted(current, a.action_id, new Date().toISOString())
-    if (step) await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
-  })
-  return done.ok
-}
-
 /** One try of one action's delivery (the processor). Throws to have BullMQ try again. */
 export async function deliverOnce(deps: DeliverDeps, job: Pick<Job<Payload<'deliver'>>, 'data' | 'attemptsMade' | 'opts'>): Promise<string> {
   const id = job.data.action_id
@@ -102,8 +90,8 @@ export async function deliverOnce(deps: DeliverDeps, job: Pick<Job<Payload<'deli
     const action = await actionWithId(deps.clickhouse.interactive, id)
     if (!action) throw new Error(`no action ${id} yet`)
     if (isFinal(action.status) || action.status === 'delivered') {
-      // Delivered before (a replay after a crash, or the receiver confirmed first): only the alert's step may be missing.
-      if (action.status !== 'dead' && !(await markExecuted(deps, action))) throw new Error(`alert ${action.alert_id} is busy; its executed step is retried`)
+      // Delivered before (a replay after a crash, or the receiver confirmed first), or dead: only the alert's step may be missing.
+      if (!(await stepAlertOf(deps, action))) throw new Error(`alert ${action.alert_id} is busy; its step is retried`)
       return `already ${action.status}`
     }
     body ??= webhookBody(payloadOf(action))
@@ -125,11 +113,13 @@ export async function deliverOnce(deps: DeliverDeps, job: Pick<Job<Payload<'deli
     location: action.location, before: { status: fresh.status, attempts: fresh.attempts }, after: { status: changed.ok ? to : changed.current.status, attempts: attempt },
     reason: out.error || `HTTP ${out.httpStatus}`, inputs: { attempt, max_attempts: maxAttempts, url, http_status: out.httpStatus, duration_ms: Math.round(out.ms) }, at,
   }])
-  if (to === 'delivered') {
-    if (!(await markExecuted(deps, action))) throw new Error(`alert ${action.alert_id} is busy; its executed step is retried`)
-    return 'delivered'
+  if (to === 'delivered' || to === 'dead') {
+    // The action as it now stands (a callback may have settled it first): its alert follows it.
+    const now = changed.ok ? changed.record : changed.current
+    if (!(await stepAlertOf(deps, now))) throw new Error(`alert ${action.alert_id} is busy; its step is retried`)
+    if (to === 'delivered') return 'delivered'
   }
-  if (to === 'dead') log.warn('action dead after its last try; it needs a person', { action: action.action_id, attempts: attempt, error: out.error })
+  if (to === 'dead') log.warn('action dead after its last try; it needs a person, and its alert lapsed', { action: action.action_id, attempts: attempt, error: out.error })
   throw new Error(out.error)
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { planner, record } from '@/lib/alerts/alerts.fixture'
 import type { AlertTransition } from '@/lib/alerts/types'
-import { actionIdFor, actionPayloadFrom, afterAttempt, alertExecuted, backoffDelay, canMove, nextRecord, pendingRecord } from './records'
+import { actionIdFor, actionPayloadFrom, afterAttempt, alertExecuted, alertExpired, backoffDelay, canMove, nextRecord, pendingRecord } from './records'
 import { actionStatusLine } from './status-line'
 import type { ApprovedBy } from './types'
 
@@ -97,6 +97,15 @@ describe('status machine', () => {
     expect(s?.alert.status).toBe('executed')
     expect(s?.transition).toMatchObject({ from: 'modified', to: 'executed', transition_id: 'act_x:executed', quantity_after: 24, actor: { kind: 'system' } })
     expect(alertExecuted(record({ status: 'executed' }), 'act_x', NOW)).toBeUndefined()
+  })
+
+  it('lets the decision lapse when its action is dead: approved, modified or executed to expired, once, by the system', () => {
+    const s = alertExpired(record({ status: 'approved' }), 'act_x', 'HTTP 503', NOW)
+    expect(s?.alert).toMatchObject({ status: 'expired', updated_at: NOW })
+    expect(s?.transition).toMatchObject({ from: 'approved', to: 'expired', transition_id: 'act_x:expired', reason: 'action act_x dead (HTTP 503): nothing ran', actor: { kind: 'system' } })
+    expect(alertExpired(record({ status: 'modified', decided_quantity: 24 }), 'act_x', 'x', NOW)?.transition.quantity_after).toBe(24)
+    expect(alertExpired(record({ status: 'executed' }), 'act_x', 'rejected by the receiver', NOW)?.transition.from).toBe('executed')
+    for (const status of ['open', 'rejected', 'expired', 'cleared'] as const) expect(alertExpired(record({ status }), 'act_x', 'x', NOW)).toBeUndefined()
   })
 
   it('says on the card where the action is', () => {

@@ -1,7 +1,7 @@
 /**
  * Action records, pure (DESIGN.md "Execution"): the payload an approved or modified alert
  * becomes, its deterministic id, the status machine of its delivery, the retry schedule, and
- * the alert's step to 'executed' once delivered. No I/O: lib/actions/execute.ts and the delivery
+ * the alert's step to 'executed' once delivered, and to 'expired' once its action is dead. No I/O: lib/actions/execute.ts and the delivery
  * worker (jobs/deliver.ts) read, decide here, and append.
  *
  * Status machine (one row per change; the latest row is the current state):
@@ -148,16 +148,33 @@ export function backoffDelay(attempt: number, o: BackoffOptions, random: () => n
   return Math.floor(Math.min(o.capMs, o.baseMs + r * (prev * 3 - o.baseMs)))
 }
 
-/** The alert's step to 'executed' once its action was delivered: by the system, idempotent by its transition id. */
-export function alertExecuted(alert: AlertRecord, actionId: string, now: string): { alert: AlertRecord; transition: AlertTransition } | undefined {
-  if (!(DECIDED_TO_RUN as readonly string[]).includes(alert.status)) return undefined
+/** The alert's step to `to` by the delivery worker, for `actionId`; idempotent by its transition id. */
+function systemStep(alert: AlertRecord, actionId: string, to: 'executed' | 'expired', reason: string, now: string): { alert: AlertRecord; transition: AlertTransition } {
   const actor: Actor = { kind: 'system', id: 'system', name: 'delivery worker' }
   const qty = alert.decided_quantity ?? alert.recommendation.quantity
   return {
-    alert: { ...alert, status: 'executed', updated_at: now },
+    alert: { ...alert, status: to, updated_at: now },
     transition: {
-      alert_id: alert.id, transition_id: `${actionId}:executed`, at: now, actor, from: alert.status, to: 'executed',
-      reason: `action ${actionId} delivered`, quantity_before: qty, quantity_after: qty, revision: alert.revision,
+      alert_id: alert.id, transition_id: `${actionId}:${to}`, at: now, actor, from: alert.status, to,
+      reason, quantity_before: qty, quantity_after: qty, revision: alert.revision,
     },
   }
+}
+
+/** The alert's step to 'executed' once its action was delivered: by the system, idempotent by its transition id. */
+export function alertExecuted(alert: AlertRecord, actionId: string, now: string): { alert: AlertRecord; transition: AlertTransition } | undefined {
+  if (!(DECIDED_TO_RUN as readonly string[]).includes(alert.status)) return undefined
+  return systemStep(alert, actionId, 'executed', `action ${actionId} delivered`, now)
+}
+
+/**
+ * The alert's step to 'expired' once its action is dead (the last try failed, or the receiver
+ * refused it): nothing ran, so the decision lapses and the scope re-arms (lib/alerts/hygiene.ts:
+ * after 'expired' a new episode opens by the ordinary rule while the condition stands), where a
+ * decided alert would hold it until the condition cleared. From approved or modified (never
+ * delivered) or executed (delivered, then refused). By the system, idempotent by its transition id.
+ */
+export function alertExpired(alert: AlertRecord, actionId: string, why: string, now: string): { alert: AlertRecord; transition: AlertTransition } | undefined {
+  if (!([...DECIDED_TO_RUN, 'executed'] as readonly string[]).includes(alert.status)) return undefined
+  return systemStep(alert, actionId, 'expired', `action ${actionId} dead (${why}): nothing ran`, now)
 }

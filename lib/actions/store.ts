@@ -3,15 +3,16 @@
  * once takes a short compare-and-set in Redis keyed by the thing's id and expected state, then
  * appends a row whose id makes a retry idempotent). The Redis key only gates; the record is the
  * rows in ClickHouse. After a change, the alert's card (with its action) is pushed to the
- * alert's rooms, and the action itself as ACTION_EVENT.
+ * alert's rooms, and the action itself as ACTION_EVENT. The alert follows its action
+ * (stepAlertOf): executed once it is delivered or confirmed, expired once it is dead.
  */
 import type { Redis } from 'ioredis'
-import type { AlertStoreDeps } from '@/lib/alerts/store'
+import { nextVersion, withKeyLock, writeAlerts, type AlertStoreDeps } from '@/lib/alerts/store'
 import { ALERT_EVENT, alertRoom } from '@/lib/alerts/types'
-import { alertBodiesWithIds } from '@/lib/clickhouse/queries/alerts'
+import { alertBodiesWithIds, alertWithId } from '@/lib/clickhouse/queries/alerts'
 import { actionWithId, appendActionRow } from '@/lib/clickhouse/queries/actions'
 import { ACTION_STATE_TTL_S, actionStateKey } from '@/lib/redis-keys'
-import { nextRecord } from './records'
+import { alertExecuted, alertExpired, nextRecord } from './records'
 import type { ActionRecord, ActionStatus } from './types'
 
 /** Socket.IO: an action's status change (payload: ActionRecord), to its alert's rooms. */
@@ -70,4 +71,23 @@ export async function pushAction(deps: AlertStoreDeps, action: ActionRecord): Pr
   for (const room of rooms) deps.emitter.emit(room, ACTION_EVENT, action)
   const [body] = await alertBodiesWithIds(deps.clickhouse.interactive, [action.alert_id])
   if (body) for (const room of rooms) deps.emitter.emit(room, ALERT_EVENT, body)
+}
+
+/**
+ * The alert of a delivered or confirmed action steps to 'executed', of a dead one to 'expired'
+ * (nothing ran: the decision lapses and the scope re-arms, lib/alerts/hygiene.ts); an action
+ * still pending or retrying moves nothing. By the system, under the alert key's lock; false when
+ * the lock stayed busy (the caller retries). `now` is the step's instant (bench:value, the
+ * receiver of its own run, passes the simulated one).
+ */
+export async function stepAlertOf(deps: AlertStoreDeps, a: ActionRecord, now = new Date().toISOString()): Promise<boolean> {
+  if (a.status !== 'delivered' && a.status !== 'confirmed' && a.status !== 'dead') return true
+  const alert = await alertWithId(deps.clickhouse.interactive, a.alert_id)
+  if (!alert) return true
+  const done = await withKeyLock(deps, alert.key, async () => {
+    const current = (await alertWithId(deps.clickhouse.interactive, a.alert_id))!
+    const step = a.status === 'dead' ? alertExpired(current, a.action_id, a.detail || 'not delivered', now) : alertExecuted(current, a.action_id, now)
+    if (step) await writeAlerts(deps, [{ ...step.alert, version: nextVersion(current) }], [step.transition], new Set([current.id]))
+  })
+  return done.ok
 }

@@ -130,12 +130,15 @@ describe('hygiene: decided episodes', () => {
     expect(s.rows.map((a) => a.status)).toEqual(['open', 'approved'])
   })
 
-  it('re-arms a scope whose action ran rearm_after_action_days ago while the condition stands; a rejection still holds', () => {
-    // Re-arm after a quarter day: 24 steps of 15 minutes after the decision (taken at step 1's instant).
+  it('re-arms a scope whose action ran (executed) rearm_after_action_days ago while the condition stands; an undelivered approval and a rejection still hold', () => {
+    // Re-arm after a quarter day: 24 steps of 15 minutes after the delivery (at step 1's instant).
     const r = { ...rule, rearm_after_action_days: 0.25 }
+    const executed = new Store().run([high(), high(), { ...high(), before: (a) => ({ ...a, status: 'executed', updated_at: at(1) }) }], r)
+    for (let i = 3; i < 25; i++) expect(executed.step(i, high(), r).alert).toBeNull()
+    expect(executed.step(25, high(), r)).toMatchObject({ notify: true, alert: { id: 'a-2', status: 'open', revision: 1 } })
+    // Approved, its order not delivered yet: a second card would order the same need twice.
     const approved = new Store().run([high(), high(), { ...high(), before: decide({ decision: 'approve' }) }], r)
-    for (let i = 3; i < 25; i++) expect(approved.step(i, high(), r).alert).toBeNull()
-    expect(approved.step(25, high(), r)).toMatchObject({ notify: true, alert: { id: 'a-2', status: 'open', revision: 1 } })
+    for (let i = 3; i < 40; i++) expect(approved.step(i, high(), r).alert).toBeNull()
     const rejected = new Store().run([high(), high(), { ...high(), before: decide({ decision: 'reject', reason: 'forecast wrong' }) }], r)
     for (let i = 3; i < 40; i++) expect(rejected.step(i, high(), r).alert).toBeNull()
   })

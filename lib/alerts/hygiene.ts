@@ -27,8 +27,10 @@
  *     episode (a new id) opens by the ordinary rule. After 'cleared' (hysteresis has already run)
  *     and 'expired' (nobody decided; silence would hide a live risk) a new episode opens by the
  *     ordinary rule.
- *     A rule with rearm_after_action_days re-arms a scope whose action ran that long ago while the
- *     condition persists (the action was not enough); a rejection holds until the condition clears.
+ *     A rule with rearm_after_action_days re-arms a scope whose action ran (the alert 'executed':
+ *     delivered) that long ago while the condition persists (the action was not enough); an approval
+ *     whose action has not been delivered yet, and a rejection, hold until the condition clears. A
+ *     dead action expires its alert, and the scope opens by the ordinary rule.
  *   - Suppression: `suppressed` (a stock-out alert is open for the scope, so low stock is
  *     suppressed) never opens an alert, and clears an active one at once with the reason
  *     "superseded by the stock-out alert".
@@ -76,8 +78,12 @@ export interface EvaluateResult {
 
 /** Statuses after which a new episode waits for the condition to clear first. */
 const HOLDING: readonly AlertStatus[] = ['approved', 'modified', 'rejected', 'executed']
-/** Decisions under which an action ran (rearm_after_action_days). */
-const ACTED: readonly AlertStatus[] = ['approved', 'modified', 'executed']
+/**
+ * Where an action ran (rearm_after_action_days): 'executed', stepped when the action was delivered.
+ * An approval whose action is still on its way holds the scope (re-arming it would send a second
+ * order for the same need when the first arrives); one whose action died expires (lib/actions/records.ts).
+ */
+const ACTED: readonly AlertStatus[] = ['executed']
 
 export const SUPERSEDED_REASON = 'superseded by the stock-out alert'
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system' }

@@ -141,10 +141,11 @@ export interface HysteresisRule {
    */
   per_day?: boolean
   /**
-   * After an approved or modified decision (an action ran), the scope re-arms once this many days
-   * have passed since the decision even if the condition never cleared: the action was not enough
-   * (cut short, refused, landed and sold through), and that is news. Absent: the decided scope
-   * stays quiet until the condition clears. A rejection always holds until then.
+   * After its action ran (the alert 'executed': delivered), the scope re-arms once this many days
+   * have passed since the delivery even if the condition never cleared: the action was not enough
+   * (cut short, landed and sold through), and that is news. Absent: the decided scope stays quiet
+   * until the condition clears. An approval whose action is still on its way, and a rejection,
+   * always hold until then (a re-armed card would order the same need twice).
    */
   rearm_after_action_days?: number
 }

@@ -7,7 +7,7 @@
 import type { Runtime } from '@/lib/runtime-types'
 import { actionAttempts, actionWithId, listActions } from '@/lib/clickhouse/queries/actions'
 import { actionIdParam, actionsQuery, callbackBody, type ActionBody, type ActionDetail, type ActionsAnswer } from '@/lib/actions/api-schemas'
-import { changeStatus } from '@/lib/actions/store'
+import { changeStatus, stepAlertOf } from '@/lib/actions/store'
 import type { ActionRecord, ActionStatus } from '@/lib/actions/types'
 import { recordAudit } from '@/lib/audit/store'
 import type { MessageBody } from '@/lib/api/schemas'
@@ -74,6 +74,10 @@ export async function handleCallback(rt: Runtime, req: Request, rawId: string): 
     if (same(changed.current)) return json(await detail(rt, id.data))
     return json({ error: `${changed.reason}; the callback (${body.data.status}) was not applied`, status: changed.current.status }, 409)
   }
+  // A refusal lapses the decision (the alert expires, its scope re-arms); a confirmation executes
+  // an alert the worker has not stepped yet. If the key stays busy (a person deciding at this
+  // instant), a refused action's alert stays executed and re-arms as any executed one does.
+  await stepAlertOf(deps, changed.record)
   await recordAudit(deps, [{
     kind: 'action.callback', actor: auth.caller.kind === 'key' ? { kind: 'key', id: auth.caller.name, name: `API key ${auth.caller.name}` } : { kind: 'person', id: auth.caller.user.id, name: auth.caller.user.name },
     subject_type: 'action', subject_id: current.action_id, location: current.location,

@@ -162,7 +162,7 @@ describe('execution', () => {
     expect(JSON.parse(got[0].body).data.quantity).toBe(24)
   })
 
-  it('is dead after the last try, with the reason, and the card says it needs attention', async () => {
+  it('is dead after the last try, with the reason; its alert expires (nothing ran) and the card says it needs attention', async () => {
     rx.setDefault(503)
     let ids: { alertId: string; actionId: string }
     try {
@@ -180,8 +180,10 @@ describe('execution', () => {
     const job = await t.rt.queues.deliver.getJob(ids.actionId)
     expect(await waitFor(async () => ((await job?.getState()) === 'failed' ? true : undefined))).toBe(true)
     const card = (await (await handleGetAlert(t.rt, get(`/api/v1/alerts/${ids.alertId}`), ids.alertId)).json()) as AlertDetail
-    expect(card.status).toBe('approved')
+    expect(card.status).toBe('expired')
     expect(card.action).toMatchObject({ status: 'dead', attempts: ATTEMPTS })
+    expect(card.history.map((h) => h.to)).toEqual(expect.arrayContaining(['approved', 'expired']))
+    expect(card.history.find((h) => h.to === 'expired')).toMatchObject({ from: 'approved', actor: { kind: 'system' }, reason: expect.stringMatching(/dead \(HTTP 503.*\): nothing ran/) })
     // Dead is final: a late confirmation is refused, naming the state.
     const late = await callback(ids.actionId, { status: 'confirmed' })
     expect(late.status).toBe(409)
@@ -242,12 +244,17 @@ describe('execution', () => {
     expect((await action(actionId)).status).toBe('confirmed')
   })
 
-  it('turns a rejection into dead with the receiver note', async () => {
-    const { actionId } = await approved('L5')
+  it('turns a rejection into dead with the receiver note, and expires its alert', async () => {
+    const { alertId, actionId } = await approved('L5')
     await until(actionId, 'delivered')
     const res = await callback(actionId, { status: 'rejected', note: 'supplier blocked' })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ status: 'dead', detail: 'rejected by the receiver: supplier blocked' })
+    // The refusal lapses the decision: the alert expires (from executed, or from approved when the
+    // callback beat the worker's step), and its scope re-arms.
+    const card = (await (await handleGetAlert(t.rt, get(`/api/v1/alerts/${alertId}`), alertId)).json()) as AlertDetail
+    expect(card.status).toBe('expired')
+    expect(card.history.find((h) => h.to === 'expired')).toMatchObject({ actor: { kind: 'system' }, reason: expect.stringContaining('rejected by the receiver: supplier blocked') })
   })
 
   it('refuses hostile callbacks and changes nothing', async () => {

@@ -175,9 +175,9 @@ export const actionSummaryOf = (a: ActionRecord): AlertAction => ({
   id: a.action_id, kind: a.kind, status: a.status, attempts: a.attempts, detail: a.detail, quantity: a.quantity, updated_at: a.updated_at,
 })
 
-/** Cards with their actions joined (only decided alerts can have one). */
+/** Cards with their actions joined (only decided alerts can have one; an expired one's died). */
 async function withActions(ch: ClickHouseClient, rows: z.infer<typeof listRow>[]): Promise<AlertBody[]> {
-  const decided = rows.filter((r) => r.status === 'approved' || r.status === 'modified' || r.status === 'executed').map((r) => r.id)
+  const decided = rows.filter((r) => r.status === 'approved' || r.status === 'modified' || r.status === 'executed' || r.status === 'expired').map((r) => r.id)
   const actions = await actionsOfAlerts(ch, decided)
   return rows.map((r) => bodyOf(r, actions.get(r.id)))
 }
