@@ -83,10 +83,14 @@ test('a planner approves a transfer; it is delivered, the simulated stock moves,
     // The audit trail holds each step; an admin sees them on /governance and the chain verifies there.
     type Entry = { seq: number; kind: string; subject_id: string }
     const entries = async (subject: string) => ((await (await admin.request.get(`/api/v1/audit?subject_id=${encodeURIComponent(subject)}`)).json()) as { entries: Entry[] }).entries
-    const steps = await entries(action.action_id)
-    expect(steps.map((e) => e.kind)).toEqual(expect.arrayContaining(['action.created', 'action.delivery', 'action.callback']))
-    const transitions = await entries(card.id)
-    expect(transitions.filter((e) => e.kind === 'alert.transition').length).toBeGreaterThanOrEqual(3) // opened, approved, executed
+    // The callback's status lands before its audit entry (the record first, then the trail): poll.
+    let steps: Entry[] = []
+    await expect(async () => {
+      steps = await entries(action.action_id)
+      expect(steps.map((e) => e.kind)).toEqual(expect.arrayContaining(['action.created', 'action.delivery', 'action.callback']))
+      const transitions = await entries(card.id)
+      expect(transitions.filter((e) => e.kind === 'alert.transition').length).toBeGreaterThanOrEqual(3) // opened, approved, executed
+    }).toPass({ timeout: 20_000, intervals: [500] })
     await admin.goto('/governance#audit')
     await admin.getByRole('button', { name: /Verify chain/ }).click()
     await expect(admin.getByTestId('audit-verify')).toContainText('Chain intact')
