@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyCensoringFactor, censoredDemandFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR, spreadFactor } from './censored'
+import { applyCensoringFactor, censoredDemandFactor, censoredDemandRate, censoringFactor, CENSORING_WINDOW_DAYS, expectedAtLeast, MAX_FACTOR, spreadFactor } from './censored'
 import { forecastSeries } from './select'
 import { Rng } from '@/lib/sim/random'
 
@@ -116,6 +116,53 @@ describe('censoredDemandFactor', () => {
   })
 })
 
+describe('censoredDemandRate where every clean day sold nothing', () => {
+  /** 65 days: 60 clean days that sold nothing, then 5 stockout days with `sold` units each (1 on every stockout day: a lumpy seller's small shelf). */
+  function emptied(sold: number) {
+    const n = 65
+    const y = new Float64Array(n)
+    const cens = new Uint8Array(n)
+    for (let t = 60; t < n; t++) {
+      y[t] = sold
+      cens[t] = 1
+    }
+    return { y, skip: cens.slice(), cens, noise: new Uint8Array(n), n }
+  }
+
+  it('is the Poisson MLE of zeros and "at least s": 60 zeros and five days of at least 1 give ln(13/12) = 0.080043', () => {
+    // Score: -60 + 5 e^-r / (1 - e^-r) = 0, so e^-r = 12/13 (the EM's fixed point 5 E[X | X >= 1] / 65 = r says the same).
+    const { y, skip, cens, noise, n } = emptied(1)
+    const est = censoredDemandRate(y, y, skip, cens, noise, 0, n)
+    expect(est?.clean_mean).toBe(0)
+    expect(est?.rate).toBeCloseTo(Math.log(13 / 12), 5)
+    // The factor against a clean mean of 0 has nothing to multiply: censoredDemandFactor says 1, censoringFactor decides.
+    expect(censoredDemandFactor(y, y, skip, cens, noise, 0, n)).toBe(1)
+  })
+
+  it('is null when the stockout days sold nothing either', () => {
+    const { y, skip, cens, noise, n } = emptied(0)
+    expect(censoredDemandRate(y, y, skip, cens, noise, 0, n)).toBeNull()
+  })
+})
+
+describe('censoringFactor', () => {
+  const flat = (v: number) => new Float64Array(28).fill(v)
+  it('with clean days that sold: the rate over their mean, at most MAX_FACTOR, 1 within rounding', () => {
+    expect(censoringFactor({ clean_mean: 0.1, rate: 0.3 }, flat(0.1), 28, 1)).toBeCloseTo(3, 12)
+    expect(censoringFactor({ clean_mean: 0.1, rate: 5 }, flat(0.1), 28, 1)).toBe(MAX_FACTOR)
+    expect(censoringFactor({ clean_mean: 1, rate: 1 }, flat(1), 28, 1)).toBe(1)
+    expect(censoringFactor(null, flat(1), 28, 1)).toBe(1)
+  })
+
+  it('with clean days that sold nothing: the rate in units over the forecast\'s own level (the pooled one), never below 1', () => {
+    // rate 0.08 on the models' scale, covariates averaging 1.25 over the forecast days: 0.1 a day; the level is 0.025: 4x.
+    expect(censoringFactor({ clean_mean: 0, rate: 0.08 }, flat(0.025), 28, 1.25)).toBeCloseTo(4, 12)
+    // A level already above the rate stays; a level of 0 has no shape to raise.
+    expect(censoringFactor({ clean_mean: 0, rate: 0.08 }, flat(0.2), 28, 1)).toBe(1)
+    expect(censoringFactor({ clean_mean: 0, rate: 0.08 }, flat(0), 28, 1)).toBe(1)
+  })
+})
+
 describe('spreadFactor', () => {
   it('follows the factor up to 2, then grows as a count\'s spread: 2 sqrt(c / 2), continuous at 2', () => {
     expect(spreadFactor(1)).toBe(1)
@@ -169,5 +216,28 @@ describe('forecastSeries with stockout days', () => {
     }
     expect(ran.residual_sd).toBeCloseTo(empty.residual_sd * spreadFactor(ran.censoring_factor), 9)
     expect(forecastSeries({ demand: s.y }, { horizon: 7 }).censoring_factor).toBe(1)
+  })
+
+  it('raises a shelf that every sale empties (its clean days all sold nothing) from its pooled level to the censored rate', () => {
+    // 112 days: two units sold and the shelf empty every 8th day, nothing sold on the others.
+    const n = 112
+    const demand = new Float64Array(n)
+    const censored = new Uint8Array(n)
+    for (let t = 3; t < n; t += 8) {
+      demand[t] = 2
+      censored[t] = 1
+    }
+    const est = censoredDemandRate(demand, demand, censored, censored, new Uint8Array(n), 0, n)!
+    expect(est.clean_mean).toBe(0)
+    expect(est.rate).toBeGreaterThan(14 * 2 / n) // at least what sold
+    const pooled = new Float64Array(28).fill(0.2)
+    const raised = forecastSeries({ demand, censored, pooled_mean: pooled }, { horizon: 28 })
+    const plain = forecastSeries({ demand, pooled_mean: pooled }, { horizon: 28 })
+    expect(plain.censoring_factor).toBe(1)
+    expect(raised.censoring_factor).toBeGreaterThan(1.5)
+    const avg = (a: Float64Array) => a.reduce((x, v) => x + v, 0) / a.length
+    expect(avg(raised.mean)).toBeCloseTo(est.rate, 6)
+    // Without a pooled level the models' zeros have no shape to raise: they stand.
+    expect(forecastSeries({ demand, censored }, { horizon: 28 }).censoring_factor).toBe(1)
   })
 })

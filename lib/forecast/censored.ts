@@ -56,6 +56,12 @@ export const MAX_FACTOR = 10
 const MAX_ITERATIONS = 40
 const TOLERANCE = 1e-5
 
+/** The window's clean-day mean and its censored maximum-likelihood rate, both on y's scale. */
+export interface CensoredRate {
+  clean_mean: number
+  rate: number
+}
+
 /**
  * The factor by which censored days raise the window's rate (1 when none is censored).
  *
@@ -75,12 +81,38 @@ export function censoredDemandFactor(
   from: number,
   to: number,
 ): number {
+  const est = censoredDemandRate(y, lower, skip, censored, noise, from, to)
+  if (est === null || !(est.clean_mean > 0)) return 1
+  const factor = est.rate / est.clean_mean
+  // Within rounding of 1 (the censored days sold nothing: no information) is 1.
+  return factor < 1 + 1e-9 ? 1 : Math.min(MAX_FACTOR, factor)
+}
+
+/**
+ * The censored maximum-likelihood rate of the window (arguments as censoredDemandFactor's), or
+ * null when the window has no stockout day or too few clean days. With clean days that sold
+ * something, the rate stops at MAX_FACTOR x their mean. With clean days that all sold nothing (a
+ * slow seller whose every sale empties its small shelf: each sale day is a stockout day) the clean
+ * days give no mean to multiply and no dispersion: the rate is the Poisson MLE of zeros on the clean
+ * days and "at least s" on the stockout days, from the stockout days' sales over the window's days
+ * (a lower bound on it); null when those sold nothing either.
+ */
+export function censoredDemandRate(
+  y: Float64Array,
+  lower: Float64Array,
+  skip: Uint8Array,
+  censored: Uint8Array,
+  noise: Uint8Array,
+  from: number,
+  to: number,
+): CensoredRate | null {
   const start = Math.max(0, from, to - CENSORING_WINDOW_DAYS)
   let nClean = 0
   let sum = 0
   let sumSq = 0
   let nCens = 0
   let maxBound = 0
+  let boundSum = 0
   for (let t = start; t < to; t++) {
     if (skip[t] === 0) {
       const v = y[t]
@@ -90,27 +122,47 @@ export function censoredDemandFactor(
     } else if (isBound(t, lower, censored, noise)) {
       nCens++
       maxBound = Math.max(maxBound, Math.round(lower[t]))
+      boundSum += Math.round(lower[t])
     }
   }
-  if (nCens === 0 || nClean < MIN_CLEAN_DAYS || sum <= 0) return 1
+  if (nCens === 0 || nClean < MIN_CLEAN_DAYS || !(sum >= 0)) return null
+  if (sum === 0 && boundSum === 0) return null
   // The censored days as a histogram of their bounds: each iteration is one pass over the pmf.
   if (BOUNDS.length <= maxBound) BOUNDS = new Float64Array(Math.max(maxBound + 1, 2 * BOUNDS.length))
   const bounds = BOUNDS.subarray(0, maxBound + 1).fill(0)
   for (let t = start; t < to; t++) if (skip[t] === 1 && isBound(t, lower, censored, noise)) bounds[Math.round(lower[t])]++
   const mean = sum / nClean
   const N = nClean + nCens
-  let rate = mean
-  const size = sizeFor(mean, nClean > 1 ? (sumSq - nClean * mean * mean) / (nClean - 1) : 0)
+  let rate = sum > 0 ? mean : boundSum / N
+  const size = sum > 0 ? sizeFor(mean, nClean > 1 ? (sumSq - nClean * mean * mean) / (nClean - 1) : 0) : Infinity
   for (let it = 0; it < MAX_ITERATIONS; it++) {
     const total = sum + completedSum(rate, size, bounds)
     const next = total / N
     const done = Math.abs(next - rate) <= TOLERANCE * rate
     rate = next
-    if (done || rate >= MAX_FACTOR * mean) break
+    if (done || (sum > 0 && rate >= MAX_FACTOR * mean)) break
   }
-  const factor = rate / mean
+  return { clean_mean: mean, rate: sum > 0 ? Math.min(rate, MAX_FACTOR * mean) : rate }
+}
+
+/**
+ * The stockout factor for this series' forecast (1 without a censored estimate): the censored rate
+ * over the clean days' mean (censoredDemandFactor's), or, where every clean day sold nothing, the
+ * censored rate in units (covariateAvg) over the forecast's own level so far (the models' zero
+ * level blended with the pooled one), at most MAX_FACTOR; 1 when that level is 0 (no pooled level
+ * to carry the weekday shape: the models' zeros stand) or already above the rate.
+ */
+export function censoringFactor(est: CensoredRate | null, mean: Float64Array, horizon: number, covariateAvg: number): number {
+  if (est === null) return 1
+  let factor: number
+  if (est.clean_mean > 0) factor = est.rate / est.clean_mean
+  else {
+    let level = 0
+    for (let h = 0; h < horizon; h++) level += mean[h] / horizon
+    factor = level > 0 ? (est.rate * covariateAvg) / level : 1
+  }
   // Within rounding of 1 (the censored days sold nothing: no information) is 1.
-  return factor < 1 + 1e-9 ? 1 : Math.min(MAX_FACTOR, factor)
+  return factor < 1 + 1e-9 || !(factor < Infinity) ? 1 : Math.min(MAX_FACTOR, factor)
 }
 
 let BOUNDS = new Float64Array(256)

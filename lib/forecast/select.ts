@@ -62,7 +62,7 @@ import { applyPromoEffects, daysSinceLastPromo } from './promo'
 import { MODEL_VERSION, type ModelName } from './version'
 import { blendPooled, DEFAULT_POOLED_WEIGHT } from './pooling'
 import { covariateFactors, deflateHistory, DEFAULT_MIN_INFORMATIVE_FACTOR } from './regressors'
-import { applyCensoringFactor, censoredDemandFactor, CENSORING_WINDOW_DAYS } from './censored'
+import { applyCensoringFactor, censoredDemandRate, censoringFactor, CENSORING_WINDOW_DAYS, type CensoredRate } from './censored'
 import { serviceLevelToZ } from '@/lib/policy/normal'
 import {
   CANDIDATE_MODELS, DEFAULT_HOLDOUT_DAYS, DEFAULT_HORIZON, DEFAULT_LEVEL, DEFAULT_MAX_HISTORY_DAYS, DEFAULT_MIN_HISTORY_DAYS, DEFAULT_SELECTION_MARGIN,
@@ -293,6 +293,8 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
   fillInterval(mean, sd, z, lower, upper)
 
   let regApplied = false
+  // The forecast days' average covariate factor: what turns the models' scale back into units.
+  let covariateAvg = 1
   if (reg !== undefined && horizon > 0) {
     if (FUTURE_FACTOR.length < horizon) FUTURE_FACTOR = new Float64Array(horizon)
     const f = covariateFactors(reg.future, reg.coef, 0, horizon, FUTURE_FACTOR)
@@ -307,6 +309,7 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
     }
     // sigma was measured on the deflated scale: bring it back to demand units at the horizon's average factor.
     sigma *= avg
+    covariateAvg = avg
   }
 
   // The pooled path includes the covariates but not promotions: blend here, then apply the uplift.
@@ -315,7 +318,7 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
   // Stockout days skipped above were the high-demand ones: put their demand back into the level
   // (censored.ts). After the pooled blend, because this location's pooled share is read on the
   // same clean days and is low for the same reason.
-  const censoring = censoringFactor(input, raw, y, skip, start, n, dipDays)
+  const censoring = censoringFactor(censoredRate(input, raw, y, skip, start, n, dipDays), mean, horizon, covariateAvg)
   sigma *= applyCensoringFactor(mean, lower, upper, censoring, horizon)
 
   let promoApplied = false
@@ -344,20 +347,20 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
 }
 
 /**
- * censoredDemandFactor for this series (1 when its window has no stockout day): stockout days'
+ * censoredDemandRate for this series (null when its window has no stockout day): stockout days'
  * sales as lower bounds on the models' scale (sales / the day's covariate factor), and the days
  * skipped for another reason (promotion, dip, an uninformative covariate day) left out.
  */
-function censoringFactor(input: ForecastInput, raw: Float64Array, y: Float64Array, skip: Uint8Array, start: number, n: number, dipDays: number): number {
+function censoredRate(input: ForecastInput, raw: Float64Array, y: Float64Array, skip: Uint8Array, start: number, n: number, dipDays: number): CensoredRate | null {
   const cens = input.censored
-  if (cens === undefined) return 1
+  if (cens === undefined) return null
   const from = Math.max(start, n - CENSORING_WINDOW_DAYS)
   let any = false
   for (let t = from; t < Math.min(n, cens.length); t++) if (cens[t] === 1) {
     any = true
     break
   }
-  if (!any) return 1
+  if (!any) return null
   if (LOWER.length < n) {
     LOWER = new Float64Array(Math.max(n, 2 * LOWER.length))
     NOISE = new Uint8Array(LOWER.length)
@@ -378,5 +381,5 @@ function censoringFactor(input: ForecastInput, raw: Float64Array, y: Float64Arra
     noise[t] = promo || t < dipEnd || !(v >= 0 && v < Infinity) || !(f >= minF) ? 1 : 0
     LOWER[t] = v / f
   }
-  return censoredDemandFactor(y, LOWER, skip, cens, noise, from, n)
+  return censoredDemandRate(y, LOWER, skip, cens, noise, from, n)
 }
