@@ -63,7 +63,23 @@ export interface CensoredRate {
 }
 
 /**
- * The factor by which censored days raise the window's rate (1 when none is censored).
+ * The factor by which censored days raise the window's rate over its clean days' mean (1 when none
+ * is censored, or when the clean days sold nothing: censoringFactor decides those), at most
+ * MAX_FACTOR. Arguments as censoredDemandRate's.
+ */
+export function censoredDemandFactor(...args: Parameters<typeof censoredDemandRate>): number {
+  const est = censoredDemandRate(...args)
+  return est !== null && est.clean_mean > 0 ? censoringFactor(est, new Float64Array(0), 0, 1) : 1
+}
+
+/**
+ * The censored maximum-likelihood rate of the window, or null when the window has no stockout day
+ * or too few clean days. With clean days that sold
+ * something, the rate stops at MAX_FACTOR x their mean. With clean days that all sold nothing (a
+ * slow seller whose every sale empties its small shelf: each sale day is a stockout day) the clean
+ * days give no mean to multiply and no dispersion: the rate is the Poisson MLE of zeros on the clean
+ * days and "at least s" on the stockout days, from the stockout days' sales over the window's days
+ * (a lower bound on it); null when those sold nothing either.
  *
  * @param y        demand on the models' scale (after covariate deflation), oldest first
  * @param lower    the censored days' lower bounds on the same scale (sales / the day's factor)
@@ -71,31 +87,6 @@ export interface CensoredRate {
  * @param censored 1 on stockout days
  * @param noise    1 on days skipped for another reason than the stockout (promotion, dip, invalid):
  *                 such a day is left out even when it also stocked out
- */
-export function censoredDemandFactor(
-  y: Float64Array,
-  lower: Float64Array,
-  skip: Uint8Array,
-  censored: Uint8Array,
-  noise: Uint8Array,
-  from: number,
-  to: number,
-): number {
-  const est = censoredDemandRate(y, lower, skip, censored, noise, from, to)
-  if (est === null || !(est.clean_mean > 0)) return 1
-  const factor = est.rate / est.clean_mean
-  // Within rounding of 1 (the censored days sold nothing: no information) is 1.
-  return factor < 1 + 1e-9 ? 1 : Math.min(MAX_FACTOR, factor)
-}
-
-/**
- * The censored maximum-likelihood rate of the window (arguments as censoredDemandFactor's), or
- * null when the window has no stockout day or too few clean days. With clean days that sold
- * something, the rate stops at MAX_FACTOR x their mean. With clean days that all sold nothing (a
- * slow seller whose every sale empties its small shelf: each sale day is a stockout day) the clean
- * days give no mean to multiply and no dispersion: the rate is the Poisson MLE of zeros on the clean
- * days and "at least s" on the stockout days, from the stockout days' sales over the window's days
- * (a lower bound on it); null when those sold nothing either.
  */
 export function censoredDemandRate(
   y: Float64Array,
