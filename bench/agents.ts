@@ -86,7 +86,7 @@ const poKey = (supplier: string, sku: string, location: string) => `${supplier}\
 const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
 
 async function main() {
-  // Auto-approved actions are queued as production queues them; no deliver worker runs here, so the simulated world is the bench's own.
+  // Auto-approved actions are queued as production queues them and taken by the bench as an accepting receiver; none is applied to the simulated world.
   const bench = await openBench('agents')
   const rt = bench.rt
   const { start, dateOf } = runCalendar(HISTORY + EVAL)
@@ -168,6 +168,10 @@ async function main() {
     const day = dateOf(d)
     const t = Date.now()
     const { run, recomputeMs: rMs, sweepMs: sMs } = await bench.night(day)
+    // What the rules approved goes out as in production, to a receiver that takes it (its alert
+    // executed, so the scope re-arms after rearm_after_action_days while the risk stands); nothing
+    // is applied: the truth is the retailer's own world.
+    for (const a of await bench.takeQueued()) await bench.received(a)
     const sweepAt = Date.parse(`${day}T${SWEEP_TIME}`)
     recomputeMs += rMs
     sweepMs += sMs

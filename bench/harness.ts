@@ -19,6 +19,11 @@ import { landEvents } from '@/jobs/ingest-writer'
 import { MasterDataIndex } from '@/jobs/master-data'
 import { runRecompute } from '@/jobs/recompute/run'
 import { runSweep, type AgentDeps, type AgentRun } from '@/jobs/agents'
+import { actionWebhookSchema } from '@/lib/actions/payload-schema'
+import { webhookBody } from '@/lib/actions/records'
+import { changeStatus, stepAlertOf } from '@/lib/actions/store'
+import { actionWithId } from '@/lib/clickhouse/queries/actions'
+import type { ActionPayload } from '@/lib/actions/types'
 
 export const DAY_MS = 86_400_000
 
@@ -33,6 +38,15 @@ export interface Bench {
   landDays(days: number, eventsOf: (d: number) => Event[]): Promise<void>
   /** The recompute as of 00:05 and the agents' sweep as of 00:15 of `day` (YYYY-MM-DD), timed. */
   night(day: string): Promise<{ run: AgentRun; recomputeMs: number; sweepMs: number }>
+  /** The action records queued for delivery, taken off the deliver queue (the bench is their receiver), oldest first. */
+  takeQueued(): Promise<ActionPayload[]>
+  /**
+   * The receiver's side of one action, through production's functions (lib/actions/store.ts, as
+   * jobs/deliver.ts on a 2xx and server/api/actions.ts on the ERP's callback do): delivered and its
+   * alert executed at the action's instant; `refused` (the receiver's note) then makes it dead and
+   * its alert expired. What re-arms a scope (lib/alerts/hygiene.ts) reads these steps.
+   */
+  received(a: ActionPayload, refused?: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -80,6 +94,33 @@ export async function openBench(name: string, replenishment: ReplenishmentRun = 
       t = Date.now()
       const run = await runSweep(deps, { day, now: `${day}T${SWEEP_TIME}` })
       return { run, recomputeMs, sweepMs: Date.now() - t }
+    },
+    async takeQueued() {
+      const jobs = await rt.queues.deliver.getJobs(['waiting', 'delayed', 'prioritized'])
+      const out: ActionPayload[] = []
+      for (const job of jobs) {
+        // The body made with the action; absent, the deliver worker builds it from the record, as here.
+        const body = job.data.body ?? webhookBody((await actionWithId(rt.clickhouse.interactive, job.data.action_id))!)
+        const parsed = actionWebhookSchema.safeParse(JSON.parse(body))
+        if (!parsed.success) throw new Error(`queued action ${job.id} does not parse: ${parsed.error.message}`)
+        out.push(parsed.data.data as ActionPayload)
+        await job.remove()
+      }
+      return out.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.action_id < b.action_id ? -1 : 1))
+    },
+    async received(a, refused) {
+      const at = a.created_at
+      // No emitter: nobody watches the bench's inbox, so no card is read back to be pushed.
+      const store = { redis: rt.redis, prefix, clickhouse: rt.clickhouse }
+      const step = async (to: 'delivered' | 'dead', detail: string) => {
+        const current = await actionWithId(rt.clickhouse.interactive, a.action_id)
+        if (!current) throw new Error(`action ${a.action_id} is not stored`)
+        const changed = await changeStatus(store, current, to, { attempts: current.attempts + (to === 'delivered' ? 1 : 0), detail, now: at })
+        if (!changed.ok) throw new Error(`action ${a.action_id}: ${changed.reason}`)
+        if (!(await stepAlertOf(store, changed.record, at))) throw new Error(`alert ${a.alert_id} is locked`)
+      }
+      await step('delivered', '')
+      if (refused !== undefined) await step('dead', `rejected by the receiver: ${refused}`)
     },
     async close() {
       await closeRuntime(rt)

@@ -27,16 +27,11 @@
  * lib/value/attribution.ts to a use case, summed in bench/value-figures.ts), and the targets: lost units at most half the baseline's, and
  * average inventory at cost at most the baseline's, both at once.
  */
-import { createSimulation, noReplenishment, simulateRunDay, type ActionOutcome, type RunPlan } from '@/lib/sim'
+import { createSimulation, noReplenishment, simulateRunDay, type RunPlan } from '@/lib/sim'
 import { loadConfig } from '@/lib/config'
 import { alertBodiesWithIds } from '@/lib/clickhouse/queries/alerts'
-import { actionWebhookSchema } from '@/lib/actions/payload-schema'
-import { webhookBody } from '@/lib/actions/records'
-import { changeStatus, stepAlertOf } from '@/lib/actions/store'
-import { actionWithId } from '@/lib/clickhouse/queries/actions'
-import type { ActionPayload } from '@/lib/actions/types'
 import { USE_CASES, USE_CASE_LABELS, useCaseOf as attributeTo } from '@/lib/value/use-cases'
-import { openBench, runCalendar, type Bench } from './harness'
+import { openBench, runCalendar } from './harness'
 import { workInbox } from './value-planner'
 import { RunFigures, summary, type Totals } from './value-figures'
 import { dayOutcomes } from '@/lib/value/outcomes'
@@ -51,43 +46,6 @@ const CARRYING_RATE = loadConfig({}).CARRYING_RATE
 const f0 = (x: number) => Math.round(x).toLocaleString('en-GB')
 const f3 = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(3))
 const f2 = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
-
-/** Take the action records queued for delivery off the deliver queue (the bench is their receiver). */
-async function takeQueued(bench: Bench): Promise<ActionPayload[]> {
-  const q = bench.rt.queues.deliver
-  const jobs = await q.getJobs(['waiting', 'delayed', 'prioritized'])
-  const out: ActionPayload[] = []
-  for (const job of jobs) {
-    // The body made with the action; absent, the deliver worker builds it from the record, as here.
-    const body = job.data.body ?? webhookBody((await actionWithId(bench.rt.clickhouse.interactive, job.data.action_id))!)
-    const parsed = actionWebhookSchema.safeParse(JSON.parse(body))
-    if (!parsed.success) throw new Error(`queued action ${job.id} does not parse: ${parsed.error.message}`)
-    out.push(parsed.data.data as ActionPayload)
-    await job.remove()
-  }
-  return out.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.action_id < b.action_id ? -1 : 1))
-}
-
-/**
- * The receiver's side of one applied action, through production's functions (lib/actions/store.ts,
- * as jobs/deliver.ts on a 2xx and server/api/actions.ts on the ERP's callback do): delivered and its
- * alert executed at the action's instant; a refusal then makes it dead and its alert expired. What
- * re-arms a scope (lib/alerts/hygiene.ts) reads these steps.
- */
-async function received(bench: Bench, a: ActionPayload, outcome: ActionOutcome): Promise<void> {
-  const deps = { redis: bench.rt.redis, prefix: bench.prefix, clickhouse: bench.rt.clickhouse }
-  const at = a.created_at
-  const current = await actionWithId(bench.rt.clickhouse.interactive, a.action_id)
-  if (!current) throw new Error(`action ${a.action_id} is not stored`)
-  const delivered = await changeStatus(deps, current, 'delivered', { attempts: 1, detail: '', now: at })
-  if (!delivered.ok) throw new Error(`action ${a.action_id}: ${delivered.reason}`)
-  if (!(await stepAlertOf(deps, delivered.record, at))) throw new Error(`alert ${a.alert_id} is locked`)
-  if (outcome.status !== 'refused') return
-  const now = (await actionWithId(bench.rt.clickhouse.interactive, a.action_id))!
-  const dead = await changeStatus(deps, now, 'dead', { detail: `rejected by the receiver: ${outcome.note}`, now: at })
-  if (!dead.ok) throw new Error(`action ${a.action_id}: ${dead.reason}`)
-  if (!(await stepAlertOf(deps, dead.record, at))) throw new Error(`alert ${a.alert_id} is locked`)
-}
 
 interface SeedResult {
   seed: number
@@ -140,7 +98,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
       approvedByPerson += inbox.approved
       escalated += inbox.escalated
       if (inbox.failed.length) console.log(`  ${inbox.failed.length} decisions did not go through, e.g. ${inbox.failed[0]}`)
-      const queued = await takeQueued(bench)
+      const queued = await bench.takeQueued()
       const types = new Map((await alertBodiesWithIds(bench.rt.clickhouse.interactive, [...new Set(queued.map((a) => a.alert_id))])).map((a) => [a.id, a.type]))
       for (const a of queued) plan.actions.push({ at: Date.parse(a.created_at), action: a })
       const { result, actionEvents, outcomes } = simulateRunDay(sim, plan, d)
@@ -159,7 +117,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
         if (outcome.status === 'refused') refused[outcome.note.replace(/[0-9]+/g, 'N')] = (refused[outcome.note.replace(/[0-9]+/g, 'N')] ?? 0) + 1
         const type = types.get(a.alert_id)
         if (!type) throw new Error(`action ${a.action_id}: its alert ${a.alert_id} is not stored`)
-        await received(bench, a, outcome)
+        await bench.received(a, outcome.status === 'refused' ? outcome.note : undefined)
         if (outcome.status === 'refused') continue
         attribution.add({
           use_case: attributeTo(type, a.kind), sku: a.sku, day: d, value: a.value, horizon_days: horizonDays(a.kind),
