@@ -34,7 +34,8 @@ const STATUS: Record<AlertStatus, { word: string; icon: string; cls: string }> =
   modified: { word: 'Modified', icon: '✎', cls: 'bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300' },
   executed: { word: 'Executed', icon: '✓', cls: 'bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300' },
   rejected: { word: 'Rejected', icon: '✕', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
-  expired: { word: 'Expired', icon: '⌛', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
+  // Expired: the decision's action never ran (dead), so it asks for a look like a dead action does.
+  expired: { word: 'Expired', icon: '⚠', cls: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' },
   cleared: { word: 'Cleared', icon: '✓', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
 }
 

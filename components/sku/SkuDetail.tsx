@@ -183,7 +183,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
                 <Tooltip contentStyle={{ fontSize: 12 }} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 {policy && <ReferenceLine y={policy.reorder_point} stroke="#d97706" strokeDasharray="6 3" label={{ value: `ROP ${formatUnits(policy.reorder_point)}`, fontSize: 11, fill: '#d97706', position: 'insideTopRight' }} />}
-                {policy && <ReferenceLine y={policy.safety_stock} stroke="#dc2626" strokeDasharray="3 3" label={{ value: `SS ${formatUnits(policy.safety_stock)}`, fontSize: 11, fill: '#dc2626', position: 'insideBottomRight' }} />}
+                {policy && <ReferenceLine y={policy.safety_stock} stroke="#dc2626" strokeDasharray="3 3" label={{ value: `SS ${formatUnits(policy.safety_stock)}`, fontSize: 11, fill: '#dc2626', position: 'insideBottomLeft' }} />}
                 <ReferenceLine y={0} stroke="currentColor" strokeOpacity={0.4} />
                 <Line dataKey="on_hand" name="Projected on hand" stroke="#16a34a" dot={false} strokeWidth={2} isAnimationActive={false} />
               </ComposedChart>

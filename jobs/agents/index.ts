@@ -26,7 +26,7 @@ import { logger } from '@/lib/log'
 import { replenishmentRun, type ReplenishmentRun } from '@/lib/config'
 import { registerWorker } from '../registry'
 import { applyEvaluations, type ApplyResult, type Evaluation } from './apply'
-import { policiesAt, stockoutEvaluations } from './stockout'
+import { policiesAt, stockoutEvaluations, type DcCommitments } from './stockout'
 import { supplierDelayEvaluations } from './supplier-delay'
 import { leadTimeDriftEvaluations, receiptsFor, supplierDelayAtFeeder, unvisitedFeeders } from './supplier-delay'
 import { replenishmentEvaluations } from './replenishment'
@@ -138,11 +138,12 @@ export async function runDirty(deps: AgentDeps): Promise<AgentRun> {
     const ch = deps.clickhouse.interactive
     const { day } = clock()
     const read = new Map<string, PolicyRow[]>()
+    const committed: DcCommitments = new Map()
     // Stock-out first, every location: a shelf just emptied reaches the inbox before anything else.
     for (const [location, skus] of byLocation) {
       const policies = await policiesAt(ch, location, skus)
       read.set(location, policies)
-      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { run: deps.replenishment_run }))
+      const r = await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { run: deps.replenishment_run, committed }))
       add(run, 'stockout-risk', r)
       run.locations++
       if (r.skipped.length) await deps.redis.sadd(key, ...r.skipped.map((e) => `${e.scope.location}\t${e.scope.sku}`))
@@ -182,10 +183,11 @@ export async function runSweep(deps: AgentDeps, at?: AsOf): Promise<AgentRun> {
   // Suppliers' receipts, read once: each one's normal lateness for the late POs, and the drift test.
   const receipts = receiptsFor(ch, (at ?? clock()).day)
   receipts.catch(() => undefined)
+  const committed: DcCommitments = new Map()
   for (const { location } of await policyLocations(ch, {})) {
     const { day, now } = at ?? clock()
     const [policies, pos] = await Promise.all([policiesAt(ch, location, undefined), openPurchaseOrdersAt(ch, { location })])
-    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { openPos: pos, nowMs: Date.parse(now), run: deps.replenishment_run }), now))
+    add(run, 'stockout-risk', await applyEvaluations(deps, await stockoutEvaluations(ch, location, policies, day, { openPos: pos, nowMs: Date.parse(now), run: deps.replenishment_run, committed }), now))
     await runAgent(deps, run, 'supplier-delay', location, async () => supplierDelayEvaluations(ch, location, policies, pos, day, undefined, await receipts), now)
     const sales = salesStatsFor(ch, location, day)
     await runAgent(deps, run, 'replenishment-exception', location, async () => replenishmentEvaluations(ch, location, policies, await sales, day, true), now)

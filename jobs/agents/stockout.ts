@@ -26,15 +26,24 @@ export function policiesAt(ch: ClickHouseClient, location: string, skus: string[
 export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
 
 /**
+ * What one run (a sweep, or one pass over the dirty pairs) has already recommended sending out of
+ * each DC, by `${dc}\t${sku}`: the locations it feeds are judged one after another, each reading
+ * the DC's books as they stand, and without this two stores were offered the same units (the
+ * simulated retailer then shipped the second short or refused it: "nothing to transfer").
+ */
+export type DcCommitments = Map<string, number>
+
+/**
  * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
  * location's open POs when the caller has read them already (the sweep shares them); `run`, who
- * places the routine orders (low stock is raised only where StockPulse does).
+ * places the routine orders (low stock is raised only where StockPulse does); `committed`, what
+ * this run already offered out of the location's DC (read as reserved there, and added to).
  */
 export async function stockoutEvaluations(
   ch: ClickHouseClient, location: string, policies: readonly PolicyRow[], today: string,
-  opts: { openPos?: readonly OpenPoRow[]; nowMs?: number; run?: ReplenishmentRun } = {},
+  opts: { openPos?: readonly OpenPoRow[]; nowMs?: number; run?: ReplenishmentRun; committed?: DcCommitments } = {},
 ): Promise<Evaluation[]> {
-  const { openPos, nowMs = Date.now(), run = 'retailer' } = opts
+  const { openPos, nowMs = Date.now(), run = 'retailer', committed = new Map() } = opts
   if (!policies.length) return []
   const since = stockLookbackStart(nowMs)
   const skus = policies.map((p) => p.sku)
@@ -51,7 +60,7 @@ export async function stockoutEvaluations(
   const dcStock = new Map<string, { on_hand: number; reserved: number }>()
   if (dc && dc !== location && policies.length) {
     // The DC's stock as it stands now, from snapshots and movements (its policy row may be a night old).
-    for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved })
+    for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved + (committed.get(`${dc}\t${r.sku}`) ?? 0) })
   }
   const posBySku = new Map<string, OpenPo[]>()
   for (const po of pos) {
@@ -70,6 +79,10 @@ export async function stockoutEvaluations(
       receipts,
       run,
     })
+    // Both cards of a pair may offer the DC's units; one of them runs (low stock stands down while
+    // the stock-out card does), so the larger is what the next location cannot have.
+    const offered = Math.max(0, ...findings.map((f) => (f.recommendation.action === 'transfer' && f.recommendation.from_location === dc ? f.recommendation.quantity : 0)))
+    if (offered > 0) committed.set(`${dc}\t${row.sku}`, (committed.get(`${dc}\t${row.sku}`) ?? 0) + offered)
     const scope = { sku: row.sku, location, channel: '', supplier: '' }
     const p = riskSignal(row, receipts, today).p
     const low = lowStockSignal(row, run)

@@ -38,3 +38,10 @@ export async function everyCardToAPerson(t: TestRuntime): Promise<void> {
   const out = await saveRules(deps, { expected_version: current.version, rules: { ...DEFAULT_RULES, thresholds }, reason: 'test: every card waits for a person' }, { id: 'test', name: 'Test' })
   expect(out.ok).toBe(true)
 }
+
+/** Location events of one DC, DC1 (region west), and the two stores it feeds, S1 and S2, as of `at`. */
+export const dcWithTwoStores = (at: string): Record<string, unknown>[] => [
+  { type: 'location', event_id: 'loc-DC1', ts: at, location: 'DC1', kind: 'dc', region: 'west' },
+  { type: 'location', event_id: 'loc-S1', ts: at, location: 'S1', kind: 'store', region: 'west', parent: 'DC1' },
+  { type: 'location', event_id: 'loc-S2', ts: at, location: 'S2', kind: 'store', region: 'west', parent: 'DC1' },
+]

@@ -23,7 +23,7 @@ import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { latestPoliciesIn } from '@/lib/clickhouse/queries/agent-inputs'
 import { alertsQuery, type AlertBody } from '@/lib/alerts/api-schemas'
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime'
-import { alertStoreDeps, ingestLanded, stopScheduledSweeps, everyCardToAPerson } from '../helpers/agents'
+import { alertStoreDeps, dcWithTwoStores, ingestLanded, stopScheduledSweeps, everyCardToAPerson } from '../helpers/agents'
 
 let t: TestRuntime
 /** The planned d of each (location, sku): the forecast's float32 mean of a constant series, within 0.01 % of the sales rate. */
@@ -46,9 +46,7 @@ beforeAll(async () => {
   await everyCardToAPerson(t)
   const at = iso(today - 100 * DAY)
   const events: Record<string, unknown>[] = [
-    { type: 'location', event_id: 'loc-DC1', ts: at, location: 'DC1', kind: 'dc', region: 'west' },
-    { type: 'location', event_id: 'loc-S1', ts: at, location: 'S1', kind: 'store', region: 'west', parent: 'DC1' },
-    { type: 'location', event_id: 'loc-S2', ts: at, location: 'S2', kind: 'store', region: 'west', parent: 'DC1' },
+    ...dcWithTwoStores(at),
     { type: 'supplier', event_id: 'sup-D', ts: at, supplier: 'SUP-D', name: 'Dawdle' },
     { type: 'supplier', event_id: 'sup-R', ts: at, supplier: 'SUP-R', name: 'Drift' },
     { type: 'product', event_id: 'prod-L', ts: at, sku: 'L', name: 'Item L', category: 'Dry', price: 10, unit_cost: 5, case_pack: 1, moq: 1, supplier: 'SUP-D' },
