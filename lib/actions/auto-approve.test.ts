@@ -26,6 +26,11 @@ describe('autoApproval', () => {
     })
   })
 
+  it('leaves to a person the new episode on a scope whose last card expired (its action died), not one after a clear', () => {
+    expect(autoApproval(rules, { id: 'a-0', revision: 1, status: 'expired' }, opened, NOW, 't')).toBeNull()
+    expect(autoApproval(rules, { id: 'a-0', revision: 1, status: 'cleared' }, opened, NOW, 't')?.alert.status).toBe('approved')
+  })
+
   it('leaves to a person: critical, a replenishment exception, low confidence, over X, investigate', () => {
     expect(autoApproval(rules, null, record({ severity: 'critical' }), NOW, 't')).toBeNull()
     expect(autoApproval(rules, null, record({ type: 'replenishment_exception', confidence: 0.4 }), NOW, 't')).toBeNull()
@@ -36,13 +41,13 @@ describe('autoApproval', () => {
   })
 
   it('approves a material update (new revision) of an open alert, not an unchanged rewrite, nor a snoozed or decided one', () => {
-    const prev = { id: 'a-1', revision: 2 }
+    const prev = { id: 'a-1', revision: 2, status: 'open' as const }
     expect(autoApproval(rules, prev, record({ revision: 3 }), NOW, 't')?.alert.status).toBe('approved')
     expect(autoApproval(rules, prev, record({ revision: 2 }), NOW, 't')).toBeNull()
     expect(autoApproval(rules, prev, record({ revision: 3, status: 'snoozed', snoozed_until: '2026-12-07T00:00:00.000Z' }), NOW, 't')).toBeNull()
     expect(autoApproval(rules, prev, record({ revision: 3, status: 'cleared' }), NOW, 't')).toBeNull()
     // A new episode of the same key (another id) counts as opened.
-    expect(autoApproval(rules, { id: 'a-0', revision: 9 }, record({ revision: 1 }), NOW, 't')?.alert.status).toBe('approved')
+    expect(autoApproval(rules, { id: 'a-0', revision: 9, status: 'cleared' }, record({ revision: 1 }), NOW, 't')?.alert.status).toBe('approved')
   })
 
   it('follows the rule set it is given: X lowered below the value sends it to a planner', () => {

@@ -6,8 +6,10 @@
  * rule and the value, and it records the rule version.
  *
  * Not auto-approved: snoozed alerts (a person chose to look later; they decide when it wakes),
- * alerts someone already decided or that ended, an update that changed nothing material, and
- * whatever the rules send to a person.
+ * alerts someone already decided or that ended, an update that changed nothing material, a new
+ * episode on a scope whose last alert expired (its action died: the same rule would send the same
+ * action into the same failure at every sweep, so a person looks first), and whatever the rules
+ * send to a person.
  *
  * The approval is stamped 1 ms after the write it follows, so an alert's history (ordered by time)
  * reads open, then approved.
@@ -25,7 +27,7 @@ export const ruleActorId = (version: number) => `rule:v${version}`
  */
 export function autoApproval(
   rules: Pick<RuleSetVersion, 'version' | 'rules'>,
-  prev: Pick<AlertRecord, 'id' | 'revision'> | null,
+  prev: Pick<AlertRecord, 'id' | 'revision' | 'status'> | null,
   next: AlertRecord,
   now: string,
   transitionId: string,
@@ -33,6 +35,7 @@ export function autoApproval(
   if (next.status !== 'open' && next.status !== 'acknowledged') return null
   const fresh = !prev || prev.id !== next.id
   if (!fresh && next.revision <= prev.revision) return null
+  if (fresh && prev?.status === 'expired') return null
   if (!(EXECUTABLE_ACTIONS as readonly string[]).includes(next.recommendation.action)) return null
   const need = requiredApprover(rules, next)
   if (need.level !== 'auto') return null
