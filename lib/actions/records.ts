@@ -1,8 +1,8 @@
 /**
  * Action records, pure (DESIGN.md "Execution"): the payload an approved or modified alert
  * becomes, its deterministic id, the status machine of its delivery, the retry schedule, and
- * the alert's step to 'executed' once delivered, and to 'expired' once its action is dead. No I/O: lib/actions/execute.ts and the delivery
- * worker (jobs/deliver.ts) read, decide here, and append.
+ * the alert's step to 'executed' once delivered and to 'expired' once its action is dead. No I/O:
+ * lib/actions/execute.ts and the delivery worker (jobs/deliver.ts) read, decide here, and append.
  *
  * Status machine (one row per change; the latest row is the current state):
  *
