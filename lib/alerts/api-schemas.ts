@@ -74,7 +74,7 @@ export const alertBody = z.object({
   key: z.string(),
   type: z.enum(ALERT_TYPES),
   scope,
-  status: z.enum(ALERT_STATUSES),
+  status: z.enum(ALERT_STATUSES).meta({ description: 'open, acknowledged, snoozed (awaiting a person); approved, modified, rejected (decided); executed (its action was delivered); expired (its action died, undelivered or refused: nothing ran, and the next card on the scope goes to a person); cleared (the condition cleared)' }),
   severity: z.enum(SEVERITIES),
   value_at_risk: z.number().meta({ description: 'money at risk if nothing is done, in the deployment currency' }),
   signal: z.number().meta({ description: 'the measured condition in the unit of its thresholds (e.g. stockout probability)' }),

@@ -1500,7 +1500,10 @@ export interface components {
                     /** @description model-drift alerts: the forecast segment, '<kind>:<value>' (category, region, channel, demand_class) */
                     segment?: string;
                 };
-                /** @enum {string} */
+                /**
+                 * @description open, acknowledged, snoozed (awaiting a person); approved, modified, rejected (decided); executed (its action was delivered); expired (its action died, undelivered or refused: nothing ran, and the next card on the scope goes to a person); cleared (the condition cleared)
+                 * @enum {string}
+                 */
                 status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
                 /** @enum {string} */
                 severity: "critical" | "high" | "medium" | "low";
@@ -1597,7 +1600,10 @@ export interface components {
                 /** @description model-drift alerts: the forecast segment, '<kind>:<value>' (category, region, channel, demand_class) */
                 segment?: string;
             };
-            /** @enum {string} */
+            /**
+             * @description open, acknowledged, snoozed (awaiting a person); approved, modified, rejected (decided); executed (its action was delivered); expired (its action died, undelivered or refused: nothing ran, and the next card on the scope goes to a person); cleared (the condition cleared)
+             * @enum {string}
+             */
             status: "open" | "acknowledged" | "snoozed" | "approved" | "modified" | "rejected" | "executed" | "expired" | "cleared";
             /** @enum {string} */
             severity: "critical" | "high" | "medium" | "low";
