@@ -168,9 +168,7 @@ async function main() {
     const day = dateOf(d)
     const t = Date.now()
     const { run, recomputeMs: rMs, sweepMs: sMs } = await bench.night(day)
-    // What the rules approved goes out as in production, to a receiver that takes it (its alert
-    // executed, so the scope re-arms after rearm_after_action_days while the risk stands); nothing
-    // is applied: the truth is the retailer's own world.
+    // Delivered as production delivers (alerts executed: scopes re-arm); none applied to the truth's world.
     for (const a of await bench.takeQueued()) await bench.received(a)
     const sweepAt = Date.parse(`${day}T${SWEEP_TIME}`)
     recomputeMs += rMs

@@ -32,6 +32,7 @@ export type OpenPoRow = Awaited<ReturnType<typeof openPurchaseOrdersAt>>[number]
  * simulated retailer then shipped the second short or refused it: "nothing to transfer").
  */
 export type DcCommitments = Map<string, number>
+const commitmentKey = (dc: string, sku: string) => `${dc}\t${sku}`
 
 /**
  * Evaluations for the latest policy rows `policies` of some skus at `location`; `openPos`, the
@@ -60,7 +61,7 @@ export async function stockoutEvaluations(
   const dcStock = new Map<string, { on_hand: number; reserved: number }>()
   if (dc && dc !== location && policies.length) {
     // The DC's stock as it stands now, from snapshots and movements (its policy row may be a night old).
-    for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved + (committed.get(`${dc}\t${r.sku}`) ?? 0) })
+    for (const r of await skuStatesFor(ch, { location: dc, since, skus })) dcStock.set(r.sku, { on_hand: r.on_hand, reserved: r.reserved + (committed.get(commitmentKey(dc, r.sku)) ?? 0) })
   }
   const posBySku = new Map<string, OpenPo[]>()
   for (const po of pos) {
@@ -82,7 +83,8 @@ export async function stockoutEvaluations(
     // Both cards of a pair may offer the DC's units; one of them runs (low stock stands down while
     // the stock-out card does), so the larger is what the next location cannot have.
     const offered = Math.max(0, ...findings.map((f) => (f.recommendation.action === 'transfer' && f.recommendation.from_location === dc ? f.recommendation.quantity : 0)))
-    if (offered > 0) committed.set(`${dc}\t${row.sku}`, (committed.get(`${dc}\t${row.sku}`) ?? 0) + offered)
+    const key = commitmentKey(dc, row.sku)
+    if (offered > 0) committed.set(key, (committed.get(key) ?? 0) + offered)
     const scope = { sku: row.sku, location, channel: '', supplier: '' }
     const p = riskSignal(row, receipts, today).p
     const low = lowStockSignal(row, run)

@@ -78,12 +78,6 @@ export interface EvaluateResult {
 
 /** Statuses after which a new episode waits for the condition to clear first. */
 const HOLDING: readonly AlertStatus[] = ['approved', 'modified', 'rejected', 'executed']
-/**
- * Where an action ran (rearm_after_action_days): 'executed', stepped when the action was delivered.
- * An approval whose action is still on its way holds the scope (re-arming it would send a second
- * order for the same need when the first arrives); one whose action died expires (lib/actions/records.ts).
- */
-const ACTED: readonly AlertStatus[] = ['executed']
 
 export const SUPERSEDED_REASON = 'superseded by the stock-out alert'
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system' }
@@ -242,7 +236,10 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
 
   const holding = prev !== null && HOLDING.includes(prev.status)
   if (holding && track.below >= rule.clear_after) track.hold_released = prev.id
-  if (holding && rule.rearm_after_action_days !== undefined && ACTED.includes(prev.status) && instant(input.now, 'now') - instant(prev.updated_at, 'prev.updated_at') >= rule.rearm_after_action_days * 86_400_000) {
+  // Only where the action ran ('executed': delivered). An approval whose action is still on its way
+  // holds (re-armed, a second order for the same need would go when the first arrives); one whose
+  // action died has expired (lib/actions/records.ts) and does not hold at all.
+  if (holding && rule.rearm_after_action_days !== undefined && prev.status === 'executed' && instant(input.now, 'now') - instant(prev.updated_at, 'prev.updated_at') >= rule.rearm_after_action_days * 86_400_000) {
     track.hold_released = prev.id
   }
   const armed = !holding || track.hold_released === prev?.id

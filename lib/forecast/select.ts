@@ -298,18 +298,17 @@ export function forecastSeries(input: ForecastInput, options: ForecastOptions = 
   if (reg !== undefined && horizon > 0) {
     if (FUTURE_FACTOR.length < horizon) FUTURE_FACTOR = new Float64Array(horizon)
     const f = covariateFactors(reg.future, reg.coef, 0, horizon, FUTURE_FACTOR)
-    let avg = 0
+    covariateAvg = 0
     for (let h = 0; h < horizon; h++) {
       const v = f[h]
       if (v !== 1) regApplied = true
       mean[h] *= v
       lower[h] *= v
       upper[h] *= v
-      avg += v / horizon
+      covariateAvg += v / horizon
     }
     // sigma was measured on the deflated scale: bring it back to demand units at the horizon's average factor.
-    sigma *= avg
-    covariateAvg = avg
+    sigma *= covariateAvg
   }
 
   // The pooled path includes the covariates but not promotions: blend here, then apply the uplift.
