@@ -39,6 +39,34 @@ describe('simulation: determinism', () => {
 })
 
 describe('simulation: events', () => {
+  it('announces each promotion once, announceDays before it starts (day 0: all starting within that lead), with its promo price on its first day', () => {
+    const days = 70
+    const lead = 28
+    const r = run(small, days)
+    const promos = r.days.flatMap((d) => d.events).filter((e) => e.type === 'promotion')
+    expect(promos.length).toBeGreaterThan(5)
+    const ids = promos.map((e) => e.type === 'promotion' && e.promo_id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const dayMs = 86_400_000
+    const dayOf = (iso: string) => Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(small.start as string)) / dayMs)
+    for (const e of promos) {
+      if (e.type !== 'promotion') continue
+      const announced = dayOf(e.ts)
+      const start = dayOf(e.start)
+      if (announced === 0) expect(start).toBeLessThanOrEqual(lead)
+      else expect(start - announced).toBe(lead)
+      expect(start).toBeGreaterThan(announced)
+      // The promotion's price change lands on its first day, not on its announcement.
+      if (start < days) {
+        const sku = e.skus[0]
+        const onStart = r.days[start].events.some((p) => p.type === 'price_change' && p.kind === 'promo' && p.sku === sku)
+        expect(onStart).toBe(true)
+      }
+    }
+    // Promotions starting after the last simulated day are already announced.
+    expect(promos.some((e) => e.type === 'promotion' && dayOf(e.start) > days)).toBe(true)
+  })
+
   it('builds the default network: 2 regions, 1 DC, 12 stores, a dark store, a web shop, a marketplace, 500 SKUs, 10 categories, 8 suppliers', () => {
     const sim = createSimulation({ start: '2024-01-01' })
     const md = sim.masterData()

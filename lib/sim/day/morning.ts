@@ -85,9 +85,11 @@ export function prices(st: SimState, day: number, ctx: DemandDay): void {
     }
   }
   const allSelling = w.locations.filter((l) => l.kind !== 'dc').length
-  for (const p of st.model.promotions(day - 1, day + 1)) {
-    // Announce the day before it starts (start stays within a day of the announcement).
-    if (p.start === day + 1) {
+  // The promotional calendar is announced `announceDays` ahead (the first day announces everything
+  // starting within that many days), as a retailer's promotion plan is settled weeks before it runs.
+  const lead = Math.max(1, w.config.promotions.announceDays)
+  for (let start = day === 0 ? 1 : day + lead; start <= day + lead; start++) {
+    for (const p of st.model.promotionsStarting(start)) {
       const t = 9 * HOUR_MS
       st.emit(
         {
@@ -98,6 +100,8 @@ export function prices(st: SimState, day: number, ctx: DemandDay): void {
         t,
       )
     }
+  }
+  for (const p of st.model.promotions(day - 1, day + 1)) {
     const starts = p.start === day
     const ended = p.end === day - 1
     if (!starts && !ended) continue
