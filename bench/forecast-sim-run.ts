@@ -14,6 +14,7 @@ import { calendarFlags } from '@/lib/planning/calendar'
 import { buildSkipMask } from '@/lib/forecast/series'
 import { yearlyIndex } from '@/lib/forecast/yearly-index'
 import { SignalScoring, printSignalRecovery, signalSetup } from './forecast-signals'
+import { BiasByKnowledge } from './forecast-known'
 
 const SIM_COVARIATES = ['log_rel_price', 'christmas_day', 'black_friday'] as const
 /** Demand cannot rise with the price: the log relative price coefficient is bounded above by 0. */
@@ -104,6 +105,7 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
   for (let k = 1; k <= opts.origins && full.days - H * k >= 365; k++) ks.unshift(k)
   let priceB = 0
   const signalBoards = new SignalScoring()
+  const byKnowledge = new BiasByKnowledge()
   for (const k of ks) {
     const origin = full.days - H * k
     // The yearly indexes are built from price-deflated demand and the price coefficient learned
@@ -127,6 +129,7 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
     sampleN = sample.length
     const board = scoreOrigin(items, { ours: ours.forecasts, recompute: rec.forecasts, oursMs, recomputeMs: rec.ms }, sample, opts.refs)
     boards.push(board)
+    byKnowledge.add(full, n, items.map((it) => it.segment), { ours: ours.forecasts, recompute: rec.forecasts }, sample)
     // External signals, learned at this origin and applied after the pipeline (forecast-signals.ts).
     const sig = signalSetup(full, n)
     if (sig) {
@@ -158,6 +161,7 @@ export function runSim(opts: { seed: number; start: string; days: number; skus: 
   labels.reverse()
   printRollingTable(`Simulator: WAPE, bias, MASE against true demand by demand class, mean over ${boards.length} rolling ${H}-day origins and the last window (sample of ${sampleN} series)`, boards, MODELS)
   signalBoards.print()
+  byKnowledge.print()
   printTable(`Simulator WAPE by ${H}-day origin`, originRows(boards, labels, MODELS))
   printTable(`Simulator targets (mean over ${boards.length} origins)`, [
     ...rollingTargetRows(boards, 'ours', { vs_snaive: 0.85, vs_best_ref: 0.9, judge_best_ref: false, max_bias: 0.05 }),
