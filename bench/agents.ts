@@ -43,7 +43,8 @@
  *   day across the catalogue. Separate runs do not add up (each receipt that refills the shelf
  *   and sells out again restarts the silence). The table also shows recall over every injection
  *   in the window.
- * Matching and the figures: bench/agents-score.ts.
+ * The truth kept and its episodes: bench/agents-truth.ts; matching and the figures: bench/agents-score.ts;
+ * BENCH_DEBUG=1 lists misses and false alarms (bench/agents-debug.ts).
  *
  * Alerts per planner per day: alerts opened (all types) per daily sweep after the first (which
  * opens the backlog), divided by the planners at demo scale: one per region. Shown beside it: the
@@ -51,7 +52,7 @@
  * decide them). Such an alert is never in an active status, so for precision and recall it counts
  * at the sweep that opened it (DECIDED_BY_RULE); every other alert counts at each sweep it is active.
  */
-import { createSimulation, type Anomaly } from '@/lib/sim'
+import { createSimulation } from '@/lib/sim'
 import type { AgentRun } from '@/jobs/agents'
 import { listAlerts } from '@/lib/clickhouse/queries/alerts'
 import { countOpenedHistory, type OpenedHistory } from './agents-score'
@@ -60,7 +61,9 @@ import { alertsQuery } from '@/lib/alerts/api-schemas'
 import { REVIEW_PERIOD_DAYS, riskSignal } from '@/lib/agents/stockout-risk'
 import { skuStatesFor } from '@/lib/clickhouse/queries/planning-inputs'
 import { stockLookbackStart } from '@/lib/planning/compute'
-import { alertEpisodes, reliability, runsOf, score, type Episode, type Score, type TruthEpisode } from './agents-score'
+import { alertEpisodes, reliability, score, type Episode, type Score } from './agents-score'
+import { pairKey, poKey, truthEpisodes, TruthDays } from './agents-truth'
+import { printDebug } from './agents-debug'
 import { oracleSignalSets, type OracleInput } from './agents-oracle'
 import { printTable } from './lib'
 import { openBench, runCalendar, SWEEP_TIME } from './harness'
@@ -73,16 +76,12 @@ const SEED = Number(process.env.BENCH_SEED ?? 42)
 /** Supplier disruptions per supplier per year (the demo's 2 give about one in three weeks: too few to score). */
 const SUPPLIER_DELAYS = Number(process.env.BENCH_SUPPLIER_DELAYS ?? 12)
 const DAY = 86_400_000
-/** The longest an injected phantom lasts before its count (lib/sim/day/losses.ts: 7 + up to 38 days). */
-const PHANTOM_MAX_DAYS = 46
 const DEBUG = !!process.env.BENCH_DEBUG
 /** Signal thresholds for the stockout curve. */
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
-const pairKey = (sku: string, location: string) => `${sku}\t${location}`
 /** Statuses an alert the approval rules approved in the write that opened it can be in by the time it is read. */
 const DECIDED_BY_RULE = ['approved', 'modified', 'executed'] as const
-const poKey = (supplier: string, sku: string, location: string) => `${supplier}\t${sku}\t${location}`
 const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2))
 
 async function main() {
@@ -98,43 +97,10 @@ async function main() {
 
   // Truth kept per day over the evaluation span and its tail.
   const span = EVAL + TAIL
-  const outOfStock = Array.from({ length: span }, () => new Uint8Array(w.pairCount))
-  const expected = Array.from({ length: span }, () => new Float32Array(w.pairCount))
-  const emptyShelf = Array.from({ length: span }, () => new Uint8Array(w.pairCount))
-  /** Physical units on the shelf as the day's trading began (after the morning's arrivals). */
-  const openingStock = Array.from({ length: span }, () => new Int32Array(w.pairCount))
-  /** The simulator's books (what the snapshots state) and units sold, at the end of each day. */
-  const books = Array.from({ length: span }, () => new Int32Array(w.pairCount))
-  const soldOn = Array.from({ length: span }, () => new Int32Array(w.pairCount))
-  const anomalies: Anomaly[] = []
-  /**
-   * Phantom evidence of each day before the evaluation (an injection may start up to 45 days
-   * before it): the true expected purchase occasions (sale lines) of a day whose shelf opened
-   * empty, nothing sold (0 otherwise).
-   */
-  const evidenceBefore = new Map<number, Float32Array>()
-  /** Units per purchase occasion (lib/sim/day/sales.ts: a fast mover's line is 1 + Poisson(0.45) units, a slow one's 2 units 15% of the time, an intermittent one's the day's lump). */
-  const perOccasion = w.products.map((p) => (p.mover === 'intermittent' ? Math.max(1, p.lumpSize) : p.mover === 'fast' ? 1.45 : 1.15))
+  const truth = new TruthDays(w, firstEval, span)
   const simulate = (d: number) => {
     const r = sim.simulateDay(d)
-    for (const a of r.truth.anomalies) if (a.kind === 'phantom_inventory' || a.kind === 'po_delay') anomalies.push(a)
-    if (d >= firstEval - PHANTOM_MAX_DAYS && d < firstEval) {
-      const ev = new Float32Array(w.pairCount)
-      for (let i = 0; i < w.pairCount; i++) if (r.truth.physicalOnHand[i] <= 0 && r.truth.sold[i] === 0) ev[i] = r.truth.expected[i] / perOccasion[i % nSku]
-      evidenceBefore.set(d, ev)
-    }
-    const k = d - firstEval
-    if (k >= 0 && k < span) {
-      const t = r.truth
-      for (let i = 0; i < w.pairCount; i++) {
-        expected[k][i] = t.expected[i]
-        emptyShelf[k][i] = t.physicalOnHand[i] <= 0 ? 1 : 0
-        openingStock[k][i] = Math.max(0, t.physicalOnHand[i]) + t.sold[i]
-        outOfStock[k][i] = t.demand[i] > t.sold[i] ? 1 : 0
-        books[k][i] = t.bookOnHand[i]
-        soldOn[k][i] = t.sold[i]
-      }
-    }
+    truth.record(d, r)
     return r
   }
 
@@ -223,59 +189,8 @@ async function main() {
 
   // Truth episodes.
   const lastSweep = firstEval + EVAL - 1
-  const stockoutTruth: TruthEpisode[] = []
-  const allStockouts: TruthEpisode[] = []
-  /** Days each pair's books were above its shelf (an injected phantom, until the count). */
-  const phantomDays = new Map<string, [number, number][]>()
-  for (const a of anomalies) if (a.kind === 'phantom_inventory') phantomDays.set(pairKey(a.sku, a.location), [...(phantomDays.get(pairKey(a.sku, a.location)) ?? []), [a.day, a.correctedOnDay]])
-  const booksWrong = (key: string, day: number) => (phantomDays.get(key) ?? []).some(([from, to]) => from <= day && day < to)
-  for (const l of w.locations) {
-    if (l.channel === null) continue
-    for (let s = 0; s < nSku; s++) {
-      const i = w.pair(l.index, s)
-      const key = pairKey(w.products[s].id, l.id)
-      if (!w.carried[i] || !planned.has(key)) continue
-      const lt = leadTime.get(key) ?? 1
-      for (const e of runsOf(key, outOfStock.map((day) => day[i]), firstEval)) {
-        const k = e.start - firstEval
-        const inWindow = e.start <= lastSweep
-        allStockouts.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow })
-        if (booksWrong(key, e.start)) continue
-        stockoutTruth.push({ ...e, from: e.start - lt + 1, countsForRecall: inWindow && openingStock[k][i] < expected[k][i] })
-      }
-    }
-  }
-  const poDelays = anomalies.filter((a): a is Extract<Anomaly, { kind: 'po_delay' }> => a.kind === 'po_delay')
-  const poAll: TruthEpisode[] = poDelays.map((a) => ({
-    key: poKey(a.supplier, a.sku, a.location), start: a.promisedDay + 1, end: a.arrivalDay, from: a.promisedDay + 1,
-    countsForRecall: a.promisedDay + 1 <= lastSweep && a.arrivalDay >= firstEval,
-  }))
-  const leadSd = new Map(w.suppliers.map((sup) => [sup.id, sup.leadSd]))
-  const poTruth = poAll.map((t, i) => {
-    const a = poDelays[i]
-    const sd = leadSd.get(a.supplier) ?? 0
-    // A sweep that saw it open and already later than normal lateness allows (at 00:15 of its arrival day it is still open).
-    const firstTellable = Math.max(firstEval, a.promisedDay + Math.floor(2 * sd) + 1)
-    return { ...t, countsForRecall: t.countsForRecall && a.extraDays > 2 * sd && firstTellable <= Math.min(lastSweep, a.arrivalDay) }
-  })
-  const phantomAll: TruthEpisode[] = []
-  const phantomTruth: TruthEpisode[] = anomalies.flatMap((a) => {
-    // The count lands at midnight of correctedOnDay, after that day's 00:15 sweep: until then the books still show the stock.
-    if (a.kind !== 'phantom_inventory' || a.correctedOnDay < firstEval || a.day > lastSweep) return []
-    const i = w.pair(w.locationIndex(a.location), w.skuIndex(a.sku))
-    // Evidence: the true expected purchase occasions of the longest run of days whose shelf
-    // opened empty and sold nothing, up to the last day a sweep could see (the day before the last).
-    let evidence = 0
-    let run = 0
-    for (let d = a.day; d < a.correctedOnDay && d < lastSweep; d++) {
-      const e = d < firstEval ? (evidenceBefore.get(d)?.[i] ?? 0) : openingStock[d - firstEval][i] <= 0 ? expected[d - firstEval][i] / perOccasion[i % nSku] : 0
-      run = e > 0 ? run + e : 0
-      evidence = Math.max(evidence, run)
-    }
-    const t = { key: pairKey(a.sku, a.location), start: a.day, end: a.correctedOnDay, from: a.day }
-    phantomAll.push({ ...t, countsForRecall: true })
-    return [{ ...t, countsForRecall: evidence >= Math.log(planned.size) }]
-  })
+  const episodes = truthEpisodes(w, truth, planned, leadTime, lastSweep)
+  const { stockout: stockoutTruth, allStockouts, po: poTruth, poAll, phantom: phantomTruth, phantomAll } = episodes
 
   const scores: [string, Score, Episode[]][] = [
     ['stockout risk', score(alertEpisodes(activeBy.stockout_risk, firstEval), stockoutTruth), alertEpisodes(activeBy.stockout_risk, firstEval)],
@@ -320,7 +235,7 @@ async function main() {
     }),
   )
   // The oracle: the agent's own probability with the true expected demand (bench/agents-oracle.ts).
-  const oracleAbove = oracleSignalSets(oracleInputs, THRESHOLDS, (k, i, days) => Array.from({ length: days }, (_, j) => (k + j < span ? expected[k + j][i] : 0)), (i) => w.products[i % nSku])
+  const oracleAbove = oracleSignalSets(oracleInputs, THRESHOLDS, (k, i, days) => Array.from({ length: days }, (_, j) => (k + j < span ? truth.expected[k + j][i] : 0)), (i) => w.products[i % nSku])
   printTable(
     'Oracle: the same probability with the simulator\'s true expected demand (a perfect forecast), by threshold, every sweep',
     THRESHOLDS.map((th) => {
@@ -330,7 +245,7 @@ async function main() {
   )
   printTable(
     'Stockout signal reliability: every sweep x planned pair, by predicted probability; observed = a stockout day within the window (lead time + review) from the sweep',
-    reliability(signals, outOfStock).map((b) => ({ metric: `p in [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)})`, value: `n ${b.n}, mean p ${fmt(b.meanP)}, observed ${fmt(b.observed)}` })),
+    reliability(signals, truth.outOfStock).map((b) => ({ metric: `p in [${b.lo.toFixed(1)}, ${b.hi.toFixed(1)})`, value: `n ${b.n}, mean p ${fmt(b.meanP)}, observed ${fmt(b.observed)}` })),
   )
   console.log(`opened per day after the first, by agent: ${JSON.stringify(byAgent)}; per sweep: ${openedPerSweep.join(' ')}`)
   console.log(`approved by a rule as they opened or updated, by agent: ${JSON.stringify(autoByAgent)}`)
@@ -354,43 +269,7 @@ async function main() {
   console.log(`opened after the first sweep, by type: ${JSON.stringify(kinds)}`)
   console.log(`the same by what came before on the scope, and how many a rule approved: ${JSON.stringify(history)}`)
 
-  /** One pair's days k0..k1 of the evaluation: books/shelf at the end of the day, sold, true expected. */
-  const pairDays = (i: number, k0: number, k1: number) =>
-    Array.from({ length: k1 - k0 + 1 }, (_, j) => k0 + j).map((k) => `${k}: ${books[k][i]}/${Math.max(0, openingStock[k][i] - soldOn[k][i])} sold ${soldOn[k][i]} exp ${expected[k][i].toFixed(2)}`).join(' | ')
-  if (DEBUG) {
-    // Stockouts the stockout-risk agent missed, with the pair's policy row as the sweep saw it.
-    const found = new Set(alertEpisodes(activeBy.stockout_risk, firstEval).map((a) => a.key))
-    for (const t of stockoutTruth.filter((t) => t.countsForRecall && !found.has(t.key)).slice(0, 40)) {
-      const i = w.pair(w.locationIndex(t.key.split('\t')[1]), w.skuIndex(t.key.split('\t')[0]))
-      const k = t.start - firstEval
-      console.log('MISS', k, JSON.stringify(seen[Math.min(k, seen.length - 1)].get(t.key)), 'open', openingStock[k][i], 'exp', expected[k][i].toFixed(2), 'len', t.end - t.start + 1)
-    }
-    // Delayed POs the supplier-delay agent missed: how late they ran against the supplier's true spread.
-    const poFound = alertEpisodes(activeBy.supplier_delay, firstEval)
-    poTruth.forEach((t, j) => {
-      if (!t.countsForRecall || score(poFound, [t]).detected) return
-      const a = poDelays[j]
-      console.log('PO MISS', a.supplier, a.sku, a.location, 'extra', a.extraDays, 'late at arrival', a.arrivalDay - a.promisedDay, 'true sd', leadSd.get(a.supplier), 'promised', dateOf(a.promisedDay), 'arrived', dateOf(a.arrivalDay))
-    })
-    // Phantom alerts that matched no injection: the shelf and the true demand while they were open.
-    for (const a of alertEpisodes(activeBy.phantom_inventory, firstEval)) {
-      if (score([a], phantomTruth).truePositives) continue
-      const i = w.pair(w.locationIndex(a.key.split('\t')[1]), w.skuIndex(a.key.split('\t')[0]))
-      const k = a.start - firstEval
-      const before = expected.slice(0, k + 1).map((e) => e[i].toFixed(2)).slice(-3)
-      console.log('PHANTOM FP', a.key, 'days', a.end - a.start + 1, 'shelf', openingStock[k][i], 'expected then', expected[k][i].toFixed(2), 'recent expected', before.join(' '), 'empty', emptyShelf[k][i], 'policy', JSON.stringify(seen[k].get(a.key)))
-      console.log('  ', pairDays(i, Math.max(0, k - 10), k))
-    }
-    // Injections that count for recall and no alert matched: how the books and the shelf went.
-    const phantomAlerts = alertEpisodes(activeBy.phantom_inventory, firstEval)
-    for (const t of phantomTruth) {
-      if (!t.countsForRecall || score(phantomAlerts, [t]).detected) continue
-      const a = anomalies.find((x) => x.kind === 'phantom_inventory' && pairKey(x.sku, x.location) === t.key && x.day === t.start)
-      const i = w.pair(w.locationIndex(t.key.split('\t')[1]), w.skuIndex(t.key.split('\t')[0]))
-      console.log('PHANTOM MISS', t.key, JSON.stringify(a), 'policy at last sweep', JSON.stringify(seen[EVAL - 1].get(t.key)))
-      console.log('  ', pairDays(i, Math.max(0, t.start - firstEval - 3), Math.min(EVAL - 1, t.end - firstEval)))
-    }
-  }
+  if (DEBUG) printDebug({ w, truth, episodes, activeBy, seen, dateOf })
   await bench.close()
 }
 
