@@ -6,8 +6,9 @@
  *   sales[t]     units on `sale` events (the selling location; one channel per location)
  *   censored[t]  1 when the end-of-day `inventory_snapshot` shows on_hand <= 0: the shelf ran out that
  *                day, so sales understate demand (censored, not zero)
- *   discount[t]  promotion depth from `promotion` events (known from their announcement, 28 days
- *                before the start), for history days and for forecast days announced by the cutoff
+ *   discount[t]  promotion depth from `promotion` events (known from their announcement, the
+ *                simulator's `promotions.announceDays` before the start), for history days and for
+ *                forecast days announced by the cutoff
  *   price[t]     shelf price / regular price from `price_change` events (markdowns), carried forward
  *                into the horizon (the bench does not assume future markdowns are known)
  *   truth[t]     true unconstrained demand (GroundTruth.demand)

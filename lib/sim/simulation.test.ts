@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBatch } from '@/lib/events/batch'
 import type { Event } from '@/lib/events/schema'
-import type { SimOptions } from './config'
+import { defaultConfig, type SimOptions } from './config'
 import { minMaxPolicy, noReplenishment } from './policy'
 import { createSimulation } from './simulation'
 import type { DayResult } from './simulation'
@@ -41,7 +41,7 @@ describe('simulation: determinism', () => {
 describe('simulation: events', () => {
   it('announces each promotion once, announceDays before it starts (day 0: all starting within that lead), with its promo price on its first day', () => {
     const days = 70
-    const lead = 28
+    const lead = defaultConfig().promotions.announceDays
     const r = run(small, days)
     const promos = r.days.flatMap((d) => d.events).filter((e) => e.type === 'promotion')
     expect(promos.length).toBeGreaterThan(5)
