@@ -129,6 +129,7 @@ export interface SkuPlan {
   supplier: string
   model: string
   model_version: string
+  /** Mean daily demand over the days an order placed tonight must cover, L + r + R (plan-location.ts). */
   d: number
   sd_d: number
   lead_time_days: number

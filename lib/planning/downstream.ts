@@ -80,9 +80,18 @@ export class DownstreamBuilder {
       x.stock += Math.max(0, p.on_hand) + Math.max(0, p.on_order)
       x.children++
     }
+    const withPath = new Set<string>()
     for (const f of paths) {
+      withPath.add(f.sku)
       const path = this.of(f.sku).path
       for (let h = 0; h < this.horizon; h++) path[h] += Math.max(0, Number(f.mean[Math.min(h, f.mean.length - 1)] ?? 0))
+    }
+    // A child planned without a forecast of its own (a new item on its category's prior) still
+    // asks its DC for stock: its rate on every day of the path the DC's policy reads.
+    for (const p of plans) {
+      if (withPath.has(p.sku) || !(p.d > 0)) continue
+      const path = this.of(p.sku).path
+      for (let h = 0; h < this.horizon; h++) path[h] += p.d
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import { MODEL_VERSION } from '@/lib/forecast/version'
 import type { NewItemPrior } from '@/lib/forecast/new-item'
-import { computePolicy } from '@/lib/policy/policy'
+import { computePolicy, orderSpanRate } from '@/lib/policy/policy'
 import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, perCycleServiceLevel, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
 import { HORIZON_DAYS, priorsByCategory, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
@@ -35,8 +35,10 @@ export function recentSales(block: SeriesBlock, i: number, level: number): { sol
 }
 
 /**
- * Policies and risk per sku at one location: channels summed (d adds, variances add), ABC by
- * margin over the last 28 days within the location, XYZ by the coefficient of variation. A DC's
+ * Policies and risk per sku at one location: channels summed (paths add, variances add), ABC by
+ * margin over the last 28 days within the location, XYZ by the coefficient of variation of the
+ * 28-day mean. The plan's d is time-phased: the summed path's mean over the L + r + R days an order
+ * placed tonight must cover (orderSpanRate), so a promotion inside them raises the reorder point. A DC's
  * block carries its children's demand (block.downstream, downstream.ts): it adds to the DC's own,
  * and the DC takes the highest service level and best ABC class among its children.
  */
@@ -117,23 +119,26 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     const s: SkuState = states.get(a.sku) ?? defaultState(a.sku)
     const { down } = a
     const abcClass = down ? abcOfCode(Math.min(abc[k], down.abc)) : ABC_CODES[abc[k]]
+    // XYZ reads the month's variability (a promotion coming should not change an item's class);
+    // the policy and the risk read the rate of the days an order placed tonight must cover.
     const xyzClass = classifyXyz(coefficientOfVariation(a.d, a.sd_d), cfg.xyz)
     const review = reviewPeriodFor(s.lead_time_source)
+    const d = orderSpanRate(a.path, s.lead_time_days + REVIEW_INTERVAL_DAYS + review)
     const target = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), down?.service_level ?? 0)
     const service_level = perCycleServiceLevel(target, review)
     const position = s.on_hand + s.on_order - s.reserved
     const policy = computePolicy({
-      d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
+      d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, service_level,
       review_period_days: review, review_interval_days: REVIEW_INTERVAL_DAYS, count_demand: true, position, case_pack: s.case_pack, moq: s.moq, model: a.model,
     })
     const risk = assessRisk({
-      d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,
+      d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, position,
       on_hand: s.on_hand, unit_margin: Math.max(0, s.unit_price - s.unit_cost), forecast: a.path, receipts: s.receipts,
       start_date: today, model: a.model,
     })
     return {
       sku: a.sku, category: s.category, supplier: s.supplier, model: a.model, model_version: a.version,
-      d: a.d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, lead_time_source: s.lead_time_source,
+      d, sd_d: a.sd_d, lead_time_days: s.lead_time_days, sd_lead_time_days: s.sd_lead_time_days, lead_time_source: s.lead_time_source,
       service_level, z: policy.z, abc: abcClass, xyz: xyzClass,
       safety_stock: policy.safety_stock, reorder_point: policy.reorder_point, order_up_to: policy.order_up_to,
       recommended_order_qty: policy.recommended_order_qty, case_pack: s.case_pack, moq: s.moq,

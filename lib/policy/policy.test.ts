@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
-  computePolicy, inventoryPosition, leadTimeDemandSd, newsvendorQuantity, orderUpToLevel, recommendedOrderQuantity,
+  computePolicy, inventoryPosition, leadTimeDemandSd, newsvendorQuantity, orderSpanRate, orderUpToLevel, recommendedOrderQuantity,
   reorderPoint, safetyStock,
 } from './policy'
 import { serviceLevelToZ } from './normal'
@@ -183,5 +183,41 @@ describe('computePolicy with count demand', () => {
     const big = computePolicy({ ...base, d: 60, sd_d: 12, service_level: 0.95 })
     expect(big.method).toBe('normal')
     expect(big.reorder_point).toBeCloseTo(120 + 1.6449 * Math.sqrt(2 * 144), 2)
+  })
+})
+
+describe('orderSpanRate (the rate an order must cover)', () => {
+  it('means the path over the span, its last day in part', () => {
+    // (2 + 4 + 0.5 x 6) / 2.5 = 9 / 2.5 = 3.6
+    expect(orderSpanRate([2, 4, 6], 2.5)).toBeCloseTo(3.6, 12)
+    // Whole span: (2 + 4) / 2 = 3.
+    expect(orderSpanRate([2, 4, 6], 2)).toBeCloseTo(3, 12)
+  })
+
+  it('over the whole 28-day path it is the path mean (the forecast d)', () => {
+    const path = Array.from({ length: 28 }, (_, h) => 1 + (h % 7))
+    expect(orderSpanRate(path, 28)).toBeCloseTo(4, 12)
+  })
+
+  it('a promotion inside the span raises the rate; one beyond it does not', () => {
+    // 28 days at 3, a week at 12 from day 20: the 28-day mean is (21 x 3 + 7 x 12) / 28 = 5.25.
+    const path = Array.from({ length: 28 }, (_, h) => (h >= 20 && h < 27 ? 12 : 3))
+    expect(orderSpanRate(path, 15)).toBeCloseTo(3, 12)
+    // Span 23 reaches three promo days: (20 x 3 + 3 x 12) / 23 = 96 / 23.
+    expect(orderSpanRate(path, 23)).toBeCloseTo(96 / 23, 12)
+  })
+
+  it('beyond the path, days run at its last week mean', () => {
+    // Path of 10 days: 1 for 3 days, then 7 days at 5 (last-week mean 5). Span 12: (3 + 35 + 2 x 5) / 12 = 4.
+    const path = [1, 1, 1, 5, 5, 5, 5, 5, 5, 5]
+    expect(orderSpanRate(path, 12)).toBeCloseTo(4, 12)
+    // A fractional day beyond the end: (3 + 35 + 0.5 x 5) / 10.5.
+    expect(orderSpanRate(path, 10.5)).toBeCloseTo(40.5 / 10.5, 12)
+  })
+
+  it('edge cases: empty path 0, span 0 the first day, negatives count as 0', () => {
+    expect(orderSpanRate([], 5)).toBe(0)
+    expect(orderSpanRate([4, 8], 0)).toBe(4)
+    expect(orderSpanRate([-2, 4], 2)).toBeCloseTo(2, 12)
   })
 })

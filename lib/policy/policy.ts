@@ -77,6 +77,33 @@ export function recommendedOrderQuantity(position: number, rop: number, order_up
   return packs > 0 ? pack * packs : 0
 }
 
+/**
+ * Mean daily demand over the next `span` days of a forecast path: the rate the policy protects.
+ * An order placed tonight must cover the days until the next order can land, L + r + R (lead time,
+ * the night until the next run, the review period), so a promotion or a holiday inside that span
+ * raises the reorder point and order-up-to level while one three weeks out does not (a 28-day mean
+ * spreads a Black Friday week over the month: stock raised early, short during). A fractional span
+ * counts its last day in part; days beyond the path's end run at the mean of its last 7 days (the
+ * forecast's own weekly shape, the nearest it says about them). An empty path or a span <= 0: the
+ * first day's rate, or 0.
+ * Example: path [2, 4, 6], span 2.5: (2 + 4 + 0.5 x 6) / 2.5 = 3.6.
+ */
+export function orderSpanRate(path: ArrayLike<number>, span: number): number {
+  const n = path.length
+  if (n === 0) return 0
+  if (!(span > 0)) return Math.max(0, path[0])
+  const tailDays = Math.min(7, n)
+  let tail = 0
+  for (let h = n - tailDays; h < n; h++) tail += Math.max(0, path[h])
+  tail /= tailDays
+  let sum = 0
+  const whole = Math.floor(span)
+  for (let h = 0; h < whole; h++) sum += h < n ? Math.max(0, path[h]) : tail
+  const part = span - whole
+  if (part > 0) sum += part * (whole < n ? Math.max(0, path[whole]) : tail)
+  return sum / span
+}
+
 export interface PolicyInput {
   d: number
   sd_d: number
