@@ -10,7 +10,7 @@ import { formatCover, formatUnits } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { leadTimeDemandSd, readsCountQuantile } from '@/lib/policy/policy'
 import { censoringNote } from '@/lib/planning/censoring-note'
-import { REVIEW_INTERVAL_DAYS } from '@/lib/planning/review'
+import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from '@/lib/planning/review'
 import { sumForecasts } from '@/lib/planning/sum-forecasts'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string; censoring_factor: number }
@@ -67,6 +67,9 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
   const protection = (policy?.lead_time_days ?? 0) + REVIEW_INTERVAL_DAYS
   const countQuantile = policy !== null && readsCountQuantile(policy.d, protection)
   const protectionMean = (policy?.d ?? 0) * protection
+  // The days the plan's d averages the forecast over (lib/planning/plan-location.ts): L + 1 + R.
+  const reviewPeriod = reviewPeriodFor(policy?.lead_time_source ?? 'supplier')
+  const orderSpan = protection + reviewPeriod
   const protectionVariance = policy ? leadTimeDemandSd(policy.d, policy.sd_d, protection, policy.sd_lead_time_days) ** 2 : 0
   // The product's category as sent last; the policy's (as of its computation) without a product row.
   const category = product?.category || policy?.category
@@ -94,7 +97,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
       {policy ? (
         <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm leading-relaxed dark:border-slate-800 dark:bg-slate-900" data-testid="why">
           <p>
-            Demand is forecast at <b className="num">{formatUnits(policy.d)}</b> units/day (σ <span className="num">{formatUnits(policy.sd_d)}</span>, model <code>{policy.model}</code>).
+            Demand is forecast at <b className="num">{formatUnits(policy.d)}</b> units/day (σ <span className="num">{formatUnits(policy.sd_d)}</span>, model <code>{policy.model}</code>) over the next <span className="num">{formatUnits(orderSpan)}</span> days, the days an order placed tonight must cover (L + 1 + a review period of {reviewPeriod} {reviewPeriod === 1 ? 'day' : 'days'}): the forecast below averaged over them, so a promotion inside them raises it.
             {' '}
             {policy.lead_time_source === 'transfer' ? (
               <>This location is replenished by transfer from its DC, arriving in <b className="num">{formatUnits(policy.lead_time_days)}</b> days (σ <span className="num">{formatUnits(policy.sd_lead_time_days)}</span>).</>

@@ -1316,7 +1316,7 @@ export interface components {
                 xyz: string;
             };
             inputs: {
-                /** @description forecast demand per day */
+                /** @description forecast demand per day, the mean over the L + review_interval_days + review_period_days days an order placed now must cover (time-phased: a promotion inside them counts) */
                 d: number;
                 sd_d: number;
                 lead_time_days: number;

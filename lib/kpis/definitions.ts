@@ -2,6 +2,8 @@
  * KPI definitions: the one place that says what each board figure means. The UI shows the
  * definition on hover; the API returns the same keys.
  */
+import { REVIEW_PERIOD_DAYS, TRANSFER_REVIEW_PERIOD_DAYS } from '@/lib/planning/review'
+
 export interface KpiDefinition {
   key: string
   label: string
@@ -103,7 +105,7 @@ export const FIGURE_DEFINITIONS = {
   },
   forecast_daily_demand: {
     key: 'forecast_daily_demand', label: 'Forecast demand', unit: 'units',
-    definition: 'd: mean forecast units a day over the next 28 days, channels summed; sigma is the daily forecast error (residual) deviation.',
+    definition: `d: mean forecast units a day over the days an order placed tonight must cover, L + 1 + R (lead time, the nightly run's day, review period: ${REVIEW_PERIOD_DAYS} days from a supplier, ${TRANSFER_REVIEW_PERIOD_DAYS} by transfer from a DC), channels summed, so a promotion inside them counts and one beyond them does not; sigma is the daily forecast error (residual) deviation.`,
     source: 'forecasts',
   },
   safety_stock: {

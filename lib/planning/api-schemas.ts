@@ -68,7 +68,7 @@ export const policyBody = z.object({
   z: z.number(),
   segment: z.object({ abc: z.string(), xyz: z.string() }),
   inputs: z.object({
-    d: z.number().meta({ description: 'forecast demand per day' }),
+    d: z.number().meta({ description: 'forecast demand per day, the mean over the L + review_interval_days + review_period_days days an order placed now must cover (time-phased: a promotion inside them counts)' }),
     sd_d: z.number(),
     lead_time_days: z.number(),
     sd_lead_time_days: z.number(),

@@ -57,6 +57,33 @@ describe('planLocation', () => {
   })
 })
 
+describe('planLocation: the rate an order must cover (time-phased d)', () => {
+  // One sku, 3 a day for 28 days but 12 a day on a promotion week; L = 5, so an order placed
+  // tonight covers L + 1 + R = 5 + 1 + 7 = 13 days.
+  const H = HISTORY_DAYS
+  const b: SeriesBlock = { start_date: '2026-06-01', history_days: H, skus: ['P'], channels: ['store'], demand: new Float64Array(H).fill(3), censored: new Uint8Array(H) }
+  const promoFrom = (first: number) => {
+    const mean = Float32Array.from({ length: 28 }, (_, h) => (h >= first && h < first + 7 ? 12 : 3))
+    return [{ sku: 'P', channel: 'store', model: 'm', model_version: 'v', mean, lower: mean, upper: mean, d: (21 * 3 + 7 * 12) / 28, sd_d: 1, segment: '', promo_applied: true, censoring_factor: 1 }]
+  }
+  const plan = (first: number) => planLocation(b, promoFrom(first), new Map([['P', state('P', 0)]]))[0]
+
+  it('a promotion three weeks out leaves d at the rate of the days before it', () => {
+    // Days 0..12 all at 3; the 28-day mean (5.25) would have raised the reorder point three weeks early.
+    const far = plan(20)
+    expect(far.d).toBeCloseTo(3, 9)
+    expect(far.reorder_point).toBeCloseTo(3 * 6 + far.safety_stock, 6)
+  })
+
+  it('a promotion inside the 13 days raises d and the order-up-to level', () => {
+    // Promotion on days 8..14: 5 of its days inside 0..12: (8 x 3 + 5 x 12) / 13 = 84 / 13.
+    const near = plan(8)
+    expect(near.d).toBeCloseTo(84 / 13, 5)
+    expect(near.order_up_to).toBeGreaterThan(plan(20).order_up_to + 30)
+    expect(near.reorder_point).toBeCloseTo(near.d * 6 + near.safety_stock, 6)
+  })
+})
+
 describe('forecastBlock: promotions and new items learned across the location', () => {
   const H = HISTORY_DAYS
   /**

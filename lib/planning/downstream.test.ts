@@ -40,6 +40,17 @@ describe('downstream demand (a DC plans on its children)', () => {
     expect(b.build().service_level[0]).toBeCloseTo(0.95, 9)
   })
 
+  it('puts a child planned without a forecast (a new item on its prior) into the path at its rate', () => {
+    const b = new DownstreamBuilder(HORIZON_DAYS)
+    b.add([child('NEW', 2.5, 1, 0.95, 'C', 0, 0), child('X', 4, 2, 0.95, 'B', 0, 0)], [flat('X', 4)])
+    const ds = b.build()
+    const k = ds.skus.indexOf('NEW')
+    expect(ds.path[k * HORIZON_DAYS]).toBe(2.5)
+    expect(ds.path[k * HORIZON_DAYS + HORIZON_DAYS - 1]).toBe(2.5)
+    // A child with a path is not counted twice.
+    expect(ds.path[ds.skus.indexOf('X') * HORIZON_DAYS]).toBe(4)
+  })
+
   it('takes the children\'s stock off the first days of the path', () => {
     // 17 units against 10 a day: day 0 fully served, day 1 by 7 (3 left for the DC), then all 10.
     expect(Array.from(pathNetOfStock(Float64Array.from([10, 10, 10, 10]), 17))).toEqual([0, 3, 10, 10])

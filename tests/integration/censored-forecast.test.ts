@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runRecompute } from '@/jobs/recompute/run'
+import { orderSpanRate } from '@/lib/policy/policy'
 import { createTestRuntime, drainIngest, ingestRequest, READ_SECRET, type TestRuntime } from '../helpers/runtime'
 import { handleIngest, handleForecasts, handlePolicies } from '../helpers/api'
 
@@ -55,6 +56,9 @@ describe('forecasts on a shelf that runs out', () => {
     const mean = (f: { points: { mean: number }[] }) => f.points.reduce((s, p) => s + p.mean, 0) / f.points.length
     expect(mean(c)).toBeGreaterThan(mean(d))
     const pc = await (await handlePolicies(t.rt, get('/api/v1/policies?sku=C&location=C1'))).json()
-    expect(pc.inputs.d).toBeCloseTo(mean(c), 1)
+    // The policy plans on the path over the days an order placed now must cover (L + r + R).
+    const span = pc.inputs.lead_time_days + pc.inputs.review_interval_days + pc.inputs.review_period_days
+    expect(pc.inputs.d).toBeCloseTo(orderSpanRate(c.points.map((p: { mean: number }) => p.mean), span), 2)
+    expect(pc.inputs.d).toBeGreaterThan(orderSpanRate(d.points.map((p: { mean: number }) => p.mean), span))
   })
 })
