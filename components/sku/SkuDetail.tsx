@@ -10,7 +10,7 @@ import { formatCover, formatUnits } from '@/lib/kpis/format'
 import { formatMoneyShort } from '@/lib/money'
 import { leadTimeDemandSd, readsCountQuantile } from '@/lib/policy/policy'
 import { censoringNote } from '@/lib/planning/censoring-note'
-import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from '@/lib/planning/review'
+import { REVIEW_INTERVAL_DAYS, orderSpanDays, reviewPeriodFor } from '@/lib/planning/review'
 import { sumForecasts } from '@/lib/planning/sum-forecasts'
 
 interface Forecast { channel: string; model: string; start_date: string; mean: number[]; lower: number[]; upper: number[]; computed_at: string; censoring_factor: number }
@@ -69,7 +69,7 @@ export function SkuDetail({ sku, product, location, historyFrom, history, foreca
   const protectionMean = (policy?.d ?? 0) * protection
   // The days the plan's d averages the forecast over (lib/planning/plan-location.ts): L + 1 + R.
   const reviewPeriod = reviewPeriodFor(policy?.lead_time_source ?? 'supplier')
-  const orderSpan = protection + reviewPeriod
+  const orderSpan = orderSpanDays(policy?.lead_time_days ?? 0, policy?.lead_time_source ?? 'supplier')
   const protectionVariance = policy ? leadTimeDemandSd(policy.d, policy.sd_d, protection, policy.sd_lead_time_days) ** 2 : 0
   // The product's category as sent last; the policy's (as of its computation) without a product row.
   const category = product?.category || policy?.category

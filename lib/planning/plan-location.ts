@@ -12,7 +12,7 @@ import { assessRisk } from '@/lib/policy/risk'
 import { classifyAbc, classifyXyz, coefficientOfVariation, perCycleServiceLevel, serviceTargetFor, ABC_CODES, DEFAULT_SEGMENT_POLICY, type SegmentPolicyConfig } from '@/lib/policy/service-targets'
 import { HORIZON_DAYS, priorsByCategory, type SeriesBlock, type SeriesForecast, type SkuPlan, type SkuState } from './compute'
 import { abcOfCode, pathNetOfStock } from './downstream'
-import { REVIEW_INTERVAL_DAYS, reviewPeriodFor } from './review'
+import { REVIEW_INTERVAL_DAYS, orderSpanDays, reviewPeriodFor } from './review'
 
 /** Sell-by window before season end, and the clearance price as a share of the current price. */
 export const SELL_BY_WINDOW_DAYS = 28
@@ -123,7 +123,7 @@ export function planLocation(block: SeriesBlock, forecasts: SeriesForecast[], st
     // the policy and the risk read the rate of the days an order placed tonight must cover.
     const xyzClass = classifyXyz(coefficientOfVariation(a.d, a.sd_d), cfg.xyz)
     const review = reviewPeriodFor(s.lead_time_source)
-    const d = orderSpanRate(a.path, s.lead_time_days + REVIEW_INTERVAL_DAYS + review)
+    const d = orderSpanRate(a.path, orderSpanDays(s.lead_time_days, s.lead_time_source))
     const target = Math.max(serviceTargetFor(abcClass, xyzClass, cfg), down?.service_level ?? 0)
     const service_level = perCycleServiceLevel(target, review)
     const position = s.on_hand + s.on_order - s.reserved

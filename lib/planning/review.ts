@@ -20,3 +20,8 @@ export const TRANSFER_REVIEW_PERIOD_DAYS = 1
 export const REVIEW_INTERVAL_DAYS = 1
 /** By how the location is replenished ('transfer' from its DC, else 'supplier'; compute.ts LeadTimeSource). */
 export const reviewPeriodFor = (source: string): number => (source === 'transfer' ? TRANSFER_REVIEW_PERIOD_DAYS : REVIEW_PERIOD_DAYS)
+/**
+ * The days an order placed tonight must cover, L + r + R (lead time, the nightly run's day, the
+ * review period): the span the plan's time-phased d averages the forecast over (plan-location.ts).
+ */
+export const orderSpanDays = (lead_time_days: number, source: string): number => lead_time_days + REVIEW_INTERVAL_DAYS + reviewPeriodFor(source)
